@@ -1,0 +1,197 @@
+"""The one connection factory: opens a SQLCipher/SQLite file safely and brings its schema up to date."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlcipher3
+from sqlcipher3 import dbapi2 as driver
+from sqlite_utils import Database
+
+from app import errors
+
+BUSY_TIMEOUT_S = 5.0
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class OpenInfo:
+    path: Path
+    schema_version: int
+    migrated_from: int
+    backup_before_migration: Path | None
+
+
+def translate_error(exc: Exception, path: Path | str) -> errors.StorageError:
+    """Turn a driver exception into an error whose message says what to do, in Polish."""
+    text = str(exc).lower()
+    where = f"Plik bazy danych: {path}"
+    if "locked" in text or "busy" in text:
+        return errors.DatabaseLocked(
+            "Baza danych jest zajęta przez inny program lub drugą kopię Koordynatora. "
+            f"Zamknij ją i spróbuj ponownie.\n{where}"
+        )
+    if "not a database" in text or "encrypted" in text:
+        return errors.NotADatabase(
+            "Ten plik nie jest bazą Koordynatora albo jest zaszyfrowany innym hasłem. "
+            f"Wybierz inny plik lub przywróć kopię zapasową.\n{where}"
+        )
+    if "malformed" in text or "corrupt" in text:
+        return errors.DatabaseCorrupt(
+            "Plik bazy danych jest uszkodzony. Przywróć najnowszą dobrą kopię zapasową; "
+            f"uszkodzonego pliku nie usuwaj, może się jeszcze przydać.\n{where}"
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return errors.DatabaseReadOnly(
+            "Nie można zapisywać w pliku bazy danych (brak uprawnień, plik tylko do odczytu "
+            f"albo folder nie istnieje). Wybierz inne miejsce.\n{where}"
+        )
+    if "disk is full" in text or "database or disk is full" in text:
+        return errors.DiskFull(
+            "Na dysku zabrakło miejsca, więc zmian nie zapisano. Zwolnij miejsce i spróbuj "
+            f"ponownie; dotychczasowe dane są bezpieczne.\n{where}"
+        )
+    return errors.StorageError(f"Błąd bazy danych: {exc}\n{where}")
+
+
+@contextlib.contextmanager
+def storage_errors(path: Path | str) -> Iterator[None]:
+    """Re-raise the driver's exceptions (not sqlite3's) as Polish StorageErrors."""
+    try:
+        yield
+    except driver.Error as exc:
+        raise translate_error(exc, path) from exc
+
+
+def _raw_connect(path: Path, key: str | None) -> driver.Connection:
+    conn = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+    if key is not None:
+        # PRAGMA does not take bound parameters; quote the key as an SQL string literal.
+        conn.execute("PRAGMA key = '" + key.replace("'", "''") + "'")
+    return conn
+
+
+def _configure(conn: driver.Connection, path: Path) -> None:
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails here if wrong key
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    checks = {
+        "journal_mode": (str(mode).lower(), "wal"),
+        "synchronous": (conn.execute("PRAGMA synchronous").fetchone()[0], 2),
+        "foreign_keys": (conn.execute("PRAGMA foreign_keys").fetchone()[0], 1),
+    }
+    wrong = [name for name, (got, want) in checks.items() if got != want]
+    if wrong:
+        raise errors.StorageError(
+            "Nie udało się ustawić bezpiecznego trybu zapisu bazy danych "
+            f"({', '.join(wrong)}). Plik może leżeć na dysku sieciowym.\nPlik: {path}"
+        )
+
+
+def quick_check(db: Database) -> str:
+    """'ok' or the first problem SQLite finds; cheap enough to run on every open."""
+    return str(db.execute("PRAGMA quick_check(1)").fetchone()[0])
+
+
+def connect(path: Path | str, key: str | None = None, *, migrate: bool = True) -> Database:
+    """Open (or create) the database at ``path`` and return a ready sqlite-utils Database.
+
+    Without ``key`` the file is plain SQLite; with a key it is SQLCipher-encrypted.
+    """
+    db, _ = open_database(path, key, migrate=migrate)
+    return db
+
+
+def open_database(
+    path: Path | str, key: str | None = None, *, migrate: bool = True
+) -> tuple[Database, OpenInfo]:
+    from app import migrations  # local: migrations imports this module
+
+    path = Path(path)
+    if not path.parent.exists():
+        raise errors.DatabaseReadOnly(
+            f"Folder na bazę danych nie istnieje: {path.parent}. Wybierz inne miejsce."
+        )
+    existed = path.exists() and path.stat().st_size > 0
+    conn = None
+    try:
+        with storage_errors(path):
+            conn = _raw_connect(path, key)
+            _configure(conn, path)
+            db = Database(conn)
+            if existed:
+                problem = quick_check(db)
+                if problem != "ok":
+                    raise errors.DatabaseCorrupt(
+                        "Sprawdzenie pliku bazy danych wykazało uszkodzenie "
+                        f"({problem}). Przywróć najnowszą dobrą kopię zapasową.\nPlik: {path}"
+                    )
+            version = migrations.schema_version(db)
+            if version > migrations.LATEST:
+                raise errors.SchemaTooNew(
+                    f"Ta baza danych pochodzi z nowszej wersji Koordynatora (schemat {version}, "
+                    f"ten program zna {migrations.LATEST}). Zainstaluj nowszą wersję programu."
+                )
+            backup = None
+            if migrate and version < migrations.LATEST:
+                if existed and version > 0:
+                    backup = backup_before_migration(db, path, version, key)
+                migrations.apply(db)
+            info = OpenInfo(path, migrations.schema_version(db), version, backup)
+            return db, info
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
+
+
+def backup_to(db: Database, target: Path, key: str | None = None) -> None:
+    """Copy the live database to ``target`` through SQLite's backup API, via a temp name.
+
+    An encrypted database can only be copied into a file keyed the same way.
+    """
+    if db.conn.in_transaction:
+        db.conn.commit()  # backup() never returns while this connection holds a write txn
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    dest = _raw_connect(tmp, key)
+    try:
+        db.conn.backup(dest)
+        ok = dest.execute("PRAGMA quick_check(1)").fetchone()[0]
+    finally:
+        dest.close()
+    if ok != "ok":
+        tmp.unlink(missing_ok=True)
+        raise errors.StorageError(f"Kopia zapasowa okazała się uszkodzona ({ok}); nie zapisano jej.")
+    tmp.replace(target)
+
+
+def backup_before_migration(db: Database, path: Path, version: int, key: str | None) -> Path:
+    from app.paths import backup_dir
+
+    folder = backup_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}-przed-migracja-v{version}-{stamp}.db"
+    if shutil.disk_usage(folder).free < path.stat().st_size * 2:
+        raise errors.DiskFull(
+            "Za mało miejsca na dysku, by przed aktualizacją bazy zrobić jej kopię. "
+            "Zwolnij miejsce i uruchom program ponownie."
+        )
+    backup_to(db, target, key)
+    return target

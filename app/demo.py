@@ -1,0 +1,186 @@
+"""A deterministic, realistic Polish demo database (names with diacritics, valid PESELs)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+from app import audit
+from app.db import now_iso
+from app.residents import Resident
+from app.residents_store import _derived, rebuild_search_index
+
+FEMALE = ["Anna", "Maria", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Krystyna", "Elżbieta", "Zofia", "Teresa", "Danuta", "Jadwiga", "Halina", "Irena", "Grażyna", "Bożena", "Urszula", "Jolanta", "Beata", "Dorota", "Żaneta", "Łucja", "Wiesława", "Stanisława", "Józefa", "Aleksandra", "Natalia", "Zuzanna", "Wiktoria", "Julia", "Jagoda", "Ola", "Hanna", "Gabriela", "Bogumiła", "Władysława", "Mirosława", "Józefina", "Iwona"]
+MALE = ["Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Jan", "Michał", "Marcin", "Stanisław", "Józef", "Łukasz", "Grzegorz", "Mariusz", "Zbigniew", "Jerzy", "Tadeusz", "Ryszard", "Kazimierz", "Mieczysław", "Wojciech", "Bogdan", "Sławomir", "Zdzisław", "Wiesław", "Bolesław", "Czesław", "Jarosław", "Mirosław", "Maciej", "Jakub", "Mikołaj", "Szymon", "Bartłomiej", "Kacper", "Antoni", "Ignacy", "Witold", "Leszek", "Przemysław", "Dawid"]
+# (male form, female form)
+SURNAMES = [(s, s[:-1] + "a") if s.endswith(("ski", "cki", "dzki")) else (s, s) for s in ["Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kowalczyk", "Kamiński", "Lewandowski", "Zieliński", "Szymański", "Woźniak", "Dąbrowski", "Kozłowski", "Jankowski", "Mazur", "Kwiatkowski", "Krawczyk", "Piotrowski", "Grabowski", "Nowakowski", "Pawłowski", "Michalski", "Nowicki", "Adamczyk", "Dudek", "Zając", "Wieczorek", "Jabłoński", "Król", "Majewski", "Olszewski", "Jaworski", "Wróbel", "Malinowski", "Pawlak", "Witkowski", "Walczak", "Stępień", "Górski", "Rutkowski", "Michalak", "Sikora", "Ostrowski", "Baran", "Duda", "Szewczyk", "Tomaszewski", "Pietrzak", "Marciniak", "Wróblewski", "Zalewski", "Jakubowski", "Jasiński", "Zawadzki", "Sadowski", "Bąk", "Chmielewski", "Włodarczyk", "Borkowski", "Czarnecki", "Sawicki", "Sokołowski", "Urbański", "Kubiak", "Maciejewski", "Szczepański", "Kucharski", "Wilk", "Kalinowski", "Lis", "Mazurek", "Wysocki", "Adamski", "Kaźmierczak", "Wasilewski", "Sobczak", "Czerwiński", "Andrzejewski", "Cieślak", "Głowacki", "Zakrzewski", "Kołodziej", "Sikorski", "Krajewski", "Gajewski", "Szymczak", "Szulc", "Baranowski", "Laskowski", "Brzeziński", "Makowski", "Ziółkowski", "Przybylski", "Żółkiewski", "Łukasik", "Śliwiński", "Źrałek", "Ćwikła", "Żak", "Łuczak", "Ślęzak", "Gołębiowski", "Kęska", "Mączka", "Wąsik", "Ożóg", "Ułasiewicz"]]
+VILLAGES = {
+    "Wólka Łąkowa": ("83-220", ["Szkolna", "Leśna", "Polna", "Ogrodowa"]),
+    "Żabno": ("83-221", ["Główna", "Kościelna", "Źródlana", "Łąkowa", "Słoneczna"]),
+    "Stara Łęka": ("83-222", []),
+    "Kępa Świętej Anny": ("83-222", ["Nadrzeczna", "Młyńska"]),
+    "Gródek": ("83-224", ["Zamkowa", "Krótka", "Długa", "Ślusarska", "Wiśniowa"]),
+    "Ostrów": ("83-225", []),
+    "Zielęcin": ("83-226", ["Sosnowa", "Brzozowa", "Jesionowa"]),
+    "Dąbrówka": ("83-227", []),
+}
+GMINA = "Gmina Żabno"
+STEP_WEIGHTS = [6, 5, 4, 4, 3, 4, 1, 2, 3]
+NEED_TEXTS = {
+    "spoleczne": "Osamotnienie, brak kontaktu z sąsiadami",
+    "zdrowotne": "Potrzebna rehabilitacja po udarze",
+    "emocjonalne": "Obniżony nastrój po śmierci współmałżonka",
+    "zawodowe": "Długotrwałe bezrobocie, brak aktualnych kwalifikacji",
+    "kulturalne": "Brak dostępu do zajęć w domu kultury z powodu dojazdu",
+    "inne": "Mieszkanie wymaga przystosowania do wózka",
+}
+REQUESTS = ("Pomoc w codziennych czynnościach w domu", "Opieka wytchnieniowa dla córki",
+            "Dowóz posiłków", "Wsparcie w powrocie do pracy", "Zajęcia dla dziecka po szkole",
+            "Przystosowanie łazienki", "Rehabilitacja domowa")
+
+
+def pesel_for(born: date, female: bool, serial: int) -> str:
+    month = born.month + {18: 80, 19: 0, 20: 20, 21: 40}[born.year // 100]
+    digits = f"{born.year % 100:02d}{month:02d}{born.day:02d}{serial % 1000:03d}"
+    digits += str((serial // 1000 % 5) * 2 + (0 if female else 1))
+    weights = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+    check = (10 - sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 10) % 10
+    return digits + str(check)
+
+
+def _resident(rng: random.Random, used_pesels: set[str]) -> Resident:
+    female = rng.random() < 0.52
+    first = rng.choice(FEMALE if female else MALE)
+    surname = rng.choice(SURNAMES)[1 if female else 0]
+    born = date(1935, 1, 1) + timedelta(days=rng.randrange(365 * 88))
+    pesel = ""
+    if rng.random() > 0.01:  # some residents have no PESEL, only a document
+        while True:
+            pesel = pesel_for(born, female, rng.randrange(5000))
+            if pesel not in used_pesels:
+                used_pesels.add(pesel)
+                break
+    city = rng.choice(list(VILLAGES))
+    postal, streets = VILLAGES[city]
+    return Resident(
+        surname=surname, first_name=first, pesel=pesel,
+        id_document="" if pesel else f"AB{rng.randrange(1000000, 9999999)}",
+        birth_date=born.isoformat(), sex="K" if female else "M",
+        phone=f"{rng.choice('5678')}{rng.randrange(10**7, 10**8)}" if rng.random() < 0.8 else "",
+        street=rng.choice(streets) if streets else "",
+        house_no=str(rng.randrange(1, 120)),
+        flat_no=str(rng.randrange(1, 20)) if streets and rng.random() < 0.2 else "",
+        postal_code=postal, city=city, post_office="Żabno" if not streets else "",
+        gmina=GMINA,
+    )
+
+
+def build(db: Database, residents: int, seed: int = 1, today: date | None = None) -> int:
+    """Add ``residents`` demo residents (and cases for some); returns how many were added."""
+    rng = random.Random(seed)
+    today = today or date.today()
+    stamp = now_iso()
+    used: set[str] = {r[0] for r in db.execute("SELECT pesel FROM residents WHERE pesel "
+                                               "IS NOT NULL")}
+    cols = ["id", "created_at", "updated_at", "surname", "first_name", "pesel", "id_document",
+            "birth_date", "sex", "phone", "street", "house_no", "flat_no", "postal_code", "city",
+            "post_office", "gmina", "sort_key", "name_key", "address_key"]
+    insert_resident = (f"INSERT INTO residents ({', '.join(cols)}) "
+                       f"VALUES ({', '.join('?' * len(cols))})")
+    with db.atomic():
+        batch, people = [], []
+        for i in range(residents):
+            r = _resident(rng, used)
+            r.id = f"{rng.getrandbits(128):032x}"
+            r.id = f"{r.id[:8]}-{r.id[8:12]}-4{r.id[13:16]}-a{r.id[17:20]}-{r.id[20:32]}"
+            d = _derived(r)
+            batch.append((r.id, stamp, stamp, r.surname, r.first_name, r.pesel or None,
+                          r.id_document, r.birth_date, r.sex, r.phone, r.street, r.house_no,
+                          r.flat_no, r.postal_code, r.city, r.post_office, r.gmina,
+                          d["sort_key"], d["name_key"], d["address_key"]))
+            people.append(r)
+            if len(batch) >= 5000 or i == residents - 1:
+                db.conn.executemany(insert_resident, batch)
+                batch = []
+        rebuild_search_index(db)  # executemany gives no rowids to link index rows by
+        _add_households(db, rng, people, stamp)
+        _add_cases(db, rng, people, stamp, today)
+        audit.record(db, "system", details=f"Utworzono dane demonstracyjne: {residents} osób "
+                     f"(ziarno {seed}).")
+    return residents
+
+
+def _add_households(db: Database, rng: random.Random, people: list[Resident], stamp: str) -> None:
+    rows = []
+    for r in people:
+        if rng.random() < 0.25:
+            partner_female = r.sex == "M"
+            rows.append((_uuid(rng), stamp, stamp, r.id, r.surname if r.sex == "M" else
+                         rng.choice(SURNAMES)[0], rng.choice(FEMALE if partner_female else MALE),
+                         "współmałżonek"))
+        if rng.random() < 0.2:
+            rows.append((_uuid(rng), stamp, stamp, r.id,
+                         r.surname, rng.choice(FEMALE + MALE), "dziecko"))
+    db.conn.executemany(
+        "INSERT INTO household_members (id, created_at, updated_at, resident_id, surname,"
+        " first_name, relation) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _uuid(rng: random.Random) -> str:
+    h = f"{rng.getrandbits(128):032x}"
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:32]}"
+
+
+def _add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: str,
+               today: date) -> None:
+    """Applications and cases at every step for about one resident in eight."""
+    apps, cases, consents, needs, general = [], [], [], [], []
+    for n, r in enumerate(p for p in people if rng.random() < 0.125):
+        filed = today - timedelta(days=rng.randrange(0, 400))
+        app_id, case_id = _uuid(rng), _uuid(rng)
+        request = rng.choice(REQUESTS)
+        step = rng.choices(range(1, 10), STEP_WEIGHTS)[0]
+        waiting = rng.random() < 0.1
+        apps.append((app_id, stamp, stamp, r.id, filed.isoformat(),
+                     rng.choice(["osoba", "osoba", "przedstawiciel", "opiekun", "instytucja"]),
+                     rng.choice(["osobiscie", "telefon", "email", "pismo"]), request,
+                     "oczekuje" if waiting else "zakwalifikowany"))
+        if waiting:
+            continue
+        closed = step == 9 and rng.random() < 0.7
+        cases.append((case_id, stamp, stamp, r.id, app_id, f"CUS/{filed.year}/{n + 1:05d}",
+                      "zamknieta" if closed else "otwarta", step, filed.isoformat(), request,
+                      (filed + timedelta(days=rng.randrange(200, 380))).isoformat()
+                      if closed else None))
+        consents.append((_uuid(rng), stamp, stamp, r.id, case_id, "karta_uslug",
+                         0 if rng.random() < 0.05 else 1, filed.isoformat()))
+        if step >= 2:
+            general.append((_uuid(rng), stamp, stamp, case_id,
+                            rng.choice(["podstawowe", "zasadnicze zawodowe", "średnie",
+                                        "wyższe"]),
+                            rng.choice(["panna/kawaler", "żonaty/zamężna", "wdowa/wdowiec",
+                                        "rozwiedziony/rozwiedziona"]),
+                            rng.choice(["emerytura", "renta", "wynagrodzenie",
+                                        "zasiłek stały", "brak dochodu"])))
+            for category in rng.sample(list(NEED_TEXTS), rng.randrange(1, 4)):
+                needs.append((_uuid(rng), stamp, stamp, case_id, category,
+                              NEED_TEXTS[category], rng.randrange(1, 4),
+                              (filed + timedelta(days=7)).isoformat()))
+    db.conn.executemany(
+        "INSERT INTO applications (id, created_at, updated_at, resident_id, filed_on,"
+        " filed_by_kind, channel, request, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", apps)
+    db.conn.executemany(
+        "INSERT INTO cases (id, created_at, updated_at, resident_id, application_id,"
+        " case_number, status, current_step, opened_on, request, closed_on)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cases)
+    db.conn.executemany(
+        "INSERT INTO consents (id, created_at, updated_at, resident_id, case_id, kind, given,"
+        " decided_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", consents)
+    db.conn.executemany(
+        "INSERT INTO card_general (id, created_at, updated_at, case_id, education,"
+        " marital_status, income_source) VALUES (?, ?, ?, ?, ?, ?, ?)", general)
+    db.conn.executemany(
+        "INSERT INTO needs (id, created_at, updated_at, case_id, category, description,"
+        " priority, identified_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", needs)

@@ -1,0 +1,55 @@
+"""Errors the domain raises, each carrying a message a KIPUS can read (Polish)."""
+
+from __future__ import annotations
+
+
+class KoordynatorError(Exception):
+    """Base error; ``str(err)`` is the Polish message shown to the user."""
+
+
+class StorageError(KoordynatorError):
+    pass
+
+
+class DatabaseLocked(StorageError):
+    pass
+
+
+class DatabaseCorrupt(StorageError):
+    pass
+
+
+class NotADatabase(StorageError):
+    pass
+
+
+class DatabaseReadOnly(StorageError):
+    pass
+
+
+class DiskFull(StorageError):
+    pass
+
+
+class SchemaTooNew(StorageError):
+    pass
+
+
+class ValidationError(KoordynatorError):
+    """Invalid input; ``errors`` maps a field name to its Polish message."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = dict(errors)
+        super().__init__("Popraw zaznaczone pola: " + "; ".join(self.errors.values()))
+
+
+class DuplicateResident(KoordynatorError):
+    """A resident with the same PESEL already exists; ``existing_id`` is offered to open."""
+
+    def __init__(self, message: str, existing_id: str):
+        self.existing_id = existing_id
+        super().__init__(message)
+
+
+class NotFound(KoordynatorError):
+    pass

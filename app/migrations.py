@@ -1,0 +1,86 @@
+"""Numbered schema migrations; the version lives in the file (PRAGMA user_version).
+
+An applied migration is never edited: add a new numbered step instead.
+"""
+
+from __future__ import annotations
+
+import sqlcipher3
+from sqlite_utils import Database, Migrations
+
+from app import resources
+from app.db import new_id, now_iso
+from app.schema_core import CORE_SQL, SEARCH_SQL
+from app.textfold import fold
+
+MIGRATIONS = Migrations("koordynator")
+LATEST = 3
+
+
+def execute_script(db: Database, sql: str) -> None:
+    """Run several statements inside the caller's transaction (executescript would commit)."""
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlcipher3.complete_statement(buffer):
+            if buffer.strip():
+                db.execute(buffer)
+            buffer = ""
+    if buffer.strip():
+        raise ValueError("incomplete SQL statement in migration: " + buffer[:80])
+
+
+def _set_version(db: Database, version: int) -> None:
+    db.execute(f"PRAGMA user_version = {int(version)}")
+
+
+@MIGRATIONS(name="0001_core_schema")
+def m0001_core_schema(db: Database) -> None:
+    execute_script(db, CORE_SQL)
+    _set_version(db, 1)
+
+
+def catalogue_search_text(service: dict) -> str:
+    fields = ("name", "description", "target_group", "competences", "qualifications")
+    return fold(" ".join(str(service.get(f) or "") for f in fields))
+
+
+@MIGRATIONS(name="0002_seed_catalogue")
+def m0002_seed_catalogue(db: Database) -> None:
+    data = resources.read_json("catalogue.json")
+    stamp = now_iso()
+    for code, name in data["areas"]:
+        db.execute("INSERT INTO service_areas (code, name) VALUES (?, ?)", [code, name])
+    for svc in data["services"]:
+        db.execute(
+            """INSERT INTO services (id, created_at, updated_at, name, area_code, kind,
+                   description, target_group, competences, qualifications, occupation_codes,
+                   search_text)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [new_id(), stamp, stamp, svc["name"], svc["area"], svc["kind"], svc["description"],
+             svc["target_group"], svc["competences"], svc["qualifications"],
+             svc["occupation_codes"], catalogue_search_text(svc)],
+        )
+    for key, value in data["settings"].items():
+        db.execute(
+            "INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
+            [key, value, stamp],
+        )
+    _set_version(db, 2)
+
+
+@MIGRATIONS(name="0003_residents_search_index")
+def m0003_residents_search_index(db: Database) -> None:
+    from app.residents_store import rebuild_search_index
+
+    execute_script(db, SEARCH_SQL)
+    rebuild_search_index(db)
+    _set_version(db, 3)
+
+
+def schema_version(db: Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def apply(db: Database, stop_before: str | None = None) -> None:
+    MIGRATIONS.apply(db, stop_before=stop_before)

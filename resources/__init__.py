@@ -1,0 +1,1 @@
+"""Files the program ships with (seed catalogue, fonts, icons); read through app.resources."""
