@@ -67,13 +67,22 @@ def record(
 ) -> None:
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    text = details if isinstance(details, str) or details is None else json.dumps(
-        details, ensure_ascii=False, sort_keys=True
+    text = (
+        details
+        if isinstance(details, str) or details is None
+        else json.dumps(details, ensure_ascii=False, sort_keys=True)
     )
     last = db.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     prev_hash = last[0] if last else GENESIS
-    fields = [now_iso(), actor or current_actor(db), action, table_name, record_id,
-              resident_id, text]
+    fields = [
+        now_iso(),
+        actor or current_actor(db),
+        action,
+        table_name,
+        record_id,
+        resident_id,
+        text,
+    ]
     db.execute(
         """INSERT INTO audit_log (at, actor, action, table_name, record_id, resident_id,
                details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -100,9 +109,9 @@ def verify_chain(db: Database) -> list[str]:
     return problems
 
 
-def entries_for(db: Database, *, resident_id: str | None = None, limit: int = 500) -> list[
-    AuditEntry
-]:
+def entries_for(
+    db: Database, *, resident_id: str | None = None, limit: int = 500
+) -> list[AuditEntry]:
     where, params = ("WHERE resident_id = ?", [resident_id]) if resident_id else ("", [])
     rows = db.execute(
         "SELECT seq, at, actor, action, table_name, record_id, resident_id, details"

@@ -1,4 +1,4 @@
-"""The one connection factory: opens a SQLCipher/SQLite file safely and brings its schema up to date."""
+"""The one connection factory: opens a SQLCipher/SQLite file safely, schema up to date."""
 
 from __future__ import annotations
 
@@ -177,7 +177,9 @@ def backup_to(db: Database, target: Path, key: str | None = None) -> None:
         dest.close()
     if ok != "ok":
         tmp.unlink(missing_ok=True)
-        raise errors.StorageError(f"Kopia zapasowa okazała się uszkodzona ({ok}); nie zapisano jej.")
+        raise errors.StorageError(
+            f"Kopia zapasowa okazała się uszkodzona ({ok}); nie zapisano jej."
+        )
     tmp.replace(target)
 
 

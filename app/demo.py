@@ -7,15 +7,19 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from app import audit
+from app import audit, resources
 from app.db import now_iso
 from app.residents import Resident
 from app.residents_store import _derived, rebuild_search_index
 
-FEMALE = ["Anna", "Maria", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Krystyna", "Elżbieta", "Zofia", "Teresa", "Danuta", "Jadwiga", "Halina", "Irena", "Grażyna", "Bożena", "Urszula", "Jolanta", "Beata", "Dorota", "Żaneta", "Łucja", "Wiesława", "Stanisława", "Józefa", "Aleksandra", "Natalia", "Zuzanna", "Wiktoria", "Julia", "Jagoda", "Ola", "Hanna", "Gabriela", "Bogumiła", "Władysława", "Mirosława", "Józefina", "Iwona"]
-MALE = ["Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Jan", "Michał", "Marcin", "Stanisław", "Józef", "Łukasz", "Grzegorz", "Mariusz", "Zbigniew", "Jerzy", "Tadeusz", "Ryszard", "Kazimierz", "Mieczysław", "Wojciech", "Bogdan", "Sławomir", "Zdzisław", "Wiesław", "Bolesław", "Czesław", "Jarosław", "Mirosław", "Maciej", "Jakub", "Mikołaj", "Szymon", "Bartłomiej", "Kacper", "Antoni", "Ignacy", "Witold", "Leszek", "Przemysław", "Dawid"]
-# (male form, female form)
-SURNAMES = [(s, s[:-1] + "a") if s.endswith(("ski", "cki", "dzki")) else (s, s) for s in ["Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kowalczyk", "Kamiński", "Lewandowski", "Zieliński", "Szymański", "Woźniak", "Dąbrowski", "Kozłowski", "Jankowski", "Mazur", "Kwiatkowski", "Krawczyk", "Piotrowski", "Grabowski", "Nowakowski", "Pawłowski", "Michalski", "Nowicki", "Adamczyk", "Dudek", "Zając", "Wieczorek", "Jabłoński", "Król", "Majewski", "Olszewski", "Jaworski", "Wróbel", "Malinowski", "Pawlak", "Witkowski", "Walczak", "Stępień", "Górski", "Rutkowski", "Michalak", "Sikora", "Ostrowski", "Baran", "Duda", "Szewczyk", "Tomaszewski", "Pietrzak", "Marciniak", "Wróblewski", "Zalewski", "Jakubowski", "Jasiński", "Zawadzki", "Sadowski", "Bąk", "Chmielewski", "Włodarczyk", "Borkowski", "Czarnecki", "Sawicki", "Sokołowski", "Urbański", "Kubiak", "Maciejewski", "Szczepański", "Kucharski", "Wilk", "Kalinowski", "Lis", "Mazurek", "Wysocki", "Adamski", "Kaźmierczak", "Wasilewski", "Sobczak", "Czerwiński", "Andrzejewski", "Cieślak", "Głowacki", "Zakrzewski", "Kołodziej", "Sikorski", "Krajewski", "Gajewski", "Szymczak", "Szulc", "Baranowski", "Laskowski", "Brzeziński", "Makowski", "Ziółkowski", "Przybylski", "Żółkiewski", "Łukasik", "Śliwiński", "Źrałek", "Ćwikła", "Żak", "Łuczak", "Ślęzak", "Gołębiowski", "Kęska", "Mączka", "Wąsik", "Ożóg", "Ułasiewicz"]]
+_NAMES = resources.read_json("demo_names.json")
+FEMALE: list[str] = _NAMES["female"]
+MALE: list[str] = _NAMES["male"]
+# (male form, female form): -ski/-cki/-dzki take -ska/-cka/-dzka, other surnames stay as they are.
+SURNAMES = [
+    (s, s[:-1] + "a") if s.endswith(("ski", "cki", "dzki")) else (s, s)
+    for s in _NAMES["surnames_male_form"]
+]
 VILLAGES = {
     "Wólka Łąkowa": ("83-220", ["Szkolna", "Leśna", "Polna", "Ogrodowa"]),
     "Żabno": ("83-221", ["Główna", "Kościelna", "Źródlana", "Łąkowa", "Słoneczna"]),
@@ -36,9 +40,15 @@ NEED_TEXTS = {
     "kulturalne": "Brak dostępu do zajęć w domu kultury z powodu dojazdu",
     "inne": "Mieszkanie wymaga przystosowania do wózka",
 }
-REQUESTS = ("Pomoc w codziennych czynnościach w domu", "Opieka wytchnieniowa dla córki",
-            "Dowóz posiłków", "Wsparcie w powrocie do pracy", "Zajęcia dla dziecka po szkole",
-            "Przystosowanie łazienki", "Rehabilitacja domowa")
+REQUESTS = (
+    "Pomoc w codziennych czynnościach w domu",
+    "Opieka wytchnieniowa dla córki",
+    "Dowóz posiłków",
+    "Wsparcie w powrocie do pracy",
+    "Zajęcia dla dziecka po szkole",
+    "Przystosowanie łazienki",
+    "Rehabilitacja domowa",
+)
 
 
 def pesel_for(born: date, female: bool, serial: int) -> str:
@@ -65,14 +75,19 @@ def _resident(rng: random.Random, used_pesels: set[str]) -> Resident:
     city = rng.choice(list(VILLAGES))
     postal, streets = VILLAGES[city]
     return Resident(
-        surname=surname, first_name=first, pesel=pesel,
+        surname=surname,
+        first_name=first,
+        pesel=pesel,
         id_document="" if pesel else f"AB{rng.randrange(1000000, 9999999)}",
-        birth_date=born.isoformat(), sex="K" if female else "M",
+        birth_date=born.isoformat(),
+        sex="K" if female else "M",
         phone=f"{rng.choice('5678')}{rng.randrange(10**7, 10**8)}" if rng.random() < 0.8 else "",
         street=rng.choice(streets) if streets else "",
         house_no=str(rng.randrange(1, 120)),
         flat_no=str(rng.randrange(1, 20)) if streets and rng.random() < 0.2 else "",
-        postal_code=postal, city=city, post_office="Żabno" if not streets else "",
+        postal_code=postal,
+        city=city,
+        post_office="Żabno" if not streets else "",
         gmina=GMINA,
     )
 
@@ -82,13 +97,34 @@ def build(db: Database, residents: int, seed: int = 1, today: date | None = None
     rng = random.Random(seed)
     today = today or date.today()
     stamp = now_iso()
-    used: set[str] = {r[0] for r in db.execute("SELECT pesel FROM residents WHERE pesel "
-                                               "IS NOT NULL")}
-    cols = ["id", "created_at", "updated_at", "surname", "first_name", "pesel", "id_document",
-            "birth_date", "sex", "phone", "street", "house_no", "flat_no", "postal_code", "city",
-            "post_office", "gmina", "sort_key", "name_key", "address_key"]
-    insert_resident = (f"INSERT INTO residents ({', '.join(cols)}) "
-                       f"VALUES ({', '.join('?' * len(cols))})")
+    used: set[str] = {
+        r[0] for r in db.execute("SELECT pesel FROM residents WHERE pesel IS NOT NULL")
+    }
+    cols = [
+        "id",
+        "created_at",
+        "updated_at",
+        "surname",
+        "first_name",
+        "pesel",
+        "id_document",
+        "birth_date",
+        "sex",
+        "phone",
+        "street",
+        "house_no",
+        "flat_no",
+        "postal_code",
+        "city",
+        "post_office",
+        "gmina",
+        "sort_key",
+        "name_key",
+        "address_key",
+    ]
+    insert_resident = (
+        f"INSERT INTO residents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    )
     with db.atomic():
         batch, people = [], []
         for i in range(residents):
@@ -96,10 +132,30 @@ def build(db: Database, residents: int, seed: int = 1, today: date | None = None
             r.id = f"{rng.getrandbits(128):032x}"
             r.id = f"{r.id[:8]}-{r.id[8:12]}-4{r.id[13:16]}-a{r.id[17:20]}-{r.id[20:32]}"
             d = _derived(r)
-            batch.append((r.id, stamp, stamp, r.surname, r.first_name, r.pesel or None,
-                          r.id_document, r.birth_date, r.sex, r.phone, r.street, r.house_no,
-                          r.flat_no, r.postal_code, r.city, r.post_office, r.gmina,
-                          d["sort_key"], d["name_key"], d["address_key"]))
+            batch.append(
+                (
+                    r.id,
+                    stamp,
+                    stamp,
+                    r.surname,
+                    r.first_name,
+                    r.pesel or None,
+                    r.id_document,
+                    r.birth_date,
+                    r.sex,
+                    r.phone,
+                    r.street,
+                    r.house_no,
+                    r.flat_no,
+                    r.postal_code,
+                    r.city,
+                    r.post_office,
+                    r.gmina,
+                    d["sort_key"],
+                    d["name_key"],
+                    d["address_key"],
+                )
+            )
             people.append(r)
             if len(batch) >= 5000 or i == residents - 1:
                 db.conn.executemany(insert_resident, batch)
@@ -107,8 +163,14 @@ def build(db: Database, residents: int, seed: int = 1, today: date | None = None
         rebuild_search_index(db)  # executemany gives no rowids to link index rows by
         _add_households(db, rng, people, stamp)
         _add_cases(db, rng, people, stamp, today)
-        audit.record(db, "system", details=f"Utworzono dane demonstracyjne: {residents} osób "
-                     f"(ziarno {seed}).")
+        db.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES ('demo', '1', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = '1'", [stamp])
+        audit.record(
+            db,
+            "system",
+            details=f"Utworzono dane demonstracyjne: {residents} osób (ziarno {seed}).",
+        )
     return residents
 
 
@@ -117,15 +179,26 @@ def _add_households(db: Database, rng: random.Random, people: list[Resident], st
     for r in people:
         if rng.random() < 0.25:
             partner_female = r.sex == "M"
-            rows.append((_uuid(rng), stamp, stamp, r.id, r.surname if r.sex == "M" else
-                         rng.choice(SURNAMES)[0], rng.choice(FEMALE if partner_female else MALE),
-                         "współmałżonek"))
+            rows.append(
+                (
+                    _uuid(rng),
+                    stamp,
+                    stamp,
+                    r.id,
+                    r.surname if r.sex == "M" else rng.choice(SURNAMES)[0],
+                    rng.choice(FEMALE if partner_female else MALE),
+                    "współmałżonek",
+                )
+            )
         if rng.random() < 0.2:
-            rows.append((_uuid(rng), stamp, stamp, r.id,
-                         r.surname, rng.choice(FEMALE + MALE), "dziecko"))
+            rows.append(
+                (_uuid(rng), stamp, stamp, r.id, r.surname, rng.choice(FEMALE + MALE), "dziecko")
+            )
     db.conn.executemany(
         "INSERT INTO household_members (id, created_at, updated_at, resident_id, surname,"
-        " first_name, relation) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        " first_name, relation) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def _uuid(rng: random.Random) -> str:
@@ -133,8 +206,9 @@ def _uuid(rng: random.Random) -> str:
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:32]}"
 
 
-def _add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: str,
-               today: date) -> None:
+def _add_cases(
+    db: Database, rng: random.Random, people: list[Resident], stamp: str, today: date
+) -> None:
     """Applications and cases at every step for about one resident in eight."""
     apps, cases, consents, needs, general = [], [], [], [], []
     for n, r in enumerate(p for p in people if rng.random() < 0.125):
@@ -143,44 +217,106 @@ def _add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: 
         request = rng.choice(REQUESTS)
         step = rng.choices(range(1, 10), STEP_WEIGHTS)[0]
         waiting = rng.random() < 0.1
-        apps.append((app_id, stamp, stamp, r.id, filed.isoformat(),
-                     rng.choice(["osoba", "osoba", "przedstawiciel", "opiekun", "instytucja"]),
-                     rng.choice(["osobiscie", "telefon", "email", "pismo"]), request,
-                     "oczekuje" if waiting else "zakwalifikowany"))
+        apps.append(
+            (
+                app_id,
+                stamp,
+                stamp,
+                r.id,
+                filed.isoformat(),
+                rng.choice(["osoba", "osoba", "przedstawiciel", "opiekun", "instytucja"]),
+                rng.choice(["osobiscie", "telefon", "email", "pismo"]),
+                request,
+                "oczekuje" if waiting else "zakwalifikowany",
+            )
+        )
         if waiting:
             continue
         closed = step == 9 and rng.random() < 0.7
-        cases.append((case_id, stamp, stamp, r.id, app_id, f"CUS/{filed.year}/{n + 1:05d}",
-                      "zamknieta" if closed else "otwarta", step, filed.isoformat(), request,
-                      (filed + timedelta(days=rng.randrange(200, 380))).isoformat()
-                      if closed else None))
-        consents.append((_uuid(rng), stamp, stamp, r.id, case_id, "karta_uslug",
-                         0 if rng.random() < 0.05 else 1, filed.isoformat()))
+        cases.append(
+            (
+                case_id,
+                stamp,
+                stamp,
+                r.id,
+                app_id,
+                f"CUS/{filed.year}/{n + 1:05d}",
+                "zamknieta" if closed else "otwarta",
+                step,
+                filed.isoformat(),
+                request,
+                (filed + timedelta(days=rng.randrange(200, 380))).isoformat() if closed else None,
+            )
+        )
+        consents.append(
+            (
+                _uuid(rng),
+                stamp,
+                stamp,
+                r.id,
+                case_id,
+                "karta_uslug",
+                0 if rng.random() < 0.05 else 1,
+                filed.isoformat(),
+            )
+        )
         if step >= 2:
-            general.append((_uuid(rng), stamp, stamp, case_id,
-                            rng.choice(["podstawowe", "zasadnicze zawodowe", "średnie",
-                                        "wyższe"]),
-                            rng.choice(["panna/kawaler", "żonaty/zamężna", "wdowa/wdowiec",
-                                        "rozwiedziony/rozwiedziona"]),
-                            rng.choice(["emerytura", "renta", "wynagrodzenie",
-                                        "zasiłek stały", "brak dochodu"])))
+            general.append(
+                (
+                    _uuid(rng),
+                    stamp,
+                    stamp,
+                    case_id,
+                    rng.choice(["podstawowe", "zasadnicze zawodowe", "średnie", "wyższe"]),
+                    rng.choice(
+                        [
+                            "panna/kawaler",
+                            "żonaty/zamężna",
+                            "wdowa/wdowiec",
+                            "rozwiedziony/rozwiedziona",
+                        ]
+                    ),
+                    rng.choice(
+                        ["emerytura", "renta", "wynagrodzenie", "zasiłek stały", "brak dochodu"]
+                    ),
+                )
+            )
             for category in rng.sample(list(NEED_TEXTS), rng.randrange(1, 4)):
-                needs.append((_uuid(rng), stamp, stamp, case_id, category,
-                              NEED_TEXTS[category], rng.randrange(1, 4),
-                              (filed + timedelta(days=7)).isoformat()))
+                needs.append(
+                    (
+                        _uuid(rng),
+                        stamp,
+                        stamp,
+                        case_id,
+                        category,
+                        NEED_TEXTS[category],
+                        rng.randrange(1, 4),
+                        (filed + timedelta(days=7)).isoformat(),
+                    )
+                )
     db.conn.executemany(
         "INSERT INTO applications (id, created_at, updated_at, resident_id, filed_on,"
-        " filed_by_kind, channel, request, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", apps)
+        " filed_by_kind, channel, request, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        apps,
+    )
     db.conn.executemany(
         "INSERT INTO cases (id, created_at, updated_at, resident_id, application_id,"
         " case_number, status, current_step, opened_on, request, closed_on)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cases)
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        cases,
+    )
     db.conn.executemany(
         "INSERT INTO consents (id, created_at, updated_at, resident_id, case_id, kind, given,"
-        " decided_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", consents)
+        " decided_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        consents,
+    )
     db.conn.executemany(
         "INSERT INTO card_general (id, created_at, updated_at, case_id, education,"
-        " marital_status, income_source) VALUES (?, ?, ?, ?, ?, ?, ?)", general)
+        " marital_status, income_source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        general,
+    )
     db.conn.executemany(
         "INSERT INTO needs (id, created_at, updated_at, case_id, category, description,"
-        " priority, identified_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", needs)
+        " priority, identified_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        needs,
+    )

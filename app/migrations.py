@@ -57,9 +57,20 @@ def m0002_seed_catalogue(db: Database) -> None:
                    description, target_group, competences, qualifications, occupation_codes,
                    search_text)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [new_id(), stamp, stamp, svc["name"], svc["area"], svc["kind"], svc["description"],
-             svc["target_group"], svc["competences"], svc["qualifications"],
-             svc["occupation_codes"], catalogue_search_text(svc)],
+            [
+                new_id(),
+                stamp,
+                stamp,
+                svc["name"],
+                svc["area"],
+                svc["kind"],
+                svc["description"],
+                svc["target_group"],
+                svc["competences"],
+                svc["qualifications"],
+                svc["occupation_codes"],
+                catalogue_search_text(svc),
+            ],
         )
     for key, value in data["settings"].items():
         db.execute(

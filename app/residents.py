@@ -11,8 +11,15 @@ from app.errors import ValidationError
 SEX_LABELS = {"K": "kobieta", "M": "mężczyzna"}
 
 RELATIONS = (
-    "współmałżonek", "partner/partnerka", "dziecko", "rodzic", "rodzeństwo", "dziadek/babcia",
-    "wnuk/wnuczka", "inny krewny", "inna osoba wspólnie gospodarująca",
+    "współmałżonek",
+    "partner/partnerka",
+    "dziecko",
+    "rodzic",
+    "rodzeństwo",
+    "dziadek/babcia",
+    "wnuk/wnuczka",
+    "inny krewny",
+    "inna osoba wspólnie gospodarująca",
 )
 
 
@@ -72,12 +79,36 @@ class Resident:
         return ", ".join(p for p in (line, town) if p)
 
 
-TEXT_FIELDS = ("surname", "first_name", "second_name", "pesel", "id_document", "phone", "email",
-               "street", "house_no", "flat_no", "postal_code", "city", "post_office", "gmina",
-               "notes")
+TEXT_FIELDS = (
+    "surname",
+    "first_name",
+    "second_name",
+    "pesel",
+    "id_document",
+    "phone",
+    "email",
+    "street",
+    "house_no",
+    "flat_no",
+    "postal_code",
+    "city",
+    "post_office",
+    "gmina",
+    "notes",
+)
 NAME_FIELDS = ("surname", "first_name", "second_name")
-FIELD_LIMITS = {"notes": 4000, "street": 120, "city": 80, "post_office": 80, "gmina": 80,
-                "id_document": 40, "house_no": 12, "flat_no": 12, "email": 254, "phone": 30}
+FIELD_LIMITS = {
+    "notes": 4000,
+    "street": 120,
+    "city": 80,
+    "post_office": 80,
+    "gmina": 80,
+    "id_document": 40,
+    "house_no": 12,
+    "flat_no": 12,
+    "email": 254,
+    "phone": 30,
+}
 
 
 def validated(resident: Resident, today: date | None = None) -> Resident:
@@ -97,9 +128,9 @@ def validated(resident: Resident, today: date | None = None) -> Resident:
     for name in ("surname", "first_name"):
         if name not in errs and (msg := v.check_person_name(clean[name])):
             errs[name] = msg
-    if clean["second_name"] and "second_name" not in errs:
-        if msg := v.check_person_name(clean["second_name"]):
-            errs["second_name"] = msg
+    second = clean["second_name"]
+    if second and "second_name" not in errs and (msg := v.check_person_name(second)):
+        errs["second_name"] = msg
     if "city" not in errs and not clean["city"]:
         errs["city"] = "Podaj miejscowość zamieszkania."
 
@@ -129,8 +160,7 @@ def validated(resident: Resident, today: date | None = None) -> Resident:
     if sex not in (None, "", "K", "M"):
         errs["sex"] = "Wybierz płeć: kobieta albo mężczyzna."
 
-    checks = {"postal_code": v.check_postal_code, "phone": v.check_phone,
-              "email": v.check_email}
+    checks = {"postal_code": v.check_postal_code, "phone": v.check_phone, "email": v.check_email}
     for name, check in checks.items():
         if clean[name] and name not in errs and (msg := check(clean[name])):
             errs[name] = msg
@@ -172,5 +202,11 @@ def validated_member(member: HouseholdMember, today: date | None = None) -> Hous
             errs["birth_date"] = str(exc)
     if errs:
         raise ValidationError(errs)
-    return replace(member, surname=surname, first_name=first, relation=relation, notes=notes,
-                   birth_date=birth or None)
+    return replace(
+        member,
+        surname=surname,
+        first_name=first,
+        relation=relation,
+        notes=notes,
+        birth_date=birth or None,
+    )

@@ -35,16 +35,52 @@ class ResidentRow:
     archived: bool
 
 
-def search_document(surname, first_name, second_name, pesel, id_document, street, house_no,
-                    flat_no, postal_code, city) -> str:
+def search_document(
+    surname,
+    first_name,
+    second_name,
+    pesel,
+    id_document,
+    street,
+    house_no,
+    flat_no,
+    postal_code,
+    city,
+) -> str:
     """The folded text the search index holds for a resident."""
-    return fold(" ".join(str(p) for p in (surname, first_name, second_name, pesel, id_document,
-                                          street, house_no, flat_no, postal_code, city) if p))
+    return fold(
+        " ".join(
+            str(p)
+            for p in (
+                surname,
+                first_name,
+                second_name,
+                pesel,
+                id_document,
+                street,
+                house_no,
+                flat_no,
+                postal_code,
+                city,
+            )
+            if p
+        )
+    )
 
 
 def _doc_for(r: Resident) -> str:
-    return search_document(r.surname, r.first_name, r.second_name, r.pesel, r.id_document,
-                           r.street, r.house_no, r.flat_no, r.postal_code, r.city)
+    return search_document(
+        r.surname,
+        r.first_name,
+        r.second_name,
+        r.pesel,
+        r.id_document,
+        r.street,
+        r.house_no,
+        r.flat_no,
+        r.postal_code,
+        r.city,
+    )
 
 
 def _derived(r: Resident) -> dict:
@@ -69,8 +105,9 @@ def _from_row(row) -> Resident:
     for name in ("pesel", "postal_code"):
         data[name] = data[name] or ""
     data["restricted"] = bool(data["restricted"])
-    return Resident(**{k: ("" if v is None and k in _TEXT_DEFAULTS else v)
-                       for k, v in data.items()})
+    return Resident(
+        **{k: ("" if v is None and k in _TEXT_DEFAULTS else v) for k, v in data.items()}
+    )
 
 
 _TEXT_DEFAULTS = {f.name for f in fields(Resident) if f.default == ""}
@@ -145,11 +182,16 @@ def add(db: Database, resident: Resident, today: date | None = None) -> Resident
     r.id, r.created_at, r.updated_at = new_id(), stamp, stamp
     with db.atomic():
         rowid = db["residents"].insert(_row_values(r)).last_rowid
-        db.execute("INSERT INTO residents_fts (rowid, folded) VALUES (?, ?)",
-                   [rowid, _doc_for(r)])
+        db.execute("INSERT INTO residents_fts (rowid, folded) VALUES (?, ?)", [rowid, _doc_for(r)])
         _write_household(db, r.id, r.household, stamp)
-        audit.record(db, "utworzenie", "residents", r.id, resident_id=r.id,
-                     details={"nazwisko": r.surname, "imie": r.first_name})
+        audit.record(
+            db,
+            "utworzenie",
+            "residents",
+            r.id,
+            resident_id=r.id,
+            details={"nazwisko": r.surname, "imie": r.first_name},
+        )
     return r
 
 
@@ -161,9 +203,12 @@ def update(db: Database, resident: Resident, today: date | None = None) -> Resid
     _refuse_same_pesel(db, r)
     r.updated_at = now_iso()
     values = _row_values(r)
-    changed = {c: [getattr(before, c), getattr(r, c)] for c in COLUMNS
-               if c not in ("updated_at", "created_at", "archived_at", "archive_reason", "id")
-               and getattr(before, c) != getattr(r, c)}
+    changed = {
+        c: [getattr(before, c), getattr(r, c)]
+        for c in COLUMNS
+        if c not in ("updated_at", "created_at", "archived_at", "archive_reason", "id")
+        and getattr(before, c) != getattr(r, c)
+    }
     with db.atomic():
         values.pop("created_at")
         values.pop("archived_at")
@@ -171,13 +216,13 @@ def update(db: Database, resident: Resident, today: date | None = None) -> Resid
         db["residents"].update(r.id, values)
         rowid = db.execute("SELECT rowid FROM residents WHERE id = ?", [r.id]).fetchone()[0]
         db.execute("DELETE FROM residents_fts WHERE rowid = ?", [rowid])
-        db.execute("INSERT INTO residents_fts (rowid, folded) VALUES (?, ?)",
-                   [rowid, _doc_for(r)])
+        db.execute("INSERT INTO residents_fts (rowid, folded) VALUES (?, ?)", [rowid, _doc_for(r)])
         household_changed = _write_household(db, r.id, r.household, r.updated_at)
         if household_changed:
             changed["gospodarstwo domowe"] = "zmienione"
-        audit.record(db, "zmiana", "residents", r.id, resident_id=r.id,
-                     details={"pola": sorted(changed)})
+        audit.record(
+            db, "zmiana", "residents", r.id, resident_id=r.id, details={"pola": sorted(changed)}
+        )
     return r
 
 
@@ -191,8 +236,14 @@ def archive(db: Database, resident_id: str, reason: str = "") -> None:
         )
         if cur.rowcount != 1:
             raise NotFound("Tego mieszkańca nie ma na liście aktywnych – może już jest w archiwum.")
-        audit.record(db, "archiwizacja", "residents", resident_id, resident_id=resident_id,
-                     details={"powod": reason.strip()})
+        audit.record(
+            db,
+            "archiwizacja",
+            "residents",
+            resident_id,
+            resident_id=resident_id,
+            details={"powod": reason.strip()},
+        )
 
 
 def restore(db: Database, resident_id: str) -> None:
@@ -200,7 +251,9 @@ def restore(db: Database, resident_id: str) -> None:
     with db.atomic():
         db.execute(
             "UPDATE residents SET archived_at = NULL, archive_reason = NULL, updated_at = ?"
-            " WHERE id = ?", [stamp, resident_id])
+            " WHERE id = ?",
+            [stamp, resident_id],
+        )
         audit.record(db, "przywrocenie", "residents", resident_id, resident_id=resident_id)
 
 
@@ -208,37 +261,63 @@ def household_members(db: Database, resident_id: str) -> list[HouseholdMember]:
     rows = db.execute(
         "SELECT id, surname, first_name, relation, birth_date, member_resident_id, notes"
         " FROM household_members WHERE resident_id = ? AND archived_at IS NULL"
-        " ORDER BY created_at, rowid", [resident_id]).fetchall()
-    return [HouseholdMember(id=r[0], surname=r[1], first_name=r[2], relation=r[3],
-                            birth_date=r[4], member_resident_id=r[5], notes=r[6] or "")
-            for r in rows]
+        " ORDER BY created_at, rowid",
+        [resident_id],
+    ).fetchall()
+    return [
+        HouseholdMember(
+            id=r[0],
+            surname=r[1],
+            first_name=r[2],
+            relation=r[3],
+            birth_date=r[4],
+            member_resident_id=r[5],
+            notes=r[6] or "",
+        )
+        for r in rows
+    ]
 
 
-def _write_household(db: Database, resident_id: str, members: list[HouseholdMember],
-                     stamp: str) -> bool:
+def _write_household(
+    db: Database, resident_id: str, members: list[HouseholdMember], stamp: str
+) -> bool:
     """Sync members inside the caller's transaction: removed ones are archived, not deleted."""
     current = {m.id: m for m in household_members(db, resident_id)}
     keep = {m.id for m in members if m.id}
     changed = False
     for gone in set(current) - keep:
-        db.execute("UPDATE household_members SET archived_at = ?, updated_at = ? WHERE id = ?",
-                   [stamp, stamp, gone])
+        db.execute(
+            "UPDATE household_members SET archived_at = ?, updated_at = ? WHERE id = ?",
+            [stamp, stamp, gone],
+        )
         changed = True
     for m in members:
-        values = {"surname": m.surname, "first_name": m.first_name, "relation": m.relation,
-                  "birth_date": m.birth_date, "member_resident_id": m.member_resident_id,
-                  "notes": m.notes, "updated_at": stamp}
+        values = {
+            "surname": m.surname,
+            "first_name": m.first_name,
+            "relation": m.relation,
+            "birth_date": m.birth_date,
+            "member_resident_id": m.member_resident_id,
+            "notes": m.notes,
+            "updated_at": stamp,
+        }
         if m.id and m.id in current:
             old = current[m.id]
-            if (old.surname, old.first_name, old.relation, old.birth_date, old.notes,
-                    old.member_resident_id) != (m.surname, m.first_name, m.relation,
-                                                m.birth_date, m.notes, m.member_resident_id):
+            if (
+                old.surname,
+                old.first_name,
+                old.relation,
+                old.birth_date,
+                old.notes,
+                old.member_resident_id,
+            ) != (m.surname, m.first_name, m.relation, m.birth_date, m.notes, m.member_resident_id):
                 db["household_members"].update(m.id, values)
                 changed = True
         else:
             m.id = new_id()
-            db["household_members"].insert({"id": m.id, "resident_id": resident_id,
-                                             "created_at": stamp, **values})
+            db["household_members"].insert(
+                {"id": m.id, "resident_id": resident_id, "created_at": stamp, **values}
+            )
             changed = True
     return changed
 
@@ -249,9 +328,12 @@ def rebuild_search_index(db: Database) -> None:
         db.execute("DELETE FROM residents_fts")
         rows = db.execute(
             "SELECT rowid, surname, first_name, second_name, pesel, id_document, street,"
-            " house_no, flat_no, postal_code, city FROM residents").fetchall()
-        db.conn.executemany("INSERT INTO residents_fts (rowid, folded) VALUES (?, ?)",
-                            [(r[0], search_document(*r[1:])) for r in rows])
+            " house_no, flat_no, postal_code, city FROM residents"
+        ).fetchall()
+        db.conn.executemany(
+            "INSERT INTO residents_fts (rowid, folded) VALUES (?, ?)",
+            [(r[0], search_document(*r[1:])) for r in rows],
+        )
 
 
 def fts_query(text: str) -> str | None:
@@ -265,11 +347,12 @@ def search_rowids(db: Database, text: str = "", *, include_archived: bool = Fals
     archived = "" if include_archived else " AND r.archived_at IS NULL"
     query = fts_query(text)
     if query is None:
-        sql = ("SELECT r.rowid FROM residents r WHERE 1=1" + archived
-               + " ORDER BY r.sort_key, r.id")
+        sql = "SELECT r.rowid FROM residents r WHERE 1=1" + archived + " ORDER BY r.sort_key, r.id"
         return [row[0] for row in db.execute(sql)]
-    sql = ("SELECT r.rowid FROM residents_fts f JOIN residents r ON r.rowid = f.rowid"
-           " WHERE residents_fts MATCH ?" + archived + " ORDER BY r.sort_key, r.id")
+    sql = (
+        "SELECT r.rowid FROM residents_fts f JOIN residents r ON r.rowid = f.rowid"
+        " WHERE residents_fts MATCH ?" + archived + " ORDER BY r.sort_key, r.id"
+    )
     return [row[0] for row in db.execute(sql, [query])]
 
 
@@ -277,13 +360,21 @@ def rows_by_rowid(db: Database, rowids: list[int]) -> dict[int, ResidentRow]:
     if not rowids:
         return {}
     marks = ",".join("?" * len(rowids))
-    sql = ("SELECT rowid, " + ", ".join(COLUMNS) + f" FROM residents WHERE rowid IN ({marks})")
+    sql = "SELECT rowid, " + ", ".join(COLUMNS) + f" FROM residents WHERE rowid IN ({marks})"
     out = {}
     for row in db.execute(sql, rowids):
         r = _from_row(row[1:])
-        out[row[0]] = ResidentRow(row[0], r.id or "", r.surname, r.first_name, r.pesel,
-                                  r.birth_date or "", r.address, r.phone,
-                                  r.archived_at is not None)
+        out[row[0]] = ResidentRow(
+            row[0],
+            r.id or "",
+            r.surname,
+            r.first_name,
+            r.pesel,
+            r.birth_date or "",
+            r.address,
+            r.phone,
+            r.archived_at is not None,
+        )
     return out
 
 

@@ -1,0 +1,58 @@
+"""Settings kept in the database (CUS name and address, KIPUS name, deadlines)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from app import audit
+from app.db import now_iso
+from app.validation import clean_text
+
+LABELS = {
+    "cus_name": "Nazwa centrum usług społecznych",
+    "cus_address": "Adres centrum (ulica i numer)",
+    "cus_city": "Kod pocztowy i miejscowość centrum",
+    "kipus_name": "Imię i nazwisko koordynatora (KIPUS)",
+    "director_name": "Dyrektor CUS",
+    "plan_deadline_days": "Termin na opracowanie IPUS od wniosku (dni)",
+    "plan_max_months": "Najdłuższy okres IPUS (miesiące)",
+    "plan_min_months": "Najkrótsza koordynacja wymagająca IPUS (miesiące)",
+    "follow_up_months": "Monitoring po zakończeniu IPUS (po ilu miesiącach)",
+}
+NUMERIC = {"plan_deadline_days", "plan_max_months", "plan_min_months", "follow_up_months"}
+
+
+def get_all(db: Database) -> dict[str, str]:
+    return {k: v for k, v in db.execute("SELECT key, value FROM settings")}
+
+
+def get(db: Database, key: str, default: str = "") -> str:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def save(db: Database, values: dict[str, str]) -> dict[str, str]:
+    """Store the given settings; returns {key: Polish message} for those refused (none saved)."""
+    errors, clean = {}, {}
+    for key, value in values.items():
+        if key not in LABELS:
+            errors[key] = "Nieznane ustawienie."
+            continue
+        try:
+            clean[key] = clean_text(value, 300)
+        except ValueError as exc:
+            errors[key] = str(exc)
+            continue
+        if key in NUMERIC and not (clean[key].isdigit() and 0 < int(clean[key]) < 1000):
+            errors[key] = "Wpisz liczbę całkowitą większą od zera."
+    if errors:
+        return errors
+    stamp = now_iso()
+    with db.atomic():
+        for key, value in clean.items():
+            db.execute(
+                "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value,"
+                " updated_at = excluded.updated_at", [key, value, stamp])
+        audit.record(db, "zmiana", "settings", details={"klucze": sorted(clean)})
+    return {}

@@ -1,0 +1,47 @@
+"""Small modal questions, each one function so tests can replace it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.button(QMessageBox.StandardButton.Ok).setText("Rozumiem")
+    box.exec()
+
+
+def confirm_archive(parent: QWidget | None, name: str) -> str | None:
+    """Ask before archiving; returns the reason typed (may be empty) or None when cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Przeniesienie do archiwum")
+    layout = QVBoxLayout(dialog)
+    text = QLabel(
+        f"Czy przenieść do archiwum: <b>{name}</b>?<br><br>Dane nie zostaną usunięte. Osoba "
+        "zniknie z listy, ale można ją zobaczyć po zaznaczeniu „Pokaż archiwum” i przywrócić."
+    )
+    text.setWordWrap(True)
+    layout.addWidget(text)
+    layout.addWidget(QLabel("Powód (np. wyprowadzka, zgon, wpis podwójny):"))
+    reason = QLineEdit()
+    layout.addWidget(reason)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Przenieś do archiwum")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return reason.text()

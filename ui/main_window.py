@@ -1,0 +1,238 @@
+"""The main window: the residents register with search as you type."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from app import residents_store
+from app.errors import KoordynatorError
+from ui import dialogs
+from ui.resident_dialog import ResidentDialog
+from ui.residents_model import ResidentsModel
+from ui.settings_dialog import SettingsDialog
+
+SEARCH_DELAY_MS = 120
+
+
+class MainWindow(QMainWindow):
+    data_shown = Signal()
+
+    def __init__(self, db: Database, db_label: str, demo: bool = False):
+        super().__init__()
+        self.db = db
+        title = "Koordynator – rejestr mieszkańców"
+        self.setWindowTitle(f"{title} [DEMO]" if demo else title)
+        self.resize(1200, 720)
+
+        self.model = ResidentsModel(db, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        # Fixed row height: resizing rows to contents over 100k rows takes tens of seconds.
+        vheader = self.table.verticalHeader()
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vheader.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        vheader.hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for col, width in enumerate((190, 150, 120, 120, 420, 130)):
+            self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _: self.edit_selected())
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(
+            "Szukaj: nazwisko, imię, PESEL lub adres – polskie znaki można pominąć")
+        self.search_edit.setClearButtonEnabled(True)
+        self.show_archived = QCheckBox("Pokaż archiwum")
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.show_archived.toggled.connect(lambda _: self.run_search())
+
+        self.add_button = QPushButton("Dodaj mieszkańca")
+        self.edit_button = QPushButton("Otwórz / popraw")
+        self.archive_button = QPushButton("Przenieś do archiwum")
+        self.restore_button = QPushButton("Przywróć z archiwum")
+        self.add_button.clicked.connect(self.add_resident)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.archive_button.clicked.connect(self.archive_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+
+        heading = QLabel("Mieszkańcy")
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.count_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch()
+        top.addWidget(self.count_label)
+        search_row = QHBoxLayout()
+        search_row.addWidget(QLabel("Szukaj:"))
+        search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.show_archived)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.archive_button, self.restore_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addLayout(search_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(f"Baza danych: {db_label}")
+        self._build_menu()
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&Plik")
+        settings = QAction("Ustawienia centrum…", self)
+        settings.triggered.connect(self.open_settings)
+        file_menu.addAction(settings)
+        file_menu.addSeparator()
+        quit_action = QAction("Zakończ", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        residents_menu = self.menuBar().addMenu("&Mieszkańcy")
+        add = QAction("Dodaj mieszkańca", self)
+        add.setShortcut(QKeySequence.StandardKey.New)
+        add.triggered.connect(self.add_resident)
+        residents_menu.addAction(add)
+        find = QAction("Szukaj", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: self.search_edit.setFocus())
+        residents_menu.addAction(find)
+
+    # --- list -------------------------------------------------------------------------------
+    def load(self) -> None:
+        self.run_search()
+        self.data_shown.emit()
+
+    def run_search(self) -> None:
+        self._search_timer.stop()
+        try:
+            self.model.search(self.search_edit.text(), self.show_archived.isChecked())
+        except KoordynatorError as exc:
+            dialogs.show_error(self, "Błąd wyszukiwania", str(exc))
+            return
+        n = self.model.rowCount()
+        if self.search_edit.text().strip():
+            self.count_label.setText(f"Znaleziono: {n}")
+        else:
+            self.count_label.setText(f"Osób w rejestrze: {n}")
+        if n:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def selected_row(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_resident(self, resident_id: str) -> None:
+        row = self.model.row_of_resident(resident_id)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.table.selectionModel().select(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(index)
+
+    def _update_buttons(self, *_args) -> None:
+        row = self.selected_row()
+        self.edit_button.setEnabled(row is not None)
+        self.archive_button.setEnabled(row is not None and not row.archived)
+        self.restore_button.setVisible(self.show_archived.isChecked())
+        self.restore_button.setEnabled(row is not None and row.archived)
+
+    # --- actions ----------------------------------------------------------------------------
+    def open_resident_dialog(self, resident_id: str | None) -> ResidentDialog | None:
+        """Build the form (tests drive it); None if the record could not be read."""
+        try:
+            resident = (residents_store.get(self.db, resident_id, record_view=True)
+                        if resident_id else None)
+        except KoordynatorError as exc:
+            dialogs.show_error(self, "Nie można otworzyć", str(exc))
+            return None
+        return ResidentDialog(self.db, resident, self)
+
+    def _run_dialog(self, resident_id: str | None) -> None:
+        dialog = self.open_resident_dialog(resident_id)
+        if dialog is None:
+            return
+        dialog.exec()
+        result = dialog.result_value
+        if result.open_existing_id:
+            self.search_edit.clear()
+            self.show_archived.setChecked(True)
+            self.run_search()
+            self.select_resident(result.open_existing_id)
+            self._run_dialog(result.open_existing_id)
+        elif result.saved is not None:
+            self.run_search()
+            self.select_resident(result.saved.id or "")
+
+    def add_resident(self) -> None:
+        self._run_dialog(None)
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._run_dialog(row.id)
+
+    def archive_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or row.archived:
+            return
+        reason = dialogs.confirm_archive(self, f"{row.first_name} {row.surname}")
+        if reason is None:
+            return
+        try:
+            residents_store.archive(self.db, row.id, reason)
+        except KoordynatorError as exc:
+            dialogs.show_error(self, "Nie przeniesiono do archiwum", str(exc))
+            return
+        self.run_search()
+        self.statusBar().showMessage(
+            f"Przeniesiono do archiwum: {row.first_name} {row.surname}", 8000)
+
+    def restore_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or not row.archived:
+            return
+        try:
+            residents_store.restore(self.db, row.id)
+        except KoordynatorError as exc:
+            dialogs.show_error(self, "Nie przywrócono", str(exc))
+            return
+        self.run_search()
+        self.select_resident(row.id)
+
+    def open_settings(self) -> None:
+        SettingsDialog(self.db, self).exec()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
+            self.edit_selected()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,394 @@
+"""The form to add or edit a resident: errors beside each field, duplicates shown while adding,
+household members on their own tab. One call: ``ResidentDialog(...).exec()`` then ``result``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from app import residents_store
+from app import validation as v
+from app.errors import DuplicateResident, KoordynatorError, ValidationError
+from app.residents import RELATIONS, HouseholdMember, Resident
+
+ERROR_STYLE = "color: #b00020;"
+SEX_CHOICES = [("", None), ("kobieta", "K"), ("mężczyzna", "M")]
+
+# (field, label, required)
+PERSON_FIELDS = [
+    ("surname", "Nazwisko", True),
+    ("first_name", "Imię", True),
+    ("second_name", "Drugie imię", False),
+    ("pesel", "PESEL", False),
+    ("id_document", "Dokument tożsamości (gdy brak PESEL)", False),
+    ("birth_date", "Data urodzenia", False),
+    ("sex", "Płeć", False),
+]
+CONTACT_FIELDS = [
+    ("phone", "Telefon", False),
+    ("email", "E-mail", False),
+    ("street", "Ulica (pomiń, gdy wieś bez ulic)", False),
+    ("house_no", "Nr domu", False),
+    ("flat_no", "Nr lokalu", False),
+    ("postal_code", "Kod pocztowy", False),
+    ("city", "Miejscowość", True),
+    ("post_office", "Poczta (gdy inna niż miejscowość)", False),
+    ("gmina", "Gmina", False),
+]
+HOUSEHOLD_HEADERS = ["Nazwisko", "Imię", "Pokrewieństwo / relacja", "Data urodzenia"]
+
+
+@dataclass
+class ResidentDialogResult:
+    saved: Resident | None = None
+    open_existing_id: str | None = None
+
+
+class ResidentDialog(QDialog):
+    def __init__(self, db: Database, resident: Resident | None = None, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self._original = resident
+        self.result_value = ResidentDialogResult()
+        self._existing_id: str | None = None
+        self.setWindowTitle(
+            "Nowy mieszkaniec" if resident is None else f"Mieszkaniec: {resident.full_name}"
+        )
+        self.setMinimumWidth(760)
+        self.edits: dict[str, QLineEdit] = {}
+        self.error_labels: dict[str, QLabel] = {}
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+        self.banner.hide()
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._person_tab(), "Dane osobowe i adres")
+        self.tabs.addTab(self._household_tab(), "Gospodarstwo domowe")
+
+        self.duplicates_box = self._duplicates_box()
+        body = QHBoxLayout()
+        body.addWidget(self.tabs, 3)
+        body.addWidget(self.duplicates_box, 2)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Zapisz")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(body)
+        layout.addWidget(self.buttons)
+
+        self._dup_timer = QTimer(self, singleShot=True, interval=250)
+        self._dup_timer.timeout.connect(self.check_duplicates)
+        self.edits["pesel"].textChanged.connect(self._pesel_changed)
+        if resident is not None:
+            self._fill(resident)
+        self.duplicates_box.setVisible(resident is None)
+        for name in ("surname", "first_name", "pesel", "birth_date", "street", "house_no",
+                     "city"):
+            self.edits[name].textChanged.connect(self._dup_timer.start)
+
+    # --- building ---------------------------------------------------------------------------
+    def _field_row(self, form: QFormLayout, name: str, label: str, required: bool) -> None:
+        if name == "sex":
+            self.sex_combo = QComboBox()
+            for text, _ in SEX_CHOICES:
+                self.sex_combo.addItem(text or "—")
+            widget: QWidget = self.sex_combo
+        else:
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            self.edits[name] = edit
+            widget = edit
+        placeholders = {"birth_date": "DD.MM.RRRR", "postal_code": "NN-NNN",
+                        "phone": "np. 600 123 456", "pesel": "11 cyfr"}
+        if name in placeholders and isinstance(widget, QLineEdit):
+            widget.setPlaceholderText(placeholders[name])
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        self.error_labels[name] = error
+        box = QVBoxLayout()
+        box.setSpacing(1)
+        box.addWidget(widget)
+        box.addWidget(error)
+        form.addRow(label + (" *" if required else ""), box)
+
+    def _person_tab(self) -> QWidget:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        for title, spec in (("Osoba", PERSON_FIELDS), ("Kontakt i adres", CONTACT_FIELDS)):
+            group = QGroupBox(title)
+            form = QFormLayout(group)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for name, label, required in spec:
+                self._field_row(form, name, label, required)
+            outer.addWidget(group)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Uwagi (widoczne tylko w programie)")
+        self.notes.setFixedHeight(60)
+        outer.addWidget(self.notes)
+        hint = QLabel("Pola oznaczone * są wymagane. Bez numeru PESEL podaj dokument "
+                      "tożsamości i datę urodzenia.")
+        hint.setWordWrap(True)
+        outer.addWidget(hint)
+        return page
+
+    def _household_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("Osoby wspólnie zamieszkujące i gospodarujące:"))
+        self.household = QTableWidget(0, len(HOUSEHOLD_HEADERS))
+        self.household.setHorizontalHeaderLabels(HOUSEHOLD_HEADERS)
+        self.household.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.household.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        layout.addWidget(self.household)
+        self.household_error = QLabel()
+        self.household_error.setStyleSheet(ERROR_STYLE)
+        self.household_error.setWordWrap(True)
+        self.household_error.hide()
+        layout.addWidget(self.household_error)
+        row = QHBoxLayout()
+        add = QPushButton("Dodaj osobę")
+        add.clicked.connect(lambda: self.add_household_row())
+        remove = QPushButton("Usuń zaznaczoną osobę")
+        remove.clicked.connect(self._remove_household_row)
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch()
+        layout.addLayout(row)
+        return page
+
+    def _duplicates_box(self) -> QGroupBox:
+        box = QGroupBox("Czy ta osoba już jest w rejestrze?")
+        layout = QVBoxLayout(box)
+        self.duplicates_info = QLabel("Podobne osoby pojawią się tu w trakcie wpisywania.")
+        self.duplicates_info.setWordWrap(True)
+        layout.addWidget(self.duplicates_info)
+        self.duplicates = QListWidget()
+        layout.addWidget(self.duplicates)
+        self.open_existing = QPushButton("Otwórz istniejący wpis")
+        self.open_existing.clicked.connect(self._open_existing)
+        self.open_existing.hide()
+        layout.addWidget(self.open_existing)
+        self.confirm_new = QCheckBox("Sprawdziłam/sprawdziłem: to inna osoba")
+        self.confirm_new.hide()
+        layout.addWidget(self.confirm_new)
+        return box
+
+    # --- household --------------------------------------------------------------------------
+    def add_household_row(self, member: HouseholdMember | None = None) -> int:
+        row = self.household.rowCount()
+        self.household.insertRow(row)
+        values = ["", "", "", ""]
+        if member:
+            values = [member.surname, member.first_name, member.relation,
+                      v.format_date(member.birth_date)]
+        for col, text in enumerate(values):
+            if col == 2:
+                combo = QComboBox()
+                combo.setEditable(True)
+                combo.addItems(["", *RELATIONS])
+                combo.setCurrentText(text)
+                self.household.setCellWidget(row, col, combo)
+            else:
+                item = QTableWidgetItem(text)
+                if member is not None and col == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, member)
+                self.household.setItem(row, col, item)
+        return row
+
+    def _remove_household_row(self) -> None:
+        row = self.household.currentRow()
+        if row >= 0:
+            self.household.removeRow(row)
+
+    def _household_members(self) -> list[HouseholdMember]:
+        members = []
+        for row in range(self.household.rowCount()):
+            def cell(col: int, r: int = row) -> str:
+                item = self.household.item(r, col)
+                return item.text().strip() if item else ""
+
+            combo = self.household.cellWidget(row, 2)
+            relation = combo.currentText().strip() if isinstance(combo, QComboBox) else ""
+            if not any((cell(0), cell(1), relation, cell(3))):
+                continue  # an empty row the KIPUS added and left blank
+            first_item = self.household.item(row, 0)
+            original = first_item.data(Qt.ItemDataRole.UserRole) if first_item else None
+            members.append(HouseholdMember(
+                surname=cell(0), first_name=cell(1), relation=relation,
+                birth_date=cell(3) or None,
+                id=original.id if original else None,
+                member_resident_id=original.member_resident_id if original else None,
+                notes=original.notes if original else "",
+            ))
+        return members
+
+    # --- filling and reading ------------------------------------------------------------------
+    def _fill(self, r: Resident) -> None:
+        for name, edit in self.edits.items():
+            value = getattr(r, name) or ""
+            edit.setText(v.format_date(value) if name == "birth_date" else value)
+        self.sex_combo.setCurrentIndex([c for _, c in SEX_CHOICES].index(r.sex))
+        self.notes.setPlainText(r.notes)
+        for member in r.household:
+            self.add_household_row(member)
+
+    def resident_from_form(self) -> Resident:
+        values = {name: edit.text() for name, edit in self.edits.items()}
+        birth = values.pop("birth_date").strip()
+        base = self._original or Resident()
+        kept = ("id", "created_at", "updated_at", "archived_at", "archive_reason", "restricted")
+        return Resident(
+            **{k: getattr(base, k) for k in kept},
+            **values,
+            birth_date=birth or None,
+            sex=SEX_CHOICES[self.sex_combo.currentIndex()][1],
+            notes=self.notes.toPlainText(),
+            household=self._household_members(),
+        )
+
+    def _pesel_changed(self, text: str) -> None:
+        """A valid PESEL fills birth date and sex, so they cannot disagree with it."""
+        text = text.strip()
+        valid = len(text) == 11 and v.check_pesel(text) is None
+        if valid:
+            self.edits["birth_date"].setText(v.format_date(v.pesel_birth_date(text)))
+            self.sex_combo.setCurrentIndex(1 if v.pesel_sex(text) == "K" else 2)
+        self.edits["birth_date"].setReadOnly(valid)
+        self.sex_combo.setEnabled(not valid)
+
+    # --- errors -----------------------------------------------------------------------------
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for name, label in self.error_labels.items():
+            label.setText(errors.get(name, ""))
+            label.setVisible(name in errors)
+        household = [msg for key, msg in errors.items() if key.startswith("household.")]
+        self.household_error.setText("\n".join(household))
+        self.household_error.setVisible(bool(household))
+        if errors:
+            if household and not set(errors) & set(self.error_labels):
+                self.tabs.setCurrentIndex(1)
+            else:
+                self.tabs.setCurrentIndex(0)
+            self.banner.setText("Nie zapisano. Popraw pola zaznaczone na czerwono.")
+            self.banner.show()
+        else:
+            self.banner.hide()
+
+    def field_error(self, name: str) -> str:
+        label = self.error_labels.get(name)
+        return label.text() if label is not None and label.isVisible() else ""
+
+    # --- duplicates -------------------------------------------------------------------------
+    def check_duplicates(self) -> list[Resident]:
+        if self._original is not None:
+            return []
+        candidate = self.resident_from_form()
+        self._existing_id = None
+        self.duplicates.clear()
+        pesel = candidate.pesel.strip()
+        if len(pesel) == 11 and v.check_pesel(pesel) is None:
+            same = residents_store.find_by_pesel(self._db, pesel)
+            if same is not None:
+                self._existing_id = same.id
+                where = " (w archiwum)" if same.archived_at else ""
+                self.duplicates_info.setText(
+                    f"Ten PESEL ma już {same.full_name}{where}, {same.address}. "
+                    "Nie dodawaj tej osoby drugi raz – otwórz istniejący wpis.")
+                self.open_existing.show()
+                self.confirm_new.hide()
+                return [same]
+            candidate.birth_date = v.pesel_birth_date(pesel).isoformat()
+        self.open_existing.hide()
+        try:
+            if candidate.birth_date and "." in candidate.birth_date:
+                candidate.birth_date = v.parse_date(candidate.birth_date).isoformat()
+        except ValueError:
+            candidate.birth_date = None
+        similar = residents_store.find_similar(self._db, candidate)
+        for other in similar:
+            text = (f"{other.surname} {other.first_name}, ur. {v.format_date(other.birth_date)}"
+                    f", {other.address}" + (" (w archiwum)" if other.archived_at else ""))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, other.id)
+            self.duplicates.addItem(item)
+        if similar:
+            self.duplicates_info.setText(
+                "W rejestrze są osoby o podobnym nazwisku i tej samej dacie urodzenia lub "
+                "adresie. Sprawdź, czy to nie ta sama osoba (dwuklik otwiera wpis).")
+        else:
+            self.duplicates_info.setText("Nie znaleziono podobnych osób.")
+        self.confirm_new.setVisible(bool(similar))
+        return similar
+
+    def _open_existing(self) -> None:
+        if self._existing_id:
+            self.result_value = ResidentDialogResult(open_existing_id=self._existing_id)
+            self.accept()
+
+    # --- saving -----------------------------------------------------------------------------
+    def save(self) -> bool:
+        resident = self.resident_from_form()
+        try:
+            if self._original is None:
+                similar = self.check_duplicates()
+                if self._existing_id:
+                    self.show_errors({"pesel": "Osoba z tym numerem PESEL już jest w rejestrze."})
+                    return False
+                if similar and not self.confirm_new.isChecked():
+                    self.banner.setText(
+                        "Nie zapisano: w rejestrze są podobne osoby (lista po prawej). Jeśli to "
+                        "ktoś inny, zaznacz „to inna osoba” i zapisz ponownie.")
+                    self.banner.show()
+                    return False
+                saved = residents_store.add(self._db, resident)
+            else:
+                saved = residents_store.update(self._db, resident)
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return False
+        except DuplicateResident as exc:
+            self._existing_id = exc.existing_id
+            self.show_errors({"pesel": str(exc)})
+            return False
+        except KoordynatorError as exc:
+            self.banner.setText(f"Nie zapisano. {exc}")
+            self.banner.show()
+            return False
+        self.result_value = ResidentDialogResult(saved=saved)
+        self.accept()
+        return True
