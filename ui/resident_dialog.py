@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -78,7 +80,8 @@ class ResidentDialog(QDialog):
         self.setWindowTitle(
             "Nowy mieszkaniec" if resident is None else f"Mieszkaniec: {resident.full_name}"
         )
-        self.setMinimumWidth(760)
+        self.setMinimumWidth(980)
+        self.resize(1000, 700)  # fits a 1366×768 laptop screen
         self.edits: dict[str, QLineEdit] = {}
         self.error_labels: dict[str, QLabel] = {}
 
@@ -92,9 +95,6 @@ class ResidentDialog(QDialog):
         self.tabs.addTab(self._household_tab(), "Gospodarstwo domowe")
 
         self.duplicates_box = self._duplicates_box()
-        body = QHBoxLayout()
-        body.addWidget(self.tabs, 3)
-        body.addWidget(self.duplicates_box, 2)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -106,7 +106,8 @@ class ResidentDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addLayout(body)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.duplicates_box)
         layout.addWidget(self.buttons)
 
         self._dup_timer = QTimer(self, singleShot=True, interval=250)
@@ -140,6 +141,8 @@ class ResidentDialog(QDialog):
         error.setWordWrap(True)
         error.hide()
         self.error_labels[name] = error
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(lambda _text, label=error: label.hide())
         box = QVBoxLayout()
         box.setSpacing(1)
         box.addWidget(widget)
@@ -149,13 +152,16 @@ class ResidentDialog(QDialog):
     def _person_tab(self) -> QWidget:
         page = QWidget()
         outer = QVBoxLayout(page)
+        groups = QHBoxLayout()
         for title, spec in (("Osoba", PERSON_FIELDS), ("Kontakt i adres", CONTACT_FIELDS)):
             group = QGroupBox(title)
             form = QFormLayout(group)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
             for name, label, required in spec:
                 self._field_row(form, name, label, required)
-            outer.addWidget(group)
+            groups.addWidget(group, 1, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(groups)
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Uwagi (widoczne tylko w programie)")
         self.notes.setFixedHeight(60)
@@ -164,7 +170,12 @@ class ResidentDialog(QDialog):
                       "tożsamości i datę urodzenia.")
         hint.setWordWrap(True)
         outer.addWidget(hint)
-        return page
+        outer.addStretch()
+        scroll = QScrollArea()  # small laptop screens: the form scrolls instead of clipping
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        return scroll
 
     def _household_tab(self) -> QWidget:
         page = QWidget()
@@ -198,9 +209,13 @@ class ResidentDialog(QDialog):
         self.duplicates_info.setWordWrap(True)
         layout.addWidget(self.duplicates_info)
         self.duplicates = QListWidget()
+        self.duplicates.setMaximumHeight(90)
+        self.duplicates.hide()
+        self.duplicates.itemDoubleClicked.connect(
+            lambda item: self._open_existing(item.data(Qt.ItemDataRole.UserRole)))
         layout.addWidget(self.duplicates)
         self.open_existing = QPushButton("Otwórz istniejący wpis")
-        self.open_existing.clicked.connect(self._open_existing)
+        self.open_existing.clicked.connect(lambda: self._open_existing(self._existing_id))
         self.open_existing.hide()
         layout.addWidget(self.open_existing)
         self.confirm_new = QCheckBox("Sprawdziłam/sprawdziłem: to inna osoba")
@@ -331,6 +346,7 @@ class ResidentDialog(QDialog):
                     "Nie dodawaj tej osoby drugi raz – otwórz istniejący wpis.")
                 self.open_existing.show()
                 self.confirm_new.hide()
+                self.duplicates.hide()
                 return [same]
             candidate.birth_date = v.pesel_birth_date(pesel).isoformat()
         self.open_existing.hide()
@@ -353,11 +369,12 @@ class ResidentDialog(QDialog):
         else:
             self.duplicates_info.setText("Nie znaleziono podobnych osób.")
         self.confirm_new.setVisible(bool(similar))
+        self.duplicates.setVisible(bool(similar))
         return similar
 
-    def _open_existing(self) -> None:
-        if self._existing_id:
-            self.result_value = ResidentDialogResult(open_existing_id=self._existing_id)
+    def _open_existing(self, resident_id: str | None) -> None:
+        if resident_id:
+            self.result_value = ResidentDialogResult(open_existing_id=resident_id)
             self.accept()
 
     # --- saving -----------------------------------------------------------------------------

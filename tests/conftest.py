@@ -1,0 +1,42 @@
+"""Shared fixtures: every test gets its own data folder and database in tmp_path."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.db import connect  # noqa: E402
+from app.residents import Resident  # noqa: E402
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("KOORDYNATOR_DATA_DIR", str(tmp_path / "dane"))
+    monkeypatch.delenv("KOORDYNATOR_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "koordynator.db"
+
+
+@pytest.fixture
+def db(db_path):
+    database = connect(db_path)
+    yield database
+    database.conn.close()
+
+
+def person(**overrides) -> Resident:
+    """A valid resident; tests override only what they are about."""
+    values = dict(surname="Żółkiewski", first_name="Łukasz", pesel="44051401359",
+                  city="Żabno", street="Źródlana", house_no="5", postal_code="83-221",
+                  phone="600 123 456")
+    values.update(overrides)
+    return Resident(**values)

@@ -1,0 +1,133 @@
+import sqlite3
+import threading
+
+import pytest
+import sqlcipher3
+
+from app import errors, migrations
+from app.db import connect, open_database
+
+
+def test_open_sets_wal_full_sync_and_foreign_keys(db):
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_fresh_database_is_at_latest_schema_with_catalogue(db):
+    assert migrations.schema_version(db) == migrations.LATEST
+    assert db.execute("SELECT count(*) FROM service_areas").fetchone()[0] == 14
+    names = {r[0] for r in db.execute("SELECT name FROM services")}
+    assert {"Pomoc osobista", "Usługa wytchnieniowa (krótkie urlopy opiekunów)",
+            "Przygotowywanie i dowóz posiłków", "Samopomocowa grupa wsparcia",
+            "Poradnictwo prawne"} <= names
+    assert db.execute("SELECT count(*) FROM services WHERE area_code = 14").fetchone()[0] >= 5
+
+
+def test_foreign_keys_are_enforced(db):
+    with pytest.raises(sqlcipher3.dbapi2.IntegrityError):
+        db.execute("INSERT INTO cases (id, created_at, updated_at, resident_id, opened_on)"
+                   " VALUES ('c', 'x', 'x', 'no-such-resident', '2026-01-01')")
+
+
+def test_failed_unit_of_work_leaves_nothing(db):
+    with pytest.raises(RuntimeError), db.atomic():
+        db.execute("UPDATE settings SET value = 'Zmienione' WHERE key = 'cus_name'")
+        raise RuntimeError("crash in the middle")
+    assert db.execute("SELECT value FROM settings WHERE key='cus_name'").fetchone()[0] == (
+        "Centrum Usług Społecznych")
+
+
+def test_encrypted_file_needs_its_key(tmp_path):
+    path = tmp_path / "tajne.db"
+    database = connect(path, key="hasło-ćwiczebne")
+    database.execute("INSERT INTO settings (key, value, updated_at) VALUES ('kipus_name', "
+                     "'Żaneta Kowalska', 'x') ON CONFLICT(key) DO UPDATE SET value=excluded.value")
+    database.conn.close()
+    assert b"Kowalska" not in path.read_bytes()
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(path).execute("SELECT * FROM sqlite_master").fetchall()
+    with pytest.raises(errors.NotADatabase, match="innym hasłem"):
+        connect(path)
+    with pytest.raises(errors.NotADatabase):
+        connect(path, key="złe hasło")
+    again = connect(path, key="hasło-ćwiczebne")
+    assert again.execute("SELECT value FROM settings WHERE key='kipus_name'").fetchone()[0] == (
+        "Żaneta Kowalska")
+    again.conn.close()
+
+
+def test_garbage_file_is_refused_with_polish_message(tmp_path):
+    path = tmp_path / "zly.db"
+    path.write_bytes(b"to nie jest baza danych" * 100)
+    with pytest.raises(errors.NotADatabase, match="nie jest bazą Koordynatora"):
+        connect(path)
+    assert path.read_bytes().startswith(b"to nie jest")  # never overwritten
+
+
+def test_damaged_file_is_detected_at_open(tmp_path, db_path):
+    database = connect(db_path)
+    database.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.conn.close()
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    for offset in range(page * 3, min(len(data), page * 12)):
+        data[offset] = 0xAB
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(errors.StorageError) as err:
+        connect(db_path)
+    assert isinstance(err.value, errors.DatabaseCorrupt | errors.NotADatabase)
+    assert "kopię zapasową" in str(err.value) or "kopie" in str(err.value)
+
+
+def test_missing_folder_is_explained(tmp_path):
+    with pytest.raises(errors.DatabaseReadOnly, match="nie istnieje"):
+        connect(tmp_path / "brak" / "baza.db")
+
+
+def test_database_from_newer_program_is_refused(db_path):
+    database = connect(db_path)
+    database.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    database.conn.close()
+    with pytest.raises(errors.SchemaTooNew, match="nowszej wersji"):
+        connect(db_path)
+
+
+def test_write_while_another_connection_holds_the_lock_is_explained(db_path, monkeypatch):
+    monkeypatch.setattr("app.db.BUSY_TIMEOUT_S", 0.2)
+    first = connect(db_path)
+    second = connect(db_path)
+    first.conn.execute("BEGIN IMMEDIATE")
+    first.conn.execute("UPDATE settings SET value='a' WHERE key='cus_name'")
+    from app.db import storage_errors
+
+    with pytest.raises(errors.DatabaseLocked, match="zajęta"), storage_errors(db_path):
+        second.conn.execute("PRAGMA busy_timeout = 200")
+        second.execute("UPDATE settings SET value='b' WHERE key='cus_name'")
+    first.conn.rollback()
+    first.conn.close()
+    second.conn.close()
+
+
+def test_full_disk_message_is_polish():
+    err = __import__("app.db", fromlist=["translate_error"]).translate_error(
+        sqlcipher3.dbapi2.OperationalError("database or disk is full"), "x.db")
+    assert isinstance(err, errors.DiskFull)
+    assert "zabrakło miejsca" in str(err)
+
+
+def test_reads_from_two_threads_use_their_own_connections(db_path):
+    connect(db_path).conn.close()
+    results = []
+
+    def worker():
+        d, _ = open_database(db_path)
+        results.append(d.execute("SELECT count(*) FROM services").fetchone()[0])
+        d.conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [24, 24, 24]
