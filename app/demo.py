@@ -174,6 +174,14 @@ def build(db: Database, residents: int, seed: int = 1, today: date | None = None
     return residents
 
 
+def ensure(db: Database, residents: int) -> bool:
+    """Fill an empty database with demo data; never touches one that has residents."""
+    if db.execute("SELECT 1 FROM residents LIMIT 1").fetchone() is not None:
+        return False
+    build(db, residents)
+    return True
+
+
 def _add_households(db: Database, rng: random.Random, people: list[Resident], stamp: str) -> None:
     rows = []
     for r in people:

@@ -40,3 +40,15 @@ def person(**overrides) -> Resident:
                   phone="600 123 456")
     values.update(overrides)
     return Resident(**values)
+
+
+def type_text(widget, text: str) -> None:
+    """Type like a user, Polish letters included (QTest.keyClicks accepts ASCII only)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))

@@ -44,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         db, _info = open_database(path)
-        if args.demo and get_setting(db, "demo") != "1" and not _has_residents(db):
-            demo_data.build(db, DEMO_RESIDENTS, seed=1)
+        if args.demo:
+            demo_data.ensure(db, DEMO_RESIDENTS)
     except StorageError as exc:
         return _fail(str(exc), args.smoke)
 
@@ -64,10 +64,6 @@ def main(argv: list[str] | None = None) -> int:
     code = qt_app.exec()
     db.conn.close()
     return code
-
-
-def _has_residents(db) -> bool:
-    return db.execute("SELECT 1 FROM residents LIMIT 1").fetchone() is not None
 
 
 def _fail(message: str, quiet: bool) -> int:

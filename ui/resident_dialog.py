@@ -326,7 +326,7 @@ class ResidentDialog(QDialog):
 
     def field_error(self, name: str) -> str:
         label = self.error_labels.get(name)
-        return label.text() if label is not None and label.isVisible() else ""
+        return label.text() if label is not None and not label.isHidden() else ""
 
     # --- duplicates -------------------------------------------------------------------------
     def check_duplicates(self) -> list[Resident]:

@@ -1,0 +1,106 @@
+"""koordynator-admin and koordynator --smoke: contracts that automation relies on."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from app import admin_cli, residents_store
+from app.db import connect
+
+
+def run(*args, env=None):
+    """Run an installed entry point as a user would, through the same interpreter."""
+    code = {"koordynator-admin": "from app.admin_cli import main",
+            "koordynator": "from ui.main import main"}[args[0]]
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-c", f"import sys; {code}; sys.exit(main(sys.argv[1:]))", *args[1:]],
+        capture_output=True, text=True, env=full_env, timeout=120)
+
+
+def test_demo_is_deterministic_and_valid(tmp_path):
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    assert admin_cli.main(["demo", "--residents", "500", "--db", str(a), "--seed", "9"]) == 0
+    assert admin_cli.main(["demo", "--residents", "500", "--db", str(b), "--seed", "9"]) == 0
+    query = "SELECT surname, first_name, pesel, birth_date, city FROM residents ORDER BY pesel"
+    da, dbb = connect(a), connect(b)
+    rows = da.execute(query).fetchall()
+    assert rows == dbb.execute(query).fetchall()
+    assert len(rows) == 500
+    from app.validation import check_pesel
+    pesels = [r[2] for r in rows if r[2]]
+    assert len(pesels) == len(set(pesels)) and all(check_pesel(p) is None for p in pesels)
+    assert any(ch in "".join(r[0] + r[1] for r in rows) for ch in "ąćęłńóśźż")
+    steps = {r[0] for r in da.execute("SELECT current_step FROM cases")}
+    assert len(steps) >= 6  # cases at various steps
+    da.conn.close()
+    dbb.conn.close()
+
+
+def test_search_prints_same_results_as_gui_search(tmp_path, capsys):
+    path = tmp_path / "d.db"
+    admin_cli.main(["demo", "--residents", "800", "--db", str(path), "--seed", "4"])
+    capsys.readouterr()
+    assert admin_cli.main(["search", "nowak", "--db", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    db = connect(path)
+    expected = residents_store.search(db, "nowak")
+    db.conn.close()
+    assert lines and [ln.split("\t")[2] for ln in lines] == [r.pesel for r in expected]
+    assert all("Nowak" in ln.split("\t")[0] or "nowak" in ln.lower() for ln in lines)
+
+
+def test_check_reports_ok_and_schema(tmp_path, capsys):
+    path = tmp_path / "c.db"
+    connect(path).conn.close()
+    assert admin_cli.main(["check", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Wersja schematu: 3" in out and "WYNIK: OK" in out
+
+
+def test_check_on_garbage_file_fails_with_polish_message(tmp_path):
+    path = tmp_path / "zly.db"
+    path.write_bytes(b"x" * 5000)
+    result = run("koordynator-admin", "check", "--db", str(path))
+    assert result.returncode == 2
+    assert "nie jest bazą Koordynatora" in result.stderr
+
+
+def test_env_variable_chooses_database(tmp_path):
+    path = tmp_path / "env.db"
+    result = run("koordynator-admin", "demo", "--residents", "20",
+                 env={"KOORDYNATOR_DB": str(path)})
+    assert result.returncode == 0, result.stderr
+    assert path.exists()
+    result = run("koordynator-admin", "search", "a", env={"KOORDYNATOR_DB": str(path)})
+    assert result.returncode == 0 and result.stdout.strip()
+
+
+def test_smoke_starts_gui_and_prints_seconds(tmp_path):
+    path = tmp_path / "s.db"
+    admin_cli.main(["demo", "--residents", "300", "--db", str(path)])
+    result = run("koordynator", "--smoke", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    assert 0 < float(result.stdout.strip().splitlines()[-1]) < 60
+
+
+def test_smoke_with_env_database_and_demo_flag(tmp_path):
+    result = run("koordynator", "--smoke", "--demo",
+                 env={"KOORDYNATOR_DATA_DIR": str(tmp_path / "dane")})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "dane" / "koordynator-demo.db").exists()
+    path = tmp_path / "env.db"
+    result = run("koordynator", "--smoke", env={"KOORDYNATOR_DB": str(path)})
+    assert result.returncode == 0 and path.exists()
+
+
+@pytest.mark.parametrize("content", [b"zepsute" * 1000])
+def test_smoke_on_broken_database_exits_with_message(tmp_path, content):
+    path = tmp_path / "b.db"
+    path.write_bytes(content)
+    result = run("koordynator", "--smoke", "--db", str(path))
+    assert result.returncode == 2
+    assert "nie jest bazą Koordynatora" in result.stderr
+    assert path.read_bytes() == content
