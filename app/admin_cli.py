@@ -15,13 +15,16 @@ from app.validation import format_date
 
 
 def _db_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", help="plik bazy danych (domyślnie KOORDYNATOR_DB lub plik "
-                        "w folderze danych programu)")
+    parser.add_argument(
+        "--db",
+        help="plik bazy danych (domyślnie KOORDYNATOR_DB lub plik w folderze danych programu)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="koordynator-admin",
-                                     description="Administracja bazą Koordynatora.")
+    parser = argparse.ArgumentParser(
+        prog="koordynator-admin", description="Administracja bazą Koordynatora."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="POLECENIE")
 
     p = sub.add_parser("demo", help="utwórz dane demonstracyjne")
@@ -49,8 +52,9 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
         demo.build(db, args.residents, seed=args.seed)
     finally:
         db.conn.close()
-    print(f"Utworzono {args.residents} mieszkańców w {path} "
-          f"({time.perf_counter() - started:.1f} s).")
+    print(
+        f"Utworzono {args.residents} mieszkańców w {path} ({time.perf_counter() - started:.1f} s)."
+    )
     return 0
 
 
@@ -64,8 +68,7 @@ def cmd_search(args: argparse.Namespace, path: Path) -> int:
     finally:
         db.conn.close()
     for r in rows:
-        print("\t".join((r.surname, r.first_name, r.pesel, format_date(r.birth_date),
-                         r.address)))
+        print("\t".join((r.surname, r.first_name, r.pesel, format_date(r.birth_date), r.address)))
     return 0
 
 
@@ -81,8 +84,12 @@ def cmd_check(args: argparse.Namespace, path: Path) -> int:
         residents = residents_store.count(db, include_archived=True)
     finally:
         db.conn.close()
-    ok = integrity == "ok" and quick == "ok" and not fk and info.schema_version == (
-        migrations.LATEST)
+    ok = (
+        integrity == "ok"
+        and quick == "ok"
+        and not fk
+        and info.schema_version == (migrations.LATEST)
+    )
     print(f"Plik: {path}")
     print(f"Wersja schematu: {info.schema_version} (program zna {migrations.LATEST})")
     print(f"Spójność: {'w porządku' if integrity == 'ok' else integrity}")

@@ -165,7 +165,9 @@ def build(db: Database, residents: int, seed: int = 1, today: date | None = None
         _add_cases(db, rng, people, stamp, today)
         db.execute(
             "INSERT INTO settings (key, value, updated_at) VALUES ('demo', '1', ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = '1'", [stamp])
+            " ON CONFLICT(key) DO UPDATE SET value = '1'",
+            [stamp],
+        )
         audit.record(
             db,
             "system",

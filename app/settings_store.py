@@ -53,6 +53,8 @@ def save(db: Database, values: dict[str, str]) -> dict[str, str]:
             db.execute(
                 "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value,"
-                " updated_at = excluded.updated_at", [key, value, stamp])
+                " updated_at = excluded.updated_at",
+                [key, value, stamp],
+            )
         audit.record(db, "zmiana", "settings", details={"klucze": sorted(clean)})
     return {}

@@ -35,9 +35,16 @@ def db(db_path):
 
 def person(**overrides) -> Resident:
     """A valid resident; tests override only what they are about."""
-    values = dict(surname="Żółkiewski", first_name="Łukasz", pesel="44051401359",
-                  city="Żabno", street="Źródlana", house_no="5", postal_code="83-221",
-                  phone="600 123 456")
+    values = dict(
+        surname="Żółkiewski",
+        first_name="Łukasz",
+        pesel="44051401359",
+        city="Żabno",
+        street="Źródlana",
+        house_no="5",
+        postal_code="83-221",
+        phone="600 123 456",
+    )
     values.update(overrides)
     return Resident(**values)
 
@@ -51,4 +58,5 @@ def type_text(widget, text: str) -> None:
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(
-                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            )

@@ -12,12 +12,18 @@ from app.db import connect
 
 def run(*args, env=None):
     """Run an installed entry point as a user would, through the same interpreter."""
-    code = {"koordynator-admin": "from app.admin_cli import main",
-            "koordynator": "from ui.main import main"}[args[0]]
+    code = {
+        "koordynator-admin": "from app.admin_cli import main",
+        "koordynator": "from ui.main import main",
+    }[args[0]]
     full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
     return subprocess.run(
         [sys.executable, "-c", f"import sys; {code}; sys.exit(main(sys.argv[1:]))", *args[1:]],
-        capture_output=True, text=True, env=full_env, timeout=120)
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+    )
 
 
 def test_demo_is_deterministic_and_valid(tmp_path):
@@ -30,6 +36,7 @@ def test_demo_is_deterministic_and_valid(tmp_path):
     assert rows == dbb.execute(query).fetchall()
     assert len(rows) == 500
     from app.validation import check_pesel
+
     pesels = [r[2] for r in rows if r[2]]
     assert len(pesels) == len(set(pesels)) and all(check_pesel(p) is None for p in pesels)
     assert any(ch in "".join(r[0] + r[1] for r in rows) for ch in "ąćęłńóśźż")
@@ -70,8 +77,9 @@ def test_check_on_garbage_file_fails_with_polish_message(tmp_path):
 
 def test_env_variable_chooses_database(tmp_path):
     path = tmp_path / "env.db"
-    result = run("koordynator-admin", "demo", "--residents", "20",
-                 env={"KOORDYNATOR_DB": str(path)})
+    result = run(
+        "koordynator-admin", "demo", "--residents", "20", env={"KOORDYNATOR_DB": str(path)}
+    )
     assert result.returncode == 0, result.stderr
     assert path.exists()
     result = run("koordynator-admin", "search", "a", env={"KOORDYNATOR_DB": str(path)})
@@ -87,8 +95,9 @@ def test_smoke_starts_gui_and_prints_seconds(tmp_path):
 
 
 def test_smoke_with_env_database_and_demo_flag(tmp_path):
-    result = run("koordynator", "--smoke", "--demo",
-                 env={"KOORDYNATOR_DATA_DIR": str(tmp_path / "dane")})
+    result = run(
+        "koordynator", "--smoke", "--demo", env={"KOORDYNATOR_DATA_DIR": str(tmp_path / "dane")}
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "dane" / "koordynator-demo.db").exists()
     path = tmp_path / "env.db"

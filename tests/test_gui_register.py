@@ -50,6 +50,7 @@ def test_window_shows_sorted_register_with_count_and_demo_title(window):
     assert window.count_label.text() == "Osób w rejestrze: 301"
     surnames = _column(window)
     from app.textfold import sort_key
+
     assert surnames == sorted(surnames, key=sort_key)
 
 
@@ -152,8 +153,9 @@ def test_archive_asks_first_and_keeps_record(qtbot, window, db, monkeypatch):
     window.archive_selected()
     assert window.model.rowCount() == 1  # cancelled: nothing happened
     asked = []
-    monkeypatch.setattr(dialogs, "confirm_archive",
-                        lambda parent, name: asked.append(name) or "wyprowadzka")
+    monkeypatch.setattr(
+        dialogs, "confirm_archive", lambda parent, name: asked.append(name) or "wyprowadzka"
+    )
     window.archive_selected()
     assert asked == ["Łukasz Żółkiewski"]
     assert window.model.rowCount() == 0
@@ -179,4 +181,5 @@ def test_settings_dialog_validates_numbers(qtbot, db):
     dialog.edits["plan_deadline_days"].setText("30")
     assert dialog.save() is True
     from app.settings_store import get
+
     assert get(db, "cus_name") == "Centrum Usług Społecznych w Żabnie"

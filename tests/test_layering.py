@@ -15,8 +15,9 @@ def test_app_never_imports_qt_or_ui():
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{file.name}: {n}" for n in names
-                          if n.split(".")[0] in {"PySide6", "PyQt6", "ui"}]
+            offenders += [
+                f"{file.name}: {n}" for n in names if n.split(".")[0] in {"PySide6", "PyQt6", "ui"}
+            ]
     assert offenders == []
 
 

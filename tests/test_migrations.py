@@ -18,8 +18,16 @@ def _insert_raw_resident(db, surname: str, first_name: str) -> str:
     db.execute(
         "INSERT INTO residents (id, created_at, updated_at, surname, first_name, city,"
         " sort_key, name_key, address_key) VALUES (?, ?, ?, ?, ?, 'Żabno', ?, ?, '')",
-        [rid, stamp, stamp, surname, first_name, sort_key(surname, first_name),
-         fold(f"{surname} {first_name}")])
+        [
+            rid,
+            stamp,
+            stamp,
+            surname,
+            first_name,
+            sort_key(surname, first_name),
+            fold(f"{surname} {first_name}"),
+        ],
+    )
     db.conn.commit()
     return rid
 
@@ -42,8 +50,10 @@ def test_version_1_database_gets_catalogue_and_search(db_path):
 def test_version_2_database_gets_search_index_for_existing_residents(db_path):
     db = _database_at(db_path, "0003_residents_search_index")
     assert migrations.schema_version(db) == 2
-    ids = [_insert_raw_resident(db, s, f) for s, f in
-           [("Żółkiewski", "Łukasz"), ("Nowak", "Anna"), ("Łukasik", "Ewa")]]
+    ids = [
+        _insert_raw_resident(db, s, f)
+        for s, f in [("Żółkiewski", "Łukasz"), ("Nowak", "Anna"), ("Łukasik", "Ewa")]
+    ]
     db.conn.close()
 
     db, info = open_database(db_path)

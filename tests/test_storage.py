@@ -18,16 +18,22 @@ def test_fresh_database_is_at_latest_schema_with_catalogue(db):
     assert migrations.schema_version(db) == migrations.LATEST
     assert db.execute("SELECT count(*) FROM service_areas").fetchone()[0] == 14
     names = {r[0] for r in db.execute("SELECT name FROM services")}
-    assert {"Pomoc osobista", "Usługa wytchnieniowa (krótkie urlopy opiekunów)",
-            "Przygotowywanie i dowóz posiłków", "Samopomocowa grupa wsparcia",
-            "Poradnictwo prawne"} <= names
+    assert {
+        "Pomoc osobista",
+        "Usługa wytchnieniowa (krótkie urlopy opiekunów)",
+        "Przygotowywanie i dowóz posiłków",
+        "Samopomocowa grupa wsparcia",
+        "Poradnictwo prawne",
+    } <= names
     assert db.execute("SELECT count(*) FROM services WHERE area_code = 14").fetchone()[0] >= 5
 
 
 def test_foreign_keys_are_enforced(db):
     with pytest.raises(sqlcipher3.dbapi2.IntegrityError):
-        db.execute("INSERT INTO cases (id, created_at, updated_at, resident_id, opened_on)"
-                   " VALUES ('c', 'x', 'x', 'no-such-resident', '2026-01-01')")
+        db.execute(
+            "INSERT INTO cases (id, created_at, updated_at, resident_id, opened_on)"
+            " VALUES ('c', 'x', 'x', 'no-such-resident', '2026-01-01')"
+        )
 
 
 def test_failed_unit_of_work_leaves_nothing(db):
@@ -35,14 +41,17 @@ def test_failed_unit_of_work_leaves_nothing(db):
         db.execute("UPDATE settings SET value = 'Zmienione' WHERE key = 'cus_name'")
         raise RuntimeError("crash in the middle")
     assert db.execute("SELECT value FROM settings WHERE key='cus_name'").fetchone()[0] == (
-        "Centrum Usług Społecznych")
+        "Centrum Usług Społecznych"
+    )
 
 
 def test_encrypted_file_needs_its_key(tmp_path):
     path = tmp_path / "tajne.db"
     database = connect(path, key="hasło-ćwiczebne")
-    database.execute("INSERT INTO settings (key, value, updated_at) VALUES ('kipus_name', "
-                     "'Żaneta Kowalska', 'x') ON CONFLICT(key) DO UPDATE SET value=excluded.value")
+    database.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES ('kipus_name', "
+        "'Żaneta Kowalska', 'x') ON CONFLICT(key) DO UPDATE SET value=excluded.value"
+    )
     database.conn.close()
     assert b"Kowalska" not in path.read_bytes()
     with pytest.raises(sqlite3.DatabaseError):
@@ -53,7 +62,8 @@ def test_encrypted_file_needs_its_key(tmp_path):
         connect(path, key="złe hasło")
     again = connect(path, key="hasło-ćwiczebne")
     assert again.execute("SELECT value FROM settings WHERE key='kipus_name'").fetchone()[0] == (
-        "Żaneta Kowalska")
+        "Żaneta Kowalska"
+    )
     again.conn.close()
 
 
@@ -111,7 +121,8 @@ def test_write_while_another_connection_holds_the_lock_is_explained(db_path, mon
 
 def test_full_disk_message_is_polish():
     err = __import__("app.db", fromlist=["translate_error"]).translate_error(
-        sqlcipher3.dbapi2.OperationalError("database or disk is full"), "x.db")
+        sqlcipher3.dbapi2.OperationalError("database or disk is full"), "x.db"
+    )
     assert isinstance(err, errors.DiskFull)
     assert "zabrakło miejsca" in str(err)
 

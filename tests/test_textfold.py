@@ -12,12 +12,41 @@ def test_fold_splits_punctuation_into_words():
 
 
 def test_sort_key_orders_by_polish_alphabet():
-    names = ["Żak", "Zając", "Łuczak", "Lis", "Ślęzak", "Sowa", "Ćwikła", "Cieślak", "Ożóg",
-             "Olszewski", "Nowak", "Nowakowski", "Ącki", "Adamski", "Źrałek"]
+    names = [
+        "Żak",
+        "Zając",
+        "Łuczak",
+        "Lis",
+        "Ślęzak",
+        "Sowa",
+        "Ćwikła",
+        "Cieślak",
+        "Ożóg",
+        "Olszewski",
+        "Nowak",
+        "Nowakowski",
+        "Ącki",
+        "Adamski",
+        "Źrałek",
+    ]
     ordered = sorted(names, key=lambda n: sort_key(n))
-    assert ordered == ["Adamski", "Ącki", "Cieślak", "Ćwikła", "Lis", "Łuczak", "Nowak",
-                       "Nowakowski", "Olszewski", "Ożóg", "Sowa", "Ślęzak", "Zając", "Źrałek",
-                       "Żak"]
+    assert ordered == [
+        "Adamski",
+        "Ącki",
+        "Cieślak",
+        "Ćwikła",
+        "Lis",
+        "Łuczak",
+        "Nowak",
+        "Nowakowski",
+        "Olszewski",
+        "Ożóg",
+        "Sowa",
+        "Ślęzak",
+        "Zając",
+        "Źrałek",
+        "Żak",
+    ]
 
 
 def test_sort_key_ignores_case_and_compares_first_name_after_surname():

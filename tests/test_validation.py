@@ -21,12 +21,15 @@ def test_pesel_birth_date_overrides_a_typed_date_that_disagrees():
     assert (r.birth_date, r.sex) == ("1944-05-14", "M")
 
 
-@pytest.mark.parametrize("pesel, message", [
-    ("44051401358", "cyfra kontrolna"),
-    ("4405140135", "11 cyfr"),
-    ("4405140135X", "11 cyfr"),
-    ("44133101357", "niemożliwą datę"),
-])
+@pytest.mark.parametrize(
+    "pesel, message",
+    [
+        ("44051401358", "cyfra kontrolna"),
+        ("4405140135", "11 cyfr"),
+        ("4405140135X", "11 cyfr"),
+        ("44133101357", "niemożliwą datę"),
+    ],
+)
 def test_bad_pesel_gets_polish_message(pesel, message):
     with pytest.raises(ValidationError) as err:
         validated(person(pesel=pesel), TODAY)
@@ -44,8 +47,9 @@ def test_required_fields_are_named_each_with_its_message():
 
 
 def test_without_pesel_a_document_and_birth_date_are_enough():
-    r = validated(person(pesel="", id_document="ABC123456", birth_date="05.03.1950",
-                         sex="K"), TODAY)
+    r = validated(
+        person(pesel="", id_document="ABC123456", birth_date="05.03.1950", sex="K"), TODAY
+    )
     assert (r.pesel, r.birth_date, r.sex) == ("", "1950-03-05", "K")
 
 
@@ -58,14 +62,17 @@ def test_without_pesel_birth_date_is_required_and_not_in_the_future():
     assert "przyszłości" in err.value.errors["birth_date"]
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("postal_code", "83221", "NN-NNN"),
-    ("postal_code", "8-3221", "NN-NNN"),
-    ("phone", "tel. 600", "tylko cyfry"),
-    ("phone", "600 12", "9 cyfr"),
-    ("email", "jan@", "nazwa@domena.pl"),
-    ("surname", "Nowak3", "tylko litery"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("postal_code", "83221", "NN-NNN"),
+        ("postal_code", "8-3221", "NN-NNN"),
+        ("phone", "tel. 600", "tylko cyfry"),
+        ("phone", "600 12", "9 cyfr"),
+        ("email", "jan@", "nazwa@domena.pl"),
+        ("surname", "Nowak3", "tylko litery"),
+    ],
+)
 def test_contact_fields_are_checked(field, value, message):
     with pytest.raises(ValidationError) as err:
         validated(person(**{field: value}), TODAY)
@@ -78,8 +85,9 @@ def test_accepted_phone_forms():
 
 
 def test_household_member_errors_name_the_member():
-    bad = person(household=[HouseholdMember("Nowak", "Anna", "córka"),
-                            HouseholdMember("", "Jan", "")])
+    bad = person(
+        household=[HouseholdMember("Nowak", "Anna", "córka"), HouseholdMember("", "Jan", "")]
+    )
     with pytest.raises(ValidationError) as err:
         validated(bad, TODAY)
     assert "Członek gospodarstwa nr 2" in err.value.errors["household.1"]
@@ -112,12 +120,27 @@ HOSTILE = st.one_of(
 
 
 @settings(max_examples=300, deadline=None)
-@given(surname=HOSTILE, first_name=HOSTILE, city=HOSTILE, pesel=HOSTILE, phone=HOSTILE,
-       postal=HOSTILE, notes=HOSTILE)
-def test_hostile_input_never_crashes_and_never_passes_invalid(surname, first_name, city,
-                                                             pesel, phone, postal, notes):
-    r = person(surname=surname, first_name=first_name, city=city, pesel=pesel, phone=phone,
-               postal_code=postal, notes=notes)
+@given(
+    surname=HOSTILE,
+    first_name=HOSTILE,
+    city=HOSTILE,
+    pesel=HOSTILE,
+    phone=HOSTILE,
+    postal=HOSTILE,
+    notes=HOSTILE,
+)
+def test_hostile_input_never_crashes_and_never_passes_invalid(
+    surname, first_name, city, pesel, phone, postal, notes
+):
+    r = person(
+        surname=surname,
+        first_name=first_name,
+        city=city,
+        pesel=pesel,
+        phone=phone,
+        postal_code=postal,
+        notes=notes,
+    )
     try:
         clean = validated(r, TODAY)
     except ValidationError as exc:

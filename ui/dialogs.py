@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+    )
     box.button(QMessageBox.StandardButton.Ok).setText("Rozumiem")
     box.exec()
 

@@ -15,14 +15,22 @@ DEMO_RESIDENTS = 2000
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="koordynator", description="Koordynator – program dla koordynatora IPUS.")
-    parser.add_argument("--db", help="plik bazy danych (zamiast domyślnego; także "
-                        "zmienna KOORDYNATOR_DB)")
-    parser.add_argument("--demo", action="store_true",
-                        help="uruchom na bazie demonstracyjnej (tworzy ją, gdy jej brak)")
-    parser.add_argument("--smoke", action="store_true",
-                        help="uruchom, poczekaj na pokazanie danych, wypisz czas w sekundach "
-                        "i zakończ (do testów i pakowania)")
+        prog="koordynator", description="Koordynator – program dla koordynatora IPUS."
+    )
+    parser.add_argument(
+        "--db", help="plik bazy danych (zamiast domyślnego; także zmienna KOORDYNATOR_DB)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="uruchom na bazie demonstracyjnej (tworzy ją, gdy jej brak)",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="uruchom, poczekaj na pokazanie danych, wypisz czas w sekundach "
+        "i zakończ (do testów i pakowania)",
+    )
     return parser.parse_args(argv)
 
 
@@ -55,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     window.load()
     if args.smoke:
+
         def finish() -> None:
             qt_app.processEvents()
             print(f"{time.perf_counter() - _STARTED:.3f}", flush=True)

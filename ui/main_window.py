@@ -60,7 +60,8 @@ class MainWindow(QMainWindow):
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(
-            "Szukaj: nazwisko, imię, PESEL lub adres – polskie znaki można pominąć")
+            "Szukaj: nazwisko, imię, PESEL lub adres – polskie znaki można pominąć"
+        )
         self.search_edit.setClearButtonEnabled(True)
         self.show_archived = QCheckBox("Pokaż archiwum")
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -154,8 +155,10 @@ class MainWindow(QMainWindow):
         if row >= 0:
             index = self.model.index(row, 0)
             self.table.selectionModel().select(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
             self.table.scrollTo(index)
 
     def _update_buttons(self, *_args) -> None:
@@ -169,8 +172,9 @@ class MainWindow(QMainWindow):
     def open_resident_dialog(self, resident_id: str | None) -> ResidentDialog | None:
         """Build the form (tests drive it); None if the record could not be read."""
         try:
-            resident = (residents_store.get(self.db, resident_id, record_view=True)
-                        if resident_id else None)
+            resident = (
+                residents_store.get(self.db, resident_id, record_view=True) if resident_id else None
+            )
         except KoordynatorError as exc:
             dialogs.show_error(self, "Nie można otworzyć", str(exc))
             return None
@@ -214,7 +218,8 @@ class MainWindow(QMainWindow):
             return
         self.run_search()
         self.statusBar().showMessage(
-            f"Przeniesiono do archiwum: {row.first_name} {row.surname}", 8000)
+            f"Przeniesiono do archiwum: {row.first_name} {row.surname}", 8000
+        )
 
     def restore_selected(self) -> None:
         row = self.selected_row()

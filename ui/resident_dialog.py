@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -116,8 +116,7 @@ class ResidentDialog(QDialog):
         if resident is not None:
             self._fill(resident)
         self.duplicates_box.setVisible(resident is None)
-        for name in ("surname", "first_name", "pesel", "birth_date", "street", "house_no",
-                     "city"):
+        for name in ("surname", "first_name", "pesel", "birth_date", "street", "house_no", "city"):
             self.edits[name].textChanged.connect(self._dup_timer.start)
 
     # --- building ---------------------------------------------------------------------------
@@ -132,8 +131,12 @@ class ResidentDialog(QDialog):
             edit.setObjectName(name)
             self.edits[name] = edit
             widget = edit
-        placeholders = {"birth_date": "DD.MM.RRRR", "postal_code": "NN-NNN",
-                        "phone": "np. 600 123 456", "pesel": "11 cyfr"}
+        placeholders = {
+            "birth_date": "DD.MM.RRRR",
+            "postal_code": "NN-NNN",
+            "phone": "np. 600 123 456",
+            "pesel": "11 cyfr",
+        }
         if name in placeholders and isinstance(widget, QLineEdit):
             widget.setPlaceholderText(placeholders[name])
         error = QLabel()
@@ -166,8 +169,10 @@ class ResidentDialog(QDialog):
         self.notes.setPlaceholderText("Uwagi (widoczne tylko w programie)")
         self.notes.setFixedHeight(60)
         outer.addWidget(self.notes)
-        hint = QLabel("Pola oznaczone * są wymagane. Bez numeru PESEL podaj dokument "
-                      "tożsamości i datę urodzenia.")
+        hint = QLabel(
+            "Pola oznaczone * są wymagane. Bez numeru PESEL podaj dokument "
+            "tożsamości i datę urodzenia."
+        )
         hint.setWordWrap(True)
         outer.addWidget(hint)
         outer.addStretch()
@@ -212,7 +217,8 @@ class ResidentDialog(QDialog):
         self.duplicates.setMaximumHeight(90)
         self.duplicates.hide()
         self.duplicates.itemDoubleClicked.connect(
-            lambda item: self._open_existing(item.data(Qt.ItemDataRole.UserRole)))
+            lambda item: self._open_existing(item.data(Qt.ItemDataRole.UserRole))
+        )
         layout.addWidget(self.duplicates)
         self.open_existing = QPushButton("Otwórz istniejący wpis")
         self.open_existing.clicked.connect(lambda: self._open_existing(self._existing_id))
@@ -229,8 +235,12 @@ class ResidentDialog(QDialog):
         self.household.insertRow(row)
         values = ["", "", "", ""]
         if member:
-            values = [member.surname, member.first_name, member.relation,
-                      v.format_date(member.birth_date)]
+            values = [
+                member.surname,
+                member.first_name,
+                member.relation,
+                v.format_date(member.birth_date),
+            ]
         for col, text in enumerate(values):
             if col == 2:
                 combo = QComboBox()
@@ -253,6 +263,7 @@ class ResidentDialog(QDialog):
     def _household_members(self) -> list[HouseholdMember]:
         members = []
         for row in range(self.household.rowCount()):
+
             def cell(col: int, r: int = row) -> str:
                 item = self.household.item(r, col)
                 return item.text().strip() if item else ""
@@ -263,13 +274,17 @@ class ResidentDialog(QDialog):
                 continue  # an empty row the KIPUS added and left blank
             first_item = self.household.item(row, 0)
             original = first_item.data(Qt.ItemDataRole.UserRole) if first_item else None
-            members.append(HouseholdMember(
-                surname=cell(0), first_name=cell(1), relation=relation,
-                birth_date=cell(3) or None,
-                id=original.id if original else None,
-                member_resident_id=original.member_resident_id if original else None,
-                notes=original.notes if original else "",
-            ))
+            members.append(
+                HouseholdMember(
+                    surname=cell(0),
+                    first_name=cell(1),
+                    relation=relation,
+                    birth_date=cell(3) or None,
+                    id=original.id if original else None,
+                    member_resident_id=original.member_resident_id if original else None,
+                    notes=original.notes if original else "",
+                )
+            )
         return members
 
     # --- filling and reading ------------------------------------------------------------------
@@ -343,7 +358,8 @@ class ResidentDialog(QDialog):
                 where = " (w archiwum)" if same.archived_at else ""
                 self.duplicates_info.setText(
                     f"Ten PESEL ma już {same.full_name}{where}, {same.address}. "
-                    "Nie dodawaj tej osoby drugi raz – otwórz istniejący wpis.")
+                    "Nie dodawaj tej osoby drugi raz – otwórz istniejący wpis."
+                )
                 self.open_existing.show()
                 self.confirm_new.hide()
                 self.duplicates.hide()
@@ -357,15 +373,18 @@ class ResidentDialog(QDialog):
             candidate.birth_date = None
         similar = residents_store.find_similar(self._db, candidate)
         for other in similar:
-            text = (f"{other.surname} {other.first_name}, ur. {v.format_date(other.birth_date)}"
-                    f", {other.address}" + (" (w archiwum)" if other.archived_at else ""))
+            text = (
+                f"{other.surname} {other.first_name}, ur. {v.format_date(other.birth_date)}"
+                f", {other.address}" + (" (w archiwum)" if other.archived_at else "")
+            )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, other.id)
             self.duplicates.addItem(item)
         if similar:
             self.duplicates_info.setText(
                 "W rejestrze są osoby o podobnym nazwisku i tej samej dacie urodzenia lub "
-                "adresie. Sprawdź, czy to nie ta sama osoba (dwuklik otwiera wpis).")
+                "adresie. Sprawdź, czy to nie ta sama osoba (dwuklik otwiera wpis)."
+            )
         else:
             self.duplicates_info.setText("Nie znaleziono podobnych osób.")
         self.confirm_new.setVisible(bool(similar))
@@ -389,7 +408,8 @@ class ResidentDialog(QDialog):
                 if similar and not self.confirm_new.isChecked():
                     self.banner.setText(
                         "Nie zapisano: w rejestrze są podobne osoby (lista po prawej). Jeśli to "
-                        "ktoś inny, zaznacz „to inna osoba” i zapisz ponownie.")
+                        "ktoś inny, zaznacz „to inna osoba” i zapisz ponownie."
+                    )
                     self.banner.show()
                     return False
                 saved = residents_store.add(self._db, resident)
