@@ -39,7 +39,6 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app import demo as demo_data
     from app.db import open_database
     from app.errors import StorageError
     from app.paths import resolve_db_path
@@ -51,8 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     path: Path = resolve_db_path(args.db, demo=args.demo)
 
     try:
-        db, _info = open_database(path)
+        db, _info = open_database(path, full_check=False)
         if args.demo:
+            from app import demo as demo_data
+
             demo_data.ensure(db, DEMO_RESIDENTS)
     except StorageError as exc:
         return _fail(str(exc), args.smoke)
@@ -62,6 +63,17 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(db, str(path), demo=get_setting(db, "demo") == "1")
     window.show()
     window.load()
+    from ui.integrity import IntegrityWatcher
+
+    watcher = IntegrityWatcher(path, None, qt_app)
+
+    def damaged(message: str) -> None:
+        window.setEnabled(False)  # nothing more is written to a damaged file
+        _fail(message, args.smoke)
+        qt_app.exit(2)
+
+    watcher.damaged.connect(damaged)
+    watcher.start()
     if args.smoke:
 
         def finish() -> None:

@@ -22,9 +22,7 @@ from sqlite_utils import Database
 from app import residents_store
 from app.errors import KoordynatorError
 from ui import dialogs
-from ui.resident_dialog import ResidentDialog
 from ui.residents_model import ResidentsModel
-from ui.settings_dialog import SettingsDialog
 
 SEARCH_DELAY_MS = 120
 
@@ -169,8 +167,10 @@ class MainWindow(QMainWindow):
         self.restore_button.setEnabled(row is not None and row.archived)
 
     # --- actions ----------------------------------------------------------------------------
-    def open_resident_dialog(self, resident_id: str | None) -> ResidentDialog | None:
+    def open_resident_dialog(self, resident_id: str | None):
         """Build the form (tests drive it); None if the record could not be read."""
+        from ui.resident_dialog import ResidentDialog  # not needed for the first screen
+
         try:
             resident = (
                 residents_store.get(self.db, resident_id, record_view=True) if resident_id else None
@@ -234,6 +234,8 @@ class MainWindow(QMainWindow):
         self.select_resident(row.id)
 
     def open_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
         SettingsDialog(self.db, self).exec()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override

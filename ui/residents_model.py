@@ -11,7 +11,7 @@ from app import residents_store
 from app.residents_store import ResidentRow
 from app.validation import format_date
 
-PAGE = 200
+PAGE = 100
 CACHE_LIMIT = 5000
 
 COLUMNS: list[tuple[str, str]] = [
