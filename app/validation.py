@@ -77,6 +77,14 @@ def normalise_phone(value: str) -> str:
     return re.sub(r"[\s\-()]", "", value)
 
 
+def format_phone(value: str) -> str:
+    """Polish 9-digit numbers as '600 123 456'; anything else as typed."""
+    digits = normalise_phone(value)
+    if digits.isdigit() and len(digits) == 9:
+        return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+    return value
+
+
 def check_phone(value: str) -> str | None:
     if not PHONE_CHARS.match(value):
         return "Numer telefonu może zawierać tylko cyfry, spacje, łączniki i znak + na początku."

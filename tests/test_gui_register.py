@@ -145,6 +145,7 @@ def test_edit_changes_record_and_list(qtbot, window, db):
     assert dialog.save() is True
     window.run_search()
     assert window.model.index(0, 5).data() == "501 222 333"
+    assert store.get(db, dialog.result_value.saved.id).phone == "501 222 333"
 
 
 def test_archive_asks_first_and_keeps_record(qtbot, window, db, monkeypatch):

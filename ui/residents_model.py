@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from app import residents_store
 from app.residents_store import ResidentRow
-from app.validation import format_date
+from app.validation import format_date, format_phone
 
 PAGE = 100
 CACHE_LIMIT = 5000
@@ -102,6 +102,8 @@ class ResidentsModel(QAbstractTableModel):
             value = getattr(item, field)
             if field == "birth_date":
                 return format_date(value)
+            if field == "phone":
+                return format_phone(value)
             if field == "surname" and item.archived:
                 return f"{value} (archiwum)"
             return value
