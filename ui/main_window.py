@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
     # --- list -------------------------------------------------------------------------------
     def load(self) -> None:
         self.run_search()
+        self.search_edit.setFocus()  # the KIPUS almost always starts by finding someone
         self.data_shown.emit()
 
     def run_search(self) -> None:
