@@ -7,9 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from app import demo, migrations, residents_store
+from app import audit, backups, demo, migrations, residents_store
 from app.db import open_database, quick_check
 from app.errors import KoordynatorError
+from app.instance_lock import InstanceLock
 from app.paths import resolve_db_path
 from app.validation import format_date
 
@@ -39,6 +40,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="sprawdź spójność pliku i wersję schematu")
     _db_arg(p)
+
+    p = sub.add_parser("backup", help="zrób sprawdzoną kopię zapasową do pliku")
+    _db_arg(p)
+    p.add_argument("--out", required=True, help="plik kopii (np. E:\\kopia.db)")
+
+    p = sub.add_parser("verify-backup", help="sprawdź, czy kopia zapasowa da się przywrócić")
+    p.add_argument("file", help="plik kopii zapasowej")
+
+    p = sub.add_parser("restore", help="przywróć bazę z kopii (najpierw kopia bezpieczeństwa)")
+    _db_arg(p)
+    p.add_argument("--from", dest="source", required=True, help="plik kopii zapasowej")
+
+    p = sub.add_parser("audit-verify", help="sprawdź, czy dziennik zdarzeń nie był zmieniany")
+    _db_arg(p)
     return parser
 
 
@@ -47,11 +62,12 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
         print("Liczba mieszkańców musi być od 1 do 1 000 000.", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    db, _ = open_database(path)
-    try:
-        demo.build(db, args.residents, seed=args.seed)
-    finally:
-        db.conn.close()
+    with InstanceLock(path):
+        db, _ = open_database(path)
+        try:
+            demo.build(db, args.residents, seed=args.seed)
+        finally:
+            db.conn.close()
     print(
         f"Utworzono {args.residents} mieszkańców w {path} ({time.perf_counter() - started:.1f} s)."
     )
@@ -99,12 +115,69 @@ def cmd_check(args: argparse.Namespace, path: Path) -> int:
     return 0 if ok else 1
 
 
-COMMANDS = {"demo": cmd_demo, "search": cmd_search, "check": cmd_check}
+def cmd_backup(args: argparse.Namespace, path: Path) -> int:
+    if not path.exists():
+        print(f"Nie ma pliku bazy danych: {path}", file=sys.stderr)
+        return 2
+    out = Path(args.out).expanduser().resolve()
+    if out == path:
+        print("Kopia musi być innym plikiem niż baza danych.", file=sys.stderr)
+        return 2
+    db, _ = open_database(path, migrate=False)
+    try:
+        started = time.perf_counter()
+        backups.write_backup(db, out)
+    finally:
+        db.conn.close()
+    print(f"Kopia zapisana i sprawdzona: {out} ({out.stat().st_size / 1e6:.1f} MB, "
+          f"{time.perf_counter() - started:.1f} s).")
+    return 0
+
+
+def cmd_verify_backup(args: argparse.Namespace, path: Path) -> int:
+    result = backups.verify_backup(Path(args.file))
+    print(result.message if result.ok else f"Kopia NIE nadaje się do przywrócenia: "
+          f"{result.message}")
+    if result.counts:
+        print(f"Wersja schematu: {result.schema_version}; mieszkańców: "
+              f"{result.counts.get('residents', 0)}; spraw: {result.counts.get('cases', 0)}")
+    return 0 if result.ok else 1
+
+
+def cmd_restore(args: argparse.Namespace, path: Path) -> int:
+    with InstanceLock(path):
+        safety = backups.restore(path, Path(args.source))
+    print(f"Przywrócono {path} z {args.source}.")
+    if safety:
+        print(f"Stan sprzed przywrócenia zachowano w: {safety}")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace, path: Path) -> int:
+    if not path.exists():
+        print(f"Nie ma pliku bazy danych: {path}", file=sys.stderr)
+        return 2
+    db, _ = open_database(path, migrate=False)
+    try:
+        problems = audit.verify_chain(db)
+        entries = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    finally:
+        db.conn.close()
+    for problem in problems:
+        print(problem)
+    print(f"Wpisów w dzienniku: {entries}. " + ("Dziennik jest nienaruszony." if not problems
+                                               else "DZIENNIK ZOSTAŁ NARUSZONY."))
+    return 0 if not problems else 1
+
+
+COMMANDS = {"demo": cmd_demo, "search": cmd_search, "check": cmd_check, "backup": cmd_backup,
+            "verify-backup": cmd_verify_backup, "restore": cmd_restore,
+            "audit-verify": cmd_audit_verify}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    path = resolve_db_path(args.db)
+    path = resolve_db_path(getattr(args, "db", None))
     try:
         return COMMANDS[args.command](args, path)
     except KoordynatorError as exc:

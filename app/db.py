@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -185,40 +184,13 @@ def open_database(
         raise
 
 
-def backup_to(db: Database, target: Path, key: str | None = None) -> None:
-    """Copy the live database to ``target`` through SQLite's backup API, via a temp name.
-
-    An encrypted database can only be copied into a file keyed the same way.
-    """
-    if db.conn.in_transaction:
-        db.conn.commit()  # backup() never returns while this connection holds a write txn
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    dest = _raw_connect(tmp, key)
-    try:
-        db.conn.backup(dest)
-        ok = dest.execute("PRAGMA quick_check(1)").fetchone()[0]
-    finally:
-        dest.close()
-    if ok != "ok":
-        tmp.unlink(missing_ok=True)
-        raise errors.StorageError(
-            f"Kopia zapasowa okazała się uszkodzona ({ok}); nie zapisano jej."
-        )
-    tmp.replace(target)
-
-
 def backup_before_migration(db: Database, path: Path, version: int, key: str | None) -> Path:
-    from app.paths import backup_dir
+    from app.backups import make_backup  # backups builds on this module
 
-    folder = backup_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}-przed-migracja-v{version}-{stamp}.db"
-    if shutil.disk_usage(folder).free < path.stat().st_size * 2:
+    try:
+        return make_backup(db, path, "przed-migracja", key)
+    except errors.DiskFull as exc:
         raise errors.DiskFull(
             "Za mało miejsca na dysku, by przed aktualizacją bazy zrobić jej kopię. "
             "Zwolnij miejsce i uruchom program ponownie."
-        )
-    backup_to(db, target, key)
-    return target
+        ) from exc

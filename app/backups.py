@@ -1,0 +1,247 @@
+"""Backups that restore: written under a temporary name, verified, then renamed; thinned by
+age; restored only after a safety copy of the current state.
+
+A backup is a complete database file (encrypted with the same key when the database is),
+named ``<stem>-RRRRMMDD-GGMMSS-<kind>.db`` in the backup folder beside the database.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from app import errors
+from app.db import _raw_connect, storage_errors
+from app.paths import backup_dir
+
+COUNTED_TABLES = ("residents", "household_members", "applications", "cases", "card_entries",
+                  "needs", "plans", "plan_versions", "plan_items", "consents", "documents",
+                  "partners", "services", "audit_log")
+KINDS = {
+    "auto": "automatyczna",
+    "reczna": "ręczna",
+    "przed-migracja": "przed aktualizacją programu",
+    "przed-przywroceniem": "przed przywróceniem",
+    "przed-importem": "przed importem",
+}
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
+_NAME = re.compile(r"-(\d{8}-\d{6})-([a-z-]+)\.db$")
+PAGES_PER_STEP = 512
+
+Progress = Callable[[int, int], None]  # (pages done, pages total)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    made_at: datetime
+    kind: str
+    size: int
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    message: str
+    schema_version: int = 0
+    counts: dict[str, int] | None = None
+
+
+def record_counts(conn) -> dict[str, int]:
+    """Rows per main table; tables a database of an older version lacks are left out."""
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+            for t in COUNTED_TABLES if t in present}
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+    if os.name == "posix":  # make the rename itself durable
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_backup(db: Database, target: Path, key: str | None = None,
+                 progress: Progress | None = None) -> Path:
+    """Copy the live database to ``target``: temp name, verify counts and integrity, rename."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if db.conn.in_transaction:
+        db.conn.commit()  # backup() never returns while this connection holds a write txn
+    size = db.execute("PRAGMA page_count").fetchone()[0] * db.execute(
+        "PRAGMA page_size").fetchone()[0]
+    if shutil.disk_usage(target.parent).free < size * 1.2 + 1_000_000:
+        raise errors.DiskFull(
+            f"Za mało miejsca w {target.parent} na kopię zapasową (potrzeba około "
+            f"{size / 1e6:.0f} MB). Zwolnij miejsce albo wybierz inny dysk.")
+    expected = record_counts(db.conn)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        with storage_errors(tmp):
+            dest = _raw_connect(tmp, key)
+            try:
+                db.conn.backup(dest, pages=PAGES_PER_STEP,
+                               progress=(lambda _s, rem, tot: progress(tot - rem, tot))
+                               if progress else None)
+                dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                dest.close()
+        result = verify_backup(tmp, key, expected)
+        if not result.ok:
+            raise errors.StorageError("Kopia zapasowa nie przeszła sprawdzenia: "
+                                      f"{result.message}. Poprzednie kopie są nietknięte.")
+        _fsync(tmp)
+        os.replace(tmp, target)
+        _fsync(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def verify_backup(path: Path, key: str | None = None,
+                  expected: dict[str, int] | None = None) -> Verification:
+    """Full integrity check of a backup file, and its record counts against ``expected``."""
+    path = Path(path)
+    if not path.is_file():
+        return Verification(False, f"Nie ma pliku {path}")
+    try:
+        with storage_errors(path):
+            conn = _raw_connect(path, key)
+            try:
+                conn.execute("PRAGMA query_only = ON")
+                integrity = str(conn.execute("PRAGMA integrity_check(1)").fetchone()[0])
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                counts = record_counts(conn) if integrity == "ok" else {}
+            finally:
+                conn.close()
+    except errors.StorageError as exc:
+        return Verification(False, str(exc).splitlines()[0])
+    if integrity != "ok":
+        return Verification(False, f"plik jest uszkodzony ({integrity})", version)
+    if expected is not None and counts != expected:
+        diff = ", ".join(f"{t}: {counts.get(t)} zamiast {n}" for t, n in expected.items()
+                         if counts.get(t) != n)
+        return Verification(False, f"liczba rekordów się nie zgadza ({diff})", version, counts)
+    return Verification(True, "Kopia jest w porządku.", version, counts)
+
+
+def backup_name(db_path: Path, kind: str, when: datetime | None = None) -> str:
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return f"{Path(db_path).stem}-{stamp}-{kind}.db"
+
+
+def make_backup(db: Database, db_path: Path, kind: str = "auto", key: str | None = None,
+                folder: Path | None = None, progress: Progress | None = None) -> Path:
+    if kind not in KINDS:
+        raise ValueError(f"unknown backup kind {kind!r}")
+    folder = Path(folder) if folder else backup_dir(Path(db_path))
+    target = folder / backup_name(db_path, kind)
+    n = 1
+    while target.exists():  # two backups in the same second
+        target = folder / backup_name(db_path, kind, datetime.now() + timedelta(seconds=n))
+        n += 1
+    return write_backup(db, target, key, progress)
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """Backups in ``folder``, newest first."""
+    found = []
+    if not Path(folder).is_dir():
+        return found
+    for path in Path(folder).glob("*.db"):
+        m = _NAME.search(path.name)
+        if not m:
+            continue
+        try:
+            made = datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")
+        except ValueError:
+            continue
+        found.append(BackupInfo(path, made, m.group(2), path.stat().st_size))
+    return sorted(found, key=lambda b: b.made_at, reverse=True)
+
+
+def to_keep(backups: list[BackupInfo], today: date) -> set[Path]:
+    """Everything from today and yesterday, then the newest of each of the last 12 days,
+    10 weeks and 9 months."""
+    keep = {b.path for b in backups if b.made_at.date() >= today - timedelta(days=1)}
+    older = sorted((b for b in backups if b.made_at.date() < today - timedelta(days=1)),
+                   key=lambda b: b.made_at, reverse=True)
+    for limit, bucket in ((KEEP_DAILY, lambda d: d),
+                          (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),
+                          (KEEP_MONTHLY, lambda d: (d.year, d.month))):
+        seen: set = set()
+        for b in older:
+            key = bucket(b.made_at.date())
+            if key not in seen and len(seen) < limit:
+                seen.add(key)
+                keep.add(b.path)
+    return keep
+
+
+def thin(folder: Path, today: date | None = None) -> list[Path]:
+    """Delete backups the policy no longer keeps; returns what was deleted."""
+    backups = list_backups(folder)
+    keep = to_keep(backups, today or date.today())
+    removed = []
+    for b in backups:
+        if b.path not in keep:
+            b.path.unlink(missing_ok=True)
+            removed.append(b.path)
+    return removed
+
+
+def newest_good(folder: Path, key: str | None = None) -> BackupInfo | None:
+    for b in list_backups(folder):
+        if verify_backup(b.path, key).ok:
+            return b
+    return None
+
+
+def restore(db_path: Path, backup: Path, key: str | None = None) -> Path | None:
+    """Replace the database file with a verified backup. The caller must have closed every
+    connection to ``db_path``. Returns the safety copy of the state before the restore."""
+    db_path, backup = Path(db_path), Path(backup)
+    check = verify_backup(backup, key)
+    if not check.ok:
+        raise errors.StorageError(f"Tej kopii nie można przywrócić: {check.message}")
+    safety = None
+    if db_path.exists():
+        from app.db import open_database
+
+        try:
+            current, _ = open_database(db_path, key, migrate=False)
+        except errors.StorageError:
+            # A damaged current file is kept aside as it is, never overwritten.
+            safety = backup_dir(db_path) / backup_name(db_path, "przed-przywroceniem")
+            safety.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(db_path, safety.with_suffix(".uszkodzona"))
+            safety = safety.with_suffix(".uszkodzona")
+        else:
+            try:
+                safety = make_backup(current, db_path, "przed-przywroceniem", key)
+            finally:
+                current.conn.close()
+    tmp = db_path.with_name(db_path.name + ".przywracanie")
+    shutil.copyfile(backup, tmp)
+    _fsync(tmp)
+    for suffix in ("-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    os.replace(tmp, db_path)
+    _fsync(db_path)
+    return safety
