@@ -14,10 +14,10 @@ from ui.residents_model import ResidentsModel
 
 
 @pytest.fixture
-def window(qtbot, db):
+def window(qtbot, db, db_path):
     demo.build(db, 300, seed=5, today=TODAY)
     store.add(db, person(), TODAY)
-    win = MainWindow(db, "test.db", demo=True)
+    win = MainWindow(db, db_path, demo=True)
     qtbot.addWidget(win)
     win.show()
     win.load()

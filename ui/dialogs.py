@@ -21,6 +21,15 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     box.exec()
 
 
+def ask_continue(parent: QWidget | None, title: str, message: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText("Kontynuuj mimo to")
+    box.button(QMessageBox.StandardButton.No).setText("Przerwij")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def confirm_archive(parent: QWidget | None, name: str) -> str | None:
     """Ask before archiving; returns the reason typed (may be empty) or None when cancelled."""
     dialog = QDialog(parent)

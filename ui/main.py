@@ -11,26 +11,20 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 DEMO_RESIDENTS = 2000
+EXIT_OPEN_FAILED = 2
+EXIT_ALREADY_RUNNING = 3
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="koordynator", description="Koordynator – program dla koordynatora IPUS."
-    )
-    parser.add_argument(
-        "--db", help="plik bazy danych (zamiast domyślnego; także zmienna KOORDYNATOR_DB)"
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="uruchom na bazie demonstracyjnej (tworzy ją, gdy jej brak)",
-    )
-    parser.add_argument(
-        "--smoke",
-        action="store_true",
-        help="uruchom, poczekaj na pokazanie danych, wypisz czas w sekundach "
-        "i zakończ (do testów i pakowania)",
-    )
+        prog="koordynator", description="Koordynator – program dla koordynatora IPUS.")
+    parser.add_argument("--db", help="plik bazy danych (zamiast domyślnego; także "
+                        "zmienna KOORDYNATOR_DB)")
+    parser.add_argument("--demo", action="store_true",
+                        help="uruchom na bazie demonstracyjnej (tworzy ją, gdy jej brak)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="uruchom, poczekaj na pokazanie danych, wypisz czas w sekundach "
+                        "i zakończ (do testów i pakowania)")
     return parser.parse_args(argv)
 
 
@@ -39,61 +33,105 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.db import open_database
-    from app.errors import StorageError
+    from app.instance_lock import InstanceLock, already_running_message
+    from app.location import location_warning
     from app.paths import resolve_db_path
-    from app.settings_store import get as get_setting
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     qt_app.setApplicationName("Koordynator")
     qt_app.setApplicationDisplayName("Koordynator")
     path: Path = resolve_db_path(args.db, demo=args.demo)
 
+    lock = InstanceLock(path)
+    if not lock.acquire():
+        from ui.single_instance import ask_first_copy_to_show
+
+        shown = ask_first_copy_to_show(path)
+        _report(already_running_message(lock.path), args.smoke or shown)
+        return EXIT_ALREADY_RUNNING
     try:
-        db, _info = open_database(path, full_check=False)
-        if args.demo:
-            from app import demo as demo_data
+        warning = location_warning(path)
+        if warning:
+            from ui import dialogs
 
-            demo_data.ensure(db, DEMO_RESIDENTS)
-    except StorageError as exc:
-        return _fail(str(exc), args.smoke)
+            print(warning, file=sys.stderr)
+            if not args.smoke and not dialogs.ask_continue(None, "Niepewne miejsce bazy",
+                                                           warning):
+                return EXIT_OPEN_FAILED
+        db = _open_with_way_out(path, args)
+        if db is None:
+            return EXIT_OPEN_FAILED
+        return _run_window(qt_app, db, path, args, QTimer)
+    finally:
+        lock.release()
 
+
+def _open_with_way_out(path: Path, args: argparse.Namespace):
+    """Open the database; on failure explain it and offer a way out (restore the newest
+    good backup, or quit) instead of ever starting on an empty database."""
+    from app.db import open_database
+    from app.errors import StorageError
+
+    while True:
+        try:
+            db, _info = open_database(path, full_check=False)
+            if args.demo:
+                from app import demo as demo_data
+
+                demo_data.ensure(db, DEMO_RESIDENTS)
+            return db
+        except StorageError as exc:
+            if args.smoke:
+                _report(str(exc), True)
+                return None
+            from ui.startup_problem import resolve_open_problem
+
+            if not resolve_open_problem(path, str(exc)):
+                return None
+
+
+def _run_window(qt_app, db, path: Path, args: argparse.Namespace, QTimer) -> int:  # noqa: N803
+    from app.settings_store import get as get_setting
+    from ui.integrity import IntegrityWatcher
     from ui.main_window import MainWindow
+    from ui.single_instance import ActivationServer
 
-    window = MainWindow(db, str(path), demo=get_setting(db, "demo") == "1")
+    window = MainWindow(db, path, demo=get_setting(db, "demo") == "1")
     window.show()
     window.load()
-    from ui.integrity import IntegrityWatcher
-
+    activation = ActivationServer(path, qt_app)
+    activation.activate.connect(lambda: (window.showNormal(), window.raise_(),
+                                         window.activateWindow()))
     watcher = IntegrityWatcher(path, None, qt_app)
 
     def damaged(message: str) -> None:
         window.setEnabled(False)  # nothing more is written to a damaged file
-        _fail(message, args.smoke)
-        qt_app.exit(2)
+        window.backups.pause()
+        _report(message, args.smoke)
+        qt_app.exit(EXIT_OPEN_FAILED)
 
     watcher.damaged.connect(damaged)
     watcher.start()
     if args.smoke:
-
         def finish() -> None:
             qt_app.processEvents()
             print(f"{time.perf_counter() - _STARTED:.3f}", flush=True)
+            window.backups.paused = True  # a smoke run changes nothing worth a backup
             qt_app.quit()
 
         QTimer.singleShot(0, finish)
     code = qt_app.exec()
-    db.conn.close()
+    window.close()
+    window.db.conn.close()
     return code
 
 
-def _fail(message: str, quiet: bool) -> int:
+def _report(message: str, quiet: bool) -> None:
     print(message, file=sys.stderr)
     if not quiet:
         from ui import dialogs
 
-        dialogs.show_error(None, "Koordynator nie może otworzyć bazy danych", message)
-    return 2
+        dialogs.show_error(None, "Koordynator", message)
 
 
 if __name__ == "__main__":

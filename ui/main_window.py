@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -20,8 +25,13 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app import residents_store
+from app.backups import restore as restore_backup
+from app.db import connect
 from app.errors import KoordynatorError
+from app.location import location_warning
+from app.paths import backup_dir
 from ui import dialogs
+from ui.backup_controller import BackupController
 from ui.residents_model import ResidentsModel
 
 SEARCH_DELAY_MS = 120
@@ -30,9 +40,10 @@ SEARCH_DELAY_MS = 120
 class MainWindow(QMainWindow):
     data_shown = Signal()
 
-    def __init__(self, db: Database, db_label: str, demo: bool = False):
+    def __init__(self, db: Database, db_path: Path, demo: bool = False,
+                 key: str | None = None):
         super().__init__()
-        self.db = db
+        self.db, self.db_path, self.key = db, Path(db_path), key
         title = "Koordynator – rejestr mieszkańców"
         self.setWindowTitle(f"{title} [DEMO]" if demo else title)
         self.resize(1200, 720)
@@ -99,12 +110,24 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(f"Baza danych: {db_label}")
+        self.statusBar().showMessage(f"Baza danych: {self.db_path}")
+        self.backup_label = QLabel()
+        self.statusBar().addPermanentWidget(self.backup_label)
+        self.backups = BackupController(db, self.db_path, key, self)
+        self.backups.status_changed.connect(self._show_backup_status)
+        self.backups.refresh_status()
         self._build_menu()
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&Plik")
+        backup = QAction("Zrób kopię zapasową…", self)
+        backup.triggered.connect(self.manual_backup)
+        file_menu.addAction(backup)
+        restore = QAction("Przywróć z kopii zapasowej…", self)
+        restore.triggered.connect(self.choose_restore)
+        file_menu.addAction(restore)
+        file_menu.addSeparator()
         settings = QAction("Ustawienia centrum…", self)
         settings.triggered.connect(self.open_settings)
         file_menu.addAction(settings)
@@ -238,6 +261,80 @@ class MainWindow(QMainWindow):
         from ui.settings_dialog import SettingsDialog
 
         SettingsDialog(self.db, self).exec()
+
+    # --- backups --------------------------------------------------------------------------
+    def _show_backup_status(self, text: str, warning: bool) -> None:
+        self.backup_label.setText(text)
+        self.backup_label.setStyleSheet("color: #b00020; font-weight: bold;" if warning else "")
+
+    def manual_backup(self, folder: Path | None = None) -> Path | None:
+        """Back up to a chosen folder (a USB stick), with a progress bar."""
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, "Folder na kopię (np. pendrive)")
+            if not chosen:
+                return None
+            folder = Path(chosen)
+        warning = location_warning(folder, "Folder kopii")
+        if warning and not dialogs.ask_continue(self, "Niepewne miejsce na kopię", warning):
+            return None
+        progress = QProgressDialog("Zapisywanie kopii zapasowej…", "", 0, 100, self)
+        progress.setCancelButton(None)
+        progress.setWindowTitle("Kopia zapasowa")
+        progress.setMinimumDuration(300)
+
+        def step(done: int, total: int) -> None:
+            progress.setValue(int(done * 100 / max(total, 1)))
+            QApplication.processEvents()
+
+        try:
+            target = self.backups.backup_now("reczna", folder, step)
+        except KoordynatorError as exc:
+            progress.close()
+            dialogs.show_error(self, "Kopia nie powiodła się", str(exc))
+            return None
+        progress.setValue(100)
+        self.statusBar().showMessage(f"Kopia zapisana i sprawdzona: {target}", 15000)
+        return target
+
+    def choose_restore(self) -> None:
+        from ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(backup_dir(self.db_path), self.key, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.restore_from(dialog.chosen)
+
+    def restore_from(self, backup: Path) -> bool:
+        self.db.conn.close()
+        try:
+            safety = restore_backup(self.db_path, backup, self.key)
+        except KoordynatorError as exc:
+            dialogs.show_error(self, "Nie przywrócono kopii", str(exc))
+            safety = None
+            restored = False
+        else:
+            restored = True
+        self.db = connect(self.db_path, self.key)
+        self.model.set_database(self.db)
+        self.backups.db = self.db
+        if restored:
+            self.backups.pause()  # keep good backups from being thinned away by this state
+            self.statusBar().showMessage(
+                f"Przywrócono kopię {backup.name}. Poprzedni stan zapisano: {safety}", 30000)
+        self.run_search()
+        return restored
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.backups.wait_idle()
+            problem = self.backups.backup_on_close()
+        finally:
+            QApplication.restoreOverrideCursor()
+        if problem:
+            dialogs.show_error(self, "Kopia zapasowa przy zamykaniu nie powiodła się",
+                               problem + "\n\nDane w bazie są zapisane; zrób kopię ręcznie "
+                               "przy następnym uruchomieniu.")
+        super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():

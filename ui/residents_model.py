@@ -50,6 +50,9 @@ class ResidentsModel(QAbstractTableModel):
         self._cache.clear()
         self.endResetModel()
 
+    def set_database(self, db: Database) -> None:
+        self._db = db
+
     def refresh(self) -> None:
         self.search(self.query)
 
