@@ -30,6 +30,7 @@ KINDS = {
     "przed-migracja": "przed aktualizacją programu",
     "przed-przywroceniem": "przed przywróceniem",
     "przed-importem": "przed importem",
+    "przed-szyfrowaniem": "przed zaszyfrowaniem",
 }
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
 _NAME = re.compile(r"-(\d{8}-\d{6})-([a-z-]+)\.db$")
@@ -83,8 +84,9 @@ def write_backup(db: Database, target: Path, key: str | None = None,
     target.parent.mkdir(parents=True, exist_ok=True)
     if db.conn.in_transaction:
         db.conn.commit()  # backup() never returns while this connection holds a write txn
-    size = db.execute("PRAGMA page_count").fetchone()[0] * db.execute(
-        "PRAGMA page_size").fetchone()[0]
+    # int(): SQLCipher answers PRAGMA page_size with text on a keyed database
+    size = int(db.execute("PRAGMA page_count").fetchone()[0]) * int(
+        db.execute("PRAGMA page_size").fetchone()[0])
     if shutil.disk_usage(target.parent).free < size * 1.2 + 1_000_000:
         raise errors.DiskFull(
             f"Za mało miejsca w {target.parent} na kopię zapasową (potrzeba około "

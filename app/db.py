@@ -78,8 +78,9 @@ def storage_errors(path: Path | str) -> Iterator[None]:
 def _raw_connect(path: Path, key: str | None) -> driver.Connection:
     conn = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_S)
     if key is not None:
-        # PRAGMA does not take bound parameters; quote the key as an SQL string literal.
-        conn.execute("PRAGMA key = '" + key.replace("'", "''") + "'")
+        from app.encryption import apply_key
+
+        apply_key(conn, key)
     return conn
 
 

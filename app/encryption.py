@@ -1,0 +1,230 @@
+"""Encryption at rest. The database is encrypted with a random 256-bit data key (SQLCipher raw
+key). The *recovery key* printed for the office safe is that data key itself, so it opens the
+database even if everything else is lost. The *password* unlocks a small key file beside the
+database (``<db>.klucz``, itself a SQLCipher file keyed with the password) that holds the data
+key; changing the password rewrites only that file, so every backup stays readable with the
+current password or the recovery key."""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import secrets
+from pathlib import Path
+
+import sqlcipher3
+
+from app import errors
+
+KEY_SUFFIX = ".klucz"
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIN_PASSWORD = 8
+_RAW_KEY = re.compile(r"^x'[0-9a-f]{64}'$")
+
+
+class WrongPassword(errors.KoordynatorError):
+    pass
+
+
+def key_file(db_path: Path | str) -> Path:
+    return Path(str(db_path) + KEY_SUFFIX)
+
+
+def is_raw_key(key: str) -> bool:
+    return bool(_RAW_KEY.match(key))
+
+
+def is_encrypted(db_path: Path | str) -> bool:
+    """True for an existing file that is not plain SQLite."""
+    path = Path(db_path)
+    if not path.exists() or path.stat().st_size == 0:
+        return key_file(path).exists()
+    with open(path, "rb") as fh:
+        return fh.read(16) != SQLITE_HEADER
+
+
+def new_data_key() -> str:
+    return "x'" + secrets.token_hex(32) + "'"
+
+
+def recovery_code(key: str) -> str:
+    """The data key as 13 groups of 4 letters and digits, easy to copy by hand."""
+    raw = bytes.fromhex(key[2:-1])
+    text = base64.b32encode(raw).decode("ascii").rstrip("=")
+    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+def key_from_recovery_code(code: str) -> str:
+    cleaned = re.sub(r"[\s-]", "", code.upper()).replace("0", "O").replace("1", "I")
+    try:
+        raw = base64.b32decode(cleaned + "=" * (-len(cleaned) % 8))
+    except ValueError as exc:
+        raise WrongPassword("Klucz odzyskiwania ma błąd – sprawdź, czy przepisano go "
+                            "dokładnie (13 grup po 4 znaki).") from exc
+    if len(raw) != 32:
+        raise WrongPassword("Klucz odzyskiwania ma złą długość – powinien mieć 13 grup po "
+                            "4 znaki.")
+    return "x'" + raw.hex() + "'"
+
+
+def check_password_strength(password: str) -> str | None:
+    if len(password) < MIN_PASSWORD:
+        return f"Hasło musi mieć co najmniej {MIN_PASSWORD} znaków."
+    if password.strip() != password:
+        return "Hasło nie może zaczynać się ani kończyć spacją."
+    if password.isdigit() or password.isalpha() and password.lower() == password:
+        return "Dodaj do hasła cyfrę, wielką literę lub znak specjalny."
+    return None
+
+
+def apply_key(conn, secret: str) -> None:
+    """PRAGMA key for a raw data key (no key derivation: opens at once) or a password."""
+    if is_raw_key(secret):
+        conn.execute(f'PRAGMA key = "{secret}"')
+    else:  # PRAGMA takes no bound parameters: quote as an SQL string literal
+        conn.execute("PRAGMA key = '" + secret.replace("'", "''") + "'")
+
+
+def _keyed(path: Path, secret: str):
+    conn = sqlcipher3.connect(str(path))
+    apply_key(conn, secret)
+    return conn
+
+
+def write_key_file(db_path: Path, password: str, key: str) -> Path:
+    """(Re)write the password-protected key file, atomically."""
+    target = key_file(db_path)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    conn = _keyed(tmp, password)
+    try:
+        conn.execute("CREATE TABLE data_key (value TEXT NOT NULL)")
+        conn.execute("INSERT INTO data_key VALUES (?)", [key])
+        conn.commit()
+    finally:
+        conn.close()
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+    return target
+
+
+def unlock(db_path: Path, password: str, extra_key_files: tuple[Path, ...] = ()) -> str:
+    """The data key, from the key file beside ``db_path`` (or another one given)."""
+    candidates = [key_file(db_path), *extra_key_files]
+    existing = [c for c in candidates if c.exists()]
+    if not existing:
+        raise WrongPassword("Brak pliku klucza obok bazy danych "
+                            f"({key_file(db_path).name}). Użyj klucza odzyskiwania z sejfu.")
+    for candidate in existing:
+        conn = _keyed(candidate, password)
+        try:
+            row = conn.execute("SELECT value FROM data_key").fetchone()
+        except sqlcipher3.dbapi2.DatabaseError:
+            continue
+        finally:
+            conn.close()
+        if row and is_raw_key(row[0]):
+            return row[0]
+    raise WrongPassword("Nieprawidłowe hasło.")
+
+
+def key_opens(db_path: Path, key: str) -> bool:
+    conn = _keyed(Path(db_path), key)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlcipher3.dbapi2.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def export_encrypted(plain_path: Path, target: Path, key: str) -> None:
+    """Write an encrypted copy of a plain database (SQLCipher's sqlcipher_export)."""
+    target.unlink(missing_ok=True)
+    conn = sqlcipher3.connect(str(plain_path))
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("ATTACH DATABASE ? AS encrypted KEY ?", [str(target), key])
+        conn.execute("SELECT sqlcipher_export('encrypted')")
+        conn.execute("DETACH DATABASE encrypted")
+    finally:
+        conn.close()
+
+
+def encrypt_database(db_path: Path, password: str) -> str:
+    """Encrypt a plain database in place (and the plain backups beside it); returns the
+    recovery code to be shown once and printed. No connection may be open on the file."""
+    from app import backups
+    from app.paths import backup_dir
+
+    if problem := check_password_strength(password):
+        raise WrongPassword(problem)
+    db_path = Path(db_path)
+    key = new_data_key()
+    plain_counts = _counts(db_path, None)
+    folder = backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    safety = folder / backups.backup_name(db_path, "przed-szyfrowaniem")
+    _export_verified(db_path, safety, key, plain_counts)  # the backup first
+    tmp = db_path.with_name(db_path.name + ".szyfrowanie")
+    _export_verified(db_path, tmp, key, plain_counts)
+    write_key_file(db_path, password, key)
+    for suffix in ("-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    os.replace(tmp, db_path)
+    for old in backups.list_backups(folder):
+        if not is_encrypted(old.path):
+            twin = old.path.with_name(old.path.name + ".szyfrowanie")
+            _export_verified(old.path, twin, key, _counts(old.path, None))
+            os.replace(twin, old.path)
+    return recovery_code(key)
+
+
+def create_encrypted(db_path: Path, password: str) -> tuple[str, str]:
+    """Key material for a new, empty database: (data key, recovery code)."""
+    if problem := check_password_strength(password):
+        raise WrongPassword(problem)
+    key = new_data_key()
+    write_key_file(Path(db_path), password, key)
+    return key, recovery_code(key)
+
+
+def change_password(db_path: Path, old: str, new: str) -> None:
+    key = unlock(db_path, old)
+    if problem := check_password_strength(new):
+        raise WrongPassword(problem)
+    write_key_file(db_path, new, key)
+
+
+def reset_password(db_path: Path, code: str, new: str) -> str:
+    """Set a new password with the recovery key from the safe; returns the data key."""
+    key = key_from_recovery_code(code)
+    if not key_opens(db_path, key):
+        raise WrongPassword("Ten klucz odzyskiwania nie pasuje do tej bazy danych.")
+    if problem := check_password_strength(new):
+        raise WrongPassword(problem)
+    write_key_file(db_path, new, key)
+    return key
+
+
+def _counts(path: Path, key: str | None) -> dict[str, int]:
+    from app.backups import record_counts
+
+    conn = _keyed(path, key) if key else sqlcipher3.connect(str(path))
+    try:
+        return record_counts(conn)
+    finally:
+        conn.close()
+
+
+def _export_verified(plain: Path, target: Path, key: str, expected: dict[str, int]) -> None:
+    from app.backups import verify_backup
+
+    export_encrypted(plain, target, key)
+    result = verify_backup(target, key, expected)
+    if not result.ok:
+        target.unlink(missing_ok=True)
+        raise errors.StorageError(f"Szyfrowanie przerwane, baza bez zmian: {result.message}")
