@@ -35,13 +35,19 @@ def is_raw_key(key: str) -> bool:
     return bool(_RAW_KEY.match(key))
 
 
-def is_encrypted(db_path: Path | str) -> bool:
-    """True for an existing file that is not plain SQLite."""
+def has_plain_header(db_path: Path | str) -> bool:
     path = Path(db_path)
     if not path.exists() or path.stat().st_size == 0:
-        return key_file(path).exists()
+        return False
     with open(path, "rb") as fh:
-        return fh.read(16) != SQLITE_HEADER
+        return fh.read(16) == SQLITE_HEADER
+
+
+def is_encrypted(db_path: Path | str) -> bool:
+    """True when the database has a key file and is not a plain SQLite file. (A file that is
+    neither plain nor has a key file is damaged, or its key file was lost: the recovery key
+    from the safe opens it.)"""
+    return key_file(db_path).exists() and not has_plain_header(db_path)
 
 
 def new_data_key() -> str:
@@ -80,6 +86,7 @@ def check_password_strength(password: str) -> str | None:
 
 def apply_key(conn, secret: str) -> None:
     """PRAGMA key for a raw data key (no key derivation: opens at once) or a password."""
+    conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is reported to the user
     if is_raw_key(secret):
         conn.execute(f'PRAGMA key = "{secret}"')
     else:  # PRAGMA takes no bound parameters: quote as an SQL string literal
@@ -176,7 +183,7 @@ def encrypt_database(db_path: Path, password: str) -> str:
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     os.replace(tmp, db_path)
     for old in backups.list_backups(folder):
-        if not is_encrypted(old.path):
+        if has_plain_header(old.path):
             twin = old.path.with_name(old.path.name + ".szyfrowanie")
             _export_verified(old.path, twin, key, _counts(old.path, None))
             os.replace(twin, old.path)

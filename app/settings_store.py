@@ -18,17 +18,32 @@ LABELS = {
     "plan_max_months": "Najdłuższy okres IPUS (miesiące)",
     "plan_min_months": "Najkrótsza koordynacja wymagająca IPUS (miesiące)",
     "follow_up_months": "Monitoring po zakończeniu IPUS (po ilu miesiącach)",
+    "lock_minutes": "Blokada po bezczynności (minuty)",
+    "backup_warn_days": "Ostrzegaj, gdy ostatnia kopia starsza niż (dni)",
 }
-NUMERIC = {"plan_deadline_days", "plan_max_months", "plan_min_months", "follow_up_months"}
+NUMERIC = {"plan_deadline_days", "plan_max_months", "plan_min_months", "follow_up_months",
+           "lock_minutes", "backup_warn_days"}
+# Defaults live in code; the database stores only what the KIPUS changed or a seed set.
+DEFAULTS = {"plan_deadline_days": "30", "plan_max_months": "12", "plan_min_months": "3",
+            "follow_up_months": "6", "lock_minutes": "5", "backup_warn_days": "3"}
 
 
 def get_all(db: Database) -> dict[str, str]:
-    return {k: v for k, v in db.execute("SELECT key, value FROM settings")}
+    return {**DEFAULTS, **{k: v for k, v in db.execute("SELECT key, value FROM settings")}}
 
 
-def get(db: Database, key: str, default: str = "") -> str:
+def get(db: Database, key: str, default: str | None = None) -> str:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return row[0] if row else default
+    if row:
+        return row[0]
+    return DEFAULTS.get(key, "") if default is None else default
+
+
+def get_int(db: Database, key: str) -> int:
+    try:
+        return int(get(db, key))
+    except ValueError:
+        return int(DEFAULTS[key])
 
 
 def save(db: Database, values: dict[str, str]) -> dict[str, str]:
@@ -43,7 +58,7 @@ def save(db: Database, values: dict[str, str]) -> dict[str, str]:
         except ValueError as exc:
             errors[key] = str(exc)
             continue
-        if key in NUMERIC and not (clean[key].isdigit() and 0 < int(clean[key]) < 1000):
+        if key in NUMERIC and not (clean[key].isdigit() and 0 < int(clean[key]) < 10000):
             errors[key] = "Wpisz liczbę całkowitą większą od zera."
     if errors:
         return errors

@@ -18,7 +18,6 @@ from app.paths import backup_dir
 from app.validation import format_date
 
 INTERVAL_MS = 30 * 60 * 1000
-DEFAULT_WARN_DAYS = 3
 
 
 class BackupController(QObject):
@@ -47,11 +46,7 @@ class BackupController(QObject):
 
     def refresh_status(self) -> None:
         last = self.last_backup()
-        try:
-            warn_days = int(settings_store.get(self.db, "backup_warn_days",
-                                               str(DEFAULT_WARN_DAYS)))
-        except ValueError:
-            warn_days = DEFAULT_WARN_DAYS
+        warn_days = settings_store.get_int(self.db, "backup_warn_days")
         if self.paused:
             self.status_changed.emit(
                 "Automatyczne kopie wstrzymane do ponownego uruchomienia (przywrócono kopię).",

@@ -25,6 +25,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true",
                         help="uruchom, poczekaj na pokazanie danych, wypisz czas w sekundach "
                         "i zakończ (do testów i pakowania)")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="odczytaj hasło bazy z pierwszego wiersza wejścia")
     return parser.parse_args(argv)
 
 
@@ -58,51 +60,65 @@ def main(argv: list[str] | None = None) -> int:
             if not args.smoke and not dialogs.ask_continue(None, "Niepewne miejsce bazy",
                                                            warning):
                 return EXIT_OPEN_FAILED
-        db = _open_with_way_out(path, args)
-        if db is None:
+        opened = _open(path, args)
+        if opened is None:
             return EXIT_OPEN_FAILED
-        return _run_window(qt_app, db, path, args, QTimer)
+        return _run_window(qt_app, *opened, path, args, QTimer)
     finally:
         lock.release()
 
 
-def _open_with_way_out(path: Path, args: argparse.Namespace):
-    """Open the database; on failure explain it and offer a way out (restore the newest
-    good backup, or quit) instead of ever starting on an empty database."""
-    from app.db import open_database
-    from app.errors import StorageError
+def _open(path: Path, args: argparse.Namespace):
+    """(database, key) or None. --smoke never asks anything: it reports and gives up."""
+    from app import encryption
+    from app.errors import KoordynatorError
 
-    while True:
-        try:
-            db, _info = open_database(path, full_check=False)
-            if args.demo:
-                from app import demo as demo_data
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
+    if not args.smoke:
+        from ui.opening import open_for_window
 
-                demo_data.ensure(db, DEMO_RESIDENTS)
-            return db
-        except StorageError as exc:
-            if args.smoke:
-                _report(str(exc), True)
-                return None
-            from ui.startup_problem import resolve_open_problem
+        opened = open_for_window(path, args.demo, password)
+        if opened is not None and args.demo:
+            _fill_demo(opened[0])
+        return opened
+    try:
+        key = None
+        if encryption.is_encrypted(path):
+            if password is None:
+                raise encryption.WrongPassword(
+                    "Baza jest zaszyfrowana: podaj hasło przez --password-stdin.")
+            key = encryption.unlock(path, password)
+        from app.db import open_database
 
-            if not resolve_open_problem(path, str(exc)):
-                return None
+        db, _ = open_database(path, key, full_check=False)
+    except KoordynatorError as exc:
+        _report(str(exc), True)
+        return None
+    if args.demo:
+        _fill_demo(db)
+    return db, key
 
 
-def _run_window(qt_app, db, path: Path, args: argparse.Namespace, QTimer) -> int:  # noqa: N803
+def _fill_demo(db) -> None:
+    from app import demo as demo_data
+
+    demo_data.ensure(db, DEMO_RESIDENTS)
+
+
+def _run_window(qt_app, db, key, path: Path, args: argparse.Namespace,
+                QTimer) -> int:  # noqa: N803
     from app.settings_store import get as get_setting
     from ui.integrity import IntegrityWatcher
     from ui.main_window import MainWindow
     from ui.single_instance import ActivationServer
 
-    window = MainWindow(db, path, demo=get_setting(db, "demo") == "1")
+    window = MainWindow(db, path, demo=get_setting(db, "demo") == "1", key=key)
     window.show()
     window.load()
     activation = ActivationServer(path, qt_app)
     activation.activate.connect(lambda: (window.showNormal(), window.raise_(),
                                          window.activateWindow()))
-    watcher = IntegrityWatcher(path, None, qt_app)
+    watcher = IntegrityWatcher(path, key, qt_app)
 
     def damaged(message: str) -> None:
         window.setEnabled(False)  # nothing more is written to a damaged file

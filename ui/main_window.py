@@ -27,9 +27,11 @@ from sqlite_utils import Database
 from app import residents_store
 from app.backups import restore as restore_backup
 from app.db import connect
+from app.encryption import change_password
 from app.errors import KoordynatorError
 from app.location import location_warning
 from app.paths import backup_dir
+from app.settings_store import get_int
 from ui import dialogs
 from ui.backup_controller import BackupController
 from ui.residents_model import ResidentsModel
@@ -118,6 +120,11 @@ class MainWindow(QMainWindow):
         self.backups.refresh_status()
         self._build_menu()
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.idle_lock = None
+        if key is not None:  # only a database with a password can be locked
+            from ui.idle_lock import IdleLock
+
+            self.idle_lock = IdleLock(self.db_path, get_int(db, "lock_minutes"), self)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&Plik")
@@ -128,6 +135,14 @@ class MainWindow(QMainWindow):
         restore.triggered.connect(self.choose_restore)
         file_menu.addAction(restore)
         file_menu.addSeparator()
+        if self.key is not None:
+            password = QAction("Zmień hasło…", self)
+            password.triggered.connect(self.change_password)
+            file_menu.addAction(password)
+            lock = QAction("Zablokuj teraz", self)
+            lock.setShortcut(QKeySequence("Ctrl+L"))
+            lock.triggered.connect(lambda: self.idle_lock and self.idle_lock.lock())
+            file_menu.addAction(lock)
         settings = QAction("Ustawienia centrum…", self)
         settings.triggered.connect(self.open_settings)
         file_menu.addAction(settings)
@@ -256,6 +271,20 @@ class MainWindow(QMainWindow):
             return
         self.run_search()
         self.select_resident(row.id)
+
+    def change_password(self) -> None:
+        from ui.password_dialogs import NewPasswordDialog
+
+        dialog = NewPasswordDialog("Zmiana hasła", "Wpisz obecne hasło i dwa razy nowe. Klucz "
+                                   "odzyskiwania z sejfu pozostaje ważny.", self, ask_old=True)
+        while dialog.exec():
+            try:
+                change_password(self.db_path, dialog.old.text(), dialog.password)
+            except KoordynatorError as exc:
+                dialog.error.setText(str(exc))
+                continue
+            self.statusBar().showMessage("Hasło zmienione.", 10000)
+            return
 
     def open_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog

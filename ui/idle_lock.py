@@ -1,0 +1,152 @@
+"""Locks the program after N minutes without use: every window is covered, titles that may
+name a resident are hidden, and the password is asked for. Nothing typed is lost: the forms
+stay open underneath, untouched."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import encryption
+
+LOCKED_TITLE = "Koordynator – zablokowano"
+_INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
+                 QEvent.Type.MouseMove}
+
+
+class LockOverlay(QWidget):
+    """Covers one window; the one on top of the others also asks for the password."""
+
+    def __init__(self, host: QWidget, with_password: bool, lock: IdleLock):
+        super().__init__(host)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("LockOverlay { background: #dfe3e8; }")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(self)
+        layout.addStretch()
+        title = QLabel("Program zablokowany po bezczynności")
+        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        self.password: QLineEdit | None = None
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if with_password:
+            info = QLabel("Dane są ukryte. Wpisane, niezapisane dane czekają. Podaj hasło.")
+            info.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            info.setWordWrap(True)
+            self.password = QLineEdit()
+            self.password.setEchoMode(QLineEdit.EchoMode.Password)
+            self.password.setMaximumWidth(320)
+            self.password.returnPressed.connect(lambda: lock.try_unlock(self.password.text()))
+            self.button = QPushButton("Odblokuj")
+            self.button.setMaximumWidth(320)
+            self.button.clicked.connect(lambda: lock.try_unlock(self.password.text()))
+            layout.addWidget(info)
+            layout.addWidget(self.password, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addWidget(self.error)
+        layout.addStretch()
+        host.installEventFilter(self)
+        self.setGeometry(host.rect())
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            self.setGeometry(obj.rect())
+        return False
+
+
+class IdleLock(QObject):
+    locked_changed = Signal(bool)
+
+    def __init__(self, db_path: Path, minutes: int, parent=None, clock=time.monotonic):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.locked = False
+        self.failures = 0
+        self._clock = clock
+        self._blocked_until = 0.0
+        self._overlays: list[LockOverlay] = []
+        self._titles: dict[QWidget, str] = {}
+        self.timer = QTimer(self, singleShot=True)
+        self.timer.setInterval(max(1, minutes) * 60_000)
+        self.timer.timeout.connect(self.lock)
+        QApplication.instance().installEventFilter(self)
+        self.timer.start()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind not in _INPUT_EVENTS:
+            return False
+        if not self.locked:
+            self.timer.start()  # any use restarts the countdown
+            return False
+        if kind == QEvent.Type.KeyPress and isinstance(obj, QWidget):
+            host = self._password_overlay()
+            return not (host is not None and (obj is host or host.isAncestorOf(obj)))
+        return False
+
+    def _password_overlay(self) -> LockOverlay | None:
+        return next((o for o in self._overlays if o.password is not None), None)
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.locked = True
+        app = QApplication.instance()
+        top = app.activeModalWidget() or app.activeWindow()
+        windows = [w for w in app.topLevelWidgets() if w.isVisible()]
+        if top is None or top not in windows:
+            top = windows[-1] if windows else None
+        for window in windows:
+            self._titles[window] = window.windowTitle()
+            window.setWindowTitle(LOCKED_TITLE)
+            overlay = LockOverlay(window, window is top, self)
+            overlay.show()
+            overlay.raise_()
+            self._overlays.append(overlay)
+        host = self._password_overlay()
+        if host is not None:
+            host.password.setFocus()
+        self.locked_changed.emit(True)
+
+    def try_unlock(self, password: str) -> bool:
+        host = self._password_overlay()
+        if self._clock() < self._blocked_until:
+            return False
+        try:
+            encryption.unlock(self.db_path, password)
+        except encryption.WrongPassword as exc:
+            self.failures += 1
+            delay = min(2 ** (self.failures - 1), 30)
+            self._blocked_until = self._clock() + delay
+            if host is not None:
+                host.error.setText(f"{exc} Spróbuj ponownie za {delay} s.")
+                host.password.clear()
+            return False
+        self.unlock()
+        return True
+
+    def unlock(self) -> None:
+        for overlay in self._overlays:
+            overlay.parentWidget().removeEventFilter(overlay)
+            overlay.deleteLater()
+        self._overlays.clear()
+        for window, title in self._titles.items():
+            window.setWindowTitle(title)
+        self._titles.clear()
+        self.locked = False
+        self.failures = 0
+        self.timer.start()
+        self.locked_changed.emit(False)

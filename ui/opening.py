@@ -1,0 +1,116 @@
+"""Opening the database for the window: the password (or setting one, which encrypts the
+file), and a way out when the file cannot be opened. The program never starts silently on
+an empty database instead of the real one."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QMessageBox
+from sqlite_utils import Database
+
+from app import backups, encryption
+from app.db import open_database
+from app.errors import KoordynatorError, StorageError
+from app.paths import backup_dir
+from app.settings_store import get as get_setting
+from app.validation import format_date
+
+NEW_DB_INTRO = ("Zakładasz nową bazę danych. Dane mieszkańców są chronione hasłem: bez niego "
+                "nikt nie odczyta pliku. Hasło musi mieć co najmniej 8 znaków, w tym cyfrę, "
+                "wielką literę lub znak specjalny.")
+PLAIN_DB_INTRO = ("Ta baza danych nie jest zaszyfrowana, a zawiera dane osobowe. Ustaw hasło: "
+                  "program zaszyfruje plik i jego kopie zapasowe (najpierw zrobi kopię).")
+
+
+def open_for_window(path: Path, demo: bool, password: str | None = None
+                    ) -> tuple[Database, str | None] | None:
+    """(database, key) ready for the window, or None when the KIPUS chose to quit."""
+    while True:
+        key = None
+        try:
+            key = _key_for(path, demo, password)
+            if key is False:
+                return None
+            db, _ = open_database(path, key or None, full_check=False)
+            return db, key or None
+        except StorageError as exc:
+            if not resolve_open_problem(path, str(exc), key or None):
+                return None
+        except encryption.WrongPassword as exc:
+            print(str(exc), file=sys.stderr)
+            if password is not None:
+                return None
+
+
+def _key_for(path: Path, demo: bool, password: str | None):
+    """The data key; '' for a plain database; False when the KIPUS cancelled."""
+    from ui.password_dialogs import NewPasswordDialog, RecoveryKeyDialog, UnlockDialog
+
+    if encryption.is_encrypted(path):
+        if password is not None:
+            return encryption.unlock(path, password)
+        dialog = UnlockDialog(path)
+        return dialog.key if dialog.exec() == QDialog.DialogCode.Accepted else False
+    if demo:
+        return ""
+    if not path.exists():
+        dialog = NewPasswordDialog("Nowa baza danych – hasło", NEW_DB_INTRO)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        key, code = encryption.create_encrypted(path, dialog.password)
+        RecoveryKeyDialog(code, path, "").exec()
+        return key
+    db, _ = open_database(path, full_check=False)
+    try:
+        is_demo = get_setting(db, "demo") == "1"
+        cus_name = get_setting(db, "cus_name")
+    finally:
+        db.conn.close()
+    if is_demo:
+        return ""
+    dialog = NewPasswordDialog("Zabezpiecz bazę hasłem", PLAIN_DB_INTRO)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        QMessageBox.information(None, "Koordynator", "Bez hasła program nie otworzy bazy z "
+                                "danymi osobowymi. Uruchom go ponownie, gdy zechcesz je ustawić.")
+        return False
+    code = encryption.encrypt_database(path, dialog.password)
+    RecoveryKeyDialog(code, path, cus_name).exec()
+    return encryption.unlock(path, dialog.password)
+
+
+def resolve_open_problem(path: Path, message: str, key: str | None = None) -> bool:
+    """Explain why the file cannot be opened and offer the newest good backup.
+    True when it was restored and opening should be tried again; False to quit."""
+    newest = backups.newest_good(backup_dir(path), key)
+    box = QMessageBox(QMessageBox.Icon.Critical, "Nie można otworzyć bazy danych", message)
+    restore = None
+    if newest is not None:
+        when = f"{format_date(newest.made_at.date())} {newest.made_at:%H:%M}"
+        box.setInformativeText(
+            f"Najnowsza dobra kopia zapasowa jest z {when}. Przywrócenie jej zastąpi plik "
+            "bazy; obecny plik zostanie zachowany obok, nic nie zostanie usunięte.")
+        restore = box.addButton(f"Przywróć kopię z {when}", QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText("Nie znaleziono dobrej kopii zapasowej w folderze "
+                               f"{backup_dir(path)}. Jeśli masz kopię na pendrive, uruchom "
+                               "program z nią: koordynator --db ŚCIEŻKA_KOPII.")
+    recovery = None
+    if path.exists() and not encryption.has_plain_header(path) and key is None:
+        recovery = box.addButton("Mam klucz odzyskiwania z sejfu",
+                                 QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Zakończ", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if recovery is not None and box.clickedButton() is recovery:
+        from ui.password_dialogs import RecoveryResetDialog
+
+        return RecoveryResetDialog(path).exec() == QDialog.DialogCode.Accepted
+    if restore is not None and box.clickedButton() is restore:
+        try:
+            backups.restore(path, newest.path, key)
+        except KoordynatorError as exc:
+            QMessageBox.critical(None, "Nie przywrócono kopii", str(exc))
+            return False
+        return True
+    return False
