@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from app import audit, backups, demo, migrations, residents_store
+from app import audit, backups, demo, encryption, migrations, residents_store
 from app.db import open_database, quick_check
 from app.errors import KoordynatorError
 from app.instance_lock import InstanceLock
@@ -20,6 +20,35 @@ def _db_arg(parser: argparse.ArgumentParser) -> None:
         "--db",
         help="plik bazy danych (domyślnie KOORDYNATOR_DB lub plik w folderze danych programu)",
     )
+    _password_arg(parser)
+
+
+def _password_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="hasło bazy w pierwszym wierszu wejścia (nigdy w wierszu poleceń)")
+
+
+def _stdin_line() -> str:
+    line = sys.stdin.readline()
+    if not line:
+        raise encryption.WrongPassword("Nie podano hasła na wejściu.")
+    return line.rstrip("\r\n")
+
+
+def _key(args: argparse.Namespace, path: Path, extra: tuple[Path, ...] = ()) -> str | None:
+    """The data key of an encrypted database (password from stdin), None for a plain one."""
+    if not encryption.is_encrypted(path) and not extra:
+        return None
+    if not args.password_stdin:
+        raise encryption.WrongPassword(
+            "Baza jest zaszyfrowana: podaj hasło przez --password-stdin.")
+    return encryption.unlock(path, _stdin_line(), extra)
+
+
+def _open(args: argparse.Namespace, path: Path, migrate: bool = False):
+    if not path.exists():
+        raise KoordynatorError(f"Nie ma pliku bazy danych: {path}")
+    return open_database(path, _key(args, path), migrate=migrate)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("verify-backup", help="sprawdź, czy kopia zapasowa da się przywrócić")
     p.add_argument("file", help="plik kopii zapasowej")
+    p.add_argument("--db", help="baza, z której pochodzi kopia (jej plik klucza), gdy kopia "
+                   "jest zaszyfrowana, a obok niej nie ma pliku .klucz")
+    _password_arg(p)
 
     p = sub.add_parser("restore", help="przywróć bazę z kopii (najpierw kopia bezpieczeństwa)")
     _db_arg(p)
@@ -54,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit-verify", help="sprawdź, czy dziennik zdarzeń nie był zmieniany")
     _db_arg(p)
+
+    p = sub.add_parser("set-password", help="zaszyfruj bazę hasłem albo zmień hasło")
+    _db_arg(p)
+    p.add_argument("--recovery-key-stdin", action="store_true",
+                   help="zamiast starego hasła podaj klucz odzyskiwania (pierwszy wiersz)")
     return parser
 
 
@@ -75,10 +112,7 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_search(args: argparse.Namespace, path: Path) -> int:
-    if not path.exists():
-        print(f"Nie ma pliku bazy danych: {path}", file=sys.stderr)
-        return 2
-    db, _ = open_database(path, migrate=False)
+    db, _ = _open(args, path)
     try:
         rows = residents_store.search(db, args.text, limit=args.limit)
     finally:
@@ -89,10 +123,7 @@ def cmd_search(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_check(args: argparse.Namespace, path: Path) -> int:
-    if not path.exists():
-        print(f"Nie ma pliku bazy danych: {path}", file=sys.stderr)
-        return 2
-    db, info = open_database(path, migrate=False)
+    db, info = _open(args, path)
     try:
         integrity = str(db.execute("PRAGMA integrity_check").fetchone()[0])
         fk = db.execute("PRAGMA foreign_key_check").fetchall()
@@ -116,17 +147,16 @@ def cmd_check(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, path: Path) -> int:
-    if not path.exists():
-        print(f"Nie ma pliku bazy danych: {path}", file=sys.stderr)
-        return 2
     out = Path(args.out).expanduser().resolve()
     if out == path:
         print("Kopia musi być innym plikiem niż baza danych.", file=sys.stderr)
         return 2
-    db, _ = open_database(path, migrate=False)
+    key = _key(args, path)
+    db, _ = open_database(path, key, migrate=False)
     try:
         started = time.perf_counter()
-        backups.write_backup(db, out)
+        backups.write_backup(db, out, key)
+        backups.copy_key_file(path, out)
     finally:
         db.conn.close()
     print(f"Kopia zapisana i sprawdzona: {out} ({out.stat().st_size / 1e6:.1f} MB, "
@@ -135,7 +165,13 @@ def cmd_backup(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_verify_backup(args: argparse.Namespace, path: Path) -> int:
-    result = backups.verify_backup(Path(args.file))
+    backup = Path(args.file)
+    key = None
+    sealed = encryption.key_file(backup).exists() or args.db or args.password_stdin
+    if backup.exists() and not encryption.has_plain_header(backup) and sealed:
+        source = resolve_db_path(args.db) if args.db else backup
+        key = _key(args, source, (encryption.key_file(backup),))
+    result = backups.verify_backup(backup, key)
     print(result.message if result.ok else f"Kopia NIE nadaje się do przywrócenia: "
           f"{result.message}")
     if result.counts:
@@ -145,8 +181,14 @@ def cmd_verify_backup(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, path: Path) -> int:
+    source = Path(args.source)
+    key = None
+    sealed = (encryption.key_file(source).exists() or encryption.is_encrypted(path)
+              or args.password_stdin)
+    if source.exists() and not encryption.has_plain_header(source) and sealed:
+        key = _key(args, path, (encryption.key_file(source),))
     with InstanceLock(path):
-        safety = backups.restore(path, Path(args.source))
+        safety = backups.restore(path, source, key)
     print(f"Przywrócono {path} z {args.source}.")
     if safety:
         print(f"Stan sprzed przywrócenia zachowano w: {safety}")
@@ -154,10 +196,7 @@ def cmd_restore(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace, path: Path) -> int:
-    if not path.exists():
-        print(f"Nie ma pliku bazy danych: {path}", file=sys.stderr)
-        return 2
-    db, _ = open_database(path, migrate=False)
+    db, _ = _open(args, path)
     try:
         problems = audit.verify_chain(db)
         entries = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
@@ -170,9 +209,29 @@ def cmd_audit_verify(args: argparse.Namespace, path: Path) -> int:
     return 0 if not problems else 1
 
 
+def cmd_set_password(args: argparse.Namespace, path: Path) -> int:
+    if not path.exists():
+        raise KoordynatorError(f"Nie ma pliku bazy danych: {path}")
+    with InstanceLock(path):
+        if not encryption.is_encrypted(path):
+            code = encryption.encrypt_database(path, _stdin_line())
+            print("Baza jest zaszyfrowana. KLUCZ ODZYSKIWANIA (pokazywany tylko raz – zapisz "
+                  "go i schowaj w sejfie):")
+            print(code)
+        elif args.recovery_key_stdin:
+            code = _stdin_line()
+            encryption.reset_password(path, code, _stdin_line())
+            print("Ustawiono nowe hasło (klucz odzyskiwania pozostaje ten sam).")
+        else:
+            old = _stdin_line()
+            encryption.change_password(path, old, _stdin_line())
+            print("Hasło zmienione.")
+    return 0
+
+
 COMMANDS = {"demo": cmd_demo, "search": cmd_search, "check": cmd_check, "backup": cmd_backup,
             "verify-backup": cmd_verify_backup, "restore": cmd_restore,
-            "audit-verify": cmd_audit_verify}
+            "audit-verify": cmd_audit_verify, "set-password": cmd_set_password}
 
 
 def main(argv: list[str] | None = None) -> int:

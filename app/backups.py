@@ -158,7 +158,20 @@ def make_backup(db: Database, db_path: Path, kind: str = "auto", key: str | None
     while target.exists():  # two backups in the same second
         target = folder / backup_name(db_path, kind, datetime.now() + timedelta(seconds=n))
         n += 1
-    return write_backup(db, target, key, progress)
+    write_backup(db, target, key, progress)
+    if folder != backup_dir(Path(db_path)):
+        copy_key_file(db_path, target)
+    return target
+
+
+def copy_key_file(db_path: Path, target: Path) -> None:
+    """A backup taken away (USB stick) carries the password-protected key file with it, so
+    the current password opens it on another computer too."""
+    from app.encryption import key_file
+
+    source = key_file(db_path)
+    if source.exists():
+        shutil.copyfile(source, key_file(target))
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
@@ -239,6 +252,10 @@ def restore(db_path: Path, backup: Path, key: str | None = None) -> Path | None:
                 safety = make_backup(current, db_path, "przed-przywroceniem", key)
             finally:
                 current.conn.close()
+    from app.encryption import key_file
+
+    if key is not None and not key_file(db_path).exists() and key_file(backup).exists():
+        shutil.copyfile(key_file(backup), key_file(db_path))  # a new computer
     tmp = db_path.with_name(db_path.name + ".przywracanie")
     shutil.copyfile(backup, tmp)
     _fsync(tmp)

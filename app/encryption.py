@@ -156,6 +156,9 @@ def export_encrypted(plain_path: Path, target: Path, key: str) -> None:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("ATTACH DATABASE ? AS encrypted KEY ?", [str(target), key])
         conn.execute("SELECT sqlcipher_export('encrypted')")
+        # sqlcipher_export copies tables, not the header: carry the schema version over
+        version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
+        conn.execute(f"PRAGMA encrypted.user_version = {version}")
         conn.execute("DETACH DATABASE encrypted")
     finally:
         conn.close()
@@ -232,6 +235,13 @@ def _export_verified(plain: Path, target: Path, key: str, expected: dict[str, in
 
     export_encrypted(plain, target, key)
     result = verify_backup(target, key, expected)
+    plain_conn = sqlcipher3.connect(str(plain))
+    try:
+        version = int(plain_conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        plain_conn.close()
+    if result.ok and result.schema_version != version:
+        result = type(result)(False, f"wersja schematu {result.schema_version} zamiast {version}")
     if not result.ok:
         target.unlink(missing_ok=True)
         raise errors.StorageError(f"Szyfrowanie przerwane, baza bez zmian: {result.message}")

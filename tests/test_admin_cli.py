@@ -10,7 +10,7 @@ from app import admin_cli, residents_store
 from app.db import connect
 
 
-def run(*args, env=None):
+def run(*args, env=None, stdin=None):
     """Run an installed entry point as a user would, through the same interpreter."""
     code = {
         "koordynator-admin": "from app.admin_cli import main",
@@ -23,6 +23,7 @@ def run(*args, env=None):
         text=True,
         env=full_env,
         timeout=120,
+        input=stdin,
     )
 
 

@@ -70,8 +70,9 @@ def test_password_and_recovery_key_open_it_wrong_ones_do_not(plain_with_backups)
     encryption.reset_password(db_path, code, "Nowe-Hasło-1")
     with pytest.raises(encryption.WrongPassword):
         encryption.unlock(db_path, PASSWORD)
-    db, _ = open_database(db_path, encryption.unlock(db_path, "Nowe-Hasło-1"))
+    db, info = open_database(db_path, encryption.unlock(db_path, "Nowe-Hasło-1"))
     assert store.count(db) == 201
+    assert info.migrated_from == info.schema_version  # the schema version survived
     db.conn.close()
 
 
