@@ -171,7 +171,7 @@ def cmd_verify_backup(args: argparse.Namespace, path: Path) -> int:
     if backup.exists() and not encryption.has_plain_header(backup) and sealed:
         source = resolve_db_path(args.db) if args.db else backup
         key = _key(args, source, (encryption.key_file(backup),))
-    result = backups.verify_backup(backup, key)
+    result = backups.verify_backup(backup, key, thorough=True)
     print(result.message if result.ok else f"Kopia NIE nadaje się do przywrócenia: "
           f"{result.message}")
     if result.counts:
