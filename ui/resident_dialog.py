@@ -396,6 +396,14 @@ class ResidentDialog(QDialog):
             self.result_value = ResidentDialogResult(open_existing_id=resident_id)
             self.accept()
 
+    def done(self, result: int) -> None:  # a pending duplicate check must not outlive the form
+        self._dup_timer.stop()
+        super().done(result)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._dup_timer.stop()
+        super().closeEvent(event)
+
     # --- saving -----------------------------------------------------------------------------
     def save(self) -> bool:
         resident = self.resident_from_form()
