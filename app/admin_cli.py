@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from app import audit, backups, demo, encryption, migrations, residents_store
+from app import audit, backups, demo, encryption, migrations, residents_store, rodo
 from app.db import open_database, quick_check
 from app.errors import KoordynatorError
 from app.instance_lock import InstanceLock
@@ -86,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit-verify", help="sprawdź, czy dziennik zdarzeń nie był zmieniany")
     _db_arg(p)
+
+    p = sub.add_parser("export-person", help="wszystkie dane jednej osoby (RODO art. 15): "
+                       "JSON i PDF")
+    _db_arg(p)
+    p.add_argument("--id", required=True, help="identyfikator mieszkańca")
+    p.add_argument("--out", required=True, help="folder na pliki")
 
     p = sub.add_parser("set-password", help="zaszyfruj bazę hasłem albo zmień hasło")
     _db_arg(p)
@@ -229,9 +235,21 @@ def cmd_set_password(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
+def cmd_export_person(args: argparse.Namespace, path: Path) -> int:
+    db, _ = _open(args, path)
+    try:
+        json_path, pdf_path = rodo.export_person(db, args.id, Path(args.out))
+    finally:
+        db.conn.close()
+    print(f"Zapisano: {json_path}")
+    print(f"Zapisano: {pdf_path}")
+    return 0
+
+
 COMMANDS = {"demo": cmd_demo, "search": cmd_search, "check": cmd_check, "backup": cmd_backup,
             "verify-backup": cmd_verify_backup, "restore": cmd_restore,
-            "audit-verify": cmd_audit_verify, "set-password": cmd_set_password}
+            "audit-verify": cmd_audit_verify, "set-password": cmd_set_password,
+            "export-person": cmd_export_person}
 
 
 def main(argv: list[str] | None = None) -> int:

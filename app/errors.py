@@ -53,3 +53,7 @@ class DuplicateResident(KoordynatorError):
 
 class NotFound(KoordynatorError):
     pass
+
+
+class RestrictedProcessing(KoordynatorError):
+    """The resident asked to restrict processing (art. 18 RODO): the record is only stored."""

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from app import audit
 from app.db import new_id, now_iso
-from app.errors import DuplicateResident, NotFound
+from app.errors import DuplicateResident, NotFound, RestrictedProcessing
 from app.residents import HouseholdMember, Resident, validated
 from app.textfold import fold, sort_key, tokens
 
@@ -199,6 +199,7 @@ def update(db: Database, resident: Resident, today: date | None = None) -> Resid
     if not resident.id:
         raise ValueError("update() needs a resident with an id")
     before = get(db, resident.id)
+    _refuse_if_restricted(before)
     r = validated(resident, today)
     _refuse_same_pesel(db, r)
     r.updated_at = now_iso()
@@ -226,7 +227,17 @@ def update(db: Database, resident: Resident, today: date | None = None) -> Resid
     return r
 
 
+RESTRICTED_MESSAGE = ("Przetwarzanie danych tej osoby jest ograniczone (art. 18 RODO): dane są "
+                      "tylko przechowywane. Najpierw znieś ograniczenie.")
+
+
+def _refuse_if_restricted(r: Resident) -> None:
+    if r.restricted:
+        raise RestrictedProcessing(RESTRICTED_MESSAGE)
+
+
 def archive(db: Database, resident_id: str, reason: str = "") -> None:
+    _refuse_if_restricted(get(db, resident_id))
     stamp = now_iso()
     with db.atomic():
         cur = db.execute(

@@ -20,12 +20,15 @@ LABELS = {
     "follow_up_months": "Monitoring po zakończeniu IPUS (po ilu miesiącach)",
     "lock_minutes": "Blokada po bezczynności (minuty)",
     "backup_warn_days": "Ostrzegaj, gdy ostatnia kopia starsza niż (dni)",
+    "retention_cases": "Kategoria archiwalna akt sprawy (JRWA: A, B10, BE5, Bc)",
+    "dpo_contact": "Inspektor ochrony danych (imię, nazwisko, kontakt)",
 }
 NUMERIC = {"plan_deadline_days", "plan_max_months", "plan_min_months", "follow_up_months",
            "lock_minutes", "backup_warn_days"}
 # Defaults live in code; the database stores only what the KIPUS changed or a seed set.
 DEFAULTS = {"plan_deadline_days": "30", "plan_max_months": "12", "plan_min_months": "3",
-            "follow_up_months": "6", "lock_minutes": "5", "backup_warn_days": "3"}
+            "follow_up_months": "6", "lock_minutes": "5", "backup_warn_days": "3",
+            "retention_cases": "B10"}
 
 
 def get_all(db: Database) -> dict[str, str]:
@@ -57,6 +60,14 @@ def save(db: Database, values: dict[str, str]) -> dict[str, str]:
             clean[key] = clean_text(value, 300)
         except ValueError as exc:
             errors[key] = str(exc)
+            continue
+        if key == "retention_cases":
+            from app.rodo import retention_years
+
+            try:
+                retention_years(clean[key])
+            except ValueError as exc:
+                errors[key] = str(exc)
             continue
         if key in NUMERIC and not (clean[key].isdigit() and 0 < int(clean[key]) < 10000):
             errors[key] = "Wpisz liczbę całkowitą większą od zera."
