@@ -37,6 +37,7 @@ class AuditEntry:
     record_id: str | None
     resident_id: str | None
     details: str | None
+    person: str = ""
 
 
 def _digest(prev_hash: str, fields: list) -> str:
@@ -110,12 +111,33 @@ def verify_chain(db: Database) -> list[str]:
 
 
 def entries_for(
-    db: Database, *, resident_id: str | None = None, limit: int = 500
+    db: Database,
+    *,
+    resident_id: str | None = None,
+    resident_ids: list[str] | None = None,
+    action: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    limit: int = 2000,
 ) -> list[AuditEntry]:
-    where, params = ("WHERE resident_id = ?", [resident_id]) if resident_id else ("", [])
-    rows = db.execute(
-        "SELECT seq, at, actor, action, table_name, record_id, resident_id, details"
-        f" FROM audit_log {where} ORDER BY seq DESC LIMIT ?",
-        [*params, limit],
-    ).fetchall()
-    return [AuditEntry(*r) for r in rows]
+    """Newest first, filtered by person, action and dates (ISO, inclusive)."""
+    where, params = [], []
+    ids = [resident_id] if resident_id else resident_ids
+    if ids is not None:
+        where.append(f"a.resident_id IN ({','.join('?' * len(ids))})" if ids else "0")
+        params += ids
+    if action:
+        where.append("a.action = ?")
+        params.append(action)
+    if date_from:
+        where.append("a.at >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("a.at < date(?, '+1 day')")
+        params.append(date_to)
+    sql = ("SELECT a.seq, a.at, a.actor, a.action, a.table_name, a.record_id, a.resident_id,"
+           " a.details, COALESCE(r.first_name || ' ' || r.surname, '') FROM audit_log a"
+           " LEFT JOIN residents r ON r.id = a.resident_id"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY a.seq DESC LIMIT ?")
+    return [AuditEntry(*row) for row in db.execute(sql, [*params, limit])]

@@ -33,6 +33,7 @@ class ResidentRow:
     address: str
     phone: str
     archived: bool
+    restricted: bool = False
 
 
 def search_document(
@@ -385,6 +386,7 @@ def rows_by_rowid(db: Database, rowids: list[int]) -> dict[int, ResidentRow]:
             r.address,
             r.phone,
             r.archived_at is not None,
+            r.restricted,
         )
     return out
 

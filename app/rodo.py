@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -121,7 +121,7 @@ def _write_pdf(target: Path, data: dict, person: dict, controller: str) -> Path:
             story.append(Paragraph("brak danych", st["small"]))
         for row in rows:
             pairs = [(LABELS.get(k, k.replace("_", " ")), _shown(k, v)) for k, v in row.items()
-                     if v not in (None, "")]
+                     if v not in (None, "") and not k.endswith("_id")]  # links, not data
             story.append(layout.kv_table(pairs, st))
             story.append(Paragraph("", st["small"]))
     return layout.build(target, story, f"Dane osobowe – {name}", footer=name)
@@ -130,6 +130,9 @@ def _write_pdf(target: Path, data: dict, person: dict, controller: str) -> Path:
 def _shown(key: str, value):
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return format_date(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\d:]+\+00:00", value):
+        local = datetime.fromisoformat(value).astimezone()
+        return f"{format_date(local.date())} {local:%H:%M}"
     if key in ("restricted", "given"):
         return "tak" if value else "nie"
     return value

@@ -55,3 +55,34 @@ def confirm_archive(parent: QWidget | None, name: str) -> str | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return reason.text()
+
+
+def ask_restriction(parent: QWidget | None, name: str, lifting: bool) -> str | None:
+    """The reason for restricting (or lifting) processing; None when cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Ograniczenie przetwarzania (art. 18 RODO)")
+    layout = QVBoxLayout(dialog)
+    if lifting:
+        text = (f"Znieść ograniczenie przetwarzania danych: <b>{name}</b>? Dane znów będzie "
+                "można zmieniać i wykorzystywać w sprawach.")
+    else:
+        text = (f"Ograniczyć przetwarzanie danych: <b>{name}</b>? Dane będą tylko "
+                "przechowywane: nie da się ich zmieniać ani używać w sprawach, dopóki "
+                "ograniczenie nie zostanie zniesione.")
+    label = QLabel(text)
+    label.setWordWrap(True)
+    layout.addWidget(label)
+    layout.addWidget(QLabel("Podstawa (np. wniosek osoby z dnia…):"))
+    reason = QLineEdit()
+    layout.addWidget(reason)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+        "Znieś ograniczenie" if lifting else "Ogranicz przetwarzanie")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return reason.text()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from app import residents_store
+from app import residents_store, rodo
 from app.backups import restore as restore_backup
 from app.db import connect
 from app.encryption import change_password
@@ -143,6 +143,12 @@ class MainWindow(QMainWindow):
             lock.setShortcut(QKeySequence("Ctrl+L"))
             lock.triggered.connect(lambda: self.idle_lock and self.idle_lock.lock())
             file_menu.addAction(lock)
+        audit_log = QAction("Dziennik zdarzeń…", self)
+        audit_log.triggered.connect(self.open_audit)
+        file_menu.addAction(audit_log)
+        retention = QAction("Okresy przechowywania akt…", self)
+        retention.triggered.connect(self.open_retention)
+        file_menu.addAction(retention)
         settings = QAction("Ustawienia centrum…", self)
         settings.triggered.connect(self.open_settings)
         file_menu.addAction(settings)
@@ -160,6 +166,13 @@ class MainWindow(QMainWindow):
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.search_edit.setFocus())
         residents_menu.addAction(find)
+        residents_menu.addSeparator()
+        export = QAction("Eksport wszystkich danych osoby (RODO)…", self)
+        export.triggered.connect(lambda: self.export_selected())
+        residents_menu.addAction(export)
+        restrict = QAction("Ogranicz przetwarzanie / znieś ograniczenie…", self)
+        restrict.triggered.connect(self.toggle_restriction_selected)
+        residents_menu.addAction(restrict)
 
     # --- list -------------------------------------------------------------------------------
     def load(self) -> None:
@@ -271,6 +284,53 @@ class MainWindow(QMainWindow):
             return
         self.run_search()
         self.select_resident(row.id)
+
+    # --- RODO and audit ---------------------------------------------------------------------
+    def export_selected(self, folder: Path | None = None) -> tuple[Path, Path] | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, "Folder na dane osoby")
+            if not chosen:
+                return None
+            folder = Path(chosen)
+        try:
+            paths = rodo.export_person(self.db, row.id, folder)
+        except KoordynatorError as exc:
+            dialogs.show_error(self, "Eksport nie powiódł się", str(exc))
+            return None
+        self.statusBar().showMessage(f"Zapisano dane osoby: {paths[1]} i {paths[0].name}",
+                                     15000)
+        return paths
+
+    def toggle_restriction_selected(self) -> bool | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        name = f"{row.first_name} {row.surname}"
+        reason = dialogs.ask_restriction(self, name, lifting=row.restricted)
+        if reason is None:
+            return None
+        try:
+            rodo.set_restriction(self.db, row.id, not row.restricted, reason)
+        except KoordynatorError as exc:
+            dialogs.show_error(self, "Nie zmieniono", str(exc))
+            return None
+        self.run_search()
+        self.select_resident(row.id)
+        return not row.restricted
+
+    def open_audit(self) -> None:
+        from ui.audit_dialog import AuditDialog
+
+        AuditDialog(self.db, self).exec()
+
+    def open_retention(self) -> None:
+        from ui.retention_dialog import RetentionDialog
+
+        RetentionDialog(self.db, self).exec()
+        self.run_search()
 
     def change_password(self) -> None:
         from ui.password_dialogs import NewPasswordDialog

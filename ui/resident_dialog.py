@@ -115,9 +115,24 @@ class ResidentDialog(QDialog):
         self.edits["pesel"].textChanged.connect(self._pesel_changed)
         if resident is not None:
             self._fill(resident)
+            if resident.restricted:
+                self._make_read_only()
         self.duplicates_box.setVisible(resident is None)
         for name in ("surname", "first_name", "pesel", "birth_date", "street", "house_no", "city"):
             self.edits[name].textChanged.connect(self._dup_timer.start)
+
+    def _make_read_only(self) -> None:
+        from app.residents_store import RESTRICTED_MESSAGE
+
+        for edit in self.edits.values():
+            edit.setReadOnly(True)
+        self.sex_combo.setEnabled(False)
+        self.notes.setReadOnly(True)
+        self.household.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.banner.setText(RESTRICTED_MESSAGE)
+        self.banner.setStyleSheet("color: #8a5300; font-weight: bold;")
+        self.banner.show()
 
     # --- building ---------------------------------------------------------------------------
     def _field_row(self, form: QFormLayout, name: str, label: str, required: bool) -> None:

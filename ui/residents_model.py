@@ -109,6 +109,8 @@ class ResidentsModel(QAbstractTableModel):
                 return format_phone(value)
             if field == "surname" and item.archived:
                 return f"{value} (archiwum)"
+            if field == "surname" and item.restricted:
+                return f"{value} (ograniczone przetwarzanie)"
             return value
         if role == Qt.ItemDataRole.ForegroundRole and item.archived:
             return _ARCHIVED
