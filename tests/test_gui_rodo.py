@@ -3,8 +3,8 @@
 import pytest
 from PySide6.QtTest import QAbstractItemModelTester
 
-from app import rodo
 from app import residents_store as store
+from app import rodo
 from app.db import new_id, now_iso
 from tests.conftest import TODAY, person
 from ui import dialogs
