@@ -121,8 +121,9 @@ def test_idle_lock_hides_data_keeps_typed_text_and_needs_password(qtbot, encrypt
     assert win.idle_lock.timer.interval() == 5 * 60_000  # the default setting
     dialog = win.open_resident_dialog(win.selected_row().id)
     qtbot.addWidget(dialog)
+    dialog.setModal(True)
     dialog.show()
-    dialog.edits["notes" if "notes" in dialog.edits else "phone"].setText("601 999 000")
+    dialog.edits["phone"].setText("601 999 000")
     title = dialog.windowTitle()
     assert "Żółkiewski" in title
 
@@ -131,6 +132,7 @@ def test_idle_lock_hides_data_keeps_typed_text_and_needs_password(qtbot, encrypt
     overlays = win.idle_lock._overlays
     assert len(overlays) == 2 and all(o.isVisible() for o in overlays)
     host = win.idle_lock._password_overlay()
+    assert host.parentWidget() is dialog  # the modal form is where she can type
     # typing into the hidden form does nothing while locked
     event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_X, Qt.KeyboardModifier.NoModifier, "x")
     QApplication.sendEvent(dialog.edits["surname"], event)

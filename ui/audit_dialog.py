@@ -115,7 +115,7 @@ class AuditDialog(QDialog):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate((150, 140, 120, 110, 180)):
+        for col, width in enumerate((150, 140, 160, 110, 180)):
             self.table.setColumnWidth(col, width)
         self.summary = QLabel()
         verify = QPushButton("Sprawdź, czy dziennika nie zmieniano")

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -48,6 +49,7 @@ class LockOverlay(QWidget):
             info.setWordWrap(True)
             self.password = QLineEdit()
             self.password.setEchoMode(QLineEdit.EchoMode.Password)
+            self.password.setMinimumWidth(260)
             self.password.setMaximumWidth(320)
             self.password.returnPressed.connect(lambda: lock.try_unlock(self.password.text()))
             self.button = QPushButton("Odblokuj")
@@ -105,10 +107,13 @@ class IdleLock(QObject):
             return
         self.locked = True
         app = QApplication.instance()
-        top = app.activeModalWidget() or app.activeWindow()
         windows = [w for w in app.topLevelWidgets() if w.isVisible()]
-        if top is None or top not in windows:
-            top = windows[-1] if windows else None
+        # The password goes where the KIPUS can type: the modal dialog blocking the others,
+        # else the main window (often no window is active: she walked away).
+        modal = [w for w in windows if isinstance(w, QDialog) and w.isModal()]
+        main = self.parent() if isinstance(self.parent(), QWidget) else None
+        top = app.activeModalWidget() or (modal[-1] if modal else None) or (
+            main if main in windows else (windows[0] if windows else None))
         for window in windows:
             self._titles[window] = window.windowTitle()
             window.setWindowTitle(LOCKED_TITLE)
