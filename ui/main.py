@@ -44,28 +44,32 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setApplicationDisplayName("Koordynator")
     path: Path = resolve_db_path(args.db, demo=args.demo)
 
-    lock = InstanceLock(path)
-    if not lock.acquire():
-        from ui.single_instance import ask_first_copy_to_show
+    while True:
+        lock = InstanceLock(path)
+        if not lock.acquire():
+            from ui.single_instance import ask_first_copy_to_show
 
-        shown = ask_first_copy_to_show(path)
-        _report(already_running_message(lock.path), args.smoke or shown)
-        return EXIT_ALREADY_RUNNING
-    try:
-        warning = location_warning(path)
-        if warning:
-            from ui import dialogs
+            shown = ask_first_copy_to_show(path)
+            _report(already_running_message(lock.path), args.smoke or shown)
+            return EXIT_ALREADY_RUNNING
+        try:
+            warning = location_warning(path)
+            if warning:
+                from ui import dialogs
 
-            print(warning, file=sys.stderr)
-            if not args.smoke and not dialogs.ask_continue(None, "Niepewne miejsce bazy",
-                                                           warning):
+                print(warning, file=sys.stderr)
+                if not args.smoke and not dialogs.ask_continue(
+                        None, "Niepewne miejsce bazy", warning):
+                    return EXIT_OPEN_FAILED
+            opened = _open(path, args)
+            if isinstance(opened, Path):
+                path = opened  # the KIPUS picked another file: lock that one instead
+                continue
+            if opened is None:
                 return EXIT_OPEN_FAILED
-        opened = _open(path, args)
-        if opened is None:
-            return EXIT_OPEN_FAILED
-        return _run_window(qt_app, *opened, path, args, QTimer)
-    finally:
-        lock.release()
+            return _run_window(qt_app, *opened, path, args, QTimer)
+        finally:
+            lock.release()
 
 
 def _open(path: Path, args: argparse.Namespace):
@@ -78,7 +82,7 @@ def _open(path: Path, args: argparse.Namespace):
         from ui.opening import open_for_window
 
         opened = open_for_window(path, args.demo, password)
-        if opened is not None and args.demo:
+        if isinstance(opened, tuple) and args.demo:
             _fill_demo(opened[0])
         return opened
     try:

@@ -25,8 +25,9 @@ PLAIN_DB_INTRO = ("Ta baza danych nie jest zaszyfrowana, a zawiera dane osobowe.
 
 
 def open_for_window(path: Path, demo: bool, password: str | None = None
-                    ) -> tuple[Database, str | None] | None:
-    """(database, key) ready for the window, or None when the KIPUS chose to quit."""
+                    ) -> tuple[Database, str | None] | Path | None:
+    """(database, key) ready for the window; another file's Path when the KIPUS chose one
+    (the caller takes its lock first); None when she chose to quit."""
     while True:
         key = None
         try:
@@ -36,8 +37,11 @@ def open_for_window(path: Path, demo: bool, password: str | None = None
             db, _ = open_database(path, key or None, full_check=False)
             return db, key or None
         except StorageError as exc:
-            if not resolve_open_problem(path, str(exc), key or None):
+            way_out = resolve_open_problem(path, str(exc), key or None)
+            if way_out is False:
                 return None
+            if isinstance(way_out, Path):
+                return way_out
         except encryption.WrongPassword as exc:
             print(str(exc), file=sys.stderr)
             if password is not None:
@@ -80,37 +84,57 @@ def _key_for(path: Path, demo: bool, password: str | None):
     return encryption.unlock(path, dialog.password)
 
 
-def resolve_open_problem(path: Path, message: str, key: str | None = None) -> bool:
-    """Explain why the file cannot be opened and offer the newest good backup.
-    True when it was restored and opening should be tried again; False to quit."""
+def resolve_open_problem(path: Path, message: str, key: str | None = None
+                         ) -> bool | Path:
+    """Explain why the file cannot be opened and offer a way out. True: try the same file
+    again (a backup was restored or the key recovered); a Path: open that file instead;
+    False: quit."""
     newest = backups.newest_good(backup_dir(path), key)
-    box = QMessageBox(QMessageBox.Icon.Critical, "Nie można otworzyć bazy danych", message)
-    restore = None
-    if newest is not None:
-        when = f"{format_date(newest.made_at.date())} {newest.made_at:%H:%M}"
-        box.setInformativeText(
-            f"Najnowsza dobra kopia zapasowa jest z {when}. Przywrócenie jej zastąpi plik "
-            "bazy; obecny plik zostanie zachowany obok, nic nie zostanie usunięte.")
-        restore = box.addButton(f"Przywróć kopię z {when}", QMessageBox.ButtonRole.AcceptRole)
-    else:
-        box.setInformativeText("Nie znaleziono dobrej kopii zapasowej w folderze "
-                               f"{backup_dir(path)}. Jeśli masz kopię na pendrive, uruchom "
-                               "program z nią: koordynator --db ŚCIEŻKA_KOPII.")
-    recovery = None
-    if path.exists() and not encryption.has_plain_header(path) and key is None:
-        recovery = box.addButton("Mam klucz odzyskiwania z sejfu",
-                                 QMessageBox.ButtonRole.ActionRole)
-    box.addButton("Zakończ", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    if recovery is not None and box.clickedButton() is recovery:
-        from ui.password_dialogs import RecoveryResetDialog
-
-        return RecoveryResetDialog(path).exec() == QDialog.DialogCode.Accepted
-    if restore is not None and box.clickedButton() is restore:
+    can_recover = path.exists() and not encryption.has_plain_header(path) and key is None
+    choice = ask_way_out(message, newest, can_recover)
+    if choice == "restore" and newest is not None:
         try:
             backups.restore(path, newest.path, key)
         except KoordynatorError as exc:
             QMessageBox.critical(None, "Nie przywrócono kopii", str(exc))
             return False
         return True
+    if choice == "recovery":
+        from ui.password_dialogs import RecoveryResetDialog
+
+        return RecoveryResetDialog(path).exec() == QDialog.DialogCode.Accepted
+    if choice == "other":
+        other = choose_other_file(path)
+        return other if other is not None else False
     return False
+
+
+def ask_way_out(message: str, newest: backups.BackupInfo | None, can_recover: bool) -> str:
+    """'restore', 'recovery', 'other' or 'quit', as the KIPUS clicks."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Nie można otworzyć bazy danych", message)
+    buttons = {}
+    if newest is not None:
+        when = f"{format_date(newest.made_at.date())} {newest.made_at:%H:%M}"
+        box.setInformativeText(
+            f"Najnowsza dobra kopia zapasowa jest z {when}. Przywrócenie jej zastąpi plik "
+            "bazy; obecny plik zostanie zachowany obok, nic nie zostanie usunięte.")
+        buttons["restore"] = box.addButton(f"Przywróć kopię z {when}",
+                                           QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText("Nie znaleziono dobrej kopii zapasowej obok bazy. Jeśli masz "
+                               "kopię na pendrive, wybierz ją jako inny plik.")
+    if can_recover:
+        buttons["recovery"] = box.addButton("Mam klucz odzyskiwania z sejfu",
+                                            QMessageBox.ButtonRole.ActionRole)
+    buttons["other"] = box.addButton("Wybierz inny plik…", QMessageBox.ButtonRole.ActionRole)
+    buttons["quit"] = box.addButton("Zakończ", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return next((k for k, b in buttons.items() if box.clickedButton() is b), "quit")
+
+
+def choose_other_file(current: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getOpenFileName(None, "Plik bazy danych", str(current.parent),
+                                          "Bazy Koordynatora (*.db);;Wszystkie pliki (*)")
+    return Path(name).resolve() if name else None

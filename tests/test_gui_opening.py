@@ -1,0 +1,59 @@
+"""Opening the database for the window: the way out when the file cannot be opened, and
+bringing the running copy forward."""
+
+from pathlib import Path
+
+from app import backups, demo
+from app import residents_store as store
+from app.db import connect
+from tests.conftest import TODAY
+from ui import opening
+from ui.single_instance import ActivationServer, ask_first_copy_to_show
+
+
+def _damage(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[:4096] = b"\x00" * 4096  # the header page is gone
+    path.write_bytes(bytes(data))
+
+
+def test_damaged_file_restores_newest_good_backup(qtbot, db, db_path, monkeypatch):
+    demo.build(db, 80, seed=4, today=TODAY)
+    backups.make_backup(db, db_path, "auto")
+    db.conn.close()
+    _damage(db_path)
+    asked = []
+
+    def answer(message, newest, can_recover):
+        asked.append((message, newest))
+        return "restore"
+
+    monkeypatch.setattr(opening, "ask_way_out", answer)
+    opened = opening.open_for_window(db_path, demo=True)
+    assert isinstance(opened, tuple)
+    assert store.count(opened[0]) == 80
+    opened[0].conn.close()
+    message, newest = asked[0]
+    assert "nie jest bazą Koordynatora" in message and newest is not None
+    # the damaged file was kept aside, never overwritten
+    assert len(list((db_path.parent / "koordynator-kopie").glob("*.uszkodzona"))) == 1
+
+
+def test_choosing_another_file_or_quitting(qtbot, tmp_path, monkeypatch):
+    bad = tmp_path / "zly.db"
+    bad.write_bytes(b"nie baza" * 600)
+    other = tmp_path / "inna.db"
+    connect(other).conn.close()
+    monkeypatch.setattr(opening, "ask_way_out", lambda *a: "other")
+    monkeypatch.setattr(opening, "choose_other_file", lambda current: other)
+    assert opening.open_for_window(bad, demo=True) == other
+    monkeypatch.setattr(opening, "ask_way_out", lambda *a: "quit")
+    assert opening.open_for_window(bad, demo=True) is None
+    assert bad.read_bytes() == b"nie baza" * 600  # never overwritten
+
+
+def test_second_start_brings_the_running_window_forward(qtbot, db_path):
+    server = ActivationServer(db_path)
+    with qtbot.waitSignal(server.activate, timeout=3000):
+        assert ask_first_copy_to_show(db_path) is True
+    assert ask_first_copy_to_show(db_path.with_name("inna.db")) is False
