@@ -1,0 +1,173 @@
+"""IPUS plans as step 4 records them: a plan per case with numbered versions; items are
+services from the catalogue or supporting actions. (The full plan editor with approval and
+the timeline is its own capability; this is the part the case workflow needs.)"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from app import audit
+from app.db import new_id, now_iso
+from app.errors import ValidationError
+from app.validation import clean_text
+
+ITEM_KINDS = {"usluga": "usługa", "dzialanie_wspierajace": "działanie wspierające"}
+ITEM_STATUSES = {"planowana": "planowana", "skierowana": "skierowana",
+                 "realizowana": "realizowana", "zawieszona": "zawieszona",
+                 "zakonczona": "zakończona", "anulowana": "anulowana"}
+RUNNING = ("skierowana", "realizowana")
+
+
+@dataclass
+class PlanItem:
+    kind: str = "usluga"
+    service_id: str | None = None
+    partner_id: str | None = None
+    need_id: str | None = None
+    description: str = ""
+    place: str = ""
+    start_on: str | None = None
+    end_on: str | None = None
+    frequency: str = ""
+    copayment: str = ""
+    status: str = "planowana"
+    id: str | None = None
+    service_name: str = ""
+
+
+@dataclass(frozen=True)
+class PlanVersion:
+    id: str
+    plan_id: str
+    version_no: int
+    status: str
+    change_summary: str | None
+
+
+def current_version(db: Database, case_id: str) -> PlanVersion | None:
+    row = db.execute(
+        "SELECT v.id, v.plan_id, v.version_no, v.status, v.change_summary FROM plan_versions v"
+        " JOIN plans p ON p.id = v.plan_id WHERE p.case_id = ? AND v.status != 'zastapiony'"
+        " ORDER BY v.version_no DESC LIMIT 1", [case_id]).fetchone()
+    return PlanVersion(*row) if row else None
+
+
+def versions(db: Database, case_id: str) -> list[PlanVersion]:
+    rows = db.execute(
+        "SELECT v.id, v.plan_id, v.version_no, v.status, v.change_summary FROM plan_versions v"
+        " JOIN plans p ON p.id = v.plan_id WHERE p.case_id = ? ORDER BY v.version_no",
+        [case_id])
+    return [PlanVersion(*r) for r in rows]
+
+
+def items(db: Database, version_id: str) -> list[PlanItem]:
+    rows = db.execute(
+        "SELECT i.kind, i.service_id, i.partner_id, i.need_id, COALESCE(i.description, ''),"
+        " COALESCE(i.place, ''), i.start_on, i.end_on, COALESCE(i.frequency, ''),"
+        " COALESCE(i.copayment, ''), i.status, i.id, COALESCE(s.name, '')"
+        " FROM plan_items i LEFT JOIN services s ON s.id = i.service_id"
+        " WHERE i.plan_version_id = ? AND i.archived_at IS NULL ORDER BY i.position, i.rowid",
+        [version_id])
+    return [PlanItem(*r) for r in rows]
+
+
+def _draft(db: Database, case_id: str) -> PlanVersion:
+    """The version being edited; a first draft is made when the case has no plan yet."""
+    version = current_version(db, case_id)
+    if version is not None:
+        return version
+    stamp = now_iso()
+    plan_id, version_id = new_id(), new_id()
+    db["plans"].insert({"id": plan_id, "created_at": stamp, "updated_at": stamp,
+                        "case_id": case_id, "status": "projekt"})
+    db["plan_versions"].insert({"id": version_id, "created_at": stamp, "updated_at": stamp,
+                                "plan_id": plan_id, "version_no": 1, "status": "projekt"})
+    return PlanVersion(version_id, plan_id, 1, "projekt", None)
+
+
+def validate_item(item: PlanItem) -> PlanItem:
+    errors = {}
+    if item.kind not in ITEM_KINDS:
+        errors["kind"] = "Wybierz: usługa albo działanie wspierające."
+    if item.kind == "usluga" and not item.service_id:
+        errors["service_id"] = "Wybierz usługę z katalogu."
+    try:
+        description = clean_text(item.description, 1000)
+        place = clean_text(item.place, 300)
+        frequency = clean_text(item.frequency, 200)
+    except ValueError as exc:
+        raise ValidationError({"description": str(exc)}) from exc
+    if item.kind == "dzialanie_wspierajace" and not description:
+        errors["description"] = "Opisz działanie wspierające (kto, co, kiedy)."
+    if item.start_on and item.end_on and item.end_on < item.start_on:
+        errors["end_on"] = "Koniec nie może być przed początkiem."
+    if errors:
+        raise ValidationError(errors)
+    item.description, item.place, item.frequency = description, place, frequency
+    return item
+
+
+def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_id: str) -> str:
+    """Replace the draft's items (removed ones are archived); returns the version id."""
+    cleaned = [validate_item(i) for i in new_items]
+    stamp = now_iso()
+    with db.atomic():
+        version = _draft(db, case_id)
+        keep = {i.id for i in cleaned if i.id}
+        for (old_id,) in db.execute("SELECT id FROM plan_items WHERE plan_version_id = ? AND"
+                                    " archived_at IS NULL", [version.id]).fetchall():
+            if old_id not in keep:
+                db.execute("UPDATE plan_items SET archived_at = ?, updated_at = ? WHERE id = ?",
+                           [stamp, stamp, old_id])
+        for position, item in enumerate(cleaned):
+            values = {"kind": item.kind, "service_id": item.service_id,
+                      "partner_id": item.partner_id, "need_id": item.need_id,
+                      "description": item.description, "place": item.place,
+                      "start_on": item.start_on, "end_on": item.end_on,
+                      "frequency": item.frequency, "copayment": item.copayment,
+                      "status": item.status, "position": position, "updated_at": stamp}
+            if item.id:
+                db["plan_items"].update(item.id, values)
+            else:
+                item.id = new_id()
+                db["plan_items"].insert({"id": item.id, "created_at": stamp,
+                                         "plan_version_id": version.id, **values})
+        audit.record(db, "zmiana", "plan_versions", version.id, resident_id=resident_id,
+                     details={"pozycji": len(cleaned), "wersja": version.version_no})
+    return version.id
+
+
+def start_update(db: Database, case_id: str, reason: str, resident_id: str) -> PlanVersion:
+    """An update (aktualizacja) of the plan: a new version with the items copied; the earlier
+    one stays readable as it was."""
+    stamp = now_iso()
+    with db.atomic():
+        old = _draft(db, case_id)
+        if old.status == "projekt" and old.version_no == 1 and not items(db, old.id):
+            return old  # nothing to keep yet: edit the first draft
+        new = PlanVersion(new_id(), old.plan_id, old.version_no + 1, "projekt", reason)
+        db["plan_versions"].insert({"id": new.id, "created_at": stamp, "updated_at": stamp,
+                                    "plan_id": old.plan_id, "version_no": new.version_no,
+                                    "status": "projekt", "change_summary": reason})
+        for item in items(db, old.id):
+            db["plan_items"].insert({
+                "id": new_id(), "created_at": stamp, "updated_at": stamp,
+                "plan_version_id": new.id, "kind": item.kind, "service_id": item.service_id,
+                "partner_id": item.partner_id, "need_id": item.need_id,
+                "description": item.description, "place": item.place,
+                "start_on": item.start_on, "end_on": item.end_on, "frequency": item.frequency,
+                "copayment": item.copayment, "status": item.status, "origin_item_id": item.id})
+        db.execute("UPDATE plan_versions SET status = 'zastapiony', updated_at = ? WHERE id = ?",
+                   [stamp, old.id])
+        audit.record(db, "zmiana", "plan_versions", new.id, resident_id=resident_id,
+                     details={"aktualizacja": reason, "wersja": new.version_no})
+    return new
+
+
+def running_items(db: Database, case_id: str) -> list[PlanItem]:
+    version = current_version(db, case_id)
+    return [i for i in items(db, version.id) if i.status in RUNNING] if version else []
+
+
