@@ -113,6 +113,22 @@ def save_contact(db: Database, case_id: str, contact_on: date, came_how: str, re
         _finish(db, case, 1, "cases", {"zgoda_karta": bool(consent_given)})
 
 
+def contact_dates(db: Database, case_id: str) -> tuple[str | None, str | None]:
+    """(first contact, consent decision) as stored, ISO."""
+    contact = db.execute("SELECT entry_date FROM card_entries WHERE case_id = ? AND kind ="
+                         " 'kontakt' AND archived_at IS NULL ORDER BY rowid DESC",
+                         [case_id]).fetchone()
+    consent = db.execute("SELECT decided_on FROM consents WHERE case_id = ? AND kind ="
+                         " 'karta_uslug' AND archived_at IS NULL", [case_id]).fetchone()
+    return (contact[0] if contact else None, consent[0] if consent else None)
+
+
+def assessed_on(db: Database, case_id: str) -> str | None:
+    row = db.execute("SELECT max(identified_on) FROM needs WHERE case_id = ? AND archived_at"
+                     " IS NULL", [case_id]).fetchone()
+    return row[0] if row else None
+
+
 # --- step 2 -----------------------------------------------------------------------------------
 @dataclass
 class Need:

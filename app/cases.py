@@ -149,6 +149,13 @@ def load_draft(db: Database, case_id: str, step: int) -> dict | None:
 
 
 def clear_draft(db: Database, case_id: str, step: int) -> None:
+    _step_row(db, case_id, step)
     db.execute("UPDATE case_steps SET notes = NULL, completed_on = ?, updated_at = ?"
                " WHERE case_id = ? AND step = ?",
                [date.today().isoformat(), now_iso(), case_id, step])
+
+
+def completed_steps(db: Database, case_id: str) -> set[int]:
+    """Steps saved at least once (for the progress list)."""
+    return {r[0] for r in db.execute("SELECT step FROM case_steps WHERE case_id = ? AND"
+                                     " completed_on IS NOT NULL", [case_id])}

@@ -1,0 +1,46 @@
+"""Small widgets shared by the forms: a Polish date field and an error label."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QLabel, QLineEdit
+
+from app.validation import format_date, parse_date
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class DateField(QLineEdit):
+    """A date typed as DD.MM.RRRR; empty is allowed (None)."""
+
+    def __init__(self, value: date | str | None = None, parent=None):
+        super().__init__(parent)
+        self.setPlaceholderText("DD.MM.RRRR")
+        self.setMaximumWidth(130)
+        self.set_date(value)
+
+    def set_date(self, value: date | str | None) -> None:
+        self.setText(format_date(value) if value else "")
+
+    def date(self) -> date | None:
+        """The date, None when empty; ValueError with a Polish message when malformed."""
+        text = self.text().strip()
+        return parse_date(text) if text else None
+
+
+class ErrorLabel(QLabel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_errors(self, errors: dict[str, str] | list[str] | str | None) -> None:
+        if isinstance(errors, dict):
+            errors = list(errors.values())
+        elif isinstance(errors, str):
+            errors = [errors]
+        text = "\n".join(errors or [])
+        self.setText(text)
+        self.setVisible(bool(text))
