@@ -84,6 +84,24 @@ def waiting(db: Database, today: date | None = None) -> list[WaitingApplication]
     return [WaitingApplication(*r, (today - date.fromisoformat(r[3])).days) for r in rows]
 
 
+@dataclass(frozen=True)
+class ApplicationRow:
+    id: str
+    filed_on: str
+    request: str
+    status: str
+    decided_on: str | None
+    refusal_reason: str | None
+    transferred_to: str | None
+
+
+def for_resident(db: Database, resident_id: str) -> list[ApplicationRow]:
+    rows = db.execute("SELECT id, filed_on, request, status, decided_on, refusal_reason,"
+                      " transferred_to FROM applications WHERE resident_id = ? AND archived_at"
+                      " IS NULL ORDER BY filed_on DESC", [resident_id])
+    return [ApplicationRow(*r) for r in rows]
+
+
 def _get(db: Database, app_id: str) -> tuple[str, str, str]:
     row = db.execute("SELECT resident_id, status, filed_on FROM applications WHERE id = ?",
                      [app_id]).fetchone()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,8 +34,10 @@ from app.location import location_warning
 from app.paths import backup_dir
 from app.settings_store import get_int
 from ui import dialogs
+from ui.applications_page import ApplicationsPage
 from ui.backup_controller import BackupController
 from ui.residents_model import ResidentsModel
+from ui.today_page import TodayPage
 
 SEARCH_DELAY_MS = 120
 
@@ -46,7 +49,7 @@ class MainWindow(QMainWindow):
                  key: str | None = None):
         super().__init__()
         self.db, self.db_path, self.key = db, Path(db_path), key
-        title = "Koordynator – rejestr mieszkańców"
+        title = "Koordynator"
         self.setWindowTitle(f"{title} [DEMO]" if demo else title)
         self.resize(1200, 720)
 
@@ -84,6 +87,8 @@ class MainWindow(QMainWindow):
         self.edit_button = QPushButton("Otwórz / popraw")
         self.archive_button = QPushButton("Przenieś do archiwum")
         self.restore_button = QPushButton("Przywróć z archiwum")
+        self.cases_button = QPushButton("Wnioski i sprawy…")
+        self.cases_button.clicked.connect(lambda: self.open_resident_cases())
         self.add_button.clicked.connect(self.add_resident)
         self.edit_button.clicked.connect(self.edit_selected)
         self.archive_button.clicked.connect(self.archive_selected)
@@ -101,17 +106,26 @@ class MainWindow(QMainWindow):
         search_row.addWidget(self.search_edit, 1)
         search_row.addWidget(self.show_archived)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.archive_button, self.restore_button):
+        for b in (self.add_button, self.edit_button, self.cases_button, self.archive_button,
+                  self.restore_button):
             buttons.addWidget(b)
         buttons.addStretch()
 
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        register = QWidget()
+        layout = QVBoxLayout(register)
         layout.addLayout(top)
         layout.addLayout(search_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.setCentralWidget(central)
+        self.today_page = TodayPage(db)
+        self.today_page.open_case.connect(self.open_case)
+        self.applications_page = ApplicationsPage(db)
+        self.applications_page.case_opened.connect(lambda case_id: self.open_case(case_id))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.today_page, "Na dziś")
+        self.tabs.addTab(register, "Mieszkańcy")
+        self.tabs.addTab(self.applications_page, "Wnioski")
+        self.setCentralWidget(self.tabs)
         self.statusBar().showMessage(f"Baza danych: {self.db_path}")
         self.backup_label = QLabel()
         self.statusBar().addPermanentWidget(self.backup_label)
@@ -177,6 +191,7 @@ class MainWindow(QMainWindow):
     # --- list -------------------------------------------------------------------------------
     def load(self) -> None:
         self.run_search()
+        self.refresh_work()
         self.search_edit.setFocus()  # the KIPUS almost always starts by finding someone
         self.data_shown.emit()
 
@@ -196,6 +211,35 @@ class MainWindow(QMainWindow):
             self.table.selectRow(0)
         self._update_buttons()
 
+    def refresh_work(self) -> None:
+        self.today_page.refresh()
+        self.applications_page.refresh()
+        n = self.today_page.model.rowCount()
+        self.tabs.setTabText(0, f"Na dziś ({n})" if n else "Na dziś")
+        waiting = len(self.applications_page.items)
+        self.tabs.setTabText(2, f"Wnioski ({waiting})" if waiting else "Wnioski")
+
+    def open_case(self, case_id: str, step: int | None = None):
+        """The case window at the given step (or where the KIPUS stopped)."""
+        from ui.case_wizard import CaseWizard
+
+        wizard = CaseWizard(self.db, case_id, step, self)
+        wizard.finished.connect(lambda _: self.refresh_work())
+        wizard.show()
+        return wizard
+
+    def open_resident_cases(self):
+        from ui.resident_cases_dialog import ResidentCasesDialog
+
+        row = self.selected_row()
+        if row is None:
+            return None
+        dialog = ResidentCasesDialog(self.db, row.id, f"{row.first_name} {row.surname}", self)
+        dialog.open_case.connect(lambda case_id: self.open_case(case_id))
+        dialog.finished.connect(lambda _: self.refresh_work())
+        dialog.show()
+        return dialog
+
     def selected_row(self):
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
@@ -214,6 +258,7 @@ class MainWindow(QMainWindow):
     def _update_buttons(self, *_args) -> None:
         row = self.selected_row()
         self.edit_button.setEnabled(row is not None)
+        self.cases_button.setEnabled(row is not None)
         self.archive_button.setEnabled(row is not None and not row.archived)
         self.restore_button.setVisible(self.show_archived.isChecked())
         self.restore_button.setEnabled(row is not None and row.archived)
@@ -405,11 +450,13 @@ class MainWindow(QMainWindow):
         self.db = connect(self.db_path, self.key)
         self.model.set_database(self.db)
         self.backups.db = self.db
+        self.today_page.db = self.applications_page.db = self.db
         if restored:
             self.backups.pause()  # keep good backups from being thinned away by this state
             self.statusBar().showMessage(
                 f"Przywrócono kopię {backup.name}. Poprzedni stan zapisano: {safety}", 30000)
         self.run_search()
+        self.refresh_work()
         return restored
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
