@@ -178,3 +178,15 @@ def test_today_list_kinds(db, resident):
     assert today.reminders(db, TODAY + timedelta(days=40))[0].kind in today.KINDS
     open_case(db, resident.id, TODAY)
     assert len([r for r in today.reminders(db, TODAY) if r.kind == "zgoda"]) == 2
+
+
+@pytest.mark.parametrize("need, areas, expected", [
+    ("Rehabilitacja ruchowa", (5, 6), "Usługi rehabilitacyjne"),
+    ("Dowóz posiłków", (4,), "Przygotowywanie i dowóz posiłków"),
+    ("Opieka wytchnieniowa dla córki", (6,), "Usługa wytchnieniowa (krótkie urlopy opiekunów)"),
+    ("Samotność", (4, 11), "Budowanie relacji społecznych i interpersonalnych"),
+])
+def test_catalogue_suggests_a_service_for_a_need(db, need, areas, expected):
+    from app import catalogue
+
+    assert catalogue.suggest(db, need, areas).name == expected

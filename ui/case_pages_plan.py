@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -26,6 +27,11 @@ class ResourcesPage(StepPage):
     def __init__(self, db, case_id, parent=None):
         super().__init__(db, case_id, parent)
         self.table = _table(self.HEADERS)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((230, 380, 70)):
+            self.table.setColumnWidth(col, width)
         suggest = QPushButton("Dopasuj usługi z katalogu do potrzeb")
         suggest.clicked.connect(self.suggest)
         add = QPushButton("Dodaj wiersz")
@@ -72,8 +78,9 @@ class ResourcesPage(StepPage):
         for need in self._needs():
             if need.id in have or need.status == "niezaspokojona":
                 continue
-            first = catalogue.services(self.db, CATEGORY_AREAS.get(need.category, ()))
-            self.add_row(cs.Match(need.id, first[0].id if first else None, None, True))
+            best = catalogue.suggest(self.db, need.description,
+                                     CATEGORY_AREAS.get(need.category, ()))
+            self.add_row(cs.Match(need.id, best.id if best else None, None, True))
 
     def load(self) -> None:
         for match in cs.matches_of(self.db, self.case_id):
