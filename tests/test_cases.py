@@ -184,7 +184,7 @@ def test_today_list_kinds(db, resident):
     ("Rehabilitacja ruchowa", (5, 6), "Usługi rehabilitacyjne"),
     ("Dowóz posiłków", (4,), "Przygotowywanie i dowóz posiłków"),
     ("Opieka wytchnieniowa dla córki", (6,), "Usługa wytchnieniowa (krótkie urlopy opiekunów)"),
-    ("Samotność", (4, 11), "Budowanie relacji społecznych i interpersonalnych"),
+    ("Samotność, brak kontaktów", (4, 11), "Budowanie relacji społecznych i interpersonalnych"),
 ])
 def test_catalogue_suggests_a_service_for_a_need(db, need, areas, expected):
     from app import catalogue
