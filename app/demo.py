@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from app import audit, resources
 from app.db import now_iso
+from app.demo_cases import add_cases
 from app.residents import Resident
 from app.residents_store import _derived, rebuild_search_index
 
@@ -31,26 +32,6 @@ VILLAGES = {
     "Dąbrówka": ("83-227", []),
 }
 GMINA = "Gmina Żabno"
-STEP_WEIGHTS = [6, 5, 4, 4, 3, 4, 1, 2, 3]
-NEED_TEXTS = {
-    "spoleczne": "Osamotnienie, brak kontaktu z sąsiadami",
-    "zdrowotne": "Potrzebna rehabilitacja po udarze",
-    "emocjonalne": "Obniżony nastrój po śmierci współmałżonka",
-    "zawodowe": "Długotrwałe bezrobocie, brak aktualnych kwalifikacji",
-    "kulturalne": "Brak dostępu do zajęć w domu kultury z powodu dojazdu",
-    "inne": "Mieszkanie wymaga przystosowania do wózka",
-}
-REQUESTS = (
-    "Pomoc w codziennych czynnościach w domu",
-    "Opieka wytchnieniowa dla córki",
-    "Dowóz posiłków",
-    "Wsparcie w powrocie do pracy",
-    "Zajęcia dla dziecka po szkole",
-    "Przystosowanie łazienki",
-    "Rehabilitacja domowa",
-)
-
-
 def pesel_for(born: date, female: bool, serial: int) -> str:
     month = born.month + {18: 80, 19: 0, 20: 20, 21: 40}[born.year // 100]
     digits = f"{born.year % 100:02d}{month:02d}{born.day:02d}{serial % 1000:03d}"
@@ -162,7 +143,7 @@ def build(db: Database, residents: int, seed: int = 1, today: date | None = None
                 batch = []
         rebuild_search_index(db)  # executemany gives no rowids to link index rows by
         _add_households(db, rng, people, stamp)
-        _add_cases(db, rng, people, stamp, today)
+        add_cases(db, rng, people, stamp, today)
         db.execute(
             "INSERT INTO settings (key, value, updated_at) VALUES ('demo', '1', ?)"
             " ON CONFLICT(key) DO UPDATE SET value = '1'",
@@ -214,119 +195,3 @@ def _add_households(db: Database, rng: random.Random, people: list[Resident], st
 def _uuid(rng: random.Random) -> str:
     h = f"{rng.getrandbits(128):032x}"
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:32]}"
-
-
-def _add_cases(
-    db: Database, rng: random.Random, people: list[Resident], stamp: str, today: date
-) -> None:
-    """Applications and cases at every step for about one resident in eight."""
-    apps, cases, consents, needs, general = [], [], [], [], []
-    for n, r in enumerate(p for p in people if rng.random() < 0.125):
-        filed = today - timedelta(days=rng.randrange(0, 400))
-        app_id, case_id = _uuid(rng), _uuid(rng)
-        request = rng.choice(REQUESTS)
-        step = rng.choices(range(1, 10), STEP_WEIGHTS)[0]
-        waiting = rng.random() < 0.1
-        apps.append(
-            (
-                app_id,
-                stamp,
-                stamp,
-                r.id,
-                filed.isoformat(),
-                rng.choice(["osoba", "osoba", "przedstawiciel", "opiekun", "instytucja"]),
-                rng.choice(["osobiscie", "telefon", "email", "pismo"]),
-                request,
-                "oczekuje" if waiting else "zakwalifikowany",
-            )
-        )
-        if waiting:
-            continue
-        closed = step == 9 and rng.random() < 0.7
-        cases.append(
-            (
-                case_id,
-                stamp,
-                stamp,
-                r.id,
-                app_id,
-                f"CUS/{filed.year}/{n + 1:05d}",
-                "zamknieta" if closed else "otwarta",
-                step,
-                filed.isoformat(),
-                request,
-                (filed + timedelta(days=rng.randrange(200, 380))).isoformat() if closed else None,
-            )
-        )
-        consents.append(
-            (
-                _uuid(rng),
-                stamp,
-                stamp,
-                r.id,
-                case_id,
-                "karta_uslug",
-                0 if rng.random() < 0.05 else 1,
-                filed.isoformat(),
-            )
-        )
-        if step >= 2:
-            general.append(
-                (
-                    _uuid(rng),
-                    stamp,
-                    stamp,
-                    case_id,
-                    rng.choice(["podstawowe", "zasadnicze zawodowe", "średnie", "wyższe"]),
-                    rng.choice(
-                        [
-                            "panna/kawaler",
-                            "żonaty/zamężna",
-                            "wdowa/wdowiec",
-                            "rozwiedziony/rozwiedziona",
-                        ]
-                    ),
-                    rng.choice(
-                        ["emerytura", "renta", "wynagrodzenie", "zasiłek stały", "brak dochodu"]
-                    ),
-                )
-            )
-            for category in rng.sample(list(NEED_TEXTS), rng.randrange(1, 4)):
-                needs.append(
-                    (
-                        _uuid(rng),
-                        stamp,
-                        stamp,
-                        case_id,
-                        category,
-                        NEED_TEXTS[category],
-                        rng.randrange(1, 4),
-                        (filed + timedelta(days=7)).isoformat(),
-                    )
-                )
-    db.conn.executemany(
-        "INSERT INTO applications (id, created_at, updated_at, resident_id, filed_on,"
-        " filed_by_kind, channel, request, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        apps,
-    )
-    db.conn.executemany(
-        "INSERT INTO cases (id, created_at, updated_at, resident_id, application_id,"
-        " case_number, status, current_step, opened_on, request, closed_on)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        cases,
-    )
-    db.conn.executemany(
-        "INSERT INTO consents (id, created_at, updated_at, resident_id, case_id, kind, given,"
-        " decided_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        consents,
-    )
-    db.conn.executemany(
-        "INSERT INTO card_general (id, created_at, updated_at, case_id, education,"
-        " marital_status, income_source) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        general,
-    )
-    db.conn.executemany(
-        "INSERT INTO needs (id, created_at, updated_at, case_id, category, description,"
-        " priority, identified_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        needs,
-    )
