@@ -72,6 +72,11 @@ def file_application(db: Database, resident_id: str, filed_on: date, filed_by_ki
     return app_id
 
 
+def count_waiting(db: Database) -> int:
+    return int(db.execute("SELECT count(*) FROM applications WHERE status = 'oczekuje' AND"
+                          " archived_at IS NULL").fetchone()[0])
+
+
 def waiting(db: Database, today: date | None = None) -> list[WaitingApplication]:
     """Applications not yet decided, in the order filed (the order they are handled in)."""
     today = today or date.today()

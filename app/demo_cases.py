@@ -36,7 +36,7 @@ def _uuid(rng: random.Random) -> str:
 
 
 def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: str,
-              today: date, share: float = 0.125) -> None:
+              today: date, share: float = 0.04) -> None:
     rows: dict[str, list[dict]] = defaultdict(list)
     suggested = {text: catalogue.suggest(db, text, AREAS[cat]).id
                  for cat, texts in NEED_TEXTS.items() for text in texts}

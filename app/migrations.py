@@ -10,11 +10,11 @@ from sqlite_utils import Database, Migrations
 
 from app import resources
 from app.db import new_id, now_iso
-from app.schema_core import CORE_SQL, SEARCH_SQL
+from app.schema_core import CASE_INDEXES_SQL, CORE_SQL, SEARCH_SQL
 from app.textfold import fold
 
 MIGRATIONS = Migrations("koordynator")
-LATEST = 3
+LATEST = 4
 
 
 def execute_script(db: Database, sql: str) -> None:
@@ -87,6 +87,12 @@ def m0003_residents_search_index(db: Database) -> None:
     execute_script(db, SEARCH_SQL)
     rebuild_search_index(db)
     _set_version(db, 3)
+
+
+@MIGRATIONS(name="0004_case_workflow_indexes")
+def m0004_case_workflow_indexes(db: Database) -> None:
+    execute_script(db, CASE_INDEXES_SQL)
+    _set_version(db, 4)
 
 
 def schema_version(db: Database) -> int:

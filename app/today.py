@@ -52,7 +52,8 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
             " c.resident_id JOIN applications a ON a.id = c.application_id"
             f" WHERE {open_cases} AND NOT EXISTS (SELECT 1 FROM plans p JOIN plan_versions v"
             " ON v.plan_id = p.id WHERE p.case_id = c.id AND v.status IN ('uzgodniony',"
-            " 'zatwierdzony'))"):
+            " 'zatwierdzony')) AND a.filed_on <= ?",
+            [(today - timedelta(days=deadline - WARN_DAYS)).isoformat()]):
         due = date.fromisoformat(filed) + timedelta(days=deadline)
         if due - timedelta(days=WARN_DAYS) <= today:
             left = (due - today).days
@@ -68,7 +69,10 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
     for cid, who, valid_to, review_on in db.execute(
             f"SELECT c.id, {name}, v.valid_to, v.review_on FROM plan_versions v JOIN plans p"
             " ON p.id = v.plan_id JOIN cases c ON c.id = p.case_id JOIN residents r ON r.id ="
-            f" c.resident_id WHERE {open_cases} AND v.status = 'zatwierdzony'"):
+            f" c.resident_id WHERE {open_cases} AND v.status = 'zatwierdzony'"
+            " AND (v.valid_to <= ? OR v.review_on <= ?)",
+            [(today + timedelta(days=30)).isoformat(),
+             (today + timedelta(days=WARN_DAYS)).isoformat()]):
         if valid_to and date.fromisoformat(valid_to) <= today + timedelta(days=30):
             out.append(Reminder("koniec_planu", cid, who, valid_to, 8,
                                 f"Plan obowiązuje do {format_date(valid_to)}"))
@@ -78,7 +82,10 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
     for cid, who, last, opened in db.execute(
             f"SELECT c.id, {name}, (SELECT max(event_date) FROM case_events e WHERE e.case_id ="
             " c.id AND e.kind = 'monitorowanie'), c.opened_on FROM cases c JOIN residents r"
-            f" ON r.id = c.resident_id WHERE {open_cases} AND c.current_step BETWEEN 5 AND 8"):
+            f" ON r.id = c.resident_id WHERE {open_cases} AND c.current_step BETWEEN 5 AND 8"
+            " AND c.opened_on < ? AND NOT EXISTS (SELECT 1 FROM case_events e WHERE"
+            " e.case_id = c.id AND e.kind = 'monitorowanie' AND e.event_date >= ?)",
+            [(today - timedelta(days=IDLE_DAYS)).isoformat()] * 2):
         since = date.fromisoformat(last or opened)
         if (today - since).days > IDLE_DAYS:
             out.append(Reminder("monitorowanie", cid, who,

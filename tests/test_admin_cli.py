@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from app import admin_cli, residents_store
+from app import admin_cli, migrations, residents_store
 from app.db import connect
 
 
@@ -65,7 +65,7 @@ def test_check_reports_ok_and_schema(tmp_path, capsys):
     connect(path).conn.close()
     assert admin_cli.main(["check", "--db", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "Wersja schematu: 3" in out and "WYNIK: OK" in out
+    assert f"Wersja schematu: {migrations.LATEST}" in out and "WYNIK: OK" in out
 
 
 def test_check_on_garbage_file_fails_with_polish_message(tmp_path):

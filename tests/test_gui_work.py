@@ -54,6 +54,7 @@ def test_application_filed_from_the_register_then_qualified(qtbot, window, db):
     window.refresh_work()
     assert window.tabs.tabText(2) == "Wnioski (1)"
     page = window.applications_page
+    window.tabs.setCurrentWidget(page)  # its table fills when the tab is opened
     assert page.table.item(0, 2).text() == "Łukasz Żółkiewski"
     assert page.table.item(0, 1).text() == "3"
     page.table.selectRow(0)

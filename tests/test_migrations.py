@@ -73,3 +73,16 @@ def test_opening_an_up_to_date_database_takes_no_backup(db_path):
     assert info.backup_before_migration is None
     assert not backup_dir(db_path).exists()
     db.conn.close()
+
+
+def test_version_3_database_gets_case_workflow_indexes(db_path):
+    db = _database_at(db_path, "0004_case_workflow_indexes")
+    assert migrations.schema_version(db) == 3
+    rid = _insert_raw_resident(db, "Kęska", "Józef")
+    db.conn.close()
+    db, info = open_database(db_path)
+    assert (info.migrated_from, info.schema_version) == (3, 4)
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"consents_case", "plan_versions_plan", "cases_open_updated"} <= indexes
+    assert [r.id for r in residents_store.search(db, "keska jozef")] == [rid]
+    db.conn.close()

@@ -126,8 +126,10 @@ class ApplicationsPage(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.items: list[applications.WaitingApplication] = []
+        self.stale = True
 
     def refresh(self) -> None:
+        self.stale = False
         self.items = applications.waiting(self.db)
         self.table.setRowCount(0)
         for row, a in enumerate(self.items):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from app import residents_store, rodo
+from app import applications, residents_store, rodo
 from app.backups import restore as restore_backup
 from app.db import connect
 from app.encryption import change_password
@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.today_page, "Na dziś")
         self.tabs.addTab(register, "Mieszkańcy")
         self.tabs.addTab(self.applications_page, "Wnioski")
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self.statusBar().showMessage(f"Baza danych: {self.db_path}")
         self.backup_label = QLabel()
@@ -213,11 +214,18 @@ class MainWindow(QMainWindow):
 
     def refresh_work(self) -> None:
         self.today_page.refresh()
-        self.applications_page.refresh()
+        if self.tabs.currentWidget() is self.applications_page:
+            self.applications_page.refresh()
+        else:
+            self.applications_page.stale = True  # filled when its tab is opened
         n = self.today_page.model.rowCount()
         self.tabs.setTabText(0, f"Na dziś ({n})" if n else "Na dziś")
-        waiting = len(self.applications_page.items)
+        waiting = applications.count_waiting(self.db)
         self.tabs.setTabText(2, f"Wnioski ({waiting})" if waiting else "Wnioski")
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.applications_page and self.applications_page.stale:
+            self.applications_page.refresh()
 
     def open_case(self, case_id: str, step: int | None = None):
         """The case window at the given step (or where the KIPUS stopped)."""
