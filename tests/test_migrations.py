@@ -78,7 +78,9 @@ def test_opening_an_up_to_date_database_takes_no_backup(db_path):
 def test_version_3_database_gets_case_workflow_indexes(db_path):
     db = _database_at(db_path, "0004_case_workflow_indexes")
     assert migrations.schema_version(db) == 3
-    rid = _insert_raw_resident(db, "Kęska", "Józef")
+    from tests.conftest import person
+
+    rid = residents_store.add(db, person(surname="Kęska", first_name="Józef")).id
     db.conn.close()
     db, info = open_database(db_path)
     assert (info.migrated_from, info.schema_version) == (3, 4)
