@@ -7,6 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -162,11 +163,13 @@ class ApplicationsPage(QWidget):
             when = d.widgets["decided_on"].date()
             if when is None:
                 raise ValidationError({"decided_on": "Podaj datę."})
-            d.case_id = applications.qualify(self.db, a.id, when)
+            d.case_id = applications.qualify(self.db, a.id, when,
+                                             d.widgets["household"].isChecked())
 
+        household = QCheckBox("sprawa obejmuje całe gospodarstwo domowe")
         dialog = FormDialog(f"Zakwalifikowanie – {a.name}",
-                            [("decided_on", "Data zakwalifikowania *", DateField(date.today()))],
-                            check, self)
+                            [("decided_on", "Data zakwalifikowania *", DateField(date.today())),
+                             ("household", "Zakres", household)], check, self)
         if (run or self._run)(dialog):
             self.refresh()
             self.case_opened.emit(dialog.case_id)
