@@ -3,11 +3,22 @@ capability): services with their area, found by area or by words."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, fields
 
 from sqlite_utils import Database
 
-from app.textfold import tokens
+from app import validation as v
+from app.errors import NotFound, ValidationError
+from app.records import archive_row, save_row
+from app.textfold import fold, tokens
+
+KINDS = {"usluga": "usługa społeczna", "reintegracja_indywidualna":
+         "reintegracja – usługa indywidualna", "reintegracja_grupowa":
+         "reintegracja – usługa grupowa"}
+STANDARDS = {"standard_infrastructure": "infrastruktura", "standard_staff": "personel",
+             "standard_quality": "jakość usług", "standard_conditions": "warunki świadczenia",
+             "standard_accessibility": "dostępność", "standard_management": "zarządzanie"}
 
 
 @dataclass(frozen=True)
@@ -48,3 +59,73 @@ def suggest(db: Database, need: str, area_codes: tuple[int, ...] = ()) -> Servic
         if score > best_score:
             best, best_score = Service(*row[:4]), score
     return best
+
+
+@dataclass
+class ServiceRecord:
+    name: str = ""
+    area_code: int = 0
+    kind: str = "usluga"
+    description: str = ""
+    target_group: str = ""
+    competences: str = ""
+    qualifications: str = ""
+    occupation_codes: str = ""
+    standard_infrastructure: str = ""
+    standard_staff: str = ""
+    standard_quality: str = ""
+    standard_conditions: str = ""
+    standard_accessibility: str = ""
+    standard_management: str = ""
+    copayment_rule: str = ""
+    id: str | None = None
+
+
+_FIELDS = [f.name for f in fields(ServiceRecord) if f.name not in ("id",)]
+_TEXT_FIELDS = [f for f in _FIELDS if f != "area_code"]
+
+
+def validated(r: ServiceRecord) -> ServiceRecord:
+    errors: dict[str, str] = {}
+    clean: dict = {"area_code": r.area_code}
+    for name in _TEXT_FIELDS:
+        try:
+            clean[name] = v.clean_text(getattr(r, name), 4000)
+        except ValueError as exc:
+            errors[name] = str(exc)
+            clean[name] = ""
+    if not clean["name"]:
+        errors["name"] = "Podaj nazwę usługi."
+    if r.area_code not in range(1, 15):
+        errors["area_code"] = "Wybierz obszar usług społecznych (1–14)."
+    if clean["kind"] not in KINDS:
+        errors["kind"] = "Wybierz rodzaj usługi."
+    codes = [c.strip() for c in clean["occupation_codes"].split(",") if c.strip()]
+    if any(not re.fullmatch(r"\d{6}", c) for c in codes):
+        errors["occupation_codes"] = "Kody zawodów to 6 cyfr, rozdzielone przecinkami."
+    clean["occupation_codes"] = ", ".join(codes)
+    if errors:
+        raise ValidationError(errors)
+    return ServiceRecord(**clean, id=r.id)
+
+
+def save_service(db: Database, record: ServiceRecord) -> str:
+    r = validated(record)
+    values = {name: getattr(r, name) or (None if name != "area_code" else r.area_code)
+              for name in _FIELDS}
+    values["search_text"] = fold(" ".join(str(getattr(r, f)) for f in (
+        "name", "description", "target_group", "competences", "qualifications")))
+    return save_row(db, "services", r.id, values, r.name)
+
+
+def get_service(db: Database, service_id: str) -> ServiceRecord:
+    row = db.execute("SELECT " + ", ".join(_FIELDS) + " FROM services WHERE id = ?",
+                     [service_id]).fetchone()
+    if row is None:
+        raise NotFound("Nie znaleziono usługi.")
+    data = {k: ("" if val is None else val) for k, val in zip(_FIELDS, row, strict=True)}
+    return ServiceRecord(**data, id=service_id)
+
+
+def archive_service(db: Database, service_id: str) -> None:
+    archive_row(db, "services", service_id, get_service(db, service_id).name)

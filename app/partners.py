@@ -1,0 +1,176 @@
+"""Providers and partners, kept as the partner fiche (fiszka informacyjna partnera): who they
+are, contacts, identifiers, the yes/no attributes, resources and role, the services they
+deliver with their capacity, and the actions they took part in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from sqlite_utils import Database
+
+from app import validation as v
+from app.db import new_id, now_iso
+from app.errors import NotFound, ValidationError
+from app.records import archive_row, link_rows, save_row
+from app.textfold import fold, sort_key
+
+TYPES = {
+    "jednostka_gminy": "jednostka gminy (OPS, szkoła, biblioteka, dom kultury, ośrodek zdrowia)",
+    "ngo": "organizacja pozarządowa",
+    "pes": "podmiot ekonomii społecznej (spółdzielnia socjalna, CIS, KIS, ZAZ, WTZ)",
+    "firma": "przedsiębiorca",
+    "parafia": "parafia",
+    "instytucja_publiczna": "inna instytucja publiczna (PUP, ROPS, OWES…)",
+    "podmiot_leczniczy": "podmiot leczniczy",
+}
+FLAGS = {"is_social_employment": "działa na rzecz zatrudnienia socjalnego",
+         "is_jst_unit": "jednostka samorządu terytorialnego",
+         "is_other_public": "inna jednostka publiczna",
+         "is_ngo": "organizacja pozarządowa"}
+
+
+@dataclass
+class PartnerService:
+    service_id: str
+    capacity: int | None = None
+    place: str = ""
+
+
+@dataclass
+class Partner:
+    full_name: str = ""
+    partner_type: str = ""
+    nip: str = ""
+    regon: str = ""
+    krs: str = ""
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    delivering_person: str = ""
+    is_social_employment: bool = False
+    is_jst_unit: bool = False
+    is_other_public: bool = False
+    is_ngo: bool = False
+    resources_staff: str = ""
+    resources_infrastructure: str = ""
+    activity_profile: str = ""
+    affiliation: str = ""
+    other_info: str = ""
+    role_justification: str = ""
+    capacity: int | None = None
+    id: str | None = None
+    services: list[PartnerService] = field(default_factory=list)
+
+
+_COLUMNS = [f.name for f in fields(Partner) if f.name not in ("id", "services")]
+
+
+def validated(p: Partner) -> Partner:
+    errors: dict[str, str] = {}
+    clean = {}
+    for name in _COLUMNS:
+        value = getattr(p, name)
+        if isinstance(value, str):
+            try:
+                clean[name] = v.clean_text(value, 2000)
+            except ValueError as exc:
+                errors[name] = str(exc)
+                clean[name] = ""
+        else:
+            clean[name] = value
+    if not clean["full_name"]:
+        errors["full_name"] = "Podaj pełną nazwę partnera."
+    if clean["partner_type"] not in TYPES:
+        errors["partner_type"] = "Wybierz rodzaj partnera."
+    checks = {"nip": v.check_nip, "regon": v.check_regon, "krs": v.check_krs,
+              "postal_code": v.check_postal_code, "phone": v.check_phone,
+              "email": v.check_email}
+    for name, check in checks.items():
+        value = clean[name].replace(" ", "").replace("-", "") if name in (
+            "nip", "regon", "krs") else clean[name]
+        if value and name not in errors and (msg := check(value)):
+            errors[name] = msg
+        if name in ("nip", "regon", "krs"):
+            clean[name] = value
+    if p.capacity is not None and p.capacity < 0:
+        errors["capacity"] = "Liczba miejsc nie może być ujemna."
+    for i, s in enumerate(p.services):
+        if s.capacity is not None and s.capacity < 0:
+            errors[f"services.{i}"] = "Liczba miejsc nie może być ujemna."
+    if errors:
+        raise ValidationError(errors)
+    return Partner(**clean, id=p.id, services=p.services)
+
+
+def save(db: Database, partner: Partner) -> str:
+    p = validated(partner)
+    values = {name: (int(getattr(p, name)) if name in FLAGS else getattr(p, name) or None)
+              for name in _COLUMNS}
+    values["sort_key"] = sort_key(p.full_name)
+    with db.atomic():
+        partner_id = save_row(db, "partners", p.id, values, p.full_name)
+        link_rows(db, "partner_services", "partner_id", partner_id,
+                  [{"service_id": s.service_id, "capacity": s.capacity, "place": s.place or None}
+                   for s in p.services])
+    return partner_id
+
+
+def archive(db: Database, partner_id: str) -> None:
+    archive_row(db, "partners", partner_id, get(db, partner_id).full_name)
+
+
+def get(db: Database, partner_id: str) -> Partner:
+    cur = db.execute("SELECT " + ", ".join(_COLUMNS) + " FROM partners WHERE id = ?",
+                     [partner_id])
+    row = cur.fetchone()
+    if row is None:
+        raise NotFound("Nie znaleziono partnera.")
+    data = {k: ("" if val is None and k not in ("capacity",) else val)
+            for k, val in zip(_COLUMNS, row, strict=True)}
+    for flag in FLAGS:
+        data[flag] = bool(data[flag])
+    services = [PartnerService(*r) for r in db.execute(
+        "SELECT service_id, capacity, COALESCE(place, '') FROM partner_services WHERE"
+        " partner_id = ? AND archived_at IS NULL", [partner_id])]
+    return Partner(**data, id=partner_id, services=services)
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    id: str
+    full_name: str
+    partner_type: str
+    city: str
+    services: int
+
+
+def search(db: Database, text: str = "", include_archived: bool = False) -> list[PartnerRow]:
+    rows = db.execute(
+        "SELECT p.id, p.full_name, p.partner_type, COALESCE(p.city, ''), (SELECT count(*) FROM"
+        " partner_services s WHERE s.partner_id = p.id AND s.archived_at IS NULL),"
+        " COALESCE(p.activity_profile, '') FROM partners p"
+        + ("" if include_archived else " WHERE p.archived_at IS NULL") + " ORDER BY p.sort_key")
+    words = fold(text).split()
+    return [PartnerRow(*r[:5]) for r in rows
+            if all(w in fold(f"{r[1]} {r[3]} {r[5]}") for w in words)]
+
+
+def add_action(db: Database, partner_id: str, action_date: str | None,
+               description: str) -> None:
+    """An action the partner took part in (the fiche's history)."""
+    description = v.clean_text(description, 2000)
+    if not description:
+        raise ValidationError({"description": "Opisz działanie."})
+    stamp = now_iso()
+    with db.atomic():
+        db["partner_actions"].insert({"id": new_id(), "created_at": stamp, "updated_at": stamp,
+                                      "partner_id": partner_id, "action_date": action_date,
+                                      "description": description})
+
+
+def actions(db: Database, partner_id: str) -> list[tuple[str | None, str]]:
+    return db.execute("SELECT action_date, description FROM partner_actions WHERE partner_id = ?"
+                      " AND archived_at IS NULL ORDER BY action_date", [partner_id]).fetchall()
