@@ -4,6 +4,7 @@ the timeline is its own capability; this is the part the case workflow needs.)""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -18,6 +19,7 @@ ITEM_STATUSES = {"planowana": "planowana", "skierowana": "skierowana",
                  "realizowana": "realizowana", "zawieszona": "zawieszona",
                  "zakonczona": "zakończona", "anulowana": "anulowana"}
 RUNNING = ("skierowana", "realizowana")
+WEEKDAYS = ("pn", "wt", "śr", "cz", "pt", "sb", "nd")
 
 
 @dataclass
@@ -35,6 +37,11 @@ class PlanItem:
     status: str = "planowana"
     id: str | None = None
     service_name: str = ""
+    weekdays: str = ""  # e.g. "pn,śr,pt"
+    time_from: str = ""  # "HH:MM"
+    time_to: str = ""
+    origin_item_id: str | None = None
+    partner_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,8 +73,11 @@ def items(db: Database, version_id: str) -> list[PlanItem]:
     rows = db.execute(
         "SELECT i.kind, i.service_id, i.partner_id, i.need_id, COALESCE(i.description, ''),"
         " COALESCE(i.place, ''), i.start_on, i.end_on, COALESCE(i.frequency, ''),"
-        " COALESCE(i.copayment, ''), i.status, i.id, COALESCE(s.name, '')"
+        " COALESCE(i.copayment, ''), i.status, i.id, COALESCE(s.name, ''),"
+        " COALESCE(i.weekdays, ''), COALESCE(i.time_from, ''), COALESCE(i.time_to, ''),"
+        " i.origin_item_id, COALESCE(p.full_name, '')"
         " FROM plan_items i LEFT JOIN services s ON s.id = i.service_id"
+        " LEFT JOIN partners p ON p.id = i.partner_id"
         " WHERE i.plan_version_id = ? AND i.archived_at IS NULL ORDER BY i.position, i.rowid",
         [version_id])
     return [PlanItem(*r) for r in rows]
@@ -103,6 +113,16 @@ def validate_item(item: PlanItem) -> PlanItem:
         errors["description"] = "Opisz działanie wspierające (kto, co, kiedy)."
     if item.start_on and item.end_on and item.end_on < item.start_on:
         errors["end_on"] = "Koniec nie może być przed początkiem."
+    for name in ("time_from", "time_to"):
+        value = getattr(item, name)
+        if value and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            errors[name] = "Godzinę wpisz jako GG:MM, np. 09:30."
+    if item.time_from and item.time_to and item.time_to <= item.time_from:
+        errors["time_to"] = "Koniec zajęć musi być po ich początku."
+    days = [d.strip() for d in item.weekdays.split(",") if d.strip()]
+    if any(d not in WEEKDAYS for d in days):
+        errors["weekdays"] = "Dni tygodnia: pn, wt, śr, cz, pt, sb, nd (po przecinku)."
+    item.weekdays = ",".join(days)
     if errors:
         raise ValidationError(errors)
     item.description, item.place, item.frequency = description, place, frequency
@@ -127,7 +147,9 @@ def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_i
                       "description": item.description, "place": item.place,
                       "start_on": item.start_on, "end_on": item.end_on,
                       "frequency": item.frequency, "copayment": item.copayment,
-                      "status": item.status, "position": position, "updated_at": stamp}
+                      "status": item.status, "position": position, "updated_at": stamp,
+                      "weekdays": item.weekdays or None, "time_from": item.time_from or None,
+                      "time_to": item.time_to or None}
             if item.id:
                 db["plan_items"].update(item.id, values)
             else:
@@ -158,7 +180,9 @@ def start_update(db: Database, case_id: str, reason: str, resident_id: str) -> P
                 "partner_id": item.partner_id, "need_id": item.need_id,
                 "description": item.description, "place": item.place,
                 "start_on": item.start_on, "end_on": item.end_on, "frequency": item.frequency,
-                "copayment": item.copayment, "status": item.status, "origin_item_id": item.id})
+                "copayment": item.copayment, "status": item.status, "origin_item_id": item.id,
+                "weekdays": item.weekdays or None, "time_from": item.time_from or None,
+                "time_to": item.time_to or None})
         db.execute("UPDATE plan_versions SET status = 'zastapiony', updated_at = ? WHERE id = ?",
                    [stamp, old.id])
         audit.record(db, "zmiana", "plan_versions", new.id, resident_id=resident_id,
