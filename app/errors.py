@@ -57,3 +57,7 @@ class NotFound(KoordynatorError):
 
 class RestrictedProcessing(KoordynatorError):
     """The resident asked to restrict processing (art. 18 RODO): the record is only stored."""
+
+
+class PlanFrozen(KoordynatorError):
+    """An agreed or approved plan version changes only through an update (a new version)."""

@@ -12,14 +12,13 @@ from sqlite_utils import Database
 from app import audit, plans, programmes, settings_store
 from app.cases import get_case
 from app.db import new_id, now_iso
-from app.errors import KoordynatorError, NotFound, ValidationError
+from app.errors import KoordynatorError, NotFound, PlanFrozen, ValidationError
 from app.validation import clean_text, format_date
 
 EDITABLE = ("projekt",)
-
-
-class PlanFrozen(KoordynatorError):
-    """An agreed or approved version is changed only through an update (a new version)."""
+FROZEN_MESSAGE = ("Ten plan jest już uzgodniony lub zatwierdzony: zmiany wprowadza się przez "
+                  "aktualizację planu (nowa wersja), a poprzednia zostaje bez zmian.")
+__all__ = ["PlanFrozen"]
 
 
 @dataclass
@@ -61,9 +60,7 @@ def header(db: Database, version_id: str) -> PlanHeader:
 def refuse_if_frozen(db: Database, version_id: str) -> None:
     status = _version_row(db, version_id)[0]
     if status not in EDITABLE:
-        raise PlanFrozen("Ten plan jest już uzgodniony lub zatwierdzony: zmiany wprowadza się "
-                         "przez aktualizację planu (nowa wersja), a poprzednia zostaje bez "
-                         "zmian.")
+        raise PlanFrozen(FROZEN_MESSAGE)
 
 
 def save_header(db: Database, version_id: str, h: PlanHeader) -> None:

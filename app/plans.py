@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from app import audit
 from app.db import new_id, now_iso
-from app.errors import ValidationError
+from app.errors import PlanFrozen, ValidationError
 from app.validation import clean_text
 
 ITEM_KINDS = {"usluga": "usługa", "dzialanie_wspierajace": "działanie wspierające"}
@@ -135,6 +135,10 @@ def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_i
     stamp = now_iso()
     with db.atomic():
         version = _draft(db, case_id)
+        if version.status != "projekt":
+            from app.plan_lifecycle import FROZEN_MESSAGE
+
+            raise PlanFrozen(FROZEN_MESSAGE)
         keep = {i.id for i in cleaned if i.id}
         for (old_id,) in db.execute("SELECT id FROM plan_items WHERE plan_version_id = ? AND"
                                     " archived_at IS NULL", [version.id]).fetchall():

@@ -133,11 +133,16 @@ class PlanPage(StepPage):
         add.clicked.connect(lambda: self.add_row())
         remove = QPushButton("Usuń zaznaczoną pozycję")
         remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
+        self.editor_button = QPushButton("Edytor IPUS: okres planu, harmonogram, uzgodnienie i "
+                                         "zatwierdzenie…")
+        self.editor_button.clicked.connect(self.open_editor)
         self.layout_.addWidget(self.version_label)
         self.layout_.addWidget(self.table, 1)
         self.layout_.addWidget(add)
         self.layout_.addWidget(remove)
+        self.layout_.addWidget(self.editor_button)
         self._ids: list[str | None] = []
+        self.frozen = False
 
     def add_row(self, item: plans.PlanItem | None = None) -> int:
         item = item or plans.PlanItem()
@@ -163,8 +168,12 @@ class PlanPage(StepPage):
             self.version_label.setText("Nowy plan (wersja 1, projekt).")
             return
         note = f" – aktualizacja: {version.change_summary}" if version.change_summary else ""
+        self.frozen = version.status != "projekt"
+        lock = (" Plan jest uzgodniony – zmiany przez aktualizację w edytorze IPUS."
+                if self.frozen else "")
         self.version_label.setText(f"IPUS, wersja {version.version_no} ({version.status})"
-                                   f"{note}. Wcześniejsze wersje pozostają zapisane.")
+                                   f"{note}. Wcześniejsze wersje pozostają zapisane.{lock}")
+        self.table.setEnabled(not self.frozen)
         for item in plans.items(self.db, version.id):
             self.add_row(item)
 
@@ -197,7 +206,24 @@ class PlanPage(StepPage):
             _text_item(self.table, row, 4, start)
             _text_item(self.table, row, 5, end)
 
+    def open_editor(self):
+        from ui.plan_editor import PlanEditor
+
+        if not self.frozen and self.table.rowCount():
+            self.save()  # the editor starts from what is typed here
+        editor = PlanEditor(self.db, self.case_id, self)
+        editor.finished.connect(lambda _: self._reload())
+        editor.show()
+        return editor
+
+    def _reload(self) -> None:
+        self.table.setRowCount(0)
+        self._ids.clear()
+        self.load()
+
     def save(self) -> int | None:
+        if self.frozen:
+            return None  # an agreed plan is changed in the editor, through an update
         existing = {i.id: i for i in plans.items(self.db, v.id)} if (
             v := plans.current_version(self.db, self.case_id)) else {}
         items = self._items()
