@@ -174,9 +174,18 @@ def start_update(db: Database, case_id: str, reason: str, resident_id: str) -> P
         if old.status == "projekt" and old.version_no == 1 and not items(db, old.id):
             return old  # nothing to keep yet: edit the first draft
         new = PlanVersion(new_id(), old.plan_id, old.version_no + 1, "projekt", reason)
-        db["plan_versions"].insert({"id": new.id, "created_at": stamp, "updated_at": stamp,
-                                    "plan_id": old.plan_id, "version_no": new.version_no,
-                                    "status": "projekt", "change_summary": reason})
+        db.execute(
+            "INSERT INTO plan_versions (id, created_at, updated_at, plan_id, version_no, status,"
+            " change_summary, valid_from, valid_to, review_on, person_commitments,"
+            " cooperation_rules) SELECT ?, ?, ?, plan_id, ?, 'projekt', ?, valid_from,"
+            " valid_to, review_on, person_commitments, cooperation_rules FROM plan_versions"
+            " WHERE id = ?", [new.id, stamp, stamp, new.version_no, reason, old.id])
+        for (need_id,) in db.execute("SELECT need_id FROM plan_version_needs WHERE"
+                                     " plan_version_id = ? AND archived_at IS NULL",
+                                     [old.id]).fetchall():
+            db["plan_version_needs"].insert({"id": new_id(), "created_at": stamp,
+                                             "updated_at": stamp, "plan_version_id": new.id,
+                                             "need_id": need_id})
         for item in items(db, old.id):
             db["plan_items"].insert({
                 "id": new_id(), "created_at": stamp, "updated_at": stamp,

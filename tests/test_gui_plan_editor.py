@@ -64,6 +64,7 @@ def test_build_agree_approve_update(qtbot, editor, db):
 
     assert e.start_update("Więcej rehabilitacji") is True
     assert e.version.version_no == 2 and e.table.isEnabled()
+    assert e.header["commitments"].toPlainText() == "Udział w ćwiczeniach w domu"  # carried
     e.table.item(0, 7).setText("3 × w tygodniu po 1 h")
     e.table.removeRow(3)
     assert e.save() is True, e.message.text()
