@@ -172,6 +172,13 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        catalogue_menu = self.menuBar().addMenu("&Katalog")
+        for label, screen in (("Usługi społeczne…", "CatalogueScreen"),
+                              ("Partnerzy i wykonawcy…", "PartnersScreen"),
+                              ("Programy usług społecznych…", "ProgrammesScreen")):
+            action = QAction(label, self)
+            action.triggered.connect(lambda _=False, name=screen: self.open_screen(name))
+            catalogue_menu.addAction(action)
         residents_menu = self.menuBar().addMenu("&Mieszkańcy")
         add = QAction("Dodaj mieszkańca", self)
         add.setShortcut(QKeySequence.StandardKey.New)
@@ -373,6 +380,13 @@ class MainWindow(QMainWindow):
         self.run_search()
         self.select_resident(row.id)
         return not row.restricted
+
+    def open_screen(self, name: str):
+        from ui import catalogue_screens
+
+        screen = getattr(catalogue_screens, name)(self.db, self)
+        screen.show()
+        return screen
 
     def open_audit(self) -> None:
         from ui.audit_dialog import AuditDialog
