@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from app import catalogue
 from app.residents import Resident
+from app.textfold import sort_key
 
 STEP_WEIGHTS = [5, 4, 3, 4, 4, 6, 1, 3, 5]
 NEED_TEXTS = {
@@ -27,6 +28,22 @@ AREAS = {"zdrowotne": (5, 6), "spoleczne": (4, 11, 12), "emocjonalne": (4, 5),
 REQUESTS = ("Pomoc w codziennych czynnościach w domu", "Opieka wytchnieniowa dla córki",
             "Dowóz posiłków", "Wsparcie w powrocie do pracy", "Zajęcia dla dziecka po szkole",
             "Przystosowanie łazienki", "Rehabilitacja domowa")
+PARTNERS = [
+    ("Gminny Ośrodek Pomocy Społecznej w Żabnie", "jednostka_gminy", "is_jst_unit",
+     ["Pomoc domowa", "Usługi opiekuńcze", "Poradnictwo socjalne"]),
+    ("Spółdzielnia Socjalna „Żabka”", "pes", "is_social_employment",
+     ["Przygotowywanie i dowóz", "Usługi remontowo"]),
+    ("Niepubliczny Zakład Opieki Zdrowotnej „Zdrowie” w Gródku", "podmiot_leczniczy",
+     "is_other_public", ["Usługi rehabilitacyjne"]),
+    ("Stowarzyszenie „Razem dla Seniora”", "ngo", "is_ngo",
+     ["Budowanie relacji", "Usługi „towarzysza”", "Samopomocowa"]),
+    ("Gminny Ośrodek Kultury w Żabnie", "jednostka_gminy", "is_jst_unit",
+     ["Zajęcia integracyjne", "Opieka pozaszkolna"]),
+    ("Fundacja „Wytchnienie”", "ngo", "is_ngo", ["Usługa wytchnieniowa", "Pomoc osobista"]),
+    ("Powiatowy Urząd Pracy w Gródku", "instytucja_publiczna", "is_other_public",
+     ["Kursy", "Formy prozatrudnieniowe", "Warsztaty edukacji"]),
+    ("Parafia pw. św. Anny w Kępie", "parafia", "", ["Interwencja kryzysowa"]),
+]
 FREQUENCIES = ("2 × w tygodniu po 2 h", "codziennie", "raz w tygodniu", "3 × w tygodniu po 1 h")
 
 
@@ -46,6 +63,8 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
         values.setdefault("id", _uuid(rng))
         rows[table].append({"created_at": stamp, "updated_at": stamp, **values})
         return values["id"]
+
+    providers = _partners_and_programme(db, add, rng, today)
 
     for r in people:
         if rng.random() >= share:
@@ -80,6 +99,7 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
                       case_number=f"CUS/{opened.year}/{counter[opened.year]:04d}",
                       status="zamknieta" if closed else "otwarta", current_step=step,
                       opened_on=opened.isoformat(), request=rng.choice(REQUESTS),
+                      programme_id=providers["programme"],
                       came_how=rng.choice(["wlasny_wniosek", "skierowanie", "zgloszenie"]),
                       referred_by=rng.choice([None, "GOPS", "lekarz rodzinny", "szkoła"]),
                       closed_on=closed_on.isoformat() if closed_on else None,
@@ -117,7 +137,7 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
                 add("need_matches", need_id=need_id, service_id=suggested[text], chosen=1)
         if step < 4:
             continue
-        _plan(add, rng, case_id, needs, suggested, step, opened, today, closed_on)
+        _plan(add, rng, case_id, needs, suggested, step, opened, today, closed_on, providers)
 
     for table, items in rows.items():  # parents were added first, so keys resolve in order
         by_columns: dict[tuple, list[tuple]] = defaultdict(list)
@@ -129,8 +149,40 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
                 f" VALUES ({', '.join('?' * len(columns))})", values)
 
 
-def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date | None
-          ) -> None:
+def _partners_and_programme(db: Database, add, rng: random.Random, today: date) -> dict:
+    """Partners delivering the catalogue's services, and the gmina's programme."""
+    services = {s.name: s.id for s in catalogue.services(db)}
+    by_service: dict[str, list[str]] = defaultdict(list)
+    for name, kind, flag, offered in PARTNERS:
+        values = {"full_name": name, "partner_type": kind, "city": "Żabno",
+                  "postal_code": "83-221", "sort_key": sort_key(name),
+                  "delivering_person": rng.choice(["Anna Wiśniewska", "Józef Kęska",
+                                                   "Małgorzata Łuczak"])}
+        if flag:
+            values[flag] = 1
+        partner_id = add("partners", **values)
+        for prefix in offered:
+            for service_name, service_id in services.items():
+                if service_name.startswith(prefix):
+                    add("partner_services", partner_id=partner_id, service_id=service_id,
+                        capacity=rng.choice([10, 15, 20, 40]))
+                    by_service[service_id].append(partner_id)
+    programme_id = add("programmes", name=f"Program usług społecznych Gminy Żabno na lata "
+                       f"{today.year}–{today.year + 1}", resolution_number=f"XV/112/{today.year}",
+                       resolution_date=date(today.year, 1, 15).isoformat(),
+                       valid_from=date(today.year, 2, 1).isoformat(),
+                       valid_to=date(today.year + 1, 12, 31).isoformat(),
+                       target_group="Mieszkańcy gminy potrzebujący wsparcia, w szczególności "
+                       "seniorzy, osoby z niepełnosprawnościami i ich opiekunowie",
+                       copayment_rules="Usługi nieodpłatne, z wyjątkiem dowozu posiłków "
+                       "(zgodnie z uchwałą)")
+    for service_id in services.values():
+        add("programme_services", programme_id=programme_id, service_id=service_id)
+    return {"programme": programme_id, "by_service": by_service}
+
+
+def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date | None,
+          providers: dict) -> None:
     plan_id = add("plans", case_id=case_id,
                   status="zamkniety" if closed else ("projekt" if step == 4 else
                                                      "zatwierdzony"))
@@ -158,8 +210,10 @@ def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date
             if step >= 5 and current:
                 status = "zakonczona" if closed else rng.choice(["skierowana", "realizowana",
                                                                   "realizowana"])
+            offered_by = providers["by_service"].get(suggested[text]) or [None]
             item_id = add("plan_items", plan_version_id=version_id, kind="usluga",
                           service_id=suggested[text], need_id=need_id, position=position,
+                          partner_id=rng.choice(offered_by),
                           start_on=start.isoformat(), frequency=rng.choice(FREQUENCIES),
                           end_on=(start + timedelta(days=180)).isoformat(), status=status)
             if step >= 5 and current:
