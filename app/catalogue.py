@@ -13,6 +13,9 @@ from app.errors import NotFound, ValidationError
 from app.records import archive_row, save_row
 from app.textfold import fold, tokens
 
+# Words every service description uses; they say nothing about which service fits a need.
+GENERIC_STEMS = {"potrz", "pomoc", "uslug", "osoba", "osoby", "osobo", "wspar", "ktore",
+                 "przez", "bardz"}
 KINDS = {"usluga": "usługa społeczna", "reintegracja_indywidualna":
          "reintegracja – usługa indywidualna", "reintegracja_grupowa":
          "reintegracja – usługa grupowa"}
@@ -44,21 +47,29 @@ def services(db: Database, area_codes: tuple[int, ...] = (), words: str = "") ->
     return sorted(found, key=lambda s: s.area_code not in area_codes)
 
 
-def suggest(db: Database, need: str, area_codes: tuple[int, ...] = ()) -> Service | None:
-    """The service whose description shares most word stems with the need; the need's
-    areas break ties (and decide when no word matches)."""
-    stems = {t[:5] for t in tokens(need) if len(t) >= 4}
-    best, best_score = None, (-1, False)
+def rank(db: Database, need: str, area_codes: tuple[int, ...] = ()) -> list[Service]:
+    """Services for a need described in words: most shared word stems first (a stem in the
+    service's name weighs double), the need's areas breaking ties; no match, no service."""
+    stems = {t[:5] for t in tokens(need) if len(t) >= 4} - GENERIC_STEMS
+    scored = []
     for row in db.execute("SELECT s.id, s.name, s.area_code, a.name, s.search_text FROM"
                           " services s JOIN service_areas a ON a.code = s.area_code WHERE"
                           " s.archived_at IS NULL ORDER BY s.name"):
         words = {w[:5] for w in row[4].split()}
         in_name = {w[:5] for w in tokens(row[1])}
-        # a stem in the service's name weighs more than one in its description
-        score = (2 * len(stems & in_name) + len(stems & words), row[2] in area_codes)
-        if score > best_score:
-            best, best_score = Service(*row[:4]), score
-    return best
+        score = 2 * len(stems & in_name) + len(stems & words)
+        scored.append((score, row[2] in area_codes, Service(*row[:4])))
+    scored.sort(key=lambda t: (-t[0], not t[1]))
+    return [s for score, in_area, s in scored if score > 0 or (in_area and not stems)]
+
+
+def suggest(db: Database, need: str, area_codes: tuple[int, ...] = ()) -> Service | None:
+    """The best service for a need; when no word matches, the first in the need's areas."""
+    ranked = rank(db, need, area_codes)
+    if ranked:
+        return ranked[0]
+    in_area = services(db, area_codes)
+    return in_area[0] if in_area else None
 
 
 @dataclass

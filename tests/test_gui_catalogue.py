@@ -90,3 +90,10 @@ def test_programmes_screen(qtbot, db, db_path):
     assert screen.list.count() == 1
     assert screen.archive(confirm=lambda: True) is True
     assert programmes.listing(db) == []
+
+
+def test_catalogue_found_by_a_need(qtbot, db, db_path):
+    screen = _window(qtbot, db, db_path).open_screen("CatalogueScreen")
+    qtbot.addWidget(screen)
+    type_text(screen.search, "po udarze potrzebna rehabilitacja")
+    assert screen.list.item(0).text().startswith("Usługi rehabilitacyjne")

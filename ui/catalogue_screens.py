@@ -93,6 +93,8 @@ class CatalogueScreen(RecordScreen):
     def rows(self, text: str):
         area = self.area_filter.currentData() if hasattr(self, "area_filter") else None
         found = catalogue.services(self.db, words=text)
+        if text.strip() and not found:  # a need in the KIPUS's words: services that fit it
+            found = catalogue.rank(self.db, text)
         return [(s.id, f"{s.name} – {s.area_name}") for s in found
                 if area is None or s.area_code == area]
 
