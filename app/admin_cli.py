@@ -14,6 +14,23 @@ from app.instance_lock import InstanceLock
 from app.paths import resolve_db_path
 from app.validation import format_date
 
+DOCUMENT_KINDS = (
+    "ipus",
+    "pelnomocnictwo",
+    "upowaznienie",
+    "porozumienie",
+    "zgoda",
+    "klauzula",
+    "odmowa",
+    "karta",
+    "fiszka",
+    "rozmowa",
+    "skierowanie",
+    "diagnoza-potrzeb",
+    "diagnoza-terytorium",
+    "raport-autoewaluacyjny",
+)
+
 
 def _db_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -24,8 +41,11 @@ def _db_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def _password_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--password-stdin", action="store_true",
-                        help="hasło bazy w pierwszym wierszu wejścia (nigdy w wierszu poleceń)")
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="hasło bazy w pierwszym wierszu wejścia (nigdy w wierszu poleceń)",
+    )
 
 
 def _stdin_line() -> str:
@@ -41,7 +61,8 @@ def _key(args: argparse.Namespace, path: Path, extra: tuple[Path, ...] = ()) -> 
         return None
     if not args.password_stdin:
         raise encryption.WrongPassword(
-            "Baza jest zaszyfrowana: podaj hasło przez --password-stdin.")
+            "Baza jest zaszyfrowana: podaj hasło przez --password-stdin."
+        )
     return encryption.unlock(path, _stdin_line(), extra)
 
 
@@ -76,8 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("verify-backup", help="sprawdź, czy kopia zapasowa da się przywrócić")
     p.add_argument("file", help="plik kopii zapasowej")
-    p.add_argument("--db", help="baza, z której pochodzi kopia (jej plik klucza), gdy kopia "
-                   "jest zaszyfrowana, a obok niej nie ma pliku .klucz")
+    p.add_argument(
+        "--db",
+        help="baza, z której pochodzi kopia (jej plik klucza), gdy kopia "
+        "jest zaszyfrowana, a obok niej nie ma pliku .klucz",
+    )
     _password_arg(p)
 
     p = sub.add_parser("restore", help="przywróć bazę z kopii (najpierw kopia bezpieczeństwa)")
@@ -87,16 +111,40 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("audit-verify", help="sprawdź, czy dziennik zdarzeń nie był zmieniany")
     _db_arg(p)
 
-    p = sub.add_parser("export-person", help="wszystkie dane jednej osoby (RODO art. 15): "
-                       "JSON i PDF")
+    p = sub.add_parser(
+        "export-person", help="wszystkie dane jednej osoby (RODO art. 15): JSON i PDF"
+    )
     _db_arg(p)
     p.add_argument("--id", required=True, help="identyfikator mieszkańca")
     p.add_argument("--out", required=True, help="folder na pliki")
 
+    p = sub.add_parser("document", help="wystaw dokument do podpisu (PDF) i zapisz w rejestrze")
+    p.add_argument("kind", help="rodzaj: " + ", ".join(DOCUMENT_KINDS))
+    p.add_argument("--id", help="czego dotyczy (plan, sprawa, osoba, partner, wniosek…)")
+    p.add_argument("--out", required=True, help="plik PDF")
+    p.add_argument(
+        "--copies",
+        type=int,
+        choices=(1, 2),
+        default=1,
+        help="2: egzemplarz dla mieszkańca i dla CUS",
+    )
+    p.add_argument(
+        "--art79", action="store_true", help="osoba nie może pisać: odcisk palca (art. 79 KC)"
+    )
+    _db_arg(p)
+
+    p = sub.add_parser("documents", help="rejestr wydanych dokumentów")
+    p.add_argument("--search", default="", help="numer, rodzaj lub osoba")
+    _db_arg(p)
+
     p = sub.add_parser("set-password", help="zaszyfruj bazę hasłem albo zmień hasło")
     _db_arg(p)
-    p.add_argument("--recovery-key-stdin", action="store_true",
-                   help="zamiast starego hasła podaj klucz odzyskiwania (pierwszy wiersz)")
+    p.add_argument(
+        "--recovery-key-stdin",
+        action="store_true",
+        help="zamiast starego hasła podaj klucz odzyskiwania (pierwszy wiersz)",
+    )
     return parser
 
 
@@ -165,8 +213,10 @@ def cmd_backup(args: argparse.Namespace, path: Path) -> int:
         backups.copy_key_file(path, out)
     finally:
         db.conn.close()
-    print(f"Kopia zapisana i sprawdzona: {out} ({out.stat().st_size / 1e6:.1f} MB, "
-          f"{time.perf_counter() - started:.1f} s).")
+    print(
+        f"Kopia zapisana i sprawdzona: {out} ({out.stat().st_size / 1e6:.1f} MB, "
+        f"{time.perf_counter() - started:.1f} s)."
+    )
     return 0
 
 
@@ -178,19 +228,23 @@ def cmd_verify_backup(args: argparse.Namespace, path: Path) -> int:
         source = resolve_db_path(args.db) if args.db else backup
         key = _key(args, source, (encryption.key_file(backup),))
     result = backups.verify_backup(backup, key, thorough=True)
-    print(result.message if result.ok else f"Kopia NIE nadaje się do przywrócenia: "
-          f"{result.message}")
+    print(
+        result.message if result.ok else f"Kopia NIE nadaje się do przywrócenia: {result.message}"
+    )
     if result.counts:
-        print(f"Wersja schematu: {result.schema_version}; mieszkańców: "
-              f"{result.counts.get('residents', 0)}; spraw: {result.counts.get('cases', 0)}")
+        print(
+            f"Wersja schematu: {result.schema_version}; mieszkańców: "
+            f"{result.counts.get('residents', 0)}; spraw: {result.counts.get('cases', 0)}"
+        )
     return 0 if result.ok else 1
 
 
 def cmd_restore(args: argparse.Namespace, path: Path) -> int:
     source = Path(args.source)
     key = None
-    sealed = (encryption.key_file(source).exists() or encryption.is_encrypted(path)
-              or args.password_stdin)
+    sealed = (
+        encryption.key_file(source).exists() or encryption.is_encrypted(path) or args.password_stdin
+    )
     if source.exists() and not encryption.has_plain_header(source) and sealed:
         key = _key(args, path, (encryption.key_file(source),))
     with InstanceLock(path):
@@ -210,8 +264,10 @@ def cmd_audit_verify(args: argparse.Namespace, path: Path) -> int:
         db.conn.close()
     for problem in problems:
         print(problem)
-    print(f"Wpisów w dzienniku: {entries}. " + ("Dziennik jest nienaruszony." if not problems
-                                               else "DZIENNIK ZOSTAŁ NARUSZONY."))
+    print(
+        f"Wpisów w dzienniku: {entries}. "
+        + ("Dziennik jest nienaruszony." if not problems else "DZIENNIK ZOSTAŁ NARUSZONY.")
+    )
     return 0 if not problems else 1
 
 
@@ -221,8 +277,10 @@ def cmd_set_password(args: argparse.Namespace, path: Path) -> int:
     with InstanceLock(path):
         if not encryption.is_encrypted(path):
             code = encryption.encrypt_database(path, _stdin_line())
-            print("Baza jest zaszyfrowana. KLUCZ ODZYSKIWANIA (pokazywany tylko raz – zapisz "
-                  "go i schowaj w sejfie):")
+            print(
+                "Baza jest zaszyfrowana. KLUCZ ODZYSKIWANIA (pokazywany tylko raz – zapisz "
+                "go i schowaj w sejfie):"
+            )
             print(code)
         elif args.recovery_key_stdin:
             code = _stdin_line()
@@ -246,10 +304,66 @@ def cmd_export_person(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
-COMMANDS = {"demo": cmd_demo, "search": cmd_search, "check": cmd_check, "backup": cmd_backup,
-            "verify-backup": cmd_verify_backup, "restore": cmd_restore,
-            "audit-verify": cmd_audit_verify, "set-password": cmd_set_password,
-            "export-person": cmd_export_person}
+def cmd_document(args: argparse.Namespace, path: Path) -> int:
+    from app.documents import register
+
+    if args.kind not in DOCUMENT_KINDS:
+        print(
+            f"Nieznany rodzaj dokumentu: {args.kind}. Dostępne: " + ", ".join(DOCUMENT_KINDS),
+            file=sys.stderr,
+        )
+        return 2
+    db, _ = _open(args, path, migrate=True)
+    try:
+        started = time.perf_counter()
+        doc = register.issue(db, args.kind, args.id, copies=args.copies, art79=args.art79)
+    finally:
+        db.conn.close()
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(doc.pdf)
+    print(f"{doc.number}: zapisano {out} ({time.perf_counter() - started:.2f} s).")
+    return 0
+
+
+def cmd_documents(args: argparse.Namespace, path: Path) -> int:
+    from app.documents import register, templates
+
+    db, _ = _open(args, path)
+    try:
+        rows = register.listing(db, args.search)
+    finally:
+        db.conn.close()
+    for r in rows:
+        print(
+            "\t".join(
+                (
+                    r.number,
+                    format_date(r.issued_on),
+                    templates.KINDS[r.kind],
+                    r.concerns,
+                    r.issued_by,
+                )
+            )
+        )
+    if not rows:
+        print("Rejestr dokumentów jest pusty." if not args.search else "Nic nie znaleziono.")
+    return 0
+
+
+COMMANDS = {
+    "demo": cmd_demo,
+    "search": cmd_search,
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "verify-backup": cmd_verify_backup,
+    "restore": cmd_restore,
+    "audit-verify": cmd_audit_verify,
+    "set-password": cmd_set_password,
+    "document": cmd_document,
+    "documents": cmd_documents,
+    "export-person": cmd_export_person,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

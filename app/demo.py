@@ -32,6 +32,12 @@ VILLAGES = {
     "Dąbrówka": ("83-227", []),
 }
 GMINA = "Gmina Żabno"
+DEMO_SETTINGS = {"cus_name": "Centrum Usług Społecznych w Żabnie",
+                 "cus_address": "ul. Kościelna 4", "cus_city": "83-221 Żabno",
+                 "kipus_name": "Katarzyna Wójcik", "director_name": "Maria Nowak",
+                 "dpo_contact": "Jan Kowalski, iod@cus.zabno.pl, tel. 58 000 00 00",
+                 "cus_gminas": "Żabno, Gródek, Zielęcin",
+                 "agreement_coordinator": "Ośrodek Wsparcia Ekonomii Społecznej w Gródku"}
 def pesel_for(born: date, female: bool, serial: int) -> str:
     month = born.month + {18: 80, 19: 0, 20: 20, 21: 40}[born.year // 100]
     digits = f"{born.year % 100:02d}{month:02d}{born.day:02d}{serial % 1000:03d}"

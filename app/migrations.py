@@ -10,11 +10,11 @@ from sqlite_utils import Database, Migrations
 
 from app import resources
 from app.db import new_id, now_iso
-from app.schema_core import CASE_INDEXES_SQL, CORE_SQL, SEARCH_SQL
+from app.schema_core import CASE_INDEXES_SQL, CORE_SQL, SEARCH_SQL, TEMPLATES_SQL
 from app.textfold import fold
 
 MIGRATIONS = Migrations("koordynator")
-LATEST = 4
+LATEST = 5
 
 
 def execute_script(db: Database, sql: str) -> None:
@@ -93,6 +93,12 @@ def m0003_residents_search_index(db: Database) -> None:
 def m0004_case_workflow_indexes(db: Database) -> None:
     execute_script(db, CASE_INDEXES_SQL)
     _set_version(db, 4)
+
+
+@MIGRATIONS(name="0005_document_templates")
+def m0005_document_templates(db: Database) -> None:
+    execute_script(db, TEMPLATES_SQL)
+    _set_version(db, 5)
 
 
 def schema_version(db: Database) -> int:

@@ -470,3 +470,12 @@ CREATE INDEX follow_ups_case ON follow_ups(case_id);
 CREATE INDEX cases_application ON cases(application_id);
 CREATE INDEX cases_open_updated ON cases(status, updated_at);
 """
+
+# Migration 0005: the KIPUS's own wording of documents (the defaults live in resources).
+TEMPLATES_SQL = """
+CREATE TABLE document_templates (
+    kind TEXT PRIMARY KEY NOT NULL,
+    body TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""

@@ -22,6 +22,8 @@ LABELS = {
     "backup_warn_days": "Ostrzegaj, gdy ostatnia kopia starsza niż (dni)",
     "retention_cases": "Kategoria archiwalna akt sprawy (JRWA: A, B10, BE5, Bc)",
     "dpo_contact": "Inspektor ochrony danych (imię, nazwisko, kontakt)",
+    "cus_gminas": "Gminy obsługiwane przez centrum",
+    "agreement_coordinator": "Instytucja koordynująca porozumienie (np. OWES)",
 }
 NUMERIC = {"plan_deadline_days", "plan_max_months", "plan_min_months", "follow_up_months",
            "lock_minutes", "backup_warn_days"}

@@ -55,12 +55,14 @@ def _numbered_canvas():
     from reportlab.pdfgen import canvas
 
     class NumberedCanvas(canvas.Canvas):
-        """Collects pages so each can say "Strona X z Y" once the total is known."""
+        """Collects pages so each can say "Strona X z Y" once the total is known; with
+        several copies in one file each copy counts its own pages."""
 
         def __init__(self, *args, footer: str = "", **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
             self._footer = footer
+            self.copy_starts: list[int] = [1]
 
         def showPage(self):  # noqa: N802 - ReportLab API
             self._pages.append(dict(self.__dict__))
@@ -68,12 +70,16 @@ def _numbered_canvas():
 
         def save(self):
             total = len(self._pages)
+            starts = sorted(set(self.copy_starts)) + [total + 1]
             for state in self._pages:
                 self.__dict__.update(state)
+                page = self._pageNumber
+                start = max(s for s in starts if s <= page)
+                end = min(s for s in starts if s > page)
                 self.setFont(fonts.SANS, 8)
                 width = self._pagesize[0]
                 self.drawRightString(width - OTHER_MARGIN_MM * 2.835, 12 * 2.835,
-                                     f"Strona {self._pageNumber} z {total}")
+                                     f"Strona {page - start + 1} z {end - start}")
                 if self._footer:
                     self.drawString(LEFT_MARGIN_MM * 2.835, 12 * 2.835, self._footer)
                 super().showPage()
@@ -82,13 +88,29 @@ def _numbered_canvas():
     return NumberedCanvas
 
 
-def build(target: Path, story: list, title: str, footer: str = "") -> Path:
+def copy_marker():
+    """A flowable that starts a new copy's page count where it is drawn."""
+    from reportlab.platypus import Flowable
+
+    class CopyMarker(Flowable):
+        def wrap(self, *_):
+            return 0, 0
+
+        def draw(self):
+            self.canv.copy_starts.append(self.canv.getPageNumber())
+
+    return CopyMarker()
+
+
+def build(target, story: list, title: str, footer: str = ""):
+    """Lay the story out on A4 into ``target`` (a path or a binary file object)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
     fonts.register()
-    doc = SimpleDocTemplate(str(target), pagesize=A4, leftMargin=LEFT_MARGIN_MM * mm,
+    doc = SimpleDocTemplate(target if not isinstance(target, Path) else str(target),
+                            pagesize=A4, leftMargin=LEFT_MARGIN_MM * mm,
                             rightMargin=OTHER_MARGIN_MM * mm, topMargin=OTHER_MARGIN_MM * mm,
                             bottomMargin=22 * mm, title=title, author="Koordynator")
     canvas_class = _numbered_canvas()

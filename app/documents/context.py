@@ -1,0 +1,339 @@
+"""What goes into each document, computed fully before layout (no queries while drawing):
+the placeholder values, the tables, the schedule, and whom the document concerns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlite_utils import Database
+
+from app import (
+    case_steps,
+    catalogue,
+    partners,
+    plan_lifecycle,
+    plans,
+    residents_store,
+    service_card,
+    settings_store,
+)
+from app.cases import get_case
+from app.errors import NotFound
+from app.validation import format_date, format_phone
+
+BLANK = "……………………………"
+COMMON = ("cus", "adres_cus", "miejscowosc", "koordynator", "dyrektor", "data",
+          "numer_dokumentu", "iod", "kategoria_archiwalna", "gmina")
+PERSON = ("imie_nazwisko", "pesel", "adres", "telefon")
+CASE = ("numer_sprawy", "otwarta", "zamknieta", "kto_kieruje", "zgoda")
+PLAN = ("wersja_planu", "stan_planu", "plan_od", "plan_do", "przeglad", "zobowiazania",
+        "zasady_wspolpracy", "data_uzgodnienia", "zatwierdzil", "rola_zatwierdzajacego",
+        "data_zatwierdzenia")
+ITEM_HEADERS = ["Usługa / działanie", "Wykonawca / kto", "Miejsce", "Od – do",
+                "Częstotliwość, dni, godziny", "Odpłatność", "Stan"]
+
+
+@dataclass
+class DocumentData:
+    kind: str
+    fields: dict[str, str]
+    tables: dict[str, tuple[list[str], list[list[str]]]] = field(default_factory=dict)
+    schedule: list[plans.PlanItem] | None = None
+    schedule_span: tuple[date | None, date | None] = (None, None)
+    signatories: list[str] = field(default_factory=list)
+    resident_id: str | None = None
+    case_id: str | None = None
+    partner_id: str | None = None
+    plan_version_id: str | None = None
+
+    def blocks(self) -> set[str]:
+        base = {"miejsce_data", "podpisy", "linie", "harmonogram"}
+        return base | {f"tabela:{name}" for name in self.tables}
+
+
+def _common(db: Database) -> dict[str, str]:
+    s = settings_store.get_all(db)
+    city = (s.get("cus_city") or "").split(" ", 1)
+    return {"cus": s.get("cus_name") or "Centrum Usług Społecznych",
+            "adres_cus": ", ".join(p for p in (s.get("cus_address"), s.get("cus_city")) if p)
+            or BLANK, "miejscowosc": city[-1] if city and city[-1] else BLANK,
+            "koordynator": s.get("kipus_name") or BLANK,
+            "dyrektor": s.get("director_name") or BLANK, "data": format_date(date.today()),
+            "numer_dokumentu": "", "iod": s.get("dpo_contact") or BLANK,
+            "kategoria_archiwalna": s.get("retention_cases") or "B10",
+            "gmina": s.get("cus_gminas") or s.get("cus_city") or BLANK}
+
+
+def _person(db: Database, resident_id: str) -> dict[str, str]:
+    r = residents_store.get(db, resident_id)
+    return {"imie_nazwisko": r.full_name, "pesel": r.pesel or (
+        f"brak (dokument: {r.id_document})" if r.id_document else BLANK),
+        "adres": r.address or BLANK, "telefon": format_phone(r.phone) or BLANK}
+
+
+def _case(db: Database, case_id: str) -> dict[str, str]:
+    c = get_case(db, case_id)
+    return {"numer_sprawy": c.case_number, "otwarta": format_date(c.opened_on),
+            "zamknieta": f", zamknięta {format_date(c.closed_on)}" if c.closed_on else "",
+            "kto_kieruje": c.referred_by or "—",
+            "zgoda": {True: "udzielona", False: "odmowa", None: "nie zapisano"}[c.consent]}
+
+
+def _items_table(items: list[plans.PlanItem]) -> tuple[list[str], list[list[str]]]:
+    rows = []
+    for i in items:
+        when = " – ".join(format_date(d) for d in (i.start_on, i.end_on) if d)
+        timing = ", ".join(p for p in (i.frequency, i.weekdays.replace(",", ", "),
+                                       f"{i.time_from}–{i.time_to}" if i.time_from else "")
+                           if p)
+        rows.append([i.service_name or i.description, i.partner_name or (
+            i.description if i.service_name else "") or "—", i.place or "—", when or "—",
+            timing or "—", i.copayment or "nieodpłatnie", plans.ITEM_STATUSES[i.status]])
+    return ITEM_HEADERS, rows
+
+
+def _require(value, what: str):
+    if not value:
+        raise NotFound(f"Ten dokument wymaga identyfikatora: {what} (--id).")
+    return value
+
+
+def build(db: Database, kind: str, record_id: str | None = None,
+          extra: dict[str, str] | None = None) -> DocumentData:
+    builder = BUILDERS.get(kind)
+    if builder is None:
+        raise NotFound(f"Nieznany rodzaj dokumentu: {kind}.")
+    data = builder(db, record_id)
+    data.fields = {**_common(db), **data.fields, **{k: v for k, v in (extra or {}).items()
+                                                    if v}}
+    return data
+
+
+def _ipus(db: Database, record_id: str | None) -> DocumentData:
+    _require(record_id, "plan lub sprawa")
+    version_id = record_id
+    if db.execute("SELECT 1 FROM cases WHERE id = ?", [record_id]).fetchone():
+        v = plans.current_version(db, record_id)
+        version_id = _require(v and v.id, "sprawa bez planu")
+    row = db.execute("SELECT p.case_id, v.version_no, v.status, v.agreed_on, v.approved_on,"
+                     " v.approved_by, v.approver_role FROM plan_versions v JOIN plans p ON"
+                     " p.id = v.plan_id WHERE v.id = ?", [version_id]).fetchone()
+    if row is None:
+        raise NotFound("Nie znaleziono planu o tym identyfikatorze.")
+    case_id = row[0]
+    case = get_case(db, case_id)
+    h = plan_lifecycle.header(db, version_id)
+    items = plans.items(db, version_id)
+    needs = [n for n in case_steps.needs_of(db, case_id) if not h.need_ids or n.id in h.need_ids]
+    fields = {**_person(db, case.resident_id), **_case(db, case_id),
+              "wersja_planu": str(row[1]), "stan_planu": row[2],
+              "plan_od": format_date(h.valid_from) or BLANK,
+              "plan_do": format_date(h.valid_to) or BLANK,
+              "przeglad": format_date(h.review_on) or BLANK,
+              "zobowiazania": h.person_commitments or "—",
+              "zasady_wspolpracy": h.cooperation_rules or "—",
+              "data_uzgodnienia": format_date(row[3]) or BLANK,
+              "data_zatwierdzenia": format_date(row[4]) or BLANK,
+              "zatwierdzil": row[5] or BLANK, "rola_zatwierdzajacego": row[6] or BLANK}
+    tables = {"potrzeby": (["Kategoria", "Potrzeba", "Priorytet"],
+                           [[case_steps.NEED_CATEGORIES[n.category], n.description,
+                             str(n.priority)] for n in needs]),
+              "pozycje": _items_table(items)}
+    return DocumentData("ipus", fields, tables, items, (h.valid_from, h.valid_to),
+                        resident_id=case.resident_id, case_id=case_id,
+                        plan_version_id=version_id)
+
+
+def _pelnomocnictwo(db: Database, record_id: str | None) -> DocumentData:
+    fields = {"instytucja": BLANK, "siedziba": BLANK, "pelnomocnik": BLANK,
+              "adres_pelnomocnika": BLANK, "pesel_pelnomocnika": BLANK, "wazne_do": BLANK,
+              "zakres_podpisu": "Pełnomocnictwo nie obejmuje zawarcia umowy lub porozumienia "
+                                "o współpracy."}
+    if record_id:
+        p = partners.get(db, record_id)
+        fields.update(instytucja=p.full_name, siedziba=p.city or BLANK)
+    return DocumentData("pelnomocnictwo", fields, partner_id=record_id)
+
+
+def _upowaznienie(db: Database, record_id: str | None) -> DocumentData:
+    _require(record_id, "mieszkaniec")
+    r = residents_store.get(db, record_id)
+    trusted = next(iter(r.household), None)
+    case = next(iter(db.execute("SELECT case_number FROM cases WHERE resident_id = ? AND"
+                                " status = 'otwarta' ORDER BY opened_on DESC", [record_id])),
+                None)
+    fields = {**_person(db, record_id),
+              "upowazniony": f"{trusted.first_name} {trusted.surname}" if trusted else BLANK,
+              "relacja": trusted.relation if trusted else BLANK,
+              "numer_sprawy": case[0] if case else BLANK, "wazne_do": BLANK}
+    return DocumentData("upowaznienie", fields, resident_id=record_id)
+
+
+def _porozumienie(db: Database, record_id: str | None) -> DocumentData:
+    rows = partners.search(db)
+    fields = {"koordynator_porozumienia": settings_store.get(db, "agreement_coordinator")
+              or BLANK, "gminy": settings_store.get(db, "cus_gminas") or BLANK}
+    return DocumentData("porozumienie", fields,
+                        signatories=[p.full_name for p in rows] or [BLANK, BLANK, BLANK])
+
+
+def _resident_only(kind: str):
+    def build_it(db: Database, record_id: str | None) -> DocumentData:
+        fields = _person(db, record_id) if record_id else dict.fromkeys(PERSON, BLANK)
+        return DocumentData(kind, fields, resident_id=record_id)
+    return build_it
+
+
+def _odmowa(db: Database, record_id: str | None) -> DocumentData:
+    _require(record_id, "wniosek")
+    row = db.execute("SELECT resident_id, filed_on, filed_by_kind, filed_by_name,"
+                     " refusal_reason, programme_id FROM applications WHERE id = ?",
+                     [record_id]).fetchone()
+    if row is None:
+        raise NotFound("Nie znaleziono wniosku o tym identyfikatorze.")
+    from app.applications import FILED_BY
+
+    programme = db.execute("SELECT name FROM programmes WHERE id = ?", [row[5]]).fetchone()
+    fields = {**_person(db, row[0]), "data_wniosku": format_date(row[1]),
+              "wnioskodawca": row[3] or FILED_BY[row[2]], "uzasadnienie": row[4] or BLANK,
+              "program": programme[0] if programme else "usług społecznych gminy"}
+    return DocumentData("odmowa", fields, resident_id=row[0])
+
+
+def _karta(db: Database, record_id: str | None) -> DocumentData:
+    _require(record_id, "sprawa")
+    card = service_card.build(db, record_id)
+    case = get_case(db, record_id)
+    fields = {**_person(db, case.resident_id), **_case(db, record_id)}
+    general = [[case_steps.GENERAL_FIELDS[k], v] for k, v in card.general.items() if v]
+    entries = [[format_date(e.on), str(e.step), e.title, e.text] for e in card.entries]
+    return DocumentData("karta", fields, {"ogolna": (["Pole", "Wpis"], general or [["—", "—"]]),
+                                          "wpisy": (["Data", "Krok", "Wpis", "Treść"],
+                                                    entries)},
+                        resident_id=case.resident_id, case_id=record_id)
+
+
+def _fiszka(db: Database, record_id: str | None) -> DocumentData:
+    p = partners.get(db, record_id) if record_id else partners.Partner()
+    yes = {True: "tak", False: "nie"}
+    rows = [["Pełna nazwa", p.full_name or BLANK],
+            ["Dane kontaktowe", ", ".join(x for x in (p.street, p.postal_code, p.city, p.phone,
+                                                     p.email) if x) or BLANK],
+            ["NIP / REGON / KRS", " / ".join(x or "—" for x in (p.nip, p.regon, p.krs))],
+            ["Osoba realizująca usługi", p.delivering_person or BLANK]]
+    rows += [[label.capitalize(), yes[bool(getattr(p, key))] if record_id else "tak / nie"]
+             for key, label in partners.FLAGS.items()]
+    rows += [["Zasoby: kadra", p.resources_staff or BLANK],
+             ["Zasoby: infrastruktura", p.resources_infrastructure or BLANK],
+             ["Profil działalności", p.activity_profile or BLANK],
+             ["Przynależność organizacyjna", p.affiliation or BLANK],
+             ["Inne", p.other_info or BLANK],
+             ["Uzasadnienie roli partnera", p.role_justification or BLANK]]
+    names = {s.id: s.name for s in catalogue.services(db)}
+    services = [[names.get(s.service_id, "—"), str(s.capacity or "—"), s.place or "—"]
+                for s in p.services]
+    acts = [[format_date(d), t] for d, t in partners.actions(db, record_id)] if record_id else []
+    return DocumentData("fiszka", {"nazwa_partnera": p.full_name or BLANK},
+                        {"fiszka": (["", ""], rows),
+                         "uslugi_partnera": (["Usługa", "Miejsca", "Miejsce"],
+                                             services or [[BLANK, "", ""]]),
+                         "dzialania_partnera": (["Data", "Działanie"],
+                                                acts or [[BLANK, BLANK]])},
+                        partner_id=record_id)
+
+
+def _rozmowa(db: Database, record_id: str | None) -> DocumentData:
+    _require(record_id, "sprawa")
+    case = get_case(db, record_id)
+    talk = db.execute("SELECT held_on, course_and_results FROM summary_conversations WHERE"
+                      " case_id = ? ORDER BY held_on DESC", [record_id]).fetchone()
+    follow = db.execute("SELECT due_on FROM follow_ups WHERE case_id = ?",
+                        [record_id]).fetchone()
+    version = plans.current_version(db, record_id)
+    h = plan_lifecycle.header(db, version.id) if version else plan_lifecycle.PlanHeader()
+    fields = {**_person(db, case.resident_id), **_case(db, record_id),
+              "data_rozmowy": format_date(talk[0]) if talk else BLANK,
+              "przebieg": talk[1] if talk else BLANK,
+              "plan_od": format_date(h.valid_from) or BLANK,
+              "plan_do": format_date(h.valid_to) or BLANK,
+              "zamknieta_dnia": format_date(case.closed_on) or BLANK,
+              "powod_zamkniecia": case.close_reason or BLANK,
+              "monitoring_po": format_date(follow[0]) if follow else BLANK}
+    items = plans.items(db, version.id) if version else []
+    return DocumentData("rozmowa", fields, {"pozycje": _items_table(items)},
+                        resident_id=case.resident_id, case_id=record_id)
+
+
+def _skierowanie(db: Database, record_id: str | None) -> DocumentData:
+    _require(record_id, "pozycja planu")
+    row = db.execute("SELECT p.case_id, i.partner_id FROM plan_items i JOIN plan_versions v ON"
+                     " v.id = i.plan_version_id JOIN plans p ON p.id = v.plan_id WHERE"
+                     " i.id = ?", [record_id]).fetchone()
+    if row is None:
+        raise NotFound("Nie znaleziono pozycji planu o tym identyfikatorze.")
+    case = get_case(db, row[0])
+    item = next(i for i in plans.items(db, plans.current_version(db, row[0]).id)
+                if i.id == record_id) if plans.current_version(db, row[0]) else None
+    item = item or plans.PlanItem()
+    partner = partners.get(db, row[1]) if row[1] else None
+    fields = {**_person(db, case.resident_id), "numer_sprawy": case.case_number,
+              "wykonawca": partner.full_name if partner else BLANK,
+              "adres_wykonawcy": ", ".join(x for x in (partner.street, partner.postal_code,
+                                                       partner.city) if x) if partner else BLANK,
+              "usluga": item.service_name or item.description or BLANK,
+              "czestotliwosc": item.frequency or BLANK, "od": format_date(item.start_on)
+              or BLANK, "do": format_date(item.end_on) or BLANK,
+              "miejsce": item.place or "u wykonawcy", "odplatnosc": item.copayment
+              or "nieodpłatnie"}
+    return DocumentData("skierowanie", fields, resident_id=case.resident_id, case_id=row[0],
+                        partner_id=row[1])
+
+
+def _diagnoza_potrzeb(db: Database, record_id: str | None) -> DocumentData:
+    summary = [[case_steps.NEED_CATEGORIES[c], str(n), str(u)] for c, n, u in db.execute(
+        "SELECT category, count(*), sum(status = 'niezaspokojona') FROM needs WHERE"
+        " archived_at IS NULL GROUP BY category ORDER BY count(*) DESC")]
+    unmet = [[case_steps.NEED_CATEGORIES[c], d, str(n)] for c, d, n in db.execute(
+        "SELECT category, description, count(*) FROM needs WHERE status = 'niezaspokojona'"
+        " AND archived_at IS NULL GROUP BY category, description ORDER BY count(*) DESC"
+        " LIMIT 30")]
+    return DocumentData("diagnoza-potrzeb", {}, {
+        "potrzeby_zbiorczo": (["Kategoria", "Rozpoznane", "Niezaspokojone"],
+                              summary or [[BLANK, "", ""]]),
+        "niezaspokojone": (["Kategoria", "Potrzeba", "Liczba osób"], unmet or [[BLANK, "", ""]])})
+
+
+def _diagnoza_terytorium(db: Database, record_id: str | None) -> DocumentData:
+    places = [[c, str(n)] for c, n in db.execute(
+        "SELECT city, count(*) FROM residents WHERE archived_at IS NULL GROUP BY city"
+        " ORDER BY count(*) DESC LIMIT 40")]
+    resources_rows = [[p, s or "—", str(c or "—")] for p, s, c in db.execute(
+        "SELECT p.full_name, s.name, ps.capacity FROM partners p LEFT JOIN partner_services ps"
+        " ON ps.partner_id = p.id AND ps.archived_at IS NULL LEFT JOIN services s ON"
+        " s.id = ps.service_id WHERE p.archived_at IS NULL ORDER BY p.sort_key, s.name")]
+    return DocumentData("diagnoza-terytorium", {}, {
+        "miejscowosci": (["Miejscowość", "Mieszkańców w rejestrze"], places or [[BLANK, ""]]),
+        "zasoby": (["Partner", "Usługa", "Miejsca"], resources_rows or [[BLANK, "", ""]])})
+
+
+def _raport(db: Database, record_id: str | None) -> DocumentData:
+    acts = [[format_date(d), p, t] for d, p, t in db.execute(
+        "SELECT a.action_date, p.full_name, a.description FROM partner_actions a JOIN partners"
+        " p ON p.id = a.partner_id WHERE a.archived_at IS NULL ORDER BY a.action_date")]
+    rows = partners.search(db)
+    return DocumentData("raport-autoewaluacyjny",
+                        {"okres": BLANK, "liczba_partnerow": str(len(rows))},
+                        {"dzialania_partnerstwa": (["Data", "Partner", "Działanie"],
+                                                   acts or [[BLANK, BLANK, BLANK]])},
+                        signatories=[p.full_name for p in rows] or [BLANK, BLANK])
+
+
+BUILDERS = {
+    "ipus": _ipus, "pelnomocnictwo": _pelnomocnictwo, "upowaznienie": _upowaznienie,
+    "porozumienie": _porozumienie, "zgoda": _resident_only("zgoda"),
+    "klauzula": _resident_only("klauzula"), "odmowa": _odmowa, "karta": _karta,
+    "fiszka": _fiszka, "rozmowa": _rozmowa, "skierowanie": _skierowanie,
+    "diagnoza-potrzeb": _diagnoza_potrzeb, "diagnoza-terytorium": _diagnoza_terytorium,
+    "raport-autoewaluacyjny": _raport,
+}

@@ -1,0 +1,229 @@
+"""Lays a document out: letterhead, number, the template's lines with placeholders filled,
+tables, the schedule drawing, place and date, signatures (with the art. 79 KC variant), and
+optionally two copies marked for the resident and for the CUS."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from app.documents import fonts, layout, templates
+from app.documents.context import BLANK, DocumentData
+from app.errors import ValidationError
+from app.validation import format_date
+
+COPY_LABELS = ("Egzemplarz dla mieszkańca", "Egzemplarz dla CUS")
+ROLE_NAMES = {"osoba": "osoba, której dotyczy dokument", "koordynator": "koordynator (KIPUS)",
+              "zatwierdzający": "zatwierdzający – dyrektor CUS lub upoważniony organizator",
+              "dyrektor": "dyrektor centrum usług społecznych",
+              "pełnomocnik": "osoba upoważniona (podpis i pieczęć imienna)",
+              "mocodawca": "pieczęć i podpis instytucji",
+              "upoważniony": "osoba upoważniona",
+              "przedstawiciel partnera": "przedstawiciel partnera",
+              "przyjmujący skierowanie": "przyjmujący skierowanie (wykonawca)"}
+
+
+def fill(text: str, fields: dict[str, str]) -> str:
+    return templates.PLACEHOLDER.sub(lambda m: fields.get(m.group(1), "") or BLANK, text)
+
+
+def check(data: DocumentData, body: str) -> None:
+    found = templates.problems(body, set(data.fields), data.blocks())
+    if found:
+        raise ValidationError({f"template.{i}": m for i, m in enumerate(found)})
+
+
+def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
+           art79: bool = False, issued_on: date | None = None) -> bytes:
+    """The PDF as bytes. Raises ValidationError when the wording has unknown placeholders."""
+    from reportlab.platypus import PageBreak
+
+    check(data, body)
+    fields = {**data.fields, "numer_dokumentu": number or BLANK}
+    if issued_on:
+        fields["data"] = format_date(issued_on)
+    st = layout.styles()
+    lines = templates.parse(body)
+    story: list = []
+    labels = COPY_LABELS[:copies] if copies > 1 else ("",)
+    for n, label in enumerate(labels):
+        if n:
+            story += [PageBreak(), layout.copy_marker()]
+        story += _letterhead(fields, number, label, st)
+        for line in lines:
+            story += _line(line, fields, data, st, art79)
+    buffer = io.BytesIO()
+    title = next((fill(line.text, fields) for line in lines if line.kind == "title"),
+                 templates.KINDS[data.kind])
+    layout.build(buffer, story, title, footer=number)
+    return buffer.getvalue()
+
+
+def _letterhead(fields: dict[str, str], number: str, label: str, st: dict) -> list:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    address = fields["adres_cus"] if fields["adres_cus"] != BLANK else ""
+    left = Paragraph(f"<b>{layout.text(fields['cus'])}</b><br/>{layout.text(address)}",
+                     st["small"])
+    right = Paragraph((f"Nr: {layout.text(number)}<br/>" if number else "")
+                      + (f"<b>{layout.text(label)}</b>" if label else ""), st["small"])
+    table = Table([[left, right]], colWidths=[100 * mm, 60 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LINEBELOW", (0, 0), (-1, 0), 0.6, "#444444"),
+                               ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
+    return [table, Spacer(1, 6 * mm)]
+
+
+def _line(line: templates.Line, fields, data: DocumentData, st, art79: bool) -> list:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    if line.kind == "title":
+        centred = ParagraphStyle("t", parent=st["title"], alignment=1)
+        return [Paragraph(layout.text(fill(line.text, fields)), centred)]
+    if line.kind == "heading":
+        return [Paragraph(layout.text(fill(line.text, fields)), st["h2"])]
+    if line.kind == "point":
+        indented = ParagraphStyle("p", parent=st["body"], leftIndent=14, firstLineIndent=-14)
+        return [Paragraph(layout.text(fill(line.text, fields)), indented)]
+    if line.kind == "text":
+        justified = ParagraphStyle("j", parent=st["body"], alignment=4)
+        return [Paragraph(layout.text(fill(line.text, fields)), justified)]
+    return _block(line, fields, data, st, art79)
+
+
+def _block(line: templates.Line, fields, data: DocumentData, st, art79: bool) -> list:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer
+
+    if line.text == "tabela":
+        headers, rows = data.tables[line.arg]
+        return _tables(headers, rows, st)
+    if line.text == "harmonogram":
+        return [_schedule(data)] if data.schedule else [Paragraph("—", st["body"])]
+    if line.text == "linie":
+        count = int(line.arg) if line.arg.isdigit() else 3
+        dotted = "." * 130
+        return [Paragraph(dotted, st["body"]) for _ in range(count)]
+    if line.text == "miejsce_data":
+        right = ParagraphStyle("r", parent=st["body"], alignment=2, spaceBefore=10)
+        return [Paragraph(layout.text(f"{fields['miejscowosc']}, dnia {fields['data']}"),
+                          right)]
+    if line.text == "podpisy":
+        return [Spacer(1, 10 * mm), _signatures(line.arg, fields, data, st, art79)]
+    return []
+
+
+def _tables(headers: list[str], rows: list[list[str]], st) -> list:
+    """Several small tables of 25 rows: one huge table is quadratic to lay out."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    width = 160 * mm
+    if not rows:
+        return [Paragraph("brak wpisów", st["small"])]
+    cols = len(headers)
+    widths = [width / cols] * cols
+    if cols == 4 and headers[0] == "Data":
+        widths = [22 * mm, 14 * mm, 40 * mm, width - 76 * mm]
+    elif cols == 7:  # plan items
+        widths = [m * mm for m in (38, 30, 20, 22, 24, 14, 12)]
+    elif cols == 2:
+        widths = [55 * mm, width - 55 * mm]
+    out = []
+    for start in range(0, len(rows), 25):
+        chunk = rows[start:start + 25]
+        data = ([[Paragraph(f"<b>{layout.text(h)}</b>", st["cell"]) for h in headers]]
+                if any(headers) else [])
+        data += [[Paragraph(layout.text(c), st["cell"]) for c in row] for row in chunk]
+        table = Table(data, colWidths=widths, repeatRows=1 if any(headers) else 0)
+        style = [("GRID", (0, 0), (-1, -1), 0.4, "#888888"),
+                 ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        if any(headers):
+            style.append(("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"))
+        table.setStyle(TableStyle(style))
+        out.append(table)
+    return out
+
+
+def _schedule(data: DocumentData):
+    """The plan's items as bars over the months (vector drawing, fonts embedded)."""
+    from reportlab.graphics.shapes import Drawing, Line, Rect, String
+    from reportlab.lib.units import mm
+
+    from app.documents.schedule import span_of
+
+    items = data.schedule or []
+    first, last = span_of(items, *data.schedule_span)
+    days = max(1, (last - first).days + 1)
+    width, label_w, row_h = 160 * mm, 55 * mm, 14
+    height = 18 + row_h * len(items)
+    d = Drawing(width, height)
+    scale = (width - label_w) / days
+    month = date(first.year, first.month, 1)
+    months_shown = (last.year - first.year) * 12 + last.month - first.month + 1
+    every = 1 + months_shown // 9  # keep the month names from running into each other
+    names = ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"]
+    while month <= last:
+        x = label_w + max(0, (month - first).days) * scale
+        d.add(Line(x, 0, x, height - 12, strokeColor="#cccccc", strokeWidth=0.4))
+        if (month.month - 1) % every == 0:
+            d.add(String(x + 2, height - 10, f"{names[month.month - 1]} {month.year % 100:02d}",
+                         fontName=fonts.SANS, fontSize=7))
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    for n, item in enumerate(items):
+        y = height - 18 - (n + 1) * row_h
+        name = (item.service_name or item.description)[:38]
+        d.add(String(0, y + 4, name, fontName=fonts.SANS, fontSize=7))
+        start = date.fromisoformat(item.start_on) if item.start_on else first
+        end = date.fromisoformat(item.end_on) if item.end_on else last
+        x0 = label_w + (start - first).days * scale
+        x1 = label_w + ((end - first).days + 1) * scale
+        color = "#3b6ea8" if item.kind == "usluga" else "#5a9a5a"
+        d.add(Rect(x0, y + 2, max(2, x1 - x0), row_h - 5, fillColor=color, strokeWidth=0))
+    return d
+
+
+def _signatures(arg: str, fields, data: DocumentData, st, art79: bool):
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    roles = [r.strip() for r in arg.split("|") if r.strip()]
+    if roles == ["sygnatariusze"]:
+        roles = data.signatories or [BLANK]
+        names = roles
+        captions = ["podpis i pieczęć sygnatariusza"] * len(roles)
+    else:
+        names = [_signer(r, fields) for r in roles]
+        captions = [ROLE_NAMES.get(r, r) for r in roles]
+    cells = []
+    for role, name, caption in zip(roles, names, captions, strict=True):
+        text = f"........................................<br/>{layout.text(name)}<br/>" \
+               f"<font size=7>{layout.text(caption)}</font>"
+        if art79 and role == "osoba":
+            text = ("Osoba nie może pisać – tuszowy odcisk palca (art. 79 Kodeksu "
+                    "cywilnego):<br/><br/>[&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;]<br/>"
+                    f"{layout.text(name)} – imię i nazwisko wpisał(a):<br/>"
+                    "........................................<br/>"
+                    "<font size=7>(podpis osoby wpisującej)</font>")
+        cells.append(Paragraph(text, st["small"]))
+    per_row = 2 if len(cells) > 3 else max(1, len(cells))
+    rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+    rows[-1] += [""] * (per_row - len(rows[-1]))
+    table = Table(rows, colWidths=[160 * mm / per_row] * per_row)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                               ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                               ("TOPPADDING", (0, 0), (-1, -1), 18)]))
+    return table
+
+
+def _signer(role: str, fields: dict[str, str]) -> str:
+    return {"osoba": fields.get("imie_nazwisko", ""), "koordynator": fields.get("koordynator"),
+            "zatwierdzający": fields.get("zatwierdzil") or fields.get("dyrektor"),
+            "dyrektor": fields.get("dyrektor"), "pełnomocnik": fields.get("pelnomocnik"),
+            "upoważniony": fields.get("upowazniony"),
+            "mocodawca": fields.get("instytucja")}.get(role) or ""
+
+

@@ -1,0 +1,110 @@
+"""Document wording: the defaults shipped in resources/templates, the KIPUS's own edits,
+and the check that every {placeholder} is one the document knows, before anything prints.
+
+The template language is line based: "# " a title, "## " a heading, "1) "/"1. " a numbered
+point, [[tabela: name]] a table, [[harmonogram]] the schedule picture, [[linie: n]] blank
+lines to write on, [[miejsce_data]] place and date, [[podpisy: role | role]] signatures."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from app import audit, resources
+from app.db import now_iso
+from app.errors import ValidationError
+
+KINDS = {
+    "ipus": "Indywidualny plan usług społecznych",
+    "pelnomocnictwo": "Pełnomocnictwo (partnerstwo)",
+    "upowaznienie": "Upoważnienie osoby zaufanej",
+    "porozumienie": "Porozumienie o współpracy na rzecz usług społecznych",
+    "zgoda": "Zgoda na prowadzenie karty usług",
+    "klauzula": "Klauzula informacyjna RODO",
+    "odmowa": "Decyzja o odmowie zakwalifikowania (projekt)",
+    "karta": "Karta usług",
+    "fiszka": "Fiszka informacyjna partnera",
+    "rozmowa": "Protokół rozmowy podsumowującej",
+    "skierowanie": "Skierowanie do wykonawcy usługi",
+    "diagnoza-potrzeb": "Diagnoza potrzeb wspólnoty",
+    "diagnoza-terytorium": "Diagnoza terytorium",
+    "raport-autoewaluacyjny": "Raport autoewaluacyjny partnerstwa",
+}
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+BLOCK = re.compile(r"^\[\[\s*([a-ząćęłńóśźż_]+)\s*(?::\s*(.*?))?\s*\]\]$")
+
+
+@dataclass(frozen=True)
+class Line:
+    kind: str  # title, heading, point, text, block
+    text: str
+    arg: str = ""
+
+
+def default_body(kind: str) -> str:
+    return resources.read_text(f"templates/{kind}.txt")
+
+
+def body(db: Database, kind: str) -> str:
+    row = db.execute("SELECT body FROM document_templates WHERE kind = ?", [kind]).fetchone()
+    return row[0] if row else default_body(kind)
+
+
+def parse(text: str) -> list[Line]:
+    lines = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if m := BLOCK.match(line):
+            lines.append(Line("block", m.group(1), (m.group(2) or "").strip()))
+        elif line.startswith("## "):
+            lines.append(Line("heading", line[3:]))
+        elif line.startswith("# "):
+            lines.append(Line("title", line[2:]))
+        elif re.match(r"^\d+[.)]\s", line):
+            lines.append(Line("point", line))
+        else:
+            lines.append(Line("text", line))
+    return lines
+
+
+def problems(text: str, known: set[str], blocks: set[str]) -> list[str]:
+    """Polish messages for every placeholder or block the document does not know."""
+    out = []
+    for name in dict.fromkeys(PLACEHOLDER.findall(text)):
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f" – czy chodziło o {{{close[0]}}}?" if close else ""
+            out.append(f"Nieznane pole w treści: {{{name}}}{hint}")
+    for line in parse(text):
+        if line.kind == "block":
+            key = line.text if line.text not in ("tabela",) else f"tabela:{line.arg}"
+            if key not in blocks:
+                shown = f"{line.text}: {line.arg}" if line.arg else line.text
+                out.append(f"Nieznany element: [[{shown}]]")
+    if text.count("{") != text.count("}"):
+        out.append("Niedomknięty nawias klamrowy { } w treści.")
+    return out
+
+
+def save_body(db: Database, kind: str, text: str, known: set[str], blocks: set[str]) -> None:
+    if kind not in KINDS:
+        raise ValidationError({"kind": "Nieznany rodzaj dokumentu."})
+    found = problems(text, known, blocks)
+    if found:
+        raise ValidationError({f"template.{i}": m for i, m in enumerate(found)})
+    with db.atomic():
+        db.execute("INSERT INTO document_templates (kind, body, updated_at) VALUES (?, ?, ?)"
+                   " ON CONFLICT(kind) DO UPDATE SET body = excluded.body,"
+                   " updated_at = excluded.updated_at", [kind, text, now_iso()])
+        audit.record(db, "zmiana", "document_templates", kind, details={"szablon": kind})
+
+
+def reset_body(db: Database, kind: str) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM document_templates WHERE kind = ?", [kind])
+        audit.record(db, "zmiana", "document_templates", kind, details={"przywrocono": kind})
