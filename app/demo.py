@@ -155,6 +155,13 @@ def build(db: Database, residents: int, seed: int = 1, today: date | None = None
             " ON CONFLICT(key) DO UPDATE SET value = '1'",
             [stamp],
         )
+        for key, value in DEMO_SETTINGS.items():  # only where the KIPUS has not set them
+            db.execute(
+                "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+                " WHERE settings.value IN ('', 'Centrum Usług Społecznych')",
+                [key, value, stamp],
+            )
         audit.record(
             db,
             "system",

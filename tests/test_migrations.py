@@ -83,8 +83,18 @@ def test_version_3_database_gets_case_workflow_indexes(db_path):
     rid = residents_store.add(db, person(surname="Kęska", first_name="Józef")).id
     db.conn.close()
     db, info = open_database(db_path)
-    assert (info.migrated_from, info.schema_version) == (3, 4)
+    assert (info.migrated_from, info.schema_version) == (3, migrations.LATEST)
     indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"consents_case", "plan_versions_plan", "cases_open_updated"} <= indexes
     assert [r.id for r in residents_store.search(db, "keska jozef")] == [rid]
+    db.conn.close()
+
+
+def test_version_4_database_gets_document_templates(db_path):
+    db = _database_at(db_path, "0005_document_templates")
+    assert migrations.schema_version(db) == 4
+    db.conn.close()
+    db, info = open_database(db_path)
+    assert info.migrated_from == 4
+    assert db.execute("SELECT count(*) FROM document_templates").fetchone()[0] == 0
     db.conn.close()
