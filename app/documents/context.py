@@ -30,8 +30,8 @@ CASE = ("numer_sprawy", "otwarta", "zamknieta", "kto_kieruje", "zgoda")
 PLAN = ("wersja_planu", "stan_planu", "plan_od", "plan_do", "przeglad", "zobowiazania",
         "zasady_wspolpracy", "data_uzgodnienia", "zatwierdzil", "rola_zatwierdzajacego",
         "data_zatwierdzenia")
-ITEM_HEADERS = ["Usługa / działanie", "Wykonawca / kto", "Miejsce", "Od – do",
-                "Częstotliwość, dni, godziny", "Odpłatność", "Stan"]
+ITEM_HEADERS = ["Usługa / działanie", "Wykonawca / kto", "Gdzie", "Od – do",
+                "Częstotliwość, dni, godziny", "Odpłat­ność", "Stan"]
 
 
 @dataclass
@@ -83,7 +83,7 @@ def _case(db: Database, case_id: str) -> dict[str, str]:
 def _items_table(items: list[plans.PlanItem]) -> tuple[list[str], list[list[str]]]:
     rows = []
     for i in items:
-        when = " – ".join(format_date(d) for d in (i.start_on, i.end_on) if d)
+        when = " –\n".join(format_date(d) for d in (i.start_on, i.end_on) if d)
         timing = ", ".join(p for p in (i.frequency, i.weekdays.replace(",", ", "),
                                        f"{i.time_from}–{i.time_to}" if i.time_from else "")
                            if p)

@@ -127,9 +127,9 @@ def _tables(headers: list[str], rows: list[list[str]], st) -> list:
     cols = len(headers)
     widths = [width / cols] * cols
     if cols == 4 and headers[0] == "Data":
-        widths = [22 * mm, 14 * mm, 40 * mm, width - 76 * mm]
+        widths = [24 * mm, 13 * mm, 36 * mm, width - 73 * mm]
     elif cols == 7:  # plan items
-        widths = [m * mm for m in (38, 30, 20, 22, 24, 14, 12)]
+        widths = [m * mm for m in (30, 26, 16, 24, 26, 16, 22)]
     elif cols == 2:
         widths = [55 * mm, width - 55 * mm]
     out = []
