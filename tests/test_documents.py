@@ -150,3 +150,23 @@ def test_admin_document_commands(tmp_path, capsys):
     assert "Nie znaleziono" in capsys.readouterr().err
     assert admin_cli.main(["documents", "--db", str(path)]) == 0
     assert "CUS/KLA/" in capsys.readouterr().out
+
+
+def test_editor_knows_every_field_the_documents_fill(demo_db):
+    """The wording editor's lists match what the builders really produce."""
+    from app.documents import context
+
+    samples = {"ipus": "SELECT p.case_id FROM plans p LIMIT 1",
+               "upowaznienie": "SELECT resident_id FROM cases LIMIT 1",
+               "odmowa": "SELECT id FROM applications LIMIT 1",
+               "karta": "SELECT id FROM cases LIMIT 1", "rozmowa": "SELECT id FROM cases LIMIT 1",
+               "skierowanie": "SELECT id FROM plan_items LIMIT 1",
+               "zgoda": "SELECT id FROM residents LIMIT 1",
+               "klauzula": "SELECT id FROM residents LIMIT 1"}
+    for kind in templates.KINDS:
+        record_id = one(demo_db, samples[kind])[0] if kind in samples else None
+        data = context.build(demo_db, kind, record_id)
+        assert set(data.fields) == context.FIELDS[kind], kind
+        assert set(data.tables) == set(context.TABLES.get(kind, ())), kind
+        assert templates.problems(templates.default_body(kind), context.FIELDS[kind],
+                                  data.blocks()) == [], kind

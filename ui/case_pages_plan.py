@@ -244,6 +244,9 @@ class AccessPage(StepPage):
         self.layout_.addWidget(QLabel("Dla każdej usługi z planu: kiedy skierowano, z kim "
                                       "rozmawiano i kiedy usługa się zaczęła."))
         self.layout_.addWidget(self.table, 1)
+        referral = QPushButton("Skierowanie do wykonawcy dla zaznaczonej usługi…")
+        referral.clicked.connect(self.print_referral)
+        self.layout_.addWidget(referral)
         self._ids: list[str] = []
 
     def load(self) -> None:
@@ -262,6 +265,14 @@ class AccessPage(StepPage):
             _text_item(self.table, row, 3, format_date(a.start_confirmed_on) if a and
                        a.start_confirmed_on else "")
             self._ids.append(item.id or "")
+
+    def print_referral(self):
+        from ui.documents_ui import issue_document
+
+        row = self.table.currentRow()
+        if row < 0:
+            return None
+        return issue_document(self, self.db, "skierowanie", self._ids[row])
 
     def draft(self) -> dict:
         return {"rows": [[_cell(self.table, r, c) for c in (1, 2, 3)]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -66,6 +67,8 @@ class CaseWizard(QDialog):
         self.back = QPushButton("← Wstecz")
         self.next = QPushButton("Zapisz i dalej →")
         self.card_button = QPushButton("Karta usług")
+        self.documents_button = QPushButton("Dokumenty do podpisu…")
+        self.documents_button.setMenu(self._documents_menu())
         self.close_button = QPushButton("Zapisz i zamknij")
         self.back.clicked.connect(lambda: self.go(self.current - 1))
         self.next.clicked.connect(self.save_and_next)
@@ -73,6 +76,7 @@ class CaseWizard(QDialog):
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.card_button)
+        buttons.addWidget(self.documents_button)
         buttons.addStretch()
         buttons.addWidget(self.back)
         buttons.addWidget(self.next)
@@ -196,6 +200,26 @@ class CaseWizard(QDialog):
         self.go(4, leaving=False)
         self.notice.setText("Rozpoczęto aktualizację planu: nowa wersja, poprzednia zostaje "
                             "zapisana bez zmian.")
+
+    def _documents_menu(self) -> QMenu:
+        menu = QMenu(self)
+        case = cases.get_case(self.db, self.case_id)
+        for label, kind, record in (
+                ("Indywidualny plan usług społecznych (IPUS)", "ipus", self.case_id),
+                ("Karta usług", "karta", self.case_id),
+                ("Zgoda na prowadzenie karty usług", "zgoda", case.resident_id),
+                ("Klauzula informacyjna RODO", "klauzula", case.resident_id),
+                ("Upoważnienie osoby zaufanej", "upowaznienie", case.resident_id),
+                ("Protokół rozmowy podsumowującej", "rozmowa", self.case_id)):
+            action = menu.addAction(label)
+            action.triggered.connect(lambda _=False, k=kind, r=record: self.issue(k, r))
+        return menu
+
+    def issue(self, kind: str, record_id: str):
+        from ui.documents_ui import issue_document
+
+        self.leave()
+        return issue_document(self, self.db, kind, record_id)
 
     def show_card(self) -> QDialog:
         self.leave()

@@ -158,7 +158,21 @@ class PartnersScreen(RecordScreen):
         self.form.addRow("Nowe działanie: data", self.action_date)
         self.add_field("description", "opis", self.action_text)
         self.form.addRow("", add_action)
+        fiche = QPushButton("Fiszka partnera (PDF)…")
+        fiche.clicked.connect(lambda: self.print_document("fiszka"))
+        attorney = QPushButton("Pełnomocnictwo do partnerstwa (PDF)…")
+        attorney.clicked.connect(lambda: self.print_document("pelnomocnictwo"))
+        self.form.addRow("Dokumenty", fiche)
+        self.form.addRow("", attorney)
         self.refresh_list()
+
+    def print_document(self, kind: str):
+        from ui.documents_ui import issue_document
+
+        if not self.current_id:
+            self.message.show_errors("Najpierw zapisz partnera.")
+            return None
+        return issue_document(self, self.db, kind, self.current_id)
 
     def add_service(self, service: partners.PartnerService | None = None) -> int:
         row = self.services.rowCount()

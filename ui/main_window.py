@@ -179,6 +179,13 @@ class MainWindow(QMainWindow):
             action = QAction(label, self)
             action.triggered.connect(lambda _=False, name=screen: self.open_screen(name))
             catalogue_menu.addAction(action)
+        documents_menu = self.menuBar().addMenu("&Dokumenty")
+        register_action = QAction("Rejestr wydanych dokumentów…", self)
+        register_action.triggered.connect(lambda: self.open_documents("RegisterDialog"))
+        documents_menu.addAction(register_action)
+        wording = QAction("Treść dokumentów…", self)
+        wording.triggered.connect(lambda: self.open_documents("TemplateEditor"))
+        documents_menu.addAction(wording)
         residents_menu = self.menuBar().addMenu("&Mieszkańcy")
         add = QAction("Dodaj mieszkańca", self)
         add.setShortcut(QKeySequence.StandardKey.New)
@@ -387,6 +394,13 @@ class MainWindow(QMainWindow):
         screen = getattr(catalogue_screens, name)(self.db, self)
         screen.show()
         return screen
+
+    def open_documents(self, name: str):
+        from ui import documents_ui
+
+        dialog = getattr(documents_ui, name)(self.db, self)
+        dialog.show()
+        return dialog
 
     def open_audit(self) -> None:
         from ui.audit_dialog import AuditDialog

@@ -130,8 +130,7 @@ class RecordScreen(QDialog):
             self.message.show_errors(str(exc))
             return False
         self.show_errors({})
-        self.message.setStyleSheet("color: #1b5e20;")
-        self.message.show_errors("Zapisano.")
+        self.message.show_ok("Zapisano.")
         self.refresh_list(select=self.current_id)
         self.archive_button.setEnabled(True)
         return True

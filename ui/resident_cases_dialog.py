@@ -45,11 +45,14 @@ class ResidentCasesDialog(QDialog):
         self.message = ErrorLabel()
         new_app = QPushButton("Nowy wniosek o zakwalifikowanie…")
         new_app.clicked.connect(lambda: self.new_application())
+        decision = QPushButton("Projekt decyzji o odmowie (zaznaczony wniosek)…")
+        decision.clicked.connect(lambda: self.print_refusal())
         open_button = QPushButton("Otwórz zaznaczoną sprawę")
         open_button.clicked.connect(self.open_selected)
         self.cases.doubleClicked.connect(lambda _: self.open_selected())
         buttons = QHBoxLayout()
         buttons.addWidget(new_app)
+        buttons.addWidget(decision)
         buttons.addStretch()
         buttons.addWidget(open_button)
         layout = QVBoxLayout(self)
@@ -72,7 +75,8 @@ class ResidentCasesDialog(QDialog):
                                         format_date(c.opened_on), format_date(c.closed_on))):
                 self.cases.setItem(row, col, QTableWidgetItem(text))
         self.apps.setRowCount(0)
-        for row, a in enumerate(applications.for_resident(self.db, self.resident_id)):
+        self.app_list = applications.for_resident(self.db, self.resident_id)
+        for row, a in enumerate(self.app_list):
             self.apps.insertRow(row)
             note = a.refusal_reason or (f"przekazano: {a.transferred_to}" if a.transferred_to
                                         else "")
@@ -87,6 +91,20 @@ class ResidentCasesDialog(QDialog):
         if ok:
             self.refresh()
         return ok
+
+    def print_refusal(self):
+        from ui.documents_ui import issue_document
+
+        rows = self.apps.selectionModel().selectedRows()
+        if not rows:
+            self.message.show_errors("Zaznacz wniosek.")
+            return None
+        app = self.app_list[rows[0].row()]
+        if app.status != "odmowa":
+            self.message.show_errors("Projekt decyzji dotyczy wniosku, którego odmówiono "
+                                     "(Wnioski → Odmowa zakwalifikowania).")
+            return None
+        return issue_document(self, self.db, "odmowa", app.id)
 
     def open_selected(self) -> None:
         rows = self.cases.selectionModel().selectedRows()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.documents.schedule import span_of
 from app.plans import PlanItem
 
 MONTHS = ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"]
@@ -18,19 +19,10 @@ LABEL_W = 260
 COLORS = {"usluga": QColor("#3b6ea8"), "dzialanie_wspierajace": QColor("#5a9a5a")}
 
 
-def _span(items: list[PlanItem], plan_from: date | None, plan_to: date | None):
-    starts = [date.fromisoformat(i.start_on) for i in items if i.start_on]
-    ends = [date.fromisoformat(i.end_on) for i in items if i.end_on]
-    first = min([d for d in [plan_from, *starts] if d], default=date.today())
-    last = max([d for d in [plan_to, *ends] if d], default=first + timedelta(days=90))
-    first -= timedelta(days=first.weekday())  # weeks start on Monday
-    return first, max(last, first + timedelta(days=28))
-
-
 def paint_timeline(p: QPainter, width: int, items: list[PlanItem], plan_from: date | None,
                    plan_to: date | None, today: date | None = None) -> None:
     today = today or date.today()
-    first, last = _span(items, plan_from, plan_to)
+    first, last = span_of(items, plan_from, plan_to)
     days = (last - first).days + 1
     scale = (width - LABEL_W - 10) / days
     p.fillRect(0, 0, width, HEAD_H + ROW_H * max(1, len(items)) + 4, QColor("white"))

@@ -42,5 +42,11 @@ class ErrorLabel(QLabel):
         elif isinstance(errors, str):
             errors = [errors]
         text = "\n".join(errors or [])
+        self.setStyleSheet(ERROR_STYLE)
         self.setText(text)
         self.setVisible(bool(text))
+
+    def show_ok(self, text: str) -> None:
+        self.setStyleSheet("color: #1b5e20;")
+        self.setText(text)
+        self.setVisible(True)

@@ -267,15 +267,13 @@ def _rozmowa(db: Database, record_id: str | None) -> DocumentData:
 
 def _skierowanie(db: Database, record_id: str | None) -> DocumentData:
     _require(record_id, "pozycja planu")
-    row = db.execute("SELECT p.case_id, i.partner_id FROM plan_items i JOIN plan_versions v ON"
-                     " v.id = i.plan_version_id JOIN plans p ON p.id = v.plan_id WHERE"
-                     " i.id = ?", [record_id]).fetchone()
+    row = db.execute("SELECT p.case_id, i.partner_id, i.plan_version_id FROM plan_items i"
+                     " JOIN plan_versions v ON v.id = i.plan_version_id JOIN plans p ON"
+                     " p.id = v.plan_id WHERE i.id = ?", [record_id]).fetchone()
     if row is None:
         raise NotFound("Nie znaleziono pozycji planu o tym identyfikatorze.")
     case = get_case(db, row[0])
-    item = next(i for i in plans.items(db, plans.current_version(db, row[0]).id)
-                if i.id == record_id) if plans.current_version(db, row[0]) else None
-    item = item or plans.PlanItem()
+    item = next((i for i in plans.items(db, row[2]) if i.id == record_id), plans.PlanItem())
     partner = partners.get(db, row[1]) if row[1] else None
     fields = {**_person(db, case.resident_id), "numer_sprawy": case.case_number,
               "wykonawca": partner.full_name if partner else BLANK,
@@ -337,3 +335,31 @@ BUILDERS = {
     "diagnoza-potrzeb": _diagnoza_potrzeb, "diagnoza-terytorium": _diagnoza_terytorium,
     "raport-autoewaluacyjny": _raport,
 }
+
+
+# What each kind knows, for the wording editor (placeholders and tables it may use).
+_CASE_PERSON = set(PERSON) | set(CASE)
+FIELDS: dict[str, set[str]] = {k: set(COMMON) | v for k, v in {
+    "ipus": _CASE_PERSON | set(PLAN),
+    "pelnomocnictwo": {"instytucja", "siedziba", "pelnomocnik", "adres_pelnomocnika",
+                       "pesel_pelnomocnika", "wazne_do", "zakres_podpisu"},
+    "upowaznienie": set(PERSON) | {"upowazniony", "relacja", "numer_sprawy", "wazne_do"},
+    "porozumienie": {"koordynator_porozumienia", "gminy"},
+    "zgoda": set(PERSON), "klauzula": set(PERSON),
+    "odmowa": set(PERSON) | {"data_wniosku", "wnioskodawca", "uzasadnienie", "program"},
+    "karta": _CASE_PERSON,
+    "fiszka": {"nazwa_partnera"},
+    "rozmowa": _CASE_PERSON | {"data_rozmowy", "przebieg", "plan_od", "plan_do",
+                               "zamknieta_dnia", "powod_zamkniecia", "monitoring_po"},
+    "skierowanie": set(PERSON) | {"numer_sprawy", "wykonawca", "adres_wykonawcy", "usluga",
+                                  "czestotliwosc", "od", "do", "miejsce", "odplatnosc"},
+    "diagnoza-potrzeb": set(), "diagnoza-terytorium": set(),
+    "raport-autoewaluacyjny": {"okres", "liczba_partnerow"},
+}.items()}
+TABLES = {"ipus": ("potrzeby", "pozycje"), "karta": ("ogolna", "wpisy"),
+          "fiszka": ("fiszka", "uslugi_partnera", "dzialania_partnera"),
+          "rozmowa": ("pozycje",), "diagnoza-potrzeb": ("potrzeby_zbiorczo", "niezaspokojone"),
+          "diagnoza-terytorium": ("miejscowosci", "zasoby"),
+          "raport-autoewaluacyjny": ("dzialania_partnerstwa",)}
+NEEDS_ID = {"ipus": True, "upowaznienie": True, "odmowa": True, "karta": True,
+            "rozmowa": True, "skierowanie": True}

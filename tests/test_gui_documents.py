@@ -1,0 +1,76 @@
+"""Documents in the window: issue with options, preview (QtPdf), print to a PDF printer,
+save, reprint from the register, and edit the wording with placeholder errors shown."""
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+
+from app import demo
+from ui.documents_ui import IssueDialog, PdfPreview, RegisterDialog, TemplateEditor
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def filled(db):
+    demo.build(db, 200, seed=4, today=TODAY)
+    return db
+
+
+def test_issue_preview_print_and_save(qtbot, filled, tmp_path):
+    resident_id = filled.execute("SELECT resident_id FROM cases LIMIT 1").fetchone()[0]
+    dialog = IssueDialog(filled, "zgoda", resident_id)
+    qtbot.addWidget(dialog)
+    dialog.copies.setChecked(True)
+    dialog.art79.setChecked(True)
+    assert dialog.issue() is True
+    preview = PdfPreview(dialog.issued.pdf, dialog.issued.number)
+    qtbot.addWidget(preview)
+    assert preview.document.pageCount() == 2  # one page for each copy
+    saved = preview.save_as(tmp_path / "zgoda.pdf")
+    assert saved.read_bytes() == dialog.issued.pdf
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "wydruk.pdf"))
+    assert preview.print_document(printer) is True
+    assert len(PdfReader(tmp_path / "wydruk.pdf").pages) == 2
+
+
+def test_issue_refused_for_a_missing_record(qtbot, filled):
+    dialog = IssueDialog(filled, "karta", "nie-ma-takiej")
+    qtbot.addWidget(dialog)
+    assert dialog.issue() is False
+    assert "Nie znaleziono" in dialog.error.text()
+
+
+def test_register_lists_and_reprints(qtbot, filled):
+    from app.documents import register
+
+    doc = register.issue(filled, "diagnoza-potrzeb")
+    dialog = RegisterDialog(filled)
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 0).text() == doc.number
+    assert dialog.show_selected(show=False) is None  # nothing selected yet
+    dialog.table.selectRow(0)
+    assert dialog.show_selected(show=False) == doc.pdf
+    dialog.search.setText("brak takiego")
+    assert dialog.table.rowCount() == 0
+
+
+def test_wording_editor_refuses_unknown_placeholders(qtbot, filled):
+    editor = TemplateEditor(filled)
+    qtbot.addWidget(editor)
+    editor.kind.setCurrentIndex(editor.kind.findData("klauzula"))
+    text = editor.body.toPlainText()
+    editor.body.setPlainText(text.replace("{iod}", "{iodd}"))
+    assert editor.save() is False
+    assert "{iodd}" in editor.error.text() and "{iod}" in editor.error.text()
+    editor.body.setPlainText(text.replace("informujemy", "uprzejmie informujemy"))
+    assert editor.save() is True
+    from app.documents import templates
+
+    assert "uprzejmie informujemy" in templates.body(filled, "klauzula")
+    editor.reset()
+    assert "uprzejmie" not in editor.body.toPlainText()

@@ -1,0 +1,289 @@
+"""Documents in the window: issue one (copies, art. 79 signature), preview it (QtPdf),
+print it through the system dialog or save it as PDF; the register; the wording editor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+from sqlite_utils import Database
+
+from app.documents import context, register, templates
+from app.errors import KoordynatorError, ValidationError
+from app.validation import format_date
+from ui.widgets import ErrorLabel
+
+
+class PdfPreview(QDialog):
+    """The document as it will print, with Print and Save as PDF."""
+
+    def __init__(self, pdf: bytes, title: str, parent=None):
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        super().__init__(parent)
+        self.pdf = pdf
+        self.setWindowTitle(title)
+        self.resize(900, 1000)
+        self._bytes = QByteArray(pdf)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self._buffer)
+        view = QPdfView(self)
+        view.setDocument(self.document)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        print_button = QPushButton("Drukuj…")
+        save_button = QPushButton("Zapisz jako PDF…")
+        close_button = QPushButton("Zamknij")
+        print_button.clicked.connect(lambda: self.print_document())
+        save_button.clicked.connect(lambda: self.save_as())
+        close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel(f"Stron: {self.document.pageCount()}"))
+        buttons.addStretch()
+        for b in (print_button, save_button, close_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(view, 1)
+        layout.addLayout(buttons)
+
+    def save_as(self, target: Path | None = None) -> Path | None:
+        if target is None:
+            name, _ = QFileDialog.getSaveFileName(self, "Zapisz dokument",
+                                                  f"{self.windowTitle()}.pdf".replace("/", "-"),
+                                                  "PDF (*.pdf)")
+            if not name:
+                return None
+            target = Path(name)
+        target.write_bytes(self.pdf)
+        return target
+
+    def print_document(self, printer=None) -> bool:
+        """Through the system print dialog; pages are rendered at the printer's resolution."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(printer, self)
+            dialog.setWindowTitle("Drukowanie")
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+        painter = QPainter()
+        if not painter.begin(printer):
+            return False
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                rect = painter.viewport()
+                size = self.document.pagePointSize(page).toSize().scaled(
+                    rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                image = self.document.render(page, QSize(size.width(), size.height()))
+                painter.drawImage(QRect(QPointF(0, 0).toPoint(), size), image)
+        finally:
+            painter.end()
+        return True
+
+
+class IssueDialog(QDialog):
+    """Options before issuing: two copies, the art. 79 KC signature for a person who cannot
+    write. The document is checked (placeholders) before it gets a number."""
+
+    def __init__(self, db: Database, kind: str, record_id: str | None, parent=None):
+        super().__init__(parent)
+        self.db, self.kind, self.record_id = db, kind, record_id
+        self.issued: register.Issued | None = None
+        self.setWindowTitle(f"Wystaw: {templates.KINDS[kind]}")
+        self.copies = QCheckBox("Dwa egzemplarze (dla mieszkańca i dla CUS)")
+        self.art79 = QCheckBox("Osoba nie może pisać – podpis przez odcisk palca (art. 79 KC)")
+        self.error = ErrorLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Wystaw i pokaż")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
+        buttons.accepted.connect(self.issue)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Dokument dostanie numer z rejestru, a jego kopia zostanie "
+                                "zapisana do ponownego wydruku."))
+        layout.addWidget(self.copies)
+        layout.addWidget(self.art79)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def issue(self) -> bool:
+        try:
+            self.issued = register.issue(self.db, self.kind, self.record_id,
+                                         copies=2 if self.copies.isChecked() else 1,
+                                         art79=self.art79.isChecked())
+        except (ValidationError, KoordynatorError) as exc:
+            self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            return False
+        self.accept()
+        return True
+
+
+def issue_document(parent, db: Database, kind: str, record_id: str | None = None,
+                   show=True) -> register.Issued | None:
+    dialog = IssueDialog(db, kind, record_id, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.issued is None:
+        return None
+    if show:
+        PdfPreview(dialog.issued.pdf, dialog.issued.number, parent).exec()
+    return dialog.issued
+
+
+class RegisterDialog(QDialog):
+    HEADERS = ["Numer", "Data", "Dokument", "Dotyczy", "Wystawił(a)"]
+
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Rejestr wydanych dokumentów")
+        self.resize(1000, 600)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Szukaj: numer, rodzaj dokumentu, osoba lub partner")
+        self.search.textChanged.connect(lambda _: self.refresh())
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(lambda _: self.show_selected())
+        self.kind = QComboBox()
+        for key, label in templates.KINDS.items():
+            if not context.NEEDS_ID.get(key):
+                self.kind.addItem(label, key)
+        issue = QPushButton("Wystaw")
+        issue.clicked.connect(lambda: issue_document(self, self.db, self.kind.currentData())
+                              and self.refresh())
+        show = QPushButton("Pokaż / drukuj ponownie")
+        show.clicked.connect(self.show_selected)
+        self.error = ErrorLabel()
+        bottom = QHBoxLayout()
+        bottom.addWidget(QLabel("Formularz lub dokument ogólny:"))
+        bottom.addWidget(self.kind)
+        bottom.addWidget(issue)
+        bottom.addStretch()
+        bottom.addWidget(show)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(bottom)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.rows = register.listing(self.db, self.search.text())
+        self.table.setRowCount(0)
+        for n, r in enumerate(self.rows):
+            self.table.insertRow(n)
+            for col, text in enumerate((r.number, format_date(r.issued_on),
+                                        templates.KINDS[r.kind], r.concerns, r.issued_by)):
+                self.table.setItem(n, col, QTableWidgetItem(text))
+
+    def show_selected(self, show=True) -> bytes | None:
+        selected = self.table.selectionModel().selectedRows()
+        if not selected:
+            self.error.show_errors("Zaznacz dokument w rejestrze.")
+            return None
+        row = self.rows[selected[0].row()]
+        try:
+            pdf = register.reprint(self.db, row.number)
+        except KoordynatorError as exc:
+            self.error.show_errors(str(exc))
+            return None
+        if show:
+            PdfPreview(pdf, row.number, self).exec()
+        return pdf
+
+
+class TemplateEditor(QDialog):
+    """The KIPUS's own wording of a document; unknown placeholders are refused with a hint."""
+
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Treść dokumentów")
+        self.resize(1000, 700)
+        self.kind = QComboBox()
+        for key, label in templates.KINDS.items():
+            self.kind.addItem(label, key)
+        self.kind.currentIndexChanged.connect(lambda _: self.load())
+        self.body = QPlainTextEdit()
+        self.fields = QListWidget()
+        self.fields.setMaximumWidth(260)
+        self.fields.itemDoubleClicked.connect(
+            lambda item: self.body.insertPlainText(item.text().split(" ")[0]))
+        self.error = ErrorLabel()
+        save = QPushButton("Zapisz treść")
+        reset = QPushButton("Przywróć treść domyślną")
+        save.clicked.connect(lambda: self.save())
+        reset.clicked.connect(lambda: self.reset())
+        middle = QHBoxLayout()
+        middle.addWidget(self.body, 1)
+        side = QVBoxLayout()
+        side.addWidget(QLabel("Pola (dwuklik wstawia):"))
+        side.addWidget(self.fields)
+        middle.addLayout(side)
+        buttons = QHBoxLayout()
+        buttons.addWidget(reset)
+        buttons.addStretch()
+        buttons.addWidget(save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.kind)
+        layout.addWidget(QLabel("# tytuł, ## nagłówek, 1) punkt, {pole} – dane z programu; "
+                                "[[miejsce_data]], [[podpisy: osoba | koordynator]], "
+                                "[[tabela: …]], [[linie: 5]]."))
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.load()
+
+    def load(self) -> None:
+        kind = self.kind.currentData()
+        self.body.setPlainText(templates.body(self.db, kind))
+        self.fields.clear()
+        for name in sorted(context.FIELDS[kind]):
+            self.fields.addItem(f"{{{name}}}")
+        for block in sorted(context.TABLES.get(kind, ())):
+            self.fields.addItem(f"[[tabela: {block}]]")
+        self.error.show_errors(None)
+
+    def save(self) -> bool:
+        kind = self.kind.currentData()
+        blocks = {"miejsce_data", "podpisy", "linie", "harmonogram"} | {
+            f"tabela:{t}" for t in context.TABLES.get(kind, ())}
+        try:
+            templates.save_body(self.db, kind, self.body.toPlainText(), context.FIELDS[kind],
+                                blocks)
+        except ValidationError as exc:
+            self.error.show_errors(exc.errors)
+            return False
+        self.error.show_ok("Zapisano. Kolejne dokumenty będą miały tę treść.")
+        return True
+
+    def reset(self) -> None:
+        templates.reset_body(self.db, self.kind.currentData())
+        self.load()
