@@ -97,14 +97,8 @@ _TEXT_FIELDS = [f for f in _FIELDS if f != "area_code"]
 
 
 def validated(r: ServiceRecord) -> ServiceRecord:
-    errors: dict[str, str] = {}
-    clean: dict = {"area_code": r.area_code}
-    for name in _TEXT_FIELDS:
-        try:
-            clean[name] = v.clean_text(getattr(r, name), 4000)
-        except ValueError as exc:
-            errors[name] = str(exc)
-            clean[name] = ""
+    texts, errors = v.clean_fields(r, _TEXT_FIELDS)
+    clean: dict = {"area_code": r.area_code, **texts}
     if not clean["name"]:
         errors["name"] = "Podaj nazwę usługi."
     if r.area_code not in range(1, 15):

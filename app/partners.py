@@ -69,18 +69,9 @@ _COLUMNS = [f.name for f in fields(Partner) if f.name not in ("id", "services")]
 
 
 def validated(p: Partner) -> Partner:
-    errors: dict[str, str] = {}
-    clean = {}
-    for name in _COLUMNS:
-        value = getattr(p, name)
-        if isinstance(value, str):
-            try:
-                clean[name] = v.clean_text(value, 2000)
-            except ValueError as exc:
-                errors[name] = str(exc)
-                clean[name] = ""
-        else:
-            clean[name] = value
+    texts = [n for n in _COLUMNS if isinstance(getattr(p, n), str)]
+    clean, errors = v.clean_fields(p, texts, 2000)
+    clean.update({n: getattr(p, n) for n in _COLUMNS if n not in texts})
     if not clean["full_name"]:
         errors["full_name"] = "Podaj pełną nazwę partnera."
     if clean["partner_type"] not in TYPES:

@@ -31,14 +31,7 @@ class Programme:
 
 
 def validated(p: Programme) -> Programme:
-    errors: dict[str, str] = {}
-    clean = {}
-    for name in _TEXT:
-        try:
-            clean[name] = v.clean_text(getattr(p, name), 4000)
-        except ValueError as exc:
-            errors[name] = str(exc)
-            clean[name] = ""
+    clean, errors = v.clean_fields(p, _TEXT)
     if not clean["name"]:
         errors["name"] = "Podaj nazwę programu."
     if not clean["resolution_number"]:

@@ -36,52 +36,17 @@ class ResidentRow:
     restricted: bool = False
 
 
-def search_document(
-    surname,
-    first_name,
-    second_name,
-    pesel,
-    id_document,
-    street,
-    house_no,
-    flat_no,
-    postal_code,
-    city,
-) -> str:
-    """The folded text the search index holds for a resident."""
-    return fold(
-        " ".join(
-            str(p)
-            for p in (
-                surname,
-                first_name,
-                second_name,
-                pesel,
-                id_document,
-                street,
-                house_no,
-                flat_no,
-                postal_code,
-                city,
-            )
-            if p
-        )
-    )
+SEARCHED = ("surname", "first_name", "second_name", "pesel", "id_document", "street",
+            "house_no", "flat_no", "postal_code", "city")
+
+
+def search_document(*values) -> str:
+    """The folded text the search index holds for a resident (values in SEARCHED order)."""
+    return fold(" ".join(str(p) for p in values if p))
 
 
 def _doc_for(r: Resident) -> str:
-    return search_document(
-        r.surname,
-        r.first_name,
-        r.second_name,
-        r.pesel,
-        r.id_document,
-        r.street,
-        r.house_no,
-        r.flat_no,
-        r.postal_code,
-        r.city,
-    )
+    return search_document(*(getattr(r, name) for name in SEARCHED))
 
 
 def _derived(r: Resident) -> dict:
@@ -338,10 +303,7 @@ def rebuild_search_index(db: Database) -> None:
     """Refill the search index from the residents table (after a migration or VACUUM)."""
     with db.atomic():
         db.execute("DELETE FROM residents_fts")
-        rows = db.execute(
-            "SELECT rowid, surname, first_name, second_name, pesel, id_document, street,"
-            " house_no, flat_no, postal_code, city FROM residents"
-        ).fetchall()
+        rows = db.execute(f"SELECT rowid, {', '.join(SEARCHED)} FROM residents").fetchall()
         db.conn.executemany(
             "INSERT INTO residents_fts (rowid, folded) VALUES (?, ?)",
             [(r[0], search_document(*r[1:])) for r in rows],

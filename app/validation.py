@@ -25,6 +25,19 @@ def clean_text(value: str | None, limit: int = MAX_TEXT) -> str:
     return text
 
 
+def clean_fields(record, names, limit: int = MAX_TEXT) -> tuple[dict[str, str], dict[str, str]]:
+    """Clean each named text attribute of ``record``: (clean values, Polish errors)."""
+    clean: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for name in names:
+        try:
+            clean[name] = clean_text(getattr(record, name), limit)
+        except ValueError as exc:
+            errors[name] = str(exc)
+            clean[name] = ""
+    return clean, errors
+
+
 def check_person_name(value: str) -> str | None:
     """None if fine, else the message. Letters, spaces, hyphens and apostrophes only."""
     if not value:

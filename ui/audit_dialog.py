@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app import audit, residents_store
-from app.audit import AuditEntry
 from app.validation import format_date
+from ui.list_model import ListTableModel
 
 TABLES = {"residents": "mieszkaniec", "settings": "ustawienia", "cases": "sprawa",
           "plans": "plan", "documents": "dokument"}
@@ -49,32 +49,14 @@ def _details(text: str | None) -> str:
     return str(data)
 
 
-class AuditModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.entries: list[AuditEntry] = []
-
-    def set_entries(self, entries: list[AuditEntry]) -> None:
-        self.beginResetModel()
-        self.entries = entries
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+class AuditModel(ListTableModel):
+    headers = HEADERS
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
                                                Qt.ItemDataRole.ToolTipRole):
             return None
-        e = self.entries[index.row()]
+        e = self.items[index.row()]
         values = [_when(e.at), e.actor, audit.ACTIONS.get(e.action, e.action),
                   TABLES.get(e.table_name or "", e.table_name or ""), e.person,
                   _details(e.details)]
@@ -141,7 +123,7 @@ class AuditDialog(QDialog):
                      "date_to": self.date_to.date().toString("yyyy-MM-dd")}
         entries = audit.entries_for(self.db, resident_ids=ids, action=self.action.currentData(),
                                     **dates)
-        self.model.set_entries(entries)
+        self.model.set_items(entries)
         self.summary.setText(f"Wpisów: {len(entries)}" + (" (pokazano najnowsze 2000)"
                                                            if len(entries) == 2000 else ""))
 

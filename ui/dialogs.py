@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,55 +32,21 @@ def ask_continue(parent: QWidget | None, title: str, message: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
-def confirm_archive(parent: QWidget | None, name: str) -> str | None:
-    """Ask before archiving; returns the reason typed (may be empty) or None when cancelled."""
+def _ask_reason(parent: QWidget | None, title: str, question: str, prompt: str,
+                ok_text: str) -> str | None:
+    """A question with a reason to type; the reason (may be empty) or None when cancelled."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Przeniesienie do archiwum")
+    dialog.setWindowTitle(title)
     layout = QVBoxLayout(dialog)
-    text = QLabel(
-        f"Czy przenieść do archiwum: <b>{name}</b>?<br><br>Dane nie zostaną usunięte. Osoba "
-        "zniknie z listy, ale można ją zobaczyć po zaznaczeniu „Pokaż archiwum” i przywrócić."
-    )
+    text = QLabel(question)
     text.setWordWrap(True)
     layout.addWidget(text)
-    layout.addWidget(QLabel("Powód (np. wyprowadzka, zgon, wpis podwójny):"))
-    reason = QLineEdit()
-    layout.addWidget(reason)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Przenieś do archiwum")
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout.addWidget(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return reason.text()
-
-
-def ask_restriction(parent: QWidget | None, name: str, lifting: bool) -> str | None:
-    """The reason for restricting (or lifting) processing; None when cancelled."""
-    dialog = QDialog(parent)
-    dialog.setWindowTitle("Ograniczenie przetwarzania (art. 18 RODO)")
-    layout = QVBoxLayout(dialog)
-    if lifting:
-        text = (f"Znieść ograniczenie przetwarzania danych: <b>{name}</b>? Dane znów będzie "
-                "można zmieniać i wykorzystywać w sprawach.")
-    else:
-        text = (f"Ograniczyć przetwarzanie danych: <b>{name}</b>? Dane będą tylko "
-                "przechowywane: nie da się ich zmieniać ani używać w sprawach, dopóki "
-                "ograniczenie nie zostanie zniesione.")
-    label = QLabel(text)
-    label.setWordWrap(True)
-    layout.addWidget(label)
-    layout.addWidget(QLabel("Podstawa (np. wniosek osoby z dnia…):"))
+    layout.addWidget(QLabel(prompt))
     reason = QLineEdit()
     layout.addWidget(reason)
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-        "Znieś ograniczenie" if lifting else "Ogranicz przetwarzanie")
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
@@ -86,3 +54,26 @@ def ask_restriction(parent: QWidget | None, name: str, lifting: bool) -> str | N
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return reason.text()
+
+
+def confirm_archive(parent: QWidget | None, name: str) -> str | None:
+    """Ask before archiving; returns the reason typed (may be empty) or None when cancelled."""
+    return _ask_reason(
+        parent, "Przeniesienie do archiwum",
+        f"Czy przenieść do archiwum: <b>{escape(name)}</b>?<br><br>Dane nie zostaną usunięte. "
+        "Osoba zniknie z listy, ale można ją zobaczyć po zaznaczeniu „Pokaż archiwum” i "
+        "przywrócić.", "Powód (np. wyprowadzka, zgon, wpis podwójny):", "Przenieś do archiwum")
+
+
+def ask_restriction(parent: QWidget | None, name: str, lifting: bool) -> str | None:
+    """The reason for restricting (or lifting) processing; None when cancelled."""
+    if lifting:
+        question = (f"Znieść ograniczenie przetwarzania danych: <b>{escape(name)}</b>? Dane "
+                    "znów będzie można zmieniać i wykorzystywać w sprawach.")
+    else:
+        question = (f"Ograniczyć przetwarzanie danych: <b>{escape(name)}</b>? Dane będą tylko "
+                    "przechowywane: nie da się ich zmieniać ani używać w sprawach, dopóki "
+                    "ograniczenie nie zostanie zniesione.")
+    return _ask_reason(parent, "Ograniczenie przetwarzania (art. 18 RODO)", question,
+                       "Podstawa (np. wniosek osoby z dnia…):",
+                       "Znieś ograniczenie" if lifting else "Ogranicz przetwarzanie")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 from sqlite_utils import Database
@@ -13,32 +13,22 @@ from sqlite_utils import Database
 from app import today
 from app.cases import STEP_NAMES
 from app.validation import format_date
+from ui.list_model import ListTableModel
 
 HEADERS = ["Termin", "Co", "Osoba", "Szczegóły", "Krok"]
 _OVERDUE = QBrush(QColor("#b00020"))
 
 
-class ReminderModel(QAbstractTableModel):
+class ReminderModel(ListTableModel):
+    headers = HEADERS
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.items: list[today.Reminder] = []
         self.today = date.today()
 
-    def set_items(self, items: list[today.Reminder], on: date) -> None:
-        self.beginResetModel()
-        self.items, self.today = items, on
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+    def set_items(self, items: list[today.Reminder], on: date | None = None) -> None:
+        self.today = on or date.today()
+        super().set_items(items)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
