@@ -34,7 +34,8 @@ DEFAULTS = {"plan_deadline_days": "30", "plan_max_months": "12", "plan_min_month
 
 
 def get_all(db: Database) -> dict[str, str]:
-    return {**DEFAULTS, **{k: v for k, v in db.execute("SELECT key, value FROM settings")}}
+    return {**DEFAULTS, **{k: v for k, v in db.execute("SELECT key, value FROM settings")
+                           if k != "logo_image"}}
 
 
 def get(db: Database, key: str, default: str | None = None) -> str:
@@ -86,3 +87,38 @@ def save(db: Database, values: dict[str, str]) -> dict[str, str]:
             )
         audit.record(db, "zmiana", "settings", details={"klucze": sorted(clean)})
     return {}
+
+
+LOGO_KEY = "logo_image"
+MAX_LOGO_BYTES = 400_000
+
+
+def set_logo(db: Database, data: bytes) -> None:
+    """The centre's logo for letterheads (PNG or JPEG), kept inside the database."""
+    import base64
+
+    from app.errors import ValidationError
+
+    if not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
+        raise ValidationError({"logo": "Logo musi być plikiem PNG albo JPG."})
+    if len(data) > MAX_LOGO_BYTES:
+        raise ValidationError({"logo": "Plik logo jest za duży (najwyżej 400 KB)."})
+    with db.atomic():
+        db.execute("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"
+                   " ON CONFLICT(key) DO UPDATE SET value = excluded.value,"
+                   " updated_at = excluded.updated_at",
+                   [LOGO_KEY, base64.b64encode(data).decode("ascii"), now_iso()])
+        audit.record(db, "zmiana", "settings", details={"klucze": [LOGO_KEY]})
+
+
+def get_logo(db: Database) -> bytes | None:
+    import base64
+
+    value = get(db, LOGO_KEY, "")
+    return base64.b64decode(value) if value else None
+
+
+def clear_logo(db: Database) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM settings WHERE key = ?", [LOGO_KEY])
+        audit.record(db, "zmiana", "settings", details={"klucze": [LOGO_KEY], "usunieto": True})

@@ -1,10 +1,12 @@
 """Documents in the window: issue with options, preview (QtPdf), print to a PDF printer,
 save, reprint from the register, and edit the wording with placeholder errors shown."""
 
+import io
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from app import demo
@@ -74,3 +76,33 @@ def test_wording_editor_refuses_unknown_placeholders(qtbot, filled):
     assert "uprzejmie informujemy" in templates.body(filled, "klauzula")
     editor.reset()
     assert "uprzejmie" not in editor.body.toPlainText()
+
+
+def test_logo_on_letterhead_and_chosen_signatories(qtbot, filled, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    from app import partners
+    from ui.settings_dialog import SettingsDialog
+
+    image = QImage(120, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2a6f97"))
+    logo = tmp_path / "logo.png"
+    image.save(str(logo))
+    settings = SettingsDialog(filled)
+    qtbot.addWidget(settings)
+    bad = tmp_path / "logo.txt"
+    bad.write_text("nie obraz")
+    assert settings.choose_logo(bad) is False and "PNG albo JPG" in settings.logo_state.text()
+    assert settings.choose_logo(logo) is True and settings.logo_state.text().startswith("jest")
+
+    dialog = IssueDialog(filled, "porozumienie", None)
+    qtbot.addWidget(dialog)
+    all_partners = partners.search(filled)
+    for i in range(1, dialog.signatories.count()):  # keep only the first partner
+        dialog.signatories.item(i).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.issue() is True
+    reader = PdfReader(io.BytesIO(dialog.issued.pdf))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert all_partners[0].full_name in text
+    assert all_partners[1].full_name not in text
+    assert len(reader.pages[0].images) == 1  # the logo

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -117,6 +118,17 @@ class IssueDialog(QDialog):
         self.copies = QCheckBox("Dwa egzemplarze (dla mieszkańca i dla CUS)")
         self.art79 = QCheckBox("Osoba nie może pisać – podpis przez odcisk palca (art. 79 KC)")
         self.error = ErrorLabel()
+        self.signatories = None
+        if kind == "porozumienie":  # each signatory gets a signature line
+            from app import partners
+
+            self.signatories = QListWidget()
+            for p in partners.search(db):
+                item = QListWidgetItem(p.full_name)
+                item.setData(Qt.ItemDataRole.UserRole, p.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+                self.signatories.addItem(item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Wystaw i pokaż")
@@ -128,14 +140,25 @@ class IssueDialog(QDialog):
                                 "zapisana do ponownego wydruku."))
         layout.addWidget(self.copies)
         layout.addWidget(self.art79)
+        if self.signatories is not None:
+            layout.addWidget(QLabel("Sygnatariusze porozumienia:"))
+            layout.addWidget(self.signatories)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def chosen_partners(self) -> list[str] | None:
+        if self.signatories is None:
+            return None
+        role = Qt.ItemDataRole.UserRole
+        return [self.signatories.item(i).data(role) for i in range(self.signatories.count())
+                if self.signatories.item(i).checkState() == Qt.CheckState.Checked]
 
     def issue(self) -> bool:
         try:
             self.issued = register.issue(self.db, self.kind, self.record_id,
                                          copies=2 if self.copies.isChecked() else 1,
-                                         art79=self.art79.isChecked())
+                                         art79=self.art79.isChecked(),
+                                         partner_ids=self.chosen_partners())
         except (ValidationError, KoordynatorError) as exc:
             self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
             return False

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
 )
 from sqlite_utils import Database
 
 from app import settings_store
+from app.errors import ValidationError
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -42,9 +48,46 @@ class SettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.logo_state = QLabel()
+        choose = QPushButton("Wybierz logo…")
+        choose.clicked.connect(lambda: self.choose_logo())
+        remove = QPushButton("Usuń logo")
+        remove.clicked.connect(self.remove_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_state, 1)
+        logo_row.addWidget(choose)
+        logo_row.addWidget(remove)
+        form.addRow("Logo na dokumentach", logo_row)
+        self._show_logo_state()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _show_logo_state(self, problem: str = "") -> None:
+        logo = settings_store.get_logo(self._db)
+        self.logo_state.setText(problem or (f"jest ({len(logo) // 1024} KB)" if logo
+                                            else "brak"))
+        self.logo_state.setStyleSheet(ERROR_STYLE if problem else "")
+
+    def choose_logo(self, path: Path | None = None) -> bool:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, "Logo centrum", "",
+                                                  "Obrazy (*.png *.jpg *.jpeg)")
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            settings_store.set_logo(self._db, path.read_bytes())
+        except (ValidationError, OSError) as exc:
+            self._show_logo_state(" ".join(exc.errors.values()) if isinstance(
+                exc, ValidationError) else f"Nie można odczytać pliku: {exc}")
+            return False
+        self._show_logo_state()
+        return True
+
+    def remove_logo(self) -> None:
+        settings_store.clear_logo(self._db)
+        self._show_logo_state()
 
     def save(self) -> bool:
         errors = settings_store.save(self._db, {k: e.text() for k, e in self.edits.items()})

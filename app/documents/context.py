@@ -42,6 +42,7 @@ class DocumentData:
     schedule: list[plans.PlanItem] | None = None
     schedule_span: tuple[date | None, date | None] = (None, None)
     signatories: list[str] = field(default_factory=list)
+    logo: bytes | None = None
     resident_id: str | None = None
     case_id: str | None = None
     partner_id: str | None = None
@@ -100,11 +101,16 @@ def _require(value, what: str):
 
 
 def build(db: Database, kind: str, record_id: str | None = None,
-          extra: dict[str, str] | None = None) -> DocumentData:
+          extra: dict[str, str] | None = None,
+          partner_ids: list[str] | None = None) -> DocumentData:
+    """``partner_ids`` chooses the signatories of an agreement (all active partners if None)."""
     builder = BUILDERS.get(kind)
     if builder is None:
         raise NotFound(f"Nieznany rodzaj dokumentu: {kind}.")
     data = builder(db, record_id)
+    if kind == "porozumienie" and partner_ids is not None:
+        data.signatories = [partners.get(db, pid).full_name for pid in partner_ids] or [BLANK]
+    data.logo = settings_store.get_logo(db)
     data.fields = {**_common(db), **data.fields, **{k: v for k, v in (extra or {}).items()
                                                     if v}}
     return data

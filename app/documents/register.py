@@ -41,9 +41,10 @@ class RegisterRow:
 
 
 def prepare(db: Database, kind: str, record_id: str | None = None,
-            extra: dict[str, str] | None = None) -> tuple[context.DocumentData, str]:
+            extra: dict[str, str] | None = None,
+            partner_ids: list[str] | None = None) -> tuple[context.DocumentData, str]:
     """The data and the wording, checked: unknown placeholders stop it before printing."""
-    data = context.build(db, kind, record_id, extra)
+    data = context.build(db, kind, record_id, extra, partner_ids)
     body = templates.body(db, kind)
     render.check(data, body)
     return data, body
@@ -51,8 +52,8 @@ def prepare(db: Database, kind: str, record_id: str | None = None,
 
 def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int = 1,
           art79: bool = False, extra: dict[str, str] | None = None,
-          issued_on: date | None = None) -> Issued:
-    data, body = prepare(db, kind, record_id, extra)
+          issued_on: date | None = None, partner_ids: list[str] | None = None) -> Issued:
+    data, body = prepare(db, kind, record_id, extra, partner_ids)
     issued_on = issued_on or date.today()
     doc_id, stamp = new_id(), now_iso()
     with db.atomic():

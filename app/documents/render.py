@@ -49,7 +49,7 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
     for n, label in enumerate(labels):
         if n:
             story += [PageBreak(), layout.copy_marker()]
-        story += _letterhead(fields, number, label, st)
+        story += _letterhead(fields, number, label, st, data.logo)
         for line in lines:
             story += _line(line, fields, data, st, art79)
     buffer = io.BytesIO()
@@ -59,19 +59,26 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
     return buffer.getvalue()
 
 
-def _letterhead(fields: dict[str, str], number: str, label: str, st: dict) -> list:
+def _letterhead(fields: dict[str, str], number: str, label: str, st: dict,
+                logo: bytes | None = None) -> list:
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 
     address = fields["adres_cus"] if fields["adres_cus"] != BLANK else ""
     left = Paragraph(f"<b>{layout.text(fields['cus'])}</b><br/>{layout.text(address)}",
                      st["small"])
     right = Paragraph((f"Nr: {layout.text(number)}<br/>" if number else "")
                       + (f"<b>{layout.text(label)}</b>" if label else ""), st["small"])
-    table = Table([[left, right]], colWidths=[100 * mm, 60 * mm])
+    cells, widths = [left, right], [100 * mm, 60 * mm]
+    if logo:
+        image = Image(io.BytesIO(logo))
+        scale = 14 * mm / image.imageHeight
+        image.drawHeight, image.drawWidth = 14 * mm, min(image.imageWidth * scale, 30 * mm)
+        cells, widths = [image, left, right], [32 * mm, 72 * mm, 56 * mm]
+    table = Table([cells], colWidths=widths)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, 0), 0.6, "#444444"),
-                               ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
+                               ("ALIGN", (-1, 0), (-1, 0), "RIGHT")]))
     return [table, Spacer(1, 6 * mm)]
 
 
