@@ -5,6 +5,7 @@ optionally two copies marked for the resident and for the CUS."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 from app.documents import fonts, layout, templates
@@ -50,8 +51,11 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
         if n:
             story += [PageBreak(), layout.copy_marker()]
         story += _letterhead(fields, number, label, st, data.logo)
+        # "1)" points sit under "1." clauses when a document has both levels
+        nested = any(re.match(r"^\d+\.\s", line.text) for line in lines
+                     if line.kind == "point")
         for line in lines:
-            story += _line(line, fields, data, st, art79)
+            story += _line(line, fields, data, st, art79, nested)
     buffer = io.BytesIO()
     title = next((fill(line.text, fields) for line in lines if line.kind == "title"),
                  templates.KINDS[data.kind])
@@ -82,7 +86,8 @@ def _letterhead(fields: dict[str, str], number: str, label: str, st: dict,
     return [table, Spacer(1, 6 * mm)]
 
 
-def _line(line: templates.Line, fields, data: DocumentData, st, art79: bool) -> list:
+def _line(line: templates.Line, fields, data: DocumentData, st, art79: bool,
+          nested: bool = False) -> list:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
@@ -92,7 +97,9 @@ def _line(line: templates.Line, fields, data: DocumentData, st, art79: bool) -> 
     if line.kind == "heading":
         return [Paragraph(layout.text(fill(line.text, fields)), st["h2"])]
     if line.kind == "point":
-        indented = ParagraphStyle("p", parent=st["body"], leftIndent=14, firstLineIndent=-14)
+        inner = nested and re.match(r"^\d+\)", line.text)
+        indented = ParagraphStyle("p", parent=st["body"], leftIndent=32 if inner else 14,
+                                  firstLineIndent=-14)
         return [Paragraph(layout.text(fill(line.text, fields)), indented)]
     if line.kind == "text":
         justified = ParagraphStyle("j", parent=st["body"], alignment=4)
