@@ -201,8 +201,14 @@ def approve(db: Database, version_id: str, approved_by: str, role: str, approved
         errors["approved_on"] = "Zatwierdzenie nie może być przed uzgodnieniem ani w przyszłości."
     if errors:
         raise ValidationError(errors)
-    _set_status(db, version_id, "zatwierdzony", approved_on=approved_on.isoformat(),
-                approved_by=approved_by, approver_role=role)
+    with db.atomic():
+        _set_status(db, version_id, "zatwierdzony", approved_on=approved_on.isoformat(),
+                    approved_by=approved_by, approver_role=role)
+        # the version in force until now is replaced only when its update is approved
+        db.execute("UPDATE plan_versions SET status = 'zastapiony', updated_at = ? WHERE"
+                   " plan_id = (SELECT plan_id FROM plan_versions WHERE id = ?) AND id != ?"
+                   " AND status IN ('uzgodniony', 'zatwierdzony')",
+                   [now_iso(), version_id, version_id])
 
 
 def _set_status(db: Database, version_id: str, status: str, **values) -> None:

@@ -166,13 +166,13 @@ def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_i
 
 
 def start_update(db: Database, case_id: str, reason: str, resident_id: str) -> PlanVersion:
-    """An update (aktualizacja) of the plan: a new version with the items copied; the earlier
-    one stays readable as it was."""
+    """An update (aktualizacja) of the plan: a new version with the items copied. The earlier
+    one stays readable as it was, and stays in force until the new one is approved."""
     stamp = now_iso()
     with db.atomic():
         old = _draft(db, case_id)
-        if old.status == "projekt" and old.version_no == 1 and not items(db, old.id):
-            return old  # nothing to keep yet: edit the first draft
+        if old.status == "projekt":
+            return old  # not agreed yet (or an update already started): edit that draft
         new = PlanVersion(new_id(), old.plan_id, old.version_no + 1, "projekt", reason)
         db.execute(
             "INSERT INTO plan_versions (id, created_at, updated_at, plan_id, version_no, status,"
@@ -196,8 +196,6 @@ def start_update(db: Database, case_id: str, reason: str, resident_id: str) -> P
                 "copayment": item.copayment, "status": item.status, "origin_item_id": item.id,
                 "weekdays": item.weekdays or None, "time_from": item.time_from or None,
                 "time_to": item.time_to or None})
-        db.execute("UPDATE plan_versions SET status = 'zastapiony', updated_at = ? WHERE id = ?",
-                   [stamp, old.id])
         audit.record(db, "zmiana", "plan_versions", new.id, resident_id=resident_id,
                      details={"aktualizacja": reason, "wersja": new.version_no})
     return new

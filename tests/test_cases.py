@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from app import applications, case_steps, plans, service_card, today
+from app import applications, case_steps, plan_lifecycle, plans, service_card, today
 from app import residents_store as store
 from app.cases import cases_for_resident, get_case, load_draft, save_draft
 from app.errors import KoordynatorError, ValidationError
@@ -91,6 +91,11 @@ def test_whole_case_through_nine_steps(db, resident):
     version = plans.current_version(db, case_id)
     items = plans.items(db, version.id)
     assert len(items) == 2 and version.version_no == 1
+    plan_lifecycle.save_header(db, version.id, plan_lifecycle.PlanHeader(
+        date(2026, 9, 15), date(2027, 3, 15), date(2026, 12, 15)))
+    plan_lifecycle.agree(db, version.id, D + timedelta(days=12), today=TODAY)
+    plan_lifecycle.approve(db, version.id, "Maria Nowak", "dyrektor CUS", D + timedelta(days=13),
+                           today=TODAY)
 
     case_steps.save_access(db, case_id, [case_steps.Access(items[0].id, D + timedelta(days=14),
                                                            "p. Kowal", D + timedelta(days=20))],

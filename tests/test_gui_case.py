@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtWidgets import QComboBox
 
-from app import applications, case_steps, plans, today
+from app import applications, case_steps, plan_lifecycle, plans, today
 from app import residents_store as store
 from app.cases import get_case
 from app.validation import format_date
@@ -110,6 +110,11 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
     assert w.save_and_next() is True, w.errors.text()
     version = plans.current_version(db, case_id)
     assert len(plans.items(db, version.id)) == 3
+    # agreed with the person and approved in the IPUS editor (tested on its own)
+    plan_lifecycle.save_header(db, version.id, plan_lifecycle.PlanHeader(
+        T - timedelta(days=45), T + timedelta(days=120), T + timedelta(days=30)))
+    plan_lifecycle.agree(db, version.id, T - timedelta(days=46))
+    plan_lifecycle.approve(db, version.id, "Maria Nowak", "dyrektor CUS", T - timedelta(days=46))
 
     # step 5: referral and confirmed start of the rehabilitation
     p5 = w.pages[5]

@@ -76,7 +76,7 @@ def test_build_agree_approve_update(qtbot, editor, db):
     assert e.table.rowCount() == 4 and not e.table.isEnabled()
     assert e.table.item(0, 7).text() == "2 × w tygodniu po 1 h"
     old, new = plans.versions(db, e.case_id)
-    assert (old.status, new.status) == ("zastapiony", "projekt")
+    assert (old.status, new.status) == ("zatwierdzony", "projekt")  # old in force until then
 
 
 def test_errors_block_agreement_with_a_message(qtbot, editor):

@@ -68,7 +68,11 @@ def test_agree_approve_update_keeps_old_version(db, case):
     assert any(c.startswith("Dodano „Usługi „towarzysza”") for c in changes)
     old = plans.items(db, vid)
     assert len(old) == 4 and old[0].frequency == "2 × w tyg."  # the approved one is intact
-    assert [v.status for v in plans.versions(db, case_id)] == ["zastapiony", "projekt"]
+    # the approved version stays in force until its update is approved
+    assert [v.status for v in plans.versions(db, case_id)] == ["zatwierdzony", "projekt"]
+    plan_lifecycle.agree(db, new.id, T, today=T)
+    plan_lifecycle.approve(db, new.id, "Maria Nowak", "dyrektor CUS", T, today=T)
+    assert [v.status for v in plans.versions(db, case_id)] == ["zastapiony", "zatwierdzony"]
 
 
 def _messages(db, vid):
