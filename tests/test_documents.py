@@ -148,6 +148,15 @@ def test_admin_document_commands(tmp_path, capsys):
     assert admin_cli.main(["document", "karta", "--id", "brak", "--db", str(path),
                            "--out", str(out)]) == 2
     assert "Nie znaleziono" in capsys.readouterr().err
+    partner = tmp_path / "pel.pdf"
+    from app.db import connect
+
+    db = connect(path)
+    partner_id = db.execute("SELECT id FROM partners LIMIT 1").fetchone()[0]
+    db.conn.close()
+    assert admin_cli.main(["document", "pelnomocnictwo", "--id", partner_id, "--db", str(path),
+                           "--out", str(partner), "--field", "pelnomocnik=Jan Łęcki"]) == 0
+    assert "Jan Łęcki" in text_of(partner.read_bytes())[0]
     assert admin_cli.main(["documents", "--db", str(path)]) == 0
     assert "CUS/KLA/" in capsys.readouterr().out
 

@@ -106,3 +106,22 @@ def test_logo_on_letterhead_and_chosen_signatories(qtbot, filled, tmp_path):
     assert all_partners[0].full_name in text
     assert all_partners[1].full_name not in text
     assert len(reader.pages[0].images) == 1  # the logo
+
+
+def test_power_of_attorney_names_the_person_and_the_right_to_sign(qtbot, filled):
+    partner_id = filled.execute("SELECT id FROM partners LIMIT 1").fetchone()[0]
+    dialog = IssueDialog(filled, "pelnomocnictwo", partner_id)
+    qtbot.addWidget(dialog)
+    dialog.attorney["pelnomocnik"].setText("Halina Żurawska")
+    dialog.attorney["adres_pelnomocnika"].setText("ul. Polna 3, 83-221 Żabno")
+    dialog.attorney["pesel_pelnomocnika"].setText("44051401358")
+    dialog.attorney["wazne_do"].setText("31.12.2027")
+    assert dialog.issue() is False and "PESEL pełnomocnika" in dialog.error.text()
+    dialog.attorney["pesel_pelnomocnika"].setText("44051401359")
+    dialog.may_sign.setChecked(True)
+    assert dialog.issue() is True
+    text = " ".join(" ".join(p.extract_text().split())
+                    for p in PdfReader(io.BytesIO(dialog.issued.pdf)).pages)
+    for expected in ("Halina Żurawska", "44051401359", "ul. Polna 3, 83-221 Żabno",
+                     "31.12.2027", "obejmuje także podpisanie"):
+        assert expected in text, expected

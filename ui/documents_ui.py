@@ -129,6 +129,16 @@ class IssueDialog(QDialog):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked)
                 self.signatories.addItem(item)
+        self.attorney: dict[str, QLineEdit] = {}
+        self.may_sign = QCheckBox("Pełnomocnictwo obejmuje także podpisanie porozumienia")
+        if kind == "pelnomocnictwo":  # who is authorised: typed here, checked before printing
+            for key, label in (("pelnomocnik", "Imię i nazwisko pełnomocnika"),
+                               ("adres_pelnomocnika", "Adres pełnomocnika"),
+                               ("pesel_pelnomocnika", "PESEL pełnomocnika"),
+                               ("wazne_do", "Ważne do (DD.MM.RRRR)")):
+                edit = QLineEdit()
+                edit.setPlaceholderText(label)
+                self.attorney[key] = edit
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Wystaw i pokaż")
@@ -143,6 +153,10 @@ class IssueDialog(QDialog):
         if self.signatories is not None:
             layout.addWidget(QLabel("Sygnatariusze porozumienia:"))
             layout.addWidget(self.signatories)
+        for edit in self.attorney.values():
+            layout.addWidget(edit)
+        if self.attorney:
+            layout.addWidget(self.may_sign)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -153,12 +167,36 @@ class IssueDialog(QDialog):
         return [self.signatories.item(i).data(role) for i in range(self.signatories.count())
                 if self.signatories.item(i).checkState() == Qt.CheckState.Checked]
 
+    def extra_fields(self) -> dict[str, str]:
+        """The power of attorney's person, checked; raises ValidationError in Polish."""
+        if not self.attorney:
+            return {}
+        from app import validation as v
+
+        values = {k: e.text().strip() for k, e in self.attorney.items()}
+        errors = {}
+        if values["pesel_pelnomocnika"] and (msg := v.check_pesel(values["pesel_pelnomocnika"])):
+            errors["pesel"] = f"PESEL pełnomocnika: {msg}"
+        if values["wazne_do"]:
+            try:
+                values["wazne_do"] = v.format_date(v.parse_date(values["wazne_do"]))
+            except ValueError as exc:
+                errors["wazne_do"] = f"Ważne do: {exc}"
+        if errors:
+            raise ValidationError(errors)
+        values["zakres_podpisu"] = (
+            "Pełnomocnictwo obejmuje także podpisanie umowy lub porozumienia o współpracy."
+            if self.may_sign.isChecked() else
+            "Pełnomocnictwo nie obejmuje zawarcia umowy lub porozumienia o współpracy.")
+        return values
+
     def issue(self) -> bool:
         try:
+            extra = self.extra_fields()
             self.issued = register.issue(self.db, self.kind, self.record_id,
                                          copies=2 if self.copies.isChecked() else 1,
                                          art79=self.art79.isChecked(),
-                                         partner_ids=self.chosen_partners())
+                                         partner_ids=self.chosen_partners(), extra=extra)
         except (ValidationError, KoordynatorError) as exc:
             self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
             return False
