@@ -132,6 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--art79", action="store_true", help="osoba nie może pisać: odcisk palca (art. 79 KC)"
     )
+    p.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="POLE=WARTOŚĆ",
+        help='uzupełnij pole dokumentu, np. pelnomocnik="Jan Nowak" (można powtarzać)',
+    )
     _db_arg(p)
 
     p = sub.add_parser("documents", help="rejestr wydanych dokumentów")
@@ -316,7 +323,10 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
     db, _ = _open(args, path, migrate=True)
     try:
         started = time.perf_counter()
-        doc = register.issue(db, args.kind, args.id, copies=args.copies, art79=args.art79)
+        extra = dict(item.split("=", 1) for item in args.field if "=" in item)
+        doc = register.issue(
+            db, args.kind, args.id, copies=args.copies, art79=args.art79, extra=extra
+        )
     finally:
         db.conn.close()
     out = Path(args.out)
