@@ -12,6 +12,7 @@ from app import settings_store
 from app.validation import format_date
 
 KINDS = {
+    "wniosek": "Wniosek czeka na rozpatrzenie",
     "termin_planu": "Termin na IPUS (30 dni od wniosku)",
     "zatwierdzenie": "Plan czeka na zatwierdzenie",
     "koniec_planu": "Plan kończy się w ciągu 30 dni",
@@ -28,7 +29,7 @@ IDLE_DAYS = 30
 @dataclass(frozen=True)
 class Reminder:
     kind: str
-    case_id: str
+    case_id: str  # for "wniosek": the application's id (no case yet)
     resident_name: str
     due: str  # ISO date the matter is due (or was)
     step: int
@@ -46,6 +47,14 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
     name = "r.first_name || ' ' || r.surname"
     open_cases = "c.status = 'otwarta' AND c.archived_at IS NULL"
 
+    # applications still waiting: the plan's deadline runs from the day they were filed
+    for app_id, who, filed in db.execute(
+            f"SELECT a.id, {name}, a.filed_on FROM applications a JOIN residents r ON r.id ="
+            " a.resident_id WHERE a.status = 'oczekuje' AND a.archived_at IS NULL AND"
+            " a.filed_on <= ?", [(today - timedelta(days=deadline - WARN_DAYS * 2)).isoformat()]):
+        due = date.fromisoformat(filed) + timedelta(days=deadline)
+        out.append(Reminder("wniosek", app_id, who, due.isoformat(), 0,
+                            f"Złożony {format_date(filed)}, IPUS do {format_date(due)}"))
     # plan not yet agreed within the deadline from the application
     for cid, who, filed in db.execute(
             f"SELECT c.id, {name}, a.filed_on FROM cases c JOIN residents r ON r.id ="

@@ -104,3 +104,19 @@ def test_today_list_filters_and_opens_the_case_at_its_step(qtbot, window, db):
     wizard = window.open_case(case_id, 4)
     qtbot.addWidget(wizard)
     assert wizard.current == 4 and wizard.title.text().startswith("Krok 4 z 9")
+
+
+def test_waiting_application_near_its_deadline_is_on_the_list(qtbot, window, db):
+    r = store.add(db, person())
+    app_id = applications.file_application(db, r.id, T - timedelta(days=20), "opiekun",
+                                           "telefon", "Opieka", "Anna Sąsiadka")
+    applications.file_application(db, r.id, T - timedelta(days=2), "osoba", "telefon", "Inne")
+    window.refresh_work()
+    page = window.today_page
+    waiting = [i for i in page.model.items if i.kind == "wniosek"]
+    assert [i.case_id for i in waiting] == [app_id]  # the recent one is not urgent yet
+    row = page.model.items.index(waiting[0])
+    assert page.model.index(row, 4).data() == "Wnioski"
+    page._open(page.model.index(row, 0))
+    assert window.tabs.currentWidget() is window.applications_page
+    assert window.applications_page.selected().id == app_id

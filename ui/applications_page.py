@@ -140,6 +140,15 @@ class ApplicationsPage(QWidget):
                                         applications.CHANNELS[a.channel], a.request)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
 
+    def select(self, application_id: str) -> bool:
+        if self.stale:
+            self.refresh()
+        for row, a in enumerate(self.items):
+            if a.id == application_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
     def selected(self) -> applications.WaitingApplication | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:

@@ -113,6 +113,7 @@ class MainWindow(SafetyActions, QMainWindow):
         layout.addLayout(buttons)
         self.today_page = TodayPage(db)
         self.today_page.open_case.connect(self.open_case)
+        self.today_page.open_application.connect(self.show_application)
         self.applications_page = ApplicationsPage(db)
         self.applications_page.case_opened.connect(lambda case_id: self.open_case(case_id))
         self.tabs = QTabWidget()
@@ -243,6 +244,11 @@ class MainWindow(SafetyActions, QMainWindow):
         wizard.finished.connect(lambda _: self.refresh_work())
         wizard.show()
         return wizard
+
+    def show_application(self, application_id: str) -> None:
+        """The waiting application, selected in the Wnioski tab."""
+        self.tabs.setCurrentWidget(self.applications_page)
+        self.applications_page.select(application_id)
 
     def open_resident_cases(self):
         from ui.resident_cases_dialog import ResidentCasesDialog

@@ -15,7 +15,7 @@ from app.cases import STEP_NAMES
 from app.validation import format_date
 from ui.list_model import ListTableModel
 
-HEADERS = ["Termin", "Co", "Osoba", "Szczegóły", "Krok"]
+HEADERS = ["Termin", "Co", "Osoba", "Szczegóły", "Gdzie"]
 _OVERDUE = QBrush(QColor("#b00020"))
 
 
@@ -35,8 +35,9 @@ class ReminderModel(ListTableModel):
             return None
         r = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            where = f"{r.step}. {STEP_NAMES[r.step]}" if r.step else "Wnioski"
             return [format_date(r.due), r.kind_label, r.resident_name, r.text,
-                    f"{r.step}. {STEP_NAMES[r.step]}"][index.column()]
+                    where][index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and r.due < self.today.isoformat():
             return _OVERDUE
         return None
@@ -44,6 +45,7 @@ class ReminderModel(ListTableModel):
 
 class TodayPage(QWidget):
     open_case = Signal(str, int)
+    open_application = Signal(str)
 
     def __init__(self, db: Database, parent=None):
         super().__init__(parent)
@@ -90,4 +92,7 @@ class TodayPage(QWidget):
 
     def _open(self, index) -> None:
         r = self.model.items[index.row()]
-        self.open_case.emit(r.case_id, r.step)
+        if r.kind == "wniosek":
+            self.open_application.emit(r.case_id)
+        else:
+            self.open_case.emit(r.case_id, r.step)
