@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -83,6 +84,14 @@ class MainWindow(SafetyActions, QMainWindow):
         self.restore_button = QPushButton("Przywróć z archiwum")
         self.cases_button = QPushButton("Wnioski i sprawy…")
         self.cases_button.clicked.connect(lambda: self.open_resident_cases())
+        self.papers_button = QPushButton("Dokumenty osoby…")
+        papers = QMenu(self)
+        for label, kind in (("Zgoda na prowadzenie karty usług", "zgoda"),
+                            ("Klauzula informacyjna RODO", "klauzula"),
+                            ("Upoważnienie osoby zaufanej", "upowaznienie")):
+            action = papers.addAction(label)
+            action.triggered.connect(lambda _=False, k=kind: self.issue_for_selected(k))
+        self.papers_button.setMenu(papers)
         self.add_button.clicked.connect(self.add_resident)
         self.edit_button.clicked.connect(self.edit_selected)
         self.archive_button.clicked.connect(self.archive_selected)
@@ -100,8 +109,8 @@ class MainWindow(SafetyActions, QMainWindow):
         search_row.addWidget(self.search_edit, 1)
         search_row.addWidget(self.show_archived)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.cases_button, self.archive_button,
-                  self.restore_button):
+        for b in (self.add_button, self.edit_button, self.cases_button, self.papers_button,
+                  self.archive_button, self.restore_button):
             buttons.addWidget(b)
         buttons.addStretch()
 
@@ -245,6 +254,12 @@ class MainWindow(SafetyActions, QMainWindow):
         wizard.show()
         return wizard
 
+    def issue_for_selected(self, kind: str):
+        from ui.documents_ui import issue_document
+
+        row = self.selected_row()
+        return issue_document(self, self.db, kind, row.id) if row else None
+
     def show_application(self, application_id: str) -> None:
         """The waiting application, selected in the Wnioski tab."""
         self.tabs.setCurrentWidget(self.applications_page)
@@ -281,6 +296,7 @@ class MainWindow(SafetyActions, QMainWindow):
         row = self.selected_row()
         self.edit_button.setEnabled(row is not None)
         self.cases_button.setEnabled(row is not None)
+        self.papers_button.setEnabled(row is not None)
         self.archive_button.setEnabled(row is not None and not row.archived)
         self.restore_button.setVisible(self.show_archived.isChecked())
         self.restore_button.setEnabled(row is not None and row.archived)
