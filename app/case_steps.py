@@ -4,14 +4,14 @@ dates are checked (nothing in the future, nothing before the case opened)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from sqlite_utils import Database
 
-from app import audit, plans, settings_store
-from app.cases import Case, clear_draft, get_case, go_to_step
+from app import audit, plans
+from app.cases import Case, clear_draft, get_case
 from app.db import new_id, now_iso
-from app.errors import KoordynatorError, ValidationError
+from app.errors import ValidationError
 from app.validation import clean_text, format_date
 
 CAME_HOW = {"wlasny_wniosek": "z własnej inicjatywy", "skierowanie": "ze skierowania",
@@ -26,20 +26,12 @@ GENERAL_FIELDS = {
     "time_without_work": "Czas pozostawania bez pracy (lub z innym problemem)",
     "socio_economic": "Warunki społeczno-ekonomiczne",
 }
-RATINGS = {"reliability": "rzetelność", "responsiveness": "tempo reakcji",
-           "assurance": "pewność", "empathy": "empatia", "tangibles": "warunki"}
-DECISIONS = {"kontynuacja": "kontynuacja", "modyfikacja": "zmiana planu",
-             "zamkniecie": "zakończenie"}
 NO_CONSENT = ("Osoba nie zgodziła się na prowadzenie karty usług: program zapisuje tylko to, "
               "co konieczne do prowadzenia sprawy (potrzeby, plan, działania). Części ogólnej "
               "karty i opinii specjalistów nie zapisano.")
 
 
-class RunningServices(KoordynatorError):
-    """Closing a case while services still run needs the KIPUS's confirmation."""
-
-
-def _date(value: date | None, field_name: str, case: Case, today: date,
+def step_date(value: date | None, field_name: str, case: Case, today: date,
           errors: dict[str, str], required: bool = True) -> str | None:
     if value is None:
         if required:
@@ -53,7 +45,7 @@ def _date(value: date | None, field_name: str, case: Case, today: date,
     return value.isoformat()
 
 
-def _text(value: str, limit: int = 4000) -> str:
+def clean(value: str, limit: int = 4000) -> str:
     try:
         return clean_text(value, limit)
     except ValueError as exc:
@@ -69,7 +61,7 @@ def _card_entry(db: Database, case_id: str, step: int, kind: str, entry_date: st
         "content": content, "author": audit.current_actor(db)})
 
 
-def _finish(db: Database, case: Case, step: int, table: str, details: dict) -> None:
+def finish_step(db: Database, case: Case, step: int, table: str, details: dict) -> None:
     audit.record(db, "zmiana", table, case.id, resident_id=case.resident_id,
                  details={"krok": step, **details})
     clear_draft(db, case.id, step)
@@ -83,17 +75,17 @@ def save_contact(db: Database, case_id: str, contact_on: date, came_how: str, re
     today = today or date.today()
     case = get_case(db, case_id)
     errors: dict[str, str] = {}
-    contact = _date(contact_on, "contact_on", case, today, errors)
+    contact = step_date(contact_on, "contact_on", case, today, errors)
     if came_how not in CAME_HOW:
         errors["came_how"] = "Wybierz, jak osoba trafiła do centrum."
-    referred_by, request = _text(referred_by, 300), _text(request, 2000)
+    referred_by, request = clean(referred_by, 300), clean(request, 2000)
     if came_how in ("skierowanie", "zgloszenie") and not referred_by:
         errors["referred_by"] = "Podaj, kto kieruje lub zgłasza osobę."
     if not request:
         errors["request"] = "Wpisz, o co prosi osoba."
     if consent_given is None:
         errors["consent"] = "Zapisz, czy osoba zgadza się na prowadzenie karty usług."
-    consent = _date(consent_on, "consent_on", case, today, errors)
+    consent = step_date(consent_on, "consent_on", case, today, errors)
     if errors:
         raise ValidationError(errors)
     stamp = now_iso()
@@ -110,7 +102,7 @@ def save_contact(db: Database, case_id: str, contact_on: date, came_how: str, re
                     f"{CAME_HOW[came_how]}" + (f" ({referred_by})" if referred_by else "")
                     + f". Prośba: {request}. Zgoda na kartę usług: "
                     + ("udzielona" if consent_given else "odmowa") + f" {format_date(consent)}.")
-        _finish(db, case, 1, "cases", {"zgoda_karta": bool(consent_given)})
+        finish_step(db, case, 1, "cases", {"zgoda_karta": bool(consent_given)})
 
 
 def contact_dates(db: Database, case_id: str) -> tuple[str | None, str | None]:
@@ -182,20 +174,20 @@ def save_assessment(db: Database, case_id: str, a: Assessment,
     today = today or date.today()
     case = get_case(db, case_id)
     errors: dict[str, str] = {}
-    assessed = _date(a.assessed_on, "assessed_on", case, today, errors)
+    assessed = step_date(a.assessed_on, "assessed_on", case, today, errors)
     if not a.needs:
         errors["needs"] = "Wpisz co najmniej jedną rozpoznaną potrzebę."
     for i, need in enumerate(a.needs):
         if need.category not in NEED_CATEGORIES:
             errors[f"needs.{i}"] = f"Potrzeba {i + 1}: wybierz kategorię."
-        elif not _text(need.description, 1000):
+        elif not clean(need.description, 1000):
             errors[f"needs.{i}"] = f"Potrzeba {i + 1}: opisz ją."
         elif need.priority not in (1, 2, 3):
             errors[f"needs.{i}"] = f"Potrzeba {i + 1}: priorytet 1, 2 lub 3."
     for i, op in enumerate(a.opinions):
-        if not (_text(op.specialist_name, 200) and _text(op.role, 200) and _text(op.summary)):
+        if not (clean(op.specialist_name, 200) and clean(op.role, 200) and clean(op.summary)):
             errors[f"opinions.{i}"] = f"Opinia {i + 1}: podaj kto, w jakiej roli i treść."
-        _date(op.opinion_date, f"opinions.{i}.date", case, today, errors)
+        step_date(op.opinion_date, f"opinions.{i}.date", case, today, errors)
     consent = case.consent is True
     if not consent and (any(v.strip() for v in a.general.values()) or a.opinions):
         errors["consent"] = NO_CONSENT
@@ -204,7 +196,7 @@ def save_assessment(db: Database, case_id: str, a: Assessment,
     stamp = now_iso()
     with db.atomic():
         if consent:
-            general = {k: _text(a.general.get(k, ""), 1000) or None for k in GENERAL_FIELDS}
+            general = {k: clean(a.general.get(k, ""), 1000) or None for k in GENERAL_FIELDS}
             exists = db.execute("SELECT id FROM card_general WHERE case_id = ?",
                                 [case_id]).fetchone()
             if exists:
@@ -213,17 +205,17 @@ def save_assessment(db: Database, case_id: str, a: Assessment,
                 db["card_general"].insert({"id": new_id(), "created_at": stamp,
                                            "updated_at": stamp, "case_id": case_id, **general})
         _sync(db, "needs", case_id, a.needs, stamp, lambda n: {
-            "category": n.category, "description": _text(n.description, 1000),
-            "priority": n.priority, "person_resources": _text(n.person_resources, 1000),
+            "category": n.category, "description": clean(n.description, 1000),
+            "priority": n.priority, "person_resources": clean(n.person_resources, 1000),
             "status": n.status, "identified_on": assessed})
         if consent:
             _sync(db, "specialist_opinions", case_id, a.opinions, stamp, lambda o: {
-                "specialist_name": _text(o.specialist_name, 200), "role": _text(o.role, 200),
-                "opinion_date": o.opinion_date.isoformat(), "summary": _text(o.summary)})
+                "specialist_name": clean(o.specialist_name, 200), "role": clean(o.role, 200),
+                "opinion_date": o.opinion_date.isoformat(), "summary": clean(o.summary)})
         _card_entry(db, case_id, 2, "diagnoza", assessed, "Rozpoznanie potrzeb",
                     "; ".join(f"{NEED_CATEGORIES[n.category]}: {n.description}"
                               for n in a.needs))
-        _finish(db, case, 2, "needs", {"potrzeb": len(a.needs), "opinii": len(a.opinions)})
+        finish_step(db, case, 2, "needs", {"potrzeb": len(a.needs), "opinii": len(a.opinions)})
 
 
 def _sync(db: Database, table: str, case_id: str, rows: list, stamp: str, values) -> None:
@@ -259,7 +251,7 @@ def save_resources(db: Database, case_id: str, matches: list[Match], unmet: list
     case = get_case(db, case_id)
     errors = {}
     for i, m in enumerate(matches):
-        if not m.chosen and not _text(m.reason, 500):
+        if not m.chosen and not clean(m.reason, 500):
             errors[f"matches.{i}"] = f"Pozycja {i + 1}: podaj powód odrzucenia."
         if m.need_id in unmet and m.chosen:
             errors[f"matches.{i}"] = "Potrzeba z wybraną usługą nie może być niezaspokojona."
@@ -281,7 +273,7 @@ def save_resources(db: Database, case_id: str, matches: list[Match], unmet: list
             db["need_matches"].insert({
                 "id": new_id(), "created_at": stamp, "updated_at": stamp, "need_id": m.need_id,
                 "service_id": m.service_id, "partner_id": m.partner_id,
-                "chosen": int(m.chosen), "reason": _text(m.reason, 500) or None})
+                "chosen": int(m.chosen), "reason": clean(m.reason, 500) or None})
         for need_id in need_ids:
             status = "niezaspokojona" if need_id in unmet else "zaspokajana"
             db.execute("UPDATE needs SET status = ?, updated_at = ? WHERE id = ?",
@@ -289,7 +281,7 @@ def save_resources(db: Database, case_id: str, matches: list[Match], unmet: list
         _card_entry(db, case_id, 3, "zasoby", (today or date.today()).isoformat(),
                     "Ustalenie zasobów", f"Dopasowano usług: {sum(m.chosen for m in matches)};"
                     f" potrzeb niezaspokojonych: {len(unmet)}.")
-        _finish(db, case, 3, "need_matches", {"wybrane": sum(m.chosen for m in matches),
+        finish_step(db, case, 3, "need_matches", {"wybrane": sum(m.chosen for m in matches),
                                                "niezaspokojone": len(unmet)})
 
 
@@ -309,7 +301,7 @@ def save_plan(db: Database, case_id: str, items: list[plans.PlanItem]) -> str:
                                         "działanie wspierające."})
     version_id = plans.save_items(db, case_id, items, case.resident_id)
     with db.atomic():
-        _finish(db, case, 4, "plans", {"pozycji": len(items)})
+        finish_step(db, case, 4, "plans", {"pozycji": len(items)})
     return version_id
 
 
@@ -328,9 +320,9 @@ def save_access(db: Database, case_id: str, rows: list[Access],
     case = get_case(db, case_id)
     errors: dict[str, str] = {}
     for i, r in enumerate(rows):
-        referred = _date(r.referred_on, f"access.{i}.referred_on", case, today, errors,
+        referred = step_date(r.referred_on, f"access.{i}.referred_on", case, today, errors,
                          required=False)
-        started = _date(r.start_confirmed_on, f"access.{i}.start", case, today, errors,
+        started = step_date(r.start_confirmed_on, f"access.{i}.start", case, today, errors,
                         required=False)
         if started and not referred:
             errors[f"access.{i}.referred_on"] = "Rozpoczęcie wymaga daty skierowania."
@@ -351,13 +343,13 @@ def save_access(db: Database, case_id: str, rows: list[Access],
                 "id": new_id(), "created_at": stamp, "updated_at": stamp,
                 "plan_item_id": r.item_id, "referred_on": r.referred_on.isoformat(),
                 "partner_id": partner[0] if partner else None,
-                "contacted_person": _text(r.contacted_person, 200) or None,
+                "contacted_person": clean(r.contacted_person, 200) or None,
                 "start_confirmed_on": r.start_confirmed_on.isoformat()
                 if r.start_confirmed_on else None})
             status = "realizowana" if r.start_confirmed_on else "skierowana"
             db.execute("UPDATE plan_items SET status = ?, updated_at = ? WHERE id = ?",
                        [status, stamp, r.item_id])
-        _finish(db, case, 5, "referrals", {"skierowan": sum(r.referred_on is not None
+        finish_step(db, case, 5, "referrals", {"skierowan": sum(r.referred_on is not None
                                                            for r in rows)})
 
 
@@ -373,142 +365,3 @@ def access_of(db: Database, case_id: str) -> dict[str, Access]:
         " ORDER BY r.plan_item_id = i.id", [version.id])
     return {r[0]: Access(r[0], date.fromisoformat(r[1]), r[2],
                          date.fromisoformat(r[3]) if r[3] else None) for r in rows}
-
-
-# --- steps 6 and 7 --------------------------------------------------------------------------
-@dataclass
-class Event:
-    event_date: date
-    observed: str = ""
-    action_taken: str = ""
-    result: str = ""
-
-
-def add_event(db: Database, case_id: str, kind: str, e: Event,
-              today: date | None = None) -> None:
-    """A dated monitoring entry (step 6) or advocacy action (step 7)."""
-    today = today or date.today()
-    case = get_case(db, case_id)
-    step = {"monitorowanie": 6, "rzecznictwo": 7, "monitorowanie_po": 9}[kind]
-    errors: dict[str, str] = {}
-    when = _date(e.event_date, "event_date", case, today, errors)
-    observed, action, result = _text(e.observed), _text(e.action_taken), _text(e.result)
-    if not (observed or action):
-        errors["observed"] = "Wpisz, co zaobserwowano lub co zrobiono."
-    if errors:
-        raise ValidationError(errors)
-    stamp = now_iso()
-    with db.atomic():
-        db["case_events"].insert({
-            "id": new_id(), "created_at": stamp, "updated_at": stamp, "case_id": case_id,
-            "kind": kind, "event_date": when, "observed": observed or None,
-            "action_taken": action or None, "result": result or None})
-        if kind == "monitorowanie_po":
-            db.execute("UPDATE follow_ups SET done_on = ?, notes = ?, updated_at = ? WHERE"
-                       " case_id = ? AND done_on IS NULL", [when, observed or action, stamp,
-                                                           case_id])
-        _finish(db, case, step, "case_events", {"rodzaj": kind, "data": when})
-
-
-def events_of(db: Database, case_id: str, kind: str) -> list[Event]:
-    rows = db.execute("SELECT event_date, COALESCE(observed, ''), COALESCE(action_taken, ''),"
-                      " COALESCE(result, '') FROM case_events WHERE case_id = ? AND kind = ?"
-                      " AND archived_at IS NULL ORDER BY event_date, rowid", [case_id, kind])
-    return [Event(date.fromisoformat(r[0]), r[1], r[2], r[3]) for r in rows]
-
-
-# --- step 8 -----------------------------------------------------------------------------------
-@dataclass
-class Evaluation:
-    item_id: str | None
-    evaluated_on: date
-    ratings: dict[str, int]
-    goals_met: str
-    decision: str
-    notes: str = ""
-
-
-def save_evaluation(db: Database, case_id: str, ev: Evaluation,
-                    today: date | None = None) -> int:
-    """Returns the step to go to: 4 for a plan change, 9 to close, 6 to continue."""
-    today = today or date.today()
-    case = get_case(db, case_id)
-    errors: dict[str, str] = {}
-    when = _date(ev.evaluated_on, "evaluated_on", case, today, errors)
-    for key, value in ev.ratings.items():
-        if key not in RATINGS or value not in range(1, 6):
-            errors[f"rating.{key}"] = "Oceny w skali 1–5."
-    if ev.decision not in DECISIONS:
-        errors["decision"] = "Wybierz decyzję: kontynuacja, zmiana planu albo zakończenie."
-    if not _text(ev.goals_met, 1000):
-        errors["goals_met"] = "Wpisz, czy i w jakim stopniu osiągnięto cele."
-    if errors:
-        raise ValidationError(errors)
-    stamp = now_iso()
-    with db.atomic():
-        db["evaluations"].insert({
-            "id": new_id(), "created_at": stamp, "updated_at": stamp, "case_id": case_id,
-            "plan_item_id": ev.item_id, "evaluated_on": when, **ev.ratings,
-            "goals_met": _text(ev.goals_met, 1000), "decision": ev.decision,
-            "notes": _text(ev.notes) or None})
-        _finish(db, case, 8, "evaluations", {"decyzja": ev.decision})
-    if ev.decision == "modyfikacja":
-        plans.start_update(db, case_id, f"Okresowa ocena z {format_date(when)}: zmiana planu",
-                           case.resident_id)
-        go_to_step(db, case_id, 4)
-        return 4
-    next_step = 9 if ev.decision == "zamkniecie" else 6
-    go_to_step(db, case_id, next_step)
-    return next_step
-
-
-# --- step 9 -----------------------------------------------------------------------------------
-@dataclass
-class Closing:
-    closed_on: date
-    reason: str
-    summary_on: date
-    course_and_results: str
-
-
-def close_case(db: Database, case_id: str, c: Closing, confirm_running: bool = False,
-               today: date | None = None) -> date:
-    """Close the case with the summary conversation; returns the follow-up date."""
-    today = today or date.today()
-    case = get_case(db, case_id)
-    errors: dict[str, str] = {}
-    closed = _date(c.closed_on, "closed_on", case, today, errors)
-    summary = _date(c.summary_on, "summary_on", case, today, errors)
-    if not _text(c.reason, 500):
-        errors["reason"] = "Podaj powód zamknięcia."
-    if not _text(c.course_and_results):
-        errors["course_and_results"] = "Opisz przebieg i rezultaty planu (rozmowa podsumowująca)."
-    if closed and summary and summary > closed:
-        errors["summary_on"] = "Rozmowa podsumowująca odbywa się najpóźniej w dniu zamknięcia."
-    if errors:
-        raise ValidationError(errors)
-    running = plans.running_items(db, case_id)
-    if running and not confirm_running:
-        raise RunningServices(
-            f"W planie są jeszcze realizowane usługi ({len(running)}). Czy na pewno zamknąć "
-            "sprawę? Usługi zostaną oznaczone jako zakończone.")
-    months = settings_store.get_int(db, "follow_up_months")
-    follow_up = c.closed_on + timedelta(days=round(months * 30.44))
-    stamp = now_iso()
-    with db.atomic():
-        db["summary_conversations"].insert({
-            "id": new_id(), "created_at": stamp, "updated_at": stamp, "case_id": case_id,
-            "held_on": summary, "course_and_results": _text(c.course_and_results)})
-        db["follow_ups"].insert({"id": new_id(), "created_at": stamp, "updated_at": stamp,
-                                 "case_id": case_id, "due_on": follow_up.isoformat()})
-        for item in running:
-            db.execute("UPDATE plan_items SET status = 'zakonczona', updated_at = ? WHERE id = ?",
-                       [stamp, item.id])
-        db.execute("UPDATE cases SET status = 'zamknieta', closed_on = ?, close_reason = ?,"
-                   " current_step = 9, updated_at = ? WHERE id = ?",
-                   [closed, _text(c.reason, 500), stamp, case_id])
-        db.execute("UPDATE plans SET status = 'zamkniety', updated_at = ? WHERE case_id = ?",
-                   [stamp, case_id])
-        _finish(db, case, 9, "cases", {"zamknieta": closed, "monitoring_po": follow_up
-                                       .isoformat()})
-    return follow_up

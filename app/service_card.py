@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from app import case_steps, plans
+from app import case_closing, case_steps, plans
 from app.cases import STEP_NAMES, get_case
 from app.validation import format_date
 
@@ -75,7 +75,7 @@ def build(db: Database, case_id: str) -> ServiceCard:
     labels = {"monitorowanie": (6, "Monitorowanie"), "rzecznictwo": (7, "Rzecznictwo"),
               "monitorowanie_po": (9, "Monitoring po zakończeniu")}
     for kind, (step, title) in labels.items():
-        for e in case_steps.events_of(db, case_id, kind):
+        for e in case_closing.events_of(db, case_id, kind):
             parts = [p for p in (e.observed, e.action_taken and f"działanie: {e.action_taken}",
                                  e.result and f"rezultat: {e.result}") if p]
             entries.append(CardEntry(e.event_date.isoformat(), step, title, "; ".join(parts)))
@@ -84,10 +84,10 @@ def build(db: Database, case_id: str) -> ServiceCard:
             " empathy, tangibles FROM evaluations WHERE case_id = ? AND archived_at IS NULL",
             [case_id]):
         scores = ", ".join(f"{label} {value}" for label, value in
-                           zip(case_steps.RATINGS.values(), ratings, strict=True) if value)
+                           zip(case_closing.RATINGS.values(), ratings, strict=True) if value)
         entries.append(CardEntry(on, 8, "Okresowa ocena",
                                  f"{goals}. Oceny: {scores or 'brak'}. Decyzja: "
-                                 f"{case_steps.DECISIONS[decision]}."))
+                                 f"{case_closing.DECISIONS[decision]}."))
     for held, text in db.execute("SELECT held_on, course_and_results FROM summary_conversations"
                                  " WHERE case_id = ?", [case_id]):
         entries.append(CardEntry(held, 9, "Rozmowa podsumowująca", text))

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from app import applications, case_steps, plan_lifecycle, plans, service_card, today
+from app import applications, case_closing, case_steps, plan_lifecycle, plans, service_card, today
 from app import residents_store as store
 from app.cases import cases_for_resident, get_case, load_draft, save_draft
 from app.errors import KoordynatorError, ValidationError
@@ -101,29 +101,29 @@ def test_whole_case_through_nine_steps(db, resident):
                                                            "p. Kowal", D + timedelta(days=20))],
                            today=TODAY)
     assert plans.items(db, version.id)[0].status == "realizowana"
-    case_steps.add_event(db, case_id, "monitorowanie",
-                         case_steps.Event(D + timedelta(days=40), "Postępy w chodzeniu"),
+    case_closing.add_event(db, case_id, "monitorowanie",
+                         case_closing.Event(D + timedelta(days=40), "Postępy w chodzeniu"),
                          today=TODAY)
-    case_steps.add_event(db, case_id, "rzecznictwo",
-                         case_steps.Event(D + timedelta(days=41), action_taken="Pismo do PCPR",
+    case_closing.add_event(db, case_id, "rzecznictwo",
+                         case_closing.Event(D + timedelta(days=41), action_taken="Pismo do PCPR",
                                           result="Przyznano dofinansowanie"), today=TODAY)
     ratings = {"reliability": 5, "responsiveness": 4, "assurance": 5, "empathy": 5,
                "tangibles": 4}
-    step = case_steps.save_evaluation(db, case_id, case_steps.Evaluation(
+    step = case_closing.save_evaluation(db, case_id, case_closing.Evaluation(
         items[0].id, D + timedelta(days=60), ratings, "Częściowo", "modyfikacja"), today=TODAY)
     assert step == 4 and get_case(db, case_id).current_step == 4
     assert [v.version_no for v in plans.versions(db, case_id)] == [1, 2]
     assert len(plans.items(db, plans.versions(db, case_id)[0].id)) == 2  # old one intact
 
-    with pytest.raises(case_steps.RunningServices, match="realizowane usługi"):
-        case_steps.close_case(db, case_id, case_steps.Closing(
+    with pytest.raises(case_closing.RunningServices, match="realizowane usługi"):
+        case_closing.close_case(db, case_id, case_closing.Closing(
             D + timedelta(days=70), "Cele osiągnięte", D + timedelta(days=70), "Opis"),
             today=TODAY)
     with pytest.raises(ValidationError) as err:
-        case_steps.close_case(db, case_id, case_steps.Closing(
+        case_closing.close_case(db, case_id, case_closing.Closing(
             D - timedelta(days=1), "", D + timedelta(days=2), ""), today=TODAY)
     assert {"closed_on", "reason", "course_and_results"} <= set(err.value.errors)
-    follow_up = case_steps.close_case(db, case_id, case_steps.Closing(
+    follow_up = case_closing.close_case(db, case_id, case_closing.Closing(
         D + timedelta(days=70), "Cele osiągnięte", D + timedelta(days=69),
         "Osoba chodzi samodzielnie."), confirm_running=True, today=TODAY)
     assert follow_up == D + timedelta(days=70 + 183)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from app import case_steps as cs
+from app import case_closing as cc
 from app import plans
 from app.validation import format_date
 from ui.case_pages import StepPage, _combo, _table, _text_item
@@ -52,7 +52,7 @@ class EventPage(StepPage):
 
     def load(self) -> None:
         self.history.setRowCount(0)
-        for e in cs.events_of(self.db, self.case_id, self.kind):
+        for e in cc.events_of(self.db, self.case_id, self.kind):
             row = self.history.rowCount()
             self.history.insertRow(row)
             for col, text in enumerate((format_date(e.event_date), e.observed, e.action_taken,
@@ -76,7 +76,7 @@ class EventPage(StepPage):
     def save(self) -> int | None:
         if not self.has_entry():
             return None  # moving on without a new entry is fine
-        cs.add_event(self.db, self.case_id, self.kind, cs.Event(
+        cc.add_event(self.db, self.case_id, self.kind, cc.Event(
             self.event_date.date(), self.observed.toPlainText(), self.action.toPlainText(),
             self.result.text()))
         for edit in (self.event_date, self.result):
@@ -96,17 +96,17 @@ class EvaluationPage(StepPage):
         self.item = QComboBox()
         self.evaluated_on = DateField()
         self.ratings = {}
-        for key in cs.RATINGS:
+        for key in cc.RATINGS:
             spin = QSpinBox()
             spin.setRange(1, 5)
             spin.setValue(3)
             self.ratings[key] = spin
         self.goals = QPlainTextEdit()
         self.goals.setFixedHeight(60)
-        self.decision = _combo(cs.DECISIONS, empty="— wybierz —")
+        self.decision = _combo(cc.DECISIONS, empty="— wybierz —")
         form.addRow("Oceniana usługa", self.item)
         form.addRow("Data oceny *", self.evaluated_on)
-        for key, label in cs.RATINGS.items():
+        for key, label in cc.RATINGS.items():
             form.addRow(f"{label.capitalize()} (1–5)", self.ratings[key])
         form.addRow("Czy osiągnięto cele? *", self.goals)
         form.addRow("Decyzja *", self.decision)
@@ -136,7 +136,7 @@ class EvaluationPage(StepPage):
         self.decision.setCurrentIndex(max(0, self.decision.findData(v.get("decision"))))
 
     def save(self) -> int | None:
-        return cs.save_evaluation(self.db, self.case_id, cs.Evaluation(
+        return cc.save_evaluation(self.db, self.case_id, cc.Evaluation(
             self.item.currentData(), self.evaluated_on.date(),
             {k: s.value() for k, s in self.ratings.items()}, self.goals.toPlainText(),
             self.decision.currentData() or ""))
@@ -208,18 +208,18 @@ class ClosingPage(StepPage):
     def save(self) -> int | None:
         if self.closed:
             if self.follow_on.text().strip() or self.follow_text.toPlainText().strip():
-                cs.add_event(self.db, self.case_id, "monitorowanie_po", cs.Event(
+                cc.add_event(self.db, self.case_id, "monitorowanie_po", cc.Event(
                     self.follow_on.date(), self.follow_text.toPlainText()))
             return 9
-        closing = cs.Closing(self.closed_on.date(), self.reason.text(), self.summary_on.date(),
+        closing = cc.Closing(self.closed_on.date(), self.reason.text(), self.summary_on.date(),
                              self.course.toPlainText())
         try:
-            follow = cs.close_case(self.db, self.case_id, closing)
-        except cs.RunningServices as exc:
+            follow = cc.close_case(self.db, self.case_id, closing)
+        except cc.RunningServices as exc:
             ask = self.confirm_running or _ask_confirm
             if not ask(self, str(exc)):
                 raise
-            follow = cs.close_case(self.db, self.case_id, closing, confirm_running=True)
+            follow = cc.close_case(self.db, self.case_id, closing, confirm_running=True)
         self.load()
         self.state.setText(f"Sprawa zamknięta. Monitoring po zakończeniu: "
                            f"{format_date(follow)}.")
