@@ -19,8 +19,8 @@ from app.residents import HouseholdMember, Resident
 MEMBERS_EACH = 2
 
 
-def write_forever(db_path: Path, start: int) -> None:
-    db = connect(db_path)
+def write_forever(db_path: Path | str, start: int) -> None:
+    db = connect(Path(db_path))
     n = start
     while True:
         born = date(1940 + n % 60, 1 + n % 12, 1 + n % 28)
@@ -71,7 +71,7 @@ def run_once(db_path: Path, start: int, kill_after: float) -> DrillResult:
 
     proc = subprocess.Popen(
         [sys.executable, "-c", "import sys; from app.crash_drill import write_forever;"
-         f"write_forever(__import__('pathlib').Path({str(db_path)!r}), {start})"],
+         f"write_forever({str(db_path)!r}, {start})"],
         stdout=subprocess.PIPE, text=True)
     time.sleep(kill_after)
     proc.kill()

@@ -18,7 +18,6 @@ from app.validation import clean_text, format_date
 EDITABLE = ("projekt",)
 FROZEN_MESSAGE = ("Ten plan jest już uzgodniony lub zatwierdzony: zmiany wprowadza się przez "
                   "aktualizację planu (nowa wersja), a poprzednia zostaje bez zmian.")
-__all__ = ["PlanFrozen"]
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Applications and the nine steps in the domain layer: what each step stores and refuses."""
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -142,7 +143,7 @@ def test_whole_case_through_nine_steps(db, resident):
         assert expected in titles
     assert [e.on for e in card.entries] == sorted(e.on for e in card.entries)
     assert card.general["health"] == "po udarze"
-    steps_logged = {__import__("json").loads(d).get("krok") for (d,) in db.execute(
+    steps_logged = {json.loads(d).get("krok") for (d,) in db.execute(
         "SELECT details FROM audit_log WHERE details LIKE '%krok%'")}
     assert {1, 2, 3, 4, 5, 6, 7, 8, 9} <= steps_logged
 

@@ -1,5 +1,6 @@
 """Password, recovery key and the idle lock, driven through the real widgets."""
 
+import os
 import subprocess
 import sys
 
@@ -153,7 +154,7 @@ def test_smoke_on_encrypted_database_reads_password_from_stdin(encrypted):
     db_path, _ = encrypted
     cmd = [sys.executable, "-c", "import sys; from ui.main import main; sys.exit(main())",
            "--smoke", "--db", str(db_path)]
-    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 2 and "--password-stdin" in result.stderr
     result = subprocess.run([*cmd, "--password-stdin"], input="złe\n", capture_output=True,

@@ -6,7 +6,7 @@ import pytest
 
 from app import applications, catalogue, partners, plan_lifecycle, plans, programmes
 from app import residents_store as store
-from app.errors import KoordynatorError, ValidationError
+from app.errors import KoordynatorError, PlanFrozen, ValidationError
 from app.plan_lifecycle import PlanHeader
 from tests.conftest import person
 
@@ -47,7 +47,7 @@ def test_agree_approve_update_keeps_old_version(db, case):
     vid = _plan(db, case_id, rid)
     assert [c for c in plan_lifecycle.checks(db, vid, T) if c.level == "błąd"] == []
     plan_lifecycle.agree(db, vid, T, today=T)
-    with pytest.raises(plan_lifecycle.PlanFrozen, match="aktualizację"):
+    with pytest.raises(PlanFrozen, match="aktualizację"):
         plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2027, 1, 1)))
     with pytest.raises(ValidationError, match="kto zatwierdził"):
         plan_lifecycle.approve(db, vid, "", "", T, today=T)
@@ -124,5 +124,5 @@ def test_every_check_has_its_message(db, case):
     plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2027, 5, 31),
                                                    date(2027, 2, 1)))
     plan_lifecycle.agree(db, vid, T, today=T)
-    with pytest.raises(plan_lifecycle.PlanFrozen):
+    with pytest.raises(PlanFrozen):
         plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2027, 5, 1)))

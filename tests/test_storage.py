@@ -120,7 +120,9 @@ def test_write_while_another_connection_holds_the_lock_is_explained(db_path, mon
 
 
 def test_full_disk_message_is_polish():
-    err = __import__("app.db", fromlist=["translate_error"]).translate_error(
+    from app.db import translate_error
+
+    err = translate_error(
         sqlcipher3.dbapi2.OperationalError("database or disk is full"), "x.db"
     )
     assert isinstance(err, errors.DiskFull)
