@@ -57,3 +57,70 @@ def test_second_start_brings_the_running_window_forward(qtbot, db_path):
     with qtbot.waitSignal(server.activate, timeout=3000):
         assert ask_first_copy_to_show(db_path) is True
     assert ask_first_copy_to_show(db_path.with_name("inna.db")) is False
+
+
+def _answer_dialogs(monkeypatch, password="Żabno-2026!", accept=True):
+    """The KIPUS types a password and confirms the recovery key was put away."""
+    from PySide6.QtWidgets import QDialog
+
+    from ui import password_dialogs
+
+    shown = []
+
+    def new_password_exec(self):
+        self.first.setText(password)
+        self.second.setText(password)
+        return QDialog.DialogCode.Accepted if accept and self.try_accept() else 0
+
+    def recovery_exec(self):
+        shown.append(self.code)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(password_dialogs.NewPasswordDialog, "exec", new_password_exec)
+    monkeypatch.setattr(password_dialogs.RecoveryKeyDialog, "exec", recovery_exec)
+    return shown
+
+
+def test_first_start_creates_an_encrypted_database(qtbot, tmp_path, monkeypatch):
+    from app import encryption
+
+    path = tmp_path / "nowa.db"
+    shown = _answer_dialogs(monkeypatch)
+    db, key = opening.open_for_window(path, demo=False)
+    assert key and encryption.is_encrypted(path)
+    assert len(shown) == 1 and len(shown[0].split("-")) == 13  # the recovery key, once
+    db.conn.close()
+    assert encryption.unlock(path, "Żabno-2026!") == key
+
+
+def test_plain_real_database_is_encrypted_before_use(qtbot, db, db_path, monkeypatch):
+    from app import encryption
+    from tests.conftest import person
+
+    store.add(db, person(), TODAY)
+    db.conn.close()
+    _answer_dialogs(monkeypatch)
+    opened, key = opening.open_for_window(db_path, demo=False)
+    assert key and encryption.is_encrypted(db_path)
+    assert store.search(opened, "44051401359")
+    opened.conn.close()
+
+
+def test_refusing_a_password_opens_nothing(qtbot, db, db_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    db.conn.close()
+    _answer_dialogs(monkeypatch, accept=False)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    assert opening.open_for_window(db_path, demo=False) is None
+    from app import encryption
+
+    assert not encryption.is_encrypted(db_path)
+
+
+def test_demo_database_stays_plain(qtbot, db, db_path):
+    demo.build(db, 10, seed=1, today=TODAY)
+    db.conn.close()
+    opened, key = opening.open_for_window(db_path, demo=False)
+    assert key is None
+    opened.conn.close()
