@@ -34,10 +34,10 @@ class OpenInfo:
     backup_before_migration: Path | None
 
 
-def translate_error(exc: Exception, path: Path | str) -> errors.StorageError:
+def translate_error(exc: Exception, path: Path | str = "") -> errors.StorageError:
     """Turn a driver exception into an error whose message says what to do, in Polish."""
     text = str(exc).lower()
-    where = f"Plik bazy danych: {path}"
+    where = f"Plik bazy danych: {path}" if path else ""
     if "locked" in text or "busy" in text:
         return errors.DatabaseLocked(
             "Baza danych jest zajęta przez inny program lub drugą kopię Koordynatora. "
@@ -66,8 +66,34 @@ def translate_error(exc: Exception, path: Path | str) -> errors.StorageError:
     return errors.StorageError(f"Błąd bazy danych: {exc}\n{where}")
 
 
+class SafeDatabase(Database):
+    """A sqlite-utils Database whose environment failures (disk full, locked, damaged file)
+    arrive as Polish StorageErrors; constraint errors stay what they are (they are bugs)."""
+
+    path: str = ""
+
+    def execute(self, sql, parameters=None):
+        with _environment_errors(self.path):
+            return super().execute(sql, parameters)
+
+    @contextlib.contextmanager
+    def atomic(self):
+        with _environment_errors(self.path), super().atomic():
+            yield self
+
+
 @contextlib.contextmanager
-def storage_errors(path: Path | str) -> Iterator[None]:
+def _environment_errors(path: str) -> Iterator[None]:
+    try:
+        yield
+    except (driver.IntegrityError, driver.ProgrammingError, driver.InterfaceError):
+        raise
+    except driver.Error as exc:
+        raise translate_error(exc, path) from exc
+
+
+@contextlib.contextmanager
+def storage_errors(path: Path | str = "") -> Iterator[None]:
     """Re-raise the driver's exceptions (not sqlite3's) as Polish StorageErrors."""
     try:
         yield
@@ -161,7 +187,8 @@ def open_database(
         with storage_errors(path):
             conn = _raw_connect(path, key)
             _configure(conn, path)
-            db = Database(conn)
+            db = SafeDatabase(conn)
+            db.path = str(path)
             version = migrations.schema_version(db)
             if existed and (full_check or version < migrations.LATEST):
                 problem = quick_check(db)

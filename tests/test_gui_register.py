@@ -184,3 +184,28 @@ def test_settings_dialog_validates_numbers(qtbot, db):
     from app.settings_store import get
 
     assert get(db, "cus_name") == "Centrum Usług Społecznych w Żabnie"
+
+
+def test_full_disk_gets_a_polish_message_and_saves_nothing(qtbot, db):
+    from datetime import date
+
+    from app.demo import pesel_for
+    from app.errors import DiskFull
+
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {int(pages) + 2}")  # as if the disk were nearly full
+    with pytest.raises(DiskFull):  # fill what is left
+        for n in range(500):
+            store.add(db, person(pesel=pesel_for(date(1950, 1, 1 + n % 28), True, n),
+                                 notes="x" * 3000), TODAY)
+    before = store.count(db)
+    dialog = ResidentDialog(db)
+    qtbot.addWidget(dialog)
+    for name, value in (("surname", "Wąsik"), ("first_name", "Jadwiga"), ("city", "Żabno"),
+                        ("id_document", "ABC123456"), ("birth_date", "01.02.1950")):
+        dialog.edits[name].setText(value)
+    dialog.notes.setPlainText("uwaga " * 600)
+    assert dialog.save() is False
+    assert "zabrakło miejsca" in dialog.banner.text()
+    assert store.count(db) == before
+    assert dialog.edits["surname"].text() == "Wąsik"  # what was typed is still there

@@ -40,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     from app.paths import resolve_db_path
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    if not args.smoke:
+        from app.paths import data_dir
+        from ui import error_guard
+
+        error_guard.install(data_dir())
     qt_app.setApplicationName("Koordynator")
     qt_app.setApplicationDisplayName("Koordynator")
     path: Path = resolve_db_path(args.db, demo=args.demo)
