@@ -92,3 +92,9 @@ def test_second_copy_on_the_same_database_is_refused(tmp_path):
     assert "już uruchomiony" in result.stderr
     result = run("koordynator", "--smoke", "--db", str(path))  # lock gone with its holder
     assert result.returncode == 0, result.stderr
+
+
+def test_about_names_the_files(window, db_path):
+    text = window.about_text()
+    assert str(db_path) in text and "koordynator-kopie" in text
+    assert "Szyfrowanie: wyłączone" in text and "Ostatnia kopia: brak" in text

@@ -190,6 +190,10 @@ class MainWindow(SafetyActions, QMainWindow):
         wording = QAction("Treść dokumentów…", self)
         wording.triggered.connect(lambda: self.open_documents("TemplateEditor"))
         documents_menu.addAction(wording)
+        help_menu = self.menuBar().addMenu("P&omoc")
+        about = QAction("O programie i plikach danych…", self)
+        about.triggered.connect(lambda: self.show_about())
+        help_menu.addAction(about)
         residents_menu = self.menuBar().addMenu("&Mieszkańcy")
         add = QAction("Dodaj mieszkańca", self)
         add.setShortcut(QKeySequence.StandardKey.New)
@@ -253,6 +257,28 @@ class MainWindow(SafetyActions, QMainWindow):
         wizard.finished.connect(lambda _: self.refresh_work())
         wizard.show()
         return wizard
+
+    def about_text(self) -> str:
+        from app import __version__
+        from app.paths import backup_dir, data_dir
+        from app.validation import format_date
+
+        last = self.backups.last_backup()
+        shown = f"{format_date(last.date())} {last:%H:%M}" if last else "brak"
+        encrypted = "włączone (hasło i klucz odzyskiwania)" if self.key else "wyłączone"
+        return (f"Koordynator {__version__} – program dla koordynatora indywidualnych planów "
+                "usług społecznych. Działa bez internetu.\n\n"
+                f"Plik bazy danych: {self.db_path}\n"
+                f"Szyfrowanie: {encrypted}\n"
+                f"Kopie zapasowe: {backup_dir(self.db_path)}\n"
+                f"Ostatnia kopia: {shown}\n"
+                f"Dziennik błędów: {data_dir() / 'koordynator-bledy.log'}\n\n"
+                "Kopię na pendrive zrobisz w menu Plik → Zrób kopię zapasową.")
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(self, "O programie", self.about_text())
 
     def issue_for_selected(self, kind: str):
         from ui.documents_ui import issue_document
