@@ -209,3 +209,14 @@ def test_full_disk_gets_a_polish_message_and_saves_nothing(qtbot, db):
     assert "zabrakło miejsca" in dialog.banner.text()
     assert store.count(db) == before
     assert dialog.edits["surname"].text() == "Wąsik"  # what was typed is still there
+
+
+def test_register_fills_when_its_tab_is_first_opened(qtbot, db, db_path):
+    demo.build(db, 50, seed=1, today=TODAY)
+    win = MainWindow(db, db_path)
+    qtbot.addWidget(win)
+    win.show()
+    win.load(register_when_shown=True)
+    assert win.model.rowCount() == 0 and win.tabs.currentIndex() == 0
+    win.tabs.setCurrentWidget(win.register_page)
+    assert win.model.rowCount() == 50

