@@ -26,3 +26,20 @@ def test_ui_contains_no_sql():
     for file in ui.rglob("*.py"):
         text = file.read_text(encoding="utf-8").upper()
         assert "SELECT " not in text and "INSERT INTO" not in text, file.name
+
+
+def test_every_package_and_resource_is_installed():
+    """A wheel (not only an editable install) must carry subpackages and resource files."""
+    import tomllib
+
+    from setuptools import find_packages
+
+    config = tomllib.loads((APP.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    tool = config["tool"]["setuptools"]
+    found = set(find_packages(str(APP.parent), include=tool["packages"]["find"]["include"]))
+    assert {"app", "app.documents", "ui", "resources"} <= found
+    patterns = tool["package-data"]["resources"]
+    shipped = {p.split("/")[0] for p in patterns if "/" in p}
+    folders = {p.name for p in (APP.parent / "resources").iterdir()
+               if p.is_dir() and p.name != "__pycache__"}
+    assert folders <= shipped
