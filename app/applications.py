@@ -60,6 +60,9 @@ def file_application(db: Database, resident_id: str, filed_on: date, filed_by_ki
         errors["filed_by_name"] = "Podaj, kto (osoba lub instytucja) złożył wniosek."
     if errors:
         raise ValidationError(errors)
+    from app.case_steps import refuse_if_restricted
+
+    refuse_if_restricted(db, resident_id)
     app_id, stamp = new_id(), now_iso()
     with db.atomic():
         db["applications"].insert({
@@ -119,6 +122,9 @@ def _decide(db: Database, app_id: str, decided_on: date, today: date | None) -> 
     resident_id, status, filed_on = _get(db, app_id)
     if status != "oczekuje":
         raise KoordynatorError(f"Ten wniosek jest już rozpatrzony ({STATUSES[status]}).")
+    from app.case_steps import refuse_if_restricted
+
+    refuse_if_restricted(db, resident_id)
     if decided_on > (today or date.today()):
         raise ValidationError({"decided_on": "Data nie może być z przyszłości."})
     if decided_on < date.fromisoformat(filed_on):

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from app import audit, plans
 from app.cases import Case, clear_draft, get_case
 from app.db import new_id, now_iso
-from app.errors import ValidationError
+from app.errors import RestrictedProcessing, ValidationError
 from app.validation import clean_text, format_date
 
 CAME_HOW = {"wlasny_wniosek": "z własnej inicjatywy", "skierowanie": "ze skierowania",
@@ -29,6 +29,15 @@ GENERAL_FIELDS = {
 NO_CONSENT = ("Osoba nie zgodziła się na prowadzenie karty usług: program zapisuje tylko to, "
               "co konieczne do prowadzenia sprawy (potrzeby, plan, działania). Części ogólnej "
               "karty i opinii specjalistów nie zapisano.")
+
+
+def refuse_if_restricted(db: Database, resident_id: str) -> None:
+    """Art. 18 RODO: a restricted resident's data is only stored, not used in the case."""
+    from app.residents_store import RESTRICTED_MESSAGE
+
+    row = db.execute("SELECT restricted FROM residents WHERE id = ?", [resident_id]).fetchone()
+    if row and row[0]:
+        raise RestrictedProcessing(RESTRICTED_MESSAGE)
 
 
 def step_date(value: date | None, field_name: str, case: Case, today: date,
@@ -62,6 +71,8 @@ def _card_entry(db: Database, case_id: str, step: int, kind: str, entry_date: st
 
 
 def finish_step(db: Database, case: Case, step: int, table: str, details: dict) -> None:
+    """Close a step's unit of work: refused (rolled back) while processing is restricted."""
+    refuse_if_restricted(db, case.resident_id)
     audit.record(db, "zmiana", table, case.id, resident_id=case.resident_id,
                  details={"krok": step, **details})
     clear_draft(db, case.id, step)

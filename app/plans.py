@@ -131,8 +131,11 @@ def validate_item(item: PlanItem) -> PlanItem:
 
 def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_id: str) -> str:
     """Replace the draft's items (removed ones are archived); returns the version id."""
+    from app.case_steps import refuse_if_restricted
+
     cleaned = [validate_item(i) for i in new_items]
     stamp = now_iso()
+    refuse_if_restricted(db, resident_id)
     with db.atomic():
         version = _draft(db, case_id)
         if version.status != "projekt":

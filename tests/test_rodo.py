@@ -114,3 +114,23 @@ def test_admin_export_person(tmp_path, capsys):
     assert len(list(out.glob("*.json"))) == 1 and len(list(out.glob("*.pdf"))) == 1
     assert admin_cli.main(["export-person", "--db", str(path), "--id", "brak",
                            "--out", str(out)]) == 2
+
+
+def test_restriction_stops_the_case_workflow_too(db):
+    from app import applications, case_steps, plans
+
+    r = store.add(db, person(), TODAY)
+    app_id = applications.file_application(db, r.id, date(2026, 11, 1), "osoba", "telefon",
+                                           "Pomoc", today=TODAY)
+    case_id = applications.qualify(db, app_id, date(2026, 11, 2), today=TODAY)
+    rodo.set_restriction(db, r.id, True, "wniosek osoby")
+    with pytest.raises(RestrictedProcessing):
+        case_steps.save_contact(db, case_id, date(2026, 11, 3), "wlasny_wniosek", "", "Pomoc",
+                                True, date(2026, 11, 3), today=TODAY)
+    with pytest.raises(RestrictedProcessing):
+        plans.save_items(db, case_id, [plans.PlanItem(kind="dzialanie_wspierajace",
+                                                      description="Sąsiad")], r.id)
+    with pytest.raises(RestrictedProcessing):
+        applications.file_application(db, r.id, date(2026, 11, 5), "osoba", "telefon", "X",
+                                      today=TODAY)
+    assert case_steps.contact_dates(db, case_id) == (None, None)  # nothing was written

@@ -133,7 +133,7 @@ class CaseWizard(QDialog):
             return True
         try:
             page.save()
-        except (ValidationError, ValueError) as exc:
+        except (ValidationError, ValueError, KoordynatorError) as exc:
             cases.save_draft(self.db, self.case_id, self.current, draft)
             self.notice.setText(f"Krok {self.current} nie jest jeszcze kompletny – wpisane "
                                 "dane zachowano jako szkic: " + _message(exc))
