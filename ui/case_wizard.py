@@ -40,7 +40,7 @@ class CaseWizard(QDialog):
         self.db, self.case_id = db, case_id
         case = cases.get_case(db, case_id)
         self.setWindowTitle(f"Sprawa {case.case_number} – {case.resident_name}")
-        self.resize(1180, 760)
+        self.resize(1180, 700)  # fits a 1366×768 laptop screen
         self.steps = QListWidget()
         self.steps.setFixedWidth(250)
         for number, name, _ in cases.STEPS:

@@ -43,7 +43,7 @@ class PdfPreview(QDialog):
         super().__init__(parent)
         self.pdf = pdf
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        self.resize(900, 700)
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)

@@ -46,7 +46,7 @@ class MainWindow(SafetyActions, QMainWindow):
         self.db, self.db_path, self.key = db, Path(db_path), key
         title = "Koordynator"
         self.setWindowTitle(f"{title} [DEMO]" if demo else title)
-        self.resize(1200, 720)
+        self.resize(1200, 700)
 
         self.model = ResidentsModel(db, self)
         self.table = QTableView()

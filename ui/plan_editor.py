@@ -46,7 +46,7 @@ class PlanEditor(QDialog):
         case = get_case(db, case_id)
         self.resident_id = case.resident_id
         self.setWindowTitle(f"IPUS – {case.resident_name} ({case.case_number})")
-        self.resize(1280, 780)
+        self.resize(1280, 700)
         self.version_combo = QComboBox()
         self.version_combo.currentIndexChanged.connect(lambda _: self.show_version())
         self.state = QLabel()

@@ -32,7 +32,7 @@ class RecordScreen(QDialog):
         self.db = db
         self.current_id: str | None = None
         self.setWindowTitle(self.title)
-        self.resize(1150, 740)
+        self.resize(1150, 700)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Szukaj…")
         self.search.textChanged.connect(lambda _: self.refresh_list())
