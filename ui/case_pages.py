@@ -171,6 +171,9 @@ class AssessmentPage(StepPage):
             general_form.addRow(label, self.general[key])
         self.needs = _table(self.NEED_HEADERS)
         self.opinions = _table(self.OPINION_HEADERS)
+        # the page scrolls instead of squeezing the lists to two rows on a small screen
+        self.needs.setMinimumHeight(170)
+        self.opinions.setMinimumHeight(120)
         add_need, add_opinion = QPushButton("Dodaj potrzebę"), QPushButton("Dodaj opinię")
         add_need.clicked.connect(lambda: self.add_need())
         add_opinion.clicked.connect(lambda: self.add_opinion())

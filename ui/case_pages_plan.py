@@ -27,6 +27,7 @@ class ResourcesPage(StepPage):
     def __init__(self, db, case_id, parent=None):
         super().__init__(db, case_id, parent)
         self.table = _table(self.HEADERS)
+        self.table.setMinimumHeight(180)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
