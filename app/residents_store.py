@@ -360,6 +360,11 @@ def search(db: Database, text: str, limit: int = 50) -> list[ResidentRow]:
     return [rows[i] for i in ids if i in rows]
 
 
+def rowid_of(db: Database, resident_id: str) -> int | None:
+    row = db.execute("SELECT rowid FROM residents WHERE id = ?", [resident_id]).fetchone()
+    return row[0] if row else None
+
+
 def count(db: Database, *, include_archived: bool = False) -> int:
     where = "" if include_archived else " WHERE archived_at IS NULL"
     return int(db.execute("SELECT count(*) FROM residents" + where).fetchone()[0])

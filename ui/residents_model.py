@@ -65,11 +65,12 @@ class ResidentsModel(QAbstractTableModel):
         return self._cache.get(rowid)
 
     def row_of_resident(self, resident_id: str) -> int:
-        for row in range(len(self._rowids)):
-            item = self.row_at(row)
-            if item and item.id == resident_id:
-                return row
-        return -1
+        """The row showing this resident, or -1 (no page loads: 100k rows stay cheap)."""
+        rowid = residents_store.rowid_of(self._db, resident_id)
+        try:
+            return self._rowids.index(rowid)
+        except ValueError:
+            return -1
 
     def _load_page(self, row: int) -> None:
         if len(self._cache) > CACHE_LIMIT:
