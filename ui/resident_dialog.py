@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -24,8 +22,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +31,8 @@ from sqlite_utils import Database
 from app import residents_store
 from app import validation as v
 from app.errors import DuplicateResident, KoordynatorError, ValidationError
-from app.residents import RELATIONS, HouseholdMember, Resident
+from app.residents import HouseholdMember, Resident
+from ui.household_editor import HouseholdEditor
 
 ERROR_STYLE = "color: #b00020;"
 SEX_CHOICES = [("", None), ("kobieta", "K"), ("mężczyzna", "M")]
@@ -61,7 +58,6 @@ CONTACT_FIELDS = [
     ("post_office", "Poczta (gdy inna niż miejscowość)", False),
     ("gmina", "Gmina", False),
 ]
-HOUSEHOLD_HEADERS = ["Nazwisko", "Imię", "Pokrewieństwo / relacja", "Data urodzenia"]
 
 
 @dataclass
@@ -198,29 +194,10 @@ class ResidentDialog(QDialog):
         return scroll
 
     def _household_tab(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("Osoby wspólnie zamieszkujące i gospodarujące:"))
-        self.household = QTableWidget(0, len(HOUSEHOLD_HEADERS))
-        self.household.setHorizontalHeaderLabels(HOUSEHOLD_HEADERS)
-        self.household.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.household.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        layout.addWidget(self.household)
-        self.household_error = QLabel()
-        self.household_error.setStyleSheet(ERROR_STYLE)
-        self.household_error.setWordWrap(True)
-        self.household_error.hide()
-        layout.addWidget(self.household_error)
-        row = QHBoxLayout()
-        add = QPushButton("Dodaj osobę")
-        add.clicked.connect(lambda: self.add_household_row())
-        remove = QPushButton("Usuń zaznaczoną osobę")
-        remove.clicked.connect(self._remove_household_row)
-        row.addWidget(add)
-        row.addWidget(remove)
-        row.addStretch()
-        layout.addLayout(row)
-        return page
+        self.household_editor = HouseholdEditor()
+        self.household = self.household_editor.table
+        self.household_error = self.household_editor.error
+        return self.household_editor
 
     def _duplicates_box(self) -> QGroupBox:
         box = QGroupBox("Czy ta osoba już jest w rejestrze?")
@@ -246,61 +223,7 @@ class ResidentDialog(QDialog):
 
     # --- household --------------------------------------------------------------------------
     def add_household_row(self, member: HouseholdMember | None = None) -> int:
-        row = self.household.rowCount()
-        self.household.insertRow(row)
-        values = ["", "", "", ""]
-        if member:
-            values = [
-                member.surname,
-                member.first_name,
-                member.relation,
-                v.format_date(member.birth_date),
-            ]
-        for col, text in enumerate(values):
-            if col == 2:
-                combo = QComboBox()
-                combo.setEditable(True)
-                combo.addItems(["", *RELATIONS])
-                combo.setCurrentText(text)
-                self.household.setCellWidget(row, col, combo)
-            else:
-                item = QTableWidgetItem(text)
-                if member is not None and col == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, member)
-                self.household.setItem(row, col, item)
-        return row
-
-    def _remove_household_row(self) -> None:
-        row = self.household.currentRow()
-        if row >= 0:
-            self.household.removeRow(row)
-
-    def _household_members(self) -> list[HouseholdMember]:
-        members = []
-        for row in range(self.household.rowCount()):
-
-            def cell(col: int, r: int = row) -> str:
-                item = self.household.item(r, col)
-                return item.text().strip() if item else ""
-
-            combo = self.household.cellWidget(row, 2)
-            relation = combo.currentText().strip() if isinstance(combo, QComboBox) else ""
-            if not any((cell(0), cell(1), relation, cell(3))):
-                continue  # an empty row the KIPUS added and left blank
-            first_item = self.household.item(row, 0)
-            original = first_item.data(Qt.ItemDataRole.UserRole) if first_item else None
-            members.append(
-                HouseholdMember(
-                    surname=cell(0),
-                    first_name=cell(1),
-                    relation=relation,
-                    birth_date=cell(3) or None,
-                    id=original.id if original else None,
-                    member_resident_id=original.member_resident_id if original else None,
-                    notes=original.notes if original else "",
-                )
-            )
-        return members
+        return self.household_editor.add_row(member)
 
     # --- filling and reading ------------------------------------------------------------------
     def _fill(self, r: Resident) -> None:
@@ -323,7 +246,7 @@ class ResidentDialog(QDialog):
             birth_date=birth or None,
             sex=SEX_CHOICES[self.sex_combo.currentIndex()][1],
             notes=self.notes.toPlainText(),
-            household=self._household_members(),
+            household=self.household_editor.members(),
         )
 
     def _pesel_changed(self, text: str) -> None:
@@ -342,8 +265,7 @@ class ResidentDialog(QDialog):
             label.setText(errors.get(name, ""))
             label.setVisible(name in errors)
         household = [msg for key, msg in errors.items() if key.startswith("household.")]
-        self.household_error.setText("\n".join(household))
-        self.household_error.setVisible(bool(household))
+        self.household_error.show_errors(household)
         if errors:
             if household and not set(errors) & set(self.error_labels):
                 self.tabs.setCurrentIndex(1)
