@@ -10,15 +10,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,7 +25,7 @@ from sqlite_utils import Database
 from app import applications
 from app.errors import KoordynatorError, ValidationError
 from app.validation import format_date
-from ui.widgets import DateField, ErrorLabel
+from ui.widgets import DateField, ErrorLabel, list_table, ok_cancel
 
 
 class FormDialog(QDialog):
@@ -44,12 +41,7 @@ class FormDialog(QDialog):
         for _, label, widget in fields:
             form.addRow(label, widget)
         self.error = ErrorLabel()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Zapisz")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel("Zapisz", self.try_accept, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -102,12 +94,7 @@ class ApplicationsPage(QWidget):
         self.db = db
         heading = QLabel("Wnioski oczekujące (w kolejności złożenia)")
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.table = QTableWidget(0, len(self.HEADERS))
-        self.table.setHorizontalHeaderLabels(self.HEADERS)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.HEADERS)
         self.message = ErrorLabel()
         qualify = QPushButton("Zakwalifikuj i otwórz sprawę…")
         refuse = QPushButton("Odmowa zakwalifikowania…")

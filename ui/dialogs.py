@@ -6,13 +6,14 @@ from html import escape
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QMessageBox,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.widgets import ok_cancel
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
@@ -44,12 +45,7 @@ def _ask_reason(parent: QWidget | None, title: str, question: str, prompt: str,
     layout.addWidget(QLabel(prompt))
     reason = QLineEdit()
     layout.addWidget(reason)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
+    buttons = ok_cancel(ok_text, dialog.accept, dialog.reject)
     layout.addWidget(buttons)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

@@ -11,17 +11,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
@@ -30,7 +27,7 @@ from sqlite_utils import Database
 from app.documents import context, register, templates
 from app.errors import KoordynatorError, ValidationError
 from app.validation import format_date
-from ui.widgets import ErrorLabel
+from ui.widgets import ErrorLabel, list_table, ok_cancel
 
 
 class PdfPreview(QDialog):
@@ -139,12 +136,7 @@ class IssueDialog(QDialog):
                 edit = QLineEdit()
                 edit.setPlaceholderText(label)
                 self.attorney[key] = edit
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Wystaw i pokaż")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
-        buttons.accepted.connect(self.issue)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel("Wystaw i pokaż", self.issue, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Dokument dostanie numer z rejestru, a jego kopia zostanie "
                                 "zapisana do ponownego wydruku."))
@@ -225,12 +217,7 @@ class RegisterDialog(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Szukaj: numer, rodzaj dokumentu, osoba lub partner")
         self.search.textChanged.connect(lambda _: self.refresh())
-        self.table = QTableWidget(0, len(self.HEADERS))
-        self.table.setHorizontalHeaderLabels(self.HEADERS)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.HEADERS)
         self.table.doubleClicked.connect(lambda _: self.show_selected())
         self.kind = QComboBox()
         for key, label in templates.KINDS.items():

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import encryption
+from ui.widgets import ERROR_STYLE, OK, ok_cancel
 
-ERROR_STYLE = "color: #b00020;"
 MAX_DELAY_S = 30
 
 
@@ -30,15 +30,6 @@ def _password_edit() -> QLineEdit:
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     return edit
-
-
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                           | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 class NewPasswordDialog(QDialog):
@@ -61,8 +52,7 @@ class NewPasswordDialog(QDialog):
             form.addRow("Obecne hasło", self.old)
         form.addRow("Nowe hasło", self.first)
         form.addRow("Powtórz hasło", self.second)
-        buttons = _buttons(self, "Ustaw hasło")
-        buttons.accepted.connect(self.try_accept)
+        buttons = ok_cancel("Ustaw hasło", self.try_accept, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)
@@ -100,8 +90,7 @@ class UnlockDialog(QDialog):
         self.error.setWordWrap(True)
         forgot = QPushButton("Nie pamiętam hasła – użyj klucza odzyskiwania")
         forgot.clicked.connect(self.use_recovery_key)
-        self.buttons = _buttons(self, "Otwórz")
-        self.buttons.accepted.connect(self.try_unlock)
+        self.buttons = ok_cancel("Otwórz", self.try_unlock, self.reject)
         intro = QLabel(f"Baza danych jest zaszyfrowana. Wpisz hasło.\n{self.db_path}")
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -134,7 +123,7 @@ class UnlockDialog(QDialog):
         return True
 
     def _set_enabled(self, enabled: bool) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(enabled)
+        self.buttons.button(OK).setEnabled(enabled)
 
     def _update_block(self) -> None:
         if self._clock() >= self._blocked_until:
@@ -167,8 +156,7 @@ class RecoveryResetDialog(QDialog):
         form.addRow("Klucz odzyskiwania", self.code)
         form.addRow("Nowe hasło", self.first)
         form.addRow("Powtórz hasło", self.second)
-        buttons = _buttons(self, "Ustaw nowe hasło")
-        buttons.accepted.connect(self.try_reset)
+        buttons = ok_cancel("Ustaw nowe hasło", self.try_reset, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Przepisz klucz z arkusza przechowywanego w sejfie."))
         layout.addLayout(form)

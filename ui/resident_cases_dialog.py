@@ -7,10 +7,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
@@ -19,17 +17,7 @@ from sqlite_utils import Database
 from app import applications, cases
 from app.validation import format_date
 from ui.applications_page import new_application_dialog
-from ui.widgets import ErrorLabel
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    return table
+from ui.widgets import ErrorLabel, list_table
 
 
 class ResidentCasesDialog(QDialog):
@@ -40,8 +28,8 @@ class ResidentCasesDialog(QDialog):
         self.db, self.resident_id, self.name = db, resident_id, name
         self.setWindowTitle(f"Wnioski i sprawy – {name}")
         self.resize(900, 560)
-        self.cases = _table(["Numer", "Stan", "Krok", "Otwarta", "Zamknięta"])
-        self.apps = _table(["Złożony", "O co wnosi", "Stan", "Rozpatrzony", "Uwagi"])
+        self.cases = list_table(["Numer", "Stan", "Krok", "Otwarta", "Zamknięta"])
+        self.apps = list_table(["Złożony", "O co wnosi", "Stan", "Rozpatrzony", "Uwagi"])
         self.message = ErrorLabel()
         new_app = QPushButton("Nowy wniosek o zakwalifikowanie…")
         new_app.clicked.connect(lambda: self.new_application())

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -33,8 +32,8 @@ from app import validation as v
 from app.errors import DuplicateResident, KoordynatorError, ValidationError
 from app.residents import HouseholdMember, Resident
 from ui.household_editor import HouseholdEditor
+from ui.widgets import ERROR_STYLE, OK, ok_cancel
 
-ERROR_STYLE = "color: #b00020;"
 SEX_CHOICES = [("", None), ("kobieta", "K"), ("mężczyzna", "M")]
 
 # (field, label, required)
@@ -92,13 +91,7 @@ class ResidentDialog(QDialog):
 
         self.duplicates_box = self._duplicates_box()
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Zapisz")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel("Zapisz", self.save, self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -125,7 +118,7 @@ class ResidentDialog(QDialog):
         self.sex_combo.setEnabled(False)
         self.notes.setReadOnly(True)
         self.household.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.buttons.button(OK).setEnabled(False)
         self.banner.setText(RESTRICTED_MESSAGE)
         self.banner.setStyleSheet("color: #8a5300; font-weight: bold;")
         self.banner.show()

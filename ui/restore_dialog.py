@@ -7,20 +7,17 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
 from app import backups
 from app.validation import format_date
+from ui.widgets import OK, list_table, ok_cancel
 
 
 class RestoreDialog(QDialog):
@@ -35,25 +32,14 @@ class RestoreDialog(QDialog):
             "niczego nie stracisz. Po przywróceniu automatyczne kopie zostaną wstrzymane do "
             "ponownego uruchomienia programu.")
         info.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Data i godzina", "Rodzaj", "Rozmiar"])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = list_table(["Data i godzina", "Rodzaj", "Rozmiar"])
         self.details = QLabel("Zaznacz kopię, by zobaczyć, co zawiera.")
         self.details.setWordWrap(True)
         other = QPushButton("Wybierz plik kopii z innego miejsca (np. pendrive)…")
         other.clicked.connect(self._choose_file)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.restore_button.setText("Przywróć tę kopię")
+        self.buttons = ok_cancel("Przywróć tę kopię", self.accept, self.reject)
+        self.restore_button = self.buttons.button(OK)
         self.restore_button.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(info)
         layout.addWidget(self.table, 1)

@@ -4,13 +4,10 @@ by itself: the KIPUS reviews the list and confirms each anonymisation."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
@@ -19,6 +16,7 @@ from sqlite_utils import Database
 from app import rodo, settings_store
 from app.errors import KoordynatorError
 from app.validation import format_date
+from ui.widgets import list_table
 
 
 def confirm_anonymise(parent, name: str) -> bool:
@@ -41,11 +39,7 @@ class RetentionDialog(QDialog):
                        "Okres liczy się od 1 stycznia roku następnego po zamknięciu sprawy. "
                        "Program niczego nie usuwa sam.")
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Osoba", "Sprawa zamknięta", "Przechowywać do"])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = list_table(["Osoba", "Sprawa zamknięta", "Przechowywać do"])
         self.anonymise_button = QPushButton("Anonimizuj zaznaczoną osobę…")
         self.anonymise_button.clicked.connect(self.anonymise_selected)
         self.message = QLabel()

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -19,8 +18,7 @@ from sqlite_utils import Database
 
 from app import settings_store
 from app.errors import ValidationError
-
-ERROR_STYLE = "color: #b00020;"
+from ui.widgets import ERROR_STYLE, ok_cancel
 
 
 class SettingsDialog(QDialog):
@@ -41,13 +39,7 @@ class SettingsDialog(QDialog):
             self.edits[key], self.errors[key] = edit, error
             form.addRow(label, edit)
             form.addRow("", error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Zapisz")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Anuluj")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel("Zapisz", self.save, self.reject)
         self.logo_state = QLabel()
         choose = QPushButton("Wybierz logo…")
         choose.clicked.connect(lambda: self.choose_logo())

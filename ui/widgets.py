@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+)
 
 from app.validation import format_date, parse_date
 
@@ -50,3 +57,29 @@ class ErrorLabel(QLabel):
         self.setStyleSheet("color: #1b5e20;")
         self.setText(text)
         self.setVisible(True)
+
+
+OK = QDialogButtonBox.StandardButton.Ok
+CANCEL = QDialogButtonBox.StandardButton.Cancel
+
+
+def ok_cancel(ok_text: str, on_ok, on_cancel) -> QDialogButtonBox:
+    """The dialog buttons in Polish: ``ok_text`` and "Anuluj"."""
+    box = QDialogButtonBox(OK | CANCEL)
+    box.button(OK).setText(ok_text)
+    box.button(CANCEL).setText("Anuluj")
+    box.accepted.connect(on_ok)
+    box.rejected.connect(on_cancel)
+    return box
+
+
+def list_table(headers: list[str]) -> QTableWidget:
+    """A read-only table of rows to pick from (whole rows selected, no row numbers)."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    return table
