@@ -107,6 +107,7 @@ def validate_item(item: PlanItem) -> PlanItem:
         description = clean_text(item.description, 1000)
         place = clean_text(item.place, 300)
         frequency = clean_text(item.frequency, 200)
+        copayment = clean_text(item.copayment, 200)
     except ValueError as exc:
         raise ValidationError({"description": str(exc)}) from exc
     if item.kind == "dzialanie_wspierajace" and not description:
@@ -126,6 +127,7 @@ def validate_item(item: PlanItem) -> PlanItem:
     if errors:
         raise ValidationError(errors)
     item.description, item.place, item.frequency = description, place, frequency
+    item.copayment = copayment
     return item
 
 

@@ -179,3 +179,11 @@ def test_editor_knows_every_field_the_documents_fill(demo_db):
         assert set(data.tables) == set(context.TABLES.get(kind, ())), kind
         assert templates.problems(templates.default_body(kind), context.FIELDS[kind],
                                   data.blocks()) == [], kind
+
+
+def test_wording_must_be_text_and_not_empty(demo_db):
+    data, _ = register.prepare(demo_db, "klauzula")
+    for bad in ("", "   \n ", "# Klauzula\x00"):
+        with pytest.raises(ValidationError):
+            templates.save_body(demo_db, "klauzula", bad, set(data.fields), data.blocks())
+    assert templates.body(demo_db, "klauzula") == templates.default_body("klauzula")

@@ -126,3 +126,13 @@ def test_every_check_has_its_message(db, case):
     plan_lifecycle.agree(db, vid, T, today=T)
     with pytest.raises(PlanFrozen):
         plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2027, 5, 1)))
+
+
+@pytest.mark.parametrize("field", ["description", "place", "frequency", "copayment"])
+def test_plan_item_text_is_checked_before_it_is_stored(db, case, field):
+    case_id, rid = case
+    item = plans.PlanItem(kind="dzialanie_wspierajace", description="Sąsiad pomaga")
+    setattr(item, field, "zakupy\x00" if field != "description" else "x" * 5000)
+    with pytest.raises(ValidationError):
+        plans.save_items(db, case_id, [item], rid)
+    assert plans.current_version(db, case_id) is None  # nothing stored

@@ -94,6 +94,14 @@ def problems(text: str, known: set[str], blocks: set[str]) -> list[str]:
 def save_body(db: Database, kind: str, text: str, known: set[str], blocks: set[str]) -> None:
     if kind not in KINDS:
         raise ValidationError({"kind": "Nieznany rodzaj dokumentu."})
+    from app.validation import clean_text
+
+    try:
+        text = clean_text(text, 30_000)
+    except ValueError as exc:
+        raise ValidationError({"template": str(exc)}) from exc
+    if not parse(text):
+        raise ValidationError({"template": "Treść dokumentu nie może być pusta."})
     found = problems(text, known, blocks)
     if found:
         raise ValidationError({f"template.{i}": m for i, m in enumerate(found)})
