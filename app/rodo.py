@@ -163,6 +163,7 @@ def retention_years(category: str) -> int | None:
 @dataclass(frozen=True)
 class ExpiredCase:
     case_id: str
+    case_number: str
     resident_id: str
     name: str
     closed_on: str
@@ -177,14 +178,15 @@ def closed_cases_past_retention(db: Database, today: date | None = None) -> list
         return []
     out = []
     rows = db.execute(
-        "SELECT c.id, c.resident_id, r.first_name || ' ' || r.surname, c.closed_on"
+        "SELECT c.id, COALESCE(c.case_number, ''), c.resident_id,"
+        " r.first_name || ' ' || r.surname, c.closed_on"
         " FROM cases c JOIN residents r ON r.id = c.resident_id"
         " WHERE c.status = 'zamknieta' AND c.closed_on IS NOT NULL AND r.surname != ?"
         " ORDER BY c.closed_on", [ANONYMISED])
-    for case_id, resident_id, name, closed_on in rows:
+    for case_id, number, resident_id, name, closed_on in rows:
         keep_until = date(int(closed_on[:4]) + 1 + years, 1, 1)
         if keep_until <= today:
-            out.append(ExpiredCase(case_id, resident_id, name, closed_on, keep_until))
+            out.append(ExpiredCase(case_id, number, resident_id, name, closed_on, keep_until))
     return out
 
 

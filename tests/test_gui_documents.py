@@ -125,3 +125,12 @@ def test_power_of_attorney_names_the_person_and_the_right_to_sign(qtbot, filled)
     for expected in ("Halina Żurawska", "44051401359", "ul. Polna 3, 83-221 Żabno",
                      "31.12.2027", "obejmuje także podpisanie"):
         assert expected in text, expected
+
+
+def test_fingerprint_signature_offered_only_where_the_resident_signs(qtbot, filled):
+    resident_id = filled.execute("SELECT resident_id FROM cases LIMIT 1").fetchone()[0]
+    consent = IssueDialog(filled, "zgoda", resident_id)
+    agreement = IssueDialog(filled, "porozumienie", None)
+    qtbot.addWidget(consent)
+    qtbot.addWidget(agreement)
+    assert not consent.art79.isHidden() and agreement.art79.isHidden()

@@ -84,7 +84,7 @@ def test_retention_review_anonymises_only_after_confirmation(qtbot, db, monkeypa
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 0).text() == "Łukasz Żółkiewski"
-    assert dialog.table.item(0, 2).text() == "01.01.2022"
+    assert dialog.table.item(0, 3).text() == "01.01.2022"
     dialog.table.selectRow(0)
     monkeypatch.setattr("ui.retention_dialog.confirm_anonymise", lambda *a: False)
     assert dialog.anonymise_selected() is False

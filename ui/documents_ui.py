@@ -3,6 +3,7 @@ print it through the system dialog or save it as PDF; the register; the wording 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
@@ -114,6 +115,9 @@ class IssueDialog(QDialog):
         self.setWindowTitle(f"Wystaw: {templates.KINDS[kind]}")
         self.copies = QCheckBox("Dwa egzemplarze (dla mieszkańca i dla CUS)")
         self.art79 = QCheckBox("Osoba nie może pisać – podpis przez odcisk palca (art. 79 KC)")
+        # only documents the resident signs offer the fingerprint signature
+        self.art79.setVisible(bool(re.search(r"\[\[podpisy:[^\]]*\bosoba\b",
+                                             templates.body(db, kind))))
         self.error = ErrorLabel()
         self.signatories = None
         if kind == "porozumienie":  # each signatory gets a signature line

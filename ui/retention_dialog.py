@@ -39,7 +39,7 @@ class RetentionDialog(QDialog):
                        "Okres liczy się od 1 stycznia roku następnego po zamknięciu sprawy. "
                        "Program niczego nie usuwa sam.")
         intro.setWordWrap(True)
-        self.table = list_table(["Osoba", "Sprawa zamknięta", "Przechowywać do"])
+        self.table = list_table(["Osoba", "Sprawa", "Zamknięta", "Przechowywać do"])
         self.anonymise_button = QPushButton("Anonimizuj zaznaczoną osobę…")
         self.anonymise_button.clicked.connect(self.anonymise_selected)
         self.message = QLabel()
@@ -56,7 +56,8 @@ class RetentionDialog(QDialog):
         self.table.setRowCount(0)
         for row, case in enumerate(self.expired):
             self.table.insertRow(row)
-            for col, value in enumerate((case.name, format_date(case.closed_on),
+            for col, value in enumerate((case.name, case.case_number,
+                                         format_date(case.closed_on),
                                          format_date(case.keep_until))):
                 self.table.setItem(row, col, QTableWidgetItem(value))
         if not self.expired:

@@ -26,7 +26,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self.setWindowTitle("Ustawienia centrum")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(860)
         current = settings_store.get_all(db)
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
