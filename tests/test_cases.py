@@ -181,7 +181,8 @@ def test_today_list_kinds(db, resident):
     assert kinds["termin_planu"].case_id == case_id and kinds["termin_planu"].step == 4
     assert "zostało 3 dni" in kinds["termin_planu"].text
     assert kinds["zgoda"].step == 1
-    assert today.reminders(db, TODAY + timedelta(days=40))[0].kind in today.KINDS
+    late = {r.kind: r for r in today.reminders(db, TODAY + timedelta(days=40))}
+    assert "po terminie o 37 dni" in late["termin_planu"].text
     open_case(db, resident.id, TODAY)
     assert len([r for r in today.reminders(db, TODAY) if r.kind == "zgoda"]) == 2
 
