@@ -150,12 +150,9 @@ class PlanPage(StepPage):
         row = self.table.rowCount()
         self.table.insertRow(row)
         self.table.setCellWidget(row, 0, _combo(plans.ITEM_KINDS, item.kind))
-        service = QComboBox()
-        service.addItem("— (działanie wspierające) —", None)
-        for svc in catalogue.services(self.db):
-            service.addItem(svc.name, svc.id)
-        service.setCurrentIndex(max(0, service.findData(item.service_id)))
-        self.table.setCellWidget(row, 1, service)
+        services = {svc.id: svc.name for svc in catalogue.services(self.db)}
+        self.table.setCellWidget(row, 1, _combo(services, item.service_id,
+                                                empty="— (działanie wspierające) —"))
         for col, text in ((2, item.description), (3, item.place),
                           (4, format_date(item.start_on)), (5, format_date(item.end_on)),
                           (6, item.frequency), (7, item.copayment)):

@@ -197,18 +197,10 @@ class PlanEditor(QDialog):
         row = self.table.rowCount()
         self.table.insertRow(row)
         self.table.setCellWidget(row, 0, _combo(plans.ITEM_KINDS, item.kind))
-        service = QComboBox()
-        service.addItem("—", None)
-        for svc in self.services:
-            service.addItem(svc.name, svc.id)
-        service.setCurrentIndex(max(0, service.findData(item.service_id)))
-        self.table.setCellWidget(row, 1, service)
-        partner = QComboBox()
-        partner.addItem("—", None)
-        for p in self.partner_rows:
-            partner.addItem(p.full_name, p.id)
-        partner.setCurrentIndex(max(0, partner.findData(item.partner_id)))
-        self.table.setCellWidget(row, 2, partner)
+        self.table.setCellWidget(row, 1, _combo({s.id: s.name for s in self.services},
+                                                item.service_id, empty="—"))
+        self.table.setCellWidget(row, 2, _combo({p.id: p.full_name for p in self.partner_rows},
+                                                item.partner_id, empty="—"))
         hours = f"{item.time_from}–{item.time_to}" if item.time_from else ""
         for col, text in ((3, item.description), (4, item.place),
                           (5, format_date(item.start_on)), (6, format_date(item.end_on)),
