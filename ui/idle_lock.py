@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 from app import encryption
 
 LOCKED_TITLE = "Koordynator – zablokowano"
+# A mouse move arrives hundreds of times a second; the countdown needs restarting at most
+# once a second (PySide6 6.12.0 on Python 3.11 even leaked a reference to None per call).
+RESTART_EVERY_S = 1.0
 _INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
                  QEvent.Type.MouseMove}
 
@@ -79,6 +82,7 @@ class IdleLock(QObject):
         self.failures = 0
         self._clock = clock
         self._blocked_until = 0.0
+        self._restarted_at = clock()
         self._overlays: list[LockOverlay] = []
         self._titles: dict[QWidget, str] = {}
         self.timer = QTimer(self, singleShot=True)
@@ -92,7 +96,10 @@ class IdleLock(QObject):
         if kind not in _INPUT_EVENTS:
             return False
         if not self.locked:
-            self.timer.start()  # any use restarts the countdown
+            now = self._clock()
+            if now - self._restarted_at >= RESTART_EVERY_S:  # any use restarts the countdown
+                self._restarted_at = now
+                self.timer.start()
             return False
         if kind == QEvent.Type.KeyPress and isinstance(obj, QWidget):
             host = self._password_overlay()
@@ -153,5 +160,6 @@ class IdleLock(QObject):
         self._titles.clear()
         self.locked = False
         self.failures = 0
+        self._restarted_at = self._clock()
         self.timer.start()
         self.locked_changed.emit(False)
