@@ -231,7 +231,7 @@ class RegisterDialog(QDialog):
         issue.clicked.connect(lambda: issue_document(self, self.db, self.kind.currentData())
                               and self.refresh())
         show = QPushButton("Pokaż / drukuj ponownie")
-        show.clicked.connect(self.show_selected)
+        show.clicked.connect(lambda: self.show_selected())
         self.error = ErrorLabel()
         bottom = QHBoxLayout()
         bottom.addWidget(QLabel("Formularz lub dokument ogólny:"))

@@ -149,7 +149,7 @@ class MainWindow(SafetyActions, QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&Plik")
         backup = QAction("Zrób kopię zapasową…", self)
-        backup.triggered.connect(self.manual_backup)
+        backup.triggered.connect(lambda: self.manual_backup())
         file_menu.addAction(backup)
         restore = QAction("Przywróć z kopii zapasowej…", self)
         restore.triggered.connect(self.choose_restore)

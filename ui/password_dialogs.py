@@ -198,7 +198,7 @@ class RecoveryKeyDialog(QDialog):
         shown.setWordWrap(True)
         shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         save = QPushButton("Zapisz arkusz do wydruku (PDF)…")
-        save.clicked.connect(self.save_sheet)
+        save.clicked.connect(lambda: self.save_sheet())  # not clicked(checked) as target
         self.confirm = QCheckBox("Wydrukowałam/wydrukowałem klucz i schowam go w sejfie")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Gotowe")
