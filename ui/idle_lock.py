@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -26,6 +27,12 @@ LOCKED_TITLE = "Koordynator – zablokowano"
 RESTART_EVERY_S = 1.0
 _INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
                  QEvent.Type.MouseMove}
+# While locked these reach only the password overlay; everything else is swallowed, so no
+# menu, accelerator, shortcut or click can open a window or write a file.
+_BLOCKED_WHEN_LOCKED = _INPUT_EVENTS | {
+    QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride, QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick, QEvent.Type.ContextMenu, QEvent.Type.TabletPress,
+    QEvent.Type.TouchBegin, QEvent.Type.DragEnter, QEvent.Type.Drop}
 
 
 class LockOverlay(QWidget):
@@ -85,6 +92,7 @@ class IdleLock(QObject):
         self._restarted_at = clock()
         self._overlays: list[LockOverlay] = []
         self._titles: dict[QWidget, str] = {}
+        self._disabled: dict[QAction | QShortcut | QWidget, None] = {}  # ordered set
         self.timer = QTimer(self, singleShot=True)
         self.timer.setInterval(max(1, minutes) * 60_000)
         self.timer.timeout.connect(self.lock)
@@ -93,18 +101,56 @@ class IdleLock(QObject):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
-        if kind not in _INPUT_EVENTS:
-            return False
         if not self.locked:
-            now = self._clock()
-            if now - self._restarted_at >= RESTART_EVERY_S:  # any use restarts the countdown
-                self._restarted_at = now
-                self.timer.start()
+            if kind in _INPUT_EVENTS:
+                now = self._clock()
+                if now - self._restarted_at >= RESTART_EVERY_S:  # use restarts the countdown
+                    self._restarted_at = now
+                    self.timer.start()
             return False
-        if kind == QEvent.Type.KeyPress and isinstance(obj, QWidget):
-            host = self._password_overlay()
-            return not (host is not None and (obj is host or host.isAncestorOf(obj)))
+        if kind == QEvent.Type.Shortcut:
+            return True  # no shortcut fires while locked, wherever the focus is
+        if kind == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow():
+            self._cover_late_window(obj)
+            return False
+        if kind in _BLOCKED_WHEN_LOCKED and isinstance(obj, QWidget):
+            # (a QWindow passes: it hands the event on to its widget, filtered here then)
+            return not self._in_password_overlay(obj)
         return False
+
+    def _in_password_overlay(self, obj) -> bool:
+        host = self._password_overlay()
+        return host is not None and (obj is host or host.isAncestorOf(obj))
+
+    def _cover_late_window(self, window: QWidget) -> None:
+        """A window the program opens while locked (a timer's message) is covered too;
+        popups (menus, tooltips, lists) are closed at once."""
+        if isinstance(window, LockOverlay) or window in self._titles:
+            return
+        if window.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
+            QTimer.singleShot(0, window.close)
+            return
+        self._cover(window, with_password=self._password_overlay() is None)
+
+    def _cover(self, window: QWidget, with_password: bool) -> None:
+        self._titles[window] = window.windowTitle()
+        window.setWindowTitle(LOCKED_TITLE)
+        overlay = LockOverlay(window, with_password, self)
+        overlay.show()
+        overlay.raise_()
+        self._overlays.append(overlay)
+        self._disable_controls(window)
+
+    def _disable_controls(self, window: QWidget) -> None:
+        """Actions and shortcuts off (they fire without the mouse or focus), menu bars off."""
+        from PySide6.QtWidgets import QMenuBar
+
+        controls = [*window.findChildren(QAction), *window.actions(),
+                    *window.findChildren(QShortcut), *window.findChildren(QMenuBar)]
+        for control in controls:
+            if control.isEnabled() and control not in self._disabled:
+                control.setEnabled(False)
+                self._disabled[control] = None
 
     def _password_overlay(self) -> LockOverlay | None:
         return next((o for o in self._overlays if o.password is not None), None)
@@ -121,13 +167,16 @@ class IdleLock(QObject):
         main = self.parent() if isinstance(self.parent(), QWidget) else None
         top = app.activeModalWidget() or (modal[-1] if modal else None) or (
             main if main in windows else (windows[0] if windows else None))
+        for _ in range(10):  # an open menu (and its submenus) would still take clicks
+            popup = app.activePopupWidget()
+            if popup is None:
+                break
+            popup.close()
         for window in windows:
-            self._titles[window] = window.windowTitle()
-            window.setWindowTitle(LOCKED_TITLE)
-            overlay = LockOverlay(window, window is top, self)
-            overlay.show()
-            overlay.raise_()
-            self._overlays.append(overlay)
+            if window.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
+                window.close()
+                continue
+            self._cover(window, window is top)
         host = self._password_overlay()
         if host is not None:
             host.password.setFocus()
@@ -158,6 +207,9 @@ class IdleLock(QObject):
         for window, title in self._titles.items():
             window.setWindowTitle(title)
         self._titles.clear()
+        for control in self._disabled:
+            control.setEnabled(True)
+        self._disabled.clear()
         self.locked = False
         self.failures = 0
         self._restarted_at = self._clock()
