@@ -7,11 +7,23 @@ import sys
 import time
 from pathlib import Path
 
-from app import audit, backups, demo, encryption, migrations, residents_store, rodo
+from app import (
+    audit,
+    backups,
+    demo,
+    encrypt_in_place,
+    encryption,
+    leftovers,
+    migrations,
+    residents_store,
+    rodo,
+)
 from app.db import open_database, quick_check
 from app.errors import KoordynatorError
 from app.instance_lock import InstanceLock
+from app.password_attempts import PasswordAttempts
 from app.paths import resolve_db_path
+from app.private_files import restrict_new_files
 from app.validation import format_date
 
 DOCUMENT_KINDS = (
@@ -63,7 +75,7 @@ def _key(args: argparse.Namespace, path: Path, extra: tuple[Path, ...] = ()) -> 
         raise encryption.WrongPassword(
             "Baza jest zaszyfrowana: podaj hasło przez --password-stdin."
         )
-    return encryption.unlock(path, _stdin_line(), extra)
+    return PasswordAttempts(path).unlock(_stdin_line(), extra)
 
 
 def _open(args: argparse.Namespace, path: Path, migrate: bool = False):
@@ -283,18 +295,20 @@ def cmd_set_password(args: argparse.Namespace, path: Path) -> int:
         raise KoordynatorError(f"Nie ma pliku bazy danych: {path}")
     with InstanceLock(path):
         if not encryption.is_encrypted(path):
-            code = encryption.encrypt_database(path, _stdin_line())
+            code = encrypt_in_place.encrypt_database(path, _stdin_line())
             print(
                 "Baza jest zaszyfrowana. KLUCZ ODZYSKIWANIA (pokazywany tylko raz – zapisz "
                 "go i schowaj w sejfie):"
             )
-            print(code)
+            print(code, flush=True)
+            encrypt_in_place.recovery_key_shown(path)
         elif args.recovery_key_stdin:
             code = _stdin_line()
             encryption.reset_password(path, code, _stdin_line())
             print("Ustawiono nowe hasło (klucz odzyskiwania pozostaje ten sam).")
         else:
             old = _stdin_line()
+            PasswordAttempts(path).unlock(old)  # guesses here wait like anywhere else
             encryption.change_password(path, old, _stdin_line())
             print("Hasło zmienione.")
     return 0
@@ -376,10 +390,26 @@ COMMANDS = {
 }
 
 
+def _clean_up_if_free(path: Path) -> None:
+    """A killed run's leftovers (an interrupted encryption above all) are dealt with before
+    any command reads the file, unless the program holds it: then it has done so itself."""
+    if not path.parent.is_dir():
+        return
+    lock = InstanceLock(path)
+    if lock.acquire():
+        try:
+            for note in leftovers.clean_up(path):
+                print(note, file=sys.stderr)
+        finally:
+            lock.release()
+
+
 def main(argv: list[str] | None = None) -> int:
+    restrict_new_files()
     args = build_parser().parse_args(argv)
     path = resolve_db_path(getattr(args, "db", None))
     try:
+        _clean_up_if_free(path)
         return COMMANDS[args.command](args, path)
     except KoordynatorError as exc:
         print(str(exc), file=sys.stderr)

@@ -78,3 +78,114 @@ def run_once(db_path: Path, start: int, kill_after: float) -> DrillResult:
     out, _ = proc.communicate()
     acknowledged = out.split()
     return DrillResult(len(acknowledged), check(db_path, acknowledged))
+
+
+# --- killing the other long steps: encryption, backup, restore -----------------------------
+
+DRILL_PASSWORD = "Próba-Hasła-2026"
+
+
+@dataclass
+class StepRound:
+    outcome: str  # 'before' (the step had not begun), 'rolled-back', 'finished'
+    problems: list[str]
+    plaintext_left: int = 0
+
+
+def kill_step(code: str, kill_after: float, stdin: str = "", prelude: str = ""
+              ) -> tuple[bool, str]:
+    """Run ``prelude`` (imports) and then ``code`` in a child; kill -9 it ``kill_after``
+    seconds after the step began. (killed before it finished, what it printed)."""
+    proc = subprocess.Popen([sys.executable, "-c",
+                             f"{prelude}\nprint('start', flush=True)\n{code}"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    proc.stdin.write(stdin)
+    proc.stdin.close()
+    proc.stdout.readline()
+    try:
+        proc.wait(timeout=kill_after)
+        killed = False
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        killed = True
+    return killed, proc.stdout.read()
+
+
+SET_PASSWORD_PRELUDE = "import sys; from app.admin_cli import main"
+
+
+def set_password_code(db_path: Path) -> str:
+    return f"sys.exit(main(['set-password', '--db', {str(db_path)!r}, '--password-stdin']))"
+
+
+def _files_with_plain_header(folder: Path) -> list[Path]:
+    from app.encryption import has_plain_header
+
+    return [p for p in folder.rglob("*") if p.is_file() and has_plain_header(p)]
+
+
+def encryption_round(plain_db: Path, counts: dict[str, dict[str, int]],
+                     kill_after: float) -> StepRound:
+    """Kill `koordynator-admin set-password` on a plain database with plain backups, start
+    again (clean_up), and check: rolled back to all-plain, or finished to all-encrypted with
+    the same records everywhere, nothing temporary left. ``counts`` maps each file's name to
+    its record counts before the round."""
+    from app import encrypt_in_place, encryption
+    from app.backups import list_backups, record_counts
+    from app.leftovers import clean_up
+    from app.paths import backup_dir
+
+    killed, printed = kill_step(set_password_code(plain_db), kill_after, DRILL_PASSWORD + "\n",
+                                SET_PASSWORD_PRELUDE)
+    clean_up(plain_db)
+    folder = backup_dir(plain_db)
+    problems = []
+    files = [plain_db, *(b.path for b in list_backups(folder))]
+    leftovers = [p for p in [*plain_db.parent.iterdir(), *folder.iterdir()]
+                 if ".szyfrowanie" in p.name and p != encrypt_in_place.journal_path(plain_db)
+                 or p.name.endswith((".tmp", ".nowy"))]
+    if leftovers:
+        problems.append(f"leftovers: {[p.name for p in leftovers]}")
+    key = None
+    if encryption.is_encrypted(plain_db):
+        outcome = "finished" if killed else "completed"
+        try:
+            key = encryption.unlock(plain_db, DRILL_PASSWORD)
+        except encryption.WrongPassword:
+            problems.append("the password does not open the encrypted database")
+        plaintext = _files_with_plain_header(plain_db.parent)
+        shown = key is not None and encryption.recovery_code(key) in printed
+        if not encrypt_in_place.recovery_key_pending(plain_db) and not shown:
+            problems.append("the recovery key would never be shown")
+    else:
+        outcome = "rolled-back"
+        plaintext = []
+        if encryption.key_file(plain_db).exists():
+            problems.append("a key file beside a plain database")
+        if encrypt_in_place.journal_path(plain_db).exists():
+            problems.append("journal left after roll-back")
+    for path in files:
+        if path.name not in counts:
+            if not path.name.endswith("przed-szyfrowaniem.db"):
+                problems.append(f"unexpected file {path.name}")
+            continue
+        try:
+            conn = _drill_connect(path, key)
+            try:
+                if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    problems.append(f"{path.name}: integrity")
+                if record_counts(conn) != counts[path.name]:
+                    problems.append(f"{path.name}: records differ")
+            finally:
+                conn.close()
+        except Exception as exc:  # noqa: BLE001 - any failure to read is a finding
+            problems.append(f"{path.name}: {exc}")
+    return StepRound(outcome, problems, len(plaintext))
+
+
+def _drill_connect(path: Path, key: str | None):
+    from app.db import _raw_connect
+
+    return _raw_connect(path, key)

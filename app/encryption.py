@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlcipher3
 
 from app import errors
+from app.private_files import make_private
 
 KEY_SUFFIX = ".klucz"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -25,6 +26,10 @@ _RAW_KEY = re.compile(r"^x'[0-9a-f]{64}'$")
 
 class WrongPassword(errors.KoordynatorError):
     pass
+
+
+class MissingKeyFile(WrongPassword):
+    """No key file to try a password on: not a guess, so it does not slow the next try."""
 
 
 def key_file(db_path: Path | str) -> Path:
@@ -99,9 +104,9 @@ def _keyed(path: Path, secret: str):
     return conn
 
 
-def write_key_file(db_path: Path, password: str, key: str) -> Path:
-    """(Re)write the password-protected key file, atomically."""
-    target = key_file(db_path)
+def write_key_file(db_path: Path, password: str, key: str, target: Path | None = None) -> Path:
+    """(Re)write the password-protected key file (or ``target``), atomically."""
+    target = target or key_file(db_path)
     tmp = target.with_name(target.name + ".tmp")
     tmp.unlink(missing_ok=True)
     conn = _keyed(tmp, password)
@@ -113,6 +118,7 @@ def write_key_file(db_path: Path, password: str, key: str) -> Path:
         conn.close()
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
+    make_private(tmp)
     os.replace(tmp, target)
     return target
 
@@ -122,7 +128,7 @@ def unlock(db_path: Path, password: str, extra_key_files: tuple[Path, ...] = ())
     candidates = [key_file(db_path), *extra_key_files]
     existing = [c for c in candidates if c.exists()]
     if not existing:
-        raise WrongPassword("Brak pliku klucza obok bazy danych "
+        raise MissingKeyFile("Brak pliku klucza obok bazy danych "
                             f"({key_file(db_path).name}). Użyj klucza odzyskiwania z sejfu.")
     for candidate in existing:
         conn = _keyed(candidate, password)
@@ -164,44 +170,6 @@ def export_encrypted(plain_path: Path, target: Path, key: str) -> None:
         conn.close()
 
 
-def encrypt_database(db_path: Path, password: str) -> str:
-    """Encrypt a plain database in place (and the plain backups beside it); returns the
-    recovery code to be shown once and printed. No connection may be open on the file."""
-    from app import backups
-    from app.paths import backup_dir
-
-    if problem := check_password_strength(password):
-        raise WrongPassword(problem)
-    db_path = Path(db_path)
-    key = new_data_key()
-    plain_counts = _counts(db_path, None)
-    folder = backup_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    safety = folder / backups.backup_name(db_path, "przed-szyfrowaniem")
-    _export_verified(db_path, safety, key, plain_counts)  # the backup first
-    tmp = db_path.with_name(db_path.name + ".szyfrowanie")
-    _export_verified(db_path, tmp, key, plain_counts)
-    write_key_file(db_path, password, key)
-    for suffix in ("-wal", "-shm"):
-        Path(str(db_path) + suffix).unlink(missing_ok=True)
-    os.replace(tmp, db_path)
-    for old in backups.list_backups(folder):
-        if has_plain_header(old.path):
-            twin = old.path.with_name(old.path.name + ".szyfrowanie")
-            _export_verified(old.path, twin, key, _counts(old.path, None))
-            os.replace(twin, old.path)
-    return recovery_code(key)
-
-
-def create_encrypted(db_path: Path, password: str) -> tuple[str, str]:
-    """Key material for a new, empty database: (data key, recovery code)."""
-    if problem := check_password_strength(password):
-        raise WrongPassword(problem)
-    key = new_data_key()
-    write_key_file(Path(db_path), password, key)
-    return key, recovery_code(key)
-
-
 def change_password(db_path: Path, old: str, new: str) -> None:
     key = unlock(db_path, old)
     if problem := check_password_strength(new):
@@ -218,30 +186,3 @@ def reset_password(db_path: Path, code: str, new: str) -> str:
         raise WrongPassword(problem)
     write_key_file(db_path, new, key)
     return key
-
-
-def _counts(path: Path, key: str | None) -> dict[str, int]:
-    from app.backups import record_counts
-
-    conn = _keyed(path, key) if key else sqlcipher3.connect(str(path))
-    try:
-        return record_counts(conn)
-    finally:
-        conn.close()
-
-
-def _export_verified(plain: Path, target: Path, key: str, expected: dict[str, int]) -> None:
-    from app.backups import verify_backup
-
-    export_encrypted(plain, target, key)
-    result = verify_backup(target, key, expected)
-    plain_conn = sqlcipher3.connect(str(plain))
-    try:
-        version = int(plain_conn.execute("PRAGMA user_version").fetchone()[0])
-    finally:
-        plain_conn.close()
-    if result.ok and result.schema_version != version:
-        result = type(result)(False, f"wersja schematu {result.schema_version} zamiast {version}")
-    if not result.ok:
-        target.unlink(missing_ok=True)
-        raise errors.StorageError(f"Szyfrowanie przerwane, baza bez zmian: {result.message}")

@@ -18,7 +18,7 @@ DEMO_DB_FILE_NAME = "koordynator-demo.db"
 def data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     path = Path(override) if override else user_data_path(APP_NAME, APP_AUTHOR, roaming=False)
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 
 

@@ -1,5 +1,8 @@
 """koordynator-admin on an encrypted database: passwords only ever on standard input."""
 
+import json
+import time
+
 from app import encryption
 from tests.test_admin_cli import run
 
@@ -28,6 +31,7 @@ def test_set_password_encrypts_and_prints_recovery_key_once(tmp_path):
     wrong = run("koordynator-admin", "search", "a", "--db", str(path), "--password-stdin",
                 stdin="złe\n")
     assert wrong.returncode == 2 and "Nieprawidłowe hasło" in wrong.stderr
+    time.sleep(1.1)  # a wrong password costs a second before the next try
     ok = run("koordynator-admin", "search", "a", "--db", str(path), "--password-stdin",
              stdin=PASSWORD + "\n")
     assert ok.returncode == 0 and ok.stdout.strip()
@@ -65,3 +69,75 @@ def test_encrypted_backup_to_usb_verifies_and_restores_on_a_new_computer(tmp_pat
     check = run("koordynator-admin", "audit-verify", "--db", str(new_computer),
                 "--password-stdin", stdin=PASSWORD + "\n")
     assert check.returncode == 0 and "nienaruszony" in check.stdout
+
+
+def test_guessing_on_the_command_line_waits_like_the_window_across_restarts(tmp_path):
+    path = _demo(tmp_path)
+    run("koordynator-admin", "set-password", "--db", str(path), "--password-stdin",
+        stdin=PASSWORD + "\n")
+    started = time.monotonic()
+    answers = [run("koordynator-admin", "check", "--db", str(path), "--password-stdin",
+                   stdin=f"zgadywane-{n}\n") for n in range(4)]
+    assert time.monotonic() - started < 4  # each a new process: none was really tried
+    assert "Nieprawidłowe hasło" in answers[0].stderr and "1 s" in answers[0].stderr
+    for refused in answers[1:]:
+        assert refused.returncode == 2 and "Zbyt wiele nieudanych prób" in refused.stderr
+    # even the right password waits out the delay
+    right = run("koordynator-admin", "check", "--db", str(path), "--password-stdin",
+                stdin=PASSWORD + "\n")
+    assert right.returncode == 2 and "Zbyt wiele" in right.stderr
+    attempts = path.with_name(path.name + ".proby")
+    state = json.loads(attempts.read_text())
+    assert state["failures"] == 1
+    time.sleep(1.1)
+    second = run("koordynator-admin", "check", "--db", str(path), "--password-stdin",
+                 stdin="zgadywane-5\n")
+    assert "2 s" in second.stderr and json.loads(attempts.read_text())["failures"] == 2
+    state = {"failures": 2, "blocked_until": 0}  # the wait is over
+    attempts.write_text(json.dumps(state))
+    right = run("koordynator-admin", "check", "--db", str(path), "--password-stdin",
+                stdin=PASSWORD + "\n")
+    assert right.returncode == 0, right.stderr
+    assert not attempts.exists()  # the right password starts the count again
+
+
+def test_data_files_are_private_to_their_owner(tmp_path):
+    """POSIX: folders 0700, the database, key, backups, log and exports 0600, whatever the
+    umask the program was started with (here 022, the usual one)."""
+    import os
+    import stat
+
+    if os.name != "posix":
+        return
+    data = tmp_path / "dane"
+    env = {"KOORDYNATOR_DATA_DIR": str(data)}
+    old_umask = os.umask(0o022)
+    try:
+        path = data / "koordynator.db"
+        assert run("koordynator-admin", "demo", "--residents", "20", env=env).returncode == 0
+        assert run("koordynator-admin", "set-password", "--password-stdin", env=env,
+                   stdin=PASSWORD + "\n").returncode == 0
+        out = tmp_path / "eksport"
+        key = encryption.unlock(path, PASSWORD)
+        from app.db import connect
+
+        db = connect(path, key)
+        resident_id = db.execute("SELECT id FROM residents LIMIT 1").fetchone()[0]
+        db.conn.close()
+        os.chmod(path, 0o644)  # as an older version left it
+        assert run("koordynator-admin", "export-person", "--id", resident_id, "--out",
+                   str(out), "--password-stdin", env=env, stdin=PASSWORD + "\n"
+                   ).returncode == 0
+        usb = tmp_path / "pendrive" / "kopia.db"
+        assert run("koordynator-admin", "backup", "--out", str(usb), "--password-stdin",
+                   env=env, stdin=PASSWORD + "\n").returncode == 0
+    finally:
+        os.umask(old_umask)
+    mode = lambda p: stat.S_IMODE(p.stat().st_mode)  # noqa: E731
+    assert mode(data) == 0o700
+    backups_dir = data / "koordynator-kopie"
+    assert mode(backups_dir) == 0o700
+    files = [p for p in [*data.iterdir(), *backups_dir.iterdir(), *out.iterdir(),
+                         usb, encryption.key_file(usb)] if p.is_file()]
+    assert len(files) >= 7
+    assert {p.name: oct(mode(p)) for p in files if mode(p) != 0o600} == {}

@@ -3,7 +3,7 @@ recovery key both open it; a wrong one is refused."""
 
 import pytest
 
-from app import backups, demo, encryption
+from app import backups, demo, encrypt_in_place, encryption
 from app import residents_store as store
 from app.db import connect, open_database
 from app.errors import NotADatabase
@@ -38,7 +38,7 @@ def plain_with_backups(db_path):
 
 def test_encrypting_leaves_no_readable_personal_data_anywhere(plain_with_backups):
     db_path = plain_with_backups
-    code = encryption.encrypt_database(db_path, PASSWORD)
+    code = encrypt_in_place.encrypt_database(db_path, PASSWORD)
     assert len(code.split("-")) == 13
     key = encryption.unlock(db_path, PASSWORD)
     db = connect(db_path, key)
@@ -57,7 +57,7 @@ def test_encrypting_leaves_no_readable_personal_data_anywhere(plain_with_backups
 
 def test_password_and_recovery_key_open_it_wrong_ones_do_not(plain_with_backups):
     db_path = plain_with_backups
-    code = encryption.encrypt_database(db_path, PASSWORD)
+    code = encrypt_in_place.encrypt_database(db_path, PASSWORD)
     with pytest.raises(NotADatabase):
         connect(db_path)
     with pytest.raises(encryption.WrongPassword, match="Nieprawidłowe hasło"):
@@ -78,7 +78,7 @@ def test_password_and_recovery_key_open_it_wrong_ones_do_not(plain_with_backups)
 
 def test_change_password_keeps_data_and_old_backups_readable(plain_with_backups):
     db_path = plain_with_backups
-    encryption.encrypt_database(db_path, PASSWORD)
+    encrypt_in_place.encrypt_database(db_path, PASSWORD)
     encryption.change_password(db_path, PASSWORD, "Inne-Haslo-99")
     key = encryption.unlock(db_path, "Inne-Haslo-99")
     for b in backups.list_backups(backup_dir(db_path)):
@@ -104,7 +104,7 @@ def test_recovery_code_tolerates_typing_mistakes_of_lookalikes():
 
 
 def test_new_database_can_start_encrypted(db_path):
-    key, code = encryption.create_encrypted(db_path, PASSWORD)
+    key, code = encrypt_in_place.create_new(db_path, PASSWORD)
     db = connect(db_path, key)
     store.add(db, person(), TODAY)
     db.conn.close()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
-from app import encryption
+from app import encrypt_in_place, encryption
 from app import residents_store as store
 from app.db import connect
 from tests.conftest import TODAY, person, type_text
@@ -23,7 +23,7 @@ def locked(qtbot, db_path, tmp_path, monkeypatch):
     db = connect(db_path)
     store.add(db, person(), TODAY)
     db.conn.close()
-    encryption.encrypt_database(db_path, PASSWORD)
+    encrypt_in_place.encrypt_database(db_path, PASSWORD)
     key = encryption.unlock(db_path, PASSWORD)
     db = connect(db_path, key)
     win = MainWindow(db, db_path, key=key)
@@ -121,7 +121,7 @@ def test_after_the_password_everything_works_again(qtbot, locked):
     type_text(host.password, "złe hasło")
     qtbot.keyClick(host.password, Qt.Key.Key_Return)
     assert win.idle_lock.locked and "Nieprawidłowe hasło" in host.error.text()
-    win.idle_lock._blocked_until = 0
+    win.idle_lock.attempts.reset()
     type_text(host.password, PASSWORD)
     qtbot.mouseClick(host.button, Qt.MouseButton.LeftButton)
     assert not win.idle_lock.locked

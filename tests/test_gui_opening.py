@@ -1,6 +1,7 @@
 """Opening the database for the window: the way out when the file cannot be opened, and
 bringing the running copy forward."""
 
+import contextlib
 from pathlib import Path
 
 from app import backups, demo
@@ -82,13 +83,14 @@ def _answer_dialogs(monkeypatch, password="Żabno-2026!", accept=True):
 
 
 def test_first_start_creates_an_encrypted_database(qtbot, tmp_path, monkeypatch):
-    from app import encryption
+    from app import encrypt_in_place, encryption
 
     path = tmp_path / "nowa.db"
     shown = _answer_dialogs(monkeypatch)
     db, key = opening.open_for_window(path, demo=False)
     assert key and encryption.is_encrypted(path)
     assert len(shown) == 1 and len(shown[0].split("-")) == 13  # the recovery key, once
+    assert not encrypt_in_place.recovery_key_pending(path)
     db.conn.close()
     assert encryption.unlock(path, "Żabno-2026!") == key
 
@@ -99,9 +101,10 @@ def test_plain_real_database_is_encrypted_before_use(qtbot, db, db_path, monkeyp
 
     store.add(db, person(), TODAY)
     db.conn.close()
-    _answer_dialogs(monkeypatch)
+    shown = _answer_dialogs(monkeypatch)
     opened, key = opening.open_for_window(db_path, demo=False)
     assert key and encryption.is_encrypted(db_path)
+    assert shown == [encryption.recovery_code(key)]
     assert store.search(opened, "44051401359")
     opened.conn.close()
 
@@ -124,3 +127,75 @@ def test_demo_database_stays_plain(qtbot, db, db_path):
     opened, key = opening.open_for_window(db_path, demo=False)
     assert key is None
     opened.conn.close()
+
+
+def test_recovery_key_hidden_by_a_kill_is_shown_at_the_next_start_once(qtbot, db, db_path,
+                                                                       monkeypatch):
+    """A kill after the encryption committed but before the key was seen: the next start
+    finishes the encryption without the password and shows the key after it, once."""
+    from app import encrypt_in_place, encryption
+    from app.leftovers import clean_up
+    from tests.conftest import person
+
+    store.add(db, person(), TODAY)
+    backups.make_backup(db, db_path, "auto")
+    db.conn.close()
+    real_replace = encrypt_in_place.os.replace
+    calls = []
+
+    def killed_after_first_rename(src, dst):
+        if encrypt_in_place.read_journal(db_path).get("stage") == "commit":
+            calls.append(dst)
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(encrypt_in_place.os, "replace", killed_after_first_rename)
+    with contextlib.suppress(KeyboardInterrupt):
+        encrypt_in_place.encrypt_database(db_path, "Żabno-2026!")
+    monkeypatch.setattr(encrypt_in_place.os, "replace", real_replace)
+    assert encryption.has_plain_header(db_path)  # killed between the key file and the data
+    assert clean_up(db_path)  # the next start, before anything asks for a password
+    shown = _answer_dialogs(monkeypatch)
+    db, key = opening.open_for_window(db_path, demo=False, password="Żabno-2026!")
+    db.conn.close()
+    assert shown == [encryption.recovery_code(key)]
+    assert not any(encryption.has_plain_header(b.path)
+                   for b in backups.list_backups(db_path.parent / "koordynator-kopie"))
+    db, key = opening.open_for_window(db_path, demo=False, password="Żabno-2026!")
+    db.conn.close()
+    assert len(shown) == 1  # seen once is enough
+
+
+def test_recovery_key_can_be_shown_again_after_the_password(qtbot, db, db_path, monkeypatch):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QDialog
+
+    from app import encrypt_in_place, encryption
+    from app.password_attempts import PasswordAttempts
+    from ui import password_dialogs
+    from ui.main_window import MainWindow
+
+    db.conn.close()
+    code = encrypt_in_place.encrypt_database(db_path, "Żabno-2026!")
+    key = encryption.unlock(db_path, "Żabno-2026!")
+    window = MainWindow(connect(db_path, key), db_path, key=key)
+    qtbot.addWidget(window)
+    shown, typed = [], []
+
+    def unlock_exec(self):
+        self.password.setText(typed.pop(0))
+        return QDialog.DialogCode.Accepted if self.try_unlock() else 0
+
+    monkeypatch.setattr(password_dialogs.UnlockDialog, "exec", unlock_exec)
+    monkeypatch.setattr(password_dialogs.RecoveryKeyDialog, "exec",
+                        lambda self: shown.append(self.code) or 1)
+    action = next(a for a in window.findChildren(QAction)
+                  if a.text() == "Pokaż klucz odzyskiwania…")
+    typed.append("złe hasło")
+    action.trigger()
+    assert shown == []
+    PasswordAttempts(db_path).reset()  # the second has passed
+    typed.append("Żabno-2026!")
+    action.trigger()
+    assert shown == [code]

@@ -3,13 +3,14 @@
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from app import encryption
+from app import encrypt_in_place, encryption
 from app import residents_store as store
 from app.db import connect
 from tests.conftest import TODAY, person, type_text
@@ -30,7 +31,7 @@ def encrypted(db_path):
     db = connect(db_path)
     store.add(db, person(), TODAY)
     db.conn.close()
-    code = encryption.encrypt_database(db_path, PASSWORD)
+    code = encrypt_in_place.encrypt_database(db_path, PASSWORD)
     return db_path, code
 
 
@@ -66,11 +67,15 @@ def test_wrong_password_gets_message_and_a_growing_delay(qtbot, encrypted):
         dialog.password.setText("złe hasło")
         clock.now += 100
         assert dialog.try_unlock() is False
-        delays.append(dialog._blocked_until - clock.now)
+        delays.append(dialog.attempts.remaining())
     assert delays == [1.0, 2.0, 4.0]
     assert "Nieprawidłowe hasło" in dialog.error.text() and "4 s" in dialog.error.text()
     dialog.password.setText(PASSWORD)
     assert dialog.try_unlock() is False  # still waiting, even with the right password
+    restarted = UnlockDialog(db_path, clock=clock)  # closing the program resets nothing
+    qtbot.addWidget(restarted)
+    restarted.password.setText(PASSWORD)
+    assert restarted.try_unlock() is False and "Zbyt wiele" in restarted.error.text()
     clock.now += 5
     assert dialog.try_unlock() is True
     assert dialog.key == encryption.unlock(db_path, PASSWORD)
@@ -141,7 +146,7 @@ def test_idle_lock_hides_data_keeps_typed_text_and_needs_password(qtbot, encrypt
 
     assert win.idle_lock.try_unlock("złe hasło") is False
     assert "Nieprawidłowe hasło" in host.error.text()
-    win.idle_lock._blocked_until = 0
+    win.idle_lock.attempts.reset()
     assert win.idle_lock.try_unlock(PASSWORD) is True
     assert dialog.windowTitle() == title
     assert dialog.edits["phone"].text() == "601 999 000"  # nothing typed was lost
@@ -160,6 +165,7 @@ def test_smoke_on_encrypted_database_reads_password_from_stdin(encrypted):
     result = subprocess.run([*cmd, "--password-stdin"], input="złe\n", capture_output=True,
                             text=True, env=env, timeout=60)
     assert result.returncode == 2 and "Nieprawidłowe hasło" in result.stderr
+    time.sleep(1.1)  # the delay after a wrong password
     result = subprocess.run([*cmd, "--password-stdin"], input=PASSWORD + "\n",
                             capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import encryption
+from app.password_attempts import PasswordAttempts
 
 LOCKED_TITLE = "Koordynator – zablokowano"
 # A mouse move arrives hundreds of times a second; the countdown needs restarting at most
@@ -86,9 +87,8 @@ class IdleLock(QObject):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.locked = False
-        self.failures = 0
+        self.attempts = PasswordAttempts(db_path)
         self._clock = clock
-        self._blocked_until = 0.0
         self._restarted_at = clock()
         self._overlays: list[LockOverlay] = []
         self._titles: dict[QWidget, str] = {}
@@ -184,16 +184,11 @@ class IdleLock(QObject):
 
     def try_unlock(self, password: str) -> bool:
         host = self._password_overlay()
-        if self._clock() < self._blocked_until:
-            return False
         try:
-            encryption.unlock(self.db_path, password)
+            self.attempts.unlock(password)
         except encryption.WrongPassword as exc:
-            self.failures += 1
-            delay = min(2 ** (self.failures - 1), 30)
-            self._blocked_until = self._clock() + delay
             if host is not None:
-                host.error.setText(f"{exc} Spróbuj ponownie za {delay} s.")
+                host.error.setText(str(exc))
                 host.password.clear()
             return False
         self.unlock()
@@ -211,7 +206,6 @@ class IdleLock(QObject):
             control.setEnabled(True)
         self._disabled.clear()
         self.locked = False
-        self.failures = 0
         self._restarted_at = self._clock()
         self.timer.start()
         self.locked_changed.emit(False)

@@ -32,6 +32,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    from app.private_files import restrict_new_files
+
+    restrict_new_files()  # the database, its backups, logs and exports: owner only
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -58,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
             _report(already_running_message(lock.path), args.smoke or shown)
             return EXIT_ALREADY_RUNNING
         try:
+            from app.leftovers import clean_up
+
+            for note in clean_up(path):  # a killed run's leftovers, before anything opens
+                print(note, file=sys.stderr)
             warning = location_warning(path)
             if warning:
                 from ui import dialogs
@@ -96,7 +103,9 @@ def _open(path: Path, args: argparse.Namespace):
             if password is None:
                 raise encryption.WrongPassword(
                     "Baza jest zaszyfrowana: podaj hasło przez --password-stdin.")
-            key = encryption.unlock(path, password)
+            from app.password_attempts import PasswordAttempts
+
+            key = PasswordAttempts(path).unlock(password)
         from app.db import open_database
 
         db, _ = open_database(path, key, full_check=False)

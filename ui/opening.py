@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlite_utils import Database
 
-from app import backups, encryption
+from app import backups, encrypt_in_place, encryption
 from app.db import open_database
 from app.errors import KoordynatorError, StorageError
 from app.paths import backup_dir
@@ -35,6 +35,8 @@ def open_for_window(path: Path, demo: bool, password: str | None = None
             if key is False:
                 return None
             db, _ = open_database(path, key or None, full_check=False)
+            if key:
+                _after_unlock(path, db, key)
             return db, key or None
         except StorageError as exc:
             way_out = resolve_open_problem(path, str(exc), key or None)
@@ -50,7 +52,7 @@ def open_for_window(path: Path, demo: bool, password: str | None = None
 
 def _key_for(path: Path, demo: bool, password: str | None):
     """The data key; '' for a plain database; False when the KIPUS cancelled."""
-    from ui.password_dialogs import NewPasswordDialog, RecoveryKeyDialog, UnlockDialog
+    from ui.password_dialogs import NewPasswordDialog, UnlockDialog
 
     if encryption.is_encrypted(path):
         if password is not None:
@@ -63,13 +65,11 @@ def _key_for(path: Path, demo: bool, password: str | None):
         dialog = NewPasswordDialog("Nowa baza danych – hasło", NEW_DB_INTRO)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        key, code = encryption.create_encrypted(path, dialog.password)
-        RecoveryKeyDialog(code, path, "").exec()
-        return key
+        key, _ = encrypt_in_place.create_new(path, dialog.password)
+        return key  # the recovery key is shown once the new file exists
     db, _ = open_database(path, full_check=False)
     try:
         is_demo = get_setting(db, "demo") == "1"
-        cus_name = get_setting(db, "cus_name")
     finally:
         db.conn.close()
     if is_demo:
@@ -79,9 +79,23 @@ def _key_for(path: Path, demo: bool, password: str | None):
         QMessageBox.information(None, "Koordynator", "Bez hasła program nie otworzy bazy z "
                                 "danymi osobowymi. Uruchom go ponownie, gdy zechcesz je ustawić.")
         return False
-    code = encryption.encrypt_database(path, dialog.password)
-    RecoveryKeyDialog(code, path, cus_name).exec()
+    encrypt_in_place.encrypt_database(path, dialog.password)
     return encryption.unlock(path, dialog.password)
+
+
+def _after_unlock(path: Path, db: Database, key: str) -> None:
+    """Show the recovery key until it has been seen once (a kill may have hidden it), and
+    seal plain backups an older version left beside the encrypted file."""
+    from ui.password_dialogs import RecoveryKeyDialog
+
+    if encrypt_in_place.recovery_key_pending(path):
+        RecoveryKeyDialog(encryption.recovery_code(key), path,
+                          get_setting(db, "cus_name")).exec()
+        encrypt_in_place.recovery_key_shown(path)
+    try:
+        encrypt_in_place.seal_plain_backups(path, key)
+    except KoordynatorError as exc:
+        print(f"Nie zaszyfrowano starej kopii: {exc}", file=sys.stderr)
 
 
 def resolve_open_problem(path: Path, message: str, key: str | None = None

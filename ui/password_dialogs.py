@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import encryption
+from app.password_attempts import PasswordAttempts
 from ui.widgets import ERROR_STYLE, OK, ok_cancel
-
-MAX_DELAY_S = 30
 
 
 def _password_edit() -> QLineEdit:
@@ -75,13 +74,11 @@ class NewPasswordDialog(QDialog):
 class UnlockDialog(QDialog):
     """Asks for the password until it opens the key file; ``key`` holds the data key."""
 
-    def __init__(self, db_path: Path, parent=None, clock=time.monotonic):
+    def __init__(self, db_path: Path, parent=None, clock=time.time):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.key: str | None = None
-        self.failures = 0
-        self._clock = clock
-        self._blocked_until = 0.0
+        self.attempts = PasswordAttempts(db_path, clock)
         self.setWindowTitle("Koordynator – hasło")
         self.setMinimumWidth(480)
         self.password = _password_edit()
@@ -102,22 +99,15 @@ class UnlockDialog(QDialog):
         self._tick = QTimer(self, interval=250)
         self._tick.timeout.connect(self._update_block)
 
-    def delay_after(self, failures: int) -> float:
-        return 0.0 if failures <= 0 else float(min(2 ** (failures - 1), MAX_DELAY_S))
-
     def try_unlock(self) -> bool:
-        if self._clock() < self._blocked_until:
-            return False
         try:
-            self.key = encryption.unlock(self.db_path, self.password.text())
+            self.key = self.attempts.unlock(self.password.text())
         except encryption.WrongPassword as exc:
-            self.failures += 1
-            delay = self.delay_after(self.failures)
-            self._blocked_until = self._clock() + delay
-            self.error.setText(f"{exc} Spróbuj ponownie za {delay:.0f} s.")
+            self.error.setText(str(exc))
             self.password.selectAll()
-            self._set_enabled(False)
-            self._tick.start()
+            if self.attempts.remaining() > 0:
+                self._set_enabled(False)
+                self._tick.start()
             return False
         self.accept()
         return True
@@ -126,7 +116,7 @@ class UnlockDialog(QDialog):
         self.buttons.button(OK).setEnabled(enabled)
 
     def _update_block(self) -> None:
-        if self._clock() >= self._blocked_until:
+        if self.attempts.remaining() <= 0:
             self._tick.stop()
             self._set_enabled(True)
 
@@ -180,15 +170,20 @@ class RecoveryResetDialog(QDialog):
 class RecoveryKeyDialog(QDialog):
     """Shows the recovery key once; it can be saved as a sheet to print."""
 
-    def __init__(self, code: str, db_path: Path, cus_name: str, parent=None):
+    def __init__(self, code: str, db_path: Path, cus_name: str, parent=None,
+                 again: bool = False):
         super().__init__(parent)
         self.code, self.db_path, self.cus_name = code, Path(db_path), cus_name
         self.setWindowTitle("Klucz odzyskiwania – zapisz go teraz")
         self.setMinimumWidth(640)
         intro = QLabel(
+            "Poniżej jest klucz odzyskiwania tej bazy danych: pozwala ją otworzyć, gdy "
+            "zapomnisz hasła. Nie pokazuj go nikomu; jeśli arkusz z sejfu zaginął, wydrukuj "
+            "nowy." if again else
             "Baza danych jest teraz zaszyfrowana. Poniżej jest klucz odzyskiwania: pozwala "
-            "otworzyć bazę, gdy zapomnisz hasła. Program pokazuje go tylko teraz. Wydrukuj "
-            "arkusz, zaklej w kopercie i oddaj do sejfu.")
+            "otworzyć bazę, gdy zapomnisz hasła. Wydrukuj arkusz, zaklej w kopercie i oddaj "
+            "do sejfu. Później pokaże go tylko Plik → Pokaż klucz odzyskiwania, po podaniu "
+            "hasła.")
         intro.setWordWrap(True)
         shown = QLabel(code.replace("-", " "))
         font = QFont("DejaVu Sans Mono")

@@ -15,6 +15,7 @@ from app.db import connect
 from app.encryption import change_password as replace_password
 from app.errors import KoordynatorError
 from app.location import location_warning
+from app.password_attempts import PasswordAttempts
 from app.paths import backup_dir
 from ui import dialogs
 
@@ -88,12 +89,25 @@ class SafetyActions:
                                    "odzyskiwania z sejfu pozostaje ważny.", self, ask_old=True)
         while dialog.exec():
             try:
+                PasswordAttempts(self.db_path).unlock(dialog.old.text())
                 replace_password(self.db_path, dialog.old.text(), dialog.password)
             except KoordynatorError as exc:
                 dialog.error.setText(str(exc))
                 continue
             self.statusBar().showMessage("Hasło zmienione.", 10000)
             return
+
+    def show_recovery_key(self) -> None:
+        """The recovery key again (the sheet in the safe got lost), only after the password."""
+        from app.encryption import recovery_code
+        from app.settings_store import get as get_setting
+        from ui.password_dialogs import RecoveryKeyDialog, UnlockDialog
+
+        unlock = UnlockDialog(self.db_path, self)
+        if not unlock.exec() or unlock.key is None:
+            return
+        RecoveryKeyDialog(recovery_code(unlock.key), self.db_path,
+                          get_setting(self.db, "cus_name"), self, again=True).exec()
 
     def open_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog

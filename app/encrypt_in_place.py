@@ -1,0 +1,248 @@
+"""Encrypting a plain database and its backups in place, so that a kill at any moment is
+finished or rolled back at the next start and never leaves plaintext beside ciphertext.
+
+Everything encrypted is first written under a temporary name (``….szyfrowanie``) and
+verified, the new key file too (``<db>.klucz.nowy``). A journal beside the database
+(``<db>.szyfrowanie.json``) then moves from *prepare* to *commit*: before that point an
+interrupted run is rolled back (temporary files deleted, the plain database untouched);
+after it, the run is finished by renames alone, which need no password. The journal stays,
+as *key-not-shown*, until the KIPUS has seen the recovery key."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import sqlcipher3
+
+from app import errors
+from app.backups import backup_name, list_backups, record_counts, verify_backup
+from app.encryption import (
+    WrongPassword,
+    check_password_strength,
+    export_encrypted,
+    has_plain_header,
+    key_file,
+    new_data_key,
+    recovery_code,
+    write_key_file,
+)
+from app.paths import backup_dir
+
+TMP = ".szyfrowanie"
+PREPARE, COMMIT, KEY_NOT_SHOWN, NEW = "prepare", "commit", "key-not-shown", "new"
+
+
+def journal_path(db_path: Path) -> Path:
+    return Path(str(db_path) + TMP + ".json")
+
+
+def _new_key_file(db_path: Path) -> Path:
+    return Path(str(key_file(db_path)) + ".nowy")
+
+
+def _twin(path: Path) -> Path:
+    return path.with_name(path.name + TMP)
+
+
+def read_journal(db_path: Path) -> dict:
+    try:
+        return json.loads(journal_path(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_journal(db_path: Path, journal: dict) -> None:
+    target = journal_path(db_path)
+    tmp = target.with_name(target.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(journal, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+    _fsync_dir(target.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "posix":
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def encrypt_database(db_path: Path, password: str) -> str:
+    """Encrypt a plain database and the plain backups beside it; returns the recovery code,
+    to be shown once (recovery_key_shown() afterwards). No connection may be open on it."""
+    if problem := check_password_strength(password):
+        raise WrongPassword(problem)
+    db_path = Path(db_path)
+    finish_interrupted(db_path)
+    folder = backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    plain = [b.path for b in list_backups(folder) if has_plain_header(b.path)]
+    _check_space(db_path, plain)
+    safety = folder / backup_name(db_path, "przed-szyfrowaniem")
+    journal = {"stage": PREPARE, "backups": [str(p) for p in [*plain, safety]]}
+    _write_journal(db_path, journal)
+    key = new_data_key()
+    try:
+        write_key_file(db_path, password, key, target=_new_key_file(db_path))
+        counts = _counts(db_path)
+        _export_verified(db_path, _twin(safety), key, counts)  # the safety copy first
+        for old in plain:
+            _export_verified(old, _twin(old), key, _counts(old))
+        _export_verified(db_path, _twin(db_path), key, counts)
+    except BaseException:
+        _roll_back(db_path, journal)
+        raise
+    journal["stage"] = COMMIT
+    _write_journal(db_path, journal)
+    _roll_forward(db_path, journal)
+    return recovery_code(key)
+
+
+def create_new(db_path: Path, password: str) -> tuple[str, str]:
+    """Key material for a new, empty database: (data key, recovery code). The journal says
+    the key was not yet shown, so a kill before the KIPUS saw it shows it again."""
+    if problem := check_password_strength(password):
+        raise WrongPassword(problem)
+    key = new_data_key()
+    _write_journal(Path(db_path), {"stage": NEW})
+    write_key_file(Path(db_path), password, key)
+    return key, recovery_code(key)
+
+
+def finish_interrupted(db_path: Path) -> str | None:
+    """Finish or roll back an encryption a kill interrupted, and delete its leftovers.
+    Needs no password. Returns what was done, in Polish, or None when nothing was pending.
+    Call it while holding the instance lock, before the database is opened."""
+    db_path = Path(db_path)
+    journal = read_journal(db_path)
+    stage = journal.get("stage")
+    if stage == PREPARE:
+        _roll_back(db_path, journal)
+        return ("Poprzednie szyfrowanie bazy zostało przerwane przed końcem; baza pozostała "
+                "niezaszyfrowana i nietknięta, pliki tymczasowe usunięto.")
+    if stage == COMMIT:
+        _roll_forward(db_path, journal)
+        return "Dokończono przerwane szyfrowanie bazy danych i jej kopii zapasowych."
+    if not journal and _leftovers(db_path):
+        for path in _leftovers(db_path):  # from a version of the program without a journal
+            path.unlink(missing_ok=True)
+        return "Usunięto pliki tymczasowe przerwanego szyfrowania."
+    return None
+
+
+def recovery_key_pending(db_path: Path) -> bool:
+    """True when the recovery key of this database was never confirmed as seen."""
+    return read_journal(Path(db_path)).get("stage") in (KEY_NOT_SHOWN, NEW)
+
+
+def is_new_database(db_path: Path) -> bool:
+    """True while a database created by create_new() has not been confirmed yet."""
+    return read_journal(Path(db_path)).get("stage") == NEW
+
+
+def recovery_key_shown(db_path: Path) -> None:
+    journal_path(Path(db_path)).unlink(missing_ok=True)
+
+
+def seal_plain_backups(db_path: Path, key: str) -> int:
+    """Encrypt any plain backup left beside an encrypted database (an older program version
+    left some after a crash); returns how many were sealed."""
+    sealed = 0
+    for backup in list_backups(backup_dir(Path(db_path))):
+        if not has_plain_header(backup.path) or not verify_backup(backup.path).ok:
+            continue
+        twin = _twin(backup.path)
+        _export_verified(backup.path, twin, key, _counts(backup.path))
+        os.replace(twin, backup.path)
+        sealed += 1
+    return sealed
+
+
+def _roll_back(db_path: Path, journal: dict) -> None:
+    new_key = _new_key_file(db_path)
+    for path in [new_key, new_key.with_name(new_key.name + ".tmp"), *_leftovers(db_path),
+                 *(_twin(Path(p)) for p in journal.get("backups", []))]:
+        path.unlink(missing_ok=True)
+    journal_path(db_path).unlink(missing_ok=True)
+
+
+def _roll_forward(db_path: Path, journal: dict) -> None:
+    """Only renames of verified files: safe to repeat after a kill at any point."""
+    new_key = _new_key_file(db_path)
+    if new_key.exists():
+        os.replace(new_key, key_file(db_path))
+    twin = _twin(db_path)
+    if twin.exists():
+        for suffix in ("-wal", "-shm"):  # of the plain file: the export already holds them
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
+        os.replace(twin, db_path)
+    for name in journal.get("backups", []):
+        backup = Path(name)
+        if _twin(backup).exists():
+            os.replace(_twin(backup), backup)
+    for path in _leftovers(db_path):
+        path.unlink(missing_ok=True)
+    _fsync_dir(db_path.parent)
+    journal["stage"] = KEY_NOT_SHOWN
+    journal.pop("backups", None)
+    _write_journal(db_path, journal)
+
+
+def _leftovers(db_path: Path) -> list[Path]:
+    """Temporary files of an encryption run (and SQLite's journals of them)."""
+    found = list(db_path.parent.glob(db_path.name + TMP + "*"))
+    folder = backup_dir(db_path)
+    if folder.is_dir():
+        found += folder.glob("*.db" + TMP + "*")
+    return [p for p in found if p != journal_path(db_path)]
+
+
+def _check_space(db_path: Path, plain: list[Path]) -> None:
+    needed = sum(p.stat().st_size for p in [db_path, db_path, *plain]) * 1.1 + 5_000_000
+    wal = Path(str(db_path) + "-wal")
+    if wal.exists():
+        needed += 2 * wal.stat().st_size
+    free = shutil.disk_usage(db_path.parent).free
+    if free < needed:
+        raise errors.DiskFull(
+            f"Za mało miejsca na dysku, by zaszyfrować bazę i jej kopie (potrzeba około "
+            f"{needed / 1e6:.0f} MB, wolne {free / 1e6:.0f} MB). Zwolnij miejsce i spróbuj "
+            "ponownie; baza pozostała bez zmian.")
+
+
+def _counts(path: Path) -> dict[str, int]:
+    conn = sqlcipher3.connect(str(path))
+    try:
+        return record_counts(conn)
+    finally:
+        conn.close()
+
+
+def _export_verified(plain: Path, target: Path, key: str, expected: dict[str, int]) -> None:
+    try:
+        export_encrypted(plain, target, key)
+    except sqlcipher3.dbapi2.Error as exc:
+        target.unlink(missing_ok=True)
+        from app.db import translate_error
+
+        raise translate_error(exc, target) from exc
+    result = verify_backup(target, key, expected)
+    conn = sqlcipher3.connect(str(plain))
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+    if result.ok and result.schema_version != version:
+        result = type(result)(False, f"wersja schematu {result.schema_version} zamiast {version}")
+    if not result.ok:
+        target.unlink(missing_ok=True)
+        raise errors.StorageError(f"Szyfrowanie przerwane, baza bez zmian: {result.message}")
+    with open(target, "rb") as fh:
+        os.fsync(fh.fileno())

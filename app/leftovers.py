@@ -1,0 +1,35 @@
+"""What a killed run leaves behind is dealt with at the next start, before the database is
+opened: an interrupted encryption is finished or rolled back, half-written backups, key files
+and restores are deleted. Only the holder of the instance lock may call this."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.encrypt_in_place import finish_interrupted
+from app.encryption import key_file
+from app.paths import backup_dir
+from app.private_files import tighten_around
+
+RESTORE_TMP = ".przywracanie"
+
+
+def clean_up(db_path: Path) -> list[str]:
+    """Polish notes of what was repaired (empty when the last run ended cleanly)."""
+    db_path = Path(db_path)
+    tighten_around(db_path)  # files an older version left readable by everyone
+    notes = []
+    if note := finish_interrupted(db_path):
+        notes.append(note)
+    # A restore killed before its rename left the database itself untouched.
+    stray = [Path(str(db_path) + RESTORE_TMP), Path(str(key_file(db_path)) + ".tmp")]
+    folder = backup_dir(db_path)
+    if folder.is_dir():
+        stray += [p for p in folder.iterdir() if p.name.endswith((".db.tmp", ".db.tmp-journal"))]
+    removed = [p for p in stray if p.exists()]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    if removed:
+        notes.append(f"Usunięto {len(removed)} niedokończone pliki po przerwanej pracy "
+                     "programu (kopie lub przywracanie); dane są nietknięte.")
+    return notes
