@@ -33,6 +33,11 @@ KINDS = {
     "przed-szyfrowaniem": "przed zaszyfrowaniem",
 }
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
+# Copies taken before a step that replaces the data are the way back from it: kept for at
+# least this many days (setting safety_backup_days), however many automatic ones follow.
+SAFETY_KINDS = {"przed-migracja", "przed-przywroceniem", "przed-importem", "przed-szyfrowaniem"}
+SAFETY_DAYS = 30
+CLOCK_SLACK = timedelta(minutes=5)
 _NAME = re.compile(r"-(\d{8}-\d{6})-([a-z-]+)\.db$")
 PAGES_PER_STEP = 512
 
@@ -197,10 +202,14 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: b.made_at, reverse=True)
 
 
-def to_keep(backups: list[BackupInfo], today: date) -> set[Path]:
-    """Everything from today and yesterday, then the newest of each of the last 12 days,
+def to_keep(backups: list[BackupInfo], today: date, safety_days: int = SAFETY_DAYS
+            ) -> set[Path]:
+    """Everything from today and yesterday (and anything dated later: a wrong clock), every
+    safety copy of the last ``safety_days``, then the newest of each of the last 12 days,
     10 weeks and 9 months."""
     keep = {b.path for b in backups if b.made_at.date() >= today - timedelta(days=1)}
+    keep |= {b.path for b in backups if b.kind in SAFETY_KINDS
+             and b.made_at.date() >= today - timedelta(days=max(safety_days, SAFETY_DAYS))}
     older = sorted((b for b in backups if b.made_at.date() < today - timedelta(days=1)),
                    key=lambda b: b.made_at, reverse=True)
     for limit, bucket in ((KEEP_DAILY, lambda d: d),
@@ -215,10 +224,11 @@ def to_keep(backups: list[BackupInfo], today: date) -> set[Path]:
     return keep
 
 
-def thin(folder: Path, today: date | None = None) -> list[Path]:
+def thin(folder: Path, today: date | None = None, safety_days: int = SAFETY_DAYS
+         ) -> list[Path]:
     """Delete backups the policy no longer keeps; returns what was deleted."""
     backups = list_backups(folder)
-    keep = to_keep(backups, today or date.today())
+    keep = to_keep(backups, today or date.today(), safety_days)
     removed = []
     for b in backups:
         if b.path not in keep:
@@ -227,9 +237,13 @@ def thin(folder: Path, today: date | None = None) -> list[Path]:
     return removed
 
 
-def newest_good(folder: Path, key: str | None = None) -> BackupInfo | None:
+def newest_good(folder: Path, key: str | None = None, now: datetime | None = None
+                ) -> BackupInfo | None:
+    """The newest backup that verifies; one dated in the future (the clock was wrong when
+    it was made) cannot be told to be newest, so it is never offered first."""
+    latest = (now or datetime.now()) + CLOCK_SLACK
     for b in list_backups(folder):
-        if verify_backup(b.path, key).ok:
+        if b.made_at <= latest and verify_backup(b.path, key).ok:
             return b
     return None
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database
 
 from app import audit
 from app.db import now_iso
-from app.validation import clean_text
+from app.validation import clean_text, parse_int
 
 LABELS = {
     "cus_name": "Nazwa centrum usług społecznych",
@@ -20,17 +22,21 @@ LABELS = {
     "follow_up_months": "Monitoring po zakończeniu IPUS (po ilu miesiącach)",
     "lock_minutes": "Blokada po bezczynności (minuty)",
     "backup_warn_days": "Ostrzegaj, gdy ostatnia kopia starsza niż (dni)",
+    "safety_backup_days": "Kopie sprzed przywrócenia, aktualizacji i szyfrowania trzymaj (dni)",
     "retention_cases": "Kategoria archiwalna akt sprawy (JRWA: A, B10, BE5, Bc)",
     "dpo_contact": "Inspektor ochrony danych (imię, nazwisko, kontakt)",
     "cus_gminas": "Gminy obsługiwane przez centrum",
     "agreement_coordinator": "Instytucja koordynująca porozumienie (np. OWES)",
 }
-NUMERIC = {"plan_deadline_days", "plan_max_months", "plan_min_months", "follow_up_months",
-           "lock_minutes", "backup_warn_days"}
+# Whole numbers with the range that makes sense for each (a lock after 10,000 minutes is no
+# lock; a plan of 0 months cannot be drawn up).
+NUMERIC = {"plan_deadline_days": (1, 365), "plan_max_months": (1, 36),
+           "plan_min_months": (1, 36), "follow_up_months": (1, 60), "lock_minutes": (1, 240),
+           "backup_warn_days": (1, 365), "safety_backup_days": (30, 3650)}
 # Defaults live in code; the database stores only what the KIPUS changed or a seed set.
 DEFAULTS = {"plan_deadline_days": "30", "plan_max_months": "12", "plan_min_months": "3",
             "follow_up_months": "6", "lock_minutes": "5", "backup_warn_days": "3",
-            "retention_cases": "B10"}
+            "safety_backup_days": "30", "retention_cases": "B10"}
 
 
 def get_all(db: Database) -> dict[str, str]:
@@ -46,10 +52,12 @@ def get(db: Database, key: str, default: str | None = None) -> str:
 
 
 def get_int(db: Database, key: str) -> int:
-    try:
-        return int(get(db, key))
-    except ValueError:
-        return int(DEFAULTS[key])
+    """The number setting; its default when what is stored is not a number in its range."""
+    low, high = NUMERIC[key]
+    value = get(db, key)
+    if re.fullmatch(r"[0-9]{1,6}", value) and low <= int(value) <= high:
+        return int(value)
+    return int(DEFAULTS[key])
 
 
 def save(db: Database, values: dict[str, str]) -> dict[str, str]:
@@ -60,7 +68,7 @@ def save(db: Database, values: dict[str, str]) -> dict[str, str]:
             errors[key] = "Nieznane ustawienie."
             continue
         try:
-            clean[key] = clean_text(value, 300)
+            clean[key] = clean_text(value, 300, label=LABELS[key])
         except ValueError as exc:
             errors[key] = str(exc)
             continue
@@ -70,10 +78,19 @@ def save(db: Database, values: dict[str, str]) -> dict[str, str]:
             try:
                 retention_years(clean[key])
             except ValueError as exc:
-                errors[key] = str(exc)
+                errors[key] = f"{LABELS[key]}: {exc}"
             continue
-        if key in NUMERIC and not (clean[key].isdigit() and 0 < int(clean[key]) < 10000):
-            errors[key] = "Wpisz liczbę całkowitą większą od zera."
+        if key in NUMERIC:
+            low, high = NUMERIC[key]
+            try:
+                number = parse_int(clean[key], LABELS[key], low, high)
+            except ValueError as exc:
+                errors[key] = str(exc)
+                continue
+            if number is None:
+                errors[key] = f"{LABELS[key]}: wpisz liczbę od {low} do {high}."
+            else:
+                clean[key] = str(number)
     if errors:
         return errors
     stamp = now_iso()

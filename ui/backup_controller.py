@@ -60,12 +60,15 @@ class BackupController(QObject):
                 text += " – zrób kopię (Plik → Zrób kopię zapasową)"
             self.status_changed.emit(text, old)
 
+    def _safety_days(self) -> int:
+        return settings_store.get_int(self.db, "safety_backup_days")
+
     # --- making backups -----------------------------------------------------------------------
     def backup_now(self, kind: str = "auto", folder: Path | None = None, progress=None) -> Path:
         """Synchronous backup with this connection (on closing, or manual with progress)."""
         target = backups.make_backup(self.db, self.db_path, kind, self.key, folder, progress)
         if folder is None:
-            backups.thin(self.folder)
+            backups.thin(self.folder, safety_days=self._safety_days())
         self._changes_at_backup = self.db.conn.total_changes
         self.refresh_status()
         return target
@@ -93,7 +96,8 @@ class BackupController(QObject):
             db, _ = open_database(self.db_path, self.key, migrate=False, full_check=False)
             try:
                 target = backups.make_backup(db, self.db_path, "auto", self.key)
-                backups.thin(self.folder)
+                backups.thin(self.folder, safety_days=settings_store.get_int(
+                    db, "safety_backup_days"))  # this thread's own connection
             finally:
                 db.conn.close()
             self._finished.emit(target)
