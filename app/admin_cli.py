@@ -261,10 +261,10 @@ def cmd_verify_backup(args: argparse.Namespace, path: Path) -> int:
 def cmd_restore(args: argparse.Namespace, path: Path) -> int:
     source = Path(args.source)
     key = None
-    sealed = (
-        encryption.key_file(source).exists() or encryption.is_encrypted(path) or args.password_stdin
-    )
-    if source.exists() and not encryption.has_plain_header(source) and sealed:
+    encrypted_source = source.exists() and not encryption.has_plain_header(source) and (
+        encryption.key_file(source).exists() or args.password_stdin)
+    if encryption.is_encrypted(path) or encrypted_source:
+        # the database's own key: a plain backup is encrypted with it on the way in
         key = _key(args, path, (encryption.key_file(source),))
     with InstanceLock(path):
         safety = backups.restore(path, source, key)

@@ -249,38 +249,69 @@ def newest_good(folder: Path, key: str | None = None, now: datetime | None = Non
 
 
 def restore(db_path: Path, backup: Path, key: str | None = None) -> Path | None:
-    """Replace the database file with a verified backup. The caller must have closed every
-    connection to ``db_path``. Returns the safety copy of the state before the restore."""
+    """Replace the database file with a verified backup. ``key`` is the data key of the
+    encrypted database (or of an encrypted backup). A plain backup restored onto an
+    encrypted database is encrypted with its key on the way: restoring never leaves the
+    data in plaintext. The caller must have closed every connection to ``db_path``.
+    Returns the safety copy of the state before the restore."""
+    from app.encryption import export_encrypted, has_plain_header, is_encrypted, key_file
+
     db_path, backup = Path(db_path), Path(backup)
-    check = verify_backup(backup, key, thorough=True)
+    db_encrypted = is_encrypted(db_path)
+    if db_encrypted and key is None:
+        raise errors.KoordynatorError(
+            "Baza danych jest zaszyfrowana: przywrócenie wymaga jej hasła (albo klucza "
+            "odzyskiwania), żeby przywrócone dane też były zaszyfrowane.")
+    plain_backup = has_plain_header(backup)
+    check = verify_backup(backup, None if plain_backup else key, thorough=True)
     if not check.ok:
         raise errors.StorageError(f"Tej kopii nie można przywrócić: {check.message}")
-    safety = None
-    if db_path.exists():
-        from app.db import open_database
-
-        try:
-            current, _ = open_database(db_path, key, migrate=False)
-        except errors.StorageError:
-            # A damaged current file is kept aside as it is, never overwritten.
-            safety = backup_dir(db_path) / backup_name(db_path, "przed-przywroceniem")
-            safety.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(db_path, safety.with_suffix(".uszkodzona"))
-            safety = safety.with_suffix(".uszkodzona")
-        else:
-            try:
-                safety = make_backup(current, db_path, "przed-przywroceniem", key)
-            finally:
-                current.conn.close()
-    from app.encryption import key_file
-
+    safety = _keep_current_state(db_path, key if db_encrypted else None)
     if key is not None and not key_file(db_path).exists() and key_file(backup).exists():
         shutil.copyfile(key_file(backup), key_file(db_path))  # a new computer
     tmp = db_path.with_name(db_path.name + ".przywracanie")
-    shutil.copyfile(backup, tmp)
-    _fsync(tmp)
+    tmp.unlink(missing_ok=True)
+    try:
+        if plain_backup and db_encrypted:
+            export_encrypted(backup, tmp, key)
+            sealed = verify_backup(tmp, key, check.counts)
+            if not sealed.ok:
+                raise errors.StorageError("Nie udało się zaszyfrować przywracanej kopii: "
+                                          f"{sealed.message}. Baza jest bez zmian.")
+        else:
+            shutil.copyfile(backup, tmp)
+        _fsync(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     os.replace(tmp, db_path)
     _fsync(db_path)
     return safety
+
+
+def _keep_current_state(db_path: Path, key: str | None) -> Path | None:
+    """A verified backup of the database about to be replaced; a file that cannot be opened
+    is copied aside byte for byte, named for what is known about it."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    from app.db import open_database
+
+    try:
+        current, _ = open_database(db_path, key, migrate=False)
+    except errors.StorageError as exc:
+        # a plain file SQLite cannot read is damaged; an encrypted one may only be another
+        # key's, so it is not called damaged
+        damaged = key is None or isinstance(exc, errors.DatabaseCorrupt)
+        suffix = ".uszkodzona" if damaged else ".nieotwarta"
+        aside = backup_dir(db_path) / backup_name(db_path, "przed-przywroceniem")
+        aside = aside.with_suffix(suffix)
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(db_path, aside)
+        _fsync(aside)
+        return aside
+    try:
+        return make_backup(current, db_path, "przed-przywroceniem", key)
+    finally:
+        current.conn.close()

@@ -141,3 +141,39 @@ def test_data_files_are_private_to_their_owner(tmp_path):
                          usb, encryption.key_file(usb)] if p.is_file()]
     assert len(files) >= 7
     assert {p.name: oct(mode(p)) for p in files if mode(p) != 0o600} == {}
+
+
+def test_restoring_a_plain_backup_onto_an_encrypted_database_keeps_it_encrypted(tmp_path):
+    from app import backups
+    from app.db import connect
+    from app.paths import backup_dir
+
+    path = _demo(tmp_path)
+    usb = tmp_path / "pendrive" / "stara.db"
+    assert run("koordynator-admin", "backup", "--db", str(path), "--out", str(usb)
+               ).returncode == 0
+    run("koordynator-admin", "set-password", "--db", str(path), "--password-stdin",
+        stdin=PASSWORD + "\n")
+    key = encryption.unlock(path, PASSWORD)
+    db = connect(path, key)
+    db.execute("UPDATE residents SET phone = '600700800'")
+    db.conn.close()
+    before = path.read_bytes()
+
+    asked = run("koordynator-admin", "restore", "--db", str(path), "--from", str(usb))
+    assert asked.returncode == 2 and "--password-stdin" in asked.stderr
+    assert path.read_bytes() == before
+    done = run("koordynator-admin", "restore", "--db", str(path), "--from", str(usb),
+               "--password-stdin", stdin=PASSWORD + "\n")
+    assert done.returncode == 0, done.stderr
+    assert encryption.is_encrypted(path) and not encryption.has_plain_header(path)
+    db = connect(path, key)
+    assert db.execute("SELECT count(*) FROM residents").fetchone()[0] == 60
+    assert db.execute("SELECT count(*) FROM residents WHERE phone = '600700800'"
+                      ).fetchone()[0] == 0  # the backup's state, not the later one
+    db.conn.close()
+    folder = backup_dir(path)
+    assert list(folder.glob("*.uszkodzona")) == [] and list(folder.glob("*.nieotwarta")) == []
+    aside = [b for b in backups.list_backups(folder) if b.kind == "przed-przywroceniem"]
+    assert len(aside) == 1 and backups.verify_backup(aside[0].path, key).ok
+    assert not any(encryption.has_plain_header(b.path) for b in backups.list_backups(folder))
