@@ -196,6 +196,9 @@ def cmd_search(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_check(args: argparse.Namespace, path: Path) -> int:
+    if path.exists() and path.stat().st_size == 0:  # opening it would write a header
+        print(f"Plik: {path}\nPlik bazy danych jest pusty (0 bajtów).\nWYNIK: BŁĄD")
+        return 1
     db, info = _open(args, path)
     try:
         integrity = str(db.execute("PRAGMA integrity_check").fetchone()[0])
@@ -393,8 +396,8 @@ COMMANDS = {
 def _clean_up_if_free(path: Path) -> None:
     """A killed run's leftovers (an interrupted encryption above all) are dealt with before
     any command reads the file, unless the program holds it: then it has done so itself."""
-    if not path.parent.is_dir():
-        return
+    if not path.exists() and not encrypt_in_place.journal_path(path).exists():
+        return  # nothing to repair, and no lock file to leave behind
     lock = InstanceLock(path)
     if lock.acquire():
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -162,8 +163,46 @@ def check_file(path: Path | str, key: str | None = None) -> str:
 
 
 def _damaged_message(problem: str, path: Path | str) -> str:
-    return (f"Sprawdzenie pliku bazy danych wykazało uszkodzenie ({problem}). Przywróć "
-            f"najnowszą dobrą kopię zapasową; uszkodzonego pliku nie usuwaj.\nPlik: {path}")
+    # SQLite's own words ("btreeInitPage() returns error code 11") mean nothing to the
+    # KIPUS; they go to standard error, which the error log keeps.
+    print(f"quick_check {path}: {problem}", file=sys.stderr)
+    return ("Sprawdzenie pliku bazy danych wykazało, że jest uszkodzony (część zapisanych "
+            "danych nie da się odczytać). Przywróć najnowszą dobrą kopię zapasową; "
+            f"uszkodzonego pliku nie usuwaj, zostanie zachowany obok.\nPlik: {path}")
+
+
+def once_held_data(path: Path) -> list[str]:
+    """What shows that a missing or empty database file once held data (Polish phrases):
+    backups beside it, its key file (unless a new database is still being set up), or a
+    write-ahead log with content."""
+    from app.backups import list_backups
+    from app.paths import backup_dir
+
+    signs = []
+    if list_backups(backup_dir(path)):
+        signs.append("kopie zapasowe w folderze " + backup_dir(path).name)
+    from app.encrypt_in_place import is_new_database
+    from app.encryption import key_file
+
+    if key_file(path).exists() and not is_new_database(path):
+        signs.append("plik klucza " + key_file(path).name)
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        signs.append("dziennik zapisu " + wal.name)
+    return signs
+
+
+def _refuse_if_emptied(path: Path) -> None:
+    if path.exists() and path.stat().st_size > 0:
+        return
+    signs = once_held_data(path)
+    if signs:
+        state = "jest pusty (0 bajtów)" if path.exists() else "zniknął"
+        raise errors.DatabaseMissing(
+            f"Plik bazy danych {state}, a przecież były w nim dane (są {', '.join(signs)}). "
+            "Mógł zostać skasowany albo nadpisany. Program nie założy w jego miejscu nowej, "
+            "pustej bazy: przywróć najnowszą kopię zapasową albo wskaż właściwy plik."
+            f"\nPlik: {path}")
 
 
 def open_database(
@@ -181,6 +220,7 @@ def open_database(
         raise errors.DatabaseReadOnly(
             f"Folder na bazę danych nie istnieje: {path.parent}. Wybierz inne miejsce."
         )
+    _refuse_if_emptied(path)
     existed = path.exists() and path.stat().st_size > 0
     conn = None
     try:

@@ -61,3 +61,8 @@ class RestrictedProcessing(KoordynatorError):
 
 class PlanFrozen(KoordynatorError):
     """An agreed or approved plan version changes only through an update (a new version)."""
+
+
+class DatabaseMissing(StorageError):
+    """The database file is gone or empty although backups or its key file show it held
+    data: never replaced silently by a new, empty database."""

@@ -25,7 +25,7 @@ def test_damaged_file_restores_newest_good_backup(qtbot, db, db_path, monkeypatc
     _damage(db_path)
     asked = []
 
-    def answer(message, newest, can_recover):
+    def answer(message, newest, can_recover, key=None):
         asked.append((message, newest))
         return "restore"
 
@@ -199,3 +199,94 @@ def test_recovery_key_can_be_shown_again_after_the_password(qtbot, db, db_path, 
     typed.append("Żabno-2026!")
     action.trigger()
     assert shown == [code]
+
+
+def _damage_one_page(path: Path, table: str = "audit_log") -> None:
+    """32 zeroed bytes at the head of one page of ``table``: the file still opens, the
+    start-up check finds it."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = conn.execute("SELECT pageno FROM dbstat WHERE name = ? ORDER BY pageno",
+                        [table]).fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    offset = (page - 1) * 4096
+    data[offset:offset + 32] = b"\x00" * 32
+    path.write_bytes(bytes(data))
+
+
+def test_damage_found_after_start_offers_the_newest_backup_and_restores_it(
+        qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.db import check_file
+    from ui import error_guard, integrity
+    from ui.main import main
+
+    path = tmp_path / "k.db"
+    db = connect(path)
+    demo.build(db, 300, seed=6, today=TODAY)
+    backups.make_backup(db, path, "auto")
+    db.conn.close()
+    _damage_one_page(path)
+    assert check_file(path) != "ok"
+    offered = []
+
+    def answer(message, newest, can_recover, key=None):
+        offered.append((message, newest))
+        return "restore"
+
+    monkeypatch.setattr(opening, "ask_way_out", answer)
+    monkeypatch.setattr(error_guard, "install", lambda *a: None)
+    real_start, starts = integrity.IntegrityWatcher.start, []
+
+    def start(self):
+        starts.append(self)
+        if len(starts) == 1:
+            real_start(self)
+        else:  # the second window, on the restored file: enough
+            QTimer.singleShot(0, QApplication.instance().quit)
+
+    monkeypatch.setattr(integrity.IntegrityWatcher, "start", start)
+    assert main(["--db", str(path), "--demo"]) == 0
+    message, newest = offered[0]
+    assert "uszkodzony" in message and "btree" not in message.lower()
+    assert "error code" not in message and newest is not None
+    assert len(starts) == 2 and check_file(path) == "ok"
+    restored = connect(path)
+    assert store.count(restored) == 300
+    restored.conn.close()
+    assert len(list((tmp_path / "k-kopie").glob("*.uszkodzona"))) == 1
+
+
+def test_damage_found_after_start_and_quit_exits_without_a_word_of_sqlite(
+        qtbot, tmp_path, monkeypatch):
+    from ui import error_guard
+    from ui.main import main
+
+    path = tmp_path / "k.db"
+    db = connect(path)
+    demo.build(db, 100, seed=6, today=TODAY)
+    db.conn.close()
+    _damage_one_page(path)
+    before = path.read_bytes()
+    monkeypatch.setattr(opening, "ask_way_out", lambda *a, **k: "quit")
+    monkeypatch.setattr(error_guard, "install", lambda *a: None)
+    assert main(["--db", str(path), "--demo"]) == 2
+    assert path.read_bytes() == before  # nothing written to the damaged file
+
+
+def test_an_emptied_database_offers_its_backup_in_the_window(qtbot, db, db_path, monkeypatch):
+    demo.build(db, 50, seed=4, today=TODAY)
+    backups.make_backup(db, db_path, "auto")
+    db.conn.close()
+    db_path.write_bytes(b"")
+    offered = []
+    monkeypatch.setattr(opening, "ask_way_out",
+                        lambda message, newest, *a: offered.append((message, newest)) or "quit")
+    assert opening.open_for_window(db_path, demo=False) is None
+    assert "nie założy" in offered[0][0] and offered[0][1] is not None
+    assert db_path.stat().st_size == 0

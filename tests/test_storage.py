@@ -144,3 +144,42 @@ def test_reads_from_two_threads_use_their_own_connections(db_path):
     for t in threads:
         t.join()
     assert results == [24, 24, 24]
+
+
+def test_an_emptied_database_is_never_replaced_by_a_new_one(tmp_path):
+    """k.db truncated to 0 bytes, its 2,000-resident backup beside it: the window, --smoke
+    and check all refuse to start afresh, and check does not write into the file."""
+    import subprocess
+    import sys
+
+    from app import backups, demo
+    from app.db import connect
+    from tests.test_admin_cli import run
+
+    path = tmp_path / "k.db"
+    db = connect(path)
+    demo.build(db, 2000, seed=5)
+    backups.make_backup(db, path, "auto")
+    db.conn.close()
+    path.write_bytes(b"")
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+    check = run("koordynator-admin", "check", "--db", str(path))
+    assert check.returncode == 1 and "pusty" in check.stdout
+    assert path.stat().st_size == 0  # check never writes to the file it checks
+    search = run("koordynator-admin", "search", "a", "--db", str(path))
+    assert search.returncode == 2 and "kopie zapasowe" in search.stderr
+    assert path.stat().st_size == 0
+    smoke = subprocess.run(
+        [sys.executable, "-c", "import sys; from ui.main import main; sys.exit(main())",
+         "--smoke", "--db", str(path)], capture_output=True, text=True, timeout=60,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert smoke.returncode == 2, smoke.stderr
+    assert "nie założy" in smoke.stderr and path.stat().st_size == 0
+    path.unlink()  # a missing file with backups beside it: the same
+    smoke = subprocess.run(
+        [sys.executable, "-c", "import sys; from ui.main import main; sys.exit(main())",
+         "--smoke", "--db", str(path)], capture_output=True, text=True, timeout=60,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert smoke.returncode == 2 and not path.exists()

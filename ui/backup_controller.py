@@ -29,6 +29,7 @@ class BackupController(QObject):
         self.db, self.db_path, self.key = db, Path(db_path), key
         self.folder = backup_dir(self.db_path)
         self.paused = False
+        self._pause_reason = ""
         self._busy = False
         self._changes_at_backup = db.conn.total_changes
         self._finished.connect(self._on_finished)
@@ -48,9 +49,7 @@ class BackupController(QObject):
         last = self.last_backup()
         warn_days = settings_store.get_int(self.db, "backup_warn_days")
         if self.paused:
-            self.status_changed.emit(
-                "Automatyczne kopie wstrzymane do ponownego uruchomienia (przywrócono kopię).",
-                True)
+            self.status_changed.emit(self._pause_reason, True)
         elif last is None:
             self.status_changed.emit("Nie ma jeszcze żadnej kopii zapasowej.", True)
         else:
@@ -123,7 +122,9 @@ class BackupController(QObject):
             QCoreApplication.processEvents()
             time.sleep(0.01)
 
-    def pause(self) -> None:
+    def pause(self, reason: str = "Automatyczne kopie wstrzymane do ponownego uruchomienia "
+              "(przywrócono kopię).") -> None:
         self.paused = True
+        self._pause_reason = reason
         self.timer.stop()
         self.refresh_status()

@@ -79,7 +79,11 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             if opened is None:
                 return EXIT_OPEN_FAILED
-            return _run_window(qt_app, *opened, path, args, QTimer)
+            ended = _run_window(qt_app, *opened, path, args, QTimer)
+            if isinstance(ended, Path):
+                path = ended  # damage found while running: open what the KIPUS chose
+                continue
+            return ended
         finally:
             lock.release()
 
@@ -124,7 +128,7 @@ def _fill_demo(db) -> None:
 
 
 def _run_window(qt_app, db, key, path: Path, args: argparse.Namespace,
-                QTimer) -> int:  # noqa: N803
+                QTimer) -> int | Path:  # noqa: N803
     from app.settings_store import get as get_setting
     from ui.integrity import IntegrityWatcher
     from ui.main_window import MainWindow
@@ -137,12 +141,22 @@ def _run_window(qt_app, db, key, path: Path, args: argparse.Namespace,
     activation.activate.connect(lambda: (window.showNormal(), window.raise_(),
                                          window.activateWindow()))
     watcher = IntegrityWatcher(path, key, qt_app)
+    ended: dict[str, int | Path] = {}
 
     def damaged(message: str) -> None:
         window.setEnabled(False)  # nothing more is written to a damaged file
-        window.backups.pause()
-        _report(message, args.smoke)
-        qt_app.exit(EXIT_OPEN_FAILED)
+        window.backups.pause("Automatyczne kopie wstrzymane: plik bazy jest uszkodzony.")
+        print(message, file=sys.stderr)
+        if args.smoke:
+            qt_app.exit(EXIT_OPEN_FAILED)
+            return
+        from ui.opening import resolve_open_problem
+
+        window.db.conn.close()  # the restore replaces the file under this connection
+        way_out = resolve_open_problem(path, message, key)
+        # restored: the same file again, now good; another file; or quit
+        ended["result"] = path if way_out is True else way_out or EXIT_OPEN_FAILED
+        qt_app.exit(0)
 
     watcher.damaged.connect(damaged)
     watcher.start()
@@ -157,7 +171,11 @@ def _run_window(qt_app, db, key, path: Path, args: argparse.Namespace,
     code = qt_app.exec()
     window.close()
     window.db.conn.close()
-    return code
+    if window.idle_lock is not None:  # a window opened after this one has its own
+        qt_app.removeEventFilter(window.idle_lock)
+        window.idle_lock.timer.stop()
+    window.deleteLater()
+    return ended.get("result", code)
 
 
 def _report(message: str, quiet: bool) -> None:

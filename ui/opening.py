@@ -105,7 +105,7 @@ def resolve_open_problem(path: Path, message: str, key: str | None = None
     False: quit."""
     newest = backups.newest_good(backup_dir(path), key)
     can_recover = path.exists() and not encryption.has_plain_header(path) and key is None
-    choice = ask_way_out(message, newest, can_recover)
+    choice = ask_way_out(message, newest, can_recover, key)
     if choice == "restore" and newest is not None:
         try:
             backups.restore(path, newest.path, key)
@@ -123,15 +123,22 @@ def resolve_open_problem(path: Path, message: str, key: str | None = None
     return False
 
 
-def ask_way_out(message: str, newest: backups.BackupInfo | None, can_recover: bool) -> str:
+def ask_way_out(message: str, newest: backups.BackupInfo | None, can_recover: bool,
+                key: str | None = None) -> str:
     """'restore', 'recovery', 'other' or 'quit', as the KIPUS clicks."""
     box = QMessageBox(QMessageBox.Icon.Critical, "Nie można otworzyć bazy danych", message)
     buttons = {}
+    holds = ""
+    if newest is not None:
+        counts = backups.verify_backup(newest.path, key).counts or {}
+        holds = (f": {counts.get('residents', 0)} mieszkańców, {counts.get('cases', 0)} "
+                 f"spraw, {counts.get('plans', 0)} planów")
     if newest is not None:
         when = f"{format_date(newest.made_at.date())} {newest.made_at:%H:%M}"
         box.setInformativeText(
-            f"Najnowsza dobra kopia zapasowa jest z {when}. Przywrócenie jej zastąpi plik "
-            "bazy; obecny plik zostanie zachowany obok, nic nie zostanie usunięte.")
+            f"Najnowsza dobra kopia zapasowa jest z {when} ({newest.kind_label}){holds}. "
+            "Przywrócenie jej zastąpi plik bazy; obecny plik zostanie zachowany obok, nic "
+            "nie zostanie usunięte. Dane wpisane po tej godzinie trzeba będzie uzupełnić.")
         buttons["restore"] = box.addButton(f"Przywróć kopię z {when}",
                                            QMessageBox.ButtonRole.AcceptRole)
     else:
