@@ -280,7 +280,7 @@ def cmd_restore(args: argparse.Namespace, path: Path) -> int:
 def cmd_audit_verify(args: argparse.Namespace, path: Path) -> int:
     db, _ = _open(args, path)
     try:
-        problems = audit.verify_chain(db)
+        problems = audit.verify(db)
         entries = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     finally:
         db.conn.close()

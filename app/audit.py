@@ -9,9 +9,11 @@ import getpass
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlite_utils import Database
 
+from app import audit_anchor, backups
 from app.db import now_iso
 
 GENESIS = "0" * 64
@@ -108,6 +110,13 @@ def verify_chain(db: Database) -> list[str]:
             problems.append(f"Wpis {seq}: treść wpisu została zmieniona.")
         prev_hash = stored_hash
     return problems
+
+
+def verify(db: Database) -> list[str]:
+    """The chain itself, its guarding triggers and its anchors outside the table."""
+    path, key = getattr(db, "path", ""), getattr(db, "key", None)
+    return verify_chain(db) + audit_anchor.problems(
+        db.conn, path, key, backups.anchors_since_last_restore(Path(path), key) if path else [])
 
 
 def entries_for(

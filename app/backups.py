@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from app import errors
+from app import audit_anchor, errors
 from app.db import _raw_connect, storage_errors
 from app.paths import backup_dir
 
@@ -118,6 +118,7 @@ def write_backup(db: Database, target: Path, key: str | None = None,
         _fsync(target)
     finally:
         tmp.unlink(missing_ok=True)
+    audit_anchor.record_backup(db.conn, target, key)
     return target
 
 
@@ -233,6 +234,7 @@ def thin(folder: Path, today: date | None = None, safety_days: int = SAFETY_DAYS
     for b in backups:
         if b.path not in keep:
             b.path.unlink(missing_ok=True)
+            audit_anchor.anchor_path(b.path).unlink(missing_ok=True)
             removed.append(b.path)
     return removed
 
@@ -288,6 +290,14 @@ def restore(db_path: Path, backup: Path, key: str | None = None) -> Path | None:
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     os.replace(tmp, db_path)
     _fsync(db_path)
+    conn = _raw_connect(db_path, key if db_encrypted or not plain_backup else None)
+    try:  # the restored history is the one the anchor follows from now on
+        newest = audit_anchor.head(conn)
+    finally:
+        conn.close()
+    if newest is not None:
+        audit_anchor.write(audit_anchor.anchor_path(db_path), newest,
+                           key if db_encrypted or not plain_backup else None)
     return safety
 
 
@@ -315,3 +325,19 @@ def _keep_current_state(db_path: Path, key: str | None) -> Path | None:
         return make_backup(current, db_path, "przed-przywroceniem", key)
     finally:
         current.conn.close()
+
+
+def anchors_since_last_restore(db_path: Path, key: str | None
+                               ) -> list[tuple[Path, audit_anchor.Anchor]]:
+    """The audit heads recorded by the backups made after the last restore (a restore
+    starts a new line of history, so older copies' heads need not be in it)."""
+    listed = list_backups(backup_dir(Path(db_path)))
+    restores = [b.made_at for b in listed if b.kind == "przed-przywroceniem"]
+    since = max(restores, default=datetime.min)
+    found = []
+    for b in listed:
+        if b.made_at > since and b.kind != "przed-przywroceniem":
+            anchor, _ = audit_anchor.read(audit_anchor.anchor_path(b.path), key)
+            if anchor is not None:
+                found.append((b.path, anchor))
+    return found

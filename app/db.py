@@ -14,7 +14,7 @@ import sqlcipher3
 from sqlcipher3 import dbapi2 as driver
 from sqlite_utils import Database
 
-from app import errors
+from app import audit_anchor, errors
 
 BUSY_TIMEOUT_S = 5.0
 
@@ -72,6 +72,7 @@ class SafeDatabase(Database):
     arrive as Polish StorageErrors; constraint errors stay what they are (they are bugs)."""
 
     path: str = ""
+    key: str | None = None
 
     def execute(self, sql, parameters=None):
         with _environment_errors(self.path):
@@ -79,8 +80,11 @@ class SafeDatabase(Database):
 
     @contextlib.contextmanager
     def atomic(self):
+        outermost = not self.conn.in_transaction
         with _environment_errors(self.path), super().atomic():
             yield self
+        if outermost and self.path:
+            audit_anchor.advance(self.conn, self.path, self.key)  # committed: the head moves
 
 
 @contextlib.contextmanager
@@ -228,7 +232,7 @@ def open_database(
             conn = _raw_connect(path, key)
             _configure(conn, path)
             db = SafeDatabase(conn)
-            db.path = str(path)
+            db.path, db.key = str(path), key
             version = migrations.schema_version(db)
             if existed and (full_check or version < migrations.LATEST):
                 problem = quick_check(db)

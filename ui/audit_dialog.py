@@ -128,7 +128,7 @@ class AuditDialog(QDialog):
                                                            if len(entries) == 2000 else ""))
 
     def verify(self) -> list[str]:
-        problems = audit.verify_chain(self.db)
+        problems = audit.verify(self.db)
         if problems:
             self.verdict.setStyleSheet("color: #b00020; font-weight: bold;")
             self.verdict.setText("DZIENNIK ZOSTAŁ NARUSZONY: " + " ".join(problems[:5]))
