@@ -17,7 +17,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from app import errors
+from app import audit_anchor, errors
 from app.backups import backup_name, list_backups, record_counts, verify_backup
 from app.encryption import (
     WrongPassword,
@@ -96,6 +96,8 @@ def encrypt_database(db_path: Path, password: str) -> str:
         for old in plain:
             _export_verified(old, _twin(old), key, _counts(old))
         _export_verified(db_path, _twin(db_path), key, counts)
+        for path in [db_path, *plain, safety]:
+            _reseal_anchor(path, db_path, key, twin=True)
     except BaseException:
         _roll_back(db_path, journal)
         raise
@@ -161,8 +163,20 @@ def seal_plain_backups(db_path: Path, key: str) -> int:
         twin = _twin(backup.path)
         _export_verified(backup.path, twin, key, _counts(backup.path))
         os.replace(twin, backup.path)
+        _reseal_anchor(backup.path, db_path, key, twin=False)
         sealed += 1
     return sealed
+
+
+def _reseal_anchor(path: Path, db_path: Path, key: str, twin: bool) -> None:
+    """The audit anchor of a file now under ``key`` gets its MAC under that key; the safety
+    copy, which has none yet, gets the head of the database it was made from."""
+    anchor, _ = audit_anchor.read(audit_anchor.anchor_path(path), None)
+    if anchor is None and path.name.endswith("przed-szyfrowaniem.db"):
+        anchor, _ = audit_anchor.read(audit_anchor.anchor_path(db_path), None)
+    if anchor is not None:
+        target = audit_anchor.anchor_path(path)
+        audit_anchor.write(_twin(target) if twin else target, anchor, key)
 
 
 def _roll_back(db_path: Path, journal: dict) -> None:
@@ -187,6 +201,10 @@ def _roll_forward(db_path: Path, journal: dict) -> None:
         backup = Path(name)
         if _twin(backup).exists():
             os.replace(_twin(backup), backup)
+    for path in [db_path, *(Path(name) for name in journal.get("backups", []))]:
+        anchor = audit_anchor.anchor_path(path)
+        if _twin(anchor).exists():
+            os.replace(_twin(anchor), anchor)
     for path in _leftovers(db_path):
         path.unlink(missing_ok=True)
     _fsync_dir(db_path.parent)
@@ -198,9 +216,11 @@ def _roll_forward(db_path: Path, journal: dict) -> None:
 def _leftovers(db_path: Path) -> list[Path]:
     """Temporary files of an encryption run (and SQLite's journals of them)."""
     found = list(db_path.parent.glob(db_path.name + TMP + "*"))
+    found += db_path.parent.glob(db_path.name + audit_anchor.SUFFIX + TMP + "*")
     folder = backup_dir(db_path)
     if folder.is_dir():
         found += folder.glob("*.db" + TMP + "*")
+        found += folder.glob("*.db" + audit_anchor.SUFFIX + TMP + "*")
     return [p for p in found if p != journal_path(db_path)]
 
 

@@ -147,3 +147,15 @@ def test_restore_starts_the_anchor_from_the_restored_history(logged, tmp_path):
                ).returncode == 0
     result = _verify(logged)
     assert result.returncode == 0, result.stdout
+
+
+def test_encrypting_the_database_carries_its_anchors_over(logged):
+    from app import encrypt_in_place, encryption
+
+    encrypt_in_place.encrypt_database(logged, "Żabno-2026!")
+    key = encryption.unlock(logged, "Żabno-2026!")
+    db = connect(logged, key)
+    assert audit.verify(db) == []
+    store.add(db, person(pesel=PESELS[5]), TODAY)
+    assert audit.verify(db) == []
+    db.conn.close()
