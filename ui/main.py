@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     from app.paths import resolve_db_path
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    from ui.translation import install_polish
+
+    install_polish(qt_app)  # Tak/Nie, Anuluj: Qt's own buttons in Polish
     if not args.smoke:
         from app.paths import data_dir
         from ui import error_guard
