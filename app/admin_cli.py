@@ -19,7 +19,7 @@ from app import (
     rodo,
 )
 from app.db import open_database, quick_check
-from app.errors import KoordynatorError
+from app.errors import KoordynatorError, from_os_error
 from app.instance_lock import InstanceLock
 from app.password_attempts import PasswordAttempts
 from app.paths import resolve_db_path
@@ -416,6 +416,9 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args, path)
     except KoordynatorError as exc:
         print(str(exc), file=sys.stderr)
+        return 2
+    except OSError as exc:  # a read-only or full disk, a folder without rights
+        print(str(from_os_error(exc, path.parent)), file=sys.stderr)
         return 2
 
 

@@ -66,3 +66,26 @@ class PlanFrozen(KoordynatorError):
 class DatabaseMissing(StorageError):
     """The database file is gone or empty although backups or its key file show it held
     data: never replaced silently by a new, empty database."""
+
+
+def from_os_error(exc: OSError, path: object) -> StorageError:
+    """A file-system failure as a Polish StorageError saying what the KIPUS can do."""
+    import errno
+
+    where = f"\nMiejsce: {path}"
+    if exc.errno == errno.EROFS:
+        return DatabaseReadOnly("Dysk albo folder z bazą danych jest tylko do odczytu (np. "
+                                "zablokowany pendrive lub płyta). Przenieś bazę na zwykły "
+                                "dysk tego komputera albo wskaż inne miejsce." + where)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return DatabaseReadOnly("Brak uprawnień do zapisu w folderze bazy danych. Wybierz "
+                                "folder, w którym możesz zapisywać, albo poproś informatyka "
+                                "o nadanie uprawnień." + where)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFull("Na dysku z bazą danych zabrakło miejsca. Zwolnij miejsce (np. opróżnij "
+                        "kosz) i uruchom program ponownie; dane są bezpieczne." + where)
+    if exc.errno == errno.ENOENT:
+        return DatabaseReadOnly("Folder bazy danych nie istnieje (może odłączono dysk). "
+                                "Podłącz go albo wskaż inne miejsce." + where)
+    return StorageError("Nie można użyć pliku bazy danych (błąd systemu plików nr "
+                        f"{exc.errno}). Sprawdź dysk albo wskaż inne miejsce." + where)

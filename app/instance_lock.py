@@ -23,7 +23,10 @@ class InstanceLock:
         """True when this process now holds the lock; False when another one does."""
         if self._fh is not None:
             return True
-        fh = open(self.path, "a+")  # noqa: SIM115 - held open for the life of the lock
+        try:
+            fh = open(self.path, "a+")  # noqa: SIM115 - held open for the life of the lock
+        except OSError as exc:  # a read-only or full disk, a folder without rights
+            raise errors.from_os_error(exc, self.path.parent) from exc
         try:
             if os.name == "nt":
                 fh.seek(0)
@@ -33,10 +36,13 @@ class InstanceLock:
         except OSError:
             fh.close()
             return False
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
+        try:
+            fh.seek(0)
+            fh.truncate()
+            fh.write(str(os.getpid()))
+            fh.flush()
+        except OSError:
+            pass  # the pid is only a courtesy for people; the OS lock is what counts
         self._fh = fh
         return True
 

@@ -38,22 +38,37 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.instance_lock import InstanceLock, already_running_message
-    from app.location import location_warning
     from app.paths import resolve_db_path
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     from ui.translation import install_polish
 
     install_polish(qt_app)  # Tak/Nie, Anuluj: Qt's own buttons in Polish
-    if not args.smoke:
-        from app.paths import data_dir
-        from ui import error_guard
-
-        error_guard.install(data_dir())
     qt_app.setApplicationName("Koordynator")
     qt_app.setApplicationDisplayName("Koordynator")
-    path: Path = resolve_db_path(args.db, demo=args.demo)
+    from app.errors import KoordynatorError, from_os_error
+
+    try:
+        if not args.smoke:
+            from app.paths import data_dir
+            from ui import error_guard
+
+            error_guard.install(data_dir())
+        path: Path = resolve_db_path(args.db, demo=args.demo)
+        return _start(qt_app, path, args, QTimer)
+    except OSError as exc:  # a read-only or full disk, a folder without rights
+        _report(str(from_os_error(exc, args.db or "folder danych programu")), args.smoke)
+    except KoordynatorError as exc:
+        _report(str(exc), args.smoke)
+    return EXIT_OPEN_FAILED
+
+
+def _start(qt_app, path: Path, args: argparse.Namespace, QTimer) -> int:  # noqa: N803
+    """Lock the file, repair what a killed run left, open it and run the window; again
+    with another file when the KIPUS picks one."""
+    from app.instance_lock import InstanceLock, already_running_message
+    from app.leftovers import clean_up
+    from app.location import location_warning
 
     while True:
         lock = InstanceLock(path)
@@ -64,8 +79,6 @@ def main(argv: list[str] | None = None) -> int:
             _report(already_running_message(lock.path), args.smoke or shown)
             return EXIT_ALREADY_RUNNING
         try:
-            from app.leftovers import clean_up
-
             for note in clean_up(path):  # a killed run's leftovers, before anything opens
                 print(note, file=sys.stderr)
             warning = location_warning(path)
