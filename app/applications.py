@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from app import audit
 from app.db import new_id, now_iso
 from app.errors import KoordynatorError, NotFound, ValidationError
-from app.validation import clean_text, format_date
+from app.validation import TextField, check_past_date, format_date
 
 FILED_BY = {"osoba": "osoba zainteresowana", "przedstawiciel": "przedstawiciel ustawowy",
             "opiekun": "opiekun faktyczny", "instytucja": "instytucja zgłaszająca"}
@@ -34,9 +34,16 @@ class WaitingApplication:
     days_waiting: int
 
 
-def _check_date(value: date, field: str, today: date, errors: dict[str, str]) -> None:
-    if value > today:
-        errors[field] = "Data nie może być z przyszłości."
+REQUEST = TextField("O co wnosi osoba", 2000, multiline=True)
+FILED_BY_NAME = TextField("Kto złożył wniosek", 200)
+REFUSAL_REASON = TextField("Uzasadnienie odmowy", 2000, multiline=True)
+TRANSFERRED_TO = TextField("Komu przekazano wniosek", 300)
+
+
+def _check_date(value: date, field: str, today: date, errors: dict[str, str],
+                label: str = "Data złożenia wniosku") -> None:
+    if msg := check_past_date(value, label, today):
+        errors[field] = msg
 
 
 def file_application(db: Database, resident_id: str, filed_on: date, filed_by_kind: str,
@@ -50,14 +57,20 @@ def file_application(db: Database, resident_id: str, filed_on: date, filed_by_ki
     if channel not in CHANNELS:
         errors["channel"] = "Wybierz, jak wpłynął wniosek."
     try:
-        request = clean_text(request, 2000)
-        filed_by_name = clean_text(filed_by_name, 200)
+        request = REQUEST.clean(request)
     except ValueError as exc:
-        errors["request"] = str(exc)
-    if not request and "request" not in errors:
-        errors["request"] = "Wpisz, o co wnosi osoba."
-    if filed_by_kind in ("przedstawiciel", "opiekun", "instytucja") and not filed_by_name:
-        errors["filed_by_name"] = "Podaj, kto (osoba lub instytucja) złożył wniosek."
+        errors["request"], request = str(exc), ""
+    else:
+        if not request:
+            errors["request"] = f"{REQUEST.label}: wpisz, o co wnosi osoba."
+    try:
+        filed_by_name = FILED_BY_NAME.clean(filed_by_name)
+    except ValueError as exc:
+        errors["filed_by_name"], filed_by_name = str(exc), ""
+    else:
+        if filed_by_kind in ("przedstawiciel", "opiekun", "instytucja") and not filed_by_name:
+            errors["filed_by_name"] = (f"{FILED_BY_NAME.label}: podaj osobę lub instytucję, "
+                                       "która złożyła wniosek.")
     if errors:
         raise ValidationError(errors)
     from app.case_steps import refuse_if_restricted
@@ -125,8 +138,8 @@ def _decide(db: Database, app_id: str, decided_on: date, today: date | None) -> 
     from app.case_steps import refuse_if_restricted
 
     refuse_if_restricted(db, resident_id)
-    if decided_on > (today or date.today()):
-        raise ValidationError({"decided_on": "Data nie może być z przyszłości."})
+    if msg := check_past_date(decided_on, "Data rozpatrzenia", today or date.today()):
+        raise ValidationError({"decided_on": msg})
     if decided_on < date.fromisoformat(filed_on):
         raise ValidationError({"decided_on": "Data rozpatrzenia nie może być wcześniejsza niż "
                                              f"złożenie wniosku ({format_date(filed_on)})."})
@@ -153,9 +166,12 @@ def refuse(db: Database, app_id: str, decided_on: date, reason: str,
            today: date | None = None) -> None:
     """A refusal is an administrative decision (appeal to the SKO); its document follows."""
     resident_id, _ = _decide(db, app_id, decided_on, today)
-    reason = clean_text(reason, 2000)
+    try:
+        reason = REFUSAL_REASON.clean(reason)
+    except ValueError as exc:
+        raise ValidationError({"refusal_reason": str(exc)}) from exc
     if not reason:
-        raise ValidationError({"refusal_reason": "Podaj uzasadnienie odmowy."})
+        raise ValidationError({"refusal_reason": "Uzasadnienie odmowy: podaj uzasadnienie."})
     with db.atomic():
         db.execute("UPDATE applications SET status = 'odmowa', decided_on = ?,"
                    " refusal_reason = ?, updated_at = ? WHERE id = ?",
@@ -168,12 +184,16 @@ def transfer(db: Database, app_id: str, decided_on: date, to: str, consent_on: d
              today: date | None = None) -> None:
     """Pass the application to another team or gmina unit, with the applicant's consent."""
     resident_id, filed_on = _decide(db, app_id, decided_on, today)
-    to = clean_text(to, 300)
     errors = {}
-    if not to:
-        errors["transferred_to"] = "Podaj, komu przekazano wniosek."
-    if consent_on > (today or date.today()):
-        errors["transfer_consent_on"] = "Data zgody nie może być z przyszłości."
+    try:
+        to = TRANSFERRED_TO.clean(to)
+    except ValueError as exc:
+        errors["transferred_to"], to = str(exc), ""
+    else:
+        if not to:
+            errors["transferred_to"] = f"{TRANSFERRED_TO.label}: podaj zespół lub jednostkę."
+    if msg := check_past_date(consent_on, "Data zgody na przekazanie", today or date.today()):
+        errors["transfer_consent_on"] = msg
     if errors:
         raise ValidationError(errors)
     stamp = now_iso()

@@ -50,7 +50,9 @@ def add_event(db: Database, case_id: str, kind: str, e: Event, today: date | Non
     step = {"monitorowanie": 6, "rzecznictwo": 7, "monitorowanie_po": 9}[kind]
     errors: dict[str, str] = {}
     when = step_date(e.event_date, "event_date", case, today, errors)
-    observed, action, result = clean(e.observed), clean(e.action_taken), clean(e.result)
+    observed = clean(e.observed, 4000, "Co zaobserwowano", "observed")
+    action = clean(e.action_taken, 4000, "Co zrobiono", "action_taken")
+    result = clean(e.result, 4000, "Rezultat", "result")
     if not (observed or action):
         errors["observed"] = "Wpisz, co zaobserwowano lub co zrobiono."
     if errors:
@@ -107,12 +109,13 @@ def save_evaluation(db: Database, case_id: str, ev: Evaluation, today: date | No
     errors: dict[str, str] = {}
     when = step_date(ev.evaluated_on, "evaluated_on", case, today, errors)
     for key, value in ev.ratings.items():
-        if key not in RATINGS or value not in range(1, 6):
-            errors[f"rating.{key}"] = "Oceny w skali 1–5."
+        if key not in RATINGS or isinstance(value, bool) or value not in range(1, 6):
+            errors[f"rating.{key}"] = f"Ocena „{RATINGS.get(key, key)}”: w skali 1–5."
     if ev.decision not in DECISIONS:
         errors["decision"] = "Wybierz decyzję: kontynuacja, zmiana planu albo zakończenie."
-    if not clean(ev.goals_met, 1000):
-        errors["goals_met"] = "Wpisz, czy i w jakim stopniu osiągnięto cele."
+    if not clean(ev.goals_met, 1000, "Osiągnięcie celów", "goals_met"):
+        errors["goals_met"] = "Osiągnięcie celów: wpisz, czy i w jakim stopniu osiągnięto cele."
+    clean(ev.notes, 4000, "Uwagi", "notes")
     if errors:
         raise ValidationError(errors)
     stamp = now_iso()
@@ -161,10 +164,11 @@ def close_case(
     errors: dict[str, str] = {}
     closed = step_date(c.closed_on, "closed_on", case, today, errors)
     summary = step_date(c.summary_on, "summary_on", case, today, errors)
-    if not clean(c.reason, 500):
-        errors["reason"] = "Podaj powód zamknięcia."
-    if not clean(c.course_and_results):
-        errors["course_and_results"] = "Opisz przebieg i rezultaty planu (rozmowa podsumowująca)."
+    if not clean(c.reason, 500, "Powód zamknięcia", "reason", multiline=False):
+        errors["reason"] = "Powód zamknięcia: podaj powód zamknięcia."
+    if not clean(c.course_and_results, 4000, "Przebieg i rezultaty", "course_and_results"):
+        errors["course_and_results"] = ("Przebieg i rezultaty: opisz przebieg i rezultaty planu "
+                                        "(rozmowa podsumowująca).")
     if closed and summary and summary > closed:
         errors["summary_on"] = "Rozmowa podsumowująca odbywa się najpóźniej w dniu zamknięcia."
     if errors:
@@ -206,7 +210,7 @@ def close_case(
         db.execute(
             "UPDATE cases SET status = 'zamknieta', closed_on = ?, close_reason = ?,"
             " current_step = 9, updated_at = ? WHERE id = ?",
-            [closed, clean(c.reason, 500), stamp, case_id],
+            [closed, clean(c.reason, 500, multiline=False), stamp, case_id],
         )
         db.execute(
             "UPDATE plans SET status = 'zamkniety', updated_at = ? WHERE case_id = ?",

@@ -12,7 +12,7 @@ from app import audit, plans
 from app.cases import Case, clear_draft, get_case
 from app.db import new_id, now_iso
 from app.errors import RestrictedProcessing, ValidationError
-from app.validation import clean_text, format_date
+from app.validation import check_past_date, clean_text, format_date
 
 CAME_HOW = {"wlasny_wniosek": "z własnej inicjatywy", "skierowanie": "ze skierowania",
             "zgloszenie": "zgłoszona przez inną osobę lub instytucję"}
@@ -40,25 +40,38 @@ def refuse_if_restricted(db: Database, resident_id: str) -> None:
         raise RestrictedProcessing(RESTRICTED_MESSAGE)
 
 
+DATE_LABELS = {"contact_on": "Data pierwszego kontaktu", "consent_on": "Data decyzji o zgodzie",
+               "assessed_on": "Data oceny sytuacji", "event_date": "Data",
+               "evaluated_on": "Data oceny", "closed_on": "Data zamknięcia",
+               "summary_on": "Data rozmowy podsumowującej"}
+
+
 def step_date(value: date | None, field_name: str, case: Case, today: date,
-          errors: dict[str, str], required: bool = True) -> str | None:
+              errors: dict[str, str], required: bool = True,
+              label: str | None = None) -> str | None:
+    """The date as stored (ISO); a problem goes into ``errors`` in Polish, naming the field.
+    A step happens between the case's opening and today."""
+    label = label or DATE_LABELS.get(field_name, "Data")
     if value is None:
         if required:
-            errors[field_name] = "Podaj datę."
+            errors[field_name] = f"{label}: podaj datę."
         return None
-    if value > today:
-        errors[field_name] = "Data nie może być z przyszłości."
-    elif value < date.fromisoformat(case.opened_on):
-        errors[field_name] = ("Data nie może być wcześniejsza niż otwarcie sprawy "
+    if msg := check_past_date(value, label, today):
+        errors[field_name] = msg
+        return None
+    if value < date.fromisoformat(case.opened_on):
+        errors[field_name] = (f"{label}: nie może być wcześniejsza niż otwarcie sprawy "
                               f"({format_date(case.opened_on)}).")
     return value.isoformat()
 
 
-def clean(value: str, limit: int = 4000) -> str:
+def clean(value: str, limit: int = 4000, label: str = "Tekst", key: str = "text",
+          multiline: bool = True) -> str:
+    """The text cleaned for storing, or ValidationError naming the field (``label``)."""
     try:
-        return clean_text(value, limit)
+        return clean_text(value, limit, label=label, multiline=multiline)
     except ValueError as exc:
-        raise ValidationError({"text": str(exc)}) from exc
+        raise ValidationError({key: str(exc)}) from exc
 
 
 def _card_entry(db: Database, case_id: str, step: int, kind: str, entry_date: str,
@@ -89,7 +102,8 @@ def save_contact(db: Database, case_id: str, contact_on: date, came_how: str, re
     contact = step_date(contact_on, "contact_on", case, today, errors)
     if came_how not in CAME_HOW:
         errors["came_how"] = "Wybierz, jak osoba trafiła do centrum."
-    referred_by, request = clean(referred_by, 300), clean(request, 2000)
+    referred_by = clean(referred_by, 300, "Kto kieruje do CUS", "referred_by", multiline=False)
+    request = clean(request, 2000, "O co prosi osoba", "request")
     if came_how in ("skierowanie", "zgloszenie") and not referred_by:
         errors["referred_by"] = "Podaj, kto kieruje lub zgłasza osobę."
     if not request:
@@ -188,17 +202,25 @@ def save_assessment(db: Database, case_id: str, a: Assessment,
     assessed = step_date(a.assessed_on, "assessed_on", case, today, errors)
     if not a.needs:
         errors["needs"] = "Wpisz co najmniej jedną rozpoznaną potrzebę."
+    for key, label in GENERAL_FIELDS.items():
+        clean(a.general.get(key, ""), 1000, label, key)
     for i, need in enumerate(a.needs):
+        key, label = f"needs.{i}", f"Potrzeba {i + 1}"
         if need.category not in NEED_CATEGORIES:
-            errors[f"needs.{i}"] = f"Potrzeba {i + 1}: wybierz kategorię."
-        elif not clean(need.description, 1000):
-            errors[f"needs.{i}"] = f"Potrzeba {i + 1}: opisz ją."
-        elif need.priority not in (1, 2, 3):
-            errors[f"needs.{i}"] = f"Potrzeba {i + 1}: priorytet 1, 2 lub 3."
+            errors[key] = f"{label}: wybierz kategorię."
+        elif not clean(need.description, 1000, f"{label} – opis", key):
+            errors[key] = f"{label}: opisz ją."
+        elif isinstance(need.priority, bool) or need.priority not in (1, 2, 3):
+            errors[key] = f"{label}: priorytet 1, 2 lub 3."
+        clean(need.person_resources, 1000, f"{label} – zasoby osoby", key)
     for i, op in enumerate(a.opinions):
-        if not (clean(op.specialist_name, 200) and clean(op.role, 200) and clean(op.summary)):
-            errors[f"opinions.{i}"] = f"Opinia {i + 1}: podaj kto, w jakiej roli i treść."
-        step_date(op.opinion_date, f"opinions.{i}.date", case, today, errors)
+        key, label = f"opinions.{i}", f"Opinia {i + 1}"
+        if not (clean(op.specialist_name, 200, f"{label} – kto", key, multiline=False)
+                and clean(op.role, 200, f"{label} – rola", key, multiline=False)
+                and clean(op.summary, 4000, f"{label} – treść", key)):
+            errors[key] = f"{label}: podaj kto, w jakiej roli i treść."
+        step_date(op.opinion_date, f"opinions.{i}.date", case, today, errors,
+                  label=f"{label} – data")
     consent = case.consent is True
     if not consent and (any(v.strip() for v in a.general.values()) or a.opinions):
         errors["consent"] = NO_CONSENT
@@ -207,7 +229,8 @@ def save_assessment(db: Database, case_id: str, a: Assessment,
     stamp = now_iso()
     with db.atomic():
         if consent:
-            general = {k: clean(a.general.get(k, ""), 1000) or None for k in GENERAL_FIELDS}
+            general = {k: clean(a.general.get(k, ""), 1000, label, k) or None
+                       for k, label in GENERAL_FIELDS.items()}
             exists = db.execute("SELECT id FROM card_general WHERE case_id = ?",
                                 [case_id]).fetchone()
             if exists:
@@ -221,10 +244,11 @@ def save_assessment(db: Database, case_id: str, a: Assessment,
             "status": n.status, "identified_on": assessed})
         if consent:
             _sync(db, "specialist_opinions", case_id, a.opinions, stamp, lambda o: {
-                "specialist_name": clean(o.specialist_name, 200), "role": clean(o.role, 200),
+                "specialist_name": clean(o.specialist_name, 200, multiline=False),
+                "role": clean(o.role, 200, multiline=False),
                 "opinion_date": o.opinion_date.isoformat(), "summary": clean(o.summary)})
         _card_entry(db, case_id, 2, "diagnoza", assessed, "Rozpoznanie potrzeb",
-                    "; ".join(f"{NEED_CATEGORIES[n.category]}: {n.description}"
+                    "; ".join(f"{NEED_CATEGORIES[n.category]}: {clean(n.description, 1000)}"
                               for n in a.needs))
         finish_step(db, case, 2, "needs", {"potrzeb": len(a.needs), "opinii": len(a.opinions)})
 
@@ -262,7 +286,8 @@ def save_resources(db: Database, case_id: str, matches: list[Match], unmet: list
     case = get_case(db, case_id)
     errors = {}
     for i, m in enumerate(matches):
-        if not m.chosen and not clean(m.reason, 500):
+        if not m.chosen and not clean(m.reason, 500, f"Pozycja {i + 1} – powód odrzucenia",
+                                      f"matches.{i}"):
             errors[f"matches.{i}"] = f"Pozycja {i + 1}: podaj powód odrzucenia."
         if m.need_id in unmet and m.chosen:
             errors[f"matches.{i}"] = "Potrzeba z wybraną usługą nie może być niezaspokojona."
@@ -332,9 +357,11 @@ def save_access(db: Database, case_id: str, rows: list[Access],
     errors: dict[str, str] = {}
     for i, r in enumerate(rows):
         referred = step_date(r.referred_on, f"access.{i}.referred_on", case, today, errors,
-                         required=False)
+                             required=False, label=f"Usługa {i + 1} – data skierowania")
         started = step_date(r.start_confirmed_on, f"access.{i}.start", case, today, errors,
-                        required=False)
+                            required=False, label=f"Usługa {i + 1} – rozpoczęcie")
+        clean(r.contacted_person, 200, f"Usługa {i + 1} – kontakt u wykonawcy",
+              f"access.{i}.contacted_person", multiline=False)
         if started and not referred:
             errors[f"access.{i}.referred_on"] = "Rozpoczęcie wymaga daty skierowania."
         elif started and referred and started < referred:
@@ -354,7 +381,7 @@ def save_access(db: Database, case_id: str, rows: list[Access],
                 "id": new_id(), "created_at": stamp, "updated_at": stamp,
                 "plan_item_id": r.item_id, "referred_on": r.referred_on.isoformat(),
                 "partner_id": partner[0] if partner else None,
-                "contacted_person": clean(r.contacted_person, 200) or None,
+                "contacted_person": clean(r.contacted_person, 200, multiline=False) or None,
                 "start_confirmed_on": r.start_confirmed_on.isoformat()
                 if r.start_confirmed_on else None})
             status = "realizowana" if r.start_confirmed_on else "skierowana"

@@ -93,24 +93,37 @@ class ServiceRecord:
 
 
 _FIELDS = [f.name for f in fields(ServiceRecord) if f.name not in ("id",)]
-_TEXT_FIELDS = [f for f in _FIELDS if f != "area_code"]
+# Polish names as on the form; the descriptions and standards span lines.
+TEXTS = {
+    "name": v.TextField("Nazwa", 300),
+    "kind": v.TextField("Rodzaj", 40),
+    "description": v.TextField("Opis", v.MAX_TEXT, multiline=True),
+    "target_group": v.TextField("Dla kogo", 1000),
+    "competences": v.TextField("Oczekiwane kompetencje", v.MAX_TEXT, multiline=True),
+    "qualifications": v.TextField("Wymagane kwalifikacje", v.MAX_TEXT, multiline=True),
+    "occupation_codes": v.TextField("Kody zawodów", 500),
+    **{key: v.TextField(f"Standard: {label}", v.MAX_TEXT, multiline=True)
+       for key, label in STANDARDS.items()},
+    "copayment_rule": v.TextField("Zasady odpłatności", 1000),
+}
+LABELS = {**{name: f.label for name, f in TEXTS.items()}, "area_code": "Obszar"}
 
 
 def validated(r: ServiceRecord) -> ServiceRecord:
-    texts, errors = v.clean_fields(r, _TEXT_FIELDS)
+    texts, errors = v.clean_fields(r, TEXTS)
     clean: dict = {"area_code": r.area_code, **texts}
-    if not clean["name"]:
+    if not clean["name"] and "name" not in errors:
         errors["name"] = "Podaj nazwę usługi."
-    if r.area_code not in range(1, 15):
+    if isinstance(r.area_code, bool) or r.area_code not in range(1, 15):
         errors["area_code"] = "Wybierz obszar usług społecznych (1–14)."
     if clean["kind"] not in KINDS:
         errors["kind"] = "Wybierz rodzaj usługi."
     codes = [c.strip() for c in clean["occupation_codes"].split(",") if c.strip()]
-    if any(not re.fullmatch(r"\d{6}", c) for c in codes):
+    if any(not re.fullmatch(r"[0-9]{6}", c) for c in codes):
         errors["occupation_codes"] = "Kody zawodów to 6 cyfr, rozdzielone przecinkami."
     clean["occupation_codes"] = ", ".join(codes)
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(v.name_fields(errors, LABELS))
     return ServiceRecord(**clean, id=r.id)
 
 

@@ -5,6 +5,9 @@ An applied migration is never edited: add a new numbered step instead.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import sqlcipher3
 from sqlite_utils import Database, Migrations
 
@@ -14,7 +17,7 @@ from app.schema_core import CASE_INDEXES_SQL, CORE_SQL, SEARCH_SQL, TEMPLATES_SQ
 from app.textfold import fold
 
 MIGRATIONS = Migrations("koordynator")
-LATEST = 5
+LATEST = 6
 
 
 def execute_script(db: Database, sql: str) -> None:
@@ -99,6 +102,45 @@ def m0004_case_workflow_indexes(db: Database) -> None:
 def m0005_document_templates(db: Database) -> None:
     execute_script(db, TEMPLATES_SQL)
     _set_version(db, 5)
+
+
+# Frozen for migration 0006: how a co-payment typed as free text reads as an amount. It must
+# not follow later changes of app.validation, or old databases would migrate differently.
+_M0006_FREE = {"nieodpłatnie", "nieodplatnie", "bezpłatnie", "bezplatnie", "bez opłat",
+               "bez odpłatności", "brak", "-", "—", "–", "0"}
+_M0006_MAX_GROSZE = 10_000_000
+
+
+def _m0006_grosze(text: str) -> int | None:
+    """The amount in grosze when the whole text is one ('12,50 zł', '12.50', '0'), else None."""
+    value = unicodedata.normalize("NFKC", text).strip().lower()
+    if value in _M0006_FREE:
+        return 0
+    value = re.sub(r"\s*(zł|zl|pln)\.?$", "", value).replace(" ", "")
+    m = re.fullmatch(r"([0-9]{1,9})(?:[.,]([0-9]{1,2}))?", value)
+    if not m:
+        return None
+    grosze = int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
+    return grosze if grosze <= _M0006_MAX_GROSZE else None
+
+
+@MIGRATIONS(name="0006_copayment_amounts")
+def m0006_copayment_amounts(db: Database) -> None:
+    """Plan items' co-payment becomes an amount in grosze plus an optional note: what parses
+    as an amount is converted, anything else is kept in the note (on one line)."""
+    db.execute("ALTER TABLE plan_items ADD COLUMN copayment_grosze INTEGER CHECK"
+               " (copayment_grosze IS NULL OR copayment_grosze BETWEEN 0 AND 10000000)")
+    db.execute("ALTER TABLE plan_items ADD COLUMN copayment_note TEXT")
+    rows = db.execute("SELECT rowid, copayment FROM plan_items WHERE copayment IS NOT NULL"
+                      " AND trim(copayment) != ''").fetchall()
+    for rowid, text in rows:
+        grosze = _m0006_grosze(text)
+        # the note is one line: earlier versions let line breaks and tabs into the text
+        note = None if grosze is not None else " ".join(text.split())[:200]
+        db.execute("UPDATE plan_items SET copayment_grosze = ?, copayment_note = ? WHERE"
+                   " rowid = ?", [grosze, note, rowid])
+    db.execute("ALTER TABLE plan_items DROP COLUMN copayment")
+    _set_version(db, 6)
 
 
 def schema_version(db: Database) -> int:

@@ -5,6 +5,7 @@ deliver with their capacity, and the actions they took part in."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from datetime import date
 
 from sqlite_utils import Database
 
@@ -66,13 +67,36 @@ class Partner:
 
 
 _COLUMNS = [f.name for f in fields(Partner) if f.name not in ("id", "services")]
+# The fiche's text fields with their Polish names; the resources and role span lines.
+TEXTS = {
+    "full_name": v.TextField("Pełna nazwa", 300),
+    "partner_type": v.TextField("Rodzaj", 40),
+    "nip": v.TextField("NIP", 20),
+    "regon": v.TextField("REGON", 20),
+    "krs": v.TextField("KRS", 20),
+    "street": v.TextField("Ulica i numer", 200),
+    "postal_code": v.TextField("Kod pocztowy", 12),
+    "city": v.TextField("Miejscowość", 80),
+    "phone": v.TextField("Telefon", 30),
+    "email": v.TextField("E-mail", 254),
+    "website": v.TextField("Strona internetowa", 300),
+    "delivering_person": v.TextField("Osoba realizująca usługi", 200),
+    "resources_staff": v.TextField("Zasoby: kadra", 2000, multiline=True),
+    "resources_infrastructure": v.TextField("Zasoby: infrastruktura", 2000, multiline=True),
+    "activity_profile": v.TextField("Profil działalności", 2000, multiline=True),
+    "affiliation": v.TextField("Przynależność organizacyjna", 300),
+    "other_info": v.TextField("Inne", 2000, multiline=True),
+    "role_justification": v.TextField("Uzasadnienie roli partnera", 2000, multiline=True),
+}
+LABELS = {**{name: f.label for name, f in TEXTS.items()}, "capacity": "Liczba miejsc ogółem"}
+SERVICE_PLACE = v.TextField("Miejsce świadczenia", 300)
+ACTION_TEXT = v.TextField("Opis działania", 2000, multiline=True)
 
 
 def validated(p: Partner) -> Partner:
-    texts = [n for n in _COLUMNS if isinstance(getattr(p, n), str)]
-    clean, errors = v.clean_fields(p, texts, 2000)
-    clean.update({n: getattr(p, n) for n in _COLUMNS if n not in texts})
-    if not clean["full_name"]:
+    clean, errors = v.clean_fields(p, TEXTS)
+    clean.update({n: getattr(p, n) for n in _COLUMNS if n not in TEXTS})
+    if not clean["full_name"] and "full_name" not in errors:
         errors["full_name"] = "Podaj pełną nazwę partnera."
     if clean["partner_type"] not in TYPES:
         errors["partner_type"] = "Wybierz rodzaj partnera."
@@ -86,14 +110,22 @@ def validated(p: Partner) -> Partner:
             errors[name] = msg
         if name in ("nip", "regon", "krs"):
             clean[name] = value
-    if p.capacity is not None and p.capacity < 0:
-        errors["capacity"] = "Liczba miejsc nie może być ujemna."
+    if msg := v.check_int(p.capacity, LABELS["capacity"]):
+        errors["capacity"] = msg
+    services = []
     for i, s in enumerate(p.services):
-        if s.capacity is not None and s.capacity < 0:
-            errors[f"services.{i}"] = "Liczba miejsc nie może być ujemna."
+        problems = [m for m in (v.check_int(s.capacity, "liczba miejsc"),) if m]
+        try:
+            place = SERVICE_PLACE.clean(s.place)
+        except ValueError as exc:
+            problems.append(str(exc))
+            place = ""
+        if problems:
+            errors[f"services.{i}"] = f"Usługa nr {i + 1}: " + "; ".join(problems)
+        services.append(PartnerService(s.service_id, s.capacity, place))
     if errors:
-        raise ValidationError(errors)
-    return Partner(**clean, id=p.id, services=p.services)
+        raise ValidationError(v.name_fields(errors, LABELS))
+    return Partner(**clean, id=p.id, services=services)
 
 
 def save(db: Database, partner: Partner) -> str:
@@ -149,16 +181,33 @@ def search(db: Database, text: str = "", include_archived: bool = False) -> list
             if all(w in fold(f"{r[1]} {r[3]} {r[5]}") for w in words)]
 
 
-def add_action(db: Database, partner_id: str, action_date: str | None,
+def add_action(db: Database, partner_id: str, action_date: str | date | None,
                description: str) -> None:
-    """An action the partner took part in (the fiche's history)."""
-    description = v.clean_text(description, 2000)
-    if not description:
-        raise ValidationError({"description": "Opisz działanie."})
+    """An action the partner took part in (the fiche's history); the date may be left out."""
+    errors = {}
+    try:
+        description = ACTION_TEXT.clean(description)
+    except ValueError as exc:
+        errors["description"] = str(exc)
+    else:
+        if not description:
+            errors["description"] = "Opis działania: opisz działanie."
+    when = None
+    if isinstance(action_date, date):
+        if msg := v.check_date(action_date, "Data działania"):
+            errors["action_date"] = msg
+        when = action_date.isoformat()
+    elif action_date:
+        try:
+            when = v.parse_date(action_date, "Data działania").isoformat()
+        except ValueError as exc:
+            errors["action_date"] = str(exc)
+    if errors:
+        raise ValidationError(errors)
     stamp = now_iso()
     with db.atomic():
         db["partner_actions"].insert({"id": new_id(), "created_at": stamp, "updated_at": stamp,
-                                      "partner_id": partner_id, "action_date": action_date,
+                                      "partner_id": partner_id, "action_date": when,
                                       "description": description})
 
 

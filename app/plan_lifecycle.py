@@ -13,7 +13,14 @@ from app import audit, plans, programmes, settings_store
 from app.cases import get_case
 from app.db import new_id, now_iso
 from app.errors import KoordynatorError, NotFound, PlanFrozen, ValidationError
-from app.validation import clean_text, format_date
+from app.validation import (
+    TextField,
+    check_date,
+    check_past_date,
+    clean_fields,
+    format_date,
+    name_fields,
+)
 
 EDITABLE = ("projekt",)
 FROZEN_MESSAGE = ("Ten plan jest już uzgodniony lub zatwierdzony: zmiany wprowadza się przez "
@@ -62,10 +69,26 @@ def refuse_if_frozen(db: Database, version_id: str) -> None:
         raise PlanFrozen(FROZEN_MESSAGE)
 
 
+HEADER_TEXTS = {"person_commitments": TextField("Zobowiązania osoby", 4000, multiline=True),
+                "cooperation_rules": TextField("Zasady współpracy", 4000, multiline=True)}
+HEADER_DATES = {"valid_from": "Plan obowiązuje od", "valid_to": "Plan obowiązuje do",
+                "review_on": "Termin przeglądu"}
+APPROVER = TextField("Kto zatwierdza", 200)
+APPROVER_ROLE = TextField("Rola zatwierdzającego", 200)
+
+
 def save_header(db: Database, version_id: str, h: PlanHeader) -> None:
     refuse_if_frozen(db, version_id)
-    if h.valid_from and h.valid_to and h.valid_to < h.valid_from:
-        raise ValidationError({"valid_to": "Koniec planu nie może być przed jego początkiem."})
+    texts, errors = clean_fields(h, HEADER_TEXTS)
+    for name, label in HEADER_DATES.items():
+        value = getattr(h, name)
+        if value is not None and (msg := check_date(value, label, plans.ITEM_FIRST,
+                                                    plans.ITEM_LAST)):
+            errors[name] = msg
+    if h.valid_from and h.valid_to and h.valid_to < h.valid_from and not errors:
+        errors["valid_to"] = "Koniec planu nie może być przed jego początkiem."
+    if errors:
+        raise ValidationError(name_fields(errors, HEADER_DATES))
     stamp = now_iso()
     case_id = _version_row(db, version_id)[6]
     with db.atomic():
@@ -73,8 +96,8 @@ def save_header(db: Database, version_id: str, h: PlanHeader) -> None:
             "UPDATE plan_versions SET valid_from = ?, valid_to = ?, review_on = ?,"
             " person_commitments = ?, cooperation_rules = ?, updated_at = ? WHERE id = ?",
             [h.valid_from and h.valid_from.isoformat(), h.valid_to and h.valid_to.isoformat(),
-             h.review_on and h.review_on.isoformat(), clean_text(h.person_commitments) or None,
-             clean_text(h.cooperation_rules) or None, stamp, version_id])
+             h.review_on and h.review_on.isoformat(), texts["person_commitments"] or None,
+             texts["cooperation_rules"] or None, stamp, version_id])
         db.execute("UPDATE plan_version_needs SET archived_at = ?, updated_at = ? WHERE"
                    " plan_version_id = ? AND archived_at IS NULL", [stamp, stamp, version_id])
         for need_id in h.need_ids:
@@ -179,8 +202,9 @@ def agree(db: Database, version_id: str, agreed_on: date, today: date | None = N
     errors = [c.message for c in checks(db, version_id, today) if c.level == "błąd"]
     if errors:
         raise ValidationError({f"check.{i}": m for i, m in enumerate(errors)})
-    if agreed_on > (today or date.today()):
-        raise ValidationError({"agreed_on": "Data uzgodnienia nie może być z przyszłości."})
+    if msg := check_past_date(agreed_on, "Data uzgodnienia", today or date.today(),
+                              plans.ITEM_FIRST):
+        raise ValidationError({"agreed_on": msg})
     _set_status(db, version_id, "uzgodniony", agreed_on=agreed_on.isoformat())
 
 
@@ -190,16 +214,27 @@ def approve(db: Database, version_id: str, approved_by: str, role: str, approved
     row = _version_row(db, version_id)
     if row[0] != "uzgodniony":
         raise KoordynatorError("Zatwierdza się plan uzgodniony z osobą.")
-    approved_by, role = clean_text(approved_by, 200), clean_text(role, 200)
     errors = {}
-    if not approved_by:
+    try:
+        approved_by = APPROVER.clean(approved_by)
+    except ValueError as exc:
+        errors["approved_by"], approved_by = str(exc), ""
+    try:
+        role = APPROVER_ROLE.clean(role)
+    except ValueError as exc:
+        errors["approver_role"], role = str(exc), ""
+    if not approved_by and "approved_by" not in errors:
         errors["approved_by"] = "Podaj, kto zatwierdził plan."
-    if not role:
+    if not role and "approver_role" not in errors:
         errors["approver_role"] = "Podaj rolę: dyrektor CUS albo upoważniony organizator."
-    if approved_on > (today or date.today()) or (row[8] and approved_on.isoformat() < row[8]):
+    if msg := check_past_date(approved_on, "Data zatwierdzenia", today or date.today(),
+                              plans.ITEM_FIRST):
+        errors["approved_on"] = msg
+    elif row[8] and approved_on.isoformat() < row[8]:
         errors["approved_on"] = "Zatwierdzenie nie może być przed uzgodnieniem ani w przyszłości."
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(name_fields(errors, {"approved_by": APPROVER.label,
+                                                   "approver_role": APPROVER_ROLE.label}))
     with db.atomic():
         _set_status(db, version_id, "zatwierdzony", approved_on=approved_on.isoformat(),
                     approved_by=approved_by, approver_role=role)
@@ -222,6 +257,13 @@ def _set_status(db: Database, version_id: str, status: str, **values) -> None:
                      details={"stan": status, **values})
 
 
+_COMPARED = (
+    (lambda i: i.frequency, "częstotliwość"), (lambda i: i.place, "miejsce"),
+    (lambda i: format_date(i.start_on), "od"), (lambda i: format_date(i.end_on), "do"),
+    (lambda i: plans.copayment_text(i.copayment_grosze, i.copayment_note), "odpłatność"),
+    (lambda i: plans.ITEM_STATUSES.get(i.status, i.status), "stan"))
+
+
 def changes(db: Database, old_version_id: str, new_version_id: str) -> list[str]:
     """What the update changed, item by item, in Polish."""
     old = {i.id: i for i in plans.items(db, old_version_id)}
@@ -234,11 +276,8 @@ def changes(db: Database, old_version_id: str, new_version_id: str) -> list[str]
         if origin in old:
             seen.add(origin)
             before = old[origin]
-            diffs = [f"{label}: {getattr(before, f) or '—'} → {getattr(item, f) or '—'}"
-                     for f, label in (("frequency", "częstotliwość"), ("place", "miejsce"),
-                                      ("start_on", "od"), ("end_on", "do"),
-                                      ("copayment", "odpłatność"), ("status", "stan"))
-                     if getattr(before, f) != getattr(item, f)]
+            diffs = [f"{label}: {shown(before) or '—'} → {shown(item) or '—'}"
+                     for shown, label in _COMPARED if shown(before) != shown(item)]
             if diffs:
                 out.append(f"Zmieniono „{name}”: " + "; ".join(diffs))
         else:

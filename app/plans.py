@@ -5,14 +5,24 @@ the timeline is its own capability; this is the part the case workflow needs.)""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from sqlite_utils import Database
 
 from app import audit
 from app.db import new_id, now_iso
 from app.errors import PlanFrozen, ValidationError
-from app.validation import clean_text
+from app.validation import (
+    TextField,
+    check_amount,
+    check_date,
+    clean_fields,
+    format_amount,
+    name_fields,
+    parse_date,
+)
 
 ITEM_KINDS = {"usluga": "usługa", "dzialanie_wspierajace": "działanie wspierające"}
 ITEM_STATUSES = {"planowana": "planowana", "skierowana": "skierowana",
@@ -33,7 +43,7 @@ class PlanItem:
     start_on: str | None = None
     end_on: str | None = None
     frequency: str = ""
-    copayment: str = ""
+    copayment_grosze: int | None = None  # None: not given; 0: free of charge
     status: str = "planowana"
     id: str | None = None
     service_name: str = ""
@@ -42,6 +52,16 @@ class PlanItem:
     time_to: str = ""
     origin_item_id: str | None = None
     partner_name: str = ""
+    copayment_note: str = ""  # e.g. "zwolnienie do 31.12 decyzją dyrektora"
+
+
+def copayment_text(grosze: int | None, note: str = "", free: str = "") -> str:
+    """The co-payment as a person reads it: '12,50 zł', '12,50 zł (od marca)',
+    'nieodpłatnie' for 0; ``free`` when no amount is given."""
+    amount = "nieodpłatnie" if grosze == 0 else format_amount(grosze) or free
+    if note:
+        return f"{amount} ({note})" if amount else note
+    return amount
 
 
 @dataclass(frozen=True)
@@ -73,9 +93,9 @@ def items(db: Database, version_id: str) -> list[PlanItem]:
     rows = db.execute(
         "SELECT i.kind, i.service_id, i.partner_id, i.need_id, COALESCE(i.description, ''),"
         " COALESCE(i.place, ''), i.start_on, i.end_on, COALESCE(i.frequency, ''),"
-        " COALESCE(i.copayment, ''), i.status, i.id, COALESCE(s.name, ''),"
+        " i.copayment_grosze, i.status, i.id, COALESCE(s.name, ''),"
         " COALESCE(i.weekdays, ''), COALESCE(i.time_from, ''), COALESCE(i.time_to, ''),"
-        " i.origin_item_id, COALESCE(p.full_name, '')"
+        " i.origin_item_id, COALESCE(p.full_name, ''), COALESCE(i.copayment_note, '')"
         " FROM plan_items i LEFT JOIN services s ON s.id = i.service_id"
         " LEFT JOIN partners p ON p.id = i.partner_id"
         " WHERE i.plan_version_id = ? AND i.archived_at IS NULL ORDER BY i.position, i.rowid",
@@ -97,37 +117,82 @@ def _draft(db: Database, case_id: str) -> PlanVersion:
     return PlanVersion(version_id, plan_id, 1, "projekt", None)
 
 
-def validate_item(item: PlanItem) -> PlanItem:
-    errors = {}
+ITEM_TEXTS = {
+    "description": TextField("Opis (kto, co)", 1000, multiline=True),
+    "place": TextField("Miejsce", 300),
+    "frequency": TextField("Częstotliwość", 200),
+    "copayment_note": TextField("Odpłatność – uwagi", 200),
+}
+ITEM_LABELS = {**{name: f.label for name, f in ITEM_TEXTS.items()}, "start_on": "Od",
+               "end_on": "Do", "time_from": "Godzina od", "time_to": "Godzina do",
+               "weekdays": "Dni", "copayment_grosze": "Odpłatność", "kind": "Rodzaj",
+               "service_id": "Usługa", "status": "Stan"}
+UPDATE_REASON = TextField("Powód aktualizacji", 500)
+# Services are planned in the coming years; a date far outside is a typing error.
+ITEM_FIRST, ITEM_LAST = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def _item_date(value: str | date | None, name: str, errors: dict[str, str]) -> str | None:
+    if not value:
+        return None
+    label = ITEM_LABELS[name]
+    if isinstance(value, date):
+        if msg := check_date(value, label, ITEM_FIRST, ITEM_LAST):
+            errors[name] = msg
+        return value.isoformat()
+    try:
+        return parse_date(value, label, ITEM_FIRST, ITEM_LAST).isoformat()
+    except ValueError as exc:
+        errors[name] = str(exc)
+        return None
+
+
+def _item_time(value: str, name: str, errors: dict[str, str]) -> str:
+    text = unicodedata.normalize("NFKC", value or "").strip() if isinstance(value, str) else "?"
+    if text and not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", text):
+        errors[name] = "Godzinę wpisz jako GG:MM, np. 09:30."
+    return text
+
+
+def validate_item(item: PlanItem, number: int | None = None) -> PlanItem:
+    """The item cleaned, or ValidationError whose messages name the field (and the item's
+    number in the plan when given)."""
+    texts, errors = clean_fields(item, ITEM_TEXTS)
     if item.kind not in ITEM_KINDS:
         errors["kind"] = "Wybierz: usługa albo działanie wspierające."
     if item.kind == "usluga" and not item.service_id:
         errors["service_id"] = "Wybierz usługę z katalogu."
-    try:
-        description = clean_text(item.description, 1000)
-        place = clean_text(item.place, 300)
-        frequency = clean_text(item.frequency, 200)
-        copayment = clean_text(item.copayment, 200)
-    except ValueError as exc:
-        raise ValidationError({"description": str(exc)}) from exc
-    if item.kind == "dzialanie_wspierajace" and not description:
+    if item.status not in ITEM_STATUSES:
+        errors["status"] = "Wybierz stan z listy."
+    if item.kind == "dzialanie_wspierajace" and not texts["description"] and \
+            "description" not in errors:
         errors["description"] = "Opisz działanie wspierające (kto, co, kiedy)."
-    if item.start_on and item.end_on and item.end_on < item.start_on:
+    start = _item_date(item.start_on, "start_on", errors)
+    end = _item_date(item.end_on, "end_on", errors)
+    if start and end and end < start:
         errors["end_on"] = "Koniec nie może być przed początkiem."
-    for name in ("time_from", "time_to"):
-        value = getattr(item, name)
-        if value and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
-            errors[name] = "Godzinę wpisz jako GG:MM, np. 09:30."
-    if item.time_from and item.time_to and item.time_to <= item.time_from:
+    time_from = _item_time(item.time_from, "time_from", errors)
+    time_to = _item_time(item.time_to, "time_to", errors)
+    if time_from and time_to and not errors.keys() & {"time_from", "time_to"} and \
+            time_to <= time_from:
         errors["time_to"] = "Koniec zajęć musi być po ich początku."
-    days = [d.strip() for d in item.weekdays.split(",") if d.strip()]
+    weekdays = unicodedata.normalize("NFKC", item.weekdays or "") if isinstance(
+        item.weekdays, str) else "?"
+    days = [d.strip() for d in weekdays.split(",") if d.strip()]
     if any(d not in WEEKDAYS for d in days):
         errors["weekdays"] = "Dni tygodnia: pn, wt, śr, cz, pt, sb, nd (po przecinku)."
-    item.weekdays = ",".join(days)
+    if msg := check_amount(item.copayment_grosze, ITEM_LABELS["copayment_grosze"]):
+        errors["copayment_grosze"] = msg
     if errors:
+        errors = name_fields(errors, ITEM_LABELS)
+        if number is not None:
+            errors = {key: f"Pozycja {number}: {msg}" for key, msg in errors.items()}
         raise ValidationError(errors)
-    item.description, item.place, item.frequency = description, place, frequency
-    item.copayment = copayment
+    # the caller's item is updated in place: save_items gives it its id
+    for name, value in texts.items():
+        setattr(item, name, value)
+    item.start_on, item.end_on, item.time_from, item.time_to = start, end, time_from, time_to
+    item.weekdays = ",".join(days)
     return item
 
 
@@ -135,7 +200,7 @@ def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_i
     """Replace the draft's items (removed ones are archived); returns the version id."""
     from app.case_steps import refuse_if_restricted
 
-    cleaned = [validate_item(i) for i in new_items]
+    cleaned = [validate_item(item, n) for n, item in enumerate(new_items, start=1)]
     stamp = now_iso()
     refuse_if_restricted(db, resident_id)
     with db.atomic():
@@ -155,8 +220,9 @@ def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_i
                       "partner_id": item.partner_id, "need_id": item.need_id,
                       "description": item.description, "place": item.place,
                       "start_on": item.start_on, "end_on": item.end_on,
-                      "frequency": item.frequency, "copayment": item.copayment,
-                      "status": item.status, "position": position, "updated_at": stamp,
+                      "frequency": item.frequency, "copayment_grosze": item.copayment_grosze,
+                      "copayment_note": item.copayment_note or None, "status": item.status,
+                      "position": position, "updated_at": stamp,
                       "weekdays": item.weekdays or None, "time_from": item.time_from or None,
                       "time_to": item.time_to or None}
             if item.id:
@@ -173,6 +239,13 @@ def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_i
 def start_update(db: Database, case_id: str, reason: str, resident_id: str) -> PlanVersion:
     """An update (aktualizacja) of the plan: a new version with the items copied. The earlier
     one stays readable as it was, and stays in force until the new one is approved."""
+    try:
+        reason = UPDATE_REASON.clean(reason)
+    except ValueError as exc:
+        raise ValidationError({"change_summary": str(exc)}) from exc
+    if not reason:
+        raise ValidationError({"change_summary": "Powód aktualizacji: podaj, dlaczego plan się "
+                                                 "zmienia."})
     stamp = now_iso()
     with db.atomic():
         old = _draft(db, case_id)
@@ -198,7 +271,9 @@ def start_update(db: Database, case_id: str, reason: str, resident_id: str) -> P
                 "partner_id": item.partner_id, "need_id": item.need_id,
                 "description": item.description, "place": item.place,
                 "start_on": item.start_on, "end_on": item.end_on, "frequency": item.frequency,
-                "copayment": item.copayment, "status": item.status, "origin_item_id": item.id,
+                "copayment_grosze": item.copayment_grosze,
+                "copayment_note": item.copayment_note or None, "status": item.status,
+                "origin_item_id": item.id,
                 "weekdays": item.weekdays or None, "time_from": item.time_from or None,
                 "time_to": item.time_to or None})
         audit.record(db, "zmiana", "plan_versions", new.id, resident_id=resident_id,

@@ -13,6 +13,17 @@ from app.errors import NotFound, ValidationError
 from app.records import archive_row, link_rows, save_row
 
 _TEXT = ("name", "resolution_number", "target_group", "eligibility", "copayment_rules", "notes")
+# Polish names as on the form; only the name and the resolution's number are one line.
+TEXTS = {
+    "name": v.TextField("Nazwa programu", 300),
+    "resolution_number": v.TextField("Numer uchwały", 100),
+    "target_group": v.TextField("Do kogo skierowany", v.MAX_TEXT, multiline=True),
+    "eligibility": v.TextField("Warunki kwalifikowania", v.MAX_TEXT, multiline=True),
+    "copayment_rules": v.TextField("Odpłatność i zwolnienia", v.MAX_TEXT, multiline=True),
+    "notes": v.TextField("Uwagi", v.MAX_TEXT, multiline=True),
+}
+DATES = {"resolution_date": "Data uchwały", "valid_from": "Obowiązuje od",
+         "valid_to": "Obowiązuje do"}
 
 
 @dataclass
@@ -31,21 +42,27 @@ class Programme:
 
 
 def validated(p: Programme) -> Programme:
-    clean, errors = v.clean_fields(p, _TEXT)
-    if not clean["name"]:
+    clean, errors = v.clean_fields(p, TEXTS)
+    if not clean["name"] and "name" not in errors:
         errors["name"] = "Podaj nazwę programu."
-    if not clean["resolution_number"]:
+    if not clean["resolution_number"] and "resolution_number" not in errors:
         errors["resolution_number"] = "Podaj numer uchwały rady gminy (np. XV/123/2026)."
     if p.resolution_date is None:
         errors["resolution_date"] = "Podaj datę uchwały."
-    if p.valid_from and p.valid_to and p.valid_to < p.valid_from:
-        errors["valid_to"] = "Koniec programu nie może być przed jego początkiem."
-    if p.resolution_date and p.valid_from and p.valid_from < p.resolution_date:
-        errors["valid_from"] = "Program nie może zacząć się przed podjęciem uchwały."
-    if not clean["target_group"]:
+    for name, label in DATES.items():
+        value = getattr(p, name)
+        if value is not None and (msg := v.check_date(value, label)):
+            errors[name] = msg
+    if not errors.keys() & DATES.keys():
+        if p.valid_from and p.valid_to and p.valid_to < p.valid_from:
+            errors["valid_to"] = "Koniec programu nie może być przed jego początkiem."
+        if p.resolution_date and p.valid_from and p.valid_from < p.resolution_date:
+            errors["valid_from"] = "Program nie może zacząć się przed podjęciem uchwały."
+    if not clean["target_group"] and "target_group" not in errors:
         errors["target_group"] = "Opisz, do kogo program jest skierowany."
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(v.name_fields(errors, {**{n: f.label for n, f in TEXTS.items()},
+                                                     **DATES}))
     return Programme(**clean, resolution_date=p.resolution_date, valid_from=p.valid_from,
                      valid_to=p.valid_to, service_ids=list(dict.fromkeys(p.service_ids)),
                      id=p.id)

@@ -79,36 +79,47 @@ class Resident:
         return ", ".join(p for p in (line, town) if p)
 
 
-TEXT_FIELDS = (
-    "surname",
-    "first_name",
-    "second_name",
-    "pesel",
-    "id_document",
-    "phone",
-    "email",
-    "street",
-    "house_no",
-    "flat_no",
-    "postal_code",
-    "city",
-    "post_office",
-    "gmina",
-    "notes",
-)
-NAME_FIELDS = ("surname", "first_name", "second_name")
-FIELD_LIMITS = {
-    "notes": 4000,
-    "street": 120,
-    "city": 80,
-    "post_office": 80,
-    "gmina": 80,
-    "id_document": 40,
-    "house_no": 12,
-    "flat_no": 12,
-    "email": 254,
-    "phone": 30,
+# Every text field with its Polish name (as on the form) and limit; only notes span lines.
+FIELDS = {
+    "surname": v.TextField("Nazwisko"),
+    "first_name": v.TextField("Imię"),
+    "second_name": v.TextField("Drugie imię"),
+    "pesel": v.TextField("PESEL", 20),
+    "id_document": v.TextField("Dokument tożsamości", 40),
+    "phone": v.TextField("Telefon", 30),
+    "email": v.TextField("E-mail", 254),
+    "street": v.TextField("Ulica", 120),
+    "house_no": v.TextField("Nr domu", 12),
+    "flat_no": v.TextField("Nr lokalu", 12),
+    "postal_code": v.TextField("Kod pocztowy", 12),
+    "city": v.TextField("Miejscowość", 80),
+    "post_office": v.TextField("Poczta", 80),
+    "gmina": v.TextField("Gmina", 80),
+    "notes": v.TextField("Uwagi", 4000, multiline=True),
 }
+TEXT_FIELDS = tuple(FIELDS)
+NAME_FIELDS = ("surname", "first_name", "second_name")
+LABELS = {**{name: f.label for name, f in FIELDS.items()}, "birth_date": "Data urodzenia",
+          "sex": "Płeć"}
+MEMBER_FIELDS = {
+    "surname": v.TextField("nazwisko"),
+    "first_name": v.TextField("imię"),
+    "relation": v.TextField("pokrewieństwo", 80),
+    "notes": v.TextField("uwagi", 1000, multiline=True),
+}
+MEMBER_LABELS = {**{name: f.label for name, f in MEMBER_FIELDS.items()},
+                 "birth_date": "data urodzenia"}
+
+
+def birth_date_error(value: str, label: str, today: date) -> tuple[str | None, str | None]:
+    """(ISO date, None) for a possible birth date, else (None, the Polish message)."""
+    try:
+        born = v.parse_date(value, label)
+    except ValueError as exc:
+        return None, str(exc)
+    if born > today:
+        return None, f"{label}: nie może być z przyszłości."
+    return born.isoformat(), None
 
 
 def validated(resident: Resident, today: date | None = None) -> Resident:
@@ -117,14 +128,7 @@ def validated(resident: Resident, today: date | None = None) -> Resident:
     Birth date and sex are taken from the PESEL when one is given.
     """
     today = today or date.today()
-    errs: dict[str, str] = {}
-    clean: dict[str, str] = {}
-    for name in TEXT_FIELDS:
-        try:
-            clean[name] = v.clean_text(getattr(resident, name), FIELD_LIMITS.get(name, 100))
-        except ValueError as exc:
-            errs[name] = str(exc)
-            clean[name] = ""
+    clean, errs = v.clean_fields(resident, FIELDS)
     for name in ("surname", "first_name"):
         if name not in errs and (msg := v.check_person_name(clean[name])):
             errs[name] = msg
@@ -145,16 +149,9 @@ def validated(resident: Resident, today: date | None = None) -> Resident:
     if not pesel and not clean["id_document"] and "pesel" not in errs:
         errs["pesel"] = "Podaj PESEL albo, gdy go brak, numer dokumentu tożsamości."
     if birth:
-        try:
-            born = v.parse_date(birth)
-        except ValueError as exc:
-            errs["birth_date"] = str(exc)
-        else:
-            if born > today:
-                errs["birth_date"] = "Data urodzenia nie może być z przyszłości."
-            elif born.year < 1900:
-                errs["birth_date"] = "Data urodzenia jest zbyt odległa."
-            birth = born.isoformat()
+        birth, msg = birth_date_error(birth, LABELS["birth_date"], today)
+        if msg:
+            errs["birth_date"] = msg
     elif not pesel:
         errs["birth_date"] = "Podaj datę urodzenia (bez PESEL jest wymagana)."
     if sex not in (None, "", "K", "M"):
@@ -164,6 +161,7 @@ def validated(resident: Resident, today: date | None = None) -> Resident:
     for name, check in checks.items():
         if clean[name] and name not in errs and (msg := check(clean[name])):
             errs[name] = msg
+    errs = v.name_fields(errs, LABELS)
     household = []
     for i, member in enumerate(resident.household):
         try:
@@ -178,35 +176,17 @@ def validated(resident: Resident, today: date | None = None) -> Resident:
 
 
 def validated_member(member: HouseholdMember, today: date | None = None) -> HouseholdMember:
-    errs: dict[str, str] = {}
-    try:
-        surname = v.clean_text(member.surname, 100)
-        first = v.clean_text(member.first_name, 100)
-        relation = v.clean_text(member.relation, 80)
-        notes = v.clean_text(member.notes, 1000)
-    except ValueError as exc:
-        raise ValidationError({"member": str(exc)}) from exc
-    for name, value in (("surname", surname), ("first_name", first)):
-        if msg := v.check_person_name(value):
-            errs[name] = ("nazwisko: " if name == "surname" else "imię: ") + msg
-    if not relation:
+    clean, errs = v.clean_fields(member, MEMBER_FIELDS)
+    for name in ("surname", "first_name"):
+        if name not in errs and (msg := v.check_person_name(clean[name])):
+            errs[name] = msg
+    if "relation" not in errs and not clean["relation"]:
         errs["relation"] = "podaj pokrewieństwo lub relację"
     birth = member.birth_date
     if birth:
-        try:
-            born = v.parse_date(birth)
-            if born > (today or date.today()):
-                errs["birth_date"] = "data urodzenia z przyszłości"
-            birth = born.isoformat()
-        except ValueError as exc:
-            errs["birth_date"] = str(exc)
+        birth, msg = birth_date_error(birth, MEMBER_LABELS["birth_date"], today or date.today())
+        if msg:
+            errs["birth_date"] = msg
     if errs:
-        raise ValidationError(errs)
-    return replace(
-        member,
-        surname=surname,
-        first_name=first,
-        relation=relation,
-        notes=notes,
-        birth_date=birth or None,
-    )
+        raise ValidationError(v.name_fields(errs, MEMBER_LABELS))
+    return replace(member, **clean, birth_date=birth or None)

@@ -9,8 +9,9 @@ from datetime import date
 from sqlite_utils import Database
 
 from app import audit
+from app import validation as v
 from app.db import new_id, now_iso
-from app.errors import DuplicateResident, NotFound, RestrictedProcessing
+from app.errors import DuplicateResident, NotFound, RestrictedProcessing, ValidationError
 from app.residents import HouseholdMember, Resident, validated
 from app.textfold import fold, sort_key, tokens
 
@@ -202,14 +203,21 @@ def _refuse_if_restricted(r: Resident) -> None:
         raise RestrictedProcessing(RESTRICTED_MESSAGE)
 
 
+ARCHIVE_REASON = v.TextField("Powód przeniesienia do archiwum", 500)
+
+
 def archive(db: Database, resident_id: str, reason: str = "") -> None:
     _refuse_if_restricted(get(db, resident_id))
+    try:
+        reason = ARCHIVE_REASON.clean(reason)
+    except ValueError as exc:
+        raise ValidationError({"archive_reason": str(exc)}) from exc
     stamp = now_iso()
     with db.atomic():
         cur = db.execute(
             "UPDATE residents SET archived_at = ?, archive_reason = ?, updated_at = ?"
             " WHERE id = ? AND archived_at IS NULL",
-            [stamp, reason.strip() or None, stamp, resident_id],
+            [stamp, reason or None, stamp, resident_id],
         )
         if cur.rowcount != 1:
             raise NotFound("Tego mieszkańca nie ma na liście aktywnych – może już jest w archiwum.")
@@ -219,7 +227,7 @@ def archive(db: Database, resident_id: str, reason: str = "") -> None:
             "residents",
             resident_id,
             resident_id=resident_id,
-            details={"powod": reason.strip()},
+            details={"powod": reason},
         )
 
 

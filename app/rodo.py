@@ -14,9 +14,9 @@ from sqlite_utils import Database
 
 from app import audit, settings_store
 from app.db import now_iso
-from app.errors import KoordynatorError, NotFound
+from app.errors import KoordynatorError, NotFound, ValidationError
 from app.residents_store import get as get_resident
-from app.validation import format_date
+from app.validation import TextField, format_date
 
 # What belongs to a resident: (table, Polish section title, how the rows are found).
 _BY_RESIDENT = [
@@ -55,7 +55,7 @@ LABELS = {
     "content": "treść", "entry_date": "data wpisu", "number": "numer",
     "issued_on": "data wydania", "title": "tytuł", "id": "identyfikator",
 }
-_JRWA = re.compile(r"^(A|Bc|BE?(\d{1,3}))$")
+_JRWA = re.compile(r"(A|Bc|BE?([0-9]{1,3}))")
 
 
 def _rows(db: Database, table: str, where: str, params: list) -> list[dict]:
@@ -138,9 +138,16 @@ def _shown(key: str, value):
     return value
 
 
+RESTRICTION_REASON = TextField("Powód ograniczenia przetwarzania", 500)
+
+
 def set_restriction(db: Database, resident_id: str, on: bool, reason: str = "") -> None:
     """Art. 18 RODO: while restricted, the record is only stored, not changed or used."""
     get_resident(db, resident_id)
+    try:
+        reason = RESTRICTION_REASON.clean(reason)
+    except ValueError as exc:
+        raise ValidationError({"reason": str(exc)}) from exc
     with db.atomic():
         db.execute("UPDATE residents SET restricted = ?, updated_at = ? WHERE id = ?",
                    [int(on), now_iso(), resident_id])
@@ -150,7 +157,7 @@ def set_restriction(db: Database, resident_id: str, on: bool, reason: str = "") 
 
 def retention_years(category: str) -> int | None:
     """Years to keep for a JRWA category: A → None (permanent), B10/BE10 → 10, Bc → 0."""
-    m = _JRWA.match(category.strip())
+    m = _JRWA.fullmatch(category.strip())
     if not m:
         raise ValueError(f"Nieznana kategoria archiwalna: {category!r} (np. A, B10, BE5, Bc).")
     if m.group(1) == "A":

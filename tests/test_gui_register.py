@@ -82,7 +82,7 @@ def test_add_resident_through_form_with_errors_first(qtbot, window, db):
     assert dialog.save() is False
     assert "cyfra kontrolna" in dialog.field_error("pesel")
     assert "NN-NNN" in dialog.field_error("postal_code")
-    assert dialog.field_error("city") == "Podaj miejscowość zamieszkania."
+    assert dialog.field_error("city") == "Miejscowość: podaj miejscowość zamieszkania."
     assert not dialog.banner.isHidden()
     before = store.count(db)
 

@@ -98,3 +98,49 @@ def test_version_4_database_gets_document_templates(db_path):
     assert info.migrated_from == 4
     assert db.execute("SELECT count(*) FROM document_templates").fetchone()[0] == 0
     db.conn.close()
+
+
+def test_version_5_database_gets_copayment_amounts(db_path):
+    db = _database_at(db_path, "0006_copayment_amounts")
+    assert migrations.schema_version(db) == 5
+    from tests.conftest import person
+
+    rid = residents_store.add(db, person()).id
+    stamp = now_iso()
+    case_id, plan_id, version_id = new_id(), new_id(), new_id()
+    db.execute("INSERT INTO cases (id, created_at, updated_at, resident_id, opened_on)"
+               " VALUES (?, ?, ?, ?, '2026-09-01')", [case_id, stamp, stamp, rid])
+    db.execute("INSERT INTO plans (id, created_at, updated_at, case_id) VALUES (?, ?, ?, ?)",
+               [plan_id, stamp, stamp, case_id])
+    db.execute("INSERT INTO plan_versions (id, created_at, updated_at, plan_id, version_no)"
+               " VALUES (?, ?, ?, ?, 1)", [version_id, stamp, stamp, plan_id])
+    typed = ["12,50 zł", "12.5", "１２ zł", "0", "nieodpłatnie", "1 200 zł", "", None,
+             "-99999999999999999999 zł", "10 zł miesięcznie,\nod marca", "200000 zł"]
+    for n, text in enumerate(typed):
+        db.execute("INSERT INTO plan_items (id, created_at, updated_at, plan_version_id, kind,"
+                   " description, copayment, position) VALUES (?, ?, ?, ?,"
+                   " 'dzialanie_wspierajace', ?, ?, ?)",
+                   [new_id(), stamp, stamp, version_id, f"pozycja {n}", text, n])
+    db.conn.commit()
+    db.conn.close()
+
+    db, info = open_database(db_path)
+    assert (info.migrated_from, info.schema_version) == (5, migrations.LATEST)
+    rows = db.execute("SELECT copayment_grosze, copayment_note FROM plan_items"
+                      " ORDER BY position").fetchall()
+    assert rows == [
+        (1250, None), (1250, None), (1200, None), (0, None), (0, None), (120000, None),
+        (None, None), (None, None),
+        (None, "-99999999999999999999 zł"),  # kept as typed, for the KIPUS to correct
+        (None, "10 zł miesięcznie, od marca"),  # one line, word for word otherwise
+        (None, "200000 zł"),  # over the limit of 100 000 zł: not an amount
+    ]
+    columns = {r[1] for r in db.execute("PRAGMA table_info(plan_items)")}
+    assert "copayment" not in columns
+    from app import plans
+
+    shown = [plans.copayment_text(i.copayment_grosze, i.copayment_note)
+             for i in plans.items(db, version_id)]
+    assert shown[:3] == ["12,50\u00a0zł", "12,50\u00a0zł", "12,00\u00a0zł"]
+    assert shown[3] == "nieodpłatnie" and shown[9] == "10 zł miesięcznie, od marca"
+    db.conn.close()

@@ -128,7 +128,7 @@ def test_every_check_has_its_message(db, case):
         plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2027, 5, 1)))
 
 
-@pytest.mark.parametrize("field", ["description", "place", "frequency", "copayment"])
+@pytest.mark.parametrize("field", ["description", "place", "frequency", "copayment_note"])
 def test_plan_item_text_is_checked_before_it_is_stored(db, case, field):
     case_id, rid = case
     item = plans.PlanItem(kind="dzialanie_wspierajace", description="Sąsiad pomaga")

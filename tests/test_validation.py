@@ -40,9 +40,9 @@ def test_required_fields_are_named_each_with_its_message():
     with pytest.raises(ValidationError) as err:
         validated(Resident(), TODAY)
     errors = err.value.errors
-    assert errors["surname"] == "To pole jest wymagane."
-    assert errors["first_name"] == "To pole jest wymagane."
-    assert errors["city"] == "Podaj miejscowość zamieszkania."
+    assert errors["surname"] == "Nazwisko: to pole jest wymagane."
+    assert errors["first_name"] == "Imię: to pole jest wymagane."
+    assert errors["city"] == "Miejscowość: podaj miejscowość zamieszkania."
     assert "PESEL" in errors["pesel"]
 
 

@@ -67,7 +67,7 @@ def _combo(options: dict[str, str]) -> QComboBox:
 def new_application_dialog(db: Database, resident_id: str, name: str, parent=None) -> FormDialog:
     request = QPlainTextEdit()
     request.setFixedHeight(80)
-    fields = [("filed_on", "Data złożenia *", DateField(date.today())),
+    fields = [("filed_on", "Data złożenia *", DateField(date.today(), label="Data złożenia")),
               ("filed_by_kind", "Kto złożył *", _combo(applications.FILED_BY)),
               ("filed_by_name", "Imię i nazwisko / instytucja", QLineEdit()),
               ("channel", "Jak wpłynął *", _combo(applications.CHANNELS)),
@@ -164,7 +164,8 @@ class ApplicationsPage(QWidget):
 
         household = QCheckBox("sprawa obejmuje całe gospodarstwo domowe")
         dialog = FormDialog(f"Zakwalifikowanie – {a.name}",
-                            [("decided_on", "Data zakwalifikowania *", DateField(date.today())),
+                            [("decided_on", "Data zakwalifikowania *",
+                              DateField(date.today(), label="Data zakwalifikowania")),
                              ("household", "Zakres", household)], check, self)
         if (run or self._run)(dialog):
             self.refresh()
@@ -186,7 +187,8 @@ class ApplicationsPage(QWidget):
             applications.refuse(self.db, a.id, when, d.widgets["reason"].toPlainText())
 
         dialog = FormDialog(f"Odmowa zakwalifikowania – {a.name}",
-                            [("decided_on", "Data decyzji *", DateField(date.today())),
+                            [("decided_on", "Data decyzji *",
+                              DateField(date.today(), label="Data decyzji")),
                              ("reason", "Uzasadnienie *", reason)], check, self)
         ok = (run or self._run)(dialog)
         if ok:
@@ -206,9 +208,11 @@ class ApplicationsPage(QWidget):
             applications.transfer(self.db, a.id, when, w["to"].text(), consent)
 
         dialog = FormDialog(f"Przekazanie wniosku – {a.name}",
-                            [("decided_on", "Data przekazania *", DateField(date.today())),
+                            [("decided_on", "Data przekazania *",
+                              DateField(date.today(), label="Data przekazania")),
                              ("to", "Komu (zespół, jednostka gminy) *", QLineEdit()),
-                             ("consent_on", "Data zgody wnioskodawcy *", DateField())],
+                             ("consent_on", "Data zgody wnioskodawcy *",
+                              DateField(label="Data zgody wnioskodawcy"))],
                             check, self)
         ok = (run or self._run)(dialog)
         if ok:

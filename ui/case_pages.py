@@ -66,8 +66,8 @@ def _text_item(table: QTableWidget, row: int, col: int, text: str) -> None:
     table.setItem(row, col, QTableWidgetItem(text))
 
 
-def _opt_date(text: str) -> date | None:
-    return parse_date(text) if text.strip() else None
+def _opt_date(text: str, label: str = "Data") -> date | None:
+    return parse_date(text, label) if text.strip() else None
 
 
 class StepPage(QWidget):
@@ -100,7 +100,7 @@ class ContactPage(StepPage):
     def __init__(self, db, case_id, parent=None):
         super().__init__(db, case_id, parent)
         form = QFormLayout()
-        self.contact_on = DateField()
+        self.contact_on = DateField(label="Data pierwszego kontaktu")
         self.came_how = _combo(cs.CAME_HOW, empty="— wybierz —")
         self.referred_by = QLineEdit()
         self.referred_by.setPlaceholderText("np. lekarz rodzinny, szkoła, sąsiad, GOPS")
@@ -110,7 +110,7 @@ class ContactPage(StepPage):
         for label, value in (("— nie zapisano —", None), ("udzielona", True),
                              ("odmowa", False)):
             self.consent.addItem(label, value)
-        self.consent_on = DateField()
+        self.consent_on = DateField(label="Data decyzji o zgodzie")
         form.addRow("Data pierwszego kontaktu *", self.contact_on)
         form.addRow("Jak osoba trafiła do centrum *", self.came_how)
         form.addRow("Kto kieruje do CUS", self.referred_by)
@@ -162,7 +162,7 @@ class AssessmentPage(StepPage):
         self.consent_note.setWordWrap(True)
         self.consent_note.setStyleSheet("color: #8a5300;")
         top = QFormLayout()
-        self.assessed_on = DateField()
+        self.assessed_on = DateField(label="Data oceny sytuacji")
         top.addRow("Data rozpoznania *", self.assessed_on)
         self.general = {k: QLineEdit() for k in cs.GENERAL_FIELDS}
         self.general_box = QWidget()
@@ -260,7 +260,8 @@ class AssessmentPage(StepPage):
                          id=self._need_ids[r]) for r in range(self.needs.rowCount())
                  if _cell(self.needs, r, 0) or _cell(self.needs, r, 1)]
         opinions = [cs.Opinion(_cell(self.opinions, r, 0), _cell(self.opinions, r, 1),
-                               parse_date(_cell(self.opinions, r, 2) or "?"),
+                               parse_date(_cell(self.opinions, r, 2) or "?",
+                                          f"Opinia {r + 1} – data"),
                                _cell(self.opinions, r, 3), self._opinion_ids[r])
                     for r in range(self.opinions.rowCount())
                     if any(_cell(self.opinions, r, c) for c in range(4))]

@@ -94,7 +94,7 @@ class EvaluationPage(StepPage):
         super().__init__(db, case_id, parent)
         form = QFormLayout()
         self.item = QComboBox()
-        self.evaluated_on = DateField()
+        self.evaluated_on = DateField(label="Data oceny")
         self.ratings = {}
         for key in cc.RATINGS:
             spin = QSpinBox()
@@ -149,9 +149,9 @@ class ClosingPage(StepPage):
         super().__init__(db, case_id, parent)
         self.confirm_running = None  # replaced in tests; asks the KIPUS otherwise
         form = QFormLayout()
-        self.closed_on = DateField()
+        self.closed_on = DateField(label="Data zamknięcia")
         self.reason = QLineEdit()
-        self.summary_on = DateField()
+        self.summary_on = DateField(label="Data rozmowy podsumowującej")
         self.course = QPlainTextEdit()
         self.course.setPlaceholderText("Opis przebiegu i rezultatów planu, ustalony w rozmowie "
                                        "podsumowującej")
@@ -164,7 +164,7 @@ class ClosingPage(StepPage):
         self.layout_.addLayout(form)
         self.layout_.addWidget(self.state)
         self.follow_box = QLabel("<b>Monitoring po zakończeniu</b>")
-        self.follow_on = DateField()
+        self.follow_on = DateField(label="Data monitoringu")
         self.follow_text = QPlainTextEdit()
         self.follow_text.setFixedHeight(60)
         follow_form = QFormLayout()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app import case_steps as cs
 from app import catalogue, plans
-from app.validation import format_date
+from app.validation import format_amount, format_date, parse_amount
 from ui.case_pages import CATEGORY_AREAS, StepPage, _cell, _combo, _opt_date, _table, _text_item
 
 
@@ -123,7 +123,7 @@ class ResourcesPage(StepPage):
 class PlanPage(StepPage):
     step = 4
     HEADERS = ["Rodzaj", "Usługa / działanie", "Opis (kto, co)", "Miejsce", "Od", "Do",
-               "Częstotliwość", "Odpłatność"]
+               "Częstotliwość", "Odpłatność (zł)", "Odpłatność – uwagi"]
 
     def __init__(self, db, case_id, parent=None):
         super().__init__(db, case_id, parent)
@@ -155,7 +155,8 @@ class PlanPage(StepPage):
                                                 empty="— (działanie wspierające) —"))
         for col, text in ((2, item.description), (3, item.place),
                           (4, format_date(item.start_on)), (5, format_date(item.end_on)),
-                          (6, item.frequency), (7, item.copayment)):
+                          (6, item.frequency), (7, format_amount(item.copayment_grosze)),
+                          (8, item.copayment_note)):
             _text_item(self.table, row, col, text)
         self._ids.insert(row, item.id)
         return row
@@ -176,33 +177,43 @@ class PlanPage(StepPage):
             self.add_row(item)
 
     def _items(self) -> list[plans.PlanItem]:
+        """The items as typed; ValueError with a Polish message naming the item and the
+        column for a date or an amount that cannot be."""
         out = []
         for r in range(self.table.rowCount()):
-            values = [_cell(self.table, r, c) for c in range(8)]
+            values = [_cell(self.table, r, c) for c in range(len(self.HEADERS))]
             if not any(values[1:]):
                 continue
+            where = f"Pozycja {r + 1}"
+            start = _opt_date(values[4], f"{where}: Od")
+            end = _opt_date(values[5], f"{where}: Do")
             out.append(plans.PlanItem(
                 kind=values[0], service_id=values[1] or None, description=values[2],
-                place=values[3], start_on=(d.isoformat() if (d := _opt_date(values[4]))
-                                           else None),
-                end_on=(d.isoformat() if (d := _opt_date(values[5])) else None),
-                frequency=values[6], copayment=values[7],
-                id=self._ids[r] if r < len(self._ids) else None))
+                place=values[3], start_on=start.isoformat() if start else None,
+                end_on=end.isoformat() if end else None, frequency=values[6],
+                copayment_grosze=parse_amount(values[7], f"{where}: Odpłatność"),
+                copayment_note=values[8], id=self._ids[r] if r < len(self._ids) else None))
         return out
 
     def draft(self) -> dict:
-        return {"rows": [[_cell(self.table, r, c) for c in range(8)]
+        return {"rows": [[_cell(self.table, r, c) for c in range(len(self.HEADERS))]
                          for r in range(self.table.rowCount())]}
 
     def restore(self, v: dict) -> None:
         self.table.setRowCount(0)
         self._ids.clear()
-        for kind, service, desc, place, start, end, freq, pay in v.get("rows", []):
+        for cells in v.get("rows", []):
+            kind, service, desc, place, start, end, freq, pay, *rest = cells
+            note = rest[0] if rest else ""
+            if not rest:  # a draft kept when the co-payment was free text: words go to the note
+                try:
+                    parse_amount(pay)
+                except ValueError:
+                    pay, note = "", pay
             row = self.add_row(plans.PlanItem(kind=kind or "usluga", service_id=service or None,
-                                              description=desc, place=place, frequency=freq,
-                                              copayment=pay))
-            _text_item(self.table, row, 4, start)
-            _text_item(self.table, row, 5, end)
+                                              description=desc, place=place, frequency=freq))
+            for col, text in ((4, start), (5, end), (7, pay), (8, note)):
+                _text_item(self.table, row, col, text)
 
     def open_editor(self):
         from ui.plan_editor import PlanEditor
@@ -283,8 +294,10 @@ class AccessPage(StepPage):
                     _text_item(self.table, r, col, text)
 
     def save(self) -> int | None:
-        rows = [cs.Access(self._ids[r], _opt_date(_cell(self.table, r, 1)),
-                          _cell(self.table, r, 2), _opt_date(_cell(self.table, r, 3)))
+        rows = [cs.Access(self._ids[r],
+                          _opt_date(_cell(self.table, r, 1), f"Usługa {r + 1}: data skierowania"),
+                          _cell(self.table, r, 2),
+                          _opt_date(_cell(self.table, r, 3), f"Usługa {r + 1}: rozpoczęcie"))
                 for r in range(self.table.rowCount())]
         cs.save_access(self.db, self.case_id, rows)
         return None

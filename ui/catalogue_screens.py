@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import catalogue, partners, programmes
-from app.validation import format_date
+from app.validation import format_date, parse_int
 from ui.case_pages import _cell, _table, _text_item
 from ui.record_screen import RecordScreen
 from ui.widgets import DateField
@@ -151,7 +151,8 @@ class PartnersScreen(RecordScreen):
         self.form.addRow("", add)
         self.actions = QListWidget()
         self.actions.setMaximumHeight(90)
-        self.action_date, self.action_text = DateField(), QLineEdit()
+        self.action_date = DateField(label="Data działania")
+        self.action_text = QLineEdit()
         add_action = QPushButton("Dopisz działanie")
         add_action.clicked.connect(lambda: self.add_action())
         self.add_field("actions", "Działania, w których uczestniczył", self.actions)
@@ -211,10 +212,8 @@ class PartnersScreen(RecordScreen):
             service_id = _cell(self.services, r, 0)
             if not service_id:
                 continue
-            places = _cell(self.services, r, 1)
-            if places and not places.isdigit():
-                raise ValueError("Liczba miejsc przy usłudze to liczba całkowita.")
-            services.append(partners.PartnerService(service_id, int(places) if places else None,
+            places = parse_int(_cell(self.services, r, 1), f"Usługa nr {r + 1}: liczba miejsc")
+            services.append(partners.PartnerService(service_id, places,
                                                     _cell(self.services, r, 2)))
         return partners.save(self.db, partners.Partner(**values, id=record_id,
                                                        services=services))
@@ -248,9 +247,9 @@ class ProgrammesScreen(RecordScreen):
         self.w = {}
         spec = [("name", "Nazwa programu *", QLineEdit()),
                 ("resolution_number", "Numer uchwały *", QLineEdit()),
-                ("resolution_date", "Data uchwały *", DateField()),
-                ("valid_from", "Obowiązuje od", DateField()),
-                ("valid_to", "do", DateField()),
+                ("resolution_date", "Data uchwały *", DateField(label="Data uchwały")),
+                ("valid_from", "Obowiązuje od", DateField(label="Obowiązuje od")),
+                ("valid_to", "do", DateField(label="Obowiązuje do")),
                 ("target_group", "Do kogo skierowany *", _text()),
                 ("eligibility", "Warunki kwalifikowania", _text()),
                 ("copayment_rules", "Odpłatność i zwolnienia", _text()),

@@ -168,16 +168,21 @@ class IssueDialog(QDialog):
         if not self.attorney:
             return {}
         from app import validation as v
+        from app.documents.context import EXTRA_LABELS
 
-        values = {k: e.text().strip() for k, e in self.attorney.items()}
-        errors = {}
+        values, errors = {}, {}
+        for key, edit in self.attorney.items():
+            try:
+                values[key] = v.clean_text(edit.text(), 500, label=EXTRA_LABELS[key])
+            except ValueError as exc:
+                values[key], errors[key] = "", str(exc)
         if values["pesel_pelnomocnika"] and (msg := v.check_pesel(values["pesel_pelnomocnika"])):
             errors["pesel"] = f"PESEL pełnomocnika: {msg}"
         if values["wazne_do"]:
             try:
-                values["wazne_do"] = v.format_date(v.parse_date(values["wazne_do"]))
+                values["wazne_do"] = v.format_date(v.parse_date(values["wazne_do"], "Ważne do"))
             except ValueError as exc:
-                errors["wazne_do"] = f"Ważne do: {exc}"
+                errors["wazne_do"] = str(exc)
         if errors:
             raise ValidationError(errors)
         values["zakres_podpisu"] = (

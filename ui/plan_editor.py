@@ -27,13 +27,14 @@ from sqlite_utils import Database
 from app import case_steps, catalogue, partners, plan_lifecycle, plans
 from app.cases import get_case
 from app.errors import KoordynatorError, ValidationError
-from app.validation import format_date
+from app.validation import format_amount, format_date, parse_amount
 from ui.case_pages import _cell, _combo, _opt_date, _table, _text_item
 from ui.timeline import TimelineWidget
 from ui.widgets import DateField, ErrorLabel
 
 HEADERS = ["Rodzaj", "Usługa", "Wykonawca", "Opis (kto, co)", "Miejsce", "Od", "Do",
-           "Częstotliwość", "Dni", "Godziny", "Odpłatność", "Stan"]
+           "Częstotliwość", "Dni", "Godziny", "Odpłatność (zł)", "Odpłatność – uwagi", "Stan"]
+STATUS_COLUMN = HEADERS.index("Stan")
 STATUS_LABELS = {"projekt": "projekt", "uzgodniony": "uzgodniony z osobą",
                  "zatwierdzony": "zatwierdzony", "zastapiony": "zastąpiony aktualizacją",
                  "zamkniety": "zamknięty"}
@@ -102,7 +103,9 @@ class PlanEditor(QDialog):
     def _header_tab(self):
         tab = QWidget()
         form = QFormLayout(tab)
-        h = {"valid_from": DateField(), "valid_to": DateField(), "review_on": DateField(),
+        h = {"valid_from": DateField(label="Plan obowiązuje od"),
+             "valid_to": DateField(label="Plan obowiązuje do"),
+             "review_on": DateField(label="Termin przeglądu"),
              "commitments": QPlainTextEdit(), "rules": QPlainTextEdit(), "needs": QListWidget()}
         h["commitments"].setPlaceholderText("Co robi sama osoba (np. udział w zajęciach)")
         h["rules"].setPlaceholderText("Zasady współpracy osoby z koordynatorem")
@@ -205,28 +208,33 @@ class PlanEditor(QDialog):
         for col, text in ((3, item.description), (4, item.place),
                           (5, format_date(item.start_on)), (6, format_date(item.end_on)),
                           (7, item.frequency), (8, item.weekdays.replace(",", ", ")),
-                          (9, hours), (10, item.copayment)):
+                          (9, hours), (10, format_amount(item.copayment_grosze)),
+                          (11, item.copayment_note)):
             _text_item(self.table, row, col, text)
-        self.table.setCellWidget(row, 11, _combo(plans.ITEM_STATUSES, item.status))
+        self.table.setCellWidget(row, STATUS_COLUMN, _combo(plans.ITEM_STATUSES, item.status))
         self._ids.append(item.id)
         return row
 
     def items_from_table(self) -> list[plans.PlanItem]:
+        """The items as typed; ValueError with a Polish message naming the item and the
+        column for a date or an amount that cannot be."""
         out = []
         for r in range(self.table.rowCount()):
-            v = [_cell(self.table, r, c) for c in range(12)]
-            if not any(v[1:11]):
+            v = [_cell(self.table, r, c) for c in range(len(HEADERS))]
+            if not any(v[1:STATUS_COLUMN]):
                 continue
             time_from, _, time_to = v[9].replace(" ", "").partition("–")
             if "-" in v[9] and not time_to:
                 time_from, _, time_to = v[9].replace(" ", "").partition("-")
-            start, end = _opt_date(v[5]), _opt_date(v[6])
+            where = f"Pozycja {r + 1}"
+            start, end = _opt_date(v[5], f"{where}: Od"), _opt_date(v[6], f"{where}: Do")
             out.append(plans.PlanItem(
                 kind=v[0], service_id=v[1] or None, partner_id=v[2] or None,
                 description=v[3], place=v[4], start_on=start and start.isoformat(),
                 end_on=end and end.isoformat(), frequency=v[7],
                 weekdays=v[8].replace(" ", ""), time_from=time_from, time_to=time_to,
-                copayment=v[10], status=v[11] or "planowana",
+                copayment_grosze=parse_amount(v[10], f"{where}: Odpłatność"),
+                copayment_note=v[11], status=v[STATUS_COLUMN] or "planowana",
                 id=self._ids[r] if r < len(self._ids) else None))
         return out
 
@@ -289,7 +297,11 @@ class PlanEditor(QDialog):
             reason = ask_text(self, "Aktualizacja planu", "Dlaczego plan się zmienia?", "")
             if not reason:
                 return False
-        plans.start_update(self.db, self.case_id, reason, self.resident_id)
+        try:
+            plans.start_update(self.db, self.case_id, reason, self.resident_id)
+        except (ValidationError, KoordynatorError) as exc:
+            self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            return False
         self.reload_versions()
         return True
 

@@ -16,13 +16,16 @@ from PySide6.QtWidgets import (
 from app.validation import format_date, parse_date
 
 ERROR_STYLE = "color: #b00020;"
+ERROR_FRAME = "border: 2px solid #b00020;"  # the field itself, not only the text below it
 
 
 class DateField(QLineEdit):
-    """A date typed as DD.MM.RRRR; empty is allowed (None)."""
+    """A date typed as DD.MM.RRRR; empty is allowed (None). ``label`` names the field in the
+    message about a date that cannot be (31.02, month 13)."""
 
-    def __init__(self, value: date | str | None = None, parent=None):
+    def __init__(self, value: date | str | None = None, parent=None, label: str = "Data"):
         super().__init__(parent)
+        self.label = label
         self.setPlaceholderText("DD.MM.RRRR")
         self.setMaximumWidth(130)
         self.set_date(value)
@@ -33,7 +36,7 @@ class DateField(QLineEdit):
     def date(self) -> date | None:
         """The date, None when empty; ValueError with a Polish message when malformed."""
         text = self.text().strip()
-        return parse_date(text) if text else None
+        return parse_date(text, self.label) if text else None
 
 
 class ErrorLabel(QLabel):

@@ -19,8 +19,8 @@ from app import (
     settings_store,
 )
 from app.cases import get_case
-from app.errors import NotFound
-from app.validation import format_date, format_phone
+from app.errors import NotFound, ValidationError
+from app.validation import clean_text, format_date, format_phone
 
 BLANK = "……………………………"
 COMMON = ("cus", "adres_cus", "miejscowosc", "koordynator", "dyrektor", "data",
@@ -90,7 +90,8 @@ def _items_table(items: list[plans.PlanItem]) -> tuple[list[str], list[list[str]
                            if p)
         rows.append([i.service_name or i.description, i.partner_name or (
             i.description if i.service_name else "") or "—", i.place or "—", when or "—",
-            timing or "—", i.copayment or "nieodpłatnie", plans.ITEM_STATUSES[i.status]])
+            timing or "—", plans.copayment_text(i.copayment_grosze, i.copayment_note,
+                                                "nieodpłatnie"), plans.ITEM_STATUSES[i.status]])
     return ITEM_HEADERS, rows
 
 
@@ -111,9 +112,28 @@ def build(db: Database, kind: str, record_id: str | None = None,
     if kind == "porozumienie" and partner_ids is not None:
         data.signatories = [partners.get(db, pid).full_name for pid in partner_ids] or [BLANK]
     data.logo = settings_store.get_logo(db)
-    data.fields = {**_common(db), **data.fields, **{k: v for k, v in (extra or {}).items()
+    data.fields = {**_common(db), **data.fields, **{k: v for k, v in _clean_extra(extra).items()
                                                     if v}}
     return data
+
+
+EXTRA_LABELS = {"pelnomocnik": "Imię i nazwisko pełnomocnika",
+                "adres_pelnomocnika": "Adres pełnomocnika", "pesel_pelnomocnika":
+                "PESEL pełnomocnika", "wazne_do": "Ważne do", "zakres_podpisu": "Zakres podpisu"}
+
+
+def _clean_extra(extra: dict[str, str] | None) -> dict[str, str]:
+    """What the KIPUS typed for this one document (the power of attorney's person): one line
+    each, checked like any other text before it is printed and stored in the register."""
+    clean, errors = {}, {}
+    for key, value in (extra or {}).items():
+        try:
+            clean[key] = clean_text(value, 500, label=EXTRA_LABELS.get(key, key))
+        except ValueError as exc:
+            errors[key] = str(exc)
+    if errors:
+        raise ValidationError(errors)
+    return clean
 
 
 def _ipus(db: Database, record_id: str | None) -> DocumentData:
@@ -288,8 +308,9 @@ def _skierowanie(db: Database, record_id: str | None) -> DocumentData:
               "usluga": item.service_name or item.description or BLANK,
               "czestotliwosc": item.frequency or BLANK, "od": format_date(item.start_on)
               or BLANK, "do": format_date(item.end_on) or BLANK,
-              "miejsce": item.place or "u wykonawcy", "odplatnosc": item.copayment
-              or "nieodpłatnie"}
+              "miejsce": item.place or "u wykonawcy",
+              "odplatnosc": plans.copayment_text(item.copayment_grosze, item.copayment_note,
+                                                 "nieodpłatnie")}
     return DocumentData("skierowanie", fields, resident_id=case.resident_id, case_id=row[0],
                         partner_id=row[1])
 

@@ -97,7 +97,7 @@ def save_body(db: Database, kind: str, text: str, known: set[str], blocks: set[s
     from app.validation import clean_text
 
     try:
-        text = clean_text(text, 30_000)
+        text = clean_text(text, 30_000, label="Treść dokumentu", multiline=True)
     except ValueError as exc:
         raise ValidationError({"template": str(exc)}) from exc
     if not parse(text):
