@@ -56,7 +56,9 @@ def type_text(widget, text: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     for ch in text:
+        # Enter is a key of its own: a bare "\n" is not inserted by the text widgets
+        key = Qt.Key.Key_Return if ch == "\n" else Qt.Key.Key_unknown
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(
-                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+                widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch)
             )

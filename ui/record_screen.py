@@ -84,13 +84,17 @@ class RecordScreen(QDialog):
         return widget
 
     def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message beside its field, and all of them under the form: the messages name
+        their fields, so the KIPUS knows what to correct without scrolling through it."""
         self.message.setStyleSheet(ERROR_STYLE)
+        beside: dict[str, list[str]] = {}
+        for key, message in errors.items():  # "services.0" belongs beside "services"
+            beside.setdefault(key.split(".")[0], []).append(message)
         for key, label in self.field_errors.items():
-            label.setText(errors.get(key, ""))
-            label.setVisible(key in errors)
-        unplaced = [m for k, m in errors.items() if k not in self.field_errors]
-        self.message.show_errors(["Nie zapisano. Popraw pola zaznaczone na czerwono."]
-                                 + unplaced if errors else None)
+            label.setText("\n".join(beside.get(key, [])))
+            label.setVisible(key in beside)
+        self.message.show_errors(["Nie zapisano. Popraw pola zaznaczone na czerwono:"]
+                                 + list(errors.values()) if errors else None)
 
     def field_error(self, key: str) -> str:
         label = self.field_errors.get(key)

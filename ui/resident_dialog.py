@@ -3,6 +3,7 @@ household members on their own tab. One call: ``ResidentDialog(...).exec()`` the
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
@@ -32,7 +33,7 @@ from app import validation as v
 from app.errors import DuplicateResident, KoordynatorError, ValidationError
 from app.residents import HouseholdMember, Resident
 from ui.household_editor import HouseholdEditor
-from ui.widgets import ERROR_STYLE, OK, ok_cancel
+from ui.widgets import ERROR_FRAME, ERROR_STYLE, OK, ok_cancel
 
 SEX_CHOICES = [("", None), ("kobieta", "K"), ("mężczyzna", "M")]
 
@@ -173,6 +174,12 @@ class ResidentDialog(QDialog):
         self.notes.setPlaceholderText("Uwagi (widoczne tylko w programie)")
         self.notes.setFixedHeight(60)
         outer.addWidget(self.notes)
+        notes_error = QLabel()  # an overlong note is marked here, not only in the banner
+        notes_error.setStyleSheet(ERROR_STYLE)
+        notes_error.setWordWrap(True)
+        notes_error.hide()
+        self.error_labels["notes"] = notes_error
+        outer.addWidget(notes_error)
         hint = QLabel(
             "Pola oznaczone * są wymagane. Bez numeru PESEL podaj dokument "
             "tożsamości i datę urodzenia."
@@ -244,7 +251,7 @@ class ResidentDialog(QDialog):
 
     def _pesel_changed(self, text: str) -> None:
         """A valid PESEL fills birth date and sex, so they cannot disagree with it."""
-        text = text.strip()
+        text = unicodedata.normalize("NFKC", text).strip()  # full-width digits are digits
         valid = len(text) == 11 and v.check_pesel(text) is None
         if valid:
             self.edits["birth_date"].setText(v.format_date(v.pesel_birth_date(text)))
@@ -253,10 +260,20 @@ class ResidentDialog(QDialog):
         self.sex_combo.setEnabled(not valid)
 
     # --- errors -----------------------------------------------------------------------------
+    def _input(self, name: str) -> QWidget | None:
+        if name == "sex":
+            return self.sex_combo
+        return self.notes if name == "notes" else self.edits.get(name)
+
     def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message under its field, the field framed in red, and every message in the
+        banner too: the messages name their fields and limits ("Uwagi: … najwyżej 4000
+        znaków"), so nothing has to be guessed, whichever tab is showing."""
         for name, label in self.error_labels.items():
             label.setText(errors.get(name, ""))
             label.setVisible(name in errors)
+            if (widget := self._input(name)) is not None:
+                widget.setStyleSheet(ERROR_FRAME if name in errors else "")
         household = [msg for key, msg in errors.items() if key.startswith("household.")]
         self.household_error.show_errors(household)
         if errors:
@@ -264,7 +281,8 @@ class ResidentDialog(QDialog):
                 self.tabs.setCurrentIndex(1)
             else:
                 self.tabs.setCurrentIndex(0)
-            self.banner.setText("Nie zapisano. Popraw pola zaznaczone na czerwono.")
+            self.banner.setText("\n".join(["Nie zapisano. Popraw pola zaznaczone na czerwono:",
+                                           *errors.values()]))
             self.banner.show()
         else:
             self.banner.hide()
@@ -280,7 +298,7 @@ class ResidentDialog(QDialog):
         candidate = self.resident_from_form()
         self._existing_id = None
         self.duplicates.clear()
-        pesel = candidate.pesel.strip()
+        pesel = unicodedata.normalize("NFKC", candidate.pesel).strip()
         if len(pesel) == 11 and v.check_pesel(pesel) is None:
             same = residents_store.find_by_pesel(self._db, pesel)
             if same is not None:
@@ -364,6 +382,7 @@ class ResidentDialog(QDialog):
             self.banner.setText(f"Nie zapisano. {exc}")
             self.banner.show()
             return False
+        self.show_errors({})
         self.result_value = ResidentDialogResult(saved=saved)
         self.accept()
         return True
