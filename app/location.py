@@ -4,10 +4,17 @@ folders lock or corrupt it (WAL needs a local disk)."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
-CLOUD_MARKERS = ("onedrive", "dropbox", "google drive", "googledrive", "my drive",
-                 "mój dysk", "icloud", "nextcloud", "owncloud", "mega", "pcloud", "box sync")
+# Folder names the sync clients create, matched against whole path parts (with the suffixes
+# they add: "OneDrive - Gmina Żabno", "Dropbox (Personal)"), so that "Megan" is no "MEGA".
+_CLOUD_NAMES = (r"onedrive", r"dropbox", r"google ?drive", r"googledrive", r"my drive",
+                r"mój dysk", r"icloud ?drive", r"icloud", r"mobile documents", r"nextcloud",
+                r"owncloud", r"mega", r"megasync", r"pcloud( drive)?", r"box", r"box sync",
+                r"box drive", r"synology ?drive", r"seafile", r"seadrive", r"yandex\.?disk",
+                r"яндекс\.?диск")
+CLOUD_PART = re.compile(r"(?:" + "|".join(_CLOUD_NAMES) + r")(?: ?[-–(].*)?", re.IGNORECASE)
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p",
               "fuse.rclone", "davfs", "afpfs"}
 
@@ -41,11 +48,10 @@ def location_warning(path: Path | str, what: str = "Baza danych") -> str | None:
     if text.startswith(("\\\\", "//")):
         return (f"{what} leży na dysku sieciowym ({text}). Plik bazy na dysku sieciowym może "
                 "się zablokować lub uszkodzić – wybierz folder na dysku tego komputera.")
-    for marker in CLOUD_MARKERS:
-        if any(part.lower().startswith(marker) for part in path.parts):
-            return (f"{what} leży w folderze synchronizowanym z chmurą ({text}). Synchronizacja "
-                    "może uszkodzić otwarty plik bazy – wybierz zwykły folder na dysku tego "
-                    "komputera, a kopie zapasowe rób na pendrive.")
+    if any(CLOUD_PART.fullmatch(part.strip()) for part in path.parts):
+        return (f"{what} leży w folderze synchronizowanym z chmurą ({text}). Synchronizacja "
+                "może uszkodzić otwarty plik bazy – wybierz zwykły folder na dysku tego "
+                "komputera, a kopie zapasowe rób na pendrive.")
     if os.name == "nt":
         if path.drive and _windows_drive_is_remote(path):
             return (f"{what} leży na dysku sieciowym ({path.drive}). Plik bazy na dysku "

@@ -128,6 +128,17 @@ def test_second_instance_is_refused_until_the_first_dies(db_path, tmp_path):
     "C:/Users/ania/Dropbox/koordynator.db",
     "/Users/ania/Google Drive/koordynator.db",
     "//serwer/udzial/koordynator.db",
+    "C:/Users/ania/OneDrive - Gmina Żabno/koordynator.db",
+    "C:/Users/ania/Dropbox (Osobiste)/koordynator.db",
+    "C:/Users/ania/Box/CUS/koordynator.db",
+    "/home/ania/SynologyDrive/koordynator.db",
+    "C:/Users/ania/Synology Drive/koordynator.db",
+    "/home/ania/Seafile/Moja biblioteka/koordynator.db",
+    "C:/Users/ania/YandexDisk/koordynator.db",
+    "/home/ania/Yandex.Disk/koordynator.db",
+    "C:/Users/ania/iCloudDrive/koordynator.db",
+    "/Users/ania/Library/Mobile Documents/com~apple~CloudDocs/koordynator.db",
+    "/home/ania/MEGA/koordynator.db",
 ])
 def test_synced_and_network_locations_are_warned_about(path):
     warning = location_warning(path)
@@ -136,6 +147,14 @@ def test_synced_and_network_locations_are_warned_about(path):
 
 def test_local_folder_is_fine(tmp_path):
     assert location_warning(tmp_path / "koordynator.db") is None
+
+
+@pytest.mark.parametrize("path", [
+    "/home/megan/koordynator.db", "C:/Users/Megan/Dokumenty/koordynator.db",
+    "/home/ania/Boxing/koordynator.db", "/home/ania/dropboxy-stare/koordynator.db",
+])
+def test_folders_that_only_begin_like_a_cloud_name_are_not_warned_about(path):
+    assert location_warning(path) is None
 
 
 def test_admin_backup_verify_restore_and_audit(tmp_path, capsys):

@@ -25,7 +25,7 @@ def test_damaged_file_restores_newest_good_backup(qtbot, db, db_path, monkeypatc
     _damage(db_path)
     asked = []
 
-    def answer(message, newest, can_recover, key=None):
+    def answer(message, newest, *rest):
         asked.append((message, newest))
         return "restore"
 
@@ -235,7 +235,7 @@ def test_damage_found_after_start_offers_the_newest_backup_and_restores_it(
     assert check_file(path) != "ok"
     offered = []
 
-    def answer(message, newest, can_recover, key=None):
+    def answer(message, newest, *rest):
         offered.append((message, newest))
         return "restore"
 
@@ -290,3 +290,27 @@ def test_an_emptied_database_offers_its_backup_in_the_window(qtbot, db, db_path,
     assert opening.open_for_window(db_path, demo=False) is None
     assert "nie założy" in offered[0][0] and offered[0][1] is not None
     assert db_path.stat().st_size == 0
+
+
+def test_a_database_from_a_newer_version_defaults_to_another_file_and_says_update(
+        qtbot, db, db_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app import migrations
+
+    backups.make_backup(db, db_path, "auto")
+    db.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    db.conn.close()
+    seen = {}
+
+    def look(box):
+        seen["default"] = box.defaultButton().text()
+        seen["text"] = box.informativeText()
+        seen["buttons"] = [b.text() for b in box.buttons()]
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    assert opening.open_for_window(db_path, demo=True) is None
+    assert seen["default"] == "Wybierz inny plik…"
+    assert "Zaktualizuj Koordynatora" in seen["text"]
+    assert any(t.startswith("Przywróć kopię") for t in seen["buttons"])  # still possible

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from app import backups, encrypt_in_place, encryption
 from app.db import open_database
-from app.errors import KoordynatorError, StorageError
+from app.errors import KoordynatorError, SchemaTooNew, StorageError
 from app.paths import backup_dir
 from app.settings_store import get as get_setting
 from app.validation import format_date
@@ -39,7 +39,8 @@ def open_for_window(path: Path, demo: bool, password: str | None = None
                 _after_unlock(path, db, key)
             return db, key or None
         except StorageError as exc:
-            way_out = resolve_open_problem(path, str(exc), key or None)
+            way_out = resolve_open_problem(path, str(exc), key or None,
+                                           too_new=isinstance(exc, SchemaTooNew))
             if way_out is False:
                 return None
             if isinstance(way_out, Path):
@@ -98,14 +99,14 @@ def _after_unlock(path: Path, db: Database, key: str) -> None:
         print(f"Nie zaszyfrowano starej kopii: {exc}", file=sys.stderr)
 
 
-def resolve_open_problem(path: Path, message: str, key: str | None = None
-                         ) -> bool | Path:
+def resolve_open_problem(path: Path, message: str, key: str | None = None,
+                         too_new: bool = False) -> bool | Path:
     """Explain why the file cannot be opened and offer a way out. True: try the same file
     again (a backup was restored or the key recovered); a Path: open that file instead;
     False: quit."""
     newest = backups.newest_good(backup_dir(path), key)
     can_recover = path.exists() and not encryption.has_plain_header(path) and key is None
-    choice = ask_way_out(message, newest, can_recover, key)
+    choice = ask_way_out(message, newest, can_recover, key, too_new)
     if choice == "restore" and newest is not None:
         try:
             backups.restore(path, newest.path, key)
@@ -124,8 +125,9 @@ def resolve_open_problem(path: Path, message: str, key: str | None = None
 
 
 def ask_way_out(message: str, newest: backups.BackupInfo | None, can_recover: bool,
-                key: str | None = None) -> str:
-    """'restore', 'recovery', 'other' or 'quit', as the KIPUS clicks."""
+                key: str | None = None, too_new: bool = False) -> str:
+    """'restore', 'recovery', 'other' or 'quit', as the KIPUS clicks. For a file of a newer
+    program version the answer is to update the program, not to go back to an old copy."""
     box = QMessageBox(QMessageBox.Icon.Critical, "Nie można otworzyć bazy danych", message)
     buttons = {}
     holds = ""
@@ -139,8 +141,9 @@ def ask_way_out(message: str, newest: backups.BackupInfo | None, can_recover: bo
             f"Najnowsza dobra kopia zapasowa jest z {when} ({newest.kind_label}){holds}. "
             "Przywrócenie jej zastąpi plik bazy; obecny plik zostanie zachowany obok, nic "
             "nie zostanie usunięte. Dane wpisane po tej godzinie trzeba będzie uzupełnić.")
-        buttons["restore"] = box.addButton(f"Przywróć kopię z {when}",
-                                           QMessageBox.ButtonRole.AcceptRole)
+        buttons["restore"] = box.addButton(
+            f"Przywróć kopię z {when}",
+            QMessageBox.ButtonRole.ActionRole if too_new else QMessageBox.ButtonRole.AcceptRole)
     else:
         box.setInformativeText("Nie znaleziono dobrej kopii zapasowej obok bazy. Jeśli masz "
                                "kopię na pendrive, wybierz ją jako inny plik.")
@@ -149,6 +152,14 @@ def ask_way_out(message: str, newest: backups.BackupInfo | None, can_recover: bo
                                             QMessageBox.ButtonRole.ActionRole)
     buttons["other"] = box.addButton("Wybierz inny plik…", QMessageBox.ButtonRole.ActionRole)
     buttons["quit"] = box.addButton("Zakończ", QMessageBox.ButtonRole.RejectRole)
+    if too_new:
+        box.setInformativeText(
+            "Zaktualizuj Koordynatora do wersji, która utworzyła ten plik, i otwórz go nią – "
+            "dane są w nim całe. Przywrócenie starszej kopii cofnęłoby dane do jej daty; "
+            "zrób to tylko wtedy, gdy nowszej wersji programu nie da się zainstalować.")
+        box.setDefaultButton(buttons["other"])
+    elif "restore" in buttons:
+        box.setDefaultButton(buttons["restore"])
     box.exec()
     return next((k for k, b in buttons.items() if box.clickedButton() is b), "quit")
 
