@@ -134,11 +134,13 @@ def _step_row(db: Database, case_id: str, step: int) -> None:
 
 
 def save_draft(db: Database, case_id: str, step: int, values: dict) -> None:
-    """What was typed on a page but not yet accepted: kept so leaving never loses it."""
+    """What was typed on a page but not yet accepted: kept so leaving never loses it. Kept
+    as ASCII JSON: a draft is raw typing (a lone surrogate, a bidi override), which is
+    checked only when the page is saved, and must neither crash nor sit in the file as is."""
     with db.atomic():
         _step_row(db, case_id, step)
         db.execute("UPDATE case_steps SET notes = ?, updated_at = ? WHERE case_id = ? AND"
-                   " step = ?", [json.dumps(values, ensure_ascii=False), now_iso(), case_id,
+                   " step = ?", [json.dumps(values, ensure_ascii=True), now_iso(), case_id,
                                  step])
 
 

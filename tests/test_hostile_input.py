@@ -615,3 +615,22 @@ def test_plan_item_dates_are_checked_and_stored_as_iso(db, world):
     item.start_on = "1745-01-01"
     with pytest.raises(KoordynatorError, match="Pozycja 1: Od: 01.01.1745 – najwcześniej"):
         case_steps.save_plan(db, world.case_id, [item])
+
+
+@HOSTILE_EXAMPLES
+@given(text=hostile("Pomoc w domu", "Łęcka\nul. Długa"))
+def test_a_draft_keeps_raw_typing_without_crashing_or_storing_it_raw(db, world, text):
+    from app.cases import load_draft, save_draft
+
+    save_draft(db, world.case_id, 1, {"request": text})
+    assert load_draft(db, world.case_id, 1) == {"request": text}  # nothing typed is lost
+    assert invalid_rows(db) == []
+
+
+@pytest.mark.parametrize("lines", ["99999999", "0", "41", "٣", "-1"])
+def test_blank_lines_in_document_wording_are_bounded(db, lines):
+    from app.documents import templates
+
+    with pytest.raises(KoordynatorError) as err:
+        templates.save_body(db, "zgoda", f"Treść\n[[linie: {lines}]]", set(), {"linie"})
+    assert "od 1 do 40" in " ".join(err.value.errors.values())

@@ -118,7 +118,7 @@ def _block(line: templates.Line, fields, data: DocumentData, st, art79: bool) ->
     if line.text == "harmonogram":
         return [_schedule(data)] if data.schedule else [Paragraph("—", st["body"])]
     if line.text == "linie":
-        count = int(line.arg) if line.arg.isdigit() else 3
+        count = templates.lines_count(line.arg) or 3
         dotted = "." * 130
         return [Paragraph(dotted, st["body"]) for _ in range(count)]
     if line.text == "miejsce_data":

@@ -53,6 +53,16 @@ def body(db: Database, kind: str) -> str:
     return row[0] if row else default_body(kind)
 
 
+MAX_BLANK_LINES = 40  # two pages of dotted lines; more is a typing error
+
+
+def lines_count(arg: str) -> int | None:
+    """The number of dotted lines [[linie: n]] asks for, None when it is not 1 … 40."""
+    if re.fullmatch(r"[0-9]{1,3}", arg.strip()) and 1 <= int(arg) <= MAX_BLANK_LINES:
+        return int(arg)
+    return None
+
+
 def parse(text: str) -> list[Line]:
     lines = []
     for raw in text.splitlines():
@@ -86,6 +96,9 @@ def problems(text: str, known: set[str], blocks: set[str]) -> list[str]:
             if key not in blocks:
                 shown = f"{line.text}: {line.arg}" if line.arg else line.text
                 out.append(f"Nieznany element: [[{shown}]]")
+            elif line.text == "linie" and line.arg and lines_count(line.arg) is None:
+                out.append(f"[[linie: {line.arg}]]: liczba linii do wypełnienia od 1 do "
+                           f"{MAX_BLANK_LINES}.")
     if text.count("{") != text.count("}"):
         out.append("Niedomknięty nawias klamrowy { } w treści.")
     return out
