@@ -93,9 +93,12 @@ class StepRound:
 
 
 def kill_step(code: str, kill_after: float, stdin: str = "", prelude: str = ""
-              ) -> tuple[bool, str]:
+              ) -> tuple[bool, str, float]:
     """Run ``prelude`` (imports) and then ``code`` in a child; kill -9 it ``kill_after``
-    seconds after the step began. (killed before it finished, what it printed)."""
+    seconds after the step began. (killed before it finished, what it printed, seconds the
+    step ran)."""
+    import time
+
     proc = subprocess.Popen([sys.executable, "-c",
                              f"{prelude}\nprint('start', flush=True)\n{code}"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -103,6 +106,7 @@ def kill_step(code: str, kill_after: float, stdin: str = "", prelude: str = ""
     proc.stdin.write(stdin)
     proc.stdin.close()
     proc.stdout.readline()
+    began = time.perf_counter()
     try:
         proc.wait(timeout=kill_after)
         killed = False
@@ -110,7 +114,7 @@ def kill_step(code: str, kill_after: float, stdin: str = "", prelude: str = ""
         proc.kill()
         proc.wait()
         killed = True
-    return killed, proc.stdout.read()
+    return killed, proc.stdout.read(), time.perf_counter() - began
 
 
 SET_PASSWORD_PRELUDE = "import sys; from app.admin_cli import main"
@@ -137,8 +141,8 @@ def encryption_round(plain_db: Path, counts: dict[str, dict[str, int]],
     from app.leftovers import clean_up
     from app.paths import backup_dir
 
-    killed, printed = kill_step(set_password_code(plain_db), kill_after, DRILL_PASSWORD + "\n",
-                                SET_PASSWORD_PRELUDE)
+    killed, printed, _ = kill_step(set_password_code(plain_db), kill_after,
+                                   DRILL_PASSWORD + "\n", SET_PASSWORD_PRELUDE)
     clean_up(plain_db)
     folder = backup_dir(plain_db)
     problems = []
@@ -189,3 +193,74 @@ def _drill_connect(path: Path, key: str | None):
     from app.db import _raw_connect
 
     return _raw_connect(path, key)
+
+
+def _integrity_and_counts(path: Path, key: str | None = None) -> tuple[str, dict[str, int]]:
+    from app.backups import record_counts
+
+    conn = _drill_connect(path, key)
+    try:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0]), record_counts(conn)
+    finally:
+        conn.close()
+
+
+BACKUP_CODE = "make_backup(db, p, 'auto')"
+RESTORE_PRELUDE = "from pathlib import Path; from app.backups import restore"
+
+
+def backup_prelude(db_path: Path) -> str:
+    return ("from pathlib import Path; from app.db import connect; from app.backups import "
+            f"make_backup; p = Path({str(db_path)!r}); db = connect(p)")
+
+
+def restore_code(db_path: Path, backup: Path) -> str:
+    return f"restore(Path({str(db_path)!r}), Path({str(backup)!r}))"
+
+
+def backup_round(db_path: Path, counts: dict[str, int], kill_after: float) -> StepRound:
+    """Kill an automatic backup; at the next start the database is as it was, every file
+    under a backup's name verifies, and no half-written copy is left."""
+    from app.backups import list_backups, verify_backup
+    from app.leftovers import clean_up
+    from app.paths import backup_dir
+
+    killed, _, _ = kill_step(BACKUP_CODE, kill_after, prelude=backup_prelude(db_path))
+    clean_up(db_path)
+    problems = []
+    integrity, now = _integrity_and_counts(db_path)
+    if integrity != "ok" or now != counts:
+        problems.append(f"database: {integrity}, records {'same' if now == counts else 'differ'}")
+    folder = backup_dir(db_path)
+    for b in list_backups(folder):
+        if not (result := verify_backup(b.path)).ok:
+            problems.append(f"{b.path.name}: {result.message}")
+    stray = [p.name for p in folder.iterdir() if not p.name.endswith((".db", ".kotwica"))]
+    if stray:
+        problems.append(f"leftovers: {stray}")
+    return StepRound("finished" if not killed else "killed", problems)
+
+
+def restore_round(db_path: Path, backup: Path, current: dict[str, int],
+                  restored: dict[str, int], kill_after: float) -> StepRound:
+    """Kill a restore; at the next start the database is whole and is either the state
+    before the restore or the backup's, never a mixture, and nothing temporary is left."""
+    from app.backups import list_backups, verify_backup
+    from app.leftovers import clean_up
+    from app.paths import backup_dir
+
+    killed, _, _ = kill_step(restore_code(db_path, backup), kill_after, prelude=RESTORE_PRELUDE)
+    clean_up(db_path)
+    problems = []
+    integrity, now = _integrity_and_counts(db_path)
+    if integrity != "ok":
+        problems.append(f"database: {integrity}")
+    if now not in (current, restored):
+        problems.append("database is neither the old state nor the backup")
+    outcome = "finished" if now == restored else "rolled-back"
+    for b in list_backups(backup_dir(db_path)):
+        if not (result := verify_backup(b.path)).ok:
+            problems.append(f"{b.path.name}: {result.message}")
+    if Path(str(db_path) + ".przywracanie").exists():
+        problems.append("restore temporary left")
+    return StepRound(outcome if killed else "completed", problems)
