@@ -511,6 +511,13 @@ def test_co_payments_typed_as_people_type_them(text, grosze):
     assert v.parse_amount(text) == grosze
 
 
+@given(grosze=st.integers(0, v.MAX_AMOUNT_GROSZE))
+@settings(max_examples=200, deadline=None, database=None)
+def test_an_amount_shown_reads_back_as_the_same_amount(grosze):
+    # the plan editor shows "1 200,00 zł" and saves what the cell holds
+    assert v.parse_amount(v.format_amount(grosze)) == grosze
+
+
 @pytest.mark.parametrize("text, message", [
     ("-99999999999999999999 zł", "Odpłatność: kwota nie może być ujemna."),
     ("-5", "Odpłatność: kwota nie może być ujemna."),
