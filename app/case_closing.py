@@ -52,7 +52,7 @@ def add_event(db: Database, case_id: str, kind: str, e: Event, today: date | Non
     when = step_date(e.event_date, "event_date", case, today, errors)
     observed = clean(e.observed, 4000, "Co zaobserwowano", "observed")
     action = clean(e.action_taken, 4000, "Co zrobiono", "action_taken")
-    result = clean(e.result, 4000, "Rezultat", "result")
+    result = clean(e.result, 4000, "Rezultat", "result", multiline=False)
     if not (observed or action):
         errors["observed"] = "Wpisz, co zaobserwowano lub co zrobiono."
     if errors:

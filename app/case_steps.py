@@ -203,7 +203,7 @@ def save_assessment(db: Database, case_id: str, a: Assessment,
     if not a.needs:
         errors["needs"] = "Wpisz co najmniej jedną rozpoznaną potrzebę."
     for key, label in GENERAL_FIELDS.items():
-        clean(a.general.get(key, ""), 1000, label, key)
+        clean(a.general.get(key, ""), 1000, label, key, multiline=False)
     for i, need in enumerate(a.needs):
         key, label = f"needs.{i}", f"Potrzeba {i + 1}"
         if need.category not in NEED_CATEGORIES:
@@ -229,7 +229,7 @@ def save_assessment(db: Database, case_id: str, a: Assessment,
     stamp = now_iso()
     with db.atomic():
         if consent:
-            general = {k: clean(a.general.get(k, ""), 1000, label, k) or None
+            general = {k: clean(a.general.get(k, ""), 1000, label, k, multiline=False) or None
                        for k, label in GENERAL_FIELDS.items()}
             exists = db.execute("SELECT id FROM card_general WHERE case_id = ?",
                                 [case_id]).fetchone()

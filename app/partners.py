@@ -85,7 +85,7 @@ TEXTS = {
     "resources_infrastructure": v.TextField("Zasoby: infrastruktura", 2000, multiline=True),
     "activity_profile": v.TextField("Profil działalności", 2000, multiline=True),
     "affiliation": v.TextField("Przynależność organizacyjna", 300),
-    "other_info": v.TextField("Inne", 2000, multiline=True),
+    "other_info": v.TextField("Inne", 2000),
     "role_justification": v.TextField("Uzasadnienie roli partnera", 2000, multiline=True),
 }
 LABELS = {**{name: f.label for name, f in TEXTS.items()}, "capacity": "Liczba miejsc ogółem"}
