@@ -25,7 +25,8 @@ def clean_up(db_path: Path) -> list[str]:
     stray = [Path(str(db_path) + RESTORE_TMP), Path(str(key_file(db_path)) + ".tmp")]
     folder = backup_dir(db_path)
     if folder.is_dir():
-        stray += [p for p in folder.iterdir() if p.name.endswith((".db.tmp", ".db.tmp-journal"))]
+        stray += [p for p in folder.iterdir()
+                  if p.name.endswith((".db.tmp", ".db.tmp-journal", ".db.tmp-wal", ".db.tmp-shm"))]
     removed = [p for p in stray if p.exists()]
     for path in removed:
         path.unlink(missing_ok=True)
