@@ -129,3 +129,15 @@ def test_after_the_password_everything_works_again(qtbot, locked):
     assert export.isEnabled()
     export.trigger()
     assert len(list(outbox.iterdir())) == 2  # JSON and PDF of the selected resident
+
+
+def test_a_window_closed_while_locked_does_not_break_the_unlock(qtbot, locked):
+    win, _, _ = locked
+    late = QDialog(win)
+    late.show()
+    qtbot.wait(10)
+    late.deleteLater()
+    qtbot.wait(10)
+    win.idle_lock.attempts.reset()
+    assert win.idle_lock.try_unlock(PASSWORD)
+    assert win.windowTitle() != "Koordynator – zablokowano"

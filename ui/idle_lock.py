@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QLineEdit,
+    QMenuBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app import encryption
 from app.password_attempts import PasswordAttempts
@@ -143,8 +145,6 @@ class IdleLock(QObject):
 
     def _disable_controls(self, window: QWidget) -> None:
         """Actions and shortcuts off (they fire without the mouse or focus), menu bars off."""
-        from PySide6.QtWidgets import QMenuBar
-
         controls = [*window.findChildren(QAction), *window.actions(),
                     *window.findChildren(QShortcut), *window.findChildren(QMenuBar)]
         for control in controls:
@@ -195,15 +195,19 @@ class IdleLock(QObject):
         return True
 
     def unlock(self) -> None:
+        # a window closed while locked is gone, with its overlay and controls
         for overlay in self._overlays:
-            overlay.parentWidget().removeEventFilter(overlay)
-            overlay.deleteLater()
+            if isValid(overlay) and isValid(overlay.parentWidget()):
+                overlay.parentWidget().removeEventFilter(overlay)
+                overlay.deleteLater()
         self._overlays.clear()
         for window, title in self._titles.items():
-            window.setWindowTitle(title)
+            if isValid(window):
+                window.setWindowTitle(title)
         self._titles.clear()
         for control in self._disabled:
-            control.setEnabled(True)
+            if isValid(control):
+                control.setEnabled(True)
         self._disabled.clear()
         self.locked = False
         self._restarted_at = self._clock()
