@@ -29,12 +29,14 @@ def make_private(path: Path | str) -> None:
 
 
 def tighten_around(db_path: Path | str) -> None:
-    """The database's folder, the database with its WAL, key, lock and attempt files, and
-    the backup folder with every backup: made private (installs older than this rule)."""
-    from app.paths import backup_dir
+    """The program's data folder, the database with its WAL, key, lock, anchor and attempt
+    files, and the backup folder with every backup: made private (for installs older than
+    this rule). A folder the KIPUS chose for the database is not changed."""
+    from app.paths import backup_dir, data_dir
 
     db_path = Path(db_path)
-    make_private(db_path.parent)
+    if db_path.parent.resolve() == data_dir().resolve():
+        make_private(db_path.parent)  # our folder; a folder chosen with --db (/tmp!) is hers
     for path in db_path.parent.glob(db_path.name + "*"):
         make_private(path)
     folder = backup_dir(db_path)

@@ -177,3 +177,20 @@ def test_restoring_a_plain_backup_onto_an_encrypted_database_keeps_it_encrypted(
     aside = [b for b in backups.list_backups(folder) if b.kind == "przed-przywroceniem"]
     assert len(aside) == 1 and backups.verify_backup(aside[0].path, key).ok
     assert not any(encryption.has_plain_header(b.path) for b in backups.list_backups(folder))
+
+
+def test_a_folder_chosen_for_the_database_keeps_its_own_permissions(tmp_path):
+    import os
+    import stat
+
+    if os.name != "posix":
+        return
+    shared = tmp_path / "wspolny"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)  # like /tmp
+    path = shared / "k.db"
+    assert run("koordynator-admin", "demo", "--residents", "5", "--db", str(path)
+               ).returncode == 0
+    assert run("koordynator-admin", "check", "--db", str(path)).returncode == 0
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
