@@ -10,6 +10,7 @@ from pathlib import Path
 from app import (
     audit,
     backups,
+    cli_polish,
     demo,
     encrypt_in_place,
     encryption,
@@ -409,6 +410,7 @@ def _clean_up_if_free(path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     restrict_new_files()
+    cli_polish.install()
     args = build_parser().parse_args(argv)
     path = resolve_db_path(getattr(args, "db", None))
     try:

@@ -114,3 +114,13 @@ def test_smoke_on_broken_database_exits_with_message(tmp_path, content):
     assert result.returncode == 2
     assert "nie jest bazą Koordynatora" in result.stderr
     assert path.read_bytes() == content
+
+
+def test_command_line_mistakes_are_explained_in_polish(tmp_path):
+    missing = run("koordynator-admin", "backup", "--db", str(tmp_path / "k.db"))
+    assert missing.returncode == 2
+    assert "brakuje wymaganych argumentów: --out" in missing.stderr
+    wrong = run("koordynator-admin", "demo", "--residents", "dużo")
+    assert "niepoprawna wartość 'dużo'" in wrong.stderr
+    for result in (missing, wrong):
+        assert "error" not in result.stderr and "usage" not in result.stderr

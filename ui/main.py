@@ -31,6 +31,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from app import cli_polish
+
+    cli_polish.install()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from app.private_files import restrict_new_files
 
