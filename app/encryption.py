@@ -28,8 +28,12 @@ class WrongPassword(errors.KoordynatorError):
     pass
 
 
-class MissingKeyFile(WrongPassword):
-    """No key file to try a password on: not a guess, so it does not slow the next try."""
+class NotAGuess(WrongPassword):
+    """Refused before any password was tried: it does not slow the next try."""
+
+
+class MissingKeyFile(NotAGuess):
+    """No usable key file to try a password on."""
 
 
 def key_file(db_path: Path | str) -> Path:
@@ -123,18 +127,45 @@ def write_key_file(db_path: Path, password: str, key: str, target: Path | None =
     return target
 
 
+class UnusablePassword(NotAGuess):
+    """Empty, or with characters no keyboard types: refused before any key file is tried."""
+
+
+KEY_FILE_MIN_SIZE = 1024  # a SQLCipher file is at least one page
+
+
+def check_password_usable(password: str) -> None:
+    if not password:
+        raise UnusablePassword("Podaj hasło.")
+    try:
+        password.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UnusablePassword("Hasło zawiera znaki, których nie da się odczytać.") from exc
+    if "\x00" in password:
+        raise UnusablePassword("Hasło zawiera niedozwolone znaki.")
+
+
 def unlock(db_path: Path, password: str, extra_key_files: tuple[Path, ...] = ()) -> str:
     """The data key, from the key file beside ``db_path`` (or another one given)."""
+    check_password_usable(password)
     candidates = [key_file(db_path), *extra_key_files]
     existing = [c for c in candidates if c.exists()]
     if not existing:
         raise MissingKeyFile("Brak pliku klucza obok bazy danych "
-                            f"({key_file(db_path).name}). Użyj klucza odzyskiwania z sejfu.")
-    for candidate in existing:
-        conn = _keyed(candidate, password)
+                             f"({key_file(db_path).name}). Użyj klucza odzyskiwania z sejfu.")
+    usable = [c for c in existing if c.is_file() and c.stat().st_size >= KEY_FILE_MIN_SIZE]
+    if not usable:
+        raise MissingKeyFile(f"Plik klucza {existing[0].name} jest uszkodzony (pusty albo nie "
+                             "jest plikiem klucza), więc hasło nie może zadziałać. Użyj "
+                             "klucza odzyskiwania z sejfu: ustawi nowe hasło.")
+    for candidate in usable:
+        try:
+            conn = _keyed(candidate, password)
+        except sqlcipher3.dbapi2.Error:
+            continue
         try:
             row = conn.execute("SELECT value FROM data_key").fetchone()
-        except sqlcipher3.dbapi2.DatabaseError:
+        except sqlcipher3.dbapi2.Error:
             continue
         finally:
             conn.close()
