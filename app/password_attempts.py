@@ -74,8 +74,8 @@ class PasswordAttempts:
         against every key file tried, so naming another database cannot dodge the wait."""
         self._extra = [_attempts_file(Path(k)) for k in extra_key_files]
         if (left := self.remaining()) > 0:
-            raise TooSoon(f"Zbyt wiele nieudanych prób. Spróbuj ponownie za "
-                          f"{math.ceil(left)} s.")
+            raise TooSoon(f"Po błędnym haśle trzeba chwilę odczekać: spróbuj ponownie za "
+                          f"{math.ceil(left)} s (hasło nie zostało sprawdzone).")
         try:
             key = encryption.unlock(self.db_path, password, extra_key_files)
         except encryption.NotAGuess:

@@ -141,3 +141,71 @@ def test_a_window_closed_while_locked_does_not_break_the_unlock(qtbot, locked):
     win.idle_lock.attempts.reset()
     assert win.idle_lock.try_unlock(PASSWORD)
     assert win.windowTitle() != "Koordynator – zablokowano"
+
+
+def test_enter_in_the_password_field_unlocks_and_presses_nothing_beneath(qtbot, locked):
+    """Enter once also clicked the default button of the form under the lock: a half-typed
+    resident was saved, a chosen backup restored."""
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout
+
+    win, _, _ = locked
+    win.idle_lock.unlock()
+    form = QDialog(win)
+    pressed = []
+    save = QPushButton("Zapisz", form)
+    save.setDefault(True)
+    save.clicked.connect(lambda: pressed.append(1))
+    QVBoxLayout(form).addWidget(save)
+    form.setModal(True)
+    form.show()
+    qtbot.wait(10)
+    win.idle_lock.lock()
+    host = win.idle_lock._password_overlay()
+    assert host.parentWidget() is form
+    type_text(host.password, "złe hasło")
+    qtbot.keyClick(host.password, Qt.Key.Key_Return)
+    assert pressed == [] and win.idle_lock.locked
+    qtbot.keyClick(host.password, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is host.password or not form.isActiveWindow()
+    win.idle_lock.attempts.reset()
+    host.password.clear()
+    type_text(host.password, PASSWORD)
+    qtbot.keyClick(host.password, Qt.Key.Key_Enter)
+    assert not win.idle_lock.locked and pressed == [] and form.isVisible()
+
+
+def test_text_from_an_input_method_does_not_reach_a_form_under_the_lock(qtbot, locked):
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QLineEdit
+
+    win, _, _ = locked
+    QApplication.sendEvent(win.search_edit, QInputMethodEvent())
+    event = QInputMethodEvent()
+    event.setCommitString("XYZ")
+    QApplication.sendEvent(win.search_edit, event)
+    assert "XYZ" not in win.search_edit.text()
+    assert isinstance(win.search_edit, QLineEdit)
+
+
+def test_ctrl_l_locks_from_inside_a_form_too(qtbot, db_path):
+    from app import encryption as enc
+
+    connect(db_path).conn.close()
+    encrypt_in_place.encrypt_database(db_path, PASSWORD)
+    key = enc.unlock(db_path, PASSWORD)
+    win = MainWindow(connect(db_path, key), db_path, key=key)
+    qtbot.addWidget(win)
+    win.show()
+    form = QDialog(win)
+    qtbot.addWidget(form)
+    form.show()
+    form.activateWindow()
+    try:
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is form, timeout=2000)
+        qtbot.keyClick(form, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        assert win.idle_lock.locked
+    finally:
+        win.idle_lock.unlock()
+        QApplication.instance().removeEventFilter(win.idle_lock)
+        win.close()
+        win.db.conn.close()

@@ -75,7 +75,7 @@ def test_wrong_password_gets_message_and_a_growing_delay(qtbot, encrypted):
     restarted = UnlockDialog(db_path, clock=clock)  # closing the program resets nothing
     qtbot.addWidget(restarted)
     restarted.password.setText(PASSWORD)
-    assert restarted.try_unlock() is False and "Zbyt wiele" in restarted.error.text()
+    assert restarted.try_unlock() is False and "trzeba chwilę odczekać" in restarted.error.text()
     clock.now += 5
     assert dialog.try_unlock() is True
     assert dialog.key == encryption.unlock(db_path, PASSWORD)

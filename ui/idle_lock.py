@@ -35,7 +35,10 @@ _INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type
 _BLOCKED_WHEN_LOCKED = _INPUT_EVENTS | {
     QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride, QEvent.Type.MouseButtonRelease,
     QEvent.Type.MouseButtonDblClick, QEvent.Type.ContextMenu, QEvent.Type.TabletPress,
-    QEvent.Type.TouchBegin, QEvent.Type.DragEnter, QEvent.Type.Drop}
+    QEvent.Type.TouchBegin, QEvent.Type.DragEnter, QEvent.Type.Drop,
+    QEvent.Type.InputMethod}  # an on-screen keyboard or IME commits text without keys
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_TAB = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
 class LockOverlay(QWidget):
@@ -64,7 +67,6 @@ class LockOverlay(QWidget):
             self.password.setEchoMode(QLineEdit.EchoMode.Password)
             self.password.setMinimumWidth(260)
             self.password.setMaximumWidth(320)
-            self.password.returnPressed.connect(lambda: lock.try_unlock(self.password.text()))
             self.button = QPushButton("Odblokuj")
             self.button.setMaximumWidth(320)
             self.button.clicked.connect(lambda: lock.try_unlock(self.password.text()))
@@ -117,8 +119,20 @@ class IdleLock(QObject):
             return False
         if kind in _BLOCKED_WHEN_LOCKED and isinstance(obj, QWidget):
             # (a QWindow passes: it hands the event on to its widget, filtered here then)
-            return not self._in_password_overlay(obj)
+            if not self._in_password_overlay(obj):
+                return True
+            if kind == QEvent.Type.KeyPress and event.key() in _ENTER + _TAB:
+                # Enter unlocks here and goes no further: the dialog underneath would take it
+                # as a click on its default button (save, restore…); Tab would leave the field
+                if event.key() in _ENTER:
+                    self.try_unlock(self._password_overlay().password.text())
+                return True
         return False
+
+    def set_minutes(self, minutes: int) -> None:
+        self.timer.setInterval(max(1, minutes) * 60_000)
+        if not self.locked:
+            self.timer.start()
 
     def _in_password_overlay(self, obj) -> bool:
         host = self._password_overlay()

@@ -164,6 +164,7 @@ class MainWindow(SafetyActions, QMainWindow):
             file_menu.addAction(recovery)
             lock = QAction("Zablokuj teraz", self)
             lock.setShortcut(QKeySequence("Ctrl+L"))
+            lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # in forms too
             lock.triggered.connect(lambda: self.idle_lock and self.idle_lock.lock())
             file_menu.addAction(lock)
         audit_log = QAction("Dziennik zdarzeń…", self)

@@ -113,6 +113,10 @@ class SafetyActions:
         from ui.settings_dialog import SettingsDialog
 
         SettingsDialog(self.db, self).exec()
+        if self.idle_lock is not None:  # a new lock time counts from now, not from a restart
+            from app.settings_store import get_int
+
+            self.idle_lock.set_minutes(get_int(self.db, "lock_minutes"))
 
     # --- backups --------------------------------------------------------------------------
     def _show_backup_status(self, text: str, warning: bool) -> None:
