@@ -314,3 +314,42 @@ def test_a_database_from_a_newer_version_defaults_to_another_file_and_says_updat
     assert seen["default"] == "Wybierz inny plik…"
     assert "Zaktualizuj Koordynatora" in seen["text"]
     assert any(t.startswith("Przywróć kopię") for t in seen["buttons"])  # still possible
+
+
+def test_damage_met_while_the_first_screen_fills_also_offers_the_way_out(
+        qtbot, tmp_path, monkeypatch):
+    """A bad page of a table the start reads (not just one the background check finds)."""
+    from app.db import check_file
+    from ui import error_guard
+    from ui.main import main
+
+    path = tmp_path / "k.db"
+    db = connect(path)
+    demo.build(db, 400, seed=6, today=TODAY)
+    backups.make_backup(db, path, "auto")
+    db.conn.close()
+    _damage_one_page(path, "cases")
+    offered = []
+    monkeypatch.setattr(opening, "ask_way_out",
+                        lambda message, newest, *rest: offered.append(newest) or "quit")
+    monkeypatch.setattr(error_guard, "install", lambda *a: None)
+    assert main(["--db", str(path), "--demo"]) == 2
+    assert offered and offered[0] is not None
+    assert check_file(path) != "ok"  # untouched: she chose to quit
+
+
+def test_smoke_fails_on_damage_only_the_full_check_finds(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "k.db"
+    db = connect(path)
+    demo.build(db, 100, seed=6, today=TODAY)
+    db.conn.close()
+    _damage_one_page(path)
+    smoke = subprocess.run(
+        [sys.executable, "-c", "import sys; from ui.main import main; sys.exit(main())",
+         "--smoke", "--demo", "--db", str(path)], capture_output=True, text=True,
+        timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert smoke.returncode == 2 and "uszkodzony" in smoke.stderr

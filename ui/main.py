@@ -148,6 +148,7 @@ def _fill_demo(db) -> None:
 
 def _run_window(qt_app, db, key, path: Path, args: argparse.Namespace,
                 QTimer) -> int | Path:  # noqa: N803
+    from app.errors import StorageError
     from app.settings_store import get as get_setting
     from ui.integrity import IntegrityWatcher
     from ui.main_window import MainWindow
@@ -155,7 +156,12 @@ def _run_window(qt_app, db, key, path: Path, args: argparse.Namespace,
 
     window = MainWindow(db, path, demo=get_setting(db, "demo") == "1", key=key)
     window.show()
-    window.load(register_when_shown=True)
+    try:
+        window.load(register_when_shown=True)
+    except StorageError as exc:  # a damaged page met while filling the first screen
+        result = _way_out_while_open(window, path, key, str(exc), args)
+        _dispose(qt_app, window)
+        return result
     activation = ActivationServer(path, qt_app)
     activation.activate.connect(lambda: (window.showNormal(), window.raise_(),
                                          window.activateWindow()))
@@ -163,38 +169,48 @@ def _run_window(qt_app, db, key, path: Path, args: argparse.Namespace,
     ended: dict[str, int | Path] = {}
 
     def damaged(message: str) -> None:
-        window.setEnabled(False)  # nothing more is written to a damaged file
-        window.backups.pause("Automatyczne kopie wstrzymane: plik bazy jest uszkodzony.")
-        print(message, file=sys.stderr)
-        if args.smoke:
-            qt_app.exit(EXIT_OPEN_FAILED)
-            return
-        from ui.opening import resolve_open_problem
-
-        window.db.conn.close()  # the restore replaces the file under this connection
-        way_out = resolve_open_problem(path, message, key)
-        # restored: the same file again, now good; another file; or quit
-        ended["result"] = path if way_out is True else way_out or EXIT_OPEN_FAILED
+        ended["result"] = _way_out_while_open(window, path, key, message, args)
         qt_app.exit(0)
 
     watcher.damaged.connect(damaged)
-    watcher.start()
     if args.smoke:
-        def finish() -> None:
-            qt_app.processEvents()
-            print(f"{time.perf_counter() - _STARTED:.3f}", flush=True)
+        shown_after = time.perf_counter() - _STARTED
+
+        def finish() -> None:  # after the full check too: a damaged file must not pass
+            print(f"{shown_after:.3f}", flush=True)
             window.backups.paused = True  # a smoke run changes nothing worth a backup
             qt_app.quit()
 
-        QTimer.singleShot(0, finish)
+        watcher.checked.connect(finish)
+    watcher.start()
     code = qt_app.exec()
+    _dispose(qt_app, window)
+    return ended.get("result", code)
+
+
+def _dispose(qt_app, window) -> None:
     window.close()
     window.db.conn.close()
     if window.idle_lock is not None:  # a window opened after this one has its own
         qt_app.removeEventFilter(window.idle_lock)
         window.idle_lock.timer.stop()
     window.deleteLater()
-    return ended.get("result", code)
+
+
+def _way_out_while_open(window, path: Path, key, message: str, args) -> int | Path:
+    """Damage met with the window open: nothing more is written, and the KIPUS gets the
+    same way out as at opening. The file to open next (restored: the same one), or an
+    exit code."""
+    window.setEnabled(False)
+    window.backups.pause("Automatyczne kopie wstrzymane: plik bazy jest uszkodzony.")
+    print(message, file=sys.stderr)
+    if args.smoke:
+        return EXIT_OPEN_FAILED
+    from ui.opening import resolve_open_problem
+
+    window.db.conn.close()  # the restore replaces the file under this connection
+    way_out = resolve_open_problem(path, message, key)
+    return path if way_out is True else way_out or EXIT_OPEN_FAILED
 
 
 def _report(message: str, quiet: bool) -> None:
