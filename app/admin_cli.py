@@ -225,8 +225,10 @@ def cmd_check(args: argparse.Namespace, path: Path) -> int:
 
 def cmd_backup(args: argparse.Namespace, path: Path) -> int:
     out = Path(args.out).expanduser().resolve()
-    if out == path:
-        print("Kopia musi być innym plikiem niż baza danych.", file=sys.stderr)
+    if out.parent == path.parent and out.name.startswith(path.name):
+        # the database itself, its key file, WAL, anchor…: overwriting one loses data
+        print("Kopia musi być innym plikiem niż baza danych i jej pliki (klucz, dziennik "
+              "zapisu). Wybierz inną nazwę lub folder, np. pendrive.", file=sys.stderr)
         return 2
     key = _key(args, path)
     db, _ = open_database(path, key, migrate=False)
@@ -272,6 +274,8 @@ def cmd_restore(args: argparse.Namespace, path: Path) -> int:
         key = _key(args, path, (encryption.key_file(source),))
     with InstanceLock(path):
         safety = backups.restore(path, source, key)
+        if key is not None:  # an encrypted backup over a plain file: its old copies too
+            encrypt_in_place.seal_plain_backups(path, key)
     print(f"Przywrócono {path} z {args.source}.")
     if safety:
         print(f"Stan sprzed przywrócenia zachowano w: {safety}")

@@ -40,6 +40,7 @@ SAFETY_DAYS = 30
 CLOCK_SLACK = timedelta(minutes=5)
 _NAME = re.compile(r"-(\d{8}-\d{6})-([a-z-]+)\.db$")
 PAGES_PER_STEP = 512
+RESTORE_TMP = ".przywracanie"
 
 Progress = Callable[[int, int], None]  # (pages done, pages total)
 
@@ -82,6 +83,10 @@ def _fsync(path: Path) -> None:
             os.close(fd)
 
 
+def _megabytes(size: float) -> str:
+    return f"{size / 1e6:.1f} MB".replace(".", ",")
+
+
 def write_backup(db: Database, target: Path, key: str | None = None,
                  progress: Progress | None = None) -> Path:
     """Copy the live database to ``target``: temp name, verify counts and integrity, rename."""
@@ -95,7 +100,7 @@ def write_backup(db: Database, target: Path, key: str | None = None,
     if shutil.disk_usage(target.parent).free < size * 1.2 + 1_000_000:
         raise errors.DiskFull(
             f"Za mało miejsca w {target.parent} na kopię zapasową (potrzeba około "
-            f"{size / 1e6:.0f} MB). Zwolnij miejsce albo wybierz inny dysk.")
+            f"{_megabytes(size * 1.2 + 1_000_000)}). Zwolnij miejsce albo wybierz inny dysk.")
     expected = record_counts(db.conn)
     tmp = target.with_name(target.name + ".tmp")
     tmp.unlink(missing_ok=True)
@@ -193,7 +198,7 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         return found
     for path in Path(folder).glob("*.db"):
         m = _NAME.search(path.name)
-        if not m:
+        if not m or not path.is_file():
             continue
         try:
             made = datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")
@@ -256,6 +261,13 @@ def restore(db_path: Path, backup: Path, key: str | None = None) -> Path | None:
     encrypted database is encrypted with its key on the way: restoring never leaves the
     data in plaintext. The caller must have closed every connection to ``db_path``.
     Returns the safety copy of the state before the restore."""
+    try:
+        return _restore(Path(db_path), Path(backup), key)
+    except OSError as exc:  # a full disk or a folder without rights, while copying
+        raise errors.from_os_error(exc, Path(db_path).parent) from exc
+
+
+def _restore(db_path: Path, backup: Path, key: str | None) -> Path | None:
     from app.encryption import export_encrypted, has_plain_header, is_encrypted, key_file
 
     db_path, backup = Path(db_path), Path(backup)
@@ -271,7 +283,7 @@ def restore(db_path: Path, backup: Path, key: str | None = None) -> Path | None:
     safety = _keep_current_state(db_path, key if db_encrypted else None)
     if key is not None and not key_file(db_path).exists() and key_file(backup).exists():
         shutil.copyfile(key_file(backup), key_file(db_path))  # a new computer
-    tmp = db_path.with_name(db_path.name + ".przywracanie")
+    tmp = db_path.with_name(db_path.name + RESTORE_TMP)
     tmp.unlink(missing_ok=True)
     try:
         if plain_backup and db_encrypted:
@@ -283,6 +295,18 @@ def restore(db_path: Path, backup: Path, key: str | None = None) -> Path | None:
         else:
             shutil.copyfile(backup, tmp)
         _fsync(tmp)
+        # The restored history is the one the anchor follows from now on. Its new anchor
+        # is written beside the copy first and renamed after it: a kill in between is
+        # finished at the next start (leftovers.clean_up), never a false tamper alarm.
+        new_key = key if db_encrypted or not plain_backup else None
+        conn = _raw_connect(tmp, new_key)
+        try:
+            newest = audit_anchor.head(conn)
+        finally:
+            conn.close()
+        anchor_twin = Path(str(audit_anchor.anchor_path(db_path)) + RESTORE_TMP)
+        if newest is not None:
+            audit_anchor.write(anchor_twin, newest, new_key)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -290,14 +314,10 @@ def restore(db_path: Path, backup: Path, key: str | None = None) -> Path | None:
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     os.replace(tmp, db_path)
     _fsync(db_path)
-    conn = _raw_connect(db_path, key if db_encrypted or not plain_backup else None)
-    try:  # the restored history is the one the anchor follows from now on
-        newest = audit_anchor.head(conn)
-    finally:
-        conn.close()
-    if newest is not None:
-        audit_anchor.write(audit_anchor.anchor_path(db_path), newest,
-                           key if db_encrypted or not plain_backup else None)
+    if anchor_twin.exists():
+        os.replace(anchor_twin, audit_anchor.anchor_path(db_path))
+    elif newest is None:  # a history with no entries: nothing for an old anchor to name
+        audit_anchor.anchor_path(db_path).unlink(missing_ok=True)
     return safety
 
 
@@ -312,9 +332,13 @@ def _keep_current_state(db_path: Path, key: str | None) -> Path | None:
         current, _ = open_database(db_path, key, migrate=False)
     except errors.StorageError as exc:
         # a plain file SQLite cannot read is damaged; an encrypted one may only be another
-        # key's, so it is not called damaged
-        damaged = key is None or isinstance(exc, errors.DatabaseCorrupt)
-        suffix = ".uszkodzona" if damaged else ".nieotwarta"
+        # key's, and one from a newer version is whole: neither is called damaged
+        if isinstance(exc, errors.SchemaTooNew):
+            suffix = ".db"
+        elif key is None or isinstance(exc, errors.DatabaseCorrupt):
+            suffix = ".uszkodzona"
+        else:
+            suffix = ".nieotwarta"
         aside = backup_dir(db_path) / backup_name(db_path, "przed-przywroceniem")
         aside = aside.with_suffix(suffix)
         aside.parent.mkdir(parents=True, exist_ok=True)

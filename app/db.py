@@ -197,6 +197,10 @@ def once_held_data(path: Path) -> list[str]:
     wal = Path(str(path) + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         signs.append("dziennik zapisu " + wal.name)
+    if audit_anchor.anchor_path(path).exists():
+        signs.append("kotwica dziennika zdarzeń " + audit_anchor.anchor_path(path).name)
+    if path.is_symlink() and not path.exists():
+        signs.append("skrót do pliku, którego już nie ma")
     return signs
 
 

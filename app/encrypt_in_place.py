@@ -83,7 +83,10 @@ def encrypt_database(db_path: Path, password: str) -> str:
     finish_interrupted(db_path)
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
-    plain = [b.path for b in list_backups(folder) if has_plain_header(b.path)]
+    # a plain backup SQLite cannot read cannot be encrypted either: it stays as it is (the
+    # KIPUS is told) rather than keeping the whole database unencrypted
+    plain = [b.path for b in list_backups(folder)
+             if has_plain_header(b.path) and verify_backup(b.path).ok]
     _check_space(db_path, plain)
     safety = folder / backup_name(db_path, "przed-szyfrowaniem")
     journal = {"stage": PREPARE, "backups": [str(p) for p in [*plain, safety]]}

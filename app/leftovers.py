@@ -4,14 +4,15 @@ and restores are deleted. Only the holder of the instance lock may call this."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from app.audit_anchor import anchor_path
+from app.backups import RESTORE_TMP
 from app.encrypt_in_place import finish_interrupted
 from app.encryption import key_file
 from app.paths import backup_dir
 from app.private_files import tighten_around
-
-RESTORE_TMP = ".przywracanie"
 
 
 def clean_up(db_path: Path) -> list[str]:
@@ -21,12 +22,18 @@ def clean_up(db_path: Path) -> list[str]:
     notes = []
     if note := finish_interrupted(db_path):
         notes.append(note)
-    # A restore killed before its rename left the database itself untouched.
-    stray = [Path(str(db_path) + RESTORE_TMP), Path(str(key_file(db_path)) + ".tmp")]
+    # A restore killed before its rename left the database itself untouched; one killed
+    # after it left only the new audit anchor to put in place.
+    anchor_twin = Path(str(anchor_path(db_path)) + RESTORE_TMP)
+    if anchor_twin.exists() and not Path(str(db_path) + RESTORE_TMP).exists():
+        os.replace(anchor_twin, anchor_path(db_path))
+    stray = [Path(str(db_path) + RESTORE_TMP), anchor_twin, Path(str(key_file(db_path)) + ".tmp"),
+             Path(str(anchor_path(db_path)) + ".tmp")]
     folder = backup_dir(db_path)
     if folder.is_dir():
         stray += [p for p in folder.iterdir()
-                  if p.name.endswith((".db.tmp", ".db.tmp-journal", ".db.tmp-wal", ".db.tmp-shm"))]
+                  if p.name.endswith((".db.tmp", ".db.tmp-journal", ".db.tmp-wal", ".db.tmp-shm",
+                                      ".kotwica.tmp"))]
     removed = [p for p in stray if p.exists()]
     for path in removed:
         path.unlink(missing_ok=True)

@@ -1,5 +1,6 @@
 import sqlite3
 import threading
+from pathlib import Path
 
 import pytest
 import sqlcipher3
@@ -183,3 +184,109 @@ def test_an_emptied_database_is_never_replaced_by_a_new_one(tmp_path):
          "--smoke", "--db", str(path)], capture_output=True, text=True, timeout=60,
         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert smoke.returncode == 2 and not path.exists()
+
+
+def test_restore_on_a_disk_that_fills_up_keeps_the_window_working(qtbot, db, db_path,
+                                                                  monkeypatch):
+    """shutil's OSError(28) once escaped restore_from after the connection was closed."""
+    import errno
+
+    from app import backups, demo
+    from app import residents_store as store
+    from ui import dialogs
+    from ui.main_window import MainWindow
+
+    demo.build(db, 30, seed=2)
+    copy = backups.make_backup(db, db_path, "auto")
+    window = MainWindow(db, db_path)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups.shutil, "copyfile", full)
+    assert window.restore_from(copy) is False
+    assert "zabrakło miejsca" in shown[0]
+    assert store.count(window.db) == 30  # the window still reads its database
+
+
+def test_leftovers_of_a_restore_killed_after_its_rename_finish_the_anchor(tmp_path):
+    from app import audit, backups, demo
+    from app.audit_anchor import anchor_path
+    from app.db import connect
+    from app.leftovers import clean_up
+
+    path = tmp_path / "k.db"
+    db = connect(path)
+    demo.build(db, 20, seed=2)
+    copy = backups.make_backup(db, path, "reczna", folder=tmp_path / "usb")
+    demo.build(db, 20, seed=3)
+    db.conn.close()
+    real_replace, renames = backups.os.replace, []
+
+    def die_before_anchor(src, dst):
+        if str(dst).endswith(".kotwica") and str(src).endswith(".przywracanie"):
+            raise KeyboardInterrupt  # the kill, between the two renames
+        renames.append(dst)
+        real_replace(src, dst)
+
+    backups.os.replace = die_before_anchor
+    try:
+        backups.restore(path, copy)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        backups.os.replace = real_replace
+    assert Path(str(anchor_path(path)) + ".przywracanie").exists()
+    clean_up(path)
+    db = connect(path)
+    assert audit.verify(db) == []
+    db.conn.close()
+
+
+def test_backup_to_the_databases_own_key_file_is_refused(tmp_path):
+    from app import encrypt_in_place, encryption
+    from app.db import connect
+    from tests.test_admin_cli import run
+
+    path = tmp_path / "k.db"
+    connect(path).conn.close()
+    encrypt_in_place.encrypt_database(path, "Żabno-2026!")
+    key_before = encryption.key_file(path).read_bytes()
+    result = run("koordynator-admin", "backup", "--db", str(path), "--out",
+                 str(encryption.key_file(path)), "--password-stdin", stdin="Żabno-2026!\n")
+    assert result.returncode == 2 and "inną nazwę" in result.stderr
+    assert encryption.key_file(path).read_bytes() == key_before
+
+
+def test_a_folder_named_like_a_backup_does_not_block_opening(tmp_path):
+    from app import backups
+    from app.db import connect
+    from app.paths import backup_dir
+
+    path = tmp_path / "k.db"
+    connect(path).conn.close()
+    (backup_dir(path) / "k-20260101-100000-auto.db").mkdir(parents=True)
+    assert backups.list_backups(backup_dir(path)) == []
+    assert backups.newest_good(backup_dir(path)) is None
+
+
+def test_a_missing_database_with_only_its_anchor_left_is_not_replaced(tmp_path):
+    from app import residents_store as store
+    from app.db import connect
+    from app.errors import DatabaseMissing
+    from tests.conftest import TODAY, person
+
+    path = tmp_path / "k.db"
+    db = connect(path)
+    store.add(db, person(), TODAY)
+    db.conn.close()
+    for f in tmp_path.glob("k.db*"):
+        if not f.name.endswith(".kotwica"):
+            f.unlink()
+    with pytest.raises(DatabaseMissing, match="kotwica"):
+        connect(path)

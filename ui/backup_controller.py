@@ -66,9 +66,9 @@ class BackupController(QObject):
     def backup_now(self, kind: str = "auto", folder: Path | None = None, progress=None) -> Path:
         """Synchronous backup with this connection (on closing, or manual with progress)."""
         target = backups.make_backup(self.db, self.db_path, kind, self.key, folder, progress)
-        if folder is None:
+        if folder is None:  # a copy taken away (a stick) does not replace the local one
             backups.thin(self.folder, safety_days=self._safety_days())
-        self._changes_at_backup = self.db.conn.total_changes
+            self._changes_at_backup = self.db.conn.total_changes
         self.refresh_status()
         return target
 

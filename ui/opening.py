@@ -120,7 +120,7 @@ def resolve_open_problem(path: Path, message: str, key: str | None = None,
         return RecoveryResetDialog(path).exec() == QDialog.DialogCode.Accepted
     if choice == "other":
         other = choose_other_file(path)
-        return other if other is not None else False
+        return other if other is not None else True  # cancelled: back to the choices
     return False
 
 
