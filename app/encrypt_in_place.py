@@ -33,6 +33,7 @@ from app.paths import backup_dir
 
 TMP = ".szyfrowanie"
 PREPARE, COMMIT, KEY_NOT_SHOWN, NEW = "prepare", "commit", "key-not-shown", "new"
+STAGES = (PREPARE, COMMIT, KEY_NOT_SHOWN, NEW)
 
 
 def journal_path(db_path: Path) -> Path:
@@ -48,10 +49,46 @@ def _twin(path: Path) -> Path:
 
 
 def read_journal(db_path: Path) -> dict:
+    """The journal, checked: a known stage, and backups only inside this database's own
+    backup folder (a crafted journal must not make the program rename or delete anything
+    else). A journal that is present but unreadable is rebuilt from what is on disk."""
+    path = journal_path(db_path)
     try:
-        return json.loads(journal_path(db_path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
         return {}
+    except (OSError, ValueError):
+        data = None
+    if not isinstance(data, dict) or data.get("stage") not in STAGES:
+        return _journal_from_disk(db_path)
+    listed = data.get("backups", [])
+    data["backups"] = [str(p) for p in _own_backups(db_path, listed)]
+    return data
+
+
+def _own_backups(db_path: Path, listed) -> list[Path]:
+    if not isinstance(listed, list):
+        return []
+    folder = backup_dir(db_path).resolve()
+    own = []
+    for name in listed:
+        if not isinstance(name, str):
+            continue
+        candidate = Path(name)
+        if (candidate.parent.resolve() == folder and candidate.name.endswith(".db")
+                and candidate.name.startswith(db_path.stem + "-")):
+            own.append(candidate)
+    return own
+
+
+def _journal_from_disk(db_path: Path) -> dict:
+    """A damaged journal: the database's header tells which side of the commit it was."""
+    folder = backup_dir(db_path)
+    twins = [p for p in folder.glob("*.db" + TMP)] if folder.is_dir() else []
+    backups = [str(p.with_name(p.name[: -len(TMP)])) for p in twins]
+    committed = not has_plain_header(db_path) and (
+        _new_key_file(db_path).exists() or key_file(db_path).exists())
+    return {"stage": COMMIT if committed else PREPARE, "backups": backups}
 
 
 def _write_journal(db_path: Path, journal: dict) -> None:
@@ -128,6 +165,8 @@ def finish_interrupted(db_path: Path) -> str | None:
     db_path = Path(db_path)
     journal = read_journal(db_path)
     stage = journal.get("stage")
+    if stage == COMMIT and has_plain_header(db_path) and not _twin(db_path).exists():
+        stage = PREPARE  # nothing encrypted is waiting: not a real commit, undo it
     if stage == PREPARE:
         _roll_back(db_path, journal)
         return ("Poprzednie szyfrowanie bazy zostało przerwane przed końcem; baza pozostała "

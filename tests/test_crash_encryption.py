@@ -4,8 +4,11 @@ the next start finishes or rolls it back, and no plaintext stays beside cipherte
 from __future__ import annotations
 
 import contextlib
+import json
 import random
 import shutil
+
+import pytest
 
 from app import backups, demo
 from app.crash_drill import (
@@ -101,3 +104,36 @@ def test_every_rename_of_the_commit_can_be_interrupted(tmp_path, monkeypatch):
             assert result.ok and (b.kind == "przed-szyfrowaniem"
                                   or result.counts == counts[b.path.name])
         assert not [p for p in path.parent.rglob("*.szyfrowanie*") if p.suffix != ".json"]
+
+
+@pytest.mark.parametrize("content", ["[]", '"x"', "42", "null", "{",
+                                     '{"stage": "prepare", "backups": null}',
+                                     '{"stage": "prepare", "backups": [1, {"a": 2}]}'])
+def test_a_garbage_journal_neither_crashes_nor_blocks_the_start(tmp_path, content):
+    from app.encrypt_in_place import journal_path
+    from app.leftovers import clean_up
+
+    template, _ = _template(tmp_path / "wzor")
+    journal_path(template).write_text(content)
+    clean_up(template)
+    assert not journal_path(template).exists()
+    assert connect(template).execute("SELECT count(*) FROM residents").fetchone()[0] == 400
+
+
+def test_a_crafted_journal_cannot_touch_files_outside_the_backup_folder(tmp_path):
+    from app.encrypt_in_place import journal_path
+    from app.leftovers import clean_up
+
+    template, _ = _template(tmp_path / "wzor")
+    victim = tmp_path / "ofiara" / "raport.docx"
+    victim.parent.mkdir()
+    victim.write_text("prawdziwy raport")
+    (victim.parent / "raport.docx.szyfrowanie").write_text("podmiana")
+    (victim.parent / "inny.szyfrowanie").write_text("nie ruszać")
+    for stage in ("commit", "prepare"):
+        journal_path(template).write_text(json.dumps(
+            {"stage": stage, "backups": [str(victim), str(victim.parent / "inny")]}))
+        clean_up(template)
+    assert victim.read_text() == "prawdziwy raport"
+    assert (victim.parent / "raport.docx.szyfrowanie").exists()
+    assert (victim.parent / "inny.szyfrowanie").exists()
