@@ -19,7 +19,7 @@ from app import (
     residents_store,
     rodo,
 )
-from app.db import open_database, quick_check
+from app.db import open_database, read_only_connection, storage_errors
 from app.errors import KoordynatorError, from_os_error
 from app.instance_lock import InstanceLock
 from app.password_attempts import PasswordAttempts
@@ -200,23 +200,25 @@ def cmd_check(args: argparse.Namespace, path: Path) -> int:
     if path.exists() and path.stat().st_size == 0:  # opening it would write a header
         print(f"Plik: {path}\nPlik bazy danych jest pusty (0 bajtów).\nWYNIK: BŁĄD")
         return 1
-    db, info = _open(args, path)
-    try:
-        integrity = str(db.execute("PRAGMA integrity_check").fetchone()[0])
-        fk = db.execute("PRAGMA foreign_key_check").fetchall()
-        quick = quick_check(db)
-        residents = residents_store.count(db, include_archived=True)
-    finally:
-        db.conn.close()
-    ok = (
-        integrity == "ok"
-        and quick == "ok"
-        and not fk
-        and info.schema_version == (migrations.LATEST)
-    )
+    if not path.exists():
+        raise KoordynatorError(f"Nie ma pliku bazy danych: {path}")
+    key = _key(args, path)
+    # read only: check never writes to the file it checks (not even its journal mode)
+    with storage_errors(path):
+        conn = read_only_connection(path, key)
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            integrity = str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+            fk = conn.execute("PRAGMA foreign_key_check").fetchall() if integrity == "ok" else []
+            residents = (conn.execute("SELECT count(*) FROM residents").fetchone()[0]
+                         if integrity == "ok" else "?")
+        finally:
+            conn.close()
+    ok = integrity == "ok" and not fk and version == migrations.LATEST
     print(f"Plik: {path}")
-    print(f"Wersja schematu: {info.schema_version} (program zna {migrations.LATEST})")
-    print(f"Spójność: {'w porządku' if integrity == 'ok' else integrity}")
+    print(f"Wersja schematu: {version} (program zna {migrations.LATEST})")
+    print("Spójność: " + ("w porządku" if integrity == "ok" else
+                          f"plik jest uszkodzony (szczegóły SQLite: {integrity})"))
     print(f"Klucze obce: {'w porządku' if not fk else f'{len(fk)} błędów'}")
     print(f"Mieszkańców: {residents}")
     print("WYNIK: OK" if ok else "WYNIK: BŁĄD")
@@ -418,7 +420,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     path = resolve_db_path(getattr(args, "db", None))
     try:
-        _clean_up_if_free(path)
+        if args.command not in ("check", "verify-backup"):  # those only read
+            _clean_up_if_free(path)
         return COMMANDS[args.command](args, path)
     except KoordynatorError as exc:
         print(str(exc), file=sys.stderr)

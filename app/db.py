@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import urllib.parse
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -136,6 +137,17 @@ def _configure(conn: driver.Connection, path: Path) -> None:
             "Nie udało się ustawić bezpiecznego trybu zapisu bazy danych "
             f"({', '.join(wrong)}). Plik może leżeć na dysku sieciowym.\nPlik: {path}"
         )
+
+
+def read_only_connection(path: Path | str, key: str | None = None) -> driver.Connection:
+    """A connection that cannot change the file (not even its journal mode): for checks."""
+    uri = "file:" + urllib.parse.quote(str(Path(path).resolve())) + "?mode=ro"
+    conn = sqlcipher3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+    if key is not None:
+        from app.encryption import apply_key
+
+        apply_key(conn, key)
+    return conn
 
 
 def quick_check(db: Database) -> str:

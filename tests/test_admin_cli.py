@@ -124,3 +124,20 @@ def test_command_line_mistakes_are_explained_in_polish(tmp_path):
     assert "niepoprawna wartość 'dużo'" in wrong.stderr
     for result in (missing, wrong):
         assert "error" not in result.stderr and "usage" not in result.stderr
+
+
+def test_check_reads_a_backup_without_changing_a_byte(tmp_path):
+    import hashlib
+
+    from app import backups
+    from app.db import connect
+
+    path = tmp_path / "k.db"
+    db = connect(path)
+    db.execute("UPDATE settings SET value = value")
+    copy = backups.make_backup(db, path, "reczna", folder=tmp_path / "usb")
+    db.conn.close()
+    before = hashlib.sha256(copy.read_bytes()).hexdigest()
+    result = run("koordynator-admin", "check", "--db", str(copy))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == before
