@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 import time
 from pathlib import Path
@@ -20,7 +22,7 @@ from app import (
     rodo,
 )
 from app.db import open_database, read_only_connection, storage_errors
-from app.errors import KoordynatorError, from_os_error
+from app.errors import KoordynatorError, from_os_error, output_error
 from app.instance_lock import InstanceLock
 from app.password_attempts import PasswordAttempts
 from app.paths import resolve_db_path
@@ -328,6 +330,8 @@ def cmd_export_person(args: argparse.Namespace, path: Path) -> int:
     db, _ = _open(args, path)
     try:
         json_path, pdf_path = rodo.export_person(db, args.id, Path(args.out))
+    except OSError as exc:
+        raise output_error(exc, args.out) from exc
     finally:
         db.conn.close()
     print(f"Zapisano: {json_path}")
@@ -344,18 +348,29 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
             file=sys.stderr,
         )
         return 2
+    if bad := [item for item in args.field if "=" not in item]:
+        raise KoordynatorError(f"Pole dokumentu podaje się jako NAZWA=WARTOŚĆ: {bad[0]}")
+    out = Path(args.out)
+    try:  # before a number is used up: the place for the PDF must take a file
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.is_dir() or not os.access(out.parent, os.W_OK):
+            raise IsADirectoryError(errno.EISDIR if out.is_dir() else errno.EACCES, str(out))
+    except OSError as exc:
+        raise output_error(exc, out) from exc
     db, _ = _open(args, path, migrate=True)
     try:
         started = time.perf_counter()
-        extra = dict(item.split("=", 1) for item in args.field if "=" in item)
+        extra = dict(item.split("=", 1) for item in args.field)
         doc = register.issue(
             db, args.kind, args.id, copies=args.copies, art79=args.art79, extra=extra
         )
     finally:
         db.conn.close()
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(doc.pdf)
+    try:
+        out.write_bytes(doc.pdf)
+    except OSError as exc:
+        raise KoordynatorError(f"{output_error(exc, out)} Dokument {doc.number} jest już w "
+                               "rejestrze: wydrukuj go ponownie z rejestru.") from exc
     print(f"{doc.number}: zapisano {out} ({time.perf_counter() - started:.2f} s).")
     return 0
 
@@ -428,6 +443,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except OSError as exc:  # a read-only or full disk, a folder without rights
         print(str(from_os_error(exc, path.parent)), file=sys.stderr)
+        return 2
+    except UnicodeError:  # bytes in an argument that no Polish text is made of
+        print("Argument polecenia zawiera znaki, których nie da się odczytać (zły zapis "
+              "znaków). Wpisz go ponownie.", file=sys.stderr)
         return 2
 
 

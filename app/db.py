@@ -65,7 +65,11 @@ def translate_error(exc: Exception, path: Path | str = "") -> errors.StorageErro
             "Na dysku zabrakło miejsca, więc zmian nie zapisano. Zwolnij miejsce i spróbuj "
             f"ponownie; dotychczasowe dane są bezpieczne.\n{where}"
         )
-    return errors.StorageError(f"Błąd bazy danych: {exc}\n{where}")
+    print(f"SQLite: {exc} ({path})", file=sys.stderr)  # the words stay in the error log
+    return errors.StorageError(
+        "Nie udało się odczytać ani zapisać pliku bazy danych (błąd dysku albo pliku, który "
+        "nie jest zwykłym plikiem bazy). Sprawdź dysk albo wskaż inny plik; jeśli to się "
+        f"powtarza, przywróć kopię zapasową.\n{where}")
 
 
 class SafeDatabase(Database):

@@ -87,5 +87,25 @@ def from_os_error(exc: OSError, path: object) -> StorageError:
     if exc.errno == errno.ENOENT:
         return DatabaseReadOnly("Folder bazy danych nie istnieje (może odłączono dysk). "
                                 "Podłącz go albo wskaż inne miejsce." + where)
-    return StorageError("Nie można użyć pliku bazy danych (błąd systemu plików nr "
-                        f"{exc.errno}). Sprawdź dysk albo wskaż inne miejsce." + where)
+    number = f" nr {exc.errno}" if exc.errno is not None else ""
+    return StorageError(f"Nie można użyć pliku bazy danych (błąd systemu plików{number}). "
+                        "Sprawdź dysk albo wskaż inne miejsce." + where)
+
+
+def output_error(exc: OSError, path: object) -> KoordynatorError:
+    """Writing a file the KIPUS asked for (a document, an export) failed: the database is
+    not the one at fault, so say so."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        why = "zabrakło miejsca na dysku"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "brak prawa zapisu w tym miejscu"
+    elif exc.errno in (errno.EISDIR,):
+        why = "to jest folder, nie plik"
+    elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        why = "taki folder nie istnieje"
+    else:
+        why = "system nie pozwolił zapisać pliku"
+    return KoordynatorError(f"Nie zapisano pliku {path}: {why}. Wybierz inne miejsce; dane "
+                            "w bazie są bezpieczne.")

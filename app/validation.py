@@ -33,6 +33,9 @@ MAX_COUNT = 10_000
 _STRIPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # Characters that reorder what is shown (a name that prints backwards): refused.
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Letters by category that nobody can see (Hangul fillers, the braille blank, the Mongolian
+# vowel separator): a surname of three of them would be stored as "nothing".
+_BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u2800\u180e")
 _LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n",
                 "\x0b": "\n", "\x0c": "\n"}
 MONTHS_NOMINATIVE = ("styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec",
@@ -50,6 +53,8 @@ def _problem(ch: str, multiline: bool) -> str | None:
         return f"zawiera uszkodzony znak ({code}) – wpisz ten fragment ponownie"
     if ch in _BIDI:
         return f"zawiera niewidoczny znak zmieniający kierunek tekstu ({code}) – usuń go"
+    if ch in _BLANK_LETTERS:
+        return f"zawiera niewidoczny znak ({code}) – usuń go"
     if category == "Cc":
         return f"zawiera niedozwolony znak sterujący ({code})"
     if category == "Cf":
@@ -83,7 +88,7 @@ def clean_text(value: str | None, limit: int = MAX_TEXT, *, label: str,
         text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii()
                        else ch for ch in text)
     for ch in text:
-        if ch.isprintable() or ch == " ":
+        if (ch.isprintable() or ch == " ") and ch not in _BLANK_LETTERS:
             continue
         if problem := _problem(ch, multiline):
             raise ValueError(f"{label}: {problem}.")

@@ -141,3 +141,34 @@ def test_check_reads_a_backup_without_changing_a_byte(tmp_path):
     result = run("koordynator-admin", "check", "--db", str(copy))
     assert result.returncode == 0, result.stdout + result.stderr
     assert hashlib.sha256(copy.read_bytes()).hexdigest() == before
+
+
+def test_odd_arguments_and_outputs_get_polish_messages(tmp_path):
+    from app.db import connect
+
+    path = tmp_path / "k.db"
+    connect(path).conn.close()
+    folder = run("koordynator-admin", "document", "zgoda", "--db", str(path), "--out",
+                 str(tmp_path))
+    assert folder.returncode == 2 and "to jest folder" in folder.stderr
+    no_eq = run("koordynator-admin", "document", "fiszka", "--db", str(path), "--out",
+                str(tmp_path / "f.pdf"), "--field", "pelnomocnik")
+    assert no_eq.returncode == 2 and "NAZWA=WARTOŚĆ" in no_eq.stderr
+    odd = subprocess.run([sys.executable, "-c", "import sys; from app.admin_cli import main;"
+                          "sys.exit(main(sys.argv[1:]))", "document", "zgoda", "--id",
+                          b"\xff".decode("utf-8", "surrogateescape"), "--db", str(path),
+                          "--out", str(tmp_path / "z.pdf")],
+                         capture_output=True, text=True, timeout=60)
+    assert odd.returncode == 2 and "Traceback" not in odd.stderr, odd.stderr
+    for result in (folder, no_eq, odd):
+        assert "Errno" not in result.stderr
+
+
+def test_invisible_letters_are_not_a_name():
+    import pytest as _pytest
+
+    from app.validation import clean_text
+
+    for blank in ("\u3164\u3164\u3164", "Kowalski\u3164", "\uffa0"):
+        with _pytest.raises(ValueError, match="Nazwisko: .*niewidoczny"):
+            clean_text(blank, label="Nazwisko")
