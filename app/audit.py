@@ -115,8 +115,10 @@ def verify_chain(db: Database) -> list[str]:
 def verify(db: Database) -> list[str]:
     """The chain itself, its guarding triggers and its anchors outside the table."""
     path, key = getattr(db, "path", ""), getattr(db, "key", None)
-    return verify_chain(db) + audit_anchor.problems(
-        db.conn, path, key, backups.anchors_since_last_restore(Path(path), key) if path else [])
+    if not path:
+        return verify_chain(db)
+    anchors, unreadable = backups.anchors_since_last_restore(Path(path), key)
+    return verify_chain(db) + audit_anchor.problems(db.conn, path, key, anchors) + unreadable
 
 
 def entries_for(

@@ -352,16 +352,22 @@ def _keep_current_state(db_path: Path, key: str | None) -> Path | None:
 
 
 def anchors_since_last_restore(db_path: Path, key: str | None
-                               ) -> list[tuple[Path, audit_anchor.Anchor]]:
+                               ) -> tuple[list[tuple[Path, audit_anchor.Anchor]], list[str]]:
     """The audit heads recorded by the backups made after the last restore (a restore
-    starts a new line of history, so older copies' heads need not be in it)."""
+    starts a new line of history, so older copies' heads need not be in it), and what is
+    wrong with any of their anchor files. A restore "dated" in the future is no restore:
+    a file named so must not hide the newer copies' heads."""
     listed = list_backups(backup_dir(Path(db_path)))
-    restores = [b.made_at for b in listed if b.kind == "przed-przywroceniem"]
+    latest = datetime.now() + CLOCK_SLACK
+    restores = [b.made_at for b in listed
+                if b.kind == "przed-przywroceniem" and b.made_at <= latest]
     since = max(restores, default=datetime.min)
-    found = []
+    found, problems = [], []
     for b in listed:
-        if b.made_at > since and b.kind != "przed-przywroceniem":
-            anchor, _ = audit_anchor.read(audit_anchor.anchor_path(b.path), key)
+        if since < b.made_at <= latest and b.kind != "przed-przywroceniem":
+            anchor, problem = audit_anchor.read(audit_anchor.anchor_path(b.path), key)
             if anchor is not None:
                 found.append((b.path, anchor))
-    return found
+            elif problem:
+                problems.append(problem)
+    return found, problems

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 # Folder names the sync clients create, matched against whole path parts (with the suffixes
 # they add: "OneDrive - Gmina Żabno", "Dropbox (Personal)"), so that "Megan" is no "MEGA".
 _CLOUD_NAMES = (r"onedrive", r"dropbox", r"google ?drive", r"googledrive", r"my drive",
                 r"mój dysk", r"icloud ?drive", r"icloud", r"mobile documents", r"nextcloud",
-                r"owncloud", r"mega", r"megasync", r"pcloud( drive)?", r"box", r"box sync",
+                r"owncloud", r"mega", r"megasync", r"pcloud ?(drive)?", r"box", r"box sync",
                 r"box drive", r"synology ?drive", r"seafile", r"seadrive", r"yandex\.?disk",
-                r"яндекс\.?диск")
-CLOUD_PART = re.compile(r"(?:" + "|".join(_CLOUD_NAMES) + r")(?: ?[-–(].*)?", re.IGNORECASE)
+                r"яндекс\.?диск", r"proton ?drive", r"tresorit( drive)?")
+# suffixes the clients add: "OneDrive - Gmina Żabno", "Dropbox (Personal)"
+CLOUD_PART = re.compile(r"(?:" + "|".join(_CLOUD_NAMES) + r")(?: [-–] .+| \(.+\))?",
+                        re.IGNORECASE)
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p",
               "fuse.rclone", "davfs", "afpfs"}
 
@@ -48,7 +51,8 @@ def location_warning(path: Path | str, what: str = "Baza danych") -> str | None:
     if text.startswith(("\\\\", "//")):
         return (f"{what} leży na dysku sieciowym ({text}). Plik bazy na dysku sieciowym może "
                 "się zablokować lub uszkodzić – wybierz folder na dysku tego komputera.")
-    if any(CLOUD_PART.fullmatch(part.strip()) for part in path.parts):
+    if any(CLOUD_PART.fullmatch(unicodedata.normalize("NFKC", part).strip())
+           for part in path.parts):
         return (f"{what} leży w folderze synchronizowanym z chmurą ({text}). Synchronizacja "
                 "może uszkodzić otwarty plik bazy – wybierz zwykły folder na dysku tego "
                 "komputera, a kopie zapasowe rób na pendrive.")

@@ -22,7 +22,7 @@ LABELS = {
     "follow_up_months": "Monitoring po zakończeniu IPUS (po ilu miesiącach)",
     "lock_minutes": "Blokada po bezczynności (minuty)",
     "backup_warn_days": "Ostrzegaj, gdy ostatnia kopia starsza niż (dni)",
-    "safety_backup_days": "Kopie sprzed przywrócenia, aktualizacji i szyfrowania trzymaj (dni)",
+    "safety_backup_days": "Kopie sprzed przywrócenia i aktualizacji trzymaj (dni, min. 30)",
     "retention_cases": "Kategoria archiwalna akt sprawy (JRWA: A, B10, BE5, Bc)",
     "dpo_contact": "Inspektor ochrony danych (imię, nazwisko, kontakt)",
     "cus_gminas": "Gminy obsługiwane przez centrum",

@@ -159,3 +159,31 @@ def test_encrypting_the_database_carries_its_anchors_over(logged):
     store.add(db, person(pesel=PESELS[5]), TODAY)
     assert audit.verify(db) == []
     db.conn.close()
+
+
+def test_a_fake_future_restore_does_not_hide_newer_backups(logged):
+    """Rolling the live file back to an older copy, then naming a file as a restore dated
+    2099 so that newer copies' heads would be skipped."""
+    import shutil
+
+    folder = logged.parent / "koordynator-kopie"
+    old = backups.list_backups(folder)[0].path
+    db = connect(logged)
+    store.add(db, person(pesel=PESELS[5]), TODAY)
+    backups.make_backup(db, logged, "auto")  # a newer copy remembers the newer head
+    db.conn.close()
+    shutil.copyfile(old, logged)
+    shutil.copyfile(str(old) + ".kotwica", str(logged) + ".kotwica")
+    for suffix in ("-wal", "-shm"):
+        logged.with_name(logged.name + suffix).unlink(missing_ok=True)
+    (folder / "koordynator-20991231-235959-przed-przywroceniem.db").write_bytes(b"")
+    result = _verify(logged)
+    assert result.returncode == 1, result.stdout
+
+
+def test_a_garbled_backup_anchor_is_reported(logged):
+    folder = logged.parent / "koordynator-kopie"
+    copy = backups.list_backups(folder)[0].path
+    (copy.parent / (copy.name + ".kotwica")).write_text('{"seq": 1, "hash": "x", "mac": "y"}')
+    result = _verify(logged)
+    assert result.returncode == 1 and "zmieniony poza programem" in result.stdout

@@ -139,6 +139,10 @@ def test_second_instance_is_refused_until_the_first_dies(db_path, tmp_path):
     "C:/Users/ania/iCloudDrive/koordynator.db",
     "/Users/ania/Library/Mobile Documents/com~apple~CloudDocs/koordynator.db",
     "/home/ania/MEGA/koordynator.db",
+    "/home/ania/pCloudDrive/koordynator.db",
+    "C:/Users/ania/Proton Drive/koordynator.db",
+    "C:/Users/ania/Tresorit/koordynator.db",
+    "C:/Users/ania/ＯｎｅＤｒｉｖｅ/koordynator.db",
 ])
 def test_synced_and_network_locations_are_warned_about(path):
     warning = location_warning(path)
@@ -152,6 +156,8 @@ def test_local_folder_is_fine(tmp_path):
 @pytest.mark.parametrize("path", [
     "/home/megan/koordynator.db", "C:/Users/Megan/Dokumenty/koordynator.db",
     "/home/ania/Boxing/koordynator.db", "/home/ania/dropboxy-stare/koordynator.db",
+    "/home/ania/box-of-things/koordynator.db", "/home/ania/Mega-projekt/koordynator.db",
+    "C:/Users/ania/Box(1)/koordynator.db",
 ])
 def test_folders_that_only_begin_like_a_cloud_name_are_not_warned_about(path):
     assert location_warning(path) is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import encryption
+from app.errors import output_error
 from app.password_attempts import PasswordAttempts
 from ui.widgets import ERROR_STYLE, OK, ok_cancel
 
@@ -174,7 +175,9 @@ class RecoveryKeyDialog(QDialog):
                  again: bool = False):
         super().__init__(parent)
         self.code, self.db_path, self.cus_name = code, Path(db_path), cus_name
-        self.setWindowTitle("Klucz odzyskiwania – zapisz go teraz")
+        self.again = again
+        self.setWindowTitle("Klucz odzyskiwania" if again
+                            else "Klucz odzyskiwania – zapisz go teraz")
         self.setMinimumWidth(640)
         intro = QLabel(
             "Poniżej jest klucz odzyskiwania tej bazy danych: pozwala ją otworzyć, gdy "
@@ -194,10 +197,14 @@ class RecoveryKeyDialog(QDialog):
         shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         save = QPushButton("Zapisz arkusz do wydruku (PDF)…")
         save.clicked.connect(lambda: self.save_sheet())  # not clicked(checked) as target
+        self.saved = QLabel()
+        self.saved.setWordWrap(True)
         self.confirm = QCheckBox("Wydrukowałam/wydrukowałem klucz i schowam go w sejfie")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Gotowe")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            "Zamknij" if again else "Gotowe")
+        # the first time the key must not be dismissed unseen; looked up again, it may
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(again)
         self.confirm.toggled.connect(
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled)
         self.buttons.accepted.connect(self.accept)
@@ -205,20 +212,34 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(shown)
         layout.addWidget(save)
-        layout.addWidget(self.confirm)
+        layout.addWidget(self.saved)
+        if not again:
+            layout.addWidget(self.confirm)
         layout.addWidget(self.buttons)
 
     def save_sheet(self, target: Path | None = None) -> Path | None:
         from app.documents.recovery_sheet import write_recovery_sheet
 
         if target is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Arkusz klucza odzyskiwania",
-                                                  "klucz-odzyskiwania.pdf", "PDF (*.pdf)")
+            documents = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+            name, _ = QFileDialog.getSaveFileName(
+                self, "Arkusz klucza odzyskiwania",
+                str(Path(documents) / "klucz-odzyskiwania.pdf"), "PDF (*.pdf)")
             if not name:
                 return None
             target = Path(name)
-        return write_recovery_sheet(target, self.code, self.db_path, self.cus_name)
+        try:
+            written = write_recovery_sheet(target, self.code, self.db_path, self.cus_name)
+        except OSError as exc:
+            self.saved.setStyleSheet(ERROR_STYLE)
+            self.saved.setText(str(output_error(exc, target)))
+            return None
+        self.saved.setStyleSheet("")
+        self.saved.setText(f"Zapisano arkusz: {written}. Otwórz go i wydrukuj, a potem usuń "
+                           "plik z komputera.")
+        return written
 
-    def reject(self) -> None:  # the key must not be dismissed by Esc unseen
-        if self.confirm.isChecked():
+    def reject(self) -> None:  # the first time the key must not be dismissed by Esc unseen
+        if self.again or self.confirm.isChecked():
             super().reject()

@@ -35,6 +35,7 @@ class SettingsDialog(QDialog):
             edit = QLineEdit(current.get(key, ""))
             error = QLabel()
             error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)  # a message naming the allowed range must show whole
             error.hide()
             self.edits[key], self.errors[key] = edit, error
             form.addRow(label, edit)
@@ -72,7 +73,8 @@ class SettingsDialog(QDialog):
             settings_store.set_logo(self._db, path.read_bytes())
         except (ValidationError, OSError) as exc:
             self._show_logo_state(" ".join(exc.errors.values()) if isinstance(
-                exc, ValidationError) else f"Nie można odczytać pliku: {exc}")
+                exc, ValidationError) else "Nie można odczytać tego pliku (to folder, plik "
+                "zniknął albo brak do niego uprawnień). Wybierz plik PNG lub JPG.")
             return False
         self._show_logo_state()
         return True
