@@ -353,3 +353,25 @@ def test_smoke_fails_on_damage_only_the_full_check_finds(tmp_path):
          "--smoke", "--demo", "--db", str(path)], capture_output=True, text=True,
         timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert smoke.returncode == 2 and "uszkodzony" in smoke.stderr
+
+
+def test_an_emptied_database_is_restored_from_a_copy_on_a_stick(qtbot, db, db_path,
+                                                                 monkeypatch):
+    """Not opened from the stick (she would then work there): copied into place."""
+    demo.build(db, 40, seed=4, today=TODAY)
+    stick = backups.make_backup(db, db_path, "reczna", folder=db_path.parent / "pendrive")
+    db.conn.close()
+    for b in backups.list_backups(db_path.parent / "koordynator-kopie"):
+        b.path.unlink()
+    db_path.write_bytes(b"")
+    (db_path.parent / "koordynator-kopie").mkdir(exist_ok=True)
+    (db_path.parent / "koordynator-kopie" / "koordynator-20261101-100000-auto.db").write_bytes(
+        stick.read_bytes())  # a sign of earlier data (else a new database would be made)
+    answers = iter(["restore-file", "quit"])
+    monkeypatch.setattr(opening, "ask_way_out", lambda *a, **k: next(answers))
+    monkeypatch.setattr(opening, "choose_other_file", lambda current, title="": stick)
+    opened = opening.open_for_window(db_path, demo=True)
+    assert isinstance(opened, tuple)
+    assert store.count(opened[0]) == 40
+    opened[0].conn.close()
+    assert db_path.stat().st_size > 0 and stick.exists()

@@ -114,6 +114,15 @@ def resolve_open_problem(path: Path, message: str, key: str | None = None,
             QMessageBox.critical(None, "Nie przywrócono kopii", str(exc))
             return False
         return True
+    if choice == "restore-file":  # a copy on a stick, restored into place, not worked on
+        chosen = choose_other_file(path, "Plik kopii zapasowej (np. z pendrive)")
+        if chosen is None:
+            return True  # back to the choices
+        try:
+            backups.restore(path, chosen, key)
+        except KoordynatorError as exc:
+            QMessageBox.critical(None, "Nie przywrócono kopii", str(exc))
+        return True
     if choice == "recovery":
         from ui.password_dialogs import RecoveryResetDialog
 
@@ -146,9 +155,12 @@ def ask_way_out(message: str, newest: backups.BackupInfo | None, can_recover: bo
             QMessageBox.ButtonRole.ActionRole if too_new else QMessageBox.ButtonRole.AcceptRole)
     else:
         box.setInformativeText("Nie znaleziono dobrej kopii zapasowej obok bazy. Jeśli masz "
-                               "kopię na pendrive, wybierz ją jako inny plik.")
+                               "kopię na pendrive, wybierz „Przywróć z kopii na "
+                               "pendrive…”: zostanie skopiowana na miejsce bazy.")
     if can_recover:
         buttons["recovery"] = box.addButton("Mam klucz odzyskiwania z sejfu",
+                                            QMessageBox.ButtonRole.ActionRole)
+    buttons["restore-file"] = box.addButton("Przywróć z kopii na pendrive…",
                                             QMessageBox.ButtonRole.ActionRole)
     buttons["other"] = box.addButton("Wybierz inny plik…", QMessageBox.ButtonRole.ActionRole)
     buttons["quit"] = box.addButton("Zakończ", QMessageBox.ButtonRole.RejectRole)
@@ -164,9 +176,9 @@ def ask_way_out(message: str, newest: backups.BackupInfo | None, can_recover: bo
     return next((k for k, b in buttons.items() if box.clickedButton() is b), "quit")
 
 
-def choose_other_file(current: Path) -> Path | None:
+def choose_other_file(current: Path, title: str = "Plik bazy danych") -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 
-    name, _ = QFileDialog.getOpenFileName(None, "Plik bazy danych", str(current.parent),
+    name, _ = QFileDialog.getOpenFileName(None, title, str(current.parent),
                                           "Bazy Koordynatora (*.db);;Wszystkie pliki (*)")
     return Path(name).resolve() if name else None
