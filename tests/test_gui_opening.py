@@ -217,6 +217,19 @@ def _damage_one_page(path: Path, table: str = "audit_log") -> None:
     path.write_bytes(bytes(data))
 
 
+def _damaged_with_backup(tmp_path, residents: int, table: str = "audit_log",
+                         backup: bool = True) -> Path:
+    """A demo database with a backup beside it, then one page of ``table`` damaged."""
+    path = tmp_path / "k.db"
+    db = connect(path)
+    demo.build(db, residents, seed=6, today=TODAY)
+    if backup:
+        backups.make_backup(db, path, "auto")
+    db.conn.close()
+    _damage_one_page(path, table)
+    return path
+
+
 def test_damage_found_after_start_offers_the_newest_backup_and_restores_it(
         qtbot, tmp_path, monkeypatch):
     from PySide6.QtCore import QTimer
@@ -226,12 +239,7 @@ def test_damage_found_after_start_offers_the_newest_backup_and_restores_it(
     from ui import error_guard, integrity
     from ui.main import main
 
-    path = tmp_path / "k.db"
-    db = connect(path)
-    demo.build(db, 300, seed=6, today=TODAY)
-    backups.make_backup(db, path, "auto")
-    db.conn.close()
-    _damage_one_page(path)
+    path = _damaged_with_backup(tmp_path, 300)
     assert check_file(path) != "ok"
     offered = []
 
@@ -267,11 +275,7 @@ def test_damage_found_after_start_and_quit_exits_without_a_word_of_sqlite(
     from ui import error_guard
     from ui.main import main
 
-    path = tmp_path / "k.db"
-    db = connect(path)
-    demo.build(db, 100, seed=6, today=TODAY)
-    db.conn.close()
-    _damage_one_page(path)
+    path = _damaged_with_backup(tmp_path, 100, backup=False)
     before = path.read_bytes()
     monkeypatch.setattr(opening, "ask_way_out", lambda *a, **k: "quit")
     monkeypatch.setattr(error_guard, "install", lambda *a: None)
@@ -323,12 +327,7 @@ def test_damage_met_while_the_first_screen_fills_also_offers_the_way_out(
     from ui import error_guard
     from ui.main import main
 
-    path = tmp_path / "k.db"
-    db = connect(path)
-    demo.build(db, 400, seed=6, today=TODAY)
-    backups.make_backup(db, path, "auto")
-    db.conn.close()
-    _damage_one_page(path, "cases")
+    path = _damaged_with_backup(tmp_path, 400, "cases")
     offered = []
     monkeypatch.setattr(opening, "ask_way_out",
                         lambda message, newest, *rest: offered.append(newest) or "quit")
@@ -343,11 +342,7 @@ def test_smoke_fails_on_damage_only_the_full_check_finds(tmp_path):
     import subprocess
     import sys
 
-    path = tmp_path / "k.db"
-    db = connect(path)
-    demo.build(db, 100, seed=6, today=TODAY)
-    db.conn.close()
-    _damage_one_page(path)
+    path = _damaged_with_backup(tmp_path, 100, backup=False)
     smoke = subprocess.run(
         [sys.executable, "-c", "import sys; from ui.main import main; sys.exit(main())",
          "--smoke", "--demo", "--db", str(path)], capture_output=True, text=True,
