@@ -317,6 +317,7 @@ def cmd_set_password(args: argparse.Namespace, path: Path) -> int:
         elif args.recovery_key_stdin:
             code = _stdin_line()
             encryption.reset_password(path, code, _stdin_line())
+            PasswordAttempts(path).reset()  # the new password owes no wait
             print("Ustawiono nowe hasło (klucz odzyskiwania pozostaje ten sam).")
         else:
             old = _stdin_line()

@@ -263,10 +263,11 @@ def open_database(
                 if problem != "ok":
                     raise errors.DatabaseCorrupt(_damaged_message(problem, path))
             if version > migrations.LATEST:
+                print(f"schema {version} > {migrations.LATEST}: {path}", file=sys.stderr)
                 raise errors.SchemaTooNew(
-                    f"Ta baza danych pochodzi z nowszej wersji Koordynatora (schemat {version}, "
-                    f"ten program zna {migrations.LATEST}). Zainstaluj nowszą wersję programu."
-                )
+                    "Ta baza danych została zapisana przez nowszą wersję Koordynatora niż ta "
+                    "zainstalowana. Zainstaluj nowszą wersję programu; dane w pliku są całe."
+                    f"\nPlik: {path}")
             backup = None
             if migrate and version < migrations.LATEST:
                 if existed and version > 0:

@@ -100,7 +100,7 @@ def test_database_from_newer_program_is_refused(db_path):
     database = connect(db_path)
     database.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
     database.conn.close()
-    with pytest.raises(errors.SchemaTooNew, match="nowszej wersji"):
+    with pytest.raises(errors.SchemaTooNew, match="nowszą wersję Koordynatora"):
         connect(db_path)
 
 

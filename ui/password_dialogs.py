@@ -164,6 +164,7 @@ class RecoveryResetDialog(QDialog):
         except encryption.WrongPassword as exc:
             self.error.setText(str(exc))
             return False
+        PasswordAttempts(self.db_path).reset()  # the new password owes no wait
         self.accept()
         return True
 
