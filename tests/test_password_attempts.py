@@ -99,3 +99,15 @@ def test_a_damaged_key_file_says_so_and_points_to_the_recovery_key(sealed, damag
                  stdin=PASSWORD + "\n")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "klucza odzyskiwania" in result.stderr
+
+
+def test_setting_a_new_password_with_the_recovery_key_clears_the_wait(db_path):
+    connect(db_path).conn.close()
+    code = encrypt_in_place.encrypt_database(db_path, PASSWORD)
+    run("koordynator-admin", "check", "--db", str(db_path), "--password-stdin",
+        stdin="zapomniane\n")
+    assert PasswordAttempts(db_path).remaining() > 0
+    reset = run("koordynator-admin", "set-password", "--db", str(db_path),
+                "--recovery-key-stdin", stdin=f"{code}\nNowe-Hasło-7\n")
+    assert reset.returncode == 0, reset.stderr
+    assert PasswordAttempts(db_path).remaining() == 0
