@@ -1,7 +1,6 @@
 """Audit viewer, RODO export and restriction, and the retention review, through the window."""
 
 import pytest
-from PySide6.QtTest import QAbstractItemModelTester
 
 from app import residents_store as store
 from app import rodo
@@ -31,12 +30,13 @@ def _select(win, surname):
     return win.selected_row()
 
 
-def test_audit_viewer_filters_by_person_and_action_and_verifies(qtbot, window, db):
+def test_audit_viewer_filters_by_person_and_action_and_verifies(qtbot, qtmodeltester, window,
+                                                                db):
     row = _select(window, "Żółkiewski")
     store.get(db, row.id, record_view=True)
     dialog = AuditDialog(db, window)
     qtbot.addWidget(dialog)
-    QAbstractItemModelTester(dialog.model)
+    qtmodeltester.check(dialog.model)  # kept alive: it watches every refresh below
     assert dialog.model.rowCount() == 3  # two created, one viewed
     dialog.person.setText("zolkiewski")
     dialog.refresh()

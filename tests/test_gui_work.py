@@ -4,7 +4,6 @@ resident's applications and cases."""
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtTest import QAbstractItemModelTester
 
 from app import applications, cases
 from app import residents_store as store
@@ -83,14 +82,14 @@ def test_refusal_needs_a_reason_and_transfer_records_consent(qtbot, window, db):
     assert statuses == ["odmowa", "przekazany"]
 
 
-def test_today_list_filters_and_opens_the_case_at_its_step(qtbot, window, db):
+def test_today_list_filters_and_opens_the_case_at_its_step(qtbot, qtmodeltester, window, db):
     r = store.add(db, person())
     app_id = applications.file_application(db, r.id, T - timedelta(days=28), "osoba",
                                            "osobiscie", "Pomoc")
     case_id = applications.qualify(db, app_id, T - timedelta(days=27))
     window.refresh_work()
     page = window.today_page
-    QAbstractItemModelTester(page.model)
+    qtmodeltester.check(page.model)  # kept alive: it watches the filtering below
     kinds = {item.kind for item in page.model.items}
     assert kinds == {"termin_planu", "zgoda"}
     assert window.tabs.tabText(0) == "Na dziś (2)"
