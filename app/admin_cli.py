@@ -314,6 +314,8 @@ def cmd_set_password(args: argparse.Namespace, path: Path) -> int:
             )
             print(code, flush=True)
             encrypt_in_place.recovery_key_shown(path)
+            if warning := encrypt_in_place.unreadable_plain_backups_warning(path):
+                print(warning, file=sys.stderr)
         elif args.recovery_key_stdin:
             code = _stdin_line()
             encryption.reset_password(path, code, _stdin_line())

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from app import audit_anchor, errors
 from app.db import _raw_connect, storage_errors
 from app.paths import backup_dir
+from app.private_files import fsync_folder
 
 COUNTED_TABLES = ("residents", "household_members", "applications", "cases", "card_entries",
                   "needs", "plans", "plan_versions", "plan_items", "consents", "documents",
@@ -75,12 +76,7 @@ def record_counts(conn) -> dict[str, int]:
 def _fsync(path: Path) -> None:
     with open(path, "rb") as fh:
         os.fsync(fh.fileno())
-    if os.name == "posix":  # make the rename itself durable
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    fsync_folder(path.parent)  # make the rename itself durable
 
 
 def _megabytes(size: float) -> str:

@@ -30,6 +30,7 @@ from app.encryption import (
     write_key_file,
 )
 from app.paths import backup_dir
+from app.private_files import fsync_folder, write_private_text
 
 TMP = ".szyfrowanie"
 PREPARE, COMMIT, KEY_NOT_SHOWN, NEW = "prepare", "commit", "key-not-shown", "new"
@@ -92,23 +93,8 @@ def _journal_from_disk(db_path: Path) -> dict:
 
 
 def _write_journal(db_path: Path, journal: dict) -> None:
-    target = journal_path(db_path)
-    tmp = target.with_name(target.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(journal, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
-    _fsync_dir(target.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    write_private_text(journal_path(db_path), json.dumps(journal))
+    fsync_folder(db_path.parent)
 
 
 def encrypt_database(db_path: Path, password: str) -> str:
@@ -121,7 +107,8 @@ def encrypt_database(db_path: Path, password: str) -> str:
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
     # a plain backup SQLite cannot read cannot be encrypted either: it stays as it is (the
-    # KIPUS is told) rather than keeping the whole database unencrypted
+    # KIPUS is told: unreadable_plain_backups_warning) rather than keeping the whole
+    # database unencrypted
     plain = [b.path for b in list_backups(folder)
              if has_plain_header(b.path) and verify_backup(b.path).ok]
     _check_space(db_path, plain)
@@ -210,6 +197,18 @@ def seal_plain_backups(db_path: Path, key: str) -> int:
     return sealed
 
 
+def unreadable_plain_backups_warning(db_path: Path) -> str | None:
+    """Plain backups that could not be encrypted because SQLite cannot read them: the KIPUS
+    must hear of them, they hold personal data in the clear."""
+    left = [b.path.name for b in list_backups(backup_dir(Path(db_path)))
+            if has_plain_header(b.path)]
+    if not left:
+        return None
+    return ("Tych kopii zapasowych nie da się odczytać, więc nie zostały zaszyfrowane i "
+            f"leżą w folderze {backup_dir(Path(db_path))} niezaszyfrowane: {', '.join(left)}. "
+            "Jeśli nie są potrzebne, usuń je; jeśli są, przekaż je informatykowi.")
+
+
 def _reseal_anchor(path: Path, db_path: Path, key: str, twin: bool) -> None:
     """The audit anchor of a file now under ``key`` gets its MAC under that key; the safety
     copy, which has none yet, gets the head of the database it was made from."""
@@ -249,7 +248,7 @@ def _roll_forward(db_path: Path, journal: dict) -> None:
             os.replace(_twin(anchor), anchor)
     for path in _leftovers(db_path):
         path.unlink(missing_ok=True)
-    _fsync_dir(db_path.parent)
+    fsync_folder(db_path.parent)
     journal["stage"] = KEY_NOT_SHOWN
     journal.pop("backups", None)
     _write_journal(db_path, journal)

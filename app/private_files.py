@@ -46,6 +46,16 @@ def tighten_around(db_path: Path | str) -> None:
             make_private(path)
 
 
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows has no folder handle for it)."""
+    if os.name == "posix":
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def write_private_text(path: Path, text: str) -> None:
     """Write a small text file, private from its first byte, atomically."""
     tmp = path.with_name(path.name + ".tmp")

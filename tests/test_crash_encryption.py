@@ -137,3 +137,20 @@ def test_a_crafted_journal_cannot_touch_files_outside_the_backup_folder(tmp_path
     assert victim.read_text() == "prawdziwy raport"
     assert (victim.parent / "raport.docx.szyfrowanie").exists()
     assert (victim.parent / "inny.szyfrowanie").exists()
+
+
+def test_an_unreadable_old_backup_does_not_stop_the_encryption_and_is_reported(tmp_path):
+    """It once kept a healthy database unencrypted for good, blamed as damaged."""
+    from app import encryption
+    from tests.test_admin_cli import run
+
+    template, _ = _template(tmp_path / "wzor")
+    old = backups.list_backups(backup_dir(template))[-1].path
+    data = bytearray(old.read_bytes())
+    data[4096 * 3:4096 * 3 + 64] = b"\x00" * 64
+    old.write_bytes(bytes(data))
+    result = run("koordynator-admin", "set-password", "--db", str(template),
+                 "--password-stdin", stdin=DRILL_PASSWORD + "\n")
+    assert result.returncode == 0, result.stderr
+    assert encryption.is_encrypted(template)
+    assert old.name in result.stderr and "niezaszyfrowane" in result.stderr

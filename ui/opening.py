@@ -97,6 +97,8 @@ def _after_unlock(path: Path, db: Database, key: str) -> None:
         encrypt_in_place.seal_plain_backups(path, key)
     except KoordynatorError as exc:
         print(f"Nie zaszyfrowano starej kopii: {exc}", file=sys.stderr)
+    if warning := encrypt_in_place.unreadable_plain_backups_warning(path):
+        QMessageBox.warning(None, "Niezaszyfrowane kopie zapasowe", warning)
 
 
 def resolve_open_problem(path: Path, message: str, key: str | None = None,
