@@ -240,11 +240,10 @@ def thin(folder: Path, today: date | None = None, safety_days: int = SAFETY_DAYS
     return removed
 
 
-def newest_good(folder: Path, key: str | None = None, now: datetime | None = None
-                ) -> BackupInfo | None:
+def newest_good(folder: Path, key: str | None = None) -> BackupInfo | None:
     """The newest backup that verifies; one dated in the future (the clock was wrong when
     it was made) cannot be told to be newest, so it is never offered first."""
-    latest = (now or datetime.now()) + CLOCK_SLACK
+    latest = datetime.now() + CLOCK_SLACK
     for b in list_backups(folder):
         if b.made_at <= latest and verify_backup(b.path, key).ok:
             return b

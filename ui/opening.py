@@ -137,8 +137,9 @@ def resolve_open_problem(path: Path, message: str, key: str | None = None,
 
 def ask_way_out(message: str, newest: backups.BackupInfo | None, can_recover: bool,
                 key: str | None = None, too_new: bool = False) -> str:
-    """'restore', 'recovery', 'other' or 'quit', as the KIPUS clicks. For a file of a newer
-    program version the answer is to update the program, not to go back to an old copy."""
+    """'restore', 'restore-file', 'recovery', 'other' or 'quit', as the KIPUS clicks. For a
+    file of a newer program version the answer is to update the program, not to go back to
+    an old copy."""
     box = QMessageBox(QMessageBox.Icon.Critical, "Nie można otworzyć bazy danych", message)
     buttons = {}
     holds = ""

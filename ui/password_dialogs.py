@@ -75,7 +75,10 @@ class NewPasswordDialog(QDialog):
 class UnlockDialog(QDialog):
     """Asks for the password until it opens the key file; ``key`` holds the data key."""
 
-    def __init__(self, db_path: Path, parent=None, clock=time.time):
+    def __init__(self, db_path: Path, parent=None, clock=time.time,
+                 purpose: str | None = None):
+        """``purpose``: what the password is asked for, when it is not opening the file (then
+        the recovery-key way round is not offered: it would not serve that purpose)."""
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.key: str | None = None
@@ -88,14 +91,16 @@ class UnlockDialog(QDialog):
         self.error.setWordWrap(True)
         forgot = QPushButton("Nie pamiętam hasła – użyj klucza odzyskiwania")
         forgot.clicked.connect(self.use_recovery_key)
-        self.buttons = ok_cancel("Otwórz", self.try_unlock, self.reject)
-        intro = QLabel(f"Baza danych jest zaszyfrowana. Wpisz hasło.\n{self.db_path}")
+        self.buttons = ok_cancel("Dalej" if purpose else "Otwórz", self.try_unlock,
+                                 self.reject)
+        intro = QLabel(purpose or f"Baza danych jest zaszyfrowana. Wpisz hasło.\n{self.db_path}")
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.password)
         layout.addWidget(self.error)
-        layout.addWidget(forgot)
+        if purpose is None:
+            layout.addWidget(forgot)
         layout.addWidget(self.buttons)
         self._tick = QTimer(self, interval=250)
         self._tick.timeout.connect(self._update_block)

@@ -103,7 +103,8 @@ class SafetyActions:
         from app.settings_store import get as get_setting
         from ui.password_dialogs import RecoveryKeyDialog, UnlockDialog
 
-        unlock = UnlockDialog(self.db_path, self)
+        unlock = UnlockDialog(self.db_path, self, purpose="Klucz odzyskiwania pokażemy po "
+                              "podaniu hasła – tak, by nie zobaczył go nikt przypadkowy.")
         if not unlock.exec() or unlock.key is None:
             return
         RecoveryKeyDialog(recovery_code(unlock.key), self.db_path,
