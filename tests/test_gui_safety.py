@@ -98,3 +98,24 @@ def test_about_names_the_files(window, db_path):
     text = window.about_text()
     assert str(db_path) in text and "koordynator-kopie" in text
     assert "Szyfrowanie: wyłączone" in text and "Ostatnia kopia: brak" in text
+
+
+def test_safety_copy_days_below_thirty_are_refused_with_the_range_in_view(qtbot, window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from app.settings_store import get_int
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.db, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    field = dialog.edits["safety_backup_days"]
+    field.clear()
+    qtbot.keyClicks(field, "5")
+    save = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Zapisz")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    error = dialog.errors["safety_backup_days"]
+    assert error.isVisible() and "od 30 do 3650" in error.text()
+    assert error.height() >= error.sizeHint().height()  # not clipped
+    assert get_int(window.db, "safety_backup_days") == 30

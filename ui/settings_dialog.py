@@ -86,9 +86,11 @@ class SettingsDialog(QDialog):
     def save(self) -> bool:
         errors = settings_store.save(self._db, {k: e.text() for k, e in self.edits.items()})
         for key, label in self.errors.items():
-            label.setText(errors.get(key, ""))
+            # right under its field the message need not repeat the field's long name
+            label.setText(errors.get(key, "").removeprefix(settings_store.LABELS[key] + ": "))
             label.setVisible(key in errors)
         if errors:
+            self.adjustSize()  # room for the messages, which wrap
             return False
         self.accept()
         return True
