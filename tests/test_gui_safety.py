@@ -117,5 +117,6 @@ def test_safety_copy_days_below_thirty_are_refused_with_the_range_in_view(qtbot,
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     error = dialog.errors["safety_backup_days"]
     assert error.isVisible() and "od 30 do 3650" in error.text()
-    assert error.height() >= error.sizeHint().height()  # not clipped
+    qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()),
+                    timeout=2000)  # not clipped
     assert get_int(window.db, "safety_backup_days") == 30
