@@ -49,6 +49,22 @@ def person(**overrides) -> Resident:
     return Resident(**values)
 
 
+def encrypted_window(qtbot, db_path, password: str):
+    """The main window on ``db_path`` encrypted with ``password`` (a plain file is encrypted
+    first), shown and filled, as after a start with the password."""
+    from app import encrypt_in_place, encryption
+    from ui.main_window import MainWindow
+
+    if not encryption.is_encrypted(db_path):
+        encrypt_in_place.encrypt_database(db_path, password)
+    key = encryption.unlock(db_path, password)
+    window = MainWindow(connect(db_path, key), db_path, key=key)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    return window
+
+
 def type_text(widget, text: str) -> None:
     """Type like a user, Polish letters included (QTest.keyClicks accepts ASCII only)."""
     from PySide6.QtCore import QEvent, Qt

@@ -8,11 +8,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
-from app import encrypt_in_place, encryption
 from app import residents_store as store
 from app.db import connect
-from tests.conftest import TODAY, person, type_text
-from ui.main_window import MainWindow
+from tests.conftest import TODAY, encrypted_window, person, type_text
 
 PASSWORD = "Żabno-2026!"
 ACCELERATORS = ("Alt+P", "Alt+K", "Alt+D", "Alt+O", "Alt+M", "F10", "Alt")
@@ -23,13 +21,7 @@ def locked(qtbot, db_path, tmp_path, monkeypatch):
     db = connect(db_path)
     store.add(db, person(), TODAY)
     db.conn.close()
-    encrypt_in_place.encrypt_database(db_path, PASSWORD)
-    key = encryption.unlock(db_path, PASSWORD)
-    db = connect(db_path, key)
-    win = MainWindow(db, db_path, key=key)
-    qtbot.addWidget(win)
-    win.show()
-    win.load()
+    win = encrypted_window(qtbot, db_path, PASSWORD)
     win.tabs.setCurrentIndex(1)
     win.run_search()
     assert win.selected_row() is not None  # an export would have someone to write out
@@ -190,14 +182,8 @@ def test_text_from_an_input_method_does_not_reach_a_form_under_the_lock(qtbot, l
 
 
 def test_ctrl_l_locks_from_inside_a_form_too(qtbot, db_path):
-    from app import encryption as enc
-
     connect(db_path).conn.close()
-    encrypt_in_place.encrypt_database(db_path, PASSWORD)
-    key = enc.unlock(db_path, PASSWORD)
-    win = MainWindow(connect(db_path, key), db_path, key=key)
-    qtbot.addWidget(win)
-    win.show()
+    win = encrypted_window(qtbot, db_path, PASSWORD)
     form = QDialog(win)
     qtbot.addWidget(form)
     form.show()

@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QApplication
 from app import encrypt_in_place, encryption
 from app import residents_store as store
 from app.db import connect
-from tests.conftest import TODAY, person, type_text
+from tests.conftest import TODAY, encrypted_window, person, type_text
 from ui.idle_lock import LOCKED_TITLE, IdleLock
-from ui.main_window import MainWindow
 from ui.password_dialogs import (
     NewPasswordDialog,
     RecoveryKeyDialog,
@@ -117,12 +116,8 @@ def test_recovery_key_sheet_prints_the_code_with_polish_letters(qtbot, tmp_path,
 
 def test_idle_lock_hides_data_keeps_typed_text_and_needs_password(qtbot, encrypted):
     db_path, _ = encrypted
-    key = encryption.unlock(db_path, PASSWORD)
-    db = connect(db_path, key)
-    win = MainWindow(db, db_path, key=key)
-    qtbot.addWidget(win)
-    win.show()
-    win.load()
+    win = encrypted_window(qtbot, db_path, PASSWORD)
+    db = win.db
     assert isinstance(win.idle_lock, IdleLock)
     assert win.idle_lock.timer.interval() == 5 * 60_000  # the default setting
     dialog = win.open_resident_dialog(win.selected_row().id)
