@@ -56,21 +56,11 @@ def file_application(db: Database, resident_id: str, filed_on: date, filed_by_ki
         errors["filed_by_kind"] = "Wybierz, kto złożył wniosek."
     if channel not in CHANNELS:
         errors["channel"] = "Wybierz, jak wpłynął wniosek."
-    try:
-        request = REQUEST.clean(request)
-    except ValueError as exc:
-        errors["request"], request = str(exc), ""
-    else:
-        if not request:
-            errors["request"] = f"{REQUEST.label}: wpisz, o co wnosi osoba."
-    try:
-        filed_by_name = FILED_BY_NAME.clean(filed_by_name)
-    except ValueError as exc:
-        errors["filed_by_name"], filed_by_name = str(exc), ""
-    else:
-        if filed_by_kind in ("przedstawiciel", "opiekun", "instytucja") and not filed_by_name:
-            errors["filed_by_name"] = (f"{FILED_BY_NAME.label}: podaj osobę lub instytucję, "
-                                       "która złożyła wniosek.")
+    request = REQUEST.collect(request, errors, "request", "wpisz, o co wnosi osoba.")
+    named = filed_by_kind in ("przedstawiciel", "opiekun", "instytucja")
+    filed_by_name = FILED_BY_NAME.collect(
+        filed_by_name, errors, "filed_by_name",
+        "podaj osobę lub instytucję, która złożyła wniosek." if named else None)
     if errors:
         raise ValidationError(errors)
     from app.case_steps import refuse_if_restricted
@@ -166,12 +156,10 @@ def refuse(db: Database, app_id: str, decided_on: date, reason: str,
            today: date | None = None) -> None:
     """A refusal is an administrative decision (appeal to the SKO); its document follows."""
     resident_id, _ = _decide(db, app_id, decided_on, today)
-    try:
-        reason = REFUSAL_REASON.clean(reason)
-    except ValueError as exc:
-        raise ValidationError({"refusal_reason": str(exc)}) from exc
-    if not reason:
-        raise ValidationError({"refusal_reason": "Uzasadnienie odmowy: podaj uzasadnienie."})
+    errors: dict[str, str] = {}
+    reason = REFUSAL_REASON.collect(reason, errors, "refusal_reason", "podaj uzasadnienie.")
+    if errors:
+        raise ValidationError(errors)
     with db.atomic():
         db.execute("UPDATE applications SET status = 'odmowa', decided_on = ?,"
                    " refusal_reason = ?, updated_at = ? WHERE id = ?",
@@ -185,13 +173,7 @@ def transfer(db: Database, app_id: str, decided_on: date, to: str, consent_on: d
     """Pass the application to another team or gmina unit, with the applicant's consent."""
     resident_id, filed_on = _decide(db, app_id, decided_on, today)
     errors = {}
-    try:
-        to = TRANSFERRED_TO.clean(to)
-    except ValueError as exc:
-        errors["transferred_to"], to = str(exc), ""
-    else:
-        if not to:
-            errors["transferred_to"] = f"{TRANSFERRED_TO.label}: podaj zespół lub jednostkę."
+    to = TRANSFERRED_TO.collect(to, errors, "transferred_to", "podaj zespół lub jednostkę.")
     if msg := check_past_date(consent_on, "Data zgody na przekazanie", today or date.today()):
         errors["transfer_consent_on"] = msg
     if errors:

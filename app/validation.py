@@ -109,6 +109,19 @@ class TextField:
     def clean(self, value: str | None) -> str:
         return clean_text(value, self.limit, label=self.label, multiline=self.multiline)
 
+    def collect(self, value: str | None, errors: dict[str, str], key: str,
+                missing: str | None = None) -> str:
+        """The cleaned value, or "" with the Polish message put in ``errors[key]``; with
+        ``missing``, an empty value is an error too (what to type, after the label)."""
+        try:
+            text = self.clean(value)
+        except ValueError as exc:
+            errors[key] = str(exc)
+            return ""
+        if missing and not text:
+            errors[key] = f"{self.label}: {missing}"
+        return text
+
 
 def clean_fields(record, spec: Mapping[str, TextField]) -> tuple[dict[str, str], dict[str, str]]:
     """Clean each named text attribute of ``record``: (clean values, Polish errors)."""
