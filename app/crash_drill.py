@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app import audit
 from app import residents_store as store
-from app.db import connect
+from app.db import connect, read_only_connection
 from app.demo import pesel_for
 from app.residents import HouseholdMember, Resident
 
@@ -176,7 +176,7 @@ def encryption_round(plain_db: Path, counts: dict[str, dict[str, int]],
                 problems.append(f"unexpected file {path.name}")
             continue
         try:
-            conn = _drill_connect(path, key)
+            conn = read_only_connection(path, key)
             try:
                 if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                     problems.append(f"{path.name}: integrity")
@@ -189,16 +189,10 @@ def encryption_round(plain_db: Path, counts: dict[str, dict[str, int]],
     return StepRound(outcome, problems, len(plaintext))
 
 
-def _drill_connect(path: Path, key: str | None):
-    from app.db import _raw_connect
-
-    return _raw_connect(path, key)
-
-
 def _integrity_and_counts(path: Path, key: str | None = None) -> tuple[str, dict[str, int]]:
     from app.backups import record_counts
 
-    conn = _drill_connect(path, key)
+    conn = read_only_connection(path, key)
     try:
         return str(conn.execute("PRAGMA integrity_check").fetchone()[0]), record_counts(conn)
     finally:
