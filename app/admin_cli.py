@@ -21,7 +21,7 @@ from app import (
     residents_store,
     rodo,
 )
-from app.db import open_database, read_only_connection, storage_errors
+from app.db import SafeDatabase, open_database, read_only_connection, storage_errors
 from app.errors import KoordynatorError, from_os_error, output_error
 from app.instance_lock import InstanceLock
 from app.password_attempts import PasswordAttempts
@@ -227,13 +227,19 @@ def cmd_check(args: argparse.Namespace, path: Path) -> int:
     return 0 if ok else 1
 
 
+def _refuse_own_file(path: Path, out: str) -> Path:
+    """The output file, unless it is the database or one of its files (key file, WAL,
+    anchor, lock…): writing over one of those loses data."""
+    target = Path(out).expanduser().resolve()
+    if target.parent == path.resolve().parent and target.name.startswith(path.name):
+        raise KoordynatorError("Plik wynikowy musi być innym plikiem niż baza danych i jej "
+                               "pliki (klucz, dziennik zapisu, kotwica). Wybierz inną nazwę "
+                               "lub folder.")
+    return target
+
+
 def cmd_backup(args: argparse.Namespace, path: Path) -> int:
-    out = Path(args.out).expanduser().resolve()
-    if out.parent == path.parent and out.name.startswith(path.name):
-        # the database itself, its key file, WAL, anchor…: overwriting one loses data
-        print("Kopia musi być innym plikiem niż baza danych i jej pliki (klucz, dziennik "
-              "zapisu). Wybierz inną nazwę lub folder, np. pendrive.", file=sys.stderr)
-        return 2
+    out = _refuse_own_file(path, args.out)
     key = _key(args, path)
     db, _ = open_database(path, key, migrate=False)
     try:
@@ -287,7 +293,13 @@ def cmd_restore(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace, path: Path) -> int:
-    db, _ = _open(args, path)
+    if not path.exists():
+        raise KoordynatorError(f"Nie ma pliku bazy danych: {path}")
+    key = _key(args, path)
+    # read only: verifying must not rewrite the evidence (not even the journal mode)
+    with storage_errors(path):
+        db = SafeDatabase(read_only_connection(path, key))
+    db.path, db.key = str(path), key
     try:
         problems = audit.verify(db)
         entries = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
@@ -353,7 +365,7 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
         return 2
     if bad := [item for item in args.field if "=" not in item]:
         raise KoordynatorError(f"Pole dokumentu podaje się jako NAZWA=WARTOŚĆ: {bad[0]}")
-    out = Path(args.out)
+    out = _refuse_own_file(path, args.out)
     try:  # before a number is used up: the place for the PDF must take a file
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.is_dir() or not os.access(out.parent, os.W_OK):
@@ -438,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     path = resolve_db_path(getattr(args, "db", None))
     try:
-        if args.command not in ("check", "verify-backup"):  # those only read
+        if args.command not in ("check", "verify-backup", "audit-verify"):  # only read
             _clean_up_if_free(path)
         return COMMANDS[args.command](args, path)
     except KoordynatorError as exc:

@@ -172,3 +172,33 @@ def test_invisible_letters_are_not_a_name():
     for blank in ("\u3164\u3164\u3164", "Kowalski\u3164", "\uffa0"):
         with _pytest.raises(ValueError, match="Nazwisko: .*niewidoczny"):
             clean_text(blank, label="Nazwisko")
+
+
+def test_a_document_never_overwrites_the_database_or_its_files(tmp_path):
+    from app.db import connect
+
+    path = tmp_path / "k.db"
+    connect(path).conn.close()
+    before = path.read_bytes()
+    for target in (path, path.with_name("k.db.klucz"), path.with_name("k.db-wal")):
+        result = run("koordynator-admin", "document", "klauzula", "--db", str(path),
+                     "--out", str(target))
+        assert result.returncode == 2 and "inną nazwę" in result.stderr, target
+    assert path.read_bytes() == before
+    assert not path.with_name("k.db.klucz").exists()
+
+
+def test_audit_verify_does_not_rewrite_the_file_it_verifies(tmp_path):
+    import hashlib
+
+    from app import backups
+    from app.db import connect
+
+    path = tmp_path / "k.db"
+    db = connect(path)
+    db.execute("UPDATE settings SET value = value")
+    copy = backups.make_backup(db, path, "reczna", folder=tmp_path / "usb")
+    db.conn.close()
+    before = hashlib.sha256(copy.read_bytes()).hexdigest()
+    result = run("koordynator-admin", "audit-verify", "--db", str(copy))
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == before, result.stdout
