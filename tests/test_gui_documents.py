@@ -134,3 +134,22 @@ def test_fingerprint_signature_offered_only_where_the_resident_signs(qtbot, fill
     qtbot.addWidget(consent)
     qtbot.addWidget(agreement)
     assert not consent.art79.isHidden() and agreement.art79.isHidden()
+
+
+def test_saving_a_previewed_document_never_writes_over_the_database(qtbot, db, db_path,
+                                                                    monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.documents import register as documents
+    from ui.documents_ui import PdfPreview
+
+    doc = documents.issue(db, "klauzula", None)
+    preview = PdfPreview(doc.pdf, doc.number)
+    qtbot.addWidget(preview)
+    before = db_path.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(db_path), "PDF (*.pdf)")))
+    saved = preview.save_as()
+    assert db_path.read_bytes() == before
+    assert saved == db_path.with_name("koordynator.db.pdf")
+    assert saved.read_bytes().startswith(b"%PDF")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app.documents import context, register, templates
-from app.errors import KoordynatorError, ValidationError
+from app.errors import KoordynatorError, ValidationError, output_error
 from app.validation import format_date
 from ui.widgets import ErrorLabel, list_table, ok_cancel
 
@@ -74,7 +74,15 @@ class PdfPreview(QDialog):
             if not name:
                 return None
             target = Path(name)
-        target.write_bytes(self.pdf)
+        if target.suffix.lower() != ".pdf":  # never over k.db, its key file or anything else
+            target = target.with_name(target.name + ".pdf")
+        try:
+            target.write_bytes(self.pdf)
+        except OSError as exc:
+            from ui import dialogs
+
+            dialogs.show_error(self, "Nie zapisano dokumentu", str(output_error(exc, target)))
+            return None
         return target
 
     def print_document(self, printer=None) -> bool:
