@@ -145,6 +145,14 @@ def check_password_usable(password: str) -> None:
         raise UnusablePassword("Hasło zawiera niedozwolone znaki.")
 
 
+def _readable_header(path: Path) -> bool:
+    """An encrypted key file starts with random bytes; one that starts like a plain database
+    or a PDF was overwritten and no password can open it."""
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+    return head == SQLITE_HEADER or head.startswith(b"%PDF")
+
+
 def unlock(db_path: Path, password: str, extra_key_files: tuple[Path, ...] = ()) -> str:
     """The data key, from the key file beside ``db_path`` (or another one given)."""
     check_password_usable(password)
@@ -153,7 +161,8 @@ def unlock(db_path: Path, password: str, extra_key_files: tuple[Path, ...] = ())
     if not existing:
         raise MissingKeyFile("Brak pliku klucza obok bazy danych "
                              f"({key_file(db_path).name}). Użyj klucza odzyskiwania z sejfu.")
-    usable = [c for c in existing if c.is_file() and c.stat().st_size >= KEY_FILE_MIN_SIZE]
+    usable = [c for c in existing if c.is_file() and c.stat().st_size >= KEY_FILE_MIN_SIZE
+              and not _readable_header(c)]
     if not usable:
         raise MissingKeyFile(f"Plik klucza {existing[0].name} jest uszkodzony (pusty albo nie "
                              "jest plikiem klucza), więc hasło nie może zadziałać. Użyj "

@@ -87,14 +87,15 @@ def test_an_empty_password_on_the_command_line_exits_2_in_polish(sealed):
         assert "has" in result.stderr.lower()
 
 
-@pytest.mark.parametrize("damage", ["empty", "garbage", "folder"])
+@pytest.mark.parametrize("damage", ["empty", "garbage", "folder", "pdf", "plain"])
 def test_a_damaged_key_file_says_so_and_points_to_the_recovery_key(sealed, damage):
     key = encryption.key_file(sealed)
     key.unlink()
     if damage == "folder":
         key.mkdir()
     else:
-        key.write_bytes(b"" if damage == "empty" else b"x" * 300)
+        key.write_bytes({"empty": b"", "garbage": b"x" * 300, "pdf": b"%PDF-1.4" + b"x" * 5000,
+                         "plain": b"SQLite format 3\x00" + b"x" * 5000}[damage])
     result = run("koordynator-admin", "check", "--db", str(sealed), "--password-stdin",
                  stdin=PASSWORD + "\n")
     assert result.returncode == 2 and "Traceback" not in result.stderr
