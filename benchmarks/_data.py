@@ -6,8 +6,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from app import demo
-from app.db import connect
+from app.demo import generate as demo
+from app.storage.opening import connect
 
 
 def big_database(residents: int = 100_000, seed: int = 1) -> Path:

@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from app import backups, demo
-from app.crash_drill import (
+from app.demo import generate as demo
+from app.demo.crash_drill import (
     BACKUP_CODE,
     DRILL_PASSWORD,
     RESTORE_PRELUDE,
@@ -30,8 +30,9 @@ from app.crash_drill import (
     run_once,
     set_password_code,
 )
-from app.db import connect
-from app.paths import backup_dir
+from app.storage import backups
+from app.storage.opening import connect
+from app.storage.paths import backup_dir
 
 
 def _counts(path: Path) -> dict[str, int]:

@@ -8,9 +8,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from app import demo
-from app.db import connect
+from app.demo import generate as demo
 from app.documents import register
+from app.storage.opening import connect
 
 
 def main() -> None:

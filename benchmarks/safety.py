@@ -11,8 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from app import backups, encrypt_in_place, encryption
-from app.db import open_database
+from app.storage import backups, encrypt_in_place, encryption
+from app.storage.opening import open_database
 from benchmarks._data import big_database
 
 PASSWORD = "Benchmark-Hasło-1"

@@ -12,8 +12,8 @@ import random
 import statistics
 import time
 
-from app import residents_store
-from app.db import connect
+from app.people import residents_store
+from app.storage.opening import connect
 from benchmarks._data import big_database
 
 
@@ -26,7 +26,7 @@ def typed_prefixes(db, rng: random.Random, people: int = 150) -> list[str]:
     for surname, first, city, pesel in rows:
         word = rng.choice([surname, first, city, pesel or surname, f"{surname} {first}"])
         if rng.random() < 0.5:  # half typed without Polish letters
-            from app.textfold import fold
+            from app.core.textfold import fold
 
             word = fold(word)
         queries += [word[:n] for n in range(1, len(word) + 1)]

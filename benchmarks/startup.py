@@ -24,7 +24,7 @@ w = QMainWindow(); w.setCentralWidget(QLabel("Pusty")); w.resize(1200, 720); w.s
 QTimer.singleShot(0, app.quit)
 app.exec()
 """
-SMOKE = "import sys; from ui.main import main; sys.exit(main(sys.argv[1:]))"
+SMOKE = "import sys; from ui.shell.main import main; sys.exit(main(sys.argv[1:]))"
 
 
 def wall(cmd: list[str]) -> float:

@@ -9,8 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.db import connect  # noqa: E402
-from app.residents import Resident  # noqa: E402
+from app.people.residents import Resident  # noqa: E402
+from app.storage.opening import connect  # noqa: E402
 
 TODAY = date(2026, 11, 22)
 
@@ -52,8 +52,8 @@ def person(**overrides) -> Resident:
 def encrypted_window(qtbot, db_path, password: str):
     """The main window on ``db_path`` encrypted with ``password`` (a plain file is encrypted
     first), shown and filled, as after a start with the password."""
-    from app import encrypt_in_place, encryption
-    from ui.main_window import MainWindow
+    from app.storage import encrypt_in_place, encryption
+    from ui.shell.main_window import MainWindow
 
     if not encryption.is_encrypted(db_path):
         encrypt_in_place.encrypt_database(db_path, password)

@@ -8,19 +8,17 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from app import (
-    case_steps,
-    catalogue,
-    partners,
-    plan_lifecycle,
-    plans,
-    residents_store,
-    service_card,
-    settings_store,
-)
-from app.cases import get_case
-from app.errors import NotFound, ValidationError
-from app.validation import clean_text, format_date, format_phone
+from app.casefile.cases import get_case
+from app.cases import service_card
+from app.cases import steps as case_steps
+from app.catalogue import partners
+from app.catalogue import services as catalogue
+from app.core.errors import NotFound, ValidationError
+from app.core.validation import clean_text, format_date, format_phone
+from app.people import residents_store
+from app.plans import lifecycle as plan_lifecycle
+from app.plans import store as plans
+from app.settings import store as settings_store
 
 BLANK = "……………………………"
 COMMON = ("cus", "adres_cus", "miejscowosc", "koordynator", "dyrektor", "data",
@@ -218,7 +216,7 @@ def _odmowa(db: Database, record_id: str | None) -> DocumentData:
                      [record_id]).fetchone()
     if row is None:
         raise NotFound("Nie znaleziono wniosku o tym identyfikatorze.")
-    from app.applications import FILED_BY
+    from app.cases.applications import FILED_BY
 
     programme = db.execute("SELECT name FROM programmes WHERE id = ?", [row[5]]).fetchone()
     fields = {**_person(db, row[0]), "data_wniosku": format_date(row[1]),

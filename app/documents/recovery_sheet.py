@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from app.core.validation import format_date
 from app.documents import fonts
-from app.validation import format_date
 
 
 def write_recovery_sheet(target: Path, code: str, db_path: Path, cus_name: str,

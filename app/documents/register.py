@@ -10,12 +10,12 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from app import audit
-from app.cases import _next_number
-from app.db import new_id, now_iso
+from app.audit import trail as audit
+from app.casefile.cases import _next_number
+from app.core.errors import NotFound
+from app.core.ids import new_id, now_iso
+from app.core.textfold import fold
 from app.documents import context, render, templates
-from app.errors import NotFound
-from app.textfold import fold
 
 CODES = {"ipus": "IPUS", "pelnomocnictwo": "PEL", "upowaznienie": "UPO", "porozumienie": "POR",
          "zgoda": "ZGO", "klauzula": "KLA", "odmowa": "DEC", "karta": "KU", "fiszka": "FP",

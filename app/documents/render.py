@@ -8,10 +8,10 @@ import io
 import re
 from datetime import date
 
+from app.core.errors import ValidationError
+from app.core.validation import format_date
 from app.documents import fonts, layout, templates
 from app.documents.context import BLANK, DocumentData
-from app.errors import ValidationError
-from app.validation import format_date
 
 COPY_LABELS = ("Egzemplarz dla mieszkańca", "Egzemplarz dla CUS")
 ROLE_NAMES = {"osoba": "osoba, której dotyczy dokument", "koordynator": "koordynator (KIPUS)",

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from app import audit, resources
-from app.db import now_iso
-from app.errors import ValidationError
+from app.audit import trail as audit
+from app.core import resources
+from app.core.errors import ValidationError
+from app.core.ids import now_iso
 
 KINDS = {
     "ipus": "Indywidualny plan usług społecznych",
@@ -107,7 +108,7 @@ def problems(text: str, known: set[str], blocks: set[str]) -> list[str]:
 def save_body(db: Database, kind: str, text: str, known: set[str], blocks: set[str]) -> None:
     if kind not in KINDS:
         raise ValidationError({"kind": "Nieznany rodzaj dokumentu."})
-    from app.validation import clean_text
+    from app.core.validation import clean_text
 
     try:
         text = clean_text(text, 30_000, label="Treść dokumentu", multiline=True)

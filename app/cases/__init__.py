@@ -1,0 +1,1 @@
+"""Work on a case: applications, the nine steps, closing, service card, 'Na dziś'."""

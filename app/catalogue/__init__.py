@@ -1,0 +1,1 @@
+"""The service catalogue, partners and programmes that services come from."""

@@ -1,0 +1,1 @@
+"""The koordynator-admin command line and its Polish messages."""

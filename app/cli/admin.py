@@ -1,0 +1,464 @@
+"""`koordynator-admin`: administration and automation from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import os
+import sys
+import time
+from pathlib import Path
+
+from app.audit import trail as audit
+from app.cli import polish as cli_polish
+from app.core.errors import KoordynatorError, from_os_error, output_error
+from app.core.validation import format_date
+from app.demo import generate as demo
+from app.people import residents_store
+from app.privacy import rodo
+from app.storage import backups, encrypt_in_place, encryption, leftovers, migrations, restoring
+from app.storage.connection import SafeDatabase, read_only_connection, storage_errors
+from app.storage.instance_lock import InstanceLock
+from app.storage.opening import open_database
+from app.storage.password_attempts import PasswordAttempts
+from app.storage.paths import resolve_db_path
+from app.storage.private_files import restrict_new_files
+
+DOCUMENT_KINDS = (
+    "ipus",
+    "pelnomocnictwo",
+    "upowaznienie",
+    "porozumienie",
+    "zgoda",
+    "klauzula",
+    "odmowa",
+    "karta",
+    "fiszka",
+    "rozmowa",
+    "skierowanie",
+    "diagnoza-potrzeb",
+    "diagnoza-terytorium",
+    "raport-autoewaluacyjny",
+)
+
+
+def _db_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        help="plik bazy danych (domyślnie KOORDYNATOR_DB lub plik w folderze danych programu)",
+    )
+    _password_arg(parser)
+
+
+def _password_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="hasło bazy w pierwszym wierszu wejścia (nigdy w wierszu poleceń)",
+    )
+
+
+def _stdin_line() -> str:
+    line = sys.stdin.readline()
+    if not line:
+        raise encryption.WrongPassword("Nie podano hasła na wejściu.")
+    return line.rstrip("\r\n")
+
+
+def _key(args: argparse.Namespace, path: Path, extra: tuple[Path, ...] = ()) -> str | None:
+    """The data key of an encrypted database (password from stdin), None for a plain one."""
+    if not encryption.is_encrypted(path) and not extra:
+        return None
+    if not args.password_stdin:
+        raise encryption.WrongPassword(
+            "Baza jest zaszyfrowana: podaj hasło przez --password-stdin."
+        )
+    return PasswordAttempts(path).unlock(_stdin_line(), extra)
+
+
+def _open(args: argparse.Namespace, path: Path, migrate: bool = False):
+    if not path.exists():
+        raise KoordynatorError(f"Nie ma pliku bazy danych: {path}")
+    return open_database(path, _key(args, path), migrate=migrate)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="koordynator-admin", description="Administracja bazą Koordynatora."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="POLECENIE")
+
+    p = sub.add_parser("demo", help="utwórz dane demonstracyjne")
+    p.add_argument("--residents", type=int, required=True, help="liczba mieszkańców")
+    p.add_argument("--seed", type=int, default=1, help="ziarno losowania (te same dane)")
+    _db_arg(p)
+
+    p = sub.add_parser("search", help="wyszukaj mieszkańców tak jak w programie")
+    p.add_argument("text", help="szukany tekst (nazwisko, imię, PESEL, adres)")
+    p.add_argument("--limit", type=int, default=50)
+    _db_arg(p)
+
+    p = sub.add_parser("check", help="sprawdź spójność pliku i wersję schematu")
+    _db_arg(p)
+
+    p = sub.add_parser("backup", help="zrób sprawdzoną kopię zapasową do pliku")
+    _db_arg(p)
+    p.add_argument("--out", required=True, help="plik kopii (np. E:\\kopia.db)")
+
+    p = sub.add_parser("verify-backup", help="sprawdź, czy kopia zapasowa da się przywrócić")
+    p.add_argument("file", help="plik kopii zapasowej")
+    p.add_argument(
+        "--db",
+        help="baza, z której pochodzi kopia (jej plik klucza), gdy kopia "
+        "jest zaszyfrowana, a obok niej nie ma pliku .klucz",
+    )
+    _password_arg(p)
+
+    p = sub.add_parser("restore", help="przywróć bazę z kopii (najpierw kopia bezpieczeństwa)")
+    _db_arg(p)
+    p.add_argument("--from", dest="source", required=True, help="plik kopii zapasowej")
+
+    p = sub.add_parser("audit-verify", help="sprawdź, czy dziennik zdarzeń nie był zmieniany")
+    _db_arg(p)
+
+    p = sub.add_parser(
+        "export-person", help="wszystkie dane jednej osoby (RODO art. 15): JSON i PDF"
+    )
+    _db_arg(p)
+    p.add_argument("--id", required=True, help="identyfikator mieszkańca")
+    p.add_argument("--out", required=True, help="folder na pliki")
+
+    p = sub.add_parser("document", help="wystaw dokument do podpisu (PDF) i zapisz w rejestrze")
+    p.add_argument("kind", help="rodzaj: " + ", ".join(DOCUMENT_KINDS))
+    p.add_argument("--id", help="czego dotyczy (plan, sprawa, osoba, partner, wniosek…)")
+    p.add_argument("--out", required=True, help="plik PDF")
+    p.add_argument(
+        "--copies",
+        type=int,
+        choices=(1, 2),
+        default=1,
+        help="2: egzemplarz dla mieszkańca i dla CUS",
+    )
+    p.add_argument(
+        "--art79", action="store_true", help="osoba nie może pisać: odcisk palca (art. 79 KC)"
+    )
+    p.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="POLE=WARTOŚĆ",
+        help='uzupełnij pole dokumentu, np. pelnomocnik="Jan Nowak" (można powtarzać)',
+    )
+    _db_arg(p)
+
+    p = sub.add_parser("documents", help="rejestr wydanych dokumentów")
+    p.add_argument("--search", default="", help="numer, rodzaj lub osoba")
+    _db_arg(p)
+
+    p = sub.add_parser("set-password", help="zaszyfruj bazę hasłem albo zmień hasło")
+    _db_arg(p)
+    p.add_argument(
+        "--recovery-key-stdin",
+        action="store_true",
+        help="zamiast starego hasła podaj klucz odzyskiwania (pierwszy wiersz)",
+    )
+    return parser
+
+
+def cmd_demo(args: argparse.Namespace, path: Path) -> int:
+    if args.residents < 1 or args.residents > 1_000_000:
+        print("Liczba mieszkańców musi być od 1 do 1 000 000.", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    with InstanceLock(path):
+        db, _ = open_database(path)
+        try:
+            demo.build(db, args.residents, seed=args.seed)
+        finally:
+            db.conn.close()
+    print(
+        f"Utworzono {args.residents} mieszkańców w {path} ({time.perf_counter() - started:.1f} s)."
+    )
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, path: Path) -> int:
+    db, _ = _open(args, path)
+    try:
+        rows = residents_store.search(db, args.text, limit=args.limit)
+    finally:
+        db.conn.close()
+    for r in rows:
+        print("\t".join((r.surname, r.first_name, r.pesel, format_date(r.birth_date), r.address)))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, path: Path) -> int:
+    if path.exists() and path.stat().st_size == 0:  # opening it would write a header
+        print(f"Plik: {path}\nPlik bazy danych jest pusty (0 bajtów).\nWYNIK: BŁĄD")
+        return 1
+    if not path.exists():
+        raise KoordynatorError(f"Nie ma pliku bazy danych: {path}")
+    key = _key(args, path)
+    # read only: check never writes to the file it checks (not even its journal mode)
+    with storage_errors(path):
+        conn = read_only_connection(path, key)
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            integrity = str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+            fk = conn.execute("PRAGMA foreign_key_check").fetchall() if integrity == "ok" else []
+            residents = (conn.execute("SELECT count(*) FROM residents").fetchone()[0]
+                         if integrity == "ok" else "?")
+        finally:
+            conn.close()
+    ok = integrity == "ok" and not fk and version == migrations.LATEST
+    print(f"Plik: {path}")
+    print(f"Wersja schematu: {version} (program zna {migrations.LATEST})")
+    print("Spójność: " + ("w porządku" if integrity == "ok" else
+                          f"plik jest uszkodzony (szczegóły SQLite: {integrity})"))
+    print(f"Klucze obce: {'w porządku' if not fk else f'{len(fk)} błędów'}")
+    print(f"Mieszkańców: {residents}")
+    print("WYNIK: OK" if ok else "WYNIK: BŁĄD")
+    return 0 if ok else 1
+
+
+def _refuse_own_file(path: Path, out: str) -> Path:
+    """The output file, unless it is the database or one of its files (key file, WAL,
+    anchor, lock…): writing over one of those loses data."""
+    target = Path(out).expanduser().resolve()
+    if target.parent == path.resolve().parent and target.name.startswith(path.name):
+        raise KoordynatorError("Plik wynikowy musi być innym plikiem niż baza danych i jej "
+                               "pliki (klucz, dziennik zapisu, kotwica). Wybierz inną nazwę "
+                               "lub folder.")
+    return target
+
+
+def cmd_backup(args: argparse.Namespace, path: Path) -> int:
+    out = _refuse_own_file(path, args.out)
+    key = _key(args, path)
+    db, _ = open_database(path, key, migrate=False)
+    try:
+        started = time.perf_counter()
+        backups.write_backup(db, out, key)
+        backups.copy_key_file(path, out)
+    finally:
+        db.conn.close()
+    print(
+        f"Kopia zapisana i sprawdzona: {out} ({out.stat().st_size / 1e6:.1f} MB, "
+        f"{time.perf_counter() - started:.1f} s)."
+    )
+    return 0
+
+
+def cmd_verify_backup(args: argparse.Namespace, path: Path) -> int:
+    backup = Path(args.file)
+    key = None
+    sealed = encryption.key_file(backup).exists() or args.db or args.password_stdin
+    if backup.exists() and not encryption.has_plain_header(backup) and sealed:
+        source = resolve_db_path(args.db) if args.db else backup
+        key = _key(args, source, (encryption.key_file(backup),))
+    result = backups.verify_backup(backup, key, thorough=True)
+    print(
+        result.message if result.ok else f"Kopia NIE nadaje się do przywrócenia: {result.message}"
+    )
+    if result.counts:
+        print(
+            f"Wersja schematu: {result.schema_version}; mieszkańców: "
+            f"{result.counts.get('residents', 0)}; spraw: {result.counts.get('cases', 0)}"
+        )
+    return 0 if result.ok else 1
+
+
+def cmd_restore(args: argparse.Namespace, path: Path) -> int:
+    source = Path(args.source)
+    key = None
+    encrypted_source = source.exists() and not encryption.has_plain_header(source) and (
+        encryption.key_file(source).exists() or args.password_stdin)
+    if encryption.is_encrypted(path) or encrypted_source:
+        # the database's own key: a plain backup is encrypted with it on the way in
+        key = _key(args, path, (encryption.key_file(source),))
+    with InstanceLock(path):
+        safety = restoring.restore(path, source, key)
+        if key is not None:  # an encrypted backup over a plain file: its old copies too
+            encrypt_in_place.seal_plain_backups(path, key)
+    print(f"Przywrócono {path} z {args.source}.")
+    if safety:
+        print(f"Stan sprzed przywrócenia zachowano w: {safety}")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace, path: Path) -> int:
+    if not path.exists():
+        raise KoordynatorError(f"Nie ma pliku bazy danych: {path}")
+    key = _key(args, path)
+    # read only: verifying must not rewrite the evidence (not even the journal mode)
+    with storage_errors(path):
+        db = SafeDatabase(read_only_connection(path, key))
+    db.path, db.key = str(path), key
+    try:
+        problems = audit.verify(db)
+        entries = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    finally:
+        db.conn.close()
+    for problem in problems:
+        print(problem)
+    print(
+        f"Wpisów w dzienniku: {entries}. "
+        + ("Dziennik jest nienaruszony." if not problems else "DZIENNIK ZOSTAŁ NARUSZONY.")
+    )
+    return 0 if not problems else 1
+
+
+def cmd_set_password(args: argparse.Namespace, path: Path) -> int:
+    if not path.exists():
+        raise KoordynatorError(f"Nie ma pliku bazy danych: {path}")
+    with InstanceLock(path):
+        if not encryption.is_encrypted(path):
+            code = encrypt_in_place.encrypt_database(path, _stdin_line())
+            print(
+                "Baza jest zaszyfrowana. KLUCZ ODZYSKIWANIA (pokazywany tylko raz – zapisz "
+                "go i schowaj w sejfie):"
+            )
+            print(code, flush=True)
+            encrypt_in_place.recovery_key_shown(path)
+            if warning := encrypt_in_place.unreadable_plain_backups_warning(path):
+                print(warning, file=sys.stderr)
+        elif args.recovery_key_stdin:
+            code = _stdin_line()
+            encryption.reset_password(path, code, _stdin_line())
+            PasswordAttempts(path).reset()  # the new password owes no wait
+            print("Ustawiono nowe hasło (klucz odzyskiwania pozostaje ten sam).")
+        else:
+            old = _stdin_line()
+            PasswordAttempts(path).unlock(old)  # guesses here wait like anywhere else
+            encryption.change_password(path, old, _stdin_line())
+            print("Hasło zmienione.")
+    return 0
+
+
+def cmd_export_person(args: argparse.Namespace, path: Path) -> int:
+    db, _ = _open(args, path)
+    try:
+        json_path, pdf_path = rodo.export_person(db, args.id, Path(args.out))
+    except OSError as exc:
+        raise output_error(exc, args.out) from exc
+    finally:
+        db.conn.close()
+    print(f"Zapisano: {json_path}")
+    print(f"Zapisano: {pdf_path}")
+    return 0
+
+
+def cmd_document(args: argparse.Namespace, path: Path) -> int:
+    from app.documents import register
+
+    if args.kind not in DOCUMENT_KINDS:
+        print(
+            f"Nieznany rodzaj dokumentu: {args.kind}. Dostępne: " + ", ".join(DOCUMENT_KINDS),
+            file=sys.stderr,
+        )
+        return 2
+    if bad := [item for item in args.field if "=" not in item]:
+        raise KoordynatorError(f"Pole dokumentu podaje się jako NAZWA=WARTOŚĆ: {bad[0]}")
+    out = _refuse_own_file(path, args.out)
+    try:  # before a number is used up: the place for the PDF must take a file
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.is_dir() or not os.access(out.parent, os.W_OK):
+            raise IsADirectoryError(errno.EISDIR if out.is_dir() else errno.EACCES, str(out))
+    except OSError as exc:
+        raise output_error(exc, out) from exc
+    db, _ = _open(args, path, migrate=True)
+    try:
+        started = time.perf_counter()
+        extra = dict(item.split("=", 1) for item in args.field)
+        doc = register.issue(
+            db, args.kind, args.id, copies=args.copies, art79=args.art79, extra=extra
+        )
+    finally:
+        db.conn.close()
+    try:
+        out.write_bytes(doc.pdf)
+    except OSError as exc:
+        raise KoordynatorError(f"{output_error(exc, out)} Dokument {doc.number} jest już w "
+                               "rejestrze: wydrukuj go ponownie z rejestru.") from exc
+    print(f"{doc.number}: zapisano {out} ({time.perf_counter() - started:.2f} s).")
+    return 0
+
+
+def cmd_documents(args: argparse.Namespace, path: Path) -> int:
+    from app.documents import register, templates
+
+    db, _ = _open(args, path)
+    try:
+        rows = register.listing(db, args.search)
+    finally:
+        db.conn.close()
+    for r in rows:
+        print(
+            "\t".join(
+                (
+                    r.number,
+                    format_date(r.issued_on),
+                    templates.KINDS[r.kind],
+                    r.concerns,
+                    r.issued_by,
+                )
+            )
+        )
+    if not rows:
+        print("Rejestr dokumentów jest pusty." if not args.search else "Nic nie znaleziono.")
+    return 0
+
+
+COMMANDS = {
+    "demo": cmd_demo,
+    "search": cmd_search,
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "verify-backup": cmd_verify_backup,
+    "restore": cmd_restore,
+    "audit-verify": cmd_audit_verify,
+    "set-password": cmd_set_password,
+    "document": cmd_document,
+    "documents": cmd_documents,
+    "export-person": cmd_export_person,
+}
+
+
+def _clean_up_if_free(path: Path) -> None:
+    """A killed run's leftovers (an interrupted encryption above all) are dealt with before
+    any command reads the file, unless the program holds it: then it has done so itself."""
+    if not path.exists() and not encrypt_in_place.journal_path(path).exists():
+        return  # nothing to repair, and no lock file to leave behind
+    lock = InstanceLock(path)
+    if lock.acquire():
+        try:
+            for note in leftovers.clean_up(path):
+                print(note, file=sys.stderr)
+        finally:
+            lock.release()
+
+
+def main(argv: list[str] | None = None) -> int:
+    restrict_new_files()
+    cli_polish.install()
+    args = build_parser().parse_args(argv)
+    path = resolve_db_path(getattr(args, "db", None))
+    try:
+        if args.command not in ("check", "verify-backup", "audit-verify"):  # only read
+            _clean_up_if_free(path)
+        return COMMANDS[args.command](args, path)
+    except KoordynatorError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except OSError as exc:  # a read-only or full disk, a folder without rights
+        print(str(from_os_error(exc, path.parent)), file=sys.stderr)
+        return 2
+    except UnicodeError:  # bytes in an argument that no Polish text is made of
+        print("Argument polecenia zawiera znaki, których nie da się odczytać (zły zapis "
+              "znaków). Wpisz go ponownie.", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Made-up demo data and crash drills for tests and benchmarks."""

@@ -1,0 +1,1 @@
+"""Residents, their households, search and the restriction of processing."""

@@ -1,0 +1,378 @@
+"""Reading and writing residents: search, duplicates, archive, household; audited."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, fields
+from datetime import date
+
+from sqlite_utils import Database
+
+from app.audit import trail as audit
+from app.core import validation as v
+from app.core.errors import DuplicateResident, NotFound, RestrictedProcessing, ValidationError
+from app.core.ids import new_id, now_iso
+from app.core.textfold import fold, sort_key, tokens
+from app.people.residents import HouseholdMember, Resident, validated
+
+COLUMNS = [f.name for f in fields(Resident) if f.name != "household"]
+_SELECT = "SELECT " + ", ".join(COLUMNS) + " FROM residents"
+SIMILARITY = 0.8
+MAX_QUERY_TOKENS = 8
+
+
+@dataclass(frozen=True)
+class ResidentRow:
+    """What the register list shows for one resident."""
+
+    rowid: int
+    id: str
+    surname: str
+    first_name: str
+    pesel: str
+    birth_date: str
+    address: str
+    phone: str
+    archived: bool
+    restricted: bool = False
+
+
+SEARCHED = ("surname", "first_name", "second_name", "pesel", "id_document", "street",
+            "house_no", "flat_no", "postal_code", "city")
+
+
+def search_document(*values) -> str:
+    """The folded text the search index holds for a resident (values in SEARCHED order)."""
+    return fold(" ".join(str(p) for p in values if p))
+
+
+def _doc_for(r: Resident) -> str:
+    return search_document(*(getattr(r, name) for name in SEARCHED))
+
+
+def _derived(r: Resident) -> dict:
+    return {
+        "sort_key": sort_key(r.surname, r.first_name, r.second_name),
+        "name_key": fold(f"{r.surname} {r.first_name}"),
+        "address_key": fold(f"{r.street} {r.house_no} {r.flat_no} {r.city}"),
+    }
+
+
+def _row_values(r: Resident) -> dict:
+    values = {c: getattr(r, c) for c in COLUMNS}
+    for name in ("pesel", "postal_code", "birth_date", "sex"):
+        values[name] = values[name] or None  # NULL, not '', so UNIQUE and CHECKs work
+    values["restricted"] = int(bool(r.restricted))
+    values.update(_derived(r))
+    return values
+
+
+def _from_row(row) -> Resident:
+    data = dict(zip(COLUMNS, row, strict=True))
+    for name in ("pesel", "postal_code"):
+        data[name] = data[name] or ""
+    data["restricted"] = bool(data["restricted"])
+    return Resident(
+        **{k: ("" if v is None and k in _TEXT_DEFAULTS else v) for k, v in data.items()}
+    )
+
+
+_TEXT_DEFAULTS = {f.name for f in fields(Resident) if f.default == ""}
+
+
+def get(db: Database, resident_id: str, *, record_view: bool = False) -> Resident:
+    row = db.execute(_SELECT + " WHERE id = ?", [resident_id]).fetchone()
+    if row is None:
+        raise NotFound("Nie znaleziono mieszkańca – mógł zostać usunięty z innej kopii bazy.")
+    resident = _from_row(row)
+    resident.household = household_members(db, resident_id)
+    if record_view:
+        with db.atomic():
+            audit.record(db, "wyswietlenie", "residents", resident_id, resident_id=resident_id)
+    return resident
+
+
+def find_by_pesel(db: Database, pesel: str) -> Resident | None:
+    row = db.execute(_SELECT + " WHERE pesel = ?", [pesel]).fetchone()
+    return _from_row(row) if row else None
+
+
+def _refuse_same_pesel(db: Database, r: Resident) -> None:
+    if not r.pesel:
+        return
+    other = find_by_pesel(db, r.pesel)
+    if other and other.id != r.id:
+        state = " (w archiwum)" if other.archived_at else ""
+        raise DuplicateResident(
+            f"Mieszkaniec z tym numerem PESEL już jest w rejestrze: {other.full_name}{state}. "
+            "Otwórz istniejący wpis zamiast dodawać nowy.",
+            other.id or "",
+        )
+
+
+def find_similar(db: Database, r: Resident, limit: int = 10) -> list[Resident]:
+    """Residents with a similar name who share the birth date or the address."""
+    derived = _derived(r)
+    if not derived["name_key"].strip():
+        return []
+    conditions, params = [], []
+    if r.birth_date:
+        conditions.append("birth_date = ?")
+        params.append(r.birth_date)
+    if derived["address_key"].strip() and (r.street or r.house_no):
+        conditions.append("address_key = ?")
+        params.append(derived["address_key"])
+    if not conditions:
+        return []
+    rows = db.execute(
+        _SELECT + f" WHERE ({' OR '.join(conditions)}) AND id IS NOT ? LIMIT 200",
+        [*params, r.id],
+    ).fetchall()
+    found = []
+    for row in rows:
+        other = _from_row(row)
+        if r.pesel and other.pesel and r.pesel != other.pesel:
+            continue  # two valid, different PESELs are two different people
+        ratio = difflib.SequenceMatcher(
+            None, derived["name_key"], fold(f"{other.surname} {other.first_name}")
+        ).ratio()
+        same_surname = fold(other.surname) == fold(r.surname)
+        if ratio >= SIMILARITY or (same_surname and r.birth_date == other.birth_date):
+            found.append(other)
+    return found[:limit]
+
+
+def add(db: Database, resident: Resident, today: date | None = None) -> Resident:
+    r = validated(resident, today)
+    _refuse_same_pesel(db, r)
+    stamp = now_iso()
+    r.id, r.created_at, r.updated_at = new_id(), stamp, stamp
+    with db.atomic():
+        rowid = db["residents"].insert(_row_values(r)).last_rowid
+        db.execute("INSERT INTO residents_fts (rowid, folded) VALUES (?, ?)", [rowid, _doc_for(r)])
+        _write_household(db, r.id, r.household, stamp)
+        audit.record(
+            db,
+            "utworzenie",
+            "residents",
+            r.id,
+            resident_id=r.id,
+            details={"nazwisko": r.surname, "imie": r.first_name},
+        )
+    return r
+
+
+def update(db: Database, resident: Resident, today: date | None = None) -> Resident:
+    if not resident.id:
+        raise ValueError("update() needs a resident with an id")
+    before = get(db, resident.id)
+    _refuse_if_restricted(before)
+    r = validated(resident, today)
+    _refuse_same_pesel(db, r)
+    r.updated_at = now_iso()
+    values = _row_values(r)
+    changed = {
+        c: [getattr(before, c), getattr(r, c)]
+        for c in COLUMNS
+        if c not in ("updated_at", "created_at", "archived_at", "archive_reason", "id")
+        and getattr(before, c) != getattr(r, c)
+    }
+    with db.atomic():
+        values.pop("created_at")
+        values.pop("archived_at")
+        values.pop("archive_reason")
+        db["residents"].update(r.id, values)
+        rowid = db.execute("SELECT rowid FROM residents WHERE id = ?", [r.id]).fetchone()[0]
+        db.execute("DELETE FROM residents_fts WHERE rowid = ?", [rowid])
+        db.execute("INSERT INTO residents_fts (rowid, folded) VALUES (?, ?)", [rowid, _doc_for(r)])
+        household_changed = _write_household(db, r.id, r.household, r.updated_at)
+        if household_changed:
+            changed["gospodarstwo domowe"] = "zmienione"
+        audit.record(
+            db, "zmiana", "residents", r.id, resident_id=r.id, details={"pola": sorted(changed)}
+        )
+    return r
+
+
+RESTRICTED_MESSAGE = ("Przetwarzanie danych tej osoby jest ograniczone (art. 18 RODO): dane są "
+                      "tylko przechowywane. Najpierw znieś ograniczenie.")
+
+
+def _refuse_if_restricted(r: Resident) -> None:
+    if r.restricted:
+        raise RestrictedProcessing(RESTRICTED_MESSAGE)
+
+
+ARCHIVE_REASON = v.TextField("Powód przeniesienia do archiwum", 500)
+
+
+def archive(db: Database, resident_id: str, reason: str = "") -> None:
+    _refuse_if_restricted(get(db, resident_id))
+    try:
+        reason = ARCHIVE_REASON.clean(reason)
+    except ValueError as exc:
+        raise ValidationError({"archive_reason": str(exc)}) from exc
+    stamp = now_iso()
+    with db.atomic():
+        cur = db.execute(
+            "UPDATE residents SET archived_at = ?, archive_reason = ?, updated_at = ?"
+            " WHERE id = ? AND archived_at IS NULL",
+            [stamp, reason or None, stamp, resident_id],
+        )
+        if cur.rowcount != 1:
+            raise NotFound("Tego mieszkańca nie ma na liście aktywnych – może już jest w archiwum.")
+        audit.record(
+            db,
+            "archiwizacja",
+            "residents",
+            resident_id,
+            resident_id=resident_id,
+            details={"powod": reason},
+        )
+
+
+def restore(db: Database, resident_id: str) -> None:
+    stamp = now_iso()
+    with db.atomic():
+        db.execute(
+            "UPDATE residents SET archived_at = NULL, archive_reason = NULL, updated_at = ?"
+            " WHERE id = ?",
+            [stamp, resident_id],
+        )
+        audit.record(db, "przywrocenie", "residents", resident_id, resident_id=resident_id)
+
+
+def household_members(db: Database, resident_id: str) -> list[HouseholdMember]:
+    rows = db.execute(
+        "SELECT id, surname, first_name, relation, birth_date, member_resident_id, notes"
+        " FROM household_members WHERE resident_id = ? AND archived_at IS NULL"
+        " ORDER BY created_at, rowid",
+        [resident_id],
+    ).fetchall()
+    return [
+        HouseholdMember(
+            id=r[0],
+            surname=r[1],
+            first_name=r[2],
+            relation=r[3],
+            birth_date=r[4],
+            member_resident_id=r[5],
+            notes=r[6] or "",
+        )
+        for r in rows
+    ]
+
+
+def _write_household(
+    db: Database, resident_id: str, members: list[HouseholdMember], stamp: str
+) -> bool:
+    """Sync members inside the caller's transaction: removed ones are archived, not deleted."""
+    current = {m.id: m for m in household_members(db, resident_id)}
+    keep = {m.id for m in members if m.id}
+    changed = False
+    for gone in set(current) - keep:
+        db.execute(
+            "UPDATE household_members SET archived_at = ?, updated_at = ? WHERE id = ?",
+            [stamp, stamp, gone],
+        )
+        changed = True
+    for m in members:
+        values = {
+            "surname": m.surname,
+            "first_name": m.first_name,
+            "relation": m.relation,
+            "birth_date": m.birth_date,
+            "member_resident_id": m.member_resident_id,
+            "notes": m.notes,
+            "updated_at": stamp,
+        }
+        if m.id and m.id in current:
+            old = current[m.id]
+            if (
+                old.surname,
+                old.first_name,
+                old.relation,
+                old.birth_date,
+                old.notes,
+                old.member_resident_id,
+            ) != (m.surname, m.first_name, m.relation, m.birth_date, m.notes, m.member_resident_id):
+                db["household_members"].update(m.id, values)
+                changed = True
+        else:
+            m.id = new_id()
+            db["household_members"].insert(
+                {"id": m.id, "resident_id": resident_id, "created_at": stamp, **values}
+            )
+            changed = True
+    return changed
+
+
+def rebuild_search_index(db: Database) -> None:
+    """Refill the search index from the residents table (after a migration or VACUUM)."""
+    with db.atomic():
+        db.execute("DELETE FROM residents_fts")
+        rows = db.execute(f"SELECT rowid, {', '.join(SEARCHED)} FROM residents").fetchall()
+        db.conn.executemany(
+            "INSERT INTO residents_fts (rowid, folded) VALUES (?, ?)",
+            [(r[0], search_document(*r[1:])) for r in rows],
+        )
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 MATCH expression: every folded word as a prefix, all required."""
+    words = tokens(text)[:MAX_QUERY_TOKENS]
+    return " ".join(f'"{w}"*' for w in words) or None
+
+
+def search_rowids(db: Database, text: str = "", *, include_archived: bool = False) -> list[int]:
+    """Row ids of matching residents in Polish alphabetical order (cheap to hold 100k)."""
+    archived = "" if include_archived else " AND r.archived_at IS NULL"
+    query = fts_query(text)
+    if query is None:
+        sql = "SELECT r.rowid FROM residents r WHERE 1=1" + archived + " ORDER BY r.sort_key, r.id"
+        return [row[0] for row in db.execute(sql)]
+    sql = (
+        "SELECT r.rowid FROM residents_fts f JOIN residents r ON r.rowid = f.rowid"
+        " WHERE residents_fts MATCH ?" + archived + " ORDER BY r.sort_key, r.id"
+    )
+    return [row[0] for row in db.execute(sql, [query])]
+
+
+def rows_by_rowid(db: Database, rowids: list[int]) -> dict[int, ResidentRow]:
+    if not rowids:
+        return {}
+    marks = ",".join("?" * len(rowids))
+    sql = "SELECT rowid, " + ", ".join(COLUMNS) + f" FROM residents WHERE rowid IN ({marks})"
+    out = {}
+    for row in db.execute(sql, rowids):
+        r = _from_row(row[1:])
+        out[row[0]] = ResidentRow(
+            row[0],
+            r.id or "",
+            r.surname,
+            r.first_name,
+            r.pesel,
+            r.birth_date or "",
+            r.address,
+            r.phone,
+            r.archived_at is not None,
+            r.restricted,
+        )
+    return out
+
+
+def search(db: Database, text: str, limit: int = 50) -> list[ResidentRow]:
+    """The same search as the register list, for the command line."""
+    ids = search_rowids(db, text)[:limit]
+    rows = rows_by_rowid(db, ids)
+    return [rows[i] for i in ids if i in rows]
+
+
+def rowid_of(db: Database, resident_id: str) -> int | None:
+    row = db.execute("SELECT rowid FROM residents WHERE id = ?", [resident_id]).fetchone()
+    return row[0] if row else None
+
+
+def count(db: Database, *, include_archived: bool = False) -> int:
+    where = "" if include_archived else " WHERE archived_at IS NULL"
+    return int(db.execute("SELECT count(*) FROM residents" + where).fetchone()[0])

@@ -1,0 +1,1 @@
+"""The individual plan (IPUS): items, versions, checks and its lifecycle."""

@@ -1,0 +1,291 @@
+"""The IPUS's life: its header (period, review date, commitments, rules of cooperation, the
+needs it answers), agreement with the person, approval by the director (which freezes the
+version), the checks with Polish messages, and what changed between versions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from app.audit import trail as audit
+from app.casefile.cases import get_case
+from app.catalogue import programmes
+from app.core.errors import KoordynatorError, NotFound, PlanFrozen, ValidationError
+from app.core.ids import new_id, now_iso
+from app.core.validation import (
+    TextField,
+    check_date,
+    check_past_date,
+    clean_fields,
+    format_date,
+    name_fields,
+)
+from app.plans import store as plans
+from app.settings import store as settings_store
+
+EDITABLE = ("projekt",)
+FROZEN_MESSAGE = ("Ten plan jest już uzgodniony lub zatwierdzony: zmiany wprowadza się przez "
+                  "aktualizację planu (nowa wersja), a poprzednia zostaje bez zmian.")
+
+
+@dataclass
+class PlanHeader:
+    valid_from: date | None = None
+    valid_to: date | None = None
+    review_on: date | None = None
+    person_commitments: str = ""
+    cooperation_rules: str = ""
+    need_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Check:
+    level: str  # 'błąd' stops agreement; 'uwaga' is a warning to read
+    message: str
+
+
+def _version_row(db: Database, version_id: str):
+    row = db.execute(
+        "SELECT v.status, v.valid_from, v.valid_to, v.review_on, v.person_commitments,"
+        " v.cooperation_rules, p.case_id, v.version_no, v.agreed_on, v.approved_on,"
+        " v.approved_by FROM plan_versions v JOIN plans p ON p.id = v.plan_id WHERE v.id = ?",
+        [version_id]).fetchone()
+    if row is None:
+        raise NotFound("Nie znaleziono wersji planu.")
+    return row
+
+
+def header(db: Database, version_id: str) -> PlanHeader:
+    row = _version_row(db, version_id)
+    needs = tuple(r[0] for r in db.execute(
+        "SELECT need_id FROM plan_version_needs WHERE plan_version_id = ? AND archived_at IS"
+        " NULL", [version_id]))
+    as_date = [date.fromisoformat(d) if d else None for d in row[1:4]]
+    return PlanHeader(*as_date, row[4] or "", row[5] or "", needs)
+
+
+def refuse_if_frozen(db: Database, version_id: str) -> None:
+    status = _version_row(db, version_id)[0]
+    if status not in EDITABLE:
+        raise PlanFrozen(FROZEN_MESSAGE)
+
+
+HEADER_TEXTS = {"person_commitments": TextField("Zobowiązania osoby", 4000, multiline=True),
+                "cooperation_rules": TextField("Zasady współpracy", 4000, multiline=True)}
+HEADER_DATES = {"valid_from": "Plan obowiązuje od", "valid_to": "Plan obowiązuje do",
+                "review_on": "Termin przeglądu"}
+APPROVER = TextField("Kto zatwierdza", 200)
+APPROVER_ROLE = TextField("Rola zatwierdzającego", 200)
+
+
+def save_header(db: Database, version_id: str, h: PlanHeader) -> None:
+    refuse_if_frozen(db, version_id)
+    texts, errors = clean_fields(h, HEADER_TEXTS)
+    for name, label in HEADER_DATES.items():
+        value = getattr(h, name)
+        if value is not None and (msg := check_date(value, label, plans.ITEM_FIRST,
+                                                    plans.ITEM_LAST)):
+            errors[name] = msg
+    if h.valid_from and h.valid_to and h.valid_to < h.valid_from and not errors:
+        errors["valid_to"] = "Koniec planu nie może być przed jego początkiem."
+    if errors:
+        raise ValidationError(name_fields(errors, HEADER_DATES))
+    stamp = now_iso()
+    case_id = _version_row(db, version_id)[6]
+    with db.atomic():
+        db.execute(
+            "UPDATE plan_versions SET valid_from = ?, valid_to = ?, review_on = ?,"
+            " person_commitments = ?, cooperation_rules = ?, updated_at = ? WHERE id = ?",
+            [h.valid_from and h.valid_from.isoformat(), h.valid_to and h.valid_to.isoformat(),
+             h.review_on and h.review_on.isoformat(), texts["person_commitments"] or None,
+             texts["cooperation_rules"] or None, stamp, version_id])
+        db.execute("UPDATE plan_version_needs SET archived_at = ?, updated_at = ? WHERE"
+                   " plan_version_id = ? AND archived_at IS NULL", [stamp, stamp, version_id])
+        for need_id in h.need_ids:
+            db["plan_version_needs"].insert({"id": new_id(), "created_at": stamp,
+                                             "updated_at": stamp, "plan_version_id": version_id,
+                                             "need_id": need_id})
+        audit.record(db, "zmiana", "plan_versions", version_id,
+                     resident_id=get_case(db, case_id).resident_id,
+                     details={"naglowek_planu": True})
+
+
+def checks(db: Database, version_id: str, today: date | None = None) -> list[Check]:
+    """Everything the KIPUS should know before agreeing the plan."""
+    today = today or date.today()
+    row = _version_row(db, version_id)
+    case = get_case(db, row[6])
+    h = header(db, version_id)
+    items = plans.items(db, version_id)
+    out: list[Check] = []
+    max_months = settings_store.get_int(db, "plan_max_months")
+    min_months = settings_store.get_int(db, "plan_min_months")
+    deadline = settings_store.get_int(db, "plan_deadline_days")
+    if not items:
+        out.append(Check("błąd", "Plan nie ma żadnej usługi ani działania wspierającego."))
+    if h.valid_from is None or h.valid_to is None:
+        out.append(Check("błąd", "Podaj okres obowiązywania planu (od – do)."))
+    else:
+        months = (h.valid_to.year - h.valid_from.year) * 12 + h.valid_to.month - \
+            h.valid_from.month + (h.valid_to.day >= h.valid_from.day) - 1
+        if h.valid_to < h.valid_from:
+            out.append(Check("błąd", "Koniec planu jest przed jego początkiem."))
+        elif months >= max_months:
+            out.append(Check("błąd", f"IPUS opracowuje się najwyżej na {max_months} "
+                                     "miesięcy – skróć okres planu."))
+        elif months < min_months:
+            out.append(Check("uwaga", f"Koordynacja usług krótsza niż {min_months} miesiące: "
+                                      "IPUS może nie być potrzebny."))
+    filed = db.execute("SELECT a.filed_on FROM applications a JOIN cases c ON"
+                       " c.application_id = a.id WHERE c.id = ?", [case.id]).fetchone()
+    drawn = date.fromisoformat((row[8] or today.isoformat())[:10])
+    if filed and (drawn - date.fromisoformat(filed[0])).days > deadline:
+        out.append(Check("uwaga", f"Plan powstaje później niż {deadline} dni od wniosku "
+                                  f"({format_date(filed[0])})."))
+    if h.review_on is None:
+        out.append(Check("uwaga", "Nie wyznaczono terminu przeglądu (okresowej oceny) planu."))
+    for item in items:
+        name = item.service_name or item.description
+        if item.start_on and item.end_on and item.end_on < item.start_on:
+            out.append(Check("błąd", f"„{name}”: koniec przed początkiem."))
+    out += _overlaps(items)
+    out += _capacity(db, items, version_id)
+    programme_id = db.execute("SELECT programme_id FROM cases WHERE id = ?",
+                              [case.id]).fetchone()[0]
+    if programme_id:
+        for item in items:
+            if item.service_id and not programmes.offers(db, programme_id, item.service_id):
+                out.append(Check("uwaga", f"„{item.service_name}” nie należy do programu, w "
+                                          "którym osoba została zakwalifikowana."))
+    return out
+
+
+def _overlaps(items: list[plans.PlanItem]) -> list[Check]:
+    out = []
+    timed = [i for i in items if i.weekdays and i.time_from and i.time_to]
+    for n, a in enumerate(timed):
+        for b in timed[n + 1:]:
+            days = set(a.weekdays.split(",")) & set(b.weekdays.split(","))
+            periods_meet = (not a.end_on or not b.start_on or b.start_on <= a.end_on) and (
+                not b.end_on or not a.start_on or a.start_on <= b.end_on)
+            if days and periods_meet and a.time_from < b.time_to and b.time_from < a.time_to:
+                out.append(Check("uwaga", f"„{a.service_name or a.description}” i "
+                                          f"„{b.service_name or b.description}” nakładają się "
+                                          f"w czasie ({', '.join(sorted(days))})."))
+    return out
+
+
+def _capacity(db: Database, items: list[plans.PlanItem], version_id: str) -> list[Check]:
+    out = []
+    for item in items:
+        if not (item.partner_id and item.service_id):
+            continue
+        cap = db.execute("SELECT capacity FROM partner_services WHERE partner_id = ? AND"
+                         " service_id = ? AND archived_at IS NULL",
+                         [item.partner_id, item.service_id]).fetchone()
+        if not cap or cap[0] is None:
+            continue
+        used = db.execute(
+            "SELECT count(*) FROM plan_items i JOIN plan_versions v ON v.id = i.plan_version_id"
+            " WHERE i.partner_id = ? AND i.service_id = ? AND i.archived_at IS NULL AND"
+            " i.status IN ('planowana', 'skierowana', 'realizowana') AND v.status IN"
+            " ('projekt', 'uzgodniony', 'zatwierdzony') AND v.id != ?",
+            [item.partner_id, item.service_id, version_id]).fetchone()[0]
+        if used + 1 > cap[0]:
+            out.append(Check("uwaga", f"Wykonawca „{item.service_name}” ma {cap[0]} miejsc, a "
+                                      f"korzysta już {used} osób."))
+    return out
+
+
+def agree(db: Database, version_id: str, agreed_on: date, today: date | None = None) -> None:
+    """Agreed with the person: the version is frozen; only approval may follow."""
+    refuse_if_frozen(db, version_id)
+    errors = [c.message for c in checks(db, version_id, today) if c.level == "błąd"]
+    if errors:
+        raise ValidationError({f"check.{i}": m for i, m in enumerate(errors)})
+    if msg := check_past_date(agreed_on, "Data uzgodnienia", today or date.today(),
+                              plans.ITEM_FIRST):
+        raise ValidationError({"agreed_on": msg})
+    _set_status(db, version_id, "uzgodniony", agreed_on=agreed_on.isoformat())
+
+
+def approve(db: Database, version_id: str, approved_by: str, role: str, approved_on: date,
+            today: date | None = None) -> None:
+    """Approved by the CUS director or an authorised organizer: the plan is now in force."""
+    row = _version_row(db, version_id)
+    if row[0] != "uzgodniony":
+        raise KoordynatorError("Zatwierdza się plan uzgodniony z osobą.")
+    errors = {}
+    try:
+        approved_by = APPROVER.clean(approved_by)
+    except ValueError as exc:
+        errors["approved_by"], approved_by = str(exc), ""
+    try:
+        role = APPROVER_ROLE.clean(role)
+    except ValueError as exc:
+        errors["approver_role"], role = str(exc), ""
+    if not approved_by and "approved_by" not in errors:
+        errors["approved_by"] = "Podaj, kto zatwierdził plan."
+    if not role and "approver_role" not in errors:
+        errors["approver_role"] = "Podaj rolę: dyrektor CUS albo upoważniony organizator."
+    if msg := check_past_date(approved_on, "Data zatwierdzenia", today or date.today(),
+                              plans.ITEM_FIRST):
+        errors["approved_on"] = msg
+    elif row[8] and approved_on.isoformat() < row[8]:
+        errors["approved_on"] = "Zatwierdzenie nie może być przed uzgodnieniem ani w przyszłości."
+    if errors:
+        raise ValidationError(name_fields(errors, {"approved_by": APPROVER.label,
+                                                   "approver_role": APPROVER_ROLE.label}))
+    with db.atomic():
+        _set_status(db, version_id, "zatwierdzony", approved_on=approved_on.isoformat(),
+                    approved_by=approved_by, approver_role=role)
+        # the version in force until now is replaced only when its update is approved
+        db.execute("UPDATE plan_versions SET status = 'zastapiony', updated_at = ? WHERE"
+                   " plan_id = (SELECT plan_id FROM plan_versions WHERE id = ?) AND id != ?"
+                   " AND status IN ('uzgodniony', 'zatwierdzony')",
+                   [now_iso(), version_id, version_id])
+
+
+def _set_status(db: Database, version_id: str, status: str, **values) -> None:
+    case_id = _version_row(db, version_id)[6]
+    stamp = now_iso()
+    with db.atomic():
+        db["plan_versions"].update(version_id, {"status": status, "updated_at": stamp, **values})
+        db.execute("UPDATE plans SET status = ?, updated_at = ? WHERE id = (SELECT plan_id FROM"
+                   " plan_versions WHERE id = ?)", [status, stamp, version_id])
+        audit.record(db, "zmiana", "plan_versions", version_id,
+                     resident_id=get_case(db, case_id).resident_id,
+                     details={"stan": status, **values})
+
+
+_COMPARED = (
+    (lambda i: i.frequency, "częstotliwość"), (lambda i: i.place, "miejsce"),
+    (lambda i: format_date(i.start_on), "od"), (lambda i: format_date(i.end_on), "do"),
+    (lambda i: plans.copayment_text(i.copayment_grosze, i.copayment_note), "odpłatność"),
+    (lambda i: plans.ITEM_STATUSES.get(i.status, i.status), "stan"))
+
+
+def changes(db: Database, old_version_id: str, new_version_id: str) -> list[str]:
+    """What the update changed, item by item, in Polish."""
+    old = {i.id: i for i in plans.items(db, old_version_id)}
+    new = plans.items(db, new_version_id)
+    out = []
+    seen = set()
+    for item in new:
+        origin = item.origin_item_id
+        name = item.service_name or item.description
+        if origin in old:
+            seen.add(origin)
+            before = old[origin]
+            diffs = [f"{label}: {shown(before) or '—'} → {shown(item) or '—'}"
+                     for shown, label in _COMPARED if shown(before) != shown(item)]
+            if diffs:
+                out.append(f"Zmieniono „{name}”: " + "; ".join(diffs))
+        else:
+            out.append(f"Dodano „{name}”")
+    for item_id, item in old.items():
+        if item_id not in seen:
+            out.append(f"Usunięto „{item.service_name or item.description}”")
+    return out

@@ -1,0 +1,288 @@
+"""IPUS plans as step 4 records them: a plan per case with numbered versions; items are
+services from the catalogue or supporting actions. (The full plan editor with approval and
+the timeline is its own capability; this is the part the case workflow needs.)"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from app.audit import trail as audit
+from app.core.errors import PlanFrozen, ValidationError
+from app.core.ids import new_id, now_iso
+from app.core.validation import (
+    TextField,
+    check_amount,
+    check_date,
+    clean_fields,
+    format_amount,
+    name_fields,
+    parse_date,
+)
+
+ITEM_KINDS = {"usluga": "usługa", "dzialanie_wspierajace": "działanie wspierające"}
+ITEM_STATUSES = {"planowana": "planowana", "skierowana": "skierowana",
+                 "realizowana": "realizowana", "zawieszona": "zawieszona",
+                 "zakonczona": "zakończona", "anulowana": "anulowana"}
+RUNNING = ("skierowana", "realizowana")
+WEEKDAYS = ("pn", "wt", "śr", "cz", "pt", "sb", "nd")
+
+
+@dataclass
+class PlanItem:
+    kind: str = "usluga"
+    service_id: str | None = None
+    partner_id: str | None = None
+    need_id: str | None = None
+    description: str = ""
+    place: str = ""
+    start_on: str | None = None
+    end_on: str | None = None
+    frequency: str = ""
+    copayment_grosze: int | None = None  # None: not given; 0: free of charge
+    status: str = "planowana"
+    id: str | None = None
+    service_name: str = ""
+    weekdays: str = ""  # e.g. "pn,śr,pt"
+    time_from: str = ""  # "HH:MM"
+    time_to: str = ""
+    origin_item_id: str | None = None
+    partner_name: str = ""
+    copayment_note: str = ""  # e.g. "zwolnienie do 31.12 decyzją dyrektora"
+
+
+def copayment_text(grosze: int | None, note: str = "", free: str = "") -> str:
+    """The co-payment as a person reads it: '12,50 zł', '12,50 zł (od marca)',
+    'nieodpłatnie' for 0; ``free`` when no amount is given."""
+    amount = "nieodpłatnie" if grosze == 0 else format_amount(grosze) or free
+    if note:
+        return f"{amount} ({note})" if amount else note
+    return amount
+
+
+@dataclass(frozen=True)
+class PlanVersion:
+    id: str
+    plan_id: str
+    version_no: int
+    status: str
+    change_summary: str | None
+
+
+def current_version(db: Database, case_id: str) -> PlanVersion | None:
+    row = db.execute(
+        "SELECT v.id, v.plan_id, v.version_no, v.status, v.change_summary FROM plan_versions v"
+        " JOIN plans p ON p.id = v.plan_id WHERE p.case_id = ? AND v.status != 'zastapiony'"
+        " ORDER BY v.version_no DESC LIMIT 1", [case_id]).fetchone()
+    return PlanVersion(*row) if row else None
+
+
+def versions(db: Database, case_id: str) -> list[PlanVersion]:
+    rows = db.execute(
+        "SELECT v.id, v.plan_id, v.version_no, v.status, v.change_summary FROM plan_versions v"
+        " JOIN plans p ON p.id = v.plan_id WHERE p.case_id = ? ORDER BY v.version_no",
+        [case_id])
+    return [PlanVersion(*r) for r in rows]
+
+
+def items(db: Database, version_id: str) -> list[PlanItem]:
+    rows = db.execute(
+        "SELECT i.kind, i.service_id, i.partner_id, i.need_id, COALESCE(i.description, ''),"
+        " COALESCE(i.place, ''), i.start_on, i.end_on, COALESCE(i.frequency, ''),"
+        " i.copayment_grosze, i.status, i.id, COALESCE(s.name, ''),"
+        " COALESCE(i.weekdays, ''), COALESCE(i.time_from, ''), COALESCE(i.time_to, ''),"
+        " i.origin_item_id, COALESCE(p.full_name, ''), COALESCE(i.copayment_note, '')"
+        " FROM plan_items i LEFT JOIN services s ON s.id = i.service_id"
+        " LEFT JOIN partners p ON p.id = i.partner_id"
+        " WHERE i.plan_version_id = ? AND i.archived_at IS NULL ORDER BY i.position, i.rowid",
+        [version_id])
+    return [PlanItem(*r) for r in rows]
+
+
+def _draft(db: Database, case_id: str) -> PlanVersion:
+    """The version being edited; a first draft is made when the case has no plan yet."""
+    version = current_version(db, case_id)
+    if version is not None:
+        return version
+    stamp = now_iso()
+    plan_id, version_id = new_id(), new_id()
+    db["plans"].insert({"id": plan_id, "created_at": stamp, "updated_at": stamp,
+                        "case_id": case_id, "status": "projekt"})
+    db["plan_versions"].insert({"id": version_id, "created_at": stamp, "updated_at": stamp,
+                                "plan_id": plan_id, "version_no": 1, "status": "projekt"})
+    return PlanVersion(version_id, plan_id, 1, "projekt", None)
+
+
+ITEM_TEXTS = {
+    "description": TextField("Opis (kto, co)", 1000, multiline=True),
+    "place": TextField("Miejsce", 300),
+    "frequency": TextField("Częstotliwość", 200),
+    "copayment_note": TextField("Odpłatność – uwagi", 200),
+}
+ITEM_LABELS = {**{name: f.label for name, f in ITEM_TEXTS.items()}, "start_on": "Od",
+               "end_on": "Do", "time_from": "Godzina od", "time_to": "Godzina do",
+               "weekdays": "Dni", "copayment_grosze": "Odpłatność", "kind": "Rodzaj",
+               "service_id": "Usługa", "status": "Stan"}
+UPDATE_REASON = TextField("Powód aktualizacji", 500)
+# Services are planned in the coming years; a date far outside is a typing error.
+ITEM_FIRST, ITEM_LAST = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def _item_date(value: str | date | None, name: str, errors: dict[str, str]) -> str | None:
+    if not value:
+        return None
+    label = ITEM_LABELS[name]
+    if isinstance(value, date):
+        if msg := check_date(value, label, ITEM_FIRST, ITEM_LAST):
+            errors[name] = msg
+        return value.isoformat()
+    try:
+        return parse_date(value, label, ITEM_FIRST, ITEM_LAST).isoformat()
+    except ValueError as exc:
+        errors[name] = str(exc)
+        return None
+
+
+def _item_time(value: str, name: str, errors: dict[str, str]) -> str:
+    text = unicodedata.normalize("NFKC", value or "").strip() if isinstance(value, str) else "?"
+    if text and not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", text):
+        errors[name] = "Godzinę wpisz jako GG:MM, np. 09:30."
+    return text
+
+
+def validate_item(item: PlanItem, number: int | None = None) -> PlanItem:
+    """The item cleaned, or ValidationError whose messages name the field (and the item's
+    number in the plan when given)."""
+    texts, errors = clean_fields(item, ITEM_TEXTS)
+    if item.kind not in ITEM_KINDS:
+        errors["kind"] = "Wybierz: usługa albo działanie wspierające."
+    if item.kind == "usluga" and not item.service_id:
+        errors["service_id"] = "Wybierz usługę z katalogu."
+    if item.status not in ITEM_STATUSES:
+        errors["status"] = "Wybierz stan z listy."
+    if item.kind == "dzialanie_wspierajace" and not texts["description"] and \
+            "description" not in errors:
+        errors["description"] = "Opisz działanie wspierające (kto, co, kiedy)."
+    start = _item_date(item.start_on, "start_on", errors)
+    end = _item_date(item.end_on, "end_on", errors)
+    if start and end and end < start:
+        errors["end_on"] = "Koniec nie może być przed początkiem."
+    time_from = _item_time(item.time_from, "time_from", errors)
+    time_to = _item_time(item.time_to, "time_to", errors)
+    if time_from and time_to and not errors.keys() & {"time_from", "time_to"} and \
+            time_to <= time_from:
+        errors["time_to"] = "Koniec zajęć musi być po ich początku."
+    weekdays = unicodedata.normalize("NFKC", item.weekdays or "") if isinstance(
+        item.weekdays, str) else "?"
+    days = [d.strip() for d in weekdays.split(",") if d.strip()]
+    if any(d not in WEEKDAYS for d in days):
+        errors["weekdays"] = "Dni tygodnia: pn, wt, śr, cz, pt, sb, nd (po przecinku)."
+    if msg := check_amount(item.copayment_grosze, ITEM_LABELS["copayment_grosze"]):
+        errors["copayment_grosze"] = msg
+    if errors:
+        errors = name_fields(errors, ITEM_LABELS)
+        if number is not None:
+            errors = {key: f"Pozycja {number}: {msg}" for key, msg in errors.items()}
+        raise ValidationError(errors)
+    # the caller's item is updated in place: save_items gives it its id
+    for name, value in texts.items():
+        setattr(item, name, value)
+    item.start_on, item.end_on, item.time_from, item.time_to = start, end, time_from, time_to
+    item.weekdays = ",".join(days)
+    return item
+
+
+def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_id: str) -> str:
+    """Replace the draft's items (removed ones are archived); returns the version id."""
+    from app.cases.steps import refuse_if_restricted
+
+    cleaned = [validate_item(item, n) for n, item in enumerate(new_items, start=1)]
+    stamp = now_iso()
+    refuse_if_restricted(db, resident_id)
+    with db.atomic():
+        version = _draft(db, case_id)
+        if version.status != "projekt":
+            from app.plans.lifecycle import FROZEN_MESSAGE
+
+            raise PlanFrozen(FROZEN_MESSAGE)
+        keep = {i.id for i in cleaned if i.id}
+        for (old_id,) in db.execute("SELECT id FROM plan_items WHERE plan_version_id = ? AND"
+                                    " archived_at IS NULL", [version.id]).fetchall():
+            if old_id not in keep:
+                db.execute("UPDATE plan_items SET archived_at = ?, updated_at = ? WHERE id = ?",
+                           [stamp, stamp, old_id])
+        for position, item in enumerate(cleaned):
+            values = {"kind": item.kind, "service_id": item.service_id,
+                      "partner_id": item.partner_id, "need_id": item.need_id,
+                      "description": item.description, "place": item.place,
+                      "start_on": item.start_on, "end_on": item.end_on,
+                      "frequency": item.frequency, "copayment_grosze": item.copayment_grosze,
+                      "copayment_note": item.copayment_note or None, "status": item.status,
+                      "position": position, "updated_at": stamp,
+                      "weekdays": item.weekdays or None, "time_from": item.time_from or None,
+                      "time_to": item.time_to or None}
+            if item.id:
+                db["plan_items"].update(item.id, values)
+            else:
+                item.id = new_id()
+                db["plan_items"].insert({"id": item.id, "created_at": stamp,
+                                         "plan_version_id": version.id, **values})
+        audit.record(db, "zmiana", "plan_versions", version.id, resident_id=resident_id,
+                     details={"pozycji": len(cleaned), "wersja": version.version_no})
+    return version.id
+
+
+def start_update(db: Database, case_id: str, reason: str, resident_id: str) -> PlanVersion:
+    """An update (aktualizacja) of the plan: a new version with the items copied. The earlier
+    one stays readable as it was, and stays in force until the new one is approved."""
+    try:
+        reason = UPDATE_REASON.clean(reason)
+    except ValueError as exc:
+        raise ValidationError({"change_summary": str(exc)}) from exc
+    if not reason:
+        raise ValidationError({"change_summary": "Powód aktualizacji: podaj, dlaczego plan się "
+                                                 "zmienia."})
+    stamp = now_iso()
+    with db.atomic():
+        old = _draft(db, case_id)
+        if old.status == "projekt":
+            return old  # not agreed yet (or an update already started): edit that draft
+        new = PlanVersion(new_id(), old.plan_id, old.version_no + 1, "projekt", reason)
+        db.execute(
+            "INSERT INTO plan_versions (id, created_at, updated_at, plan_id, version_no, status,"
+            " change_summary, valid_from, valid_to, review_on, person_commitments,"
+            " cooperation_rules) SELECT ?, ?, ?, plan_id, ?, 'projekt', ?, valid_from,"
+            " valid_to, review_on, person_commitments, cooperation_rules FROM plan_versions"
+            " WHERE id = ?", [new.id, stamp, stamp, new.version_no, reason, old.id])
+        for (need_id,) in db.execute("SELECT need_id FROM plan_version_needs WHERE"
+                                     " plan_version_id = ? AND archived_at IS NULL",
+                                     [old.id]).fetchall():
+            db["plan_version_needs"].insert({"id": new_id(), "created_at": stamp,
+                                             "updated_at": stamp, "plan_version_id": new.id,
+                                             "need_id": need_id})
+        for item in items(db, old.id):
+            db["plan_items"].insert({
+                "id": new_id(), "created_at": stamp, "updated_at": stamp,
+                "plan_version_id": new.id, "kind": item.kind, "service_id": item.service_id,
+                "partner_id": item.partner_id, "need_id": item.need_id,
+                "description": item.description, "place": item.place,
+                "start_on": item.start_on, "end_on": item.end_on, "frequency": item.frequency,
+                "copayment_grosze": item.copayment_grosze,
+                "copayment_note": item.copayment_note or None, "status": item.status,
+                "origin_item_id": item.id,
+                "weekdays": item.weekdays or None, "time_from": item.time_from or None,
+                "time_to": item.time_to or None})
+        audit.record(db, "zmiana", "plan_versions", new.id, resident_id=resident_id,
+                     details={"aktualizacja": reason, "wersja": new.version_no})
+    return new
+
+
+def running_items(db: Database, case_id: str) -> list[PlanItem]:
+    version = current_version(db, case_id)
+    return [i for i in items(db, version.id) if i.status in RUNNING] if version else []
+
+

@@ -1,0 +1,1 @@
+"""RODO duties: export of a person's data, restriction and retention."""

@@ -1,0 +1,1 @@
+"""The database file: connections, opening, migrations, backups, encryption, locks and paths."""

@@ -1,0 +1,151 @@
+"""Numbered schema migrations; the version lives in the file (PRAGMA user_version).
+
+An applied migration is never edited: add a new numbered step instead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import sqlcipher3
+from sqlite_utils import Database, Migrations
+
+from app.core import resources
+from app.core.ids import new_id, now_iso
+from app.core.textfold import fold
+from app.storage.schema import CASE_INDEXES_SQL, CORE_SQL, SEARCH_SQL, TEMPLATES_SQL
+
+MIGRATIONS = Migrations("koordynator")
+LATEST = 6
+
+
+def execute_script(db: Database, sql: str) -> None:
+    """Run several statements inside the caller's transaction (executescript would commit)."""
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlcipher3.complete_statement(buffer):
+            if buffer.strip():
+                db.execute(buffer)
+            buffer = ""
+    if buffer.strip():
+        raise ValueError("incomplete SQL statement in migration: " + buffer[:80])
+
+
+def _set_version(db: Database, version: int) -> None:
+    db.execute(f"PRAGMA user_version = {int(version)}")
+
+
+@MIGRATIONS(name="0001_core_schema")
+def m0001_core_schema(db: Database) -> None:
+    execute_script(db, CORE_SQL)
+    _set_version(db, 1)
+
+
+def catalogue_search_text(service: dict) -> str:
+    fields = ("name", "description", "target_group", "competences", "qualifications")
+    return fold(" ".join(str(service.get(f) or "") for f in fields))
+
+
+@MIGRATIONS(name="0002_seed_catalogue")
+def m0002_seed_catalogue(db: Database) -> None:
+    data = resources.read_json("catalogue.json")
+    stamp = now_iso()
+    for code, name in data["areas"]:
+        db.execute("INSERT INTO service_areas (code, name) VALUES (?, ?)", [code, name])
+    for svc in data["services"]:
+        db.execute(
+            """INSERT INTO services (id, created_at, updated_at, name, area_code, kind,
+                   description, target_group, competences, qualifications, occupation_codes,
+                   search_text)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                new_id(),
+                stamp,
+                stamp,
+                svc["name"],
+                svc["area"],
+                svc["kind"],
+                svc["description"],
+                svc["target_group"],
+                svc["competences"],
+                svc["qualifications"],
+                svc["occupation_codes"],
+                catalogue_search_text(svc),
+            ],
+        )
+    for key, value in data["settings"].items():
+        db.execute(
+            "INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
+            [key, value, stamp],
+        )
+    _set_version(db, 2)
+
+
+@MIGRATIONS(name="0003_residents_search_index")
+def m0003_residents_search_index(db: Database) -> None:
+    from app.people.residents_store import rebuild_search_index
+
+    execute_script(db, SEARCH_SQL)
+    rebuild_search_index(db)
+    _set_version(db, 3)
+
+
+@MIGRATIONS(name="0004_case_workflow_indexes")
+def m0004_case_workflow_indexes(db: Database) -> None:
+    execute_script(db, CASE_INDEXES_SQL)
+    _set_version(db, 4)
+
+
+@MIGRATIONS(name="0005_document_templates")
+def m0005_document_templates(db: Database) -> None:
+    execute_script(db, TEMPLATES_SQL)
+    _set_version(db, 5)
+
+
+# Frozen for migration 0006: how a co-payment typed as free text reads as an amount. It must
+# not follow later changes of app.core.validation, or old databases would migrate differently.
+_M0006_FREE = {"nieodpłatnie", "nieodplatnie", "bezpłatnie", "bezplatnie", "bez opłat",
+               "bez odpłatności", "brak", "-", "—", "–", "0"}
+_M0006_MAX_GROSZE = 10_000_000
+
+
+def _m0006_grosze(text: str) -> int | None:
+    """The amount in grosze when the whole text is one ('12,50 zł', '12.50', '0'), else None."""
+    value = unicodedata.normalize("NFKC", text).strip().lower()
+    if value in _M0006_FREE:
+        return 0
+    value = re.sub(r"\s*(zł|zl|pln)\.?$", "", value).replace(" ", "")
+    m = re.fullmatch(r"([0-9]{1,9})(?:[.,]([0-9]{1,2}))?", value)
+    if not m:
+        return None
+    grosze = int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
+    return grosze if grosze <= _M0006_MAX_GROSZE else None
+
+
+@MIGRATIONS(name="0006_copayment_amounts")
+def m0006_copayment_amounts(db: Database) -> None:
+    """Plan items' co-payment becomes an amount in grosze plus an optional note: what parses
+    as an amount is converted, anything else is kept in the note (on one line)."""
+    db.execute("ALTER TABLE plan_items ADD COLUMN copayment_grosze INTEGER CHECK"
+               " (copayment_grosze IS NULL OR copayment_grosze BETWEEN 0 AND 10000000)")
+    db.execute("ALTER TABLE plan_items ADD COLUMN copayment_note TEXT")
+    rows = db.execute("SELECT rowid, copayment FROM plan_items WHERE copayment IS NOT NULL"
+                      " AND trim(copayment) != ''").fetchall()
+    for rowid, text in rows:
+        grosze = _m0006_grosze(text)
+        # the note is one line: earlier versions let line breaks and tabs into the text
+        note = None if grosze is not None else " ".join(text.split())[:200]
+        db.execute("UPDATE plan_items SET copayment_grosze = ?, copayment_note = ? WHERE"
+                   " rowid = ?", [grosze, note, rowid])
+    db.execute("ALTER TABLE plan_items DROP COLUMN copayment")
+    _set_version(db, 6)
+
+
+def schema_version(db: Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def apply(db: Database, stop_before: str | None = None) -> None:
+    MIGRATIONS.apply(db, stop_before=stop_before)

@@ -1,0 +1,206 @@
+"""koordynator-admin and koordynator --smoke: contracts that automation relies on."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from app.cli import admin as admin_cli
+from app.people import residents_store
+from app.storage import migrations
+from app.storage.opening import connect
+
+
+def run(*args, env=None, stdin=None):
+    """Run an installed entry point as a user would, through the same interpreter."""
+    code = {
+        "koordynator-admin": "from app.cli.admin import main",
+        "koordynator": "from ui.shell.main import main",
+    }[args[0]]
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-c", f"import sys; {code}; sys.exit(main(sys.argv[1:]))", *args[1:]],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+        input=stdin,
+    )
+
+
+def test_demo_is_deterministic_and_valid(tmp_path):
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    assert admin_cli.main(["demo", "--residents", "500", "--db", str(a), "--seed", "9"]) == 0
+    assert admin_cli.main(["demo", "--residents", "500", "--db", str(b), "--seed", "9"]) == 0
+    query = "SELECT surname, first_name, pesel, birth_date, city FROM residents ORDER BY pesel"
+    da, dbb = connect(a), connect(b)
+    rows = da.execute(query).fetchall()
+    assert rows == dbb.execute(query).fetchall()
+    assert len(rows) == 500
+    from app.core.validation import check_pesel
+
+    pesels = [r[2] for r in rows if r[2]]
+    assert len(pesels) == len(set(pesels)) and all(check_pesel(p) is None for p in pesels)
+    assert any(ch in "".join(r[0] + r[1] for r in rows) for ch in "ąćęłńóśźż")
+    steps = {r[0] for r in da.execute("SELECT current_step FROM cases")}
+    assert len(steps) >= 6  # cases at various steps
+    da.conn.close()
+    dbb.conn.close()
+
+
+def test_search_prints_same_results_as_gui_search(tmp_path, capsys):
+    path = tmp_path / "d.db"
+    admin_cli.main(["demo", "--residents", "800", "--db", str(path), "--seed", "4"])
+    capsys.readouterr()
+    assert admin_cli.main(["search", "nowak", "--db", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    db = connect(path)
+    expected = residents_store.search(db, "nowak")
+    db.conn.close()
+    assert lines and [ln.split("\t")[2] for ln in lines] == [r.pesel for r in expected]
+    assert all("Nowak" in ln.split("\t")[0] or "nowak" in ln.lower() for ln in lines)
+
+
+def test_check_reports_ok_and_schema(tmp_path, capsys):
+    path = tmp_path / "c.db"
+    connect(path).conn.close()
+    assert admin_cli.main(["check", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"Wersja schematu: {migrations.LATEST}" in out and "WYNIK: OK" in out
+
+
+def test_check_on_garbage_file_fails_with_polish_message(tmp_path):
+    path = tmp_path / "zly.db"
+    path.write_bytes(b"x" * 5000)
+    result = run("koordynator-admin", "check", "--db", str(path))
+    assert result.returncode == 2
+    assert "nie jest bazą Koordynatora" in result.stderr
+
+
+def test_env_variable_chooses_database(tmp_path):
+    path = tmp_path / "env.db"
+    result = run(
+        "koordynator-admin", "demo", "--residents", "20", env={"KOORDYNATOR_DB": str(path)}
+    )
+    assert result.returncode == 0, result.stderr
+    assert path.exists()
+    result = run("koordynator-admin", "search", "a", env={"KOORDYNATOR_DB": str(path)})
+    assert result.returncode == 0 and result.stdout.strip()
+
+
+def test_smoke_starts_gui_and_prints_seconds(tmp_path):
+    path = tmp_path / "s.db"
+    admin_cli.main(["demo", "--residents", "300", "--db", str(path)])
+    result = run("koordynator", "--smoke", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    assert 0 < float(result.stdout.strip().splitlines()[-1]) < 60
+
+
+def test_smoke_with_env_database_and_demo_flag(tmp_path):
+    result = run(
+        "koordynator", "--smoke", "--demo", env={"KOORDYNATOR_DATA_DIR": str(tmp_path / "dane")}
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "dane" / "koordynator-demo.db").exists()
+    path = tmp_path / "env.db"
+    result = run("koordynator", "--smoke", env={"KOORDYNATOR_DB": str(path)})
+    assert result.returncode == 0 and path.exists()
+
+
+@pytest.mark.parametrize("content", [b"zepsute" * 1000])
+def test_smoke_on_broken_database_exits_with_message(tmp_path, content):
+    path = tmp_path / "b.db"
+    path.write_bytes(content)
+    result = run("koordynator", "--smoke", "--db", str(path))
+    assert result.returncode == 2
+    assert "nie jest bazą Koordynatora" in result.stderr
+    assert path.read_bytes() == content
+
+
+def test_command_line_mistakes_are_explained_in_polish(tmp_path):
+    missing = run("koordynator-admin", "backup", "--db", str(tmp_path / "k.db"))
+    assert missing.returncode == 2
+    assert "brakuje wymaganych argumentów: --out" in missing.stderr
+    wrong = run("koordynator-admin", "demo", "--residents", "dużo")
+    assert "niepoprawna wartość 'dużo'" in wrong.stderr
+    for result in (missing, wrong):
+        assert "error" not in result.stderr and "usage" not in result.stderr
+
+
+def test_check_reads_a_backup_without_changing_a_byte(tmp_path):
+    import hashlib
+
+    from app.storage import backups
+    from app.storage.opening import connect
+
+    path = tmp_path / "k.db"
+    db = connect(path)
+    db.execute("UPDATE settings SET value = value")
+    copy = backups.make_backup(db, path, "reczna", folder=tmp_path / "usb")
+    db.conn.close()
+    before = hashlib.sha256(copy.read_bytes()).hexdigest()
+    result = run("koordynator-admin", "check", "--db", str(copy))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == before
+
+
+def test_odd_arguments_and_outputs_get_polish_messages(tmp_path):
+    from app.storage.opening import connect
+
+    path = tmp_path / "k.db"
+    connect(path).conn.close()
+    folder = run("koordynator-admin", "document", "zgoda", "--db", str(path), "--out",
+                 str(tmp_path))
+    assert folder.returncode == 2 and "to jest folder" in folder.stderr
+    no_eq = run("koordynator-admin", "document", "fiszka", "--db", str(path), "--out",
+                str(tmp_path / "f.pdf"), "--field", "pelnomocnik")
+    assert no_eq.returncode == 2 and "NAZWA=WARTOŚĆ" in no_eq.stderr
+    odd = subprocess.run([sys.executable, "-c", "import sys; from app.cli.admin import main;"
+                          "sys.exit(main(sys.argv[1:]))", "document", "zgoda", "--id",
+                          b"\xff".decode("utf-8", "surrogateescape"), "--db", str(path),
+                          "--out", str(tmp_path / "z.pdf")],
+                         capture_output=True, text=True, timeout=60)
+    assert odd.returncode == 2 and "Traceback" not in odd.stderr, odd.stderr
+    for result in (folder, no_eq, odd):
+        assert "Errno" not in result.stderr
+
+
+def test_invisible_letters_are_not_a_name():
+    import pytest as _pytest
+
+    from app.core.validation import clean_text
+
+    for blank in ("\u3164\u3164\u3164", "Kowalski\u3164", "\uffa0"):
+        with _pytest.raises(ValueError, match="Nazwisko: .*niewidoczny"):
+            clean_text(blank, label="Nazwisko")
+
+
+def test_a_document_never_overwrites_the_database_or_its_files(tmp_path):
+    from app.storage.opening import connect
+
+    path = tmp_path / "k.db"
+    connect(path).conn.close()
+    before = path.read_bytes()
+    for target in (path, path.with_name("k.db.klucz"), path.with_name("k.db-wal")):
+        result = run("koordynator-admin", "document", "klauzula", "--db", str(path),
+                     "--out", str(target))
+        assert result.returncode == 2 and "inną nazwę" in result.stderr, target
+    assert path.read_bytes() == before
+    assert not path.with_name("k.db.klucz").exists()
+
+
+def test_audit_verify_does_not_rewrite_the_file_it_verifies(tmp_path):
+    import hashlib
+
+    from app.storage import backups
+    from app.storage.opening import connect
+
+    path = tmp_path / "k.db"
+    db = connect(path)
+    db.execute("UPDATE settings SET value = value")
+    copy = backups.make_backup(db, path, "reczna", folder=tmp_path / "usb")
+    db.conn.close()
+    before = hashlib.sha256(copy.read_bytes()).hexdigest()
+    result = run("koordynator-admin", "audit-verify", "--db", str(copy))
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == before, result.stdout

@@ -1,0 +1,190 @@
+"""Every document kind from demo data: names, PESEL, dates, numbers, clauses and Polish
+letters in the extracted text; page numbering; unique numbers; placeholder errors."""
+
+import io
+import re
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from app.cli import admin as admin_cli
+from app.core.errors import NotFound, ValidationError
+from app.core.validation import format_date
+from app.demo import generate as demo
+from app.documents import register, templates
+
+TODAY = date(2026, 11, 22)
+
+
+def text_of(pdf: bytes) -> list[str]:
+    """Each page's text with line breaks folded (table cells wrap words onto new lines)."""
+    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    from app.storage.opening import connect
+
+    db = connect(tmp_path_factory.mktemp("dok") / "k.db")
+    demo.build(db, 600, seed=5, today=TODAY)
+    yield db
+    db.conn.close()
+
+
+def one(db, sql):
+    return db.execute(sql).fetchone()
+
+
+def test_ipus_holds_person_plan_and_signatures(demo_db):
+    case_id, = one(demo_db, "SELECT p.case_id FROM plans p JOIN plan_versions v ON"
+                            " v.plan_id = p.id WHERE v.status = 'zatwierdzony' LIMIT 1")
+    name, pesel = one(demo_db, "SELECT r.first_name || ' ' || r.surname, r.pesel FROM cases c"
+                               " JOIN residents r ON r.id = c.resident_id WHERE c.id = ?"
+                               .replace("?", f"'{case_id}'"))
+    doc = register.issue(demo_db, "ipus", case_id, copies=2, art79=True)
+    pages = text_of(doc.pdf)
+    full = "\n".join(pages)
+    assert re.fullmatch(r"CUS/IPUS/\d{4}/\d{4}", doc.number)
+    for expected in (name, pesel, "Indywidualny plan usług społecznych", doc.number,
+                     "Centrum Usług Społecznych w Żabnie", "Egzemplarz dla mieszkańca",
+                     "Egzemplarz dla CUS", "art. 79 Kodeksu", "Harmonogram",
+                     "Zasady współpracy", "Katarzyna Wójcik"):
+        assert expected in full, expected
+    counts = [re.search(r"Strona (\d+) z (\d+)", p).groups() for p in pages]
+    half = len(pages) // 2
+    assert counts[0] == ("1", str(half)) and counts[half] == ("1", str(half))  # per copy
+
+
+@pytest.mark.parametrize("kind, sql, expected", [
+    ("pelnomocnictwo", "SELECT id FROM partners LIMIT 1",
+     ["Pełnomocnictwo", "negocjowania zakresu przedmiotowego", "wyboru formy organizacyjnej",
+      "projektu umowy"]),
+    ("upowaznienie", "SELECT r.id FROM residents r JOIN household_members h ON"
+                     " h.resident_id = r.id JOIN cases c ON c.resident_id = r.id LIMIT 1",
+     ["Upoważnienie", "upoważniam", "do działania w moim imieniu"]),
+    ("zgoda", "SELECT resident_id FROM cases LIMIT 1",
+     ["Zgoda na prowadzenie karty usług", "mogę ją w każdej chwili wycofać"]),
+    ("klauzula", "SELECT resident_id FROM cases LIMIT 1",
+     ["administratorem", "Prezesa Urzędu Ochrony Danych", "art. 9 ust. 2 lit. b i g",
+      "kategoria B10", "Jan Kowalski, iod@cus.zabno.pl"]),
+    ("odmowa", "SELECT id FROM applications WHERE status = 'oczekuje' LIMIT 1",
+     ["Decyzja", "orzekam", "Samorządowego Kolegium Odwoławczego", "14 dni", "Pouczenie"]),
+    ("karta", "SELECT id FROM cases WHERE status = 'zamknieta' LIMIT 1",
+     ["Karta usług", "Część ogólna", "Nawiązanie kontaktu", "Rozmowa podsumowująca"]),
+    ("fiszka", "SELECT id FROM partners LIMIT 1",
+     ["Fiszka informacyjna partnera", "Uzasadnienie roli partnera", "Świadczone usługi"]),
+    ("rozmowa", "SELECT id FROM cases WHERE status = 'zamknieta' LIMIT 1",
+     ["Protokół rozmowy podsumowującej", "Opis przebiegu i rezultatów", "Monitoring po"]),
+    ("skierowanie", "SELECT i.id FROM plan_items i JOIN plan_versions v ON v.id ="
+                    " i.plan_version_id WHERE v.status = 'zatwierdzony' AND i.partner_id IS"
+                    " NOT NULL LIMIT 1",
+     ["Skierowanie do realizacji usługi społecznej", "Prosimy o potwierdzenie"]),
+])
+def test_kinds_with_an_id(demo_db, kind, sql, expected):
+    record_id, = one(demo_db, sql)
+    doc = register.issue(demo_db, kind, record_id)
+    full = "\n".join(text_of(doc.pdf))
+    for e in expected + [doc.number, format_date(date.today())]:
+        assert e in full, e
+    assert "■" not in full and "{" not in full
+
+
+def test_forms_without_an_id_and_the_agreement(demo_db):
+    full = "\n".join(text_of(register.issue(demo_db, "porozumienie").pdf))
+    for clause in ("dobrowolności", "demokratyczności", "jawności", "efektywności",
+                   "wzajemnego zaufania", "Komitet Współpracy", "Żabno, Gródek, Zielęcin",
+                   "Ośrodek Wsparcia Ekonomii Społecznej w Gródku",
+                   "Spółdzielnia Socjalna „Żabka”"):
+        assert clause in full, clause
+    pages = text_of(register.issue(demo_db, "porozumienie").pdf)
+    assert len(pages) >= 2 and f"Strona {len(pages)} z {len(pages)}" in pages[-1]
+    for kind, expected in (("diagnoza-potrzeb", "Potrzeby niezaspokojone"),
+                           ("diagnoza-terytorium", "Wólka Łąkowa"),
+                           ("raport-autoewaluacyjny", "misja i cele partnerstwa"),
+                           ("fiszka", "Pełna nazwa")):
+        assert expected in "\n".join(text_of(register.issue(demo_db, kind).pdf)), kind
+
+
+def test_numbers_stay_unique_and_reprint_is_identical(demo_db):
+    numbers = {register.issue(demo_db, "klauzula").number for _ in range(100)}
+    assert len(numbers) == 100
+    doc = register.issue(demo_db, "zgoda", one(demo_db, "SELECT id FROM residents LIMIT 1")[0])
+    assert register.reprint(demo_db, doc.number) == doc.pdf
+    rows = register.listing(demo_db, doc.number)
+    assert [r.number for r in rows] == [doc.number]
+
+
+def test_unknown_placeholder_is_reported_before_printing(demo_db):
+    data, _ = register.prepare(demo_db, "klauzula")
+    broken = templates.default_body("klauzula").replace("{cus}", "{cuss}", 1)
+    with pytest.raises(ValidationError) as err:
+        templates.save_body(demo_db, "klauzula", broken, set(data.fields), data.blocks())
+    message = " ".join(err.value.errors.values())
+    assert "Nieznane pole w treści: {cuss}" in message and "{cus}" in message
+    edited = templates.default_body("zgoda").replace("wyrażam zgodę", "wyrażam świadomą zgodę")
+    data, _ = register.prepare(demo_db, "zgoda", one(demo_db, "SELECT id FROM residents"
+                                                             " LIMIT 1")[0])
+    templates.save_body(demo_db, "zgoda", edited, set(data.fields), data.blocks())
+    doc = register.issue(demo_db, "zgoda", one(demo_db, "SELECT id FROM residents LIMIT 1")[0])
+    assert "wyrażam świadomą zgodę" in " ".join(text_of(doc.pdf)).replace("\n", " ")
+    templates.reset_body(demo_db, "zgoda")
+
+
+def test_missing_or_wrong_id_is_a_clear_message(demo_db):
+    with pytest.raises(NotFound, match="wymaga identyfikatora"):
+        register.issue(demo_db, "ipus")
+    with pytest.raises(NotFound, match="Nieznany rodzaj"):
+        register.issue(demo_db, "list")
+
+
+def test_admin_document_commands(tmp_path, capsys):
+    path = tmp_path / "k.db"
+    admin_cli.main(["demo", "--residents", "100", "--db", str(path)])
+    out = tmp_path / "klauzula.pdf"
+    assert admin_cli.main(["document", "klauzula", "--db", str(path), "--out", str(out)]) == 0
+    assert "Klauzula informacyjna" in text_of(out.read_bytes())[0]
+    assert admin_cli.main(["document", "nieznany", "--db", str(path), "--out", str(out)]) == 2
+    assert "Nieznany rodzaj dokumentu" in capsys.readouterr().err
+    assert admin_cli.main(["document", "karta", "--id", "brak", "--db", str(path),
+                           "--out", str(out)]) == 2
+    assert "Nie znaleziono" in capsys.readouterr().err
+    partner = tmp_path / "pel.pdf"
+    from app.storage.opening import connect
+
+    db = connect(path)
+    partner_id = db.execute("SELECT id FROM partners LIMIT 1").fetchone()[0]
+    db.conn.close()
+    assert admin_cli.main(["document", "pelnomocnictwo", "--id", partner_id, "--db", str(path),
+                           "--out", str(partner), "--field", "pelnomocnik=Jan Łęcki"]) == 0
+    assert "Jan Łęcki" in text_of(partner.read_bytes())[0]
+    assert admin_cli.main(["documents", "--db", str(path)]) == 0
+    assert "CUS/KLA/" in capsys.readouterr().out
+
+
+def test_editor_knows_every_field_the_documents_fill(demo_db):
+    """The wording editor's lists match what the builders really produce."""
+    from app.documents import context
+
+    samples = {"ipus": "SELECT p.case_id FROM plans p LIMIT 1",
+               "upowaznienie": "SELECT resident_id FROM cases LIMIT 1",
+               "odmowa": "SELECT id FROM applications LIMIT 1",
+               "karta": "SELECT id FROM cases LIMIT 1", "rozmowa": "SELECT id FROM cases LIMIT 1",
+               "skierowanie": "SELECT id FROM plan_items LIMIT 1",
+               "zgoda": "SELECT id FROM residents LIMIT 1",
+               "klauzula": "SELECT id FROM residents LIMIT 1"}
+    for kind in templates.KINDS:
+        record_id = one(demo_db, samples[kind])[0] if kind in samples else None
+        data = context.build(demo_db, kind, record_id)
+        assert set(data.fields) == context.FIELDS[kind], kind
+        assert set(data.tables) == set(context.TABLES.get(kind, ())), kind
+        assert templates.problems(templates.default_body(kind), context.FIELDS[kind],
+                                  data.blocks()) == [], kind
+
+
+def test_wording_must_be_text_and_not_empty(demo_db):
+    data, _ = register.prepare(demo_db, "klauzula")
+    for bad in ("", "   \n ", "# Klauzula\x00"):
+        with pytest.raises(ValidationError):
+            templates.save_body(demo_db, "klauzula", bad, set(data.fields), data.blocks())
+    assert templates.body(demo_db, "klauzula") == templates.default_body("klauzula")

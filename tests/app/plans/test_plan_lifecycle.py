@@ -1,0 +1,142 @@
+"""The IPUS lifecycle and its checks: draft → agreed → approved (frozen) → update."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from app.cases import applications
+from app.catalogue import partners, programmes
+from app.catalogue import services as catalogue
+from app.core.errors import KoordynatorError, PlanFrozen, ValidationError
+from app.people import residents_store as store
+from app.plans import lifecycle as plan_lifecycle
+from app.plans import store as plans
+from app.plans.lifecycle import PlanHeader
+from tests.conftest import person
+
+T = date(2026, 11, 22)
+
+
+def _svc(db, words):
+    return catalogue.services(db, words=words)[0].id
+
+
+@pytest.fixture
+def case(db):
+    r = store.add(db, person(), T)
+    app_id = applications.file_application(db, r.id, T - timedelta(days=10), "osoba",
+                                           "osobiscie", "Pomoc", today=T)
+    return applications.qualify(db, app_id, T - timedelta(days=9), today=T), r.id
+
+
+def _plan(db, case_id, resident_id, **extra):
+    items = [plans.PlanItem(service_id=_svc(db, "rehabilitacyjne"), frequency="2 × w tyg.",
+                            start_on="2026-12-01", end_on="2027-05-31", weekdays="pn,śr",
+                            time_from="09:00", time_to="10:00"),
+             plans.PlanItem(service_id=_svc(db, "posilkow"), frequency="codziennie",
+                            start_on="2026-12-01", end_on="2027-05-31"),
+             plans.PlanItem(service_id=_svc(db, "wytchnieniowa"), frequency="raz w miesiącu",
+                            start_on="2026-12-01", end_on="2027-05-31"),
+             plans.PlanItem(kind="dzialanie_wspierajace", description="Sąsiad pomaga w zakupach",
+                            start_on="2026-12-01")]
+    vid = plans.save_items(db, case_id, items, resident_id)
+    plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2027, 5, 31),
+                                                   date(2027, 2, 28), "Udział w zajęciach",
+                                                   "Spotkania raz w miesiącu", **extra))
+    return vid
+
+
+def test_agree_approve_update_keeps_old_version(db, case):
+    case_id, rid = case
+    vid = _plan(db, case_id, rid)
+    assert [c for c in plan_lifecycle.checks(db, vid, T) if c.level == "błąd"] == []
+    plan_lifecycle.agree(db, vid, T, today=T)
+    with pytest.raises(PlanFrozen, match="aktualizację"):
+        plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2027, 1, 1)))
+    with pytest.raises(ValidationError, match="kto zatwierdził"):
+        plan_lifecycle.approve(db, vid, "", "", T, today=T)
+    plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T, today=T)
+    assert plans.current_version(db, case_id).status == "zatwierdzony"
+
+    new = plans.start_update(db, case_id, "Więcej rehabilitacji", rid)
+    with pytest.raises(KoordynatorError, match="uzgodniony"):
+        plan_lifecycle.approve(db, new.id, "Maria Nowak", "dyrektor CUS", T, today=T)
+    items = plans.items(db, new.id)
+    items[0].frequency = "3 × w tyg."
+    items = [i for i in items if i.kind == "usluga"]  # the supporting action ends
+    items.append(plans.PlanItem(service_id=_svc(db, "towarzysza")))
+    plans.save_items(db, case_id, items, rid)
+    changes = plan_lifecycle.changes(db, vid, new.id)
+    assert any("częstotliwość: 2 × w tyg. → 3 × w tyg." in c for c in changes)
+    assert "Usunięto „Sąsiad pomaga w zakupach”" in changes
+    assert any(c.startswith("Dodano „Usługi „towarzysza”") for c in changes)
+    old = plans.items(db, vid)
+    assert len(old) == 4 and old[0].frequency == "2 × w tyg."  # the approved one is intact
+    # the approved version stays in force until its update is approved
+    assert [v.status for v in plans.versions(db, case_id)] == ["zatwierdzony", "projekt"]
+    plan_lifecycle.agree(db, new.id, T, today=T)
+    plan_lifecycle.approve(db, new.id, "Maria Nowak", "dyrektor CUS", T, today=T)
+    assert [v.status for v in plans.versions(db, case_id)] == ["zastapiony", "zatwierdzony"]
+
+
+def _messages(db, vid):
+    return " | ".join(c.message for c in plan_lifecycle.checks(db, vid, T))
+
+
+def test_every_check_has_its_message(db, case):
+    case_id, rid = case
+    vid = _plan(db, case_id, rid)
+    # longer than one year
+    plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2028, 1, 1)))
+    assert "najwyżej na 12" in _messages(db, vid)
+    with pytest.raises(ValidationError):
+        plan_lifecycle.agree(db, vid, T, today=T)
+    # under three months
+    plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2027, 1, 15)))
+    assert "IPUS może nie być potrzebny" in _messages(db, vid)
+    # end before start (plan and item)
+    with pytest.raises(ValidationError, match="przed jego początkiem"):
+        plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2026, 11, 1)))
+    with pytest.raises(ValidationError):
+        plans.save_items(db, case_id, [plans.PlanItem(service_id=_svc(db, "posilkow"),
+                                                      start_on="2027-01-02",
+                                                      end_on="2027-01-01")], rid)
+    # overlapping times
+    items = plans.items(db, vid)
+    items[1].weekdays, items[1].time_from, items[1].time_to = "śr", "09:30", "11:00"
+    plans.save_items(db, case_id, items, rid)
+    assert "nakładają się w czasie (śr)" in _messages(db, vid)
+    # a provider over its capacity
+    pid = partners.save(db, partners.Partner(
+        full_name="Rehabilitacja Sp. z o.o.", partner_type="firma",
+        services=[partners.PartnerService(items[0].service_id, capacity=0)]))
+    items = plans.items(db, vid)
+    items[0].partner_id = pid
+    plans.save_items(db, case_id, items, rid)
+    assert "ma 0 miejsc" in _messages(db, vid)
+    # a service the programme does not offer
+    prog = programmes.save(db, programmes.Programme(
+        name="Program", resolution_number="I/1/2026", resolution_date=date(2026, 1, 1),
+        target_group="seniorzy", service_ids=[items[1].service_id]))
+    db.execute("UPDATE cases SET programme_id = ? WHERE id = ?", [prog, case_id])
+    db.conn.commit()
+    assert "nie należy do programu" in _messages(db, vid)
+    # more than 30 days after the application
+    assert "później niż 30 dni" in " | ".join(
+        c.message for c in plan_lifecycle.checks(db, vid, T + timedelta(days=40)))
+    # an agreed plan edited without an update
+    plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2027, 5, 31),
+                                                   date(2027, 2, 1)))
+    plan_lifecycle.agree(db, vid, T, today=T)
+    with pytest.raises(PlanFrozen):
+        plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2027, 5, 1)))
+
+
+@pytest.mark.parametrize("field", ["description", "place", "frequency", "copayment_note"])
+def test_plan_item_text_is_checked_before_it_is_stored(db, case, field):
+    case_id, rid = case
+    item = plans.PlanItem(kind="dzialanie_wspierajace", description="Sąsiad pomaga")
+    setattr(item, field, "zakupy\x00" if field != "description" else "x" * 5000)
+    with pytest.raises(ValidationError):
+        plans.save_items(db, case_id, [item], rid)
+    assert plans.current_version(db, case_id) is None  # nothing stored

@@ -1,0 +1,148 @@
+"""Each migration is tested on a database of the previous version."""
+
+from app.core.ids import new_id, now_iso
+from app.people import residents_store
+from app.storage import migrations
+from app.storage.opening import connect, open_database
+from app.storage.paths import backup_dir
+
+
+def _database_at(path, stop_before: str):
+    db = connect(path, migrate=False)
+    migrations.apply(db, stop_before=stop_before)
+    return db
+
+
+def _insert_raw_resident(db, surname: str, first_name: str) -> str:
+    from app.core.textfold import fold, sort_key
+
+    rid, stamp = new_id(), now_iso()
+    db.execute(
+        "INSERT INTO residents (id, created_at, updated_at, surname, first_name, city,"
+        " sort_key, name_key, address_key) VALUES (?, ?, ?, ?, ?, 'Żabno', ?, ?, '')",
+        [
+            rid,
+            stamp,
+            stamp,
+            surname,
+            first_name,
+            sort_key(surname, first_name),
+            fold(f"{surname} {first_name}"),
+        ],
+    )
+    db.conn.commit()
+    return rid
+
+
+def test_version_1_database_gets_catalogue_and_search(db_path):
+    db = _database_at(db_path, "0002_seed_catalogue")
+    assert migrations.schema_version(db) == 1
+    rid = _insert_raw_resident(db, "Łęcka", "Żaneta")
+    db.conn.close()
+
+    db, info = open_database(db_path)
+    assert (info.migrated_from, info.schema_version) == (1, migrations.LATEST)
+    assert info.backup_before_migration is not None
+    assert info.backup_before_migration.parent == backup_dir(db_path)
+    assert db.execute("SELECT count(*) FROM services").fetchone()[0] == 24
+    assert [r.id for r in residents_store.search(db, "lecka zan")] == [rid]
+    db.conn.close()
+
+
+def test_version_2_database_gets_search_index_for_existing_residents(db_path):
+    db = _database_at(db_path, "0003_residents_search_index")
+    assert migrations.schema_version(db) == 2
+    ids = [
+        _insert_raw_resident(db, s, f)
+        for s, f in [("Żółkiewski", "Łukasz"), ("Nowak", "Anna"), ("Łukasik", "Ewa")]
+    ]
+    db.conn.close()
+
+    db, info = open_database(db_path)
+    assert info.migrated_from == 2
+    assert [r.id for r in residents_store.search(db, "luka")] == [ids[2], ids[0]]
+    # the backup holds the data as it was before the migration
+    old = connect(info.backup_before_migration, migrate=False)
+    assert migrations.schema_version(old) == 2
+    assert old.execute("SELECT count(*) FROM residents").fetchone()[0] == 3
+    old.conn.close()
+    db.conn.close()
+
+
+def test_opening_an_up_to_date_database_takes_no_backup(db_path):
+    connect(db_path).conn.close()
+    db, info = open_database(db_path)
+    assert info.backup_before_migration is None
+    assert not backup_dir(db_path).exists()
+    db.conn.close()
+
+
+def test_version_3_database_gets_case_workflow_indexes(db_path):
+    db = _database_at(db_path, "0004_case_workflow_indexes")
+    assert migrations.schema_version(db) == 3
+    from tests.conftest import person
+
+    rid = residents_store.add(db, person(surname="Kęska", first_name="Józef")).id
+    db.conn.close()
+    db, info = open_database(db_path)
+    assert (info.migrated_from, info.schema_version) == (3, migrations.LATEST)
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"consents_case", "plan_versions_plan", "cases_open_updated"} <= indexes
+    assert [r.id for r in residents_store.search(db, "keska jozef")] == [rid]
+    db.conn.close()
+
+
+def test_version_4_database_gets_document_templates(db_path):
+    db = _database_at(db_path, "0005_document_templates")
+    assert migrations.schema_version(db) == 4
+    db.conn.close()
+    db, info = open_database(db_path)
+    assert info.migrated_from == 4
+    assert db.execute("SELECT count(*) FROM document_templates").fetchone()[0] == 0
+    db.conn.close()
+
+
+def test_version_5_database_gets_copayment_amounts(db_path):
+    db = _database_at(db_path, "0006_copayment_amounts")
+    assert migrations.schema_version(db) == 5
+    from tests.conftest import person
+
+    rid = residents_store.add(db, person()).id
+    stamp = now_iso()
+    case_id, plan_id, version_id = new_id(), new_id(), new_id()
+    db.execute("INSERT INTO cases (id, created_at, updated_at, resident_id, opened_on)"
+               " VALUES (?, ?, ?, ?, '2026-09-01')", [case_id, stamp, stamp, rid])
+    db.execute("INSERT INTO plans (id, created_at, updated_at, case_id) VALUES (?, ?, ?, ?)",
+               [plan_id, stamp, stamp, case_id])
+    db.execute("INSERT INTO plan_versions (id, created_at, updated_at, plan_id, version_no)"
+               " VALUES (?, ?, ?, ?, 1)", [version_id, stamp, stamp, plan_id])
+    typed = ["12,50 zł", "12.5", "１２ zł", "0", "nieodpłatnie", "1 200 zł", "", None,
+             "-99999999999999999999 zł", "10 zł miesięcznie,\nod marca", "200000 zł"]
+    for n, text in enumerate(typed):
+        db.execute("INSERT INTO plan_items (id, created_at, updated_at, plan_version_id, kind,"
+                   " description, copayment, position) VALUES (?, ?, ?, ?,"
+                   " 'dzialanie_wspierajace', ?, ?, ?)",
+                   [new_id(), stamp, stamp, version_id, f"pozycja {n}", text, n])
+    db.conn.commit()
+    db.conn.close()
+
+    db, info = open_database(db_path)
+    assert (info.migrated_from, info.schema_version) == (5, migrations.LATEST)
+    rows = db.execute("SELECT copayment_grosze, copayment_note FROM plan_items"
+                      " ORDER BY position").fetchall()
+    assert rows == [
+        (1250, None), (1250, None), (1200, None), (0, None), (0, None), (120000, None),
+        (None, None), (None, None),
+        (None, "-99999999999999999999 zł"),  # kept as typed, for the KIPUS to correct
+        (None, "10 zł miesięcznie, od marca"),  # one line, word for word otherwise
+        (None, "200000 zł"),  # over the limit of 100 000 zł: not an amount
+    ]
+    columns = {r[1] for r in db.execute("PRAGMA table_info(plan_items)")}
+    assert "copayment" not in columns
+    from app.plans import store as plans
+
+    shown = [plans.copayment_text(i.copayment_grosze, i.copayment_note)
+             for i in plans.items(db, version_id)]
+    assert shown[:3] == ["12,50\u00a0zł", "12,50\u00a0zł", "12,00\u00a0zł"]
+    assert shown[3] == "nieodpłatnie" and shown[9] == "10 zł miesięcznie, od marca"
+    db.conn.close()

@@ -1,0 +1,211 @@
+"""One case walked through all nine steps in the case window, as the KIPUS does it: leaving
+in the middle and resuming, looping from step 8 back to step 4, closing, and finding the
+six-month follow-up on the "Na dziś" list."""
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtWidgets import QComboBox
+
+from app.casefile.cases import get_case
+from app.cases import applications, today
+from app.cases import steps as case_steps
+from app.core.validation import format_date
+from app.people import residents_store as store
+from app.plans import lifecycle as plan_lifecycle
+from app.plans import store as plans
+from tests.conftest import person
+from ui.case.wizard import CaseWizard
+
+T = date.today()
+
+
+def d(days_ago: int) -> str:
+    return format_date(T - timedelta(days=days_ago))
+
+
+@pytest.fixture
+def case_id(db):
+    r = store.add(db, person())
+    app_id = applications.file_application(db, r.id, T - timedelta(days=60), "osoba",
+                                           "osobiscie", "Pomoc w domu")
+    return applications.qualify(db, app_id, T - timedelta(days=59))
+
+
+def _combo_select(combo: QComboBox, text_part: str) -> None:
+    for i in range(combo.count()):
+        if text_part in combo.itemText(i):
+            combo.setCurrentIndex(i)
+            return
+    raise AssertionError(f"{text_part!r} not in combo")
+
+
+def test_walk_all_nine_steps(qtbot, db, case_id):
+    w = CaseWizard(db, case_id)
+    qtbot.addWidget(w)
+    assert w.title.text() == "Krok 1 z 9: Nawiązanie kontaktu"
+
+    # step 1, first with a mistake
+    p1 = w.pages[1]
+    p1.contact_on.setText(format_date(T + timedelta(days=3)))
+    _combo_select(p1.came_how, "ze skierowania")
+    assert w.save_and_next() is False
+    assert "przyszłości" in w.errors.text() and "kto kieruje" in w.errors.text()
+    p1.contact_on.setText(d(58))
+    p1.referred_by.setText("Lekarz rodzinny")
+    p1.consent.setCurrentIndex(1)
+    p1.consent_on.setText(d(58))
+    assert w.save_and_next() is True
+    assert w.current == 2 and get_case(db, case_id).consent is True
+
+    # step 2: typed half-way, then the window is closed
+    p2 = w.pages[2]
+    p2.assessed_on.setText(d(55))
+    p2.general["health"].setText("po udarze, chodzi o kulach")
+    row = p2.add_need()
+    _combo_select(p2.needs.cellWidget(row, 0), "zdrowotne")
+    w.close()
+    assert get_case(db, case_id).current_step == 2
+
+    # resume: the draft is back, nothing lost
+    w = CaseWizard(db, case_id)
+    qtbot.addWidget(w)
+    p2 = w.pages[2]
+    assert w.current == 2 and "Przywrócono" in w.notice.text()
+    assert p2.general["health"].text() == "po udarze, chodzi o kulach"
+    p2.needs.item(0, 1).setText("Rehabilitacja ruchowa")
+    row = p2.add_need()
+    _combo_select(p2.needs.cellWidget(row, 0), "społeczne")
+    p2.needs.item(row, 1).setText("Samotność")
+    row = p2.add_need()
+    _combo_select(p2.needs.cellWidget(row, 0), "kulturalne")
+    p2.needs.item(row, 1).setText("Brak dojazdu do biblioteki")
+    r = p2.add_opinion()
+    for col, text in enumerate(("dr Anna Zając", "fizjoterapeutka", d(54), "Terapia 3 mies.")):
+        p2.opinions.item(r, col).setText(text)
+    assert w.save_and_next() is True, w.errors.text()
+    assert len(case_steps.needs_of(db, case_id)) == 3
+
+    # step 3: suggestions from the catalogue; the cultural need stays unmet
+    p3 = w.pages[3]
+    p3.suggest()
+    assert p3.table.rowCount() == 3
+    culture = [i for i in range(p3.unmet.count())
+               if p3.unmet.item(i).text() == "Brak dojazdu do biblioteki"][0]
+    p3.table.removeRow(2)
+    from PySide6.QtCore import Qt
+    p3.unmet.item(culture).setCheckState(Qt.CheckState.Checked)
+    assert w.save_and_next() is True, w.errors.text()
+    assert [n.status for n in case_steps.needs_of(db, case_id)][2] == "niezaspokojona"
+
+    # step 4: two services and one supporting action
+    p4 = w.pages[4]
+    for service, freq in (("Usługi rehabilitacyjne", "2 × w tygodniu po 1 h"),
+                          ("Przygotowywanie i dowóz posiłków", "codziennie")):
+        row = p4.add_row()
+        _combo_select(p4.table.cellWidget(row, 1), service)
+        p4.table.item(row, 4).setText(d(45))
+        p4.table.item(row, 5).setText(format_date(T + timedelta(days=120)))
+        p4.table.item(row, 6).setText(freq)
+    row = p4.add_row()
+    _combo_select(p4.table.cellWidget(row, 0), "działanie wspierające")
+    p4.table.item(row, 2).setText("Sąsiadka p. Ewa odwiedza we wtorki")
+    assert w.save_and_next() is True, w.errors.text()
+    version = plans.current_version(db, case_id)
+    assert len(plans.items(db, version.id)) == 3
+    # agreed with the person and approved in the IPUS editor (tested on its own)
+    plan_lifecycle.save_header(db, version.id, plan_lifecycle.PlanHeader(
+        T - timedelta(days=45), T + timedelta(days=120), T + timedelta(days=30)))
+    plan_lifecycle.agree(db, version.id, T - timedelta(days=46))
+    plan_lifecycle.approve(db, version.id, "Maria Nowak", "dyrektor CUS", T - timedelta(days=46))
+
+    # step 5: referral and confirmed start of the rehabilitation
+    p5 = w.pages[5]
+    assert p5.table.rowCount() == 2
+    p5.table.item(0, 1).setText(d(44))
+    p5.table.item(0, 2).setText("p. Kowal, NZOZ Rehabilitacja")
+    p5.table.item(0, 3).setText(d(40))
+    assert w.save_and_next() is True, w.errors.text()
+    assert plans.items(db, version.id)[0].status == "realizowana"
+
+    # step 6 and 7: dated entries
+    p6 = w.pages[6]
+    p6.event_date.setText(d(30))
+    p6.observed.setPlainText("Chodzi bez kul po mieszkaniu")
+    assert w.save_and_next() is True, w.errors.text()
+    p7 = w.pages[7]
+    p7.event_date.setText(d(25))
+    p7.action.setPlainText("Wniosek do PCPR o dofinansowanie")
+    p7.result.setText("Przyznano")
+    assert w.save_and_next() is True, w.errors.text()
+
+    # step 8: modify → back to step 4 with a new plan version
+    p8 = w.pages[8]
+    p8.evaluated_on.setText(d(20))
+    p8.goals.setPlainText("Częściowo – potrzeba więcej rehabilitacji")
+    _combo_select(p8.decision, "zmiana planu")
+    assert w.save_and_next() is True, w.errors.text()
+    assert w.current == 4
+    assert [v.version_no for v in plans.versions(db, case_id)] == [1, 2]
+    assert "wersja 2" in w.pages[4].version_label.text()
+    assert w.save_and_next() is True  # the copied items are kept as they are
+
+    # step 8 again → close
+    w.go(8)
+    p8 = w.pages[8]
+    p8.evaluated_on.setText(d(5))
+    p8.goals.setPlainText("Tak")
+    _combo_select(p8.decision, "zakończenie")
+    assert w.save_and_next() is True, w.errors.text()
+    assert w.current == 9
+
+    # step 9: services still run → asked; closing before opening refused
+    p9 = w.pages[9]
+    p9.closed_on.setText(d(90))
+    p9.reason.setText("Cele osiągnięte")
+    p9.summary_on.setText(d(2))
+    p9.course.setPlainText("Osoba chodzi samodzielnie, korzysta z posiłków.")
+    assert w.save_and_next() is False
+    assert "wcześniejsza niż otwarcie" in w.errors.text()
+    p9.closed_on.setText(d(1))
+    asked = []
+    p9.confirm_running = lambda parent, message: asked.append(message) or True
+    assert w.save_and_next() is True, w.errors.text()
+    assert asked and "realizowane usługi" in asked[0]
+    case = get_case(db, case_id)
+    assert case.status == "zamknieta" and case.close_reason == "Cele osiągnięte"
+
+    # the card view holds the whole record
+    card = w.show_card()
+    qtbot.addWidget(card)
+    html = card.view.toPlainText()
+    for expected in ("Lekarz rodzinny", "Rehabilitacja ruchowa", "NIEZASPOKOJONA",
+                     "Sąsiadka p. Ewa", "Chodzi bez kul", "Wniosek do PCPR",
+                     "Rozmowa podsumowująca", "Monitoring 6 miesięcy"):
+        assert expected in html
+
+    # six months later the follow-up is on the "Na dziś" list, pointing at step 9
+    later = T + timedelta(days=185)
+    due = [r for r in today.reminders(db, later) if r.kind == "monitoring_po"]
+    assert [(r.case_id, r.step) for r in due] == [(case_id, 9)]
+    assert {s: 1 for s in range(1, 10)}.keys() <= case_steps_logged(db)
+
+
+def case_steps_logged(db) -> set[int]:
+    import json
+
+    return {json.loads(d).get("krok") for (d,) in db.execute(
+        "SELECT details FROM audit_log WHERE details LIKE '%krok%'")}
+
+
+def test_refused_consent_is_said_plainly(qtbot, db, case_id):
+    w = CaseWizard(db, case_id)
+    qtbot.addWidget(w)
+    p1 = w.pages[1]
+    p1.contact_on.setText(d(58))
+    _combo_select(p1.came_how, "z własnej inicjatywy")
+    p1.consent.setCurrentIndex(2)
+    p1.consent_on.setText(d(58))
+    assert w.save_and_next() is True
+    p2 = w.pages[2]
+    assert not p2.consent_note.isHidden() and not p2.general_box.isEnabled()

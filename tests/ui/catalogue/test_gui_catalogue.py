@@ -1,0 +1,100 @@
+"""Catalogue, partner and programme screens: add, edit, search, archive, validation."""
+
+from PySide6.QtCore import Qt
+
+from app.catalogue import partners, programmes
+from app.catalogue import services as catalogue
+from tests.conftest import type_text
+from ui.shell.main_window import MainWindow
+
+
+def _window(qtbot, db, db_path):
+    win = MainWindow(db, db_path)
+    qtbot.addWidget(win)
+    win.load()
+    return win
+
+
+def test_catalogue_screen(qtbot, db, db_path):
+    screen = _window(qtbot, db, db_path).open_screen("CatalogueScreen")
+    qtbot.addWidget(screen)
+    assert screen.list.count() == 24
+    screen.new()
+    assert screen.save() is False
+    assert "nazwę usługi" in screen.field_error("name")
+    assert "1–14" in screen.field_error("area_code")
+    type_text(screen.w["name"], "Klub seniora „Złota jesień”")
+    screen.w["area_code"].setCurrentIndex(screen.w["area_code"].findData(11))
+    screen.w["occupation_codes"].setText("12")
+    assert screen.save() is False and "6 cyfr" in screen.field_error("occupation_codes")
+    screen.w["occupation_codes"].setText("341202")
+    assert screen.save() is True
+    type_text(screen.search, "zlota")
+    assert screen.list.count() == 1
+    screen.list.setCurrentRow(0)
+    screen.w["description"].setPlainText("Spotkania seniorów we wtorki")
+    assert screen.save() is True
+    assert catalogue.get_service(db, screen.current_id).description.startswith("Spotkania")
+    assert screen.archive(confirm=lambda: True) is True
+    assert screen.list.count() == 0
+    screen.area_filter.setCurrentIndex(screen.area_filter.findData(14))
+    screen.search.clear()
+    assert screen.list.count() == 6  # the reintegration services of area 14
+
+
+def test_partners_screen(qtbot, db, db_path):
+    screen = _window(qtbot, db, db_path).open_screen("PartnersScreen")
+    qtbot.addWidget(screen)
+    screen.new()
+    type_text(screen.w["full_name"], "Koło Gospodyń Wiejskich w Żabnie")
+    screen.w["nip"].setText("1234567890")
+    assert screen.save() is False
+    assert "NIP" in screen.field_error("nip") and "rodzaj" in screen.field_error("partner_type")
+    screen.w["nip"].setText("526-104-08-28")
+    screen.w["partner_type"].setCurrentIndex(screen.w["partner_type"].findData("ngo"))
+    screen.w["is_ngo"].setChecked(True)
+    row = screen.add_service()
+    screen.services.cellWidget(row, 0).setCurrentIndex(1)
+    screen.services.item(row, 1).setText("12")
+    assert screen.save() is True, screen.message.text()
+    saved = partners.get(db, screen.current_id)
+    assert saved.is_ngo and saved.services[0].capacity == 12 and saved.nip == "5261040828"
+    screen.action_date.setText("10.05.2026")
+    screen.action_text.setText("Dożynki gminne – stoisko z ciastami")
+    assert screen.add_action() is True
+    assert "10.05.2026 – Dożynki" in screen.actions.item(0).text()
+    type_text(screen.search, "gospodyn")
+    assert screen.list.count() == 1
+    assert screen.archive(confirm=lambda: True) is True
+    assert partners.search(db, "gospodyn") == []
+
+
+def test_programmes_screen(qtbot, db, db_path):
+    screen = _window(qtbot, db, db_path).open_screen("ProgrammesScreen")
+    qtbot.addWidget(screen)
+    screen.new()
+    screen.w["name"].setText("Program usług społecznych Gminy Żabno 2026–2027")
+    screen.w["resolution_number"].setText("XV/123/2026")
+    screen.w["resolution_date"].setText("20.01.2026")
+    screen.w["valid_from"].setText("01.02.2026")
+    screen.w["valid_to"].setText("01.01.2026")
+    assert screen.save() is False
+    assert "przed jego początkiem" in screen.field_error("valid_to")
+    assert "do kogo" in screen.field_error("target_group")
+    screen.w["valid_to"].setText("31.12.2027")
+    screen.w["target_group"].setPlainText("Seniorzy 65+ i ich opiekunowie")
+    screen.service_list.item(0).setCheckState(Qt.CheckState.Checked)
+    assert screen.save() is True, screen.message.text()
+    p = programmes.get(db, screen.current_id)
+    assert p.service_ids == [screen.service_list.item(0).data(Qt.ItemDataRole.UserRole)]
+    type_text(screen.search, "zabno")
+    assert screen.list.count() == 1
+    assert screen.archive(confirm=lambda: True) is True
+    assert programmes.listing(db) == []
+
+
+def test_catalogue_found_by_a_need(qtbot, db, db_path):
+    screen = _window(qtbot, db, db_path).open_screen("CatalogueScreen")
+    qtbot.addWidget(screen)
+    type_text(screen.search, "po udarze potrzebna rehabilitacja")
+    assert screen.list.item(0).text().startswith("Usługi rehabilitacyjne")

@@ -1,0 +1,155 @@
+"""Documents in the window: issue with options, preview (QtPdf), print to a PDF printer,
+save, reprint from the register, and edit the wording with placeholder errors shown."""
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+
+from app.demo import generate as demo
+from ui.documents.screens import IssueDialog, PdfPreview, RegisterDialog, TemplateEditor
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def filled(db):
+    demo.build(db, 200, seed=4, today=TODAY)
+    return db
+
+
+def test_issue_preview_print_and_save(qtbot, filled, tmp_path):
+    resident_id = filled.execute("SELECT resident_id FROM cases LIMIT 1").fetchone()[0]
+    dialog = IssueDialog(filled, "zgoda", resident_id)
+    qtbot.addWidget(dialog)
+    dialog.copies.setChecked(True)
+    dialog.art79.setChecked(True)
+    assert dialog.issue() is True
+    preview = PdfPreview(dialog.issued.pdf, dialog.issued.number)
+    qtbot.addWidget(preview)
+    assert preview.document.pageCount() == 2  # one page for each copy
+    saved = preview.save_as(tmp_path / "zgoda.pdf")
+    assert saved.read_bytes() == dialog.issued.pdf
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "wydruk.pdf"))
+    assert preview.print_document(printer) is True
+    assert len(PdfReader(tmp_path / "wydruk.pdf").pages) == 2
+
+
+def test_issue_refused_for_a_missing_record(qtbot, filled):
+    dialog = IssueDialog(filled, "karta", "nie-ma-takiej")
+    qtbot.addWidget(dialog)
+    assert dialog.issue() is False
+    assert "Nie znaleziono" in dialog.error.text()
+
+
+def test_register_lists_and_reprints(qtbot, filled):
+    from app.documents import register
+
+    doc = register.issue(filled, "diagnoza-potrzeb")
+    dialog = RegisterDialog(filled)
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 0).text() == doc.number
+    assert dialog.show_selected(show=False) is None  # nothing selected yet
+    dialog.table.selectRow(0)
+    assert dialog.show_selected(show=False) == doc.pdf
+    dialog.search.setText("brak takiego")
+    assert dialog.table.rowCount() == 0
+
+
+def test_wording_editor_refuses_unknown_placeholders(qtbot, filled):
+    editor = TemplateEditor(filled)
+    qtbot.addWidget(editor)
+    editor.kind.setCurrentIndex(editor.kind.findData("klauzula"))
+    text = editor.body.toPlainText()
+    editor.body.setPlainText(text.replace("{iod}", "{iodd}"))
+    assert editor.save() is False
+    assert "{iodd}" in editor.error.text() and "{iod}" in editor.error.text()
+    editor.body.setPlainText(text.replace("informujemy", "uprzejmie informujemy"))
+    assert editor.save() is True
+    from app.documents import templates
+
+    assert "uprzejmie informujemy" in templates.body(filled, "klauzula")
+    editor.reset()
+    assert "uprzejmie" not in editor.body.toPlainText()
+
+
+def test_logo_on_letterhead_and_chosen_signatories(qtbot, filled, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    from app.catalogue import partners
+    from ui.safety.settings_dialog import SettingsDialog
+
+    image = QImage(120, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2a6f97"))
+    logo = tmp_path / "logo.png"
+    image.save(str(logo))
+    settings = SettingsDialog(filled)
+    qtbot.addWidget(settings)
+    bad = tmp_path / "logo.txt"
+    bad.write_text("nie obraz")
+    assert settings.choose_logo(bad) is False and "PNG albo JPG" in settings.logo_state.text()
+    assert settings.choose_logo(logo) is True and settings.logo_state.text().startswith("jest")
+
+    dialog = IssueDialog(filled, "porozumienie", None)
+    qtbot.addWidget(dialog)
+    all_partners = partners.search(filled)
+    for i in range(1, dialog.signatories.count()):  # keep only the first partner
+        dialog.signatories.item(i).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.issue() is True
+    reader = PdfReader(io.BytesIO(dialog.issued.pdf))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert all_partners[0].full_name in text
+    assert all_partners[1].full_name not in text
+    assert len(reader.pages[0].images) == 1  # the logo
+
+
+def test_power_of_attorney_names_the_person_and_the_right_to_sign(qtbot, filled):
+    partner_id = filled.execute("SELECT id FROM partners LIMIT 1").fetchone()[0]
+    dialog = IssueDialog(filled, "pelnomocnictwo", partner_id)
+    qtbot.addWidget(dialog)
+    dialog.attorney["pelnomocnik"].setText("Halina Żurawska")
+    dialog.attorney["adres_pelnomocnika"].setText("ul. Polna 3, 83-221 Żabno")
+    dialog.attorney["pesel_pelnomocnika"].setText("44051401358")
+    dialog.attorney["wazne_do"].setText("31.12.2027")
+    assert dialog.issue() is False and "PESEL pełnomocnika" in dialog.error.text()
+    dialog.attorney["pesel_pelnomocnika"].setText("44051401359")
+    dialog.may_sign.setChecked(True)
+    assert dialog.issue() is True
+    text = " ".join(" ".join(p.extract_text().split())
+                    for p in PdfReader(io.BytesIO(dialog.issued.pdf)).pages)
+    for expected in ("Halina Żurawska", "44051401359", "ul. Polna 3, 83-221 Żabno",
+                     "31.12.2027", "obejmuje także podpisanie"):
+        assert expected in text, expected
+
+
+def test_fingerprint_signature_offered_only_where_the_resident_signs(qtbot, filled):
+    resident_id = filled.execute("SELECT resident_id FROM cases LIMIT 1").fetchone()[0]
+    consent = IssueDialog(filled, "zgoda", resident_id)
+    agreement = IssueDialog(filled, "porozumienie", None)
+    qtbot.addWidget(consent)
+    qtbot.addWidget(agreement)
+    assert not consent.art79.isHidden() and agreement.art79.isHidden()
+
+
+def test_saving_a_previewed_document_never_writes_over_the_database(qtbot, db, db_path,
+                                                                    monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.documents import register as documents
+    from ui.documents.screens import PdfPreview
+
+    doc = documents.issue(db, "klauzula", None)
+    preview = PdfPreview(doc.pdf, doc.number)
+    qtbot.addWidget(preview)
+    before = db_path.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(db_path), "PDF (*.pdf)")))
+    saved = preview.save_as()
+    assert db_path.read_bytes() == before
+    assert saved == db_path.with_name("koordynator.db.pdf")
+    assert saved.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,221 @@
+"""The register as the KIPUS uses it: real widgets, offscreen."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.demo import generate as demo
+from app.people import residents_store as store
+from tests.conftest import TODAY, person, type_text
+from ui.common import dialogs
+from ui.register.resident_dialog import ResidentDialog
+from ui.register.residents_model import ResidentsModel
+from ui.shell.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, db, db_path):
+    demo.build(db, 300, seed=5, today=TODAY)
+    store.add(db, person(), TODAY)
+    win = MainWindow(db, db_path, demo=True)
+    qtbot.addWidget(win)
+    win.show()
+    win.load()
+    return win
+
+
+def _type_search(qtbot, win, text):
+    win.search_edit.clear()
+    type_text(win.search_edit, text)
+    qtbot.waitUntil(lambda: win.model.query == text, timeout=2000)
+
+
+def _column(win, col=0):
+    return [win.model.index(r, col).data() for r in range(win.model.rowCount())]
+
+
+def test_model_passes_qt_model_tester(qtbot, qtmodeltester, db):
+    demo.build(db, 450, seed=2, today=TODAY)
+    model = ResidentsModel(db)
+    qtmodeltester.check(model)  # kept alive: it watches each search below
+    model.search("")
+    assert model.rowCount() == 450
+    model.search("a")
+    model.search("")
+
+
+def test_window_shows_sorted_register_with_count_and_demo_title(window):
+    assert "[DEMO]" in window.windowTitle()
+    assert window.model.rowCount() == 301
+    assert window.count_label.text() == "Osób w rejestrze: 301"
+    surnames = _column(window)
+    from app.core.textfold import sort_key
+
+    assert surnames == sorted(surnames, key=sort_key)
+
+
+def test_search_as_you_type_without_diacritics(qtbot, window):
+    _type_search(qtbot, window, "lukasz zolk")
+    assert window.model.rowCount() >= 1
+    rows = [window.model.row_at(r) for r in range(window.model.rowCount())]
+    assert all(r.first_name == "Łukasz" and r.surname.startswith("Żółk") for r in rows)
+    assert window.count_label.text().startswith("Znaleziono:")
+    _type_search(qtbot, window, "44051401359")
+    assert _column(window, 2) == ["44051401359"]
+    _type_search(qtbot, window, "brak-takiej-osoby")
+    assert window.model.rowCount() == 0
+    assert window.count_label.text() == "Znaleziono: 0"
+
+
+def test_dates_are_shown_polish_style(qtbot, window):
+    _type_search(qtbot, window, "44051401359")
+    assert window.model.index(0, 3).data() == "14.05.1944"
+
+
+def test_add_resident_through_form_with_errors_first(qtbot, window, db):
+    dialog = window.open_resident_dialog(None)
+    qtbot.addWidget(dialog)
+    type_text(dialog.edits["surname"], "Wąsik")
+    type_text(dialog.edits["first_name"], "Jadwiga")
+    type_text(dialog.edits["pesel"], "02070803620")  # wrong check digit
+    type_text(dialog.edits["postal_code"], "83221")
+    assert dialog.save() is False
+    assert "cyfra kontrolna" in dialog.field_error("pesel")
+    assert "NN-NNN" in dialog.field_error("postal_code")
+    assert dialog.field_error("city") == "Miejscowość: podaj miejscowość zamieszkania."
+    assert not dialog.banner.isHidden()
+    before = store.count(db)
+
+    dialog.edits["pesel"].clear()
+    type_text(dialog.edits["pesel"], "02270886201")
+    assert dialog.edits["birth_date"].text() == "08.07.2002"  # filled from the PESEL
+    assert dialog.edits["birth_date"].isReadOnly()
+    assert dialog.sex_combo.currentText() == "kobieta"
+    dialog.edits["postal_code"].clear()
+    type_text(dialog.edits["postal_code"], "83-221")
+    type_text(dialog.edits["city"], "Żabno")
+    row = dialog.add_household_row()
+    dialog.household.item(row, 0).setText("Wąsik")
+    dialog.household.item(row, 1).setText("Stefan")
+    dialog.household.cellWidget(row, 2).setCurrentText("współmałżonek")
+    assert dialog.save() is True
+    saved = dialog.result_value.saved
+    assert store.count(db) == before + 1
+    assert [m.first_name for m in store.get(db, saved.id).household] == ["Stefan"]
+
+
+def test_same_pesel_offers_existing_record(qtbot, window, db):
+    existing = store.search(db, "44051401359")[0]
+    dialog = ResidentDialog(db, None, window)
+    qtbot.addWidget(dialog)
+    type_text(dialog.edits["pesel"], "44051401359")
+    dialog.check_duplicates()
+    assert not dialog.open_existing.isHidden()
+    assert "już" in dialog.duplicates_info.text()
+    assert dialog.save() is False
+    dialog.open_existing.click()
+    assert dialog.result_value.open_existing_id == existing.id
+
+
+def test_similar_person_must_be_confirmed_before_saving(qtbot, window, db):
+    dialog = ResidentDialog(db, None, window)
+    qtbot.addWidget(dialog)
+    type_text(dialog.edits["surname"], "Zolkiewski")
+    type_text(dialog.edits["first_name"], "Lukasz")
+    type_text(dialog.edits["id_document"], "ABC123456")
+    type_text(dialog.edits["birth_date"], "14.05.1944")
+    type_text(dialog.edits["city"], "Gdańsk")
+    count = store.count(db)
+    assert dialog.save() is False
+    assert dialog.duplicates.count() == 1
+    assert "Żółkiewski Łukasz" in dialog.duplicates.item(0).text()
+    assert "podobne osoby" in dialog.banner.text()
+    dialog.confirm_new.setChecked(True)
+    assert dialog.save() is True
+    assert store.count(db) == count + 1
+
+
+def test_edit_changes_record_and_list(qtbot, window, db):
+    _type_search(qtbot, window, "44051401359")
+    dialog = window.open_resident_dialog(window.selected_row().id)
+    qtbot.addWidget(dialog)
+    assert dialog.edits["surname"].text() == "Żółkiewski"
+    assert dialog.duplicates_box.isHidden()
+    dialog.edits["phone"].setText("501 222 333")
+    assert dialog.save() is True
+    window.run_search()
+    assert window.model.index(0, 5).data() == "501 222 333"
+    assert store.get(db, dialog.result_value.saved.id).phone == "501 222 333"
+
+
+def test_archive_asks_first_and_keeps_record(qtbot, window, db, monkeypatch):
+    _type_search(qtbot, window, "44051401359")
+    monkeypatch.setattr(dialogs, "confirm_archive", lambda parent, name: None)
+    window.archive_selected()
+    assert window.model.rowCount() == 1  # cancelled: nothing happened
+    asked = []
+    monkeypatch.setattr(
+        dialogs, "confirm_archive", lambda parent, name: asked.append(name) or "wyprowadzka"
+    )
+    window.archive_selected()
+    assert asked == ["Łukasz Żółkiewski"]
+    assert window.model.rowCount() == 0
+    window.show_archived.setChecked(True)
+    assert window.model.rowCount() == 1
+    assert window.model.index(0, 0).data() == "Żółkiewski (archiwum)"
+    assert window.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
+    window.table.selectRow(0)
+    window.restore_selected()
+    window.show_archived.setChecked(False)
+    assert window.model.rowCount() == 1
+
+
+def test_settings_dialog_validates_numbers(qtbot, db):
+    from ui.safety.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.edits["cus_name"].setText("Centrum Usług Społecznych w Żabnie")
+    dialog.edits["plan_deadline_days"].setText("trzydzieści")
+    assert dialog.save() is False
+    assert "liczbę" in dialog.errors["plan_deadline_days"].text()
+    dialog.edits["plan_deadline_days"].setText("30")
+    assert dialog.save() is True
+    from app.settings.store import get
+
+    assert get(db, "cus_name") == "Centrum Usług Społecznych w Żabnie"
+
+
+def test_full_disk_gets_a_polish_message_and_saves_nothing(qtbot, db):
+    from datetime import date
+
+    from app.core.errors import DiskFull
+    from app.demo.generate import pesel_for
+
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {int(pages) + 2}")  # as if the disk were nearly full
+    with pytest.raises(DiskFull):  # fill what is left
+        for n in range(500):
+            store.add(db, person(pesel=pesel_for(date(1950, 1, 1 + n % 28), True, n),
+                                 notes="x" * 3000), TODAY)
+    before = store.count(db)
+    dialog = ResidentDialog(db)
+    qtbot.addWidget(dialog)
+    for name, value in (("surname", "Wąsik"), ("first_name", "Jadwiga"), ("city", "Żabno"),
+                        ("id_document", "ABC123456"), ("birth_date", "01.02.1950")):
+        dialog.edits[name].setText(value)
+    dialog.notes.setPlainText("uwaga " * 600)
+    assert dialog.save() is False
+    assert "zabrakło miejsca" in dialog.banner.text()
+    assert store.count(db) == before
+    assert dialog.edits["surname"].text() == "Wąsik"  # what was typed is still there
+
+
+def test_register_fills_when_its_tab_is_first_opened(qtbot, db, db_path):
+    demo.build(db, 50, seed=1, today=TODAY)
+    win = MainWindow(db, db_path)
+    qtbot.addWidget(win)
+    win.show()
+    win.load(register_when_shown=True)
+    assert win.model.rowCount() == 0 and win.tabs.currentIndex() == 0
+    win.tabs.setCurrentWidget(win.register_page)
+    assert win.model.rowCount() == 50

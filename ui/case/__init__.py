@@ -1,0 +1,1 @@
+"""The case window: the nine step pages, the plan editor and the timeline."""

@@ -1,0 +1,252 @@
+"""The case window: the nine steps with a progress list, back and forth, resumable where the
+KIPUS stopped. Leaving a page saves it; what cannot be saved yet is kept as a draft, so
+nothing typed is ever lost."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+)
+from sqlite_utils import Database
+
+from app.casefile import cases
+from app.cases import service_card
+from app.core.errors import KoordynatorError, ValidationError
+from ui.case.pages import AssessmentPage, ContactPage, StepPage
+from ui.case.pages_follow import ClosingPage, EvaluationPage, EventPage
+from ui.case.pages_plan import AccessPage, PlanPage, ResourcesPage
+from ui.common.widgets import ErrorLabel
+
+
+def _page(db: Database, case_id: str, step: int) -> StepPage:
+    if step in (6, 7):
+        return EventPage(db, case_id, step)
+    return {1: ContactPage, 2: AssessmentPage, 3: ResourcesPage, 4: PlanPage, 5: AccessPage,
+            8: EvaluationPage, 9: ClosingPage}[step](db, case_id)
+
+
+class CaseWizard(QDialog):
+    def __init__(self, db: Database, case_id: str, step: int | None = None, parent=None):
+        super().__init__(parent)
+        self.db, self.case_id = db, case_id
+        case = cases.get_case(db, case_id)
+        self.setWindowTitle(f"Sprawa {case.case_number} – {case.resident_name}")
+        self.resize(1180, 700)  # fits a 1366×768 laptop screen
+        self.steps = QListWidget()
+        self.steps.setFixedWidth(250)
+        for number, name, _ in cases.STEPS:
+            self.steps.addItem(QListWidgetItem(f"{number}. {name}"))
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #1b5e20;")
+        self.errors = ErrorLabel()
+        self.stack = QStackedWidget()
+        self.pages: dict[int, StepPage] = {}
+        for number, _, _ in cases.STEPS:
+            page = _page(db, case_id, number)
+            self.pages[number] = page
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            self.stack.addWidget(scroll)
+        if isinstance(self.pages[6], EventPage):
+            self.pages[6].modify.clicked.connect(self.modify_plan)
+        self.back = QPushButton("← Wstecz")
+        self.next = QPushButton("Zapisz i dalej →")
+        self.card_button = QPushButton("Karta usług")
+        self.documents_button = QPushButton("Dokumenty do podpisu…")
+        self.documents_button.setMenu(self._documents_menu())
+        self.close_button = QPushButton("Zapisz i zamknij")
+        self.back.clicked.connect(lambda: self.go(self.current - 1))
+        self.next.clicked.connect(self.save_and_next)
+        self.card_button.clicked.connect(self.show_card)
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.card_button)
+        buttons.addWidget(self.documents_button)
+        buttons.addStretch()
+        buttons.addWidget(self.back)
+        buttons.addWidget(self.next)
+        buttons.addWidget(self.close_button)
+        right = QVBoxLayout()
+        right.addWidget(self.title)
+        right.addWidget(self.explanation)
+        right.addWidget(self.notice)
+        right.addWidget(self.errors)
+        right.addWidget(self.stack, 1)
+        right.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.steps)
+        layout.addLayout(right, 1)
+        self.current = 0
+        self._loaded: set[int] = set()
+        self.steps.currentRowChanged.connect(lambda row: self.go(row + 1))
+        self.go(step or case.current_step, leaving=False)
+
+    # --- navigation ---------------------------------------------------------------------------
+    def _show(self, step: int) -> None:
+        page = self.pages[step]
+        if step not in self._loaded:
+            page.load()
+            draft = cases.load_draft(self.db, self.case_id, step)
+            if draft:
+                page.restore(draft)
+                self.notice.setText("Przywrócono dane wpisane wcześniej, jeszcze nie zapisane.")
+            self._loaded.add(step)
+        number, name, explanation = cases.STEPS[step - 1]
+        self.title.setText(f"Krok {number} z 9: {name}")
+        self.explanation.setText(explanation)
+        self.stack.setCurrentIndex(step - 1)
+        self.steps.blockSignals(True)
+        self.steps.setCurrentRow(step - 1)
+        self.steps.blockSignals(False)
+        self.back.setEnabled(step > 1)
+        self.next.setText("Zapisz" if step == 9 else "Zapisz i dalej →")
+        self._mark_progress()
+
+    def _mark_progress(self) -> None:
+        done = cases.completed_steps(self.db, self.case_id)
+        for number, name, _ in cases.STEPS:
+            mark = "✔ " if number in done else "    "
+            self.steps.item(number - 1).setText(f"{mark}{number}. {name}")
+
+    def leave(self) -> bool:
+        """Save the current page; if it cannot be saved yet keep it as a draft."""
+        if not self.current:
+            return True
+        page = self.pages[self.current]
+        draft = page.draft()
+        if draft == getattr(page, "_clean", None):
+            return True
+        try:
+            page.save()
+        except (ValidationError, ValueError, KoordynatorError) as exc:
+            cases.save_draft(self.db, self.case_id, self.current, draft)
+            self.notice.setText(f"Krok {self.current} nie jest jeszcze kompletny – wpisane "
+                                "dane zachowano jako szkic: " + _message(exc))
+            return False
+        page._clean = page.draft()
+        return True
+
+    def go(self, step: int, leaving: bool = True) -> None:
+        if not 1 <= step <= 9 or step == self.current:
+            return
+        self.errors.show_errors(None)
+        self.notice.setText("")
+        if leaving:
+            self.leave()
+        self.current = step
+        cases.go_to_step(self.db, self.case_id, step)
+        self._show(step)
+        self.pages[step]._clean = self.pages[step].draft()
+
+    def save_and_next(self) -> bool:
+        page = self.pages[self.current]
+        try:
+            target = page.save()
+        except (ValidationError, ValueError, KoordynatorError) as exc:
+            self.errors.show_errors(_message(exc))
+            return False
+        page._clean = page.draft()
+        self.errors.show_errors(None)
+        self._reload_others()
+        nxt = target or min(self.current + 1, 9)
+        if nxt == self.current:
+            self._show(self.current)
+            self.notice.setText("Zapisano.")
+            return True
+        self.current, previous = 0, self.current
+        self.go(nxt, leaving=False)
+        self.notice.setText(f"Zapisano krok {previous}.")
+        return True
+
+    def _reload_others(self) -> None:
+        """Later pages read what earlier ones saved (needs, plan items): reload them."""
+        self._loaded = {self.current}
+        for number in list(self.pages):
+            if number != self.current:
+                fresh = _page(self.db, self.case_id, number)
+                scroll = self.stack.widget(number - 1)
+                scroll.setWidget(fresh)
+                self.pages[number] = fresh
+                if number == 6:
+                    fresh.modify.clicked.connect(self.modify_plan)
+                # setWidget() has deleted the old page
+
+    def modify_plan(self) -> None:
+        """Step 6's "change the plan": a new plan version, edited at step 4."""
+        from app.plans import store as plans
+
+        if not self.leave():
+            return
+        case = cases.get_case(self.db, self.case_id)
+        plans.start_update(self.db, self.case_id, "Zmiana planu po monitorowaniu",
+                           case.resident_id)
+        self._reload_others()
+        self.current = 0
+        self.go(4, leaving=False)
+        self.notice.setText("Rozpoczęto aktualizację planu: nowa wersja, poprzednia zostaje "
+                            "zapisana bez zmian.")
+
+    def _documents_menu(self) -> QMenu:
+        menu = QMenu(self)
+        case = cases.get_case(self.db, self.case_id)
+        for label, kind, record in (
+                ("Indywidualny plan usług społecznych (IPUS)", "ipus", self.case_id),
+                ("Karta usług", "karta", self.case_id),
+                ("Zgoda na prowadzenie karty usług", "zgoda", case.resident_id),
+                ("Klauzula informacyjna RODO", "klauzula", case.resident_id),
+                ("Upoważnienie osoby zaufanej", "upowaznienie", case.resident_id),
+                ("Protokół rozmowy podsumowującej", "rozmowa", self.case_id)):
+            action = menu.addAction(label)
+            action.triggered.connect(lambda _=False, k=kind, r=record: self.issue(k, r))
+        return menu
+
+    def issue(self, kind: str, record_id: str):
+        from ui.documents.screens import issue_document
+
+        self.leave()
+        return issue_document(self, self.db, kind, record_id)
+
+    def show_card(self) -> QDialog:
+        self.leave()
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Karta usług")
+        dialog.resize(900, 700)
+        view = QTextBrowser()
+        view.setHtml(service_card.as_html(service_card.build(self.db, self.case_id)))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(view)
+        dialog.view = view
+        dialog.show()
+        return dialog
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.leave()
+        super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        self.leave()
+        super().done(result)
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(dict.fromkeys(exc.errors.values()))
+    return str(exc)
+
+

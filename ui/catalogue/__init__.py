@@ -1,0 +1,1 @@
+"""Screens of the service catalogue, partners and programmes."""

@@ -1,0 +1,1 @@
+"""Widgets, dialogs and list models shared by every screen."""

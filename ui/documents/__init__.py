@@ -1,0 +1,1 @@
+"""Document preview, printing and the register of issued documents."""

@@ -1,0 +1,354 @@
+"""Documents in the window: issue one (copies, art. 79 signature), preview it (QtPdf),
+print it through the system dialog or save it as PDF; the register; the wording editor."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+from sqlite_utils import Database
+
+from app.core.errors import KoordynatorError, ValidationError, output_error
+from app.core.validation import format_date
+from app.documents import context, register, templates
+from ui.common.widgets import ErrorLabel, list_table, ok_cancel
+
+
+class PdfPreview(QDialog):
+    """The document as it will print, with Print and Save as PDF."""
+
+    def __init__(self, pdf: bytes, title: str, parent=None):
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        super().__init__(parent)
+        self.pdf = pdf
+        self.setWindowTitle(title)
+        self.resize(900, 700)
+        self._bytes = QByteArray(pdf)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self._buffer)
+        view = QPdfView(self)
+        view.setDocument(self.document)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        print_button = QPushButton("Drukuj…")
+        save_button = QPushButton("Zapisz jako PDF…")
+        close_button = QPushButton("Zamknij")
+        print_button.clicked.connect(lambda: self.print_document())
+        save_button.clicked.connect(lambda: self.save_as())
+        close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel(f"Stron: {self.document.pageCount()}"))
+        buttons.addStretch()
+        for b in (print_button, save_button, close_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(view, 1)
+        layout.addLayout(buttons)
+
+    def save_as(self, target: Path | None = None) -> Path | None:
+        if target is None:
+            name, _ = QFileDialog.getSaveFileName(self, "Zapisz dokument",
+                                                  f"{self.windowTitle()}.pdf".replace("/", "-"),
+                                                  "PDF (*.pdf)")
+            if not name:
+                return None
+            target = Path(name)
+        if target.suffix.lower() != ".pdf":  # never over k.db, its key file or anything else
+            target = target.with_name(target.name + ".pdf")
+        try:
+            target.write_bytes(self.pdf)
+        except OSError as exc:
+            from ui.common import dialogs
+
+            dialogs.show_error(self, "Nie zapisano dokumentu", str(output_error(exc, target)))
+            return None
+        return target
+
+    def print_document(self, printer=None) -> bool:
+        """Through the system print dialog; pages are rendered at the printer's resolution."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(printer, self)
+            dialog.setWindowTitle("Drukowanie")
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+        painter = QPainter()
+        if not painter.begin(printer):
+            return False
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                rect = painter.viewport()
+                size = self.document.pagePointSize(page).toSize().scaled(
+                    rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                image = self.document.render(page, QSize(size.width(), size.height()))
+                painter.drawImage(QRect(QPointF(0, 0).toPoint(), size), image)
+        finally:
+            painter.end()
+        return True
+
+
+class IssueDialog(QDialog):
+    """Options before issuing: two copies, the art. 79 KC signature for a person who cannot
+    write. The document is checked (placeholders) before it gets a number."""
+
+    def __init__(self, db: Database, kind: str, record_id: str | None, parent=None):
+        super().__init__(parent)
+        self.db, self.kind, self.record_id = db, kind, record_id
+        self.issued: register.Issued | None = None
+        self.setWindowTitle(f"Wystaw: {templates.KINDS[kind]}")
+        self.copies = QCheckBox("Dwa egzemplarze (dla mieszkańca i dla CUS)")
+        self.art79 = QCheckBox("Osoba nie może pisać – podpis przez odcisk palca (art. 79 KC)")
+        # only documents the resident signs offer the fingerprint signature
+        self.art79.setVisible(bool(re.search(r"\[\[podpisy:[^\]]*\bosoba\b",
+                                             templates.body(db, kind))))
+        self.error = ErrorLabel()
+        self.signatories = None
+        if kind == "porozumienie":  # each signatory gets a signature line
+            from app.catalogue import partners
+
+            self.signatories = QListWidget()
+            for p in partners.search(db):
+                item = QListWidgetItem(p.full_name)
+                item.setData(Qt.ItemDataRole.UserRole, p.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+                self.signatories.addItem(item)
+        self.attorney: dict[str, QLineEdit] = {}
+        self.may_sign = QCheckBox("Pełnomocnictwo obejmuje także podpisanie porozumienia")
+        if kind == "pelnomocnictwo":  # who is authorised: typed here, checked before printing
+            for key, label in (("pelnomocnik", "Imię i nazwisko pełnomocnika"),
+                               ("adres_pelnomocnika", "Adres pełnomocnika"),
+                               ("pesel_pelnomocnika", "PESEL pełnomocnika"),
+                               ("wazne_do", "Ważne do (DD.MM.RRRR)")):
+                edit = QLineEdit()
+                edit.setPlaceholderText(label)
+                self.attorney[key] = edit
+        buttons = ok_cancel("Wystaw i pokaż", self.issue, self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Dokument dostanie numer z rejestru, a jego kopia zostanie "
+                                "zapisana do ponownego wydruku."))
+        layout.addWidget(self.copies)
+        layout.addWidget(self.art79)
+        if self.signatories is not None:
+            layout.addWidget(QLabel("Sygnatariusze porozumienia:"))
+            layout.addWidget(self.signatories)
+        for edit in self.attorney.values():
+            layout.addWidget(edit)
+        if self.attorney:
+            layout.addWidget(self.may_sign)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def chosen_partners(self) -> list[str] | None:
+        if self.signatories is None:
+            return None
+        role = Qt.ItemDataRole.UserRole
+        return [self.signatories.item(i).data(role) for i in range(self.signatories.count())
+                if self.signatories.item(i).checkState() == Qt.CheckState.Checked]
+
+    def extra_fields(self) -> dict[str, str]:
+        """The power of attorney's person, checked; raises ValidationError in Polish."""
+        if not self.attorney:
+            return {}
+        from app.core import validation as v
+        from app.documents.context import EXTRA_LABELS
+
+        values, errors = {}, {}
+        for key, edit in self.attorney.items():
+            try:
+                values[key] = v.clean_text(edit.text(), 500, label=EXTRA_LABELS[key])
+            except ValueError as exc:
+                values[key], errors[key] = "", str(exc)
+        if values["pesel_pelnomocnika"] and (msg := v.check_pesel(values["pesel_pelnomocnika"])):
+            errors["pesel"] = f"PESEL pełnomocnika: {msg}"
+        if values["wazne_do"]:
+            try:
+                values["wazne_do"] = v.format_date(v.parse_date(values["wazne_do"], "Ważne do"))
+            except ValueError as exc:
+                errors["wazne_do"] = str(exc)
+        if errors:
+            raise ValidationError(errors)
+        values["zakres_podpisu"] = (
+            "Pełnomocnictwo obejmuje także podpisanie umowy lub porozumienia o współpracy."
+            if self.may_sign.isChecked() else
+            "Pełnomocnictwo nie obejmuje zawarcia umowy lub porozumienia o współpracy.")
+        return values
+
+    def issue(self) -> bool:
+        try:
+            extra = self.extra_fields()
+            self.issued = register.issue(self.db, self.kind, self.record_id,
+                                         copies=2 if self.copies.isChecked() else 1,
+                                         art79=self.art79.isChecked(),
+                                         partner_ids=self.chosen_partners(), extra=extra)
+        except (ValidationError, KoordynatorError) as exc:
+            self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            return False
+        self.accept()
+        return True
+
+
+def issue_document(parent, db: Database, kind: str, record_id: str | None = None,
+                   show=True) -> register.Issued | None:
+    dialog = IssueDialog(db, kind, record_id, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.issued is None:
+        return None
+    if show:
+        PdfPreview(dialog.issued.pdf, dialog.issued.number, parent).exec()
+    return dialog.issued
+
+
+class RegisterDialog(QDialog):
+    HEADERS = ["Numer", "Data", "Dokument", "Dotyczy", "Wystawił(a)"]
+
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Rejestr wydanych dokumentów")
+        self.resize(1000, 600)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Szukaj: numer, rodzaj dokumentu, osoba lub partner")
+        self.search.textChanged.connect(lambda _: self.refresh())
+        self.table = list_table(self.HEADERS)
+        self.table.doubleClicked.connect(lambda _: self.show_selected())
+        self.kind = QComboBox()
+        for key, label in templates.KINDS.items():
+            if not context.NEEDS_ID.get(key):
+                self.kind.addItem(label, key)
+        issue = QPushButton("Wystaw")
+        issue.clicked.connect(lambda: issue_document(self, self.db, self.kind.currentData())
+                              and self.refresh())
+        show = QPushButton("Pokaż / drukuj ponownie")
+        show.clicked.connect(lambda: self.show_selected())
+        self.error = ErrorLabel()
+        bottom = QHBoxLayout()
+        bottom.addWidget(QLabel("Formularz lub dokument ogólny:"))
+        bottom.addWidget(self.kind)
+        bottom.addWidget(issue)
+        bottom.addStretch()
+        bottom.addWidget(show)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(bottom)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.rows = register.listing(self.db, self.search.text())
+        self.table.setRowCount(0)
+        for n, r in enumerate(self.rows):
+            self.table.insertRow(n)
+            for col, text in enumerate((r.number, format_date(r.issued_on),
+                                        templates.KINDS[r.kind], r.concerns, r.issued_by)):
+                self.table.setItem(n, col, QTableWidgetItem(text))
+
+    def show_selected(self, show=True) -> bytes | None:
+        selected = self.table.selectionModel().selectedRows()
+        if not selected:
+            self.error.show_errors("Zaznacz dokument w rejestrze.")
+            return None
+        row = self.rows[selected[0].row()]
+        try:
+            pdf = register.reprint(self.db, row.number)
+        except KoordynatorError as exc:
+            self.error.show_errors(str(exc))
+            return None
+        if show:
+            PdfPreview(pdf, row.number, self).exec()
+        return pdf
+
+
+class TemplateEditor(QDialog):
+    """The KIPUS's own wording of a document; unknown placeholders are refused with a hint."""
+
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Treść dokumentów")
+        self.resize(1000, 700)
+        self.kind = QComboBox()
+        for key, label in templates.KINDS.items():
+            self.kind.addItem(label, key)
+        self.kind.currentIndexChanged.connect(lambda _: self.load())
+        self.body = QPlainTextEdit()
+        self.fields = QListWidget()
+        self.fields.setMaximumWidth(260)
+        self.fields.itemDoubleClicked.connect(
+            lambda item: self.body.insertPlainText(item.text().split(" ")[0]))
+        self.error = ErrorLabel()
+        save = QPushButton("Zapisz treść")
+        reset = QPushButton("Przywróć treść domyślną")
+        save.clicked.connect(lambda: self.save())
+        reset.clicked.connect(lambda: self.reset())
+        middle = QHBoxLayout()
+        middle.addWidget(self.body, 1)
+        side = QVBoxLayout()
+        side.addWidget(QLabel("Pola (dwuklik wstawia):"))
+        side.addWidget(self.fields)
+        middle.addLayout(side)
+        buttons = QHBoxLayout()
+        buttons.addWidget(reset)
+        buttons.addStretch()
+        buttons.addWidget(save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.kind)
+        layout.addWidget(QLabel("# tytuł, ## nagłówek, 1) punkt, {pole} – dane z programu; "
+                                "[[miejsce_data]], [[podpisy: osoba | koordynator]], "
+                                "[[tabela: …]], [[linie: 5]]."))
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.load()
+
+    def load(self) -> None:
+        kind = self.kind.currentData()
+        self.body.setPlainText(templates.body(self.db, kind))
+        self.fields.clear()
+        for name in sorted(context.FIELDS[kind]):
+            self.fields.addItem(f"{{{name}}}")
+        for block in sorted(context.TABLES.get(kind, ())):
+            self.fields.addItem(f"[[tabela: {block}]]")
+        self.error.show_errors(None)
+
+    def save(self) -> bool:
+        kind = self.kind.currentData()
+        blocks = {"miejsce_data", "podpisy", "linie", "harmonogram"} | {
+            f"tabela:{t}" for t in context.TABLES.get(kind, ())}
+        try:
+            templates.save_body(self.db, kind, self.body.toPlainText(), context.FIELDS[kind],
+                                blocks)
+        except ValidationError as exc:
+            self.error.show_errors(exc.errors)
+            return False
+        self.error.show_ok("Zapisano. Kolejne dokumenty będą miały tę treść.")
+        return True
+
+    def reset(self) -> None:
+        templates.reset_body(self.db, self.kind.currentData())
+        self.load()

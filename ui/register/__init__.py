@@ -1,0 +1,1 @@
+"""The residents register: list, record form, household and cases of a person."""

@@ -1,0 +1,166 @@
+"""A list-and-form window for simple records (catalogue services, partners, programmes):
+search on the left, the form on the right, errors beside the fields, archive on request."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import KoordynatorError, ValidationError
+from ui.common.widgets import ERROR_STYLE, ErrorLabel
+
+
+class RecordScreen(QDialog):
+    title = ""
+    new_label = "Nowy"
+
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.current_id: str | None = None
+        self.setWindowTitle(self.title)
+        self.resize(1150, 700)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Szukaj…")
+        self.search.textChanged.connect(lambda _: self.refresh_list())
+        self.list = QListWidget()
+        self.list.currentItemChanged.connect(lambda item, _: item and self.open(
+            item.data(Qt.ItemDataRole.UserRole)))
+        new = QPushButton(self.new_label)
+        new.clicked.connect(self.new)
+        left = QVBoxLayout()
+        left.addWidget(self.search)
+        left.addWidget(self.list, 1)
+        left.addWidget(new)
+        self.form = QFormLayout()
+        self.field_errors: dict[str, QLabel] = {}
+        form_widget = QWidget()
+        form_widget.setLayout(self.form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_widget)
+        self.message = ErrorLabel()
+        self.save_button = QPushButton("Zapisz")
+        self.archive_button = QPushButton("Przenieś do archiwum…")
+        self.save_button.clicked.connect(self.save)
+        self.archive_button.clicked.connect(lambda: self.archive())
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.archive_button)
+        buttons.addWidget(self.save_button)
+        right = QVBoxLayout()
+        right.addWidget(scroll, 1)
+        right.addWidget(self.message)
+        right.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addLayout(right, 5)
+        self.build_form()
+
+    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        self.field_errors[key] = error
+        box = QVBoxLayout()
+        box.setSpacing(1)
+        box.addWidget(widget)
+        box.addWidget(error)
+        self.form.addRow(label, box)
+        return widget
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message beside its field, and all of them under the form: the messages name
+        their fields, so the KIPUS knows what to correct without scrolling through it."""
+        self.message.setStyleSheet(ERROR_STYLE)
+        beside: dict[str, list[str]] = {}
+        for key, message in errors.items():  # "services.0" belongs beside "services"
+            beside.setdefault(key.split(".")[0], []).append(message)
+        for key, label in self.field_errors.items():
+            label.setText("\n".join(beside.get(key, [])))
+            label.setVisible(key in beside)
+        self.message.show_errors(["Nie zapisano. Popraw pola zaznaczone na czerwono:"]
+                                 + list(errors.values()) if errors else None)
+
+    def field_error(self, key: str) -> str:
+        label = self.field_errors.get(key)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    def refresh_list(self, select: str | None = None) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for record_id, text in self.rows(self.search.text()):
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, record_id)
+            self.list.addItem(item)
+            if record_id == select:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+
+    def new(self) -> None:
+        self.current_id = None
+        self.list.clearSelection()
+        self.fill(None)
+        self.show_errors({})
+        self.archive_button.setEnabled(False)
+
+    def open(self, record_id: str) -> None:
+        self.current_id = record_id
+        self.fill(record_id)
+        self.show_errors({})
+        self.archive_button.setEnabled(True)
+
+    def save(self) -> bool:
+        try:
+            self.current_id = self.store(self.current_id)
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return False
+        except (KoordynatorError, ValueError) as exc:
+            self.message.show_errors(str(exc))
+            return False
+        self.show_errors({})
+        self.message.show_ok("Zapisano.")
+        self.refresh_list(select=self.current_id)
+        self.archive_button.setEnabled(True)
+        return True
+
+    def archive(self, confirm=None) -> bool:
+        if not self.current_id:
+            return False
+        ask = confirm or (lambda: QMessageBox.question(
+            self, "Archiwum", "Przenieść do archiwum? Nic nie zostanie usunięte, a wcześniejsze "
+            "plany nadal będą to pokazywać.") == QMessageBox.StandardButton.Yes)
+        if not ask():
+            return False
+        self.archive_record(self.current_id)
+        self.refresh_list()
+        self.new()
+        return True
+
+    # --- for subclasses -----------------------------------------------------------------------
+    def build_form(self) -> None: ...
+
+    def rows(self, text: str) -> list[tuple[str, str]]:
+        return []
+
+    def fill(self, record_id: str | None) -> None: ...
+
+    def store(self, record_id: str | None) -> str:
+        raise NotImplementedError
+
+    def archive_record(self, record_id: str) -> None: ...

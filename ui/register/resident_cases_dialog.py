@@ -1,0 +1,103 @@
+"""A resident's applications and cases (open ones first, closed ones kept visible), with a
+new application and the way into each case."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+from sqlite_utils import Database
+
+from app.casefile import cases
+from app.cases import applications
+from app.core.validation import format_date
+from ui.common.widgets import ErrorLabel, list_table
+from ui.work.applications_page import new_application_dialog
+
+
+class ResidentCasesDialog(QDialog):
+    open_case = Signal(str)
+
+    def __init__(self, db: Database, resident_id: str, name: str, parent=None):
+        super().__init__(parent)
+        self.db, self.resident_id, self.name = db, resident_id, name
+        self.setWindowTitle(f"Wnioski i sprawy – {name}")
+        self.resize(900, 560)
+        self.cases = list_table(["Numer", "Stan", "Krok", "Otwarta", "Zamknięta"])
+        self.apps = list_table(["Złożony", "O co wnosi", "Stan", "Rozpatrzony", "Uwagi"])
+        self.message = ErrorLabel()
+        new_app = QPushButton("Nowy wniosek o zakwalifikowanie…")
+        new_app.clicked.connect(lambda: self.new_application())
+        decision = QPushButton("Projekt decyzji o odmowie (zaznaczony wniosek)…")
+        decision.clicked.connect(lambda: self.print_refusal())
+        open_button = QPushButton("Otwórz zaznaczoną sprawę")
+        open_button.clicked.connect(self.open_selected)
+        self.cases.doubleClicked.connect(lambda _: self.open_selected())
+        buttons = QHBoxLayout()
+        buttons.addWidget(new_app)
+        buttons.addWidget(decision)
+        buttons.addStretch()
+        buttons.addWidget(open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>Sprawy</b> (dwuklik otwiera sprawę na bieżącym kroku)"))
+        layout.addWidget(self.cases, 1)
+        layout.addWidget(QLabel("<b>Wnioski</b>"))
+        layout.addWidget(self.apps, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.case_list = cases.cases_for_resident(self.db, self.resident_id)
+        self.cases.setRowCount(0)
+        for row, c in enumerate(self.case_list):
+            self.cases.insertRow(row)
+            for col, text in enumerate((c.case_number,
+                                        "otwarta" if c.is_open else "zamknięta",
+                                        f"{c.current_step}. {cases.STEP_NAMES[c.current_step]}",
+                                        format_date(c.opened_on), format_date(c.closed_on))):
+                self.cases.setItem(row, col, QTableWidgetItem(text))
+        self.apps.setRowCount(0)
+        self.app_list = applications.for_resident(self.db, self.resident_id)
+        for row, a in enumerate(self.app_list):
+            self.apps.insertRow(row)
+            note = a.refusal_reason or (f"przekazano: {a.transferred_to}" if a.transferred_to
+                                        else "")
+            for col, text in enumerate((format_date(a.filed_on), a.request,
+                                        applications.STATUSES[a.status],
+                                        format_date(a.decided_on), note)):
+                self.apps.setItem(row, col, QTableWidgetItem(text))
+
+    def new_application(self, run=None) -> bool:
+        dialog = new_application_dialog(self.db, self.resident_id, self.name, self)
+        ok = (run or (lambda d: d.exec() == QDialog.DialogCode.Accepted))(dialog)
+        if ok:
+            self.refresh()
+        return ok
+
+    def print_refusal(self):
+        from ui.documents.screens import issue_document
+
+        rows = self.apps.selectionModel().selectedRows()
+        if not rows:
+            self.message.show_errors("Zaznacz wniosek.")
+            return None
+        app = self.app_list[rows[0].row()]
+        if app.status != "odmowa":
+            self.message.show_errors("Projekt decyzji dotyczy wniosku, którego odmówiono "
+                                     "(Wnioski → Odmowa zakwalifikowania).")
+            return None
+        return issue_document(self, self.db, "odmowa", app.id)
+
+    def open_selected(self) -> None:
+        rows = self.cases.selectionModel().selectedRows()
+        if not rows:
+            self.message.show_errors("Zaznacz sprawę.")
+            return
+        self.open_case.emit(self.case_list[rows[0].row()].id)

@@ -1,0 +1,1 @@
+"""Audit trail, retention, settings and other data-protection screens."""

@@ -1,0 +1,96 @@
+"""Settings of the centre: its name and address for documents, the KIPUS, deadlines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+from sqlite_utils import Database
+
+from app.core.errors import ValidationError
+from app.settings import store as settings_store
+from ui.common.widgets import ERROR_STYLE, ok_cancel
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self.setWindowTitle("Ustawienia centrum")
+        self.setMinimumWidth(860)
+        current = settings_store.get_all(db)
+        form = QFormLayout()
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        for key, label in settings_store.LABELS.items():
+            edit = QLineEdit(current.get(key, ""))
+            error = QLabel()
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)  # a message naming the allowed range must show whole
+            error.hide()
+            self.edits[key], self.errors[key] = edit, error
+            form.addRow(label, edit)
+            form.addRow("", error)
+        buttons = ok_cancel("Zapisz", self.save, self.reject)
+        self.logo_state = QLabel()
+        choose = QPushButton("Wybierz logo…")
+        choose.clicked.connect(lambda: self.choose_logo())
+        remove = QPushButton("Usuń logo")
+        remove.clicked.connect(self.remove_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_state, 1)
+        logo_row.addWidget(choose)
+        logo_row.addWidget(remove)
+        form.addRow("Logo na dokumentach", logo_row)
+        self._show_logo_state()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _show_logo_state(self, problem: str = "") -> None:
+        logo = settings_store.get_logo(self._db)
+        self.logo_state.setText(problem or (f"jest ({len(logo) // 1024} KB)" if logo
+                                            else "brak"))
+        self.logo_state.setStyleSheet(ERROR_STYLE if problem else "")
+
+    def choose_logo(self, path: Path | None = None) -> bool:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, "Logo centrum", "",
+                                                  "Obrazy (*.png *.jpg *.jpeg)")
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            settings_store.set_logo(self._db, path.read_bytes())
+        except (ValidationError, OSError) as exc:
+            self._show_logo_state(" ".join(exc.errors.values()) if isinstance(
+                exc, ValidationError) else "Nie można odczytać tego pliku (to folder, plik "
+                "zniknął albo brak do niego uprawnień). Wybierz plik PNG lub JPG.")
+            return False
+        self._show_logo_state()
+        return True
+
+    def remove_logo(self) -> None:
+        settings_store.clear_logo(self._db)
+        self._show_logo_state()
+
+    def save(self) -> bool:
+        errors = settings_store.save(self._db, {k: e.text() for k, e in self.edits.items()})
+        for key, label in self.errors.items():
+            # right under its field the message need not repeat the field's long name
+            label.setText(errors.get(key, "").removeprefix(settings_store.LABELS[key] + ": "))
+            label.setVisible(key in errors)
+        if errors:
+            self.adjustSize()  # room for the messages, which wrap
+            return False
+        self.accept()
+        return True

@@ -1,0 +1,1 @@
+"""The main window and what frames it: opening, password, lock, backups, errors."""

@@ -1,0 +1,131 @@
+"""Automatic backups while the program runs: every 30 minutes when something changed (in a
+background thread, on its own connection), on closing, never after a restore until the next
+start; and the status-bar line that says when the last backup was made."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from sqlite_utils import Database
+
+from app.core.errors import KoordynatorError
+from app.core.validation import format_date
+from app.settings import store as settings_store
+from app.storage import backups
+from app.storage.opening import open_database
+from app.storage.paths import backup_dir
+
+INTERVAL_MS = 30 * 60 * 1000
+
+
+class BackupController(QObject):
+    status_changed = Signal(str, bool)  # text, is_warning
+    _finished = Signal(object)  # Path or an error message, from the worker thread
+
+    def __init__(self, db: Database, db_path: Path, key: str | None = None, parent=None):
+        super().__init__(parent)
+        self.db, self.db_path, self.key = db, Path(db_path), key
+        self.folder = backup_dir(self.db_path)
+        self.paused = False
+        self._pause_reason = ""
+        self._busy = False
+        self._changes_at_backup = db.conn.total_changes
+        self._finished.connect(self._on_finished)
+        self.timer = QTimer(self, interval=INTERVAL_MS)
+        self.timer.timeout.connect(self.backup_if_changed_in_background)
+        self.timer.start()
+
+    # --- state --------------------------------------------------------------------------------
+    def changed_since_backup(self) -> bool:
+        return self.db.conn.total_changes != self._changes_at_backup
+
+    def last_backup(self) -> datetime | None:
+        found = backups.list_backups(self.folder)
+        return found[0].made_at if found else None
+
+    def refresh_status(self) -> None:
+        last = self.last_backup()
+        warn_days = settings_store.get_int(self.db, "backup_warn_days")
+        if self.paused:
+            self.status_changed.emit(self._pause_reason, True)
+        elif last is None:
+            self.status_changed.emit("Nie ma jeszcze żadnej kopii zapasowej.", True)
+        else:
+            old = datetime.now() - last > timedelta(days=warn_days)
+            text = f"Ostatnia kopia zapasowa: {format_date(last.date())} {last:%H:%M}"
+            if old:
+                text += " – zrób kopię (Plik → Zrób kopię zapasową)"
+            self.status_changed.emit(text, old)
+
+    def _safety_days(self) -> int:
+        return settings_store.get_int(self.db, "safety_backup_days")
+
+    # --- making backups -----------------------------------------------------------------------
+    def backup_now(self, kind: str = "auto", folder: Path | None = None, progress=None) -> Path:
+        """Synchronous backup with this connection (on closing, or manual with progress)."""
+        target = backups.make_backup(self.db, self.db_path, kind, self.key, folder, progress)
+        if folder is None:  # a copy taken away (a stick) does not replace the local one
+            backups.thin(self.folder, safety_days=self._safety_days())
+            self._changes_at_backup = self.db.conn.total_changes
+        self.refresh_status()
+        return target
+
+    def backup_on_close(self) -> str | None:
+        """None when all went well (or nothing to do), else the Polish reason."""
+        if self.paused or not self.changed_since_backup():
+            return None
+        try:
+            self.backup_now("auto")
+        except KoordynatorError as exc:
+            return str(exc)
+        return None
+
+    def backup_if_changed_in_background(self) -> bool:
+        if self.paused or self._busy or not self.changed_since_backup():
+            return False
+        self._busy = True
+        self._changes_at_backup = self.db.conn.total_changes
+        threading.Thread(target=self._work, name="auto-backup", daemon=True).start()
+        return True
+
+    def _work(self) -> None:
+        try:
+            db, _ = open_database(self.db_path, self.key, migrate=False, full_check=False)
+            try:
+                target = backups.make_backup(db, self.db_path, "auto", self.key)
+                backups.thin(self.folder, safety_days=settings_store.get_int(
+                    db, "safety_backup_days"))  # this thread's own connection
+            finally:
+                db.conn.close()
+            self._finished.emit(target)
+        except KoordynatorError as exc:
+            self._finished.emit(str(exc))
+
+    def _on_finished(self, result) -> None:
+        self._busy = False
+        if isinstance(result, str):
+            self._changes_at_backup = -1  # try again next time
+            self.status_changed.emit(f"Kopia zapasowa nie powiodła się: {result}", True)
+        else:
+            self.refresh_status()
+
+    def wait_idle(self, timeout_s: float = 30.0) -> None:
+        """For tests and closing: let a background backup finish."""
+        import time
+
+        from PySide6.QtCore import QCoreApplication
+
+        deadline = time.monotonic() + timeout_s
+        while self._busy and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+
+    def pause(self, reason: str = "Automatyczne kopie wstrzymane do ponownego uruchomienia "
+              "(przywrócono kopię).") -> None:
+        self.paused = True
+        self._pause_reason = reason
+        self.timer.stop()
+        self.refresh_status()

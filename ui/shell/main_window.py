@@ -1,0 +1,428 @@
+"""The main window: the residents register with search as you type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from app.cases import applications
+from app.core.errors import KoordynatorError
+from app.people import residents_store
+from app.settings.store import get_int
+from ui.common import dialogs
+from ui.register.residents_model import ResidentsModel
+from ui.shell.backup_controller import BackupController
+from ui.shell.window_actions import SafetyActions
+from ui.work.applications_page import ApplicationsPage
+from ui.work.today_page import TodayPage
+
+SEARCH_DELAY_MS = 120
+
+
+class MainWindow(SafetyActions, QMainWindow):
+    data_shown = Signal()
+
+    def __init__(self, db: Database, db_path: Path, demo: bool = False,
+                 key: str | None = None):
+        super().__init__()
+        self.db, self.db_path, self.key = db, Path(db_path), key
+        title = "Koordynator"
+        self.setWindowTitle(f"{title} [DEMO]" if demo else title)
+        self.resize(1200, 700)
+
+        self.model = ResidentsModel(db, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        # Fixed row height: resizing rows to contents over 100k rows takes tens of seconds.
+        vheader = self.table.verticalHeader()
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vheader.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        vheader.hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for col, width in enumerate((190, 150, 120, 120, 420, 130)):
+            self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _: self.edit_selected())
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(
+            "Szukaj: nazwisko, imię, PESEL lub adres – polskie znaki można pominąć"
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        self.show_archived = QCheckBox("Pokaż archiwum")
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.show_archived.toggled.connect(lambda _: self.run_search())
+
+        self.add_button = QPushButton("Dodaj mieszkańca")
+        self.edit_button = QPushButton("Otwórz / popraw")
+        self.archive_button = QPushButton("Przenieś do archiwum")
+        self.restore_button = QPushButton("Przywróć z archiwum")
+        self.cases_button = QPushButton("Wnioski i sprawy…")
+        self.cases_button.clicked.connect(lambda: self.open_resident_cases())
+        self.papers_button = QPushButton("Dokumenty osoby…")
+        papers = QMenu(self)
+        for label, kind in (("Zgoda na prowadzenie karty usług", "zgoda"),
+                            ("Klauzula informacyjna RODO", "klauzula"),
+                            ("Upoważnienie osoby zaufanej", "upowaznienie")):
+            action = papers.addAction(label)
+            action.triggered.connect(lambda _=False, k=kind: self.issue_for_selected(k))
+        self.papers_button.setMenu(papers)
+        self.add_button.clicked.connect(self.add_resident)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.archive_button.clicked.connect(self.archive_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+
+        heading = QLabel("Mieszkańcy")
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.count_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch()
+        top.addWidget(self.count_label)
+        search_row = QHBoxLayout()
+        search_row.addWidget(QLabel("Szukaj:"))
+        search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.show_archived)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.cases_button, self.papers_button,
+                  self.archive_button, self.restore_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
+
+        register = QWidget()
+        layout = QVBoxLayout(register)
+        layout.addLayout(top)
+        layout.addLayout(search_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.today_page = TodayPage(db)
+        self.today_page.open_case.connect(self.open_case)
+        self.today_page.open_application.connect(self.show_application)
+        self.applications_page = ApplicationsPage(db)
+        self.applications_page.case_opened.connect(lambda case_id: self.open_case(case_id))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.today_page, "Na dziś")
+        self.tabs.addTab(register, "Mieszkańcy")
+        self.register_page = register
+        self.tabs.addTab(self.applications_page, "Wnioski")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self.statusBar().showMessage(f"Baza danych: {self.db_path}")
+        self.backup_label = QLabel()
+        self.statusBar().addPermanentWidget(self.backup_label)
+        self.backups = BackupController(db, self.db_path, key, self)
+        self.backups.status_changed.connect(self._show_backup_status)
+        self.backups.refresh_status()
+        self._build_menu()
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.idle_lock = None
+        if key is not None:  # only a database with a password can be locked
+            from ui.shell.idle_lock import IdleLock
+
+            self.idle_lock = IdleLock(self.db_path, get_int(db, "lock_minutes"), self)
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&Plik")
+        backup = QAction("Zrób kopię zapasową…", self)
+        backup.triggered.connect(lambda: self.manual_backup())
+        file_menu.addAction(backup)
+        restore = QAction("Przywróć z kopii zapasowej…", self)
+        restore.triggered.connect(self.choose_restore)
+        file_menu.addAction(restore)
+        file_menu.addSeparator()
+        if self.key is not None:
+            password = QAction("Zmień hasło…", self)
+            password.triggered.connect(self.change_password)
+            file_menu.addAction(password)
+            recovery = QAction("Pokaż klucz odzyskiwania…", self)
+            recovery.triggered.connect(lambda: self.show_recovery_key())
+            file_menu.addAction(recovery)
+            lock = QAction("Zablokuj teraz", self)
+            lock.setShortcut(QKeySequence("Ctrl+L"))
+            lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # in forms too
+            lock.triggered.connect(lambda: self.idle_lock and self.idle_lock.lock())
+            file_menu.addAction(lock)
+        audit_log = QAction("Dziennik zdarzeń…", self)
+        audit_log.triggered.connect(self.open_audit)
+        file_menu.addAction(audit_log)
+        retention = QAction("Okresy przechowywania akt…", self)
+        retention.triggered.connect(self.open_retention)
+        file_menu.addAction(retention)
+        settings = QAction("Ustawienia centrum…", self)
+        settings.triggered.connect(self.open_settings)
+        file_menu.addAction(settings)
+        file_menu.addSeparator()
+        quit_action = QAction("Zakończ", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        catalogue_menu = self.menuBar().addMenu("&Katalog")
+        for label, screen in (("Usługi społeczne…", "CatalogueScreen"),
+                              ("Partnerzy i wykonawcy…", "PartnersScreen"),
+                              ("Programy usług społecznych…", "ProgrammesScreen")):
+            action = QAction(label, self)
+            action.triggered.connect(lambda _=False, name=screen: self.open_screen(name))
+            catalogue_menu.addAction(action)
+        documents_menu = self.menuBar().addMenu("&Dokumenty")
+        register_action = QAction("Rejestr wydanych dokumentów…", self)
+        register_action.triggered.connect(lambda: self.open_documents("RegisterDialog"))
+        documents_menu.addAction(register_action)
+        wording = QAction("Treść dokumentów…", self)
+        wording.triggered.connect(lambda: self.open_documents("TemplateEditor"))
+        documents_menu.addAction(wording)
+        help_menu = self.menuBar().addMenu("P&omoc")
+        about = QAction("O programie i plikach danych…", self)
+        about.triggered.connect(lambda: self.show_about())
+        help_menu.addAction(about)
+        residents_menu = self.menuBar().addMenu("&Mieszkańcy")
+        add = QAction("Dodaj mieszkańca", self)
+        add.setShortcut(QKeySequence.StandardKey.New)
+        add.triggered.connect(self.add_resident)
+        residents_menu.addAction(add)
+        find = QAction("Szukaj", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: self.search_edit.setFocus())
+        residents_menu.addAction(find)
+        residents_menu.addSeparator()
+        export = QAction("Eksport wszystkich danych osoby (RODO)…", self)
+        export.triggered.connect(lambda: self.export_selected())
+        residents_menu.addAction(export)
+        restrict = QAction("Ogranicz przetwarzanie / znieś ograniczenie…", self)
+        restrict.triggered.connect(self.toggle_restriction_selected)
+        residents_menu.addAction(restrict)
+
+    # --- list -------------------------------------------------------------------------------
+    def load(self, register_when_shown: bool = False) -> None:
+        """Fill the window. At start the register (hidden behind Na dziś) may wait until
+        its tab is first opened: 40 ms less before the KIPUS sees her day."""
+        self.register_loaded = not register_when_shown
+        if self.register_loaded:
+            self.run_search()
+        self.refresh_work()
+        self.data_shown.emit()
+
+    def run_search(self) -> None:
+        self._search_timer.stop()
+        try:
+            self.model.search(self.search_edit.text(), self.show_archived.isChecked())
+        except KoordynatorError as exc:
+            dialogs.show_error(self, "Błąd wyszukiwania", str(exc))
+            return
+        n = self.model.rowCount()
+        if self.search_edit.text().strip():
+            self.count_label.setText(f"Znaleziono: {n}")
+        else:
+            self.count_label.setText(f"Osób w rejestrze: {n}")
+        if n:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def refresh_work(self) -> None:
+        self.today_page.refresh()
+        if self.tabs.currentWidget() is self.applications_page:
+            self.applications_page.refresh()
+        else:
+            self.applications_page.stale = True  # filled when its tab is opened
+        n = self.today_page.model.rowCount()
+        self.tabs.setTabText(0, f"Na dziś ({n})" if n else "Na dziś")
+        waiting = applications.count_waiting(self.db)
+        self.tabs.setTabText(2, f"Wnioski ({waiting})" if waiting else "Wnioski")
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.applications_page and self.applications_page.stale:
+            self.applications_page.refresh()
+        if self.tabs.widget(index) is self.register_page:
+            if not getattr(self, "register_loaded", True):
+                self.register_loaded = True
+                self.run_search()
+            self.search_edit.setFocus()  # in the register she starts by finding someone
+
+    def open_case(self, case_id: str, step: int | None = None):
+        """The case window at the given step (or where the KIPUS stopped)."""
+        from ui.case.wizard import CaseWizard
+
+        wizard = CaseWizard(self.db, case_id, step, self)
+        wizard.finished.connect(lambda _: self.refresh_work())
+        wizard.show()
+        return wizard
+
+    def about_text(self) -> str:
+        from app import __version__
+        from app.core.validation import format_date
+        from app.storage.paths import backup_dir, data_dir
+
+        last = self.backups.last_backup()
+        shown = f"{format_date(last.date())} {last:%H:%M}" if last else "brak"
+        encrypted = "włączone (hasło i klucz odzyskiwania)" if self.key else "wyłączone"
+        return (f"Koordynator {__version__} – program dla koordynatora indywidualnych planów "
+                "usług społecznych. Działa bez internetu.\n\n"
+                f"Plik bazy danych: {self.db_path}\n"
+                f"Szyfrowanie: {encrypted}\n"
+                f"Kopie zapasowe: {backup_dir(self.db_path)}\n"
+                f"Ostatnia kopia: {shown}\n"
+                f"Dziennik błędów: {data_dir() / 'koordynator-bledy.log'}\n\n"
+                "Kopię na pendrive zrobisz w menu Plik → Zrób kopię zapasową.")
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(self, "O programie", self.about_text())
+
+    def issue_for_selected(self, kind: str):
+        from ui.documents.screens import issue_document
+
+        row = self.selected_row()
+        return issue_document(self, self.db, kind, row.id) if row else None
+
+    def show_application(self, application_id: str) -> None:
+        """The waiting application, selected in the Wnioski tab."""
+        self.tabs.setCurrentWidget(self.applications_page)
+        self.applications_page.select(application_id)
+
+    def open_resident_cases(self):
+        from ui.register.resident_cases_dialog import ResidentCasesDialog
+
+        row = self.selected_row()
+        if row is None:
+            return None
+        dialog = ResidentCasesDialog(self.db, row.id, f"{row.first_name} {row.surname}", self)
+        dialog.open_case.connect(lambda case_id: self.open_case(case_id))
+        dialog.finished.connect(lambda _: self.refresh_work())
+        dialog.show()
+        return dialog
+
+    def selected_row(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_resident(self, resident_id: str) -> None:
+        row = self.model.row_of_resident(resident_id)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.table.selectionModel().select(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+
+    def _update_buttons(self, *_args) -> None:
+        row = self.selected_row()
+        self.edit_button.setEnabled(row is not None)
+        self.cases_button.setEnabled(row is not None)
+        self.papers_button.setEnabled(row is not None)
+        self.archive_button.setEnabled(row is not None and not row.archived)
+        self.restore_button.setVisible(self.show_archived.isChecked())
+        self.restore_button.setEnabled(row is not None and row.archived)
+
+    # --- actions ----------------------------------------------------------------------------
+    def open_resident_dialog(self, resident_id: str | None):
+        """Build the form (tests drive it); None if the record could not be read."""
+        from ui.register.resident_dialog import ResidentDialog  # not needed for the first screen
+
+        try:
+            resident = (
+                residents_store.get(self.db, resident_id, record_view=True) if resident_id else None
+            )
+        except KoordynatorError as exc:
+            dialogs.show_error(self, "Nie można otworzyć", str(exc))
+            return None
+        return ResidentDialog(self.db, resident, self)
+
+    def _run_dialog(self, resident_id: str | None) -> None:
+        dialog = self.open_resident_dialog(resident_id)
+        if dialog is None:
+            return
+        dialog.exec()
+        result = dialog.result_value
+        if result.open_existing_id:
+            self.search_edit.clear()
+            self.show_archived.setChecked(True)
+            self.run_search()
+            self.select_resident(result.open_existing_id)
+            self._run_dialog(result.open_existing_id)
+        elif result.saved is not None:
+            self.run_search()
+            self.select_resident(result.saved.id or "")
+
+    def add_resident(self) -> None:
+        self._run_dialog(None)
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._run_dialog(row.id)
+
+    def archive_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or row.archived:
+            return
+        reason = dialogs.confirm_archive(self, f"{row.first_name} {row.surname}")
+        if reason is None:
+            return
+        try:
+            residents_store.archive(self.db, row.id, reason)
+        except KoordynatorError as exc:
+            dialogs.show_error(self, "Nie przeniesiono do archiwum", str(exc))
+            return
+        self.run_search()
+        self.statusBar().showMessage(
+            f"Przeniesiono do archiwum: {row.first_name} {row.surname}", 8000
+        )
+
+    def restore_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or not row.archived:
+            return
+        try:
+            residents_store.restore(self.db, row.id)
+        except KoordynatorError as exc:
+            dialogs.show_error(self, "Nie przywrócono", str(exc))
+            return
+        self.run_search()
+        self.select_resident(row.id)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.backups.wait_idle()
+            problem = self.backups.backup_on_close()
+        finally:
+            QApplication.restoreOverrideCursor()
+        if problem:
+            dialogs.show_error(self, "Kopia zapasowa przy zamykaniu nie powiodła się",
+                               problem + "\n\nDane w bazie są zapisane; zrób kopię ręcznie "
+                               "przy następnym uruchomieniu.")
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
+            self.edit_selected()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,1 @@
+"""The daily work screens: 'Na dziś' and waiting applications."""

@@ -1,0 +1,220 @@
+"""The register of applications waiting, in the order filed, with their decisions:
+qualify (a case opens), refuse (with the reason) or pass on with the applicant's consent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from app.cases import applications
+from app.core.errors import KoordynatorError, ValidationError
+from app.core.validation import format_date
+from ui.common.widgets import DateField, ErrorLabel, list_table, ok_cancel
+
+
+class FormDialog(QDialog):
+    """A small form; ``values`` after accept. ``check`` may raise to keep it open."""
+
+    def __init__(self, title: str, fields: list[tuple[str, str, QWidget]], check, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self.widgets = {key: widget for key, _, widget in fields}
+        self.check = check
+        form = QFormLayout()
+        for _, label, widget in fields:
+            form.addRow(label, widget)
+        self.error = ErrorLabel()
+        buttons = ok_cancel("Zapisz", self.try_accept, self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def try_accept(self) -> bool:
+        try:
+            self.check(self)
+        except (ValidationError, ValueError, KoordynatorError) as exc:
+            self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            return False
+        self.accept()
+        return True
+
+
+def _combo(options: dict[str, str]) -> QComboBox:
+    combo = QComboBox()
+    for key, label in options.items():
+        combo.addItem(label, key)
+    return combo
+
+
+def new_application_dialog(db: Database, resident_id: str, name: str, parent=None) -> FormDialog:
+    request = QPlainTextEdit()
+    request.setFixedHeight(80)
+    fields = [("filed_on", "Data złożenia *", DateField(date.today(), label="Data złożenia")),
+              ("filed_by_kind", "Kto złożył *", _combo(applications.FILED_BY)),
+              ("filed_by_name", "Imię i nazwisko / instytucja", QLineEdit()),
+              ("channel", "Jak wpłynął *", _combo(applications.CHANNELS)),
+              ("request", "O co wnosi *", request)]
+
+    def check(d: FormDialog) -> None:
+        w = d.widgets
+        filed_on = w["filed_on"].date()
+        if filed_on is None:
+            raise ValidationError({"filed_on": "Podaj datę złożenia wniosku."})
+        d.result_id = applications.file_application(
+            db, resident_id, filed_on, w["filed_by_kind"].currentData(),
+            w["channel"].currentData(), w["request"].toPlainText(), w["filed_by_name"].text())
+
+    return FormDialog(f"Wniosek o zakwalifikowanie – {name}", fields, check, parent)
+
+
+class ApplicationsPage(QWidget):
+    case_opened = Signal(str)
+    HEADERS = ["Złożony", "Czeka (dni)", "Osoba", "Kto złożył", "Jak", "O co wnosi"]
+
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        heading = QLabel("Wnioski oczekujące (w kolejności złożenia)")
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.table = list_table(self.HEADERS)
+        self.message = ErrorLabel()
+        qualify = QPushButton("Zakwalifikuj i otwórz sprawę…")
+        refuse = QPushButton("Odmowa zakwalifikowania…")
+        transfer = QPushButton("Przekaż (za zgodą wnioskodawcy)…")
+        qualify.clicked.connect(lambda: self.qualify_selected())
+        refuse.clicked.connect(lambda: self.refuse_selected())
+        transfer.clicked.connect(lambda: self.transfer_selected())
+        buttons = QHBoxLayout()
+        for b in (qualify, refuse, transfer):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(QLabel("Nowy wniosek dodaje się przy osobie: zakładka Mieszkańcy → "
+                                "„Wnioski i sprawy”."))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.items: list[applications.WaitingApplication] = []
+        self.stale = True
+
+    def refresh(self) -> None:
+        self.stale = False
+        self.items = applications.waiting(self.db)
+        self.table.setRowCount(0)
+        for row, a in enumerate(self.items):
+            self.table.insertRow(row)
+            for col, text in enumerate((format_date(a.filed_on), str(a.days_waiting), a.name,
+                                        applications.FILED_BY[a.filed_by_kind],
+                                        applications.CHANNELS[a.channel], a.request)):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+
+    def select(self, application_id: str) -> bool:
+        if self.stale:
+            self.refresh()
+        for row, a in enumerate(self.items):
+            if a.id == application_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def selected(self) -> applications.WaitingApplication | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.message.show_errors("Zaznacz wniosek na liście.")
+            return None
+        self.message.show_errors(None)
+        return self.items[rows[0].row()]
+
+    def _run(self, dialog: FormDialog) -> bool:
+        ok = dialog.exec() == QDialog.DialogCode.Accepted
+        if ok:
+            self.refresh()
+        return ok
+
+    def qualify_selected(self, run=None) -> bool:
+        a = self.selected()
+        if a is None:
+            return False
+
+        def check(d: FormDialog) -> None:
+            when = d.widgets["decided_on"].date()
+            if when is None:
+                raise ValidationError({"decided_on": "Podaj datę."})
+            d.case_id = applications.qualify(self.db, a.id, when,
+                                             d.widgets["household"].isChecked())
+
+        household = QCheckBox("sprawa obejmuje całe gospodarstwo domowe")
+        dialog = FormDialog(f"Zakwalifikowanie – {a.name}",
+                            [("decided_on", "Data zakwalifikowania *",
+                              DateField(date.today(), label="Data zakwalifikowania")),
+                             ("household", "Zakres", household)], check, self)
+        if (run or self._run)(dialog):
+            self.refresh()
+            self.case_opened.emit(dialog.case_id)
+            return True
+        return False
+
+    def refuse_selected(self, run=None) -> bool:
+        a = self.selected()
+        if a is None:
+            return False
+        reason = QPlainTextEdit()
+        reason.setFixedHeight(90)
+
+        def check(d: FormDialog) -> None:
+            when = d.widgets["decided_on"].date()
+            if when is None:
+                raise ValidationError({"decided_on": "Podaj datę."})
+            applications.refuse(self.db, a.id, when, d.widgets["reason"].toPlainText())
+
+        dialog = FormDialog(f"Odmowa zakwalifikowania – {a.name}",
+                            [("decided_on", "Data decyzji *",
+                              DateField(date.today(), label="Data decyzji")),
+                             ("reason", "Uzasadnienie *", reason)], check, self)
+        ok = (run or self._run)(dialog)
+        if ok:
+            self.refresh()
+        return ok
+
+    def transfer_selected(self, run=None) -> bool:
+        a = self.selected()
+        if a is None:
+            return False
+
+        def check(d: FormDialog) -> None:
+            w = d.widgets
+            when, consent = w["decided_on"].date(), w["consent_on"].date()
+            if when is None or consent is None:
+                raise ValidationError({"decided_on": "Podaj datę przekazania i datę zgody."})
+            applications.transfer(self.db, a.id, when, w["to"].text(), consent)
+
+        dialog = FormDialog(f"Przekazanie wniosku – {a.name}",
+                            [("decided_on", "Data przekazania *",
+                              DateField(date.today(), label="Data przekazania")),
+                             ("to", "Komu (zespół, jednostka gminy) *", QLineEdit()),
+                             ("consent_on", "Data zgody wnioskodawcy *",
+                              DateField(label="Data zgody wnioskodawcy"))],
+                            check, self)
+        ok = (run or self._run)(dialog)
+        if ok:
+            self.refresh()
+        return ok

@@ -1,0 +1,98 @@
+"""The "Na dziś" list shown at start: what needs attention, filtered by kind; a double click
+opens the case at the step where the matter is handled."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from sqlite_utils import Database
+
+from app.casefile.cases import STEP_NAMES
+from app.cases import today
+from app.core.validation import format_date
+from ui.common.list_model import ListTableModel
+
+HEADERS = ["Termin", "Co", "Osoba", "Szczegóły", "Gdzie"]
+_OVERDUE = QBrush(QColor("#b00020"))
+
+
+class ReminderModel(ListTableModel):
+    headers = HEADERS
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.today = date.today()
+
+    def set_items(self, items: list[today.Reminder], on: date | None = None) -> None:
+        self.today = on or date.today()
+        super().set_items(items)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            where = f"{r.step}. {STEP_NAMES[r.step]}" if r.step else "Wnioski"
+            return [format_date(r.due), r.kind_label, r.resident_name, r.text,
+                    where][index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and r.due < self.today.isoformat():
+            return _OVERDUE
+        return None
+
+
+class TodayPage(QWidget):
+    open_case = Signal(str, int)
+    open_application = Signal(str)
+
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.kind = QComboBox()
+        self.kind.addItem("wszystkie sprawy do załatwienia", None)
+        for key, label in today.KINDS.items():
+            self.kind.addItem(label, key)
+        self.kind.currentIndexChanged.connect(lambda _: self.refresh())
+        self.summary = QLabel()
+        self.model = ReminderModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((100, 300, 200, 380)):
+            self.table.setColumnWidth(col, width)
+        self.table.doubleClicked.connect(self._open)
+        top = QHBoxLayout()
+        heading = QLabel("Na dziś")
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        top.addWidget(heading)
+        top.addStretch()
+        top.addWidget(QLabel("Pokaż:"))
+        top.addWidget(self.kind)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel("Dwuklik otwiera sprawę na właściwym kroku. Czerwone – po "
+                                "terminie."))
+
+    def refresh(self, on: date | None = None) -> None:
+        on = on or date.today()
+        items = today.reminders(self.db, on)
+        kind = self.kind.currentData()
+        shown = [r for r in items if kind is None or r.kind == kind]
+        self.model.set_items(shown, on)
+        overdue = sum(r.due < on.isoformat() for r in shown)
+        self.summary.setText(f"Do załatwienia: {len(shown)}" + (f", w tym po terminie: "
+                                                               f"{overdue}" if overdue else "")
+                             if shown else "Nic pilnego na dziś.")
+
+    def _open(self, index) -> None:
+        r = self.model.items[index.row()]
+        if r.kind == "wniosek":
+            self.open_application.emit(r.case_id)
+        else:
+            self.open_case.emit(r.case_id, r.step)
