@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlite_utils import Database
 
 from app.audit import trail as audit
 from app.core.errors import NotFound
 from app.core.ids import new_id, now_iso
+from app.storage import rows
 
 STEPS = [
     (1, "Nawiązanie kontaktu",
@@ -73,7 +75,7 @@ def open_case(db: Database, resident_id: str, opened_on: date, *,
     case_id, stamp = new_id(), now_iso()
     with db.atomic():
         number = f"CUS/{opened_on.year}/{_next_number(db, 'sprawa', opened_on.year):04d}"
-        db["cases"].insert({
+        db.table("cases").insert({
             "id": case_id, "created_at": stamp, "updated_at": stamp, "resident_id": resident_id,
             "application_id": application_id, "case_number": number,
             "includes_household": int(includes_household), "status": "otwarta",
@@ -89,21 +91,22 @@ def open_case(db: Database, resident_id: str, opened_on: date, *,
 
 
 _CASE_SQL = (
-    "SELECT c.id, c.resident_id, r.first_name || ' ' || r.surname, c.case_number, c.status,"
-    " c.current_step, c.opened_on, c.came_how, c.referred_by, c.request, c.closed_on,"
-    " c.close_reason, c.includes_household,"
+    "SELECT c.id, c.resident_id, r.first_name || ' ' || r.surname AS resident_name,"
+    " c.case_number, c.status, c.current_step, c.opened_on, c.came_how, c.referred_by,"
+    " c.request, c.closed_on, c.close_reason, c.includes_household,"
     " (SELECT given FROM consents k WHERE k.case_id = c.id AND k.kind = 'karta_uslug'"
     "  AND k.archived_at IS NULL ORDER BY k.decided_on DESC, k.created_at DESC LIMIT 1)"
-    " FROM cases c JOIN residents r ON r.id = c.resident_id")
+    " AS consent FROM cases c JOIN residents r ON r.id = c.resident_id")
 
 
-def _case(row) -> Case:
-    consent = None if row[13] is None else bool(row[13])
-    return Case(*row[:12], bool(row[12]), consent)
+def _case(row: dict[str, Any]) -> Case:
+    consent = None if row["consent"] is None else bool(row["consent"])
+    return Case(**{**row, "includes_household": bool(row["includes_household"]),
+                   "consent": consent})
 
 
 def get_case(db: Database, case_id: str) -> Case:
-    row = db.execute(_CASE_SQL + " WHERE c.id = ?", [case_id]).fetchone()
+    row = rows.first(db.execute(_CASE_SQL + " WHERE c.id = ?", [case_id]))
     if row is None:
         raise NotFound("Nie znaleziono sprawy.")
     return _case(row)
@@ -111,9 +114,9 @@ def get_case(db: Database, case_id: str) -> Case:
 
 def cases_for_resident(db: Database, resident_id: str) -> list[Case]:
     """Every case of the resident, open ones first, closed ones kept visible."""
-    rows = db.execute(_CASE_SQL + " WHERE c.resident_id = ? AND c.archived_at IS NULL"
-                      " ORDER BY c.status = 'zamknieta', c.opened_on DESC", [resident_id])
-    return [_case(r) for r in rows]
+    found = db.execute(_CASE_SQL + " WHERE c.resident_id = ? AND c.archived_at IS NULL"
+                       " ORDER BY c.status = 'zamknieta', c.opened_on DESC", [resident_id])
+    return [_case(r) for r in rows.named(found)]
 
 
 def go_to_step(db: Database, case_id: str, step: int) -> None:

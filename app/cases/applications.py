@@ -10,9 +10,12 @@ from datetime import date
 from sqlite_utils import Database
 
 from app.audit import trail as audit
+from app.casefile.cases import open_case
 from app.core.errors import KoordynatorError, NotFound, ValidationError
 from app.core.ids import new_id, now_iso
 from app.core.validation import TextField, check_past_date, format_date
+from app.people.restriction import refuse_if_restricted
+from app.storage import rows
 
 FILED_BY = {"osoba": "osoba zainteresowana", "przedstawiciel": "przedstawiciel ustawowy",
             "opiekun": "opiekun faktyczny", "instytucja": "instytucja zgłaszająca"}
@@ -63,12 +66,10 @@ def file_application(db: Database, resident_id: str, filed_on: date, filed_by_ki
         "podaj osobę lub instytucję, która złożyła wniosek." if named else None)
     if errors:
         raise ValidationError(errors)
-    from app.cases.steps import refuse_if_restricted
-
     refuse_if_restricted(db, resident_id)
     app_id, stamp = new_id(), now_iso()
     with db.atomic():
-        db["applications"].insert({
+        db.table("applications").insert({
             "id": app_id, "created_at": stamp, "updated_at": stamp, "resident_id": resident_id,
             "filed_on": filed_on.isoformat(), "filed_by_kind": filed_by_kind,
             "filed_by_name": filed_by_name or None, "channel": channel, "request": request,
@@ -86,13 +87,14 @@ def count_waiting(db: Database) -> int:
 def waiting(db: Database, today: date | None = None) -> list[WaitingApplication]:
     """Applications not yet decided, in the order filed (the order they are handled in)."""
     today = today or date.today()
-    rows = db.execute(
-        "SELECT a.id, a.resident_id, r.first_name || ' ' || r.surname, a.filed_on,"
+    found = db.execute(
+        "SELECT a.id, a.resident_id, r.first_name || ' ' || r.surname AS name, a.filed_on,"
         " a.filed_by_kind, a.channel, a.request FROM applications a"
         " JOIN residents r ON r.id = a.resident_id"
         " WHERE a.status = 'oczekuje' AND a.archived_at IS NULL"
-        " ORDER BY a.filed_on, a.created_at").fetchall()
-    return [WaitingApplication(*r, (today - date.fromisoformat(r[3])).days) for r in rows]
+        " ORDER BY a.filed_on, a.created_at")
+    return [WaitingApplication(**r, days_waiting=(today - date.fromisoformat(r["filed_on"])).days)
+            for r in rows.named(found)]
 
 
 @dataclass(frozen=True)
@@ -107,10 +109,10 @@ class ApplicationRow:
 
 
 def for_resident(db: Database, resident_id: str) -> list[ApplicationRow]:
-    rows = db.execute("SELECT id, filed_on, request, status, decided_on, refusal_reason,"
-                      " transferred_to FROM applications WHERE resident_id = ? AND archived_at"
-                      " IS NULL ORDER BY filed_on DESC", [resident_id])
-    return [ApplicationRow(*r) for r in rows]
+    return rows.build(db.execute(
+        "SELECT id, filed_on, request, status, decided_on, refusal_reason, transferred_to"
+        " FROM applications WHERE resident_id = ? AND archived_at IS NULL"
+        " ORDER BY filed_on DESC", [resident_id]), ApplicationRow)
 
 
 def _get(db: Database, app_id: str) -> tuple[str, str, str]:
@@ -125,8 +127,6 @@ def _decide(db: Database, app_id: str, decided_on: date, today: date | None) -> 
     resident_id, status, filed_on = _get(db, app_id)
     if status != "oczekuje":
         raise KoordynatorError(f"Ten wniosek jest już rozpatrzony ({STATUSES[status]}).")
-    from app.cases.steps import refuse_if_restricted
-
     refuse_if_restricted(db, resident_id)
     if msg := check_past_date(decided_on, "Data rozpatrzenia", today or date.today()):
         raise ValidationError({"decided_on": msg})
@@ -139,8 +139,6 @@ def _decide(db: Database, app_id: str, decided_on: date, today: date | None) -> 
 def qualify(db: Database, app_id: str, decided_on: date, includes_household: bool = False,
             today: date | None = None) -> str:
     """Qualify the applicant (no administrative decision needed) and open a case."""
-    from app.casefile.cases import open_case
-
     resident_id, _ = _decide(db, app_id, decided_on, today)
     with db.atomic():
         db.execute("UPDATE applications SET status = 'zakwalifikowany', decided_on = ?,"
@@ -172,7 +170,7 @@ def transfer(db: Database, app_id: str, decided_on: date, to: str, consent_on: d
              today: date | None = None) -> None:
     """Pass the application to another team or gmina unit, with the applicant's consent."""
     resident_id, filed_on = _decide(db, app_id, decided_on, today)
-    errors = {}
+    errors: dict[str, str] = {}
     to = TRANSFERRED_TO.collect(to, errors, "transferred_to", "podaj zespół lub jednostkę.")
     if msg := check_past_date(consent_on, "Data zgody na przekazanie", today or date.today()):
         errors["transfer_consent_on"] = msg
@@ -183,7 +181,7 @@ def transfer(db: Database, app_id: str, decided_on: date, to: str, consent_on: d
         db.execute("UPDATE applications SET status = 'przekazany', decided_on = ?,"
                    " transferred_to = ?, transfer_consent_on = ?, updated_at = ? WHERE id = ?",
                    [decided_on.isoformat(), to, consent_on.isoformat(), stamp, app_id])
-        db["consents"].insert({
+        db.table("consents").insert({
             "id": new_id(), "created_at": stamp, "updated_at": stamp,
             "resident_id": resident_id, "application_id": app_id,
             "kind": "przekazanie_wniosku", "given": 1, "decided_on": consent_on.isoformat(),

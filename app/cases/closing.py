@@ -4,12 +4,13 @@ change the plan, close), and closing with the summary conversation and the follo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlite_utils import Database
 
 from app.casefile.cases import get_case, go_to_step
 from app.cases.steps import clean, finish_step, step_date
+from app.core.dates import add_months
 from app.core.errors import KoordynatorError, ValidationError
 from app.core.ids import new_id, now_iso
 from app.core.validation import format_date
@@ -60,7 +61,7 @@ def add_event(db: Database, case_id: str, kind: str, e: Event, today: date | Non
         raise ValidationError(errors)
     stamp = now_iso()
     with db.atomic():
-        db["case_events"].insert(
+        db.table("case_events").insert(
             {
                 "id": new_id(),
                 "created_at": stamp,
@@ -121,7 +122,7 @@ def save_evaluation(db: Database, case_id: str, ev: Evaluation, today: date | No
         raise ValidationError(errors)
     stamp = now_iso()
     with db.atomic():
-        db["evaluations"].insert(
+        db.table("evaluations").insert(
             {
                 "id": new_id(),
                 "created_at": stamp,
@@ -180,11 +181,10 @@ def close_case(
             f"W planie są jeszcze realizowane usługi ({len(running)}). Czy na pewno zamknąć "
             "sprawę? Usługi zostaną oznaczone jako zakończone."
         )
-    months = settings_store.get_int(db, "follow_up_months")
-    follow_up = c.closed_on + timedelta(days=round(months * 30.44))
+    follow_up = add_months(c.closed_on, settings_store.load(db).follow_up_months)
     stamp = now_iso()
     with db.atomic():
-        db["summary_conversations"].insert(
+        db.table("summary_conversations").insert(
             {
                 "id": new_id(),
                 "created_at": stamp,
@@ -194,7 +194,7 @@ def close_case(
                 "course_and_results": clean(c.course_and_results),
             }
         )
-        db["follow_ups"].insert(
+        db.table("follow_ups").insert(
             {
                 "id": new_id(),
                 "created_at": stamp,

@@ -11,6 +11,8 @@ from sqlite_utils import Database
 from app.casefile.cases import STEP_NAMES, get_case
 from app.cases import closing as case_closing
 from app.cases import steps as case_steps
+from app.core import plural
+from app.core.dates import whole_months
 from app.core.validation import format_date
 from app.plans import store as plans
 
@@ -98,7 +100,10 @@ def build(db: Database, case_id: str) -> ServiceCard:
                                  case.close_reason or ""))
     for due, done in db.execute("SELECT due_on, done_on FROM follow_ups WHERE case_id = ?",
                                 [case_id]):
-        entries.append(CardEntry(done or due, 9, "Monitoring 6 miesięcy po zakończeniu",
+        months = (whole_months(date.fromisoformat(case.closed_on), date.fromisoformat(due))
+                  if case.closed_on else 0)
+        after = f" {plural.months(months)}" if months > 0 else ""
+        entries.append(CardEntry(done or due, 9, f"Monitoring{after} po zakończeniu",
                                  f"zaplanowany na {format_date(due)}"
                                  + (f", wykonany {format_date(done)}" if done else "")))
     entries.sort(key=lambda e: (e.on, e.step))

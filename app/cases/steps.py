@@ -10,16 +10,22 @@ from sqlite_utils import Database
 
 from app.audit import trail as audit
 from app.casefile.cases import Case, clear_draft, get_case
-from app.core.errors import RestrictedProcessing, ValidationError
+from app.core.errors import ValidationError
 from app.core.ids import new_id, now_iso
 from app.core.validation import check_past_date, clean_text, format_date
+from app.people.restriction import refuse_if_restricted
 from app.plans import store as plans
+from app.storage import rows
 
 CAME_HOW = {"wlasny_wniosek": "z własnej inicjatywy", "skierowanie": "ze skierowania",
             "zgloszenie": "zgłoszona przez inną osobę lub instytucję"}
 NEED_CATEGORIES = {"spoleczne": "społeczne", "zdrowotne": "zdrowotne",
                    "emocjonalne": "emocjonalne", "zawodowe": "zawodowe",
                    "kulturalne": "kulturalne", "inne": "inne"}
+# Service areas (catalogue codes) that usually answer a need of each category.
+NEED_AREAS = {"zdrowotne": (5, 6), "spoleczne": (4, 11, 12), "emocjonalne": (4, 5),
+                  "zawodowe": (8, 14), "kulturalne": (9, 10), "inne": ()}
+
 GENERAL_FIELDS = {
     "education": "Wykształcenie", "qualifications": "Kwalifikacje",
     "health": "Stan zdrowia", "marital_status": "Stan cywilny",
@@ -30,15 +36,6 @@ GENERAL_FIELDS = {
 NO_CONSENT = ("Osoba nie zgodziła się na prowadzenie karty usług: program zapisuje tylko to, "
               "co konieczne do prowadzenia sprawy (potrzeby, plan, działania). Części ogólnej "
               "karty i opinii specjalistów nie zapisano.")
-
-
-def refuse_if_restricted(db: Database, resident_id: str) -> None:
-    """Art. 18 RODO: a restricted resident's data is only stored, not used in the case."""
-    from app.people.residents_store import RESTRICTED_MESSAGE
-
-    row = db.execute("SELECT restricted FROM residents WHERE id = ?", [resident_id]).fetchone()
-    if row and row[0]:
-        raise RestrictedProcessing(RESTRICTED_MESSAGE)
 
 
 DATE_LABELS = {"contact_on": "Data pierwszego kontaktu", "consent_on": "Data decyzji o zgodzie",
@@ -78,7 +75,7 @@ def clean(value: str, limit: int = 4000, label: str = "Tekst", key: str = "text"
 def _card_entry(db: Database, case_id: str, step: int, kind: str, entry_date: str,
                 title: str, content: str) -> None:
     stamp = now_iso()
-    db["card_entries"].insert({
+    db.table("card_entries").insert({
         "id": new_id(), "created_at": stamp, "updated_at": stamp, "case_id": case_id,
         "step": step, "kind": kind, "entry_date": entry_date, "title": title,
         "content": content, "author": audit.current_actor(db)})
@@ -120,11 +117,11 @@ def save_contact(db: Database, case_id: str, contact_on: date, came_how: str, re
                    " WHERE id = ?", [came_how, referred_by or None, request, stamp, case_id])
         db.execute("UPDATE consents SET archived_at = ?, updated_at = ? WHERE case_id = ? AND"
                    " kind = 'karta_uslug' AND archived_at IS NULL", [stamp, stamp, case_id])
-        db["consents"].insert({"id": new_id(), "created_at": stamp, "updated_at": stamp,
-                               "resident_id": case.resident_id, "case_id": case_id,
-                               "kind": "karta_uslug", "given": int(consent_given),
-                               "decided_on": consent})
-        _card_entry(db, case_id, 1, "kontakt", contact, "Nawiązanie kontaktu",
+        db.table("consents").insert({"id": new_id(), "created_at": stamp, "updated_at": stamp,
+                                     "resident_id": case.resident_id, "case_id": case_id,
+                                     "kind": "karta_uslug", "given": int(bool(consent_given)),
+                                     "decided_on": consent})
+        _card_entry(db, case_id, 1, "kontakt", str(contact), "Nawiązanie kontaktu",
                     f"{CAME_HOW[came_how]}" + (f" ({referred_by})" if referred_by else "")
                     + f". Prośba: {request}. Zgoda na kartę usług: "
                     + ("udzielona" if consent_given else "odmowa") + f" {format_date(consent)}.")
@@ -176,10 +173,10 @@ class Assessment:
 
 
 def needs_of(db: Database, case_id: str) -> list[Need]:
-    rows = db.execute("SELECT category, description, priority, COALESCE(person_resources, ''),"
-                      " status, id FROM needs WHERE case_id = ? AND archived_at IS NULL"
-                      " ORDER BY priority, rowid", [case_id])
-    return [Need(*r) for r in rows]
+    return rows.build(db.execute(
+        "SELECT category, description, priority,"
+        " COALESCE(person_resources, '') AS person_resources, status, id FROM needs"
+        " WHERE case_id = ? AND archived_at IS NULL ORDER BY priority, rowid", [case_id]), Need)
 
 
 def general_of(db: Database, case_id: str) -> dict[str, str]:
@@ -235,10 +232,11 @@ def save_assessment(db: Database, case_id: str, a: Assessment,
             exists = db.execute("SELECT id FROM card_general WHERE case_id = ?",
                                 [case_id]).fetchone()
             if exists:
-                db["card_general"].update(exists[0], {**general, "updated_at": stamp})
+                db.table("card_general").update(exists[0], {**general, "updated_at": stamp})
             else:
-                db["card_general"].insert({"id": new_id(), "created_at": stamp,
-                                           "updated_at": stamp, "case_id": case_id, **general})
+                db.table("card_general").insert({"id": new_id(), "created_at": stamp,
+                                                 "updated_at": stamp, "case_id": case_id,
+                                                 **general})
         _sync(db, "needs", case_id, a.needs, stamp, lambda n: {
             "category": n.category, "description": clean(n.description, 1000),
             "priority": n.priority, "person_resources": clean(n.person_resources, 1000),
@@ -248,7 +246,7 @@ def save_assessment(db: Database, case_id: str, a: Assessment,
                 "specialist_name": clean(o.specialist_name, 200, multiline=False),
                 "role": clean(o.role, 200, multiline=False),
                 "opinion_date": o.opinion_date.isoformat(), "summary": clean(o.summary)})
-        _card_entry(db, case_id, 2, "diagnoza", assessed, "Rozpoznanie potrzeb",
+        _card_entry(db, case_id, 2, "diagnoza", str(assessed), "Rozpoznanie potrzeb",
                     "; ".join(f"{NEED_CATEGORIES[n.category]}: {clean(n.description, 1000)}"
                               for n in a.needs))
         finish_step(db, case, 2, "needs", {"potrzeb": len(a.needs), "opinii": len(a.opinions)})
@@ -264,11 +262,11 @@ def _sync(db: Database, table: str, case_id: str, rows: list, stamp: str, values
                        [stamp, stamp, old_id])
     for r in rows:
         if r.id:
-            db[table].update(r.id, {**values(r), "updated_at": stamp})
+            db.table(table).update(r.id, {**values(r), "updated_at": stamp})
         else:
             r.id = new_id()
-            db[table].insert({"id": r.id, "created_at": stamp, "updated_at": stamp,
-                              "case_id": case_id, **values(r)})
+            db.table(table).insert({"id": r.id, "created_at": stamp, "updated_at": stamp,
+                                    "case_id": case_id, **values(r)})
 
 
 # --- step 3 -----------------------------------------------------------------------------------
@@ -307,7 +305,7 @@ def save_resources(db: Database, case_id: str, matches: list[Match], unmet: list
         db.execute(f"UPDATE need_matches SET archived_at = ?, updated_at = ? WHERE need_id IN"
                    f" ({marks}) AND archived_at IS NULL", [stamp, stamp, *need_ids])
         for m in matches:
-            db["need_matches"].insert({
+            db.table("need_matches").insert({
                 "id": new_id(), "created_at": stamp, "updated_at": stamp, "need_id": m.need_id,
                 "service_id": m.service_id, "partner_id": m.partner_id,
                 "chosen": int(m.chosen), "reason": clean(m.reason, 500) or None})
@@ -378,7 +376,7 @@ def save_access(db: Database, case_id: str, rows: list[Access],
                        " plan_item_id = ? AND archived_at IS NULL", [stamp, stamp, r.item_id])
             partner = db.execute("SELECT partner_id FROM plan_items WHERE id = ?",
                                  [r.item_id]).fetchone()
-            db["referrals"].insert({
+            db.table("referrals").insert({
                 "id": new_id(), "created_at": stamp, "updated_at": stamp,
                 "plan_item_id": r.item_id, "referred_on": r.referred_on.isoformat(),
                 "partner_id": partner[0] if partner else None,

@@ -8,22 +8,27 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from app.core import plural
 from app.core.validation import format_date
 from app.settings import store as settings_store
+from app.settings.values import Settings
 
-KINDS = {
-    "wniosek": "Wniosek czeka na rozpatrzenie",
-    "termin_planu": "Termin na IPUS (30 dni od wniosku)",
-    "zatwierdzenie": "Plan czeka na zatwierdzenie",
-    "koniec_planu": "Plan kończy się w ciągu 30 dni",
-    "ocena": "Termin okresowej oceny",
-    "monitorowanie": "Zaległe monitorowanie",
-    "monitoring_po": "Monitoring 6 miesięcy po zakończeniu",
-    "bezczynna": "Sprawa bez działań od ponad 30 dni",
-    "zgoda": "Brak zgody na kartę usług",
-}
 WARN_DAYS = 7
-IDLE_DAYS = 30
+
+
+def kind_labels(s: Settings) -> dict[str, str]:
+    """What each kind of reminder is called, with the limits now set (not fixed numbers)."""
+    return {
+        "wniosek": "Wniosek czeka na rozpatrzenie",
+        "termin_planu": f"Termin na IPUS ({plural.days(s.plan_deadline_days)} od wniosku)",
+        "zatwierdzenie": "Plan czeka na zatwierdzenie",
+        "koniec_planu": f"Plan kończy się najpóźniej za {plural.days(s.plan_end_warn_days)}",
+        "ocena": "Termin okresowej oceny",
+        "monitorowanie": "Zaległe monitorowanie",
+        "monitoring_po": f"Monitoring {plural.months(s.follow_up_months)} po zakończeniu",
+        "bezczynna": f"Sprawa bez działań od ponad {plural.days(s.idle_case_days)}",
+        "zgoda": "Brak zgody na kartę usług",
+    }
 
 
 @dataclass(frozen=True)
@@ -34,16 +39,19 @@ class Reminder:
     due: str  # ISO date the matter is due (or was)
     step: int
     text: str
-
-    @property
-    def kind_label(self) -> str:
-        return KINDS[self.kind]
+    kind_label: str
 
 
 def reminders(db: Database, today: date | None = None) -> list[Reminder]:
     today = today or date.today()
-    deadline = settings_store.get_int(db, "plan_deadline_days")
+    s = settings_store.load(db)
+    deadline, idle_days, end_days = s.plan_deadline_days, s.idle_case_days, s.plan_end_warn_days
+    labels = kind_labels(s)
     out: list[Reminder] = []
+
+    def remind(kind: str, case_id: str, who: str, due: str, step: int, text: str) -> None:
+        out.append(Reminder(kind, case_id, who, due, step, text, labels[kind]))
+
     name = "r.first_name || ' ' || r.surname"
     open_cases = "c.status = 'otwarta' AND c.archived_at IS NULL"
 
@@ -53,8 +61,8 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
             " a.resident_id WHERE a.status = 'oczekuje' AND a.archived_at IS NULL AND"
             " a.filed_on <= ?", [(today - timedelta(days=deadline - WARN_DAYS * 2)).isoformat()]):
         due = date.fromisoformat(filed) + timedelta(days=deadline)
-        out.append(Reminder("wniosek", app_id, who, due.isoformat(), 0,
-                            f"Złożony {format_date(filed)}, IPUS do {format_date(due)}"))
+        remind("wniosek", app_id, who, due.isoformat(), 0,
+               f"Złożony {format_date(filed)}, IPUS do {format_date(due)}")
     # plan not yet agreed within the deadline from the application
     for cid, who, filed in db.execute(
             f"SELECT c.id, {name}, a.filed_on FROM cases c JOIN residents r ON r.id ="
@@ -67,56 +75,56 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
         if due - timedelta(days=WARN_DAYS) <= today:
             left = (due - today).days
             text = (f"zostało {left} dni" if left >= 0 else f"po terminie o {-left} dni")
-            out.append(Reminder("termin_planu", cid, who, due.isoformat(), 4,
-                                f"IPUS do {format_date(due)} ({text})"))
+            remind("termin_planu", cid, who, due.isoformat(), 4,
+                   f"IPUS do {format_date(due)} ({text})")
     for cid, who, agreed in db.execute(
             f"SELECT c.id, {name}, v.agreed_on FROM plan_versions v JOIN plans p ON p.id ="
             " v.plan_id JOIN cases c ON c.id = p.case_id JOIN residents r ON r.id ="
             f" c.resident_id WHERE {open_cases} AND v.status = 'uzgodniony'"):
-        out.append(Reminder("zatwierdzenie", cid, who, agreed or today.isoformat(), 4,
-                            "Plan uzgodniony z osobą czeka na zatwierdzenie"))
+        remind("zatwierdzenie", cid, who, agreed or today.isoformat(), 4,
+               "Plan uzgodniony z osobą czeka na zatwierdzenie")
     for cid, who, valid_to, review_on in db.execute(
             f"SELECT c.id, {name}, v.valid_to, v.review_on FROM plan_versions v JOIN plans p"
             " ON p.id = v.plan_id JOIN cases c ON c.id = p.case_id JOIN residents r ON r.id ="
             f" c.resident_id WHERE {open_cases} AND v.status = 'zatwierdzony'"
             " AND (v.valid_to <= ? OR v.review_on <= ?)",
-            [(today + timedelta(days=30)).isoformat(),
+            [(today + timedelta(days=end_days)).isoformat(),
              (today + timedelta(days=WARN_DAYS)).isoformat()]):
-        if valid_to and date.fromisoformat(valid_to) <= today + timedelta(days=30):
-            out.append(Reminder("koniec_planu", cid, who, valid_to, 8,
-                                f"Plan obowiązuje do {format_date(valid_to)}"))
+        if valid_to and date.fromisoformat(valid_to) <= today + timedelta(days=end_days):
+            remind("koniec_planu", cid, who, valid_to, 8,
+                   f"Plan obowiązuje do {format_date(valid_to)}")
         if review_on and date.fromisoformat(review_on) <= today + timedelta(days=WARN_DAYS):
-            out.append(Reminder("ocena", cid, who, review_on, 8,
-                                f"Ocena planu na {format_date(review_on)}"))
+            remind("ocena", cid, who, review_on, 8,
+                   f"Ocena planu na {format_date(review_on)}")
     for cid, who, last, opened in db.execute(
             f"SELECT c.id, {name}, (SELECT max(event_date) FROM case_events e WHERE e.case_id ="
             " c.id AND e.kind = 'monitorowanie'), c.opened_on FROM cases c JOIN residents r"
             f" ON r.id = c.resident_id WHERE {open_cases} AND c.current_step BETWEEN 5 AND 8"
             " AND c.opened_on < ? AND NOT EXISTS (SELECT 1 FROM case_events e WHERE"
             " e.case_id = c.id AND e.kind = 'monitorowanie' AND e.event_date >= ?)",
-            [(today - timedelta(days=IDLE_DAYS)).isoformat()] * 2):
+            [(today - timedelta(days=idle_days)).isoformat()] * 2):
         since = date.fromisoformat(last or opened)
-        if (today - since).days > IDLE_DAYS:
-            out.append(Reminder("monitorowanie", cid, who,
-                                (since + timedelta(days=IDLE_DAYS)).isoformat(), 6,
-                                f"Ostatnie monitorowanie: {format_date(last) or 'brak'}"))
+        if (today - since).days > idle_days:
+            remind("monitorowanie", cid, who,
+                   (since + timedelta(days=idle_days)).isoformat(), 6,
+                   f"Ostatnie monitorowanie: {format_date(last) or 'brak'}")
     for cid, who, due in db.execute(
             f"SELECT c.id, {name}, f.due_on FROM follow_ups f JOIN cases c ON c.id ="
             " f.case_id JOIN residents r ON r.id = c.resident_id WHERE f.done_on IS NULL AND"
             " f.archived_at IS NULL AND f.due_on <= ?",
             [(today + timedelta(days=WARN_DAYS)).isoformat()]):
-        out.append(Reminder("monitoring_po", cid, who, due, 9,
-                            f"Monitoring po zakończeniu planu do {format_date(due)}"))
-    idle_since = (today - timedelta(days=IDLE_DAYS)).isoformat()
+        remind("monitoring_po", cid, who, due, 9,
+               f"Monitoring po zakończeniu planu do {format_date(due)}")
+    idle_since = (today - timedelta(days=idle_days)).isoformat()
     for cid, who, updated, step in db.execute(
             f"SELECT c.id, {name}, c.updated_at, c.current_step FROM cases c JOIN residents r"
             f" ON r.id = c.resident_id WHERE {open_cases} AND c.updated_at < ?", [idle_since]):
-        out.append(Reminder("bezczynna", cid, who, updated[:10], step,
-                            f"Ostatnia zmiana {format_date(updated[:10])}"))
+        remind("bezczynna", cid, who, updated[:10], step,
+               f"Ostatnia zmiana {format_date(updated[:10])}")
     for cid, who, opened in db.execute(
             f"SELECT c.id, {name}, c.opened_on FROM cases c JOIN residents r ON r.id ="
             f" c.resident_id WHERE {open_cases} AND NOT EXISTS (SELECT 1 FROM consents k"
             " WHERE k.case_id = c.id AND k.kind = 'karta_uslug' AND k.archived_at IS NULL)"):
-        out.append(Reminder("zgoda", cid, who, opened, 1,
-                            "Nie zapisano decyzji o zgodzie na prowadzenie karty usług"))
+        remind("zgoda", cid, who, opened, 1,
+               "Nie zapisano decyzji o zgodzie na prowadzenie karty usług")
     return sorted(out, key=lambda r: (r.due, r.kind))

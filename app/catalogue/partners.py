@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -151,7 +152,7 @@ def get(db: Database, partner_id: str) -> Partner:
     row = cur.fetchone()
     if row is None:
         raise NotFound("Nie znaleziono partnera.")
-    data = {k: ("" if val is None and k not in ("capacity",) else val)
+    data: dict[str, Any] = {k: ("" if val is None and k not in ("capacity",) else val)
             for k, val in zip(_COLUMNS, row, strict=True)}
     for flag in FLAGS:
         data[flag] = bool(data[flag])
@@ -206,9 +207,10 @@ def add_action(db: Database, partner_id: str, action_date: str | date | None,
         raise ValidationError(errors)
     stamp = now_iso()
     with db.atomic():
-        db["partner_actions"].insert({"id": new_id(), "created_at": stamp, "updated_at": stamp,
-                                      "partner_id": partner_id, "action_date": when,
-                                      "description": description})
+        db.table("partner_actions").insert({"id": new_id(), "created_at": stamp,
+                                            "updated_at": stamp, "partner_id": partner_id,
+                                            "action_date": when,
+                                            "description": description})
 
 
 def actions(db: Database, partner_id: str) -> list[tuple[str | None, str]]:

@@ -18,12 +18,12 @@ def save_row(db: Database, table: str, record_id: str | None, values: dict,
         if record_id:
             if db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone() is None:
                 raise NotFound("Nie znaleziono rekordu – mógł zostać usunięty.")
-            db[table].update(record_id, {**values, "updated_at": stamp})
+            db.table(table).update(record_id, {**values, "updated_at": stamp})
             audit.record(db, "zmiana", table, record_id, details={"nazwa": label})
         else:
             record_id = new_id()
-            db[table].insert({"id": record_id, "created_at": stamp, "updated_at": stamp,
-                              **values})
+            db.table(table).insert({"id": record_id, "created_at": stamp, "updated_at": stamp,
+                                    **values})
             audit.record(db, "utworzenie", table, record_id, details={"nazwa": label})
     return record_id
 
@@ -43,5 +43,5 @@ def link_rows(db: Database, table: str, owner_column: str, owner_id: str,
     db.execute(f"UPDATE {table} SET archived_at = ?, updated_at = ? WHERE {owner_column} = ?"
                " AND archived_at IS NULL", [stamp, stamp, owner_id])
     for row in rows:
-        db[table].insert({"id": new_id(), "created_at": stamp, "updated_at": stamp,
-                          owner_column: owner_id, **row})
+        db.table(table).insert({"id": new_id(), "created_at": stamp, "updated_at": stamp,
+                                owner_column: owner_id, **row})

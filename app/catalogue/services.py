@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -141,7 +142,8 @@ def get_service(db: Database, service_id: str) -> ServiceRecord:
                      [service_id]).fetchone()
     if row is None:
         raise NotFound("Nie znaleziono usługi.")
-    data = {k: ("" if val is None else val) for k, val in zip(_FIELDS, row, strict=True)}
+    data: dict[str, Any] = {k: ("" if val is None else val)
+                            for k, val in zip(_FIELDS, row, strict=True)}
     return ServiceRecord(**data, id=service_id)
 
 

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 POSTAL_CODE = re.compile(r"^[0-9]{2}-[0-9]{3}$")
 PHONE_CHARS = re.compile(r"^\+?[0-9 \-()]+$")
@@ -123,9 +124,9 @@ class TextField:
         return text
 
 
-def clean_fields(record, spec: Mapping[str, TextField]) -> tuple[dict[str, str], dict[str, str]]:
+def clean_fields(record, spec: Mapping[str, TextField]) -> tuple[dict[str, Any], dict[str, str]]:
     """Clean each named text attribute of ``record``: (clean values, Polish errors)."""
-    clean: dict[str, str] = {}
+    clean: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for name, field in spec.items():
         try:

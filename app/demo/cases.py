@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -55,8 +56,8 @@ def _uuid(rng: random.Random) -> str:
 def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: str,
               today: date, share: float = 0.04) -> None:
     rows: dict[str, list[dict]] = defaultdict(list)
-    suggested = {text: catalogue.suggest(db, text, AREAS[cat]).id
-                 for cat, texts in NEED_TEXTS.items() for text in texts}
+    suggested = {text: service.id for cat, texts in NEED_TEXTS.items() for text in texts
+                 if (service := catalogue.suggest(db, text, AREAS[cat])) is not None}
     counter: dict[int, int] = defaultdict(int)
 
     def add(table: str, **values) -> str:
@@ -154,7 +155,7 @@ def _partners_and_programme(db: Database, add, rng: random.Random, today: date) 
     services = {s.name: s.id for s in catalogue.services(db)}
     by_service: dict[str, list[str]] = defaultdict(list)
     for name, kind, flag, offered in PARTNERS:
-        values = {"full_name": name, "partner_type": kind, "city": "Żabno",
+        values: dict[str, Any] = {"full_name": name, "partner_type": kind, "city": "Żabno",
                   "postal_code": "83-221", "sort_key": sort_key(name),
                   "delivering_person": rng.choice(["Anna Wiśniewska", "Józef Kęska",
                                                    "Małgorzata Łuczak"])}

@@ -104,6 +104,7 @@ def kill_step(code: str, kill_after: float, stdin: str = "", prelude: str = ""
                              f"{prelude}\nprint('start', flush=True)\n{code}"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdin is not None and proc.stdout is not None  # both were asked for (PIPE)
     proc.stdin.write(stdin)
     proc.stdin.close()
     proc.stdout.readline()

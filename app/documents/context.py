@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from app.casefile.cases import get_case
 from app.cases import service_card
 from app.cases import steps as case_steps
+from app.cases.applications import FILED_BY
 from app.catalogue import partners
 from app.catalogue import services as catalogue
 from app.core.errors import NotFound, ValidationError
@@ -52,16 +53,16 @@ class DocumentData:
 
 
 def _common(db: Database) -> dict[str, str]:
-    s = settings_store.get_all(db)
-    city = (s.get("cus_city") or "").split(" ", 1)
-    return {"cus": s.get("cus_name") or "Centrum Usług Społecznych",
-            "adres_cus": ", ".join(p for p in (s.get("cus_address"), s.get("cus_city")) if p)
+    s = settings_store.load(db)
+    city = s.cus_city.split(" ", 1)
+    return {"cus": s.cus_name or "Centrum Usług Społecznych",
+            "adres_cus": ", ".join(p for p in (s.cus_address, s.cus_city) if p)
             or BLANK, "miejscowosc": city[-1] if city and city[-1] else BLANK,
-            "koordynator": s.get("kipus_name") or BLANK,
-            "dyrektor": s.get("director_name") or BLANK, "data": format_date(date.today()),
-            "numer_dokumentu": "", "iod": s.get("dpo_contact") or BLANK,
-            "kategoria_archiwalna": s.get("retention_cases") or "B10",
-            "gmina": s.get("cus_gminas") or s.get("cus_city") or BLANK}
+            "koordynator": s.kipus_name or BLANK,
+            "dyrektor": s.director_name or BLANK, "data": format_date(date.today()),
+            "numer_dokumentu": "", "iod": s.dpo_contact or BLANK,
+            "kategoria_archiwalna": s.retention_cases,
+            "gmina": s.cus_gminas or s.cus_city or BLANK}
 
 
 def _person(db: Database, resident_id: str) -> dict[str, str]:
@@ -93,7 +94,7 @@ def _items_table(items: list[plans.PlanItem]) -> tuple[list[str], list[list[str]
     return ITEM_HEADERS, rows
 
 
-def _require(value, what: str):
+def _require(value: str | None, what: str) -> str:
     if not value:
         raise NotFound(f"Ten dokument wymaga identyfikatora: {what} (--id).")
     return value
@@ -135,11 +136,11 @@ def _clean_extra(extra: dict[str, str] | None) -> dict[str, str]:
 
 
 def _ipus(db: Database, record_id: str | None) -> DocumentData:
-    _require(record_id, "plan lub sprawa")
+    record_id = _require(record_id, "plan lub sprawa")
     version_id = record_id
     if db.execute("SELECT 1 FROM cases WHERE id = ?", [record_id]).fetchone():
         v = plans.current_version(db, record_id)
-        version_id = _require(v and v.id, "sprawa bez planu")
+        version_id = _require(v.id if v else None, "sprawa bez planu")
     row = db.execute("SELECT p.case_id, v.version_no, v.status, v.agreed_on, v.approved_on,"
                      " v.approved_by, v.approver_role FROM plan_versions v JOIN plans p ON"
                      " p.id = v.plan_id WHERE v.id = ?", [version_id]).fetchone()
@@ -181,7 +182,7 @@ def _pelnomocnictwo(db: Database, record_id: str | None) -> DocumentData:
 
 
 def _upowaznienie(db: Database, record_id: str | None) -> DocumentData:
-    _require(record_id, "mieszkaniec")
+    record_id = _require(record_id, "mieszkaniec")
     r = residents_store.get(db, record_id)
     trusted = next(iter(r.household), None)
     case = next(iter(db.execute("SELECT case_number FROM cases WHERE resident_id = ? AND"
@@ -196,8 +197,9 @@ def _upowaznienie(db: Database, record_id: str | None) -> DocumentData:
 
 def _porozumienie(db: Database, record_id: str | None) -> DocumentData:
     rows = partners.search(db)
-    fields = {"koordynator_porozumienia": settings_store.get(db, "agreement_coordinator")
-              or BLANK, "gminy": settings_store.get(db, "cus_gminas") or BLANK}
+    s = settings_store.load(db)
+    fields = {"koordynator_porozumienia": s.agreement_coordinator or BLANK,
+              "gminy": s.cus_gminas or BLANK}
     return DocumentData("porozumienie", fields,
                         signatories=[p.full_name for p in rows] or [BLANK, BLANK, BLANK])
 
@@ -210,14 +212,12 @@ def _resident_only(kind: str):
 
 
 def _odmowa(db: Database, record_id: str | None) -> DocumentData:
-    _require(record_id, "wniosek")
+    record_id = _require(record_id, "wniosek")
     row = db.execute("SELECT resident_id, filed_on, filed_by_kind, filed_by_name,"
                      " refusal_reason, programme_id FROM applications WHERE id = ?",
                      [record_id]).fetchone()
     if row is None:
         raise NotFound("Nie znaleziono wniosku o tym identyfikatorze.")
-    from app.cases.applications import FILED_BY
-
     programme = db.execute("SELECT name FROM programmes WHERE id = ?", [row[5]]).fetchone()
     fields = {**_person(db, row[0]), "data_wniosku": format_date(row[1]),
               "wnioskodawca": row[3] or FILED_BY[row[2]], "uzasadnienie": row[4] or BLANK,
@@ -226,7 +226,7 @@ def _odmowa(db: Database, record_id: str | None) -> DocumentData:
 
 
 def _karta(db: Database, record_id: str | None) -> DocumentData:
-    _require(record_id, "sprawa")
+    record_id = _require(record_id, "sprawa")
     card = service_card.build(db, record_id)
     case = get_case(db, record_id)
     fields = {**_person(db, case.resident_id), **_case(db, record_id)}
@@ -268,7 +268,7 @@ def _fiszka(db: Database, record_id: str | None) -> DocumentData:
 
 
 def _rozmowa(db: Database, record_id: str | None) -> DocumentData:
-    _require(record_id, "sprawa")
+    record_id = _require(record_id, "sprawa")
     case = get_case(db, record_id)
     talk = db.execute("SELECT held_on, course_and_results FROM summary_conversations WHERE"
                       " case_id = ? ORDER BY held_on DESC", [record_id]).fetchone()
@@ -290,7 +290,7 @@ def _rozmowa(db: Database, record_id: str | None) -> DocumentData:
 
 
 def _skierowanie(db: Database, record_id: str | None) -> DocumentData:
-    _require(record_id, "pozycja planu")
+    record_id = _require(record_id, "pozycja planu")
     row = db.execute("SELECT p.case_id, i.partner_id, i.plan_version_id FROM plan_items i"
                      " JOIN plan_versions v ON v.id = i.plan_version_id JOIN plans p ON"
                      " p.id = v.plan_id WHERE i.id = ?", [record_id]).fetchone()

@@ -63,7 +63,7 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
                             issued_on=issued_on)
         payload = {"fields": data.fields, "template": body, "copies": copies, "art79": art79}
         title = templates.KINDS[kind]
-        db["documents"].insert({
+        db.table("documents").insert({
             "id": doc_id, "created_at": stamp, "updated_at": stamp, "kind": kind,
             "number": number, "issued_on": issued_on.isoformat(),
             "issued_by": audit.current_actor(db), "resident_id": data.resident_id,

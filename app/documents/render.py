@@ -12,6 +12,7 @@ from app.core.errors import ValidationError
 from app.core.validation import format_date
 from app.documents import fonts, layout, templates
 from app.documents.context import BLANK, DocumentData
+from app.documents.schedule import span_of
 
 COPY_LABELS = ("Egzemplarz dla mieszkańca", "Egzemplarz dla CUS")
 ROLE_NAMES = {"osoba": "osoba, której dotyczy dokument", "koordynator": "koordynator (KIPUS)",
@@ -166,8 +167,6 @@ def _schedule(data: DocumentData):
     """The plan's items as bars over the months (vector drawing, fonts embedded)."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib.units import mm
-
-    from app.documents.schedule import span_of
 
     items = data.schedule or []
     first, last = span_of(items, *data.schedule_span)

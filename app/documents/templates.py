@@ -17,6 +17,7 @@ from app.audit import trail as audit
 from app.core import resources
 from app.core.errors import ValidationError
 from app.core.ids import now_iso
+from app.core.validation import clean_text
 
 KINDS = {
     "ipus": "Indywidualny plan usług społecznych",
@@ -108,8 +109,6 @@ def problems(text: str, known: set[str], blocks: set[str]) -> list[str]:
 def save_body(db: Database, kind: str, text: str, known: set[str], blocks: set[str]) -> None:
     if kind not in KINDS:
         raise ValidationError({"kind": "Nieznany rodzaj dokumentu."})
-    from app.core.validation import clean_text
-
     try:
         text = clean_text(text, 30_000, label="Treść dokumentu", multiline=True)
     except ValueError as exc:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from sqlite_utils import Database
 
 from app.audit import trail as audit
 from app.core import validation as v
-from app.core.errors import DuplicateResident, NotFound, RestrictedProcessing, ValidationError
+from app.core.errors import DuplicateResident, NotFound, ValidationError
 from app.core.ids import new_id, now_iso
 from app.core.textfold import fold, sort_key, tokens
+from app.people import restriction
 from app.people.residents import HouseholdMember, Resident, validated
 
 COLUMNS = [f.name for f in fields(Resident) if f.name != "household"]
@@ -68,13 +70,13 @@ def _row_values(r: Resident) -> dict:
 
 
 def _from_row(row) -> Resident:
-    data = dict(zip(COLUMNS, row, strict=True))
+    data: dict[str, Any] = dict(zip(COLUMNS, row, strict=True))
     for name in ("pesel", "postal_code"):
         data[name] = data[name] or ""
     data["restricted"] = bool(data["restricted"])
-    return Resident(
-        **{k: ("" if v is None and k in _TEXT_DEFAULTS else v) for k, v in data.items()}
-    )
+    values: dict[str, Any] = {k: ("" if v is None and k in _TEXT_DEFAULTS else v)
+                              for k, v in data.items()}
+    return Resident(**values)
 
 
 _TEXT_DEFAULTS = {f.name for f in fields(Resident) if f.default == ""}
@@ -148,7 +150,7 @@ def add(db: Database, resident: Resident, today: date | None = None) -> Resident
     stamp = now_iso()
     r.id, r.created_at, r.updated_at = new_id(), stamp, stamp
     with db.atomic():
-        rowid = db["residents"].insert(_row_values(r)).last_rowid
+        rowid = db.table("residents").insert(_row_values(r)).last_rowid
         db.execute("INSERT INTO residents_fts (rowid, folded) VALUES (?, ?)", [rowid, _doc_for(r)])
         _write_household(db, r.id, r.household, stamp)
         audit.record(
@@ -166,12 +168,12 @@ def update(db: Database, resident: Resident, today: date | None = None) -> Resid
     if not resident.id:
         raise ValueError("update() needs a resident with an id")
     before = get(db, resident.id)
-    _refuse_if_restricted(before)
+    restriction.refuse_if(before.restricted)
     r = validated(resident, today)
     _refuse_same_pesel(db, r)
     r.updated_at = now_iso()
     values = _row_values(r)
-    changed = {
+    changed: dict[str, Any] = {
         c: [getattr(before, c), getattr(r, c)]
         for c in COLUMNS
         if c not in ("updated_at", "created_at", "archived_at", "archive_reason", "id")
@@ -181,11 +183,12 @@ def update(db: Database, resident: Resident, today: date | None = None) -> Resid
         values.pop("created_at")
         values.pop("archived_at")
         values.pop("archive_reason")
-        db["residents"].update(r.id, values)
-        rowid = db.execute("SELECT rowid FROM residents WHERE id = ?", [r.id]).fetchone()[0]
+        db.table("residents").update(resident.id, values)
+        rowid = db.execute("SELECT rowid FROM residents WHERE id = ?",
+                           [resident.id]).fetchone()[0]
         db.execute("DELETE FROM residents_fts WHERE rowid = ?", [rowid])
         db.execute("INSERT INTO residents_fts (rowid, folded) VALUES (?, ?)", [rowid, _doc_for(r)])
-        household_changed = _write_household(db, r.id, r.household, r.updated_at)
+        household_changed = _write_household(db, resident.id, r.household, r.updated_at)
         if household_changed:
             changed["gospodarstwo domowe"] = "zmienione"
         audit.record(
@@ -194,20 +197,11 @@ def update(db: Database, resident: Resident, today: date | None = None) -> Resid
     return r
 
 
-RESTRICTED_MESSAGE = ("Przetwarzanie danych tej osoby jest ograniczone (art. 18 RODO): dane są "
-                      "tylko przechowywane. Najpierw znieś ograniczenie.")
-
-
-def _refuse_if_restricted(r: Resident) -> None:
-    if r.restricted:
-        raise RestrictedProcessing(RESTRICTED_MESSAGE)
-
-
 ARCHIVE_REASON = v.TextField("Powód przeniesienia do archiwum", 500)
 
 
 def archive(db: Database, resident_id: str, reason: str = "") -> None:
-    _refuse_if_restricted(get(db, resident_id))
+    restriction.refuse_if(get(db, resident_id).restricted)
     try:
         reason = ARCHIVE_REASON.clean(reason)
     except ValueError as exc:
@@ -296,11 +290,11 @@ def _write_household(
                 old.notes,
                 old.member_resident_id,
             ) != (m.surname, m.first_name, m.relation, m.birth_date, m.notes, m.member_resident_id):
-                db["household_members"].update(m.id, values)
+                db.table("household_members").update(m.id, values)
                 changed = True
         else:
             m.id = new_id()
-            db["household_members"].insert(
+            db.table("household_members").insert(
                 {"id": m.id, "resident_id": resident_id, "created_at": stamp, **values}
             )
             changed = True

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlite_utils import Database
 
 from app.audit import trail as audit
 from app.casefile.cases import get_case
 from app.catalogue import programmes
+from app.core import plural
+from app.core.dates import add_months
 from app.core.errors import KoordynatorError, NotFound, PlanFrozen, ValidationError
 from app.core.ids import new_id, now_iso
 from app.core.validation import (
@@ -23,11 +26,9 @@ from app.core.validation import (
     name_fields,
 )
 from app.plans import store as plans
+from app.plans.status import FROZEN_MESSAGE, PlanStatus
 from app.settings import store as settings_store
-
-EDITABLE = ("projekt",)
-FROZEN_MESSAGE = ("Ten plan jest już uzgodniony lub zatwierdzony: zmiany wprowadza się przez "
-                  "aktualizację planu (nowa wersja), a poprzednia zostaje bez zmian.")
+from app.storage import rows
 
 
 @dataclass
@@ -46,12 +47,12 @@ class Check:
     message: str
 
 
-def _version_row(db: Database, version_id: str):
-    row = db.execute(
+def _version_row(db: Database, version_id: str) -> dict[str, Any]:
+    row = rows.first(db.execute(
         "SELECT v.status, v.valid_from, v.valid_to, v.review_on, v.person_commitments,"
         " v.cooperation_rules, p.case_id, v.version_no, v.agreed_on, v.approved_on,"
         " v.approved_by FROM plan_versions v JOIN plans p ON p.id = v.plan_id WHERE v.id = ?",
-        [version_id]).fetchone()
+        [version_id]))
     if row is None:
         raise NotFound("Nie znaleziono wersji planu.")
     return row
@@ -62,13 +63,15 @@ def header(db: Database, version_id: str) -> PlanHeader:
     needs = tuple(r[0] for r in db.execute(
         "SELECT need_id FROM plan_version_needs WHERE plan_version_id = ? AND archived_at IS"
         " NULL", [version_id]))
-    as_date = [date.fromisoformat(d) if d else None for d in row[1:4]]
-    return PlanHeader(*as_date, row[4] or "", row[5] or "", needs)
+    dates = {k: date.fromisoformat(row[k]) if row[k] else None
+             for k in ("valid_from", "valid_to", "review_on")}
+    return PlanHeader(**dates, person_commitments=row["person_commitments"] or "",
+                      cooperation_rules=row["cooperation_rules"] or "", need_ids=needs)
 
 
 def refuse_if_frozen(db: Database, version_id: str) -> None:
-    status = _version_row(db, version_id)[0]
-    if status not in EDITABLE:
+    status = _version_row(db, version_id)["status"]
+    if status != PlanStatus.DRAFT:
         raise PlanFrozen(FROZEN_MESSAGE)
 
 
@@ -93,7 +96,7 @@ def save_header(db: Database, version_id: str, h: PlanHeader) -> None:
     if errors:
         raise ValidationError(name_fields(errors, HEADER_DATES))
     stamp = now_iso()
-    case_id = _version_row(db, version_id)[6]
+    case_id = _version_row(db, version_id)["case_id"]
     with db.atomic():
         db.execute(
             "UPDATE plan_versions SET valid_from = ?, valid_to = ?, review_on = ?,"
@@ -104,9 +107,10 @@ def save_header(db: Database, version_id: str, h: PlanHeader) -> None:
         db.execute("UPDATE plan_version_needs SET archived_at = ?, updated_at = ? WHERE"
                    " plan_version_id = ? AND archived_at IS NULL", [stamp, stamp, version_id])
         for need_id in h.need_ids:
-            db["plan_version_needs"].insert({"id": new_id(), "created_at": stamp,
-                                             "updated_at": stamp, "plan_version_id": version_id,
-                                             "need_id": need_id})
+            db.table("plan_version_needs").insert({"id": new_id(), "created_at": stamp,
+                                                   "updated_at": stamp,
+                                                   "plan_version_id": version_id,
+                                                   "need_id": need_id})
         audit.record(db, "zmiana", "plan_versions", version_id,
                      resident_id=get_case(db, case_id).resident_id,
                      details={"naglowek_planu": True})
@@ -116,33 +120,31 @@ def checks(db: Database, version_id: str, today: date | None = None) -> list[Che
     """Everything the KIPUS should know before agreeing the plan."""
     today = today or date.today()
     row = _version_row(db, version_id)
-    case = get_case(db, row[6])
+    case = get_case(db, row["case_id"])
     h = header(db, version_id)
     items = plans.items(db, version_id)
     out: list[Check] = []
-    max_months = settings_store.get_int(db, "plan_max_months")
-    min_months = settings_store.get_int(db, "plan_min_months")
-    deadline = settings_store.get_int(db, "plan_deadline_days")
+    s = settings_store.load(db)
+    max_months, min_months, deadline = s.plan_max_months, s.plan_min_months, s.plan_deadline_days
     if not items:
         out.append(Check("błąd", "Plan nie ma żadnej usługi ani działania wspierającego."))
     if h.valid_from is None or h.valid_to is None:
         out.append(Check("błąd", "Podaj okres obowiązywania planu (od – do)."))
     else:
-        months = (h.valid_to.year - h.valid_from.year) * 12 + h.valid_to.month - \
-            h.valid_from.month + (h.valid_to.day >= h.valid_from.day) - 1
         if h.valid_to < h.valid_from:
             out.append(Check("błąd", "Koniec planu jest przed jego początkiem."))
-        elif months >= max_months:
-            out.append(Check("błąd", f"IPUS opracowuje się najwyżej na {max_months} "
-                                     "miesięcy – skróć okres planu."))
-        elif months < min_months:
-            out.append(Check("uwaga", f"Koordynacja usług krótsza niż {min_months} miesiące: "
-                                      "IPUS może nie być potrzebny."))
+        elif h.valid_to >= add_months(h.valid_from, max_months):
+            out.append(Check("błąd", f"IPUS opracowuje się najwyżej na "
+                                     f"{plural.months(max_months)} – skróć okres planu."))
+        elif h.valid_to < add_months(h.valid_from, min_months):
+            out.append(Check("uwaga", "Koordynacja usług krótsza niż "
+                                      f"{plural.months(min_months)}: IPUS może nie być "
+                                      "potrzebny."))
     filed = db.execute("SELECT a.filed_on FROM applications a JOIN cases c ON"
                        " c.application_id = a.id WHERE c.id = ?", [case.id]).fetchone()
-    drawn = date.fromisoformat((row[8] or today.isoformat())[:10])
+    drawn = date.fromisoformat((row["agreed_on"] or today.isoformat())[:10])
     if filed and (drawn - date.fromisoformat(filed[0])).days > deadline:
-        out.append(Check("uwaga", f"Plan powstaje później niż {deadline} dni od wniosku "
+        out.append(Check("uwaga", f"Plan powstaje później niż {plural.days(deadline)} od wniosku "
                                   f"({format_date(filed[0])})."))
     if h.review_on is None:
         out.append(Check("uwaga", "Nie wyznaczono terminu przeglądu (okresowej oceny) planu."))
@@ -208,14 +210,14 @@ def agree(db: Database, version_id: str, agreed_on: date, today: date | None = N
     if msg := check_past_date(agreed_on, "Data uzgodnienia", today or date.today(),
                               plans.ITEM_FIRST):
         raise ValidationError({"agreed_on": msg})
-    _set_status(db, version_id, "uzgodniony", agreed_on=agreed_on.isoformat())
+    _set_status(db, version_id, PlanStatus.AGREED, agreed_on=agreed_on.isoformat())
 
 
 def approve(db: Database, version_id: str, approved_by: str, role: str, approved_on: date,
             today: date | None = None) -> None:
     """Approved by the CUS director or an authorised organizer: the plan is now in force."""
     row = _version_row(db, version_id)
-    if row[0] != "uzgodniony":
+    if row["status"] != PlanStatus.AGREED:
         raise KoordynatorError("Zatwierdza się plan uzgodniony z osobą.")
     errors = {}
     try:
@@ -233,13 +235,13 @@ def approve(db: Database, version_id: str, approved_by: str, role: str, approved
     if msg := check_past_date(approved_on, "Data zatwierdzenia", today or date.today(),
                               plans.ITEM_FIRST):
         errors["approved_on"] = msg
-    elif row[8] and approved_on.isoformat() < row[8]:
+    elif row["agreed_on"] and approved_on.isoformat() < row["agreed_on"]:
         errors["approved_on"] = "Zatwierdzenie nie może być przed uzgodnieniem ani w przyszłości."
     if errors:
         raise ValidationError(name_fields(errors, {"approved_by": APPROVER.label,
                                                    "approver_role": APPROVER_ROLE.label}))
     with db.atomic():
-        _set_status(db, version_id, "zatwierdzony", approved_on=approved_on.isoformat(),
+        _set_status(db, version_id, PlanStatus.APPROVED, approved_on=approved_on.isoformat(),
                     approved_by=approved_by, approver_role=role)
         # the version in force until now is replaced only when its update is approved
         db.execute("UPDATE plan_versions SET status = 'zastapiony', updated_at = ? WHERE"
@@ -249,10 +251,11 @@ def approve(db: Database, version_id: str, approved_by: str, role: str, approved
 
 
 def _set_status(db: Database, version_id: str, status: str, **values) -> None:
-    case_id = _version_row(db, version_id)[6]
+    case_id = _version_row(db, version_id)["case_id"]
     stamp = now_iso()
     with db.atomic():
-        db["plan_versions"].update(version_id, {"status": status, "updated_at": stamp, **values})
+        db.table("plan_versions").update(version_id,
+                                         {"status": status, "updated_at": stamp, **values})
         db.execute("UPDATE plans SET status = ?, updated_at = ? WHERE id = (SELECT plan_id FROM"
                    " plan_versions WHERE id = ?)", [status, stamp, version_id])
         audit.record(db, "zmiana", "plan_versions", version_id,

@@ -23,6 +23,9 @@ from app.core.validation import (
     name_fields,
     parse_date,
 )
+from app.people.restriction import refuse_if_restricted
+from app.plans.status import FROZEN_MESSAGE, PlanStatus
+from app.storage import rows
 
 ITEM_KINDS = {"usluga": "usługa", "dzialanie_wspierajace": "działanie wspierające"}
 ITEM_STATUSES = {"planowana": "planowana", "skierowana": "skierowana",
@@ -74,33 +77,34 @@ class PlanVersion:
 
 
 def current_version(db: Database, case_id: str) -> PlanVersion | None:
-    row = db.execute(
+    found = rows.build(db.execute(
         "SELECT v.id, v.plan_id, v.version_no, v.status, v.change_summary FROM plan_versions v"
         " JOIN plans p ON p.id = v.plan_id WHERE p.case_id = ? AND v.status != 'zastapiony'"
-        " ORDER BY v.version_no DESC LIMIT 1", [case_id]).fetchone()
-    return PlanVersion(*row) if row else None
+        " ORDER BY v.version_no DESC LIMIT 1", [case_id]), PlanVersion)
+    return found[0] if found else None
 
 
 def versions(db: Database, case_id: str) -> list[PlanVersion]:
-    rows = db.execute(
+    return rows.build(db.execute(
         "SELECT v.id, v.plan_id, v.version_no, v.status, v.change_summary FROM plan_versions v"
         " JOIN plans p ON p.id = v.plan_id WHERE p.case_id = ? ORDER BY v.version_no",
-        [case_id])
-    return [PlanVersion(*r) for r in rows]
+        [case_id]), PlanVersion)
 
 
 def items(db: Database, version_id: str) -> list[PlanItem]:
-    rows = db.execute(
-        "SELECT i.kind, i.service_id, i.partner_id, i.need_id, COALESCE(i.description, ''),"
-        " COALESCE(i.place, ''), i.start_on, i.end_on, COALESCE(i.frequency, ''),"
-        " i.copayment_grosze, i.status, i.id, COALESCE(s.name, ''),"
-        " COALESCE(i.weekdays, ''), COALESCE(i.time_from, ''), COALESCE(i.time_to, ''),"
-        " i.origin_item_id, COALESCE(p.full_name, ''), COALESCE(i.copayment_note, '')"
+    return rows.build(db.execute(
+        "SELECT i.kind, i.service_id, i.partner_id, i.need_id,"
+        " COALESCE(i.description, '') AS description, COALESCE(i.place, '') AS place,"
+        " i.start_on, i.end_on, COALESCE(i.frequency, '') AS frequency, i.copayment_grosze,"
+        " i.status, i.id, COALESCE(s.name, '') AS service_name,"
+        " COALESCE(i.weekdays, '') AS weekdays, COALESCE(i.time_from, '') AS time_from,"
+        " COALESCE(i.time_to, '') AS time_to, i.origin_item_id,"
+        " COALESCE(p.full_name, '') AS partner_name,"
+        " COALESCE(i.copayment_note, '') AS copayment_note"
         " FROM plan_items i LEFT JOIN services s ON s.id = i.service_id"
         " LEFT JOIN partners p ON p.id = i.partner_id"
         " WHERE i.plan_version_id = ? AND i.archived_at IS NULL ORDER BY i.position, i.rowid",
-        [version_id])
-    return [PlanItem(*r) for r in rows]
+        [version_id]), PlanItem)
 
 
 def _draft(db: Database, case_id: str) -> PlanVersion:
@@ -110,11 +114,12 @@ def _draft(db: Database, case_id: str) -> PlanVersion:
         return version
     stamp = now_iso()
     plan_id, version_id = new_id(), new_id()
-    db["plans"].insert({"id": plan_id, "created_at": stamp, "updated_at": stamp,
-                        "case_id": case_id, "status": "projekt"})
-    db["plan_versions"].insert({"id": version_id, "created_at": stamp, "updated_at": stamp,
-                                "plan_id": plan_id, "version_no": 1, "status": "projekt"})
-    return PlanVersion(version_id, plan_id, 1, "projekt", None)
+    db.table("plans").insert({"id": plan_id, "created_at": stamp, "updated_at": stamp,
+                              "case_id": case_id, "status": PlanStatus.DRAFT})
+    db.table("plan_versions").insert({"id": version_id, "created_at": stamp, "updated_at": stamp,
+                                      "plan_id": plan_id, "version_no": 1,
+                                      "status": PlanStatus.DRAFT})
+    return PlanVersion(version_id, plan_id, 1, PlanStatus.DRAFT, None)
 
 
 ITEM_TEXTS = {
@@ -198,16 +203,12 @@ def validate_item(item: PlanItem, number: int | None = None) -> PlanItem:
 
 def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_id: str) -> str:
     """Replace the draft's items (removed ones are archived); returns the version id."""
-    from app.cases.steps import refuse_if_restricted
-
     cleaned = [validate_item(item, n) for n, item in enumerate(new_items, start=1)]
     stamp = now_iso()
     refuse_if_restricted(db, resident_id)
     with db.atomic():
         version = _draft(db, case_id)
-        if version.status != "projekt":
-            from app.plans.lifecycle import FROZEN_MESSAGE
-
+        if version.status != PlanStatus.DRAFT:
             raise PlanFrozen(FROZEN_MESSAGE)
         keep = {i.id for i in cleaned if i.id}
         for (old_id,) in db.execute("SELECT id FROM plan_items WHERE plan_version_id = ? AND"
@@ -226,11 +227,11 @@ def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_i
                       "weekdays": item.weekdays or None, "time_from": item.time_from or None,
                       "time_to": item.time_to or None}
             if item.id:
-                db["plan_items"].update(item.id, values)
+                db.table("plan_items").update(item.id, values)
             else:
                 item.id = new_id()
-                db["plan_items"].insert({"id": item.id, "created_at": stamp,
-                                         "plan_version_id": version.id, **values})
+                db.table("plan_items").insert({"id": item.id, "created_at": stamp,
+                                               "plan_version_id": version.id, **values})
         audit.record(db, "zmiana", "plan_versions", version.id, resident_id=resident_id,
                      details={"pozycji": len(cleaned), "wersja": version.version_no})
     return version.id
@@ -249,9 +250,9 @@ def start_update(db: Database, case_id: str, reason: str, resident_id: str) -> P
     stamp = now_iso()
     with db.atomic():
         old = _draft(db, case_id)
-        if old.status == "projekt":
+        if old.status == PlanStatus.DRAFT:
             return old  # not agreed yet (or an update already started): edit that draft
-        new = PlanVersion(new_id(), old.plan_id, old.version_no + 1, "projekt", reason)
+        new = PlanVersion(new_id(), old.plan_id, old.version_no + 1, PlanStatus.DRAFT, reason)
         db.execute(
             "INSERT INTO plan_versions (id, created_at, updated_at, plan_id, version_no, status,"
             " change_summary, valid_from, valid_to, review_on, person_commitments,"
@@ -261,11 +262,11 @@ def start_update(db: Database, case_id: str, reason: str, resident_id: str) -> P
         for (need_id,) in db.execute("SELECT need_id FROM plan_version_needs WHERE"
                                      " plan_version_id = ? AND archived_at IS NULL",
                                      [old.id]).fetchall():
-            db["plan_version_needs"].insert({"id": new_id(), "created_at": stamp,
-                                             "updated_at": stamp, "plan_version_id": new.id,
-                                             "need_id": need_id})
+            db.table("plan_version_needs").insert({"id": new_id(), "created_at": stamp,
+                                                   "updated_at": stamp, "plan_version_id": new.id,
+                                                   "need_id": need_id})
         for item in items(db, old.id):
-            db["plan_items"].insert({
+            db.table("plan_items").insert({
                 "id": new_id(), "created_at": stamp, "updated_at": stamp,
                 "plan_version_id": new.id, "kind": item.kind, "service_id": item.service_id,
                 "partner_id": item.partner_id, "need_id": item.need_id,

@@ -18,6 +18,7 @@ from app.core.ids import now_iso
 from app.core.validation import TextField, format_date
 from app.people.residents_store import get as get_resident
 from app.settings import store as settings_store
+from app.settings.values import retention_years
 
 # What belongs to a resident: (table, Polish section title, how the rows are found).
 _BY_RESIDENT = [
@@ -56,7 +57,6 @@ LABELS = {
     "content": "treść", "entry_date": "data wpisu", "number": "numer",
     "issued_on": "data wydania", "title": "tytuł", "id": "identyfikator",
 }
-_JRWA = re.compile(r"(A|Bc|BE?([0-9]{1,3}))")
 
 
 def _rows(db: Database, table: str, where: str, params: list) -> list[dict]:
@@ -90,12 +90,12 @@ def export_person(db: Database, resident_id: str, out_dir: Path) -> tuple[Path, 
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"dane-osoby-{resident_id[:8]}-{date.today():%Y%m%d}"
     json_path = out_dir / f"{stem}.json"
-    payload = {"wygenerowano": now_iso(), "administrator": settings_store.get(db, "cus_name"),
+    payload = {"wygenerowano": now_iso(), "administrator": settings_store.load(db).cus_name,
                "dane": data}
     json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str),
                          encoding="utf-8")
     pdf_path = _write_pdf(out_dir / f"{stem}.pdf", data, person,
-                          settings_store.get(db, "cus_name"))
+                          settings_store.load(db).cus_name)
     with db.atomic():
         audit.record(db, "eksport", "residents", resident_id, resident_id=resident_id,
                      details={"pliki": [json_path.name, pdf_path.name]})
@@ -156,18 +156,6 @@ def set_restriction(db: Database, resident_id: str, on: bool, reason: str = "") 
                      details={"ograniczenie_przetwarzania": on, "powod": reason})
 
 
-def retention_years(category: str) -> int | None:
-    """Years to keep for a JRWA category: A → None (permanent), B10/BE10 → 10, Bc → 0."""
-    m = _JRWA.fullmatch(category.strip())
-    if not m:
-        raise ValueError(f"Nieznana kategoria archiwalna: {category!r} (np. A, B10, BE5, Bc).")
-    if m.group(1) == "A":
-        return None
-    if m.group(1) == "Bc":
-        return 0
-    return int(m.group(2))
-
-
 @dataclass(frozen=True)
 class ExpiredCase:
     case_id: str
@@ -181,7 +169,7 @@ class ExpiredCase:
 def closed_cases_past_retention(db: Database, today: date | None = None) -> list[ExpiredCase]:
     """Closed cases whose retention ran out; counted from 1 January after the year closed."""
     today = today or date.today()
-    years = retention_years(settings_store.get(db, "retention_cases"))
+    years = retention_years(settings_store.load(db).retention_cases)
     if years is None:
         return []
     out = []

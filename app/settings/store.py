@@ -1,96 +1,54 @@
-"""Settings kept in the database (CUS name and address, KIPUS name, deadlines)."""
+"""Settings kept in the database (CUS name and address, KIPUS name, deadlines): read as one
+typed `Settings`, saved only when every value passes its check."""
 
 from __future__ import annotations
 
-import re
+import base64
 
 from sqlite_utils import Database
 
 from app.audit import trail as audit
+from app.core.errors import ValidationError
 from app.core.ids import now_iso
-from app.core.validation import clean_text, parse_int
+from app.core.validation import clean_text
+from app.settings.values import LABELS, SPECS, Settings
 
-LABELS = {
-    "cus_name": "Nazwa centrum usług społecznych",
-    "cus_address": "Adres centrum (ulica i numer)",
-    "cus_city": "Kod pocztowy i miejscowość centrum",
-    "kipus_name": "Imię i nazwisko koordynatora (KIPUS)",
-    "director_name": "Dyrektor CUS",
-    "plan_deadline_days": "Termin na opracowanie IPUS od wniosku (dni)",
-    "plan_max_months": "Najdłuższy okres IPUS (miesiące)",
-    "plan_min_months": "Najkrótsza koordynacja wymagająca IPUS (miesiące)",
-    "follow_up_months": "Monitoring po zakończeniu IPUS (po ilu miesiącach)",
-    "lock_minutes": "Blokada po bezczynności (minuty)",
-    "backup_warn_days": "Ostrzegaj, gdy ostatnia kopia starsza niż (dni)",
-    "safety_backup_days": "Kopie sprzed przywrócenia i aktualizacji trzymaj (dni, min. 30)",
-    "retention_cases": "Kategoria archiwalna akt sprawy (JRWA: A, B10, BE5, Bc)",
-    "dpo_contact": "Inspektor ochrony danych (imię, nazwisko, kontakt)",
-    "cus_gminas": "Gminy obsługiwane przez centrum",
-    "agreement_coordinator": "Instytucja koordynująca porozumienie (np. OWES)",
-}
-# Whole numbers with the range that makes sense for each (a lock after 10,000 minutes is no
-# lock; a plan of 0 months cannot be drawn up).
-NUMERIC = {"plan_deadline_days": (1, 365), "plan_max_months": (1, 36),
-           "plan_min_months": (1, 36), "follow_up_months": (1, 60), "lock_minutes": (1, 240),
-           "backup_warn_days": (1, 365), "safety_backup_days": (30, 3650)}
-# Defaults live in code; the database stores only what the KIPUS changed or a seed set.
-DEFAULTS = {"plan_deadline_days": "30", "plan_max_months": "12", "plan_min_months": "3",
-            "follow_up_months": "6", "lock_minutes": "5", "backup_warn_days": "3",
-            "safety_backup_days": "30", "retention_cases": "B10"}
+LOGO_KEY = "logo_image"
+MAX_LOGO_BYTES = 400_000
 
 
-def get_all(db: Database) -> dict[str, str]:
-    return {**DEFAULTS, **{k: v for k, v in db.execute("SELECT key, value FROM settings")
-                           if k != "logo_image"}}
+def _stored(db: Database) -> dict[str, str]:
+    return {k: v for k, v in db.execute("SELECT key, value FROM settings") if k != LOGO_KEY}
 
 
-def get(db: Database, key: str, default: str | None = None) -> str:
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    if row:
-        return row[0]
-    return DEFAULTS.get(key, "") if default is None else default
+def is_demo(db: Database) -> bool:
+    """A database filled with made-up residents (the title says so)."""
+    row = db.execute("SELECT value FROM settings WHERE key = 'demo'").fetchone()
+    return bool(row and row[0] == "1")
 
 
-def get_int(db: Database, key: str) -> int:
-    """The number setting; its default when what is stored is not a number in its range."""
-    low, high = NUMERIC[key]
-    value = get(db, key)
-    if re.fullmatch(r"[0-9]{1,6}", value) and low <= int(value) <= high:
-        return int(value)
-    return int(DEFAULTS[key])
+def load(db: Database) -> Settings:
+    """The settings now in force, typed (a stored value that fails its check: the default)."""
+    return Settings.from_stored(_stored(db))
+
+
+def texts(db: Database) -> dict[str, str]:
+    """Every setting as the KIPUS typed it (for the settings form), defaults filled in."""
+    return {**load(db).as_texts(), **{k: v for k, v in _stored(db).items() if k in SPECS}}
 
 
 def save(db: Database, values: dict[str, str]) -> dict[str, str]:
     """Store the given settings; returns {key: Polish message} for those refused (none saved)."""
     errors, clean = {}, {}
     for key, value in values.items():
-        if key not in LABELS:
+        if key not in SPECS:
             errors[key] = "Nieznane ustawienie."
             continue
         try:
-            clean[key] = clean_text(value, 300, label=LABELS[key])
+            text = clean_text(value, 300, label=LABELS[key])
+            clean[key] = str(SPECS[key].parse(text))
         except ValueError as exc:
             errors[key] = str(exc)
-            continue
-        if key == "retention_cases":
-            from app.privacy.rodo import retention_years
-
-            try:
-                retention_years(clean[key])
-            except ValueError as exc:
-                errors[key] = f"{LABELS[key]}: {exc}"
-            continue
-        if key in NUMERIC:
-            low, high = NUMERIC[key]
-            try:
-                number = parse_int(clean[key], LABELS[key], low, high)
-            except ValueError as exc:
-                errors[key] = str(exc)
-                continue
-            if number is None:
-                errors[key] = f"{LABELS[key]}: wpisz liczbę od {low} do {high}."
-            else:
-                clean[key] = str(number)
     if errors:
         return errors
     stamp = now_iso()
@@ -106,16 +64,8 @@ def save(db: Database, values: dict[str, str]) -> dict[str, str]:
     return {}
 
 
-LOGO_KEY = "logo_image"
-MAX_LOGO_BYTES = 400_000
-
-
 def set_logo(db: Database, data: bytes) -> None:
     """The centre's logo for letterheads (PNG or JPEG), kept inside the database."""
-    import base64
-
-    from app.core.errors import ValidationError
-
     if not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
         raise ValidationError({"logo": "Logo musi być plikiem PNG albo JPG."})
     if len(data) > MAX_LOGO_BYTES:
@@ -129,10 +79,8 @@ def set_logo(db: Database, data: bytes) -> None:
 
 
 def get_logo(db: Database) -> bytes | None:
-    import base64
-
-    value = get(db, LOGO_KEY, "")
-    return base64.b64decode(value) if value else None
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [LOGO_KEY]).fetchone()
+    return base64.b64decode(row[0]) if row and row[0] else None
 
 
 def clear_logo(db: Database) -> None:

@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def record_backup(conn, backup: Path, key: str | None) -> None:
 
 
 def problems(conn, db_path: Path | str, key: str | None,
-             backup_anchors: list[tuple[Path, Anchor]] = ()) -> list[str]:
+             backup_anchors: Sequence[tuple[Path, Anchor]] = ()) -> list[str]:
     """What the triggers and the anchors (the live one and ``backup_anchors``, those of the
     backups taken since the last restore) say about the chain in ``conn``."""
     found = missing_triggers(conn)

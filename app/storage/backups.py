@@ -183,7 +183,7 @@ def copy_key_file(db_path: Path, target: Path) -> None:
 
 def list_backups(folder: Path) -> list[BackupInfo]:
     """Backups in ``folder``, newest first."""
-    found = []
+    found: list[BackupInfo] = []
     if not Path(folder).is_dir():
         return found
     for path in Path(folder).glob("*.db"):

@@ -20,6 +20,7 @@ import sqlcipher3
 from app.core import errors
 from app.storage import audit_anchor
 from app.storage.backups import backup_name, list_backups, record_counts, verify_backup
+from app.storage.connection import translate_error
 from app.storage.encryption import (
     WrongPassword,
     check_password_strength,
@@ -292,8 +293,6 @@ def _export_verified(plain: Path, target: Path, key: str, expected: dict[str, in
         export_encrypted(plain, target, key)
     except sqlcipher3.dbapi2.Error as exc:
         target.unlink(missing_ok=True)
-        from app.storage.connection import translate_error
-
         raise translate_error(exc, target) from exc
     result = verify_backup(target, key, expected)
     conn = sqlcipher3.connect(str(plain))

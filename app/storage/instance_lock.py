@@ -4,11 +4,13 @@ process, so a killed program never leaves a lock that needs clearing by hand."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+from typing import IO
 
 from app.core import errors
 
-if os.name == "nt":
+if sys.platform == "win32":
     import msvcrt
 else:
     import fcntl
@@ -17,7 +19,7 @@ else:
 class InstanceLock:
     def __init__(self, db_path: Path):
         self.path = Path(str(db_path) + ".lock")
-        self._fh = None
+        self._fh: IO[str] | None = None
 
     def acquire(self) -> bool:
         """True when this process now holds the lock; False when another one does."""
@@ -28,7 +30,7 @@ class InstanceLock:
         except OSError as exc:  # a read-only or full disk, a folder without rights
             raise errors.from_os_error(exc, self.path.parent) from exc
         try:
-            if os.name == "nt":
+            if sys.platform == "win32":
                 fh.seek(0)
                 msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
             else:
@@ -50,7 +52,7 @@ class InstanceLock:
         if self._fh is None:
             return
         try:
-            if os.name == "nt":
+            if sys.platform == "win32":
                 self._fh.seek(0)
                 msvcrt.locking(self._fh.fileno(), msvcrt.LK_UNLCK, 1)
             else:

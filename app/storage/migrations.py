@@ -1,6 +1,8 @@
 """Numbered schema migrations; the version lives in the file (PRAGMA user_version).
 
-An applied migration is never edited: add a new numbered step instead.
+An applied migration is never edited: add a new numbered step instead. A migration never
+imports code that may change later (search folding, validation, domain stores): what it
+needs is frozen here, so an old database migrates the same way in every later version.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from sqlite_utils import Database, Migrations
 
 from app.core import resources
 from app.core.ids import new_id, now_iso
-from app.core.textfold import fold
 from app.storage.schema import CASE_INDEXES_SQL, CORE_SQL, SEARCH_SQL, TEMPLATES_SQL
 
 MIGRATIONS = Migrations("koordynator")
@@ -43,9 +44,21 @@ def m0001_core_schema(db: Database) -> None:
     _set_version(db, 1)
 
 
-def catalogue_search_text(service: dict) -> str:
+# Frozen for migrations 0002 and 0003: the search folding as it was when they were written.
+_FOLD_0002 = str.maketrans({"ł": "l", "Ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "đ": "d"})
+
+
+def _fold_0002(text: str | None) -> str:
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_0002).lower())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"[0-9a-z]+", bare))
+
+
+def _catalogue_search_text_0002(service: dict) -> str:
     fields = ("name", "description", "target_group", "competences", "qualifications")
-    return fold(" ".join(str(service.get(f) or "") for f in fields))
+    return _fold_0002(" ".join(str(service.get(f) or "") for f in fields))
 
 
 @MIGRATIONS(name="0002_seed_catalogue")
@@ -72,7 +85,7 @@ def m0002_seed_catalogue(db: Database) -> None:
                 svc["competences"],
                 svc["qualifications"],
                 svc["occupation_codes"],
-                catalogue_search_text(svc),
+                _catalogue_search_text_0002(svc),
             ],
         )
     for key, value in data["settings"].items():
@@ -85,10 +98,12 @@ def m0002_seed_catalogue(db: Database) -> None:
 
 @MIGRATIONS(name="0003_residents_search_index")
 def m0003_residents_search_index(db: Database) -> None:
-    from app.people.residents_store import rebuild_search_index
-
     execute_script(db, SEARCH_SQL)
-    rebuild_search_index(db)
+    searched = ("surname", "first_name", "second_name", "pesel", "id_document", "street",
+                "house_no", "flat_no", "postal_code", "city")
+    rows = db.execute(f"SELECT rowid, {', '.join(searched)} FROM residents").fetchall()
+    db.conn.executemany("INSERT INTO residents_fts (rowid, folded) VALUES (?, ?)",
+                        [(r[0], _fold_0002(" ".join(str(p) for p in r[1:] if p))) for r in rows])
     _set_version(db, 3)
 
 

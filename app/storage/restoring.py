@@ -51,7 +51,7 @@ def _restore(db_path: Path, backup: Path, key: str | None) -> Path | None:
     tmp = db_path.with_name(db_path.name + RESTORE_TMP)
     tmp.unlink(missing_ok=True)
     try:
-        if plain_backup and db_encrypted:
+        if plain_backup and db_encrypted and key is not None:
             export_encrypted(backup, tmp, key)
             sealed = verify_backup(tmp, key, check.counts)
             if not sealed.ok:

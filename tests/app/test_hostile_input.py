@@ -30,6 +30,7 @@ from app.plans import lifecycle as plan_lifecycle
 from app.plans import store as plans
 from app.privacy import rodo
 from app.settings import store as settings_store
+from app.settings.values import SPECS, Settings
 from tests.conftest import TODAY, person
 
 D = date(2026, 9, 1)
@@ -427,9 +428,12 @@ def test_settings_store_nothing_invalid(db, key, value):
         assert_polish(message)
         assert message.startswith(settings_store.LABELS[key])  # names the setting
     assert invalid_rows(db) == []
-    if key in settings_store.NUMERIC:
-        low, high = settings_store.NUMERIC[key]
-        assert low <= settings_store.get_int(db, key) <= high
+    spec = SPECS[key]
+    if spec.low is not None:
+        assert spec.low <= getattr(settings_store.load(db), key) <= spec.high
+    # what is stored always reads back as a valid typed value
+    assert settings_store.load(db) == Settings.from_stored(
+        dict(db.execute("SELECT key, value FROM settings").fetchall()))
 
 
 @pytest.mark.parametrize("value, printed", [

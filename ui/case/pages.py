@@ -3,20 +3,14 @@ draft left earlier), reports what was typed as a draft, and saves through app.ca
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,49 +19,8 @@ from sqlite_utils import Database
 from app.casefile.cases import get_case
 from app.cases import steps as cs
 from app.core.validation import format_date, parse_date
+from ui.common import grids
 from ui.common.widgets import DateField
-
-CATEGORY_AREAS = {"zdrowotne": (5, 6), "spoleczne": (4, 11, 12), "emocjonalne": (4, 5),
-                  "zawodowe": (8, 14), "kulturalne": (9, 10), "inne": ()}
-
-
-def _combo(options: dict[str, str], current: str | None = None, empty: str = "") -> QComboBox:
-    combo = QComboBox()
-    if empty:
-        combo.addItem(empty, None)
-    for key, label in options.items():
-        combo.addItem(label, key)
-    if current is not None:
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-    return combo
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    table.verticalHeader().hide()
-    return table
-
-
-def _cell(table: QTableWidget, row: int, col: int) -> str:
-    widget = table.cellWidget(row, col)
-    if isinstance(widget, QComboBox):
-        return widget.currentData() or ""
-    if isinstance(widget, QCheckBox):
-        return "1" if widget.isChecked() else ""
-    if isinstance(widget, QSpinBox):
-        return str(widget.value())
-    item = table.item(row, col)
-    return item.text().strip() if item else ""
-
-
-def _text_item(table: QTableWidget, row: int, col: int, text: str) -> None:
-    table.setItem(row, col, QTableWidgetItem(text))
-
-
-def _opt_date(text: str, label: str = "Data") -> date | None:
-    return parse_date(text, label) if text.strip() else None
 
 
 class StepPage(QWidget):
@@ -101,7 +54,7 @@ class ContactPage(StepPage):
         super().__init__(db, case_id, parent)
         form = QFormLayout()
         self.contact_on = DateField(label="Data pierwszego kontaktu")
-        self.came_how = _combo(cs.CAME_HOW, empty="— wybierz —")
+        self.came_how = grids.combo(cs.CAME_HOW, empty="— wybierz —")
         self.referred_by = QLineEdit()
         self.referred_by.setPlaceholderText("np. lekarz rodzinny, szkoła, sąsiad, GOPS")
         self.request = QPlainTextEdit()
@@ -169,8 +122,8 @@ class AssessmentPage(StepPage):
         general_form = QFormLayout(self.general_box)
         for key, label in cs.GENERAL_FIELDS.items():
             general_form.addRow(label, self.general[key])
-        self.needs = _table(self.NEED_HEADERS)
-        self.opinions = _table(self.OPINION_HEADERS)
+        self.needs = grids.table(self.NEED_HEADERS)
+        self.opinions = grids.table(self.OPINION_HEADERS)
         # the page scrolls instead of squeezing the lists to two rows on a small screen
         self.needs.setMinimumHeight(170)
         self.opinions.setMinimumHeight(120)
@@ -195,14 +148,14 @@ class AssessmentPage(StepPage):
         row = self.needs.rowCount()
         self.needs.insertRow(row)
         need = need or cs.Need("", "")
-        self.needs.setCellWidget(row, 0, _combo(cs.NEED_CATEGORIES, need.category or None,
+        self.needs.setCellWidget(row, 0, grids.combo(cs.NEED_CATEGORIES, need.category or None,
                                                 empty="— wybierz —"))
-        _text_item(self.needs, row, 1, need.description)
+        grids.put_text(self.needs, row, 1, need.description)
         spin = QSpinBox()
         spin.setRange(1, 3)
         spin.setValue(need.priority)
         self.needs.setCellWidget(row, 2, spin)
-        _text_item(self.needs, row, 3, need.person_resources)
+        grids.put_text(self.needs, row, 3, need.person_resources)
         self._need_ids.append(need.id)
         return row
 
@@ -212,7 +165,7 @@ class AssessmentPage(StepPage):
         values = [op.specialist_name, op.role, format_date(op.opinion_date), op.summary] if op \
             else ["", "", "", ""]
         for col, text in enumerate(values):
-            _text_item(self.opinions, row, col, text)
+            grids.put_text(self.opinions, row, col, text)
         self._opinion_ids.append(op.id if op else None)
         return row
 
@@ -232,9 +185,9 @@ class AssessmentPage(StepPage):
     def draft(self) -> dict:
         return {"assessed_on": self.assessed_on.text(),
                 "general": {k: e.text() for k, e in self.general.items()},
-                "needs": [[_cell(self.needs, r, c) for c in range(4)] + [self._need_ids[r]]
+                "needs": [[grids.cell(self.needs, r, c) for c in range(4)] + [self._need_ids[r]]
                           for r in range(self.needs.rowCount())],
-                "opinions": [[_cell(self.opinions, r, c) for c in range(4)]
+                "opinions": [[grids.cell(self.opinions, r, c) for c in range(4)]
                              + [self._opinion_ids[r]] for r in range(self.opinions.rowCount())]}
 
     def restore(self, v: dict) -> None:
@@ -251,20 +204,20 @@ class AssessmentPage(StepPage):
         for name, role, when, summary, oid in v.get("opinions", []):
             row = self.add_opinion()
             for col, text in enumerate((name, role, when, summary)):
-                _text_item(self.opinions, row, col, text)
+                grids.put_text(self.opinions, row, col, text)
             self._opinion_ids[row] = oid
 
     def save(self) -> int | None:
-        needs = [cs.Need(_cell(self.needs, r, 0), _cell(self.needs, r, 1),
-                         int(_cell(self.needs, r, 2)), _cell(self.needs, r, 3),
+        needs = [cs.Need(grids.cell(self.needs, r, 0), grids.cell(self.needs, r, 1),
+                         int(grids.cell(self.needs, r, 2)), grids.cell(self.needs, r, 3),
                          id=self._need_ids[r]) for r in range(self.needs.rowCount())
-                 if _cell(self.needs, r, 0) or _cell(self.needs, r, 1)]
-        opinions = [cs.Opinion(_cell(self.opinions, r, 0), _cell(self.opinions, r, 1),
-                               parse_date(_cell(self.opinions, r, 2) or "?",
+                 if grids.cell(self.needs, r, 0) or grids.cell(self.needs, r, 1)]
+        opinions = [cs.Opinion(grids.cell(self.opinions, r, 0), grids.cell(self.opinions, r, 1),
+                               parse_date(grids.cell(self.opinions, r, 2) or "?",
                                           f"Opinia {r + 1} – data"),
-                               _cell(self.opinions, r, 3), self._opinion_ids[r])
+                               grids.cell(self.opinions, r, 3), self._opinion_ids[r])
                     for r in range(self.opinions.rowCount())
-                    if any(_cell(self.opinions, r, c) for c in range(4))]
+                    if any(grids.cell(self.opinions, r, c) for c in range(4))]
         general = {k: e.text() for k, e in self.general.items()} if self.case.consent else {}
         cs.save_assessment(self.db, self.case_id,
                            cs.Assessment(self.assessed_on.date(), general, needs, opinions))

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 from app.cases import closing as cc
 from app.core.validation import format_date
 from app.plans import store as plans
-from ui.case.pages import StepPage, _combo, _table, _text_item
+from ui.case.pages import StepPage
+from ui.common import grids
 from ui.common.widgets import DateField
 
 
@@ -28,7 +29,7 @@ class EventPage(StepPage):
         self.step = step
         super().__init__(db, case_id, parent)
         self.kind = self.KIND[step]
-        self.history = _table(["Data", "Co zaobserwowano" if step == 6 else "Sytuacja",
+        self.history = grids.table(["Data", "Co zaobserwowano" if step == 6 else "Sytuacja",
                                "Co zrobiono", "Rezultat"])
         form = QFormLayout()
         self.event_date = DateField()
@@ -57,7 +58,7 @@ class EventPage(StepPage):
             self.history.insertRow(row)
             for col, text in enumerate((format_date(e.event_date), e.observed, e.action_taken,
                                         e.result)):
-                _text_item(self.history, row, col, text)
+                grids.put_text(self.history, row, col, text)
 
     def has_entry(self) -> bool:
         return bool(self.event_date.text().strip() or self.observed.toPlainText().strip()
@@ -103,7 +104,7 @@ class EvaluationPage(StepPage):
             self.ratings[key] = spin
         self.goals = QPlainTextEdit()
         self.goals.setFixedHeight(60)
-        self.decision = _combo(cc.DECISIONS, empty="— wybierz —")
+        self.decision = grids.combo(cc.DECISIONS, empty="— wybierz —")
         form.addRow("Oceniana usługa", self.item)
         form.addRow("Data oceny *", self.evaluated_on)
         for key, label in cc.RATINGS.items():

@@ -18,7 +18,9 @@ from app.cases import steps as cs
 from app.catalogue import services as catalogue
 from app.core.validation import format_amount, format_date, parse_amount
 from app.plans import store as plans
-from ui.case.pages import CATEGORY_AREAS, StepPage, _cell, _combo, _opt_date, _table, _text_item
+from app.plans.status import PlanStatus
+from ui.case.pages import StepPage
+from ui.common import grids
 
 
 class ResourcesPage(StepPage):
@@ -27,7 +29,7 @@ class ResourcesPage(StepPage):
 
     def __init__(self, db, case_id, parent=None):
         super().__init__(db, case_id, parent)
-        self.table = _table(self.HEADERS)
+        self.table = grids.table(self.HEADERS)
         self.table.setMinimumHeight(180)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -57,12 +59,12 @@ class ResourcesPage(StepPage):
         needs = self._needs()
         row = self.table.rowCount()
         self.table.insertRow(row)
-        need_combo = _combo({n.id: n.description for n in needs},
+        need_combo = grids.combo({n.id: n.description for n in needs},
                             match.need_id if match else None, empty="— potrzeba —")
         category = next((n.category for n in needs if match and n.id == match.need_id), "inne")
         service_combo = QComboBox()
         service_combo.addItem("— usługa —", None)
-        for svc in catalogue.services(self.db, CATEGORY_AREAS.get(category, ())):
+        for svc in catalogue.services(self.db, cs.NEED_AREAS.get(category, ())):
             service_combo.addItem(f"{svc.name} ({svc.area_name})", svc.id)
         if match and match.service_id:
             service_combo.setCurrentIndex(max(0, service_combo.findData(match.service_id)))
@@ -71,17 +73,17 @@ class ResourcesPage(StepPage):
         self.table.setCellWidget(row, 0, need_combo)
         self.table.setCellWidget(row, 1, service_combo)
         self.table.setCellWidget(row, 2, chosen)
-        _text_item(self.table, row, 3, match.reason if match else "")
+        grids.put_text(self.table, row, 3, match.reason if match else "")
         return row
 
     def suggest(self) -> None:
         """A row for every need without one, with the first service of a matching area."""
-        have = {_cell(self.table, r, 0) for r in range(self.table.rowCount())}
+        have = {grids.cell(self.table, r, 0) for r in range(self.table.rowCount())}
         for need in self._needs():
             if need.id in have or need.status == "niezaspokojona":
                 continue
             best = catalogue.suggest(self.db, need.description,
-                                     CATEGORY_AREAS.get(need.category, ()))
+                                     cs.NEED_AREAS.get(need.category, ()))
             self.add_row(cs.Match(need.id, best.id if best else None, None, True))
 
     def load(self) -> None:
@@ -101,7 +103,7 @@ class ResourcesPage(StepPage):
                 if self.unmet.item(i).checkState() == Qt.CheckState.Checked]
 
     def draft(self) -> dict:
-        return {"rows": [[_cell(self.table, r, c) for c in range(4)]
+        return {"rows": [[grids.cell(self.table, r, c) for c in range(4)]
                          for r in range(self.table.rowCount())], "unmet": self._unmet_ids()}
 
     def restore(self, v: dict) -> None:
@@ -114,9 +116,10 @@ class ResourcesPage(StepPage):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def save(self) -> int | None:
-        matches = [cs.Match(_cell(self.table, r, 0), _cell(self.table, r, 1) or None, None,
-                            bool(_cell(self.table, r, 2)), _cell(self.table, r, 3))
-                   for r in range(self.table.rowCount()) if _cell(self.table, r, 0)]
+        cell = grids.cell
+        matches = [cs.Match(cell(self.table, r, 0), cell(self.table, r, 1) or None, None,
+                            bool(cell(self.table, r, 2)), cell(self.table, r, 3))
+                   for r in range(self.table.rowCount()) if cell(self.table, r, 0)]
         cs.save_resources(self.db, self.case_id, matches, self._unmet_ids())
         return None
 
@@ -130,7 +133,7 @@ class PlanPage(StepPage):
         super().__init__(db, case_id, parent)
         self.version_label = QLabel()
         self.version_label.setWordWrap(True)
-        self.table = _table(self.HEADERS)
+        self.table = grids.table(self.HEADERS)
         add = QPushButton("Dodaj pozycję planu")
         add.clicked.connect(lambda: self.add_row())
         remove = QPushButton("Usuń zaznaczoną pozycję")
@@ -150,15 +153,15 @@ class PlanPage(StepPage):
         item = item or plans.PlanItem()
         row = self.table.rowCount()
         self.table.insertRow(row)
-        self.table.setCellWidget(row, 0, _combo(plans.ITEM_KINDS, item.kind))
+        self.table.setCellWidget(row, 0, grids.combo(plans.ITEM_KINDS, item.kind))
         services = {svc.id: svc.name for svc in catalogue.services(self.db)}
-        self.table.setCellWidget(row, 1, _combo(services, item.service_id,
+        self.table.setCellWidget(row, 1, grids.combo(services, item.service_id,
                                                 empty="— (działanie wspierające) —"))
         for col, text in ((2, item.description), (3, item.place),
                           (4, format_date(item.start_on)), (5, format_date(item.end_on)),
                           (6, item.frequency), (7, format_amount(item.copayment_grosze)),
                           (8, item.copayment_note)):
-            _text_item(self.table, row, col, text)
+            grids.put_text(self.table, row, col, text)
         self._ids.insert(row, item.id)
         return row
 
@@ -168,7 +171,7 @@ class PlanPage(StepPage):
             self.version_label.setText("Nowy plan (wersja 1, projekt).")
             return
         note = f" – aktualizacja: {version.change_summary}" if version.change_summary else ""
-        self.frozen = version.status != "projekt"
+        self.frozen = version.status != PlanStatus.DRAFT
         lock = (" Plan jest uzgodniony – zmiany przez aktualizację w edytorze IPUS."
                 if self.frozen else "")
         self.version_label.setText(f"IPUS, wersja {version.version_no} ({version.status})"
@@ -182,12 +185,12 @@ class PlanPage(StepPage):
         column for a date or an amount that cannot be."""
         out = []
         for r in range(self.table.rowCount()):
-            values = [_cell(self.table, r, c) for c in range(len(self.HEADERS))]
+            values = [grids.cell(self.table, r, c) for c in range(len(self.HEADERS))]
             if not any(values[1:]):
                 continue
             where = f"Pozycja {r + 1}"
-            start = _opt_date(values[4], f"{where}: Od")
-            end = _opt_date(values[5], f"{where}: Do")
+            start = grids.optional_date(values[4], f"{where}: Od")
+            end = grids.optional_date(values[5], f"{where}: Do")
             out.append(plans.PlanItem(
                 kind=values[0], service_id=values[1] or None, description=values[2],
                 place=values[3], start_on=start.isoformat() if start else None,
@@ -197,7 +200,7 @@ class PlanPage(StepPage):
         return out
 
     def draft(self) -> dict:
-        return {"rows": [[_cell(self.table, r, c) for c in range(len(self.HEADERS))]
+        return {"rows": [[grids.cell(self.table, r, c) for c in range(len(self.HEADERS))]
                          for r in range(self.table.rowCount())]}
 
     def restore(self, v: dict) -> None:
@@ -214,7 +217,7 @@ class PlanPage(StepPage):
             row = self.add_row(plans.PlanItem(kind=kind or "usluga", service_id=service or None,
                                               description=desc, place=place, frequency=freq))
             for col, text in ((4, start), (5, end), (7, pay), (8, note)):
-                _text_item(self.table, row, col, text)
+                grids.put_text(self.table, row, col, text)
 
     def open_editor(self):
         from ui.case.plan_editor import PlanEditor
@@ -250,7 +253,7 @@ class AccessPage(StepPage):
 
     def __init__(self, db, case_id, parent=None):
         super().__init__(db, case_id, parent)
-        self.table: QTableWidget = _table(self.HEADERS)
+        self.table: QTableWidget = grids.table(self.HEADERS)
         self.layout_.addWidget(QLabel("Dla każdej usługi z planu: kiedy skierowano, z kim "
                                       "rozmawiano i kiedy usługa się zaczęła."))
         self.layout_.addWidget(self.table, 1)
@@ -268,11 +271,11 @@ class AccessPage(StepPage):
             row = self.table.rowCount()
             self.table.insertRow(row)
             a = access.get(item.id)
-            _text_item(self.table, row, 0, item.service_name)
+            grids.put_text(self.table, row, 0, item.service_name)
             self.table.item(row, 0).setFlags(Qt.ItemFlag.ItemIsEnabled)
-            _text_item(self.table, row, 1, format_date(a.referred_on) if a else "")
-            _text_item(self.table, row, 2, a.contacted_person if a else "")
-            _text_item(self.table, row, 3, format_date(a.start_confirmed_on) if a and
+            grids.put_text(self.table, row, 1, format_date(a.referred_on) if a else "")
+            grids.put_text(self.table, row, 2, a.contacted_person if a else "")
+            grids.put_text(self.table, row, 3, format_date(a.start_confirmed_on) if a and
                        a.start_confirmed_on else "")
             self._ids.append(item.id or "")
 
@@ -285,20 +288,21 @@ class AccessPage(StepPage):
         return issue_document(self, self.db, "skierowanie", self._ids[row])
 
     def draft(self) -> dict:
-        return {"rows": [[_cell(self.table, r, c) for c in (1, 2, 3)]
+        return {"rows": [[grids.cell(self.table, r, c) for c in (1, 2, 3)]
                          for r in range(self.table.rowCount())]}
 
     def restore(self, v: dict) -> None:
         for r, (referred, contact, started) in enumerate(v.get("rows", [])):
             if r < self.table.rowCount():
                 for col, text in ((1, referred), (2, contact), (3, started)):
-                    _text_item(self.table, r, col, text)
+                    grids.put_text(self.table, r, col, text)
 
     def save(self) -> int | None:
+        cell, when = grids.cell, grids.optional_date
         rows = [cs.Access(self._ids[r],
-                          _opt_date(_cell(self.table, r, 1), f"Usługa {r + 1}: data skierowania"),
-                          _cell(self.table, r, 2),
-                          _opt_date(_cell(self.table, r, 3), f"Usługa {r + 1}: rozpoczęcie"))
+                          when(cell(self.table, r, 1), f"Usługa {r + 1}: data skierowania"),
+                          cell(self.table, r, 2),
+                          when(cell(self.table, r, 3), f"Usługa {r + 1}: rozpoczęcie"))
                 for r in range(self.table.rowCount())]
         cs.save_access(self.db, self.case_id, rows)
         return None

@@ -28,20 +28,21 @@ from app.casefile.cases import get_case
 from app.cases import steps as case_steps
 from app.catalogue import partners
 from app.catalogue import services as catalogue
+from app.core import plural
 from app.core.errors import KoordynatorError, ValidationError
 from app.core.validation import format_amount, format_date, parse_amount
 from app.plans import lifecycle as plan_lifecycle
+from app.plans import status as plan_status
 from app.plans import store as plans
-from ui.case.pages import _cell, _combo, _opt_date, _table, _text_item
+from app.plans.status import IN_FORCE, PlanStatus
+from app.settings import store as settings_store
 from ui.case.timeline import TimelineWidget
+from ui.common import grids
 from ui.common.widgets import DateField, ErrorLabel
 
 HEADERS = ["Rodzaj", "Usługa", "Wykonawca", "Opis (kto, co)", "Miejsce", "Od", "Do",
            "Częstotliwość", "Dni", "Godziny", "Odpłatność (zł)", "Odpłatność – uwagi", "Stan"]
 STATUS_COLUMN = HEADERS.index("Stan")
-STATUS_LABELS = {"projekt": "projekt", "uzgodniony": "uzgodniony z osobą",
-                 "zatwierdzony": "zatwierdzony", "zastapiony": "zastąpiony aktualizacją",
-                 "zamkniety": "zamknięty"}
 
 
 class PlanEditor(QDialog):
@@ -70,7 +71,7 @@ class PlanEditor(QDialog):
         for b in (self.save_button, self.agree_button, self.approve_button,
                   self.update_button):
             top.addWidget(b)
-        self.table = _table(HEADERS)
+        self.table = grids.table(HEADERS)
         add = QPushButton("Dodaj pozycję")
         add.clicked.connect(lambda: self.add_row())
         remove = QPushButton("Usuń zaznaczoną")
@@ -114,7 +115,8 @@ class PlanEditor(QDialog):
         h["commitments"].setPlaceholderText("Co robi sama osoba (np. udział w zajęciach)")
         h["rules"].setPlaceholderText("Zasady współpracy osoby z koordynatorem")
         form.addRow("Plan obowiązuje od *", h["valid_from"])
-        form.addRow("do * (najwyżej rok)", h["valid_to"])
+        longest = plural.months(settings_store.load(self.db).plan_max_months)
+        form.addRow(f"do * (najwyżej {longest})", h["valid_to"])
         form.addRow("Termin przeglądu (oceny)", h["review_on"])
         form.addRow("Zobowiązania osoby", h["commitments"])
         form.addRow("Zasady współpracy", h["rules"])
@@ -127,7 +129,7 @@ class PlanEditor(QDialog):
         self.version_combo.blockSignals(True)
         self.version_combo.clear()
         for v in self.versions:
-            self.version_combo.addItem(f"{v.version_no} – {STATUS_LABELS[v.status]}", v.id)
+            self.version_combo.addItem(f"{v.version_no} – {plan_status.label(v.status)}", v.id)
         self.version_combo.blockSignals(False)
         if select_last and self.versions:
             self.version_combo.setCurrentIndex(len(self.versions) - 1)
@@ -162,14 +164,14 @@ class PlanEditor(QDialog):
                                 else Qt.CheckState.Unchecked)
             needs.addItem(entry)
         self.timeline.set_plan(items, h.valid_from, h.valid_to)
-        editable = v is None or v.status == "projekt"
+        editable = v is None or v.status == PlanStatus.DRAFT
         self.table.setEnabled(editable)
         self.header_tab.setEnabled(editable)
         self.save_button.setEnabled(editable)
-        self.agree_button.setEnabled(bool(v) and v.status == "projekt")
-        self.approve_button.setEnabled(bool(v) and v.status == "uzgodniony")
-        self.update_button.setEnabled(bool(v) and v.status in ("uzgodniony", "zatwierdzony"))
-        state = STATUS_LABELS[v.status] if v else "nowy plan"
+        self.agree_button.setEnabled(bool(v) and v.status == PlanStatus.DRAFT)
+        self.approve_button.setEnabled(bool(v) and v.status == PlanStatus.AGREED)
+        self.update_button.setEnabled(bool(v) and v.status in IN_FORCE)
+        state = plan_status.label(v.status) if v else "nowy plan"
         self.state.setText(f"Stan: {state}" + ("" if editable else
                                                " – zmiany tylko przez aktualizację"))
         self._show_changes()
@@ -203,10 +205,10 @@ class PlanEditor(QDialog):
         item = item or plans.PlanItem()
         row = self.table.rowCount()
         self.table.insertRow(row)
-        self.table.setCellWidget(row, 0, _combo(plans.ITEM_KINDS, item.kind))
-        self.table.setCellWidget(row, 1, _combo({s.id: s.name for s in self.services},
+        self.table.setCellWidget(row, 0, grids.combo(plans.ITEM_KINDS, item.kind))
+        self.table.setCellWidget(row, 1, grids.combo({s.id: s.name for s in self.services},
                                                 item.service_id, empty="—"))
-        self.table.setCellWidget(row, 2, _combo({p.id: p.full_name for p in self.partner_rows},
+        self.table.setCellWidget(row, 2, grids.combo({p.id: p.full_name for p in self.partner_rows},
                                                 item.partner_id, empty="—"))
         hours = f"{item.time_from}–{item.time_to}" if item.time_from else ""
         for col, text in ((3, item.description), (4, item.place),
@@ -214,8 +216,8 @@ class PlanEditor(QDialog):
                           (7, item.frequency), (8, item.weekdays.replace(",", ", ")),
                           (9, hours), (10, format_amount(item.copayment_grosze)),
                           (11, item.copayment_note)):
-            _text_item(self.table, row, col, text)
-        self.table.setCellWidget(row, STATUS_COLUMN, _combo(plans.ITEM_STATUSES, item.status))
+            grids.put_text(self.table, row, col, text)
+        self.table.setCellWidget(row, STATUS_COLUMN, grids.combo(plans.ITEM_STATUSES, item.status))
         self._ids.append(item.id)
         return row
 
@@ -224,14 +226,15 @@ class PlanEditor(QDialog):
         column for a date or an amount that cannot be."""
         out = []
         for r in range(self.table.rowCount()):
-            v = [_cell(self.table, r, c) for c in range(len(HEADERS))]
+            v = [grids.cell(self.table, r, c) for c in range(len(HEADERS))]
             if not any(v[1:STATUS_COLUMN]):
                 continue
             time_from, _, time_to = v[9].replace(" ", "").partition("–")
             if "-" in v[9] and not time_to:
                 time_from, _, time_to = v[9].replace(" ", "").partition("-")
             where = f"Pozycja {r + 1}"
-            start, end = _opt_date(v[5], f"{where}: Od"), _opt_date(v[6], f"{where}: Do")
+            start = grids.optional_date(v[5], f"{where}: Od")
+            end = grids.optional_date(v[6], f"{where}: Do")
             out.append(plans.PlanItem(
                 kind=v[0], service_id=v[1] or None, partner_id=v[2] or None,
                 description=v[3], place=v[4], start_on=start and start.isoformat(),
@@ -279,12 +282,11 @@ class PlanEditor(QDialog):
     def approve(self, approved_by: str | None = None, role: str = "dyrektor CUS",
                 approved_on: date | None = None) -> bool:
         if approved_by is None:
-            from app.settings import store as settings_store
 
             approved_by = ask_text(self, "Zatwierdzenie planu",
                                    "Kto zatwierdza plan (dyrektor CUS albo upoważniony "
                                    "organizator usług społecznych)?",
-                                   settings_store.get(self.db, "director_name"))
+                                   settings_store.load(self.db).director_name)
             if approved_by is None:
                 return False
         try:

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from app.catalogue import partners, programmes
 from app.catalogue import services as catalogue
 from app.core.validation import format_date, parse_int
-from ui.case.pages import _cell, _table, _text_item
+from ui.catalogue.record_screen import RecordScreen
+from ui.common import grids
 from ui.common.widgets import DateField
-from ui.register.record_screen import RecordScreen
 
 
 def _text(height: int = 60) -> QPlainTextEdit:
@@ -144,7 +144,7 @@ class PartnersScreen(RecordScreen):
                  ("capacity", "Liczba miejsc ogółem", capacity)]
         for key, label, widget in spec:
             self.w[key] = self.add_field(key, label, widget)
-        self.services = _table(["Usługa", "Miejsca", "Miejsce świadczenia"])
+        self.services = grids.table(["Usługa", "Miejsca", "Miejsce świadczenia"])
         self.services.setMinimumHeight(140)
         add = QPushButton("Dodaj usługę wykonawcy")
         add.clicked.connect(lambda: self.add_service())
@@ -185,9 +185,9 @@ class PartnersScreen(RecordScreen):
             combo.addItem(s.name, s.id)
         combo.setCurrentIndex(max(0, combo.findData(service.service_id if service else None)))
         self.services.setCellWidget(row, 0, combo)
-        _text_item(self.services, row, 1, "" if not service or service.capacity is None
+        grids.put_text(self.services, row, 1, "" if not service or service.capacity is None
                    else str(service.capacity))
-        _text_item(self.services, row, 2, service.place if service else "")
+        grids.put_text(self.services, row, 2, service.place if service else "")
         return row
 
     def rows(self, text: str):
@@ -210,12 +210,12 @@ class PartnersScreen(RecordScreen):
         values["capacity"] = values["capacity"] or None
         services = []
         for r in range(self.services.rowCount()):
-            service_id = _cell(self.services, r, 0)
+            service_id = grids.cell(self.services, r, 0)
             if not service_id:
                 continue
-            places = parse_int(_cell(self.services, r, 1), f"Usługa nr {r + 1}: liczba miejsc")
+            places = parse_int(grids.cell(self.services, r, 1), f"Usługa nr {r + 1}: liczba miejsc")
             services.append(partners.PartnerService(service_id, places,
-                                                    _cell(self.services, r, 2)))
+                                                    grids.cell(self.services, r, 2)))
         return partners.save(self.db, partners.Partner(**values, id=record_id,
                                                        services=services))
 

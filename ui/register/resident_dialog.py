@@ -112,7 +112,7 @@ class ResidentDialog(QDialog):
             self.edits[name].textChanged.connect(self._dup_timer.start)
 
     def _make_read_only(self) -> None:
-        from app.people.residents_store import RESTRICTED_MESSAGE
+        from app.people.restriction import MESSAGE as RESTRICTED_MESSAGE
 
         for edit in self.edits.values():
             edit.setReadOnly(True)

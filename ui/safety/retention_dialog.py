@@ -35,7 +35,7 @@ class RetentionDialog(QDialog):
         self.db = db
         self.setWindowTitle("Okresy przechowywania akt")
         self.resize(760, 460)
-        category = settings_store.get(db, "retention_cases")
+        category = settings_store.load(db).retention_cases
         intro = QLabel(f"Kategoria archiwalna akt spraw: {category} (zmień w Ustawieniach). "
                        "Okres liczy się od 1 stycznia roku następnego po zamknięciu sprawy. "
                        "Program niczego nie usuwa sam.")

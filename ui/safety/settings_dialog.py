@@ -27,7 +27,7 @@ class SettingsDialog(QDialog):
         self._db = db
         self.setWindowTitle("Ustawienia centrum")
         self.setMinimumWidth(860)
-        current = settings_store.get_all(db)
+        current = settings_store.texts(db)
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}

@@ -48,7 +48,7 @@ class BackupController(QObject):
 
     def refresh_status(self) -> None:
         last = self.last_backup()
-        warn_days = settings_store.get_int(self.db, "backup_warn_days")
+        warn_days = settings_store.load(self.db).backup_warn_days
         if self.paused:
             self.status_changed.emit(self._pause_reason, True)
         elif last is None:
@@ -61,7 +61,7 @@ class BackupController(QObject):
             self.status_changed.emit(text, old)
 
     def _safety_days(self) -> int:
-        return settings_store.get_int(self.db, "safety_backup_days")
+        return settings_store.load(self.db).safety_backup_days
 
     # --- making backups -----------------------------------------------------------------------
     def backup_now(self, kind: str = "auto", folder: Path | None = None, progress=None) -> Path:
@@ -96,8 +96,8 @@ class BackupController(QObject):
             db, _ = open_database(self.db_path, self.key, migrate=False, full_check=False)
             try:
                 target = backups.make_backup(db, self.db_path, "auto", self.key)
-                backups.thin(self.folder, safety_days=settings_store.get_int(
-                    db, "safety_backup_days"))  # this thread's own connection
+                backups.thin(self.folder, safety_days=settings_store.load(
+                    db).safety_backup_days)  # this thread's own connection
             finally:
                 db.conn.close()
             self._finished.emit(target)

@@ -149,12 +149,12 @@ def _fill_demo(db) -> None:
 def _run_window(qt_app, db, key, path: Path, args: argparse.Namespace,
                 QTimer) -> int | Path:  # noqa: N803
     from app.core.errors import StorageError
-    from app.settings.store import get as get_setting
+    from app.settings import store as settings_store
     from ui.shell.integrity import IntegrityWatcher
     from ui.shell.main_window import MainWindow
     from ui.shell.single_instance import ActivationServer
 
-    window = MainWindow(db, path, demo=get_setting(db, "demo") == "1", key=key)
+    window = MainWindow(db, path, demo=settings_store.is_demo(db), key=key)
     window.show()
     try:
         window.load(register_when_shown=True)

@@ -27,7 +27,7 @@ from sqlite_utils import Database
 from app.cases import applications
 from app.core.errors import KoordynatorError
 from app.people import residents_store
-from app.settings.store import get_int
+from app.settings import store as settings_store
 from ui.common import dialogs
 from ui.register.residents_model import ResidentsModel
 from ui.shell.backup_controller import BackupController
@@ -145,7 +145,7 @@ class MainWindow(SafetyActions, QMainWindow):
         if key is not None:  # only a database with a password can be locked
             from ui.shell.idle_lock import IdleLock
 
-            self.idle_lock = IdleLock(self.db_path, get_int(db, "lock_minutes"), self)
+            self.idle_lock = IdleLock(self.db_path, settings_store.load(db).lock_minutes, self)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&Plik")

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from app.core.errors import KoordynatorError, SchemaTooNew, StorageError
 from app.core.validation import format_date
-from app.settings.store import get as get_setting
+from app.settings import store as settings_store
 from app.storage import backups, encrypt_in_place, encryption, restoring
 from app.storage.opening import open_database
 from app.storage.paths import backup_dir
@@ -70,7 +70,7 @@ def _key_for(path: Path, demo: bool, password: str | None):
         return key  # the recovery key is shown once the new file exists
     db, _ = open_database(path, full_check=False)
     try:
-        is_demo = get_setting(db, "demo") == "1"
+        is_demo = settings_store.is_demo(db)
     finally:
         db.conn.close()
     if is_demo:
@@ -91,7 +91,7 @@ def _after_unlock(path: Path, db: Database, key: str) -> None:
 
     if encrypt_in_place.recovery_key_pending(path):
         RecoveryKeyDialog(encryption.recovery_code(key), path,
-                          get_setting(db, "cus_name")).exec()
+                          settings_store.load(db).cus_name).exec()
         encrypt_in_place.recovery_key_shown(path)
     try:
         encrypt_in_place.seal_plain_backups(path, key)

@@ -99,7 +99,7 @@ class SafetyActions:
 
     def show_recovery_key(self) -> None:
         """The recovery key again (the sheet in the safe got lost), only after the password."""
-        from app.settings.store import get as get_setting
+        from app.settings import store as settings_store
         from app.storage.encryption import recovery_code
         from ui.shell.password_dialogs import RecoveryKeyDialog, UnlockDialog
 
@@ -108,16 +108,16 @@ class SafetyActions:
         if not unlock.exec() or unlock.key is None:
             return
         RecoveryKeyDialog(recovery_code(unlock.key), self.db_path,
-                          get_setting(self.db, "cus_name"), self, again=True).exec()
+                          settings_store.load(self.db).cus_name, self, again=True).exec()
 
     def open_settings(self) -> None:
         from ui.safety.settings_dialog import SettingsDialog
 
         SettingsDialog(self.db, self).exec()
         if self.idle_lock is not None:  # a new lock time counts from now, not from a restart
-            from app.settings.store import get_int
+            from app.settings import store as settings_store
 
-            self.idle_lock.set_minutes(get_int(self.db, "lock_minutes"))
+            self.idle_lock.set_minutes(settings_store.load(self.db).lock_minutes)
 
     # --- backups --------------------------------------------------------------------------
     def _show_backup_status(self, text: str, warning: bool) -> None:

@@ -57,7 +57,7 @@ class FormDialog(QDialog):
         return True
 
 
-def _combo(options: dict[str, str]) -> QComboBox:
+def make_combo(options: dict[str, str]) -> QComboBox:
     combo = QComboBox()
     for key, label in options.items():
         combo.addItem(label, key)
@@ -68,9 +68,9 @@ def new_application_dialog(db: Database, resident_id: str, name: str, parent=Non
     request = QPlainTextEdit()
     request.setFixedHeight(80)
     fields = [("filed_on", "Data złożenia *", DateField(date.today(), label="Data złożenia")),
-              ("filed_by_kind", "Kto złożył *", _combo(applications.FILED_BY)),
+              ("filed_by_kind", "Kto złożył *", make_combo(applications.FILED_BY)),
               ("filed_by_name", "Imię i nazwisko / instytucja", QLineEdit()),
-              ("channel", "Jak wpłynął *", _combo(applications.CHANNELS)),
+              ("channel", "Jak wpłynął *", make_combo(applications.CHANNELS)),
               ("request", "O co wnosi *", request)]
 
     def check(d: FormDialog) -> None:

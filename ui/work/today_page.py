@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from app.casefile.cases import STEP_NAMES
 from app.cases import today
 from app.core.validation import format_date
+from app.settings import store as settings_store
 from ui.common.list_model import ListTableModel
 
 HEADERS = ["Termin", "Co", "Osoba", "Szczegóły", "Gdzie"]
@@ -52,7 +53,7 @@ class TodayPage(QWidget):
         self.db = db
         self.kind = QComboBox()
         self.kind.addItem("wszystkie sprawy do załatwienia", None)
-        for key, label in today.KINDS.items():
+        for key, label in today.kind_labels(settings_store.load(db)).items():
             self.kind.addItem(label, key)
         self.kind.currentIndexChanged.connect(lambda _: self.refresh())
         self.summary = QLabel()

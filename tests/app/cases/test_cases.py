@@ -131,7 +131,7 @@ def test_whole_case_through_nine_steps(db, resident):
     follow_up = case_closing.close_case(db, case_id, case_closing.Closing(
         D + timedelta(days=70), "Cele osiągnięte", D + timedelta(days=69),
         "Osoba chodzi samodzielnie."), confirm_running=True, today=TODAY)
-    assert follow_up == D + timedelta(days=70 + 183)
+    assert follow_up == date(2027, 5, 10)  # six calendar months after closing on 10.11.2026
     closed = get_case(db, case_id)
     assert (closed.status, closed.closed_on) == ("zamknieta", "2026-11-10")
     assert cases_for_resident(db, resident.id)[0].id == case_id  # closed cases stay visible

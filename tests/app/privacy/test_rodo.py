@@ -14,6 +14,7 @@ from app.people import residents_store as store
 from app.people.residents import HouseholdMember
 from app.privacy import rodo
 from app.settings import store as settings_store
+from app.settings.values import retention_years
 from tests.conftest import TODAY, person
 
 
@@ -67,7 +68,7 @@ def test_restriction_blocks_changes_but_keeps_the_record(db):
 @pytest.mark.parametrize("category, years", [("A", None), ("B10", 10), ("BE5", 5),
                                              ("Bc", 0), ("B50", 50)])
 def test_jrwa_categories(category, years):
-    assert rodo.retention_years(category) == years
+    assert retention_years(category) == years
 
 
 def test_unknown_category_is_refused_in_settings(db):

@@ -180,9 +180,8 @@ def test_settings_dialog_validates_numbers(qtbot, db):
     assert "liczbę" in dialog.errors["plan_deadline_days"].text()
     dialog.edits["plan_deadline_days"].setText("30")
     assert dialog.save() is True
-    from app.settings.store import get
-
-    assert get(db, "cus_name") == "Centrum Usług Społecznych w Żabnie"
+    stored = db.execute("SELECT value FROM settings WHERE key = 'cus_name'").fetchone()
+    assert stored == ("Centrum Usług Społecznych w Żabnie",)
 
 
 def test_full_disk_gets_a_polish_message_and_saves_nothing(qtbot, db):

@@ -105,7 +105,6 @@ def test_safety_copy_days_below_thirty_are_refused_with_the_range_in_view(qtbot,
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QPushButton
 
-    from app.settings.store import get_int
     from ui.safety.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(window.db, window)
@@ -120,4 +119,6 @@ def test_safety_copy_days_below_thirty_are_refused_with_the_range_in_view(qtbot,
     assert error.isVisible() and "od 30 do 3650" in error.text()
     qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()),
                     timeout=2000)  # not clipped
-    assert get_int(window.db, "safety_backup_days") == 30
+    stored = window.db.execute(
+        "SELECT value FROM settings WHERE key = 'safety_backup_days'").fetchone()
+    assert stored is None or stored[0] == "30"

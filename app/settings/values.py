@@ -1,0 +1,131 @@
+"""Every setting once: its Polish label, its default and the check of what may be stored.
+
+`Settings` is what the program reads (typed attributes); the database keeps text, and a
+stored value that fails its check reads as the default instead of breaking a screen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from app.core.validation import parse_int
+
+_JRWA = re.compile(r"(A|Bc|BE?([0-9]{1,3}))")
+
+
+def retention_years(category: str) -> int | None:
+    """Years to keep for a JRWA category: A → None (permanent), B10/BE10 → 10, Bc → 0."""
+    m = _JRWA.fullmatch(category.strip())
+    if not m:
+        raise ValueError(f"Nieznana kategoria archiwalna: {category!r} (np. A, B10, BE5, Bc).")
+    if m.group(1) == "A":
+        return None
+    if m.group(1) == "Bc":
+        return 0
+    return int(m.group(2))
+
+
+@dataclass(frozen=True)
+class Spec:
+    label: str
+    convert: Callable[[str, str], Any]  # (text, label): the value, or a Polish ValueError
+    low: int | None = None
+    high: int | None = None
+
+    def parse(self, text: str) -> Any:
+        """The typed value; ValueError whose message starts with the setting's label."""
+        return self.convert(text, self.label)
+
+
+def _text(value: str, label: str) -> str:
+    return value
+
+
+def _number(low: int, high: int) -> Callable[[str, str], int]:
+    def convert(value: str, label: str) -> int:
+        number = parse_int(value, label, low, high)
+        if number is None:
+            raise ValueError(f"{label}: wpisz liczbę od {low} do {high}.")
+        return number
+    return convert
+
+
+def _category(value: str, label: str) -> str:
+    try:
+        retention_years(value)
+    except ValueError as exc:
+        raise ValueError(f"{label}: {exc}") from exc
+    return value.strip()
+
+
+def _num(label: str, low: int, high: int) -> Spec:
+    return Spec(label, _number(low, high), low, high)
+
+
+SPECS: dict[str, Spec] = {
+    "cus_name": Spec("Nazwa centrum usług społecznych", _text),
+    "cus_address": Spec("Adres centrum (ulica i numer)", _text),
+    "cus_city": Spec("Kod pocztowy i miejscowość centrum", _text),
+    "kipus_name": Spec("Imię i nazwisko koordynatora (KIPUS)", _text),
+    "director_name": Spec("Dyrektor CUS", _text),
+    "plan_deadline_days": _num("Termin na opracowanie IPUS od wniosku (dni)", 1, 365),
+    "plan_max_months": _num("Najdłuższy okres IPUS (miesiące)", 1, 36),
+    "plan_min_months": _num("Najkrótsza koordynacja wymagająca IPUS (miesiące)", 1, 36),
+    "follow_up_months": _num("Monitoring po zakończeniu IPUS (po ilu miesiącach)", 1, 60),
+    "plan_end_warn_days": _num("Przypominaj o końcu planu (dni wcześniej)", 1, 180),
+    "idle_case_days": _num("Przypominaj o sprawie bez działań (po ilu dniach)", 7, 365),
+    "lock_minutes": _num("Blokada po bezczynności (minuty)", 1, 240),
+    "backup_warn_days": _num("Ostrzegaj, gdy ostatnia kopia starsza niż (dni)", 1, 365),
+    "safety_backup_days": _num("Kopie sprzed przywrócenia i aktualizacji trzymaj (dni, min. 30)",
+                               30, 3650),
+    "retention_cases": Spec("Kategoria archiwalna akt sprawy (JRWA: A, B10, BE5, Bc)", _category),
+    "dpo_contact": Spec("Inspektor ochrony danych (imię, nazwisko, kontakt)", _text),
+    "cus_gminas": Spec("Gminy obsługiwane przez centrum", _text),
+    "agreement_coordinator": Spec("Instytucja koordynująca porozumienie (np. OWES)", _text),
+}
+LABELS = {key: spec.label for key, spec in SPECS.items()}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings as the program uses them; the defaults are the program's own."""
+
+    cus_name: str = ""
+    cus_address: str = ""
+    cus_city: str = ""
+    kipus_name: str = ""
+    director_name: str = ""
+    plan_deadline_days: int = 30
+    plan_max_months: int = 12
+    plan_min_months: int = 3
+    follow_up_months: int = 6
+    plan_end_warn_days: int = 30
+    idle_case_days: int = 30
+    lock_minutes: int = 5
+    backup_warn_days: int = 3
+    safety_backup_days: int = 30
+    retention_cases: str = "B10"
+    dpo_contact: str = ""
+    cus_gminas: str = ""
+    agreement_coordinator: str = ""
+
+    @classmethod
+    def from_stored(cls, stored: dict[str, str]) -> Settings:
+        values = {}
+        for key in SPECS:
+            if key in stored:
+                try:
+                    values[key] = SPECS[key].parse(stored[key])
+                except ValueError:
+                    continue  # the default serves until the KIPUS corrects it
+        return cls(**values)
+
+    def as_texts(self) -> dict[str, str]:
+        return {key: str(value) for key, value in dataclasses.asdict(self).items()}
+
+
+DEFAULTS = Settings()

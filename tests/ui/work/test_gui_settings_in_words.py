@@ -1,0 +1,54 @@
+"""Texts that name a limit show the limit the KIPUS set, not a number fixed in the code."""
+
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import QFormLayout, QLabel
+
+from app.cases import applications
+from app.people import residents_store as store
+from app.settings import store as settings_store
+from tests.conftest import person
+from ui.case.plan_editor import PlanEditor
+from ui.work.today_page import TodayPage
+
+T = date.today()
+
+
+def test_today_list_names_the_limits_now_set_and_uses_them(qtbot, db):
+    assert settings_store.save(db, {"plan_deadline_days": "21", "follow_up_months": "3",
+                                    "idle_case_days": "14", "plan_end_warn_days": "45"}) == {}
+    r = store.add(db, person())
+    app_id = applications.file_application(db, r.id, T - timedelta(days=25), "osoba",
+                                           "osobiscie", "Pomoc")
+    case_id = applications.qualify(db, app_id, T - timedelta(days=24))
+    db.execute("UPDATE cases SET updated_at = ? WHERE id = ?",
+               [(T - timedelta(days=20)).isoformat() + "T08:00:00+00:00", case_id])
+    db.conn.commit()
+    page = TodayPage(db)
+    qtbot.addWidget(page)
+    page.refresh()
+    filters = [page.kind.itemText(i) for i in range(page.kind.count())]
+    assert "Termin na IPUS (21 dni od wniosku)" in filters
+    assert "Monitoring 3 miesiące po zakończeniu" in filters
+    assert "Sprawa bez działań od ponad 14 dni" in filters
+    assert "Plan kończy się najpóźniej za 45 dni" in filters
+    shown = {page.model.data(page.model.index(row, 1))
+             for row in range(page.model.rowCount())}
+    # idle for 20 days: past the 14 set here (the old fixed 30 would not list it)
+    assert "Sprawa bez działań od ponad 14 dni" in shown
+    assert "Termin na IPUS (21 dni od wniosku)" in shown
+
+
+def test_plan_editor_says_the_longest_plan_the_settings_allow(qtbot, db):
+    assert settings_store.save(db, {"plan_max_months": "6"}) == {}
+    r = store.add(db, person())
+    app_id = applications.file_application(db, r.id, T - timedelta(days=5), "osoba",
+                                           "osobiscie", "Pomoc")
+    editor = PlanEditor(db, applications.qualify(db, app_id, T - timedelta(days=4)))
+    qtbot.addWidget(editor)
+    labels = [w.text() for form in editor.findChildren(QFormLayout)
+              for row in range(form.rowCount())
+              if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole))
+              and isinstance(w := item.widget(), QLabel)]
+    assert "do * (najwyżej 6 miesięcy)" in labels
+    assert not any("rok" in text for text in labels)
