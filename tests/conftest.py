@@ -10,6 +10,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.people.residents import Resident  # noqa: E402
+from app.session.session import Session
 from app.storage.opening import connect  # noqa: E402
 
 TODAY = date(2026, 11, 22)
@@ -49,6 +50,11 @@ def person(**overrides) -> Resident:
     return Resident(**values)
 
 
+def session_of(db) -> Session:
+    """The session around a database the test opened (its file and key come with it)."""
+    return Session(db.path, db.key, db)
+
+
 def encrypted_window(qtbot, db_path, password: str):
     """The main window on ``db_path`` encrypted with ``password`` (a plain file is encrypted
     first), shown and filled, as after a start with the password."""
@@ -58,7 +64,7 @@ def encrypted_window(qtbot, db_path, password: str):
     if not encryption.is_encrypted(db_path):
         encrypt_in_place.encrypt_database(db_path, password)
     key = encryption.unlock(db_path, password)
-    window = MainWindow(connect(db_path, key), db_path, key=key)
+    window = MainWindow(Session.open(db_path, key))
     qtbot.addWidget(window)
     window.show()
     window.load()

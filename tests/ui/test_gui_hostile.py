@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from app.people import residents_store as store
 from app.people.residents import validated
-from tests.conftest import TODAY
+from tests.conftest import TODAY, session_of
 from ui.register.resident_dialog import ResidentDialog
 
 HOSTILE = st.one_of(
@@ -32,7 +32,7 @@ def shared_db(tmp_path_factory):
        phone=HOSTILE, born=HOSTILE, relation=HOSTILE)
 def test_form_never_crashes_nor_stores_invalid(qtbot, shared_db, surname, first, pesel, city,
                                               postal, phone, born, relation):
-    dialog = ResidentDialog(shared_db)
+    dialog = ResidentDialog(session_of(shared_db))
     qtbot.addWidget(dialog)
     for name, value in (("surname", surname), ("first_name", first), ("pesel", pesel),
                         ("city", city), ("postal_code", postal), ("phone", phone),

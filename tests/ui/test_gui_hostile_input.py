@@ -12,7 +12,7 @@ from app.catalogue import partners
 from app.people import residents_store as store
 from app.plans import store as plans
 from tests.app.test_hostile_input import fullwidth, invalid_rows
-from tests.conftest import person, type_text
+from tests.conftest import person, session_of, type_text
 from ui.case.plan_editor import PlanEditor
 from ui.common.widgets import ERROR_FRAME, OK
 from ui.register.resident_dialog import ResidentDialog
@@ -26,7 +26,7 @@ def _click(qtbot, button) -> None:
 
 @pytest.fixture
 def form(qtbot, db):
-    dialog = ResidentDialog(db)
+    dialog = ResidentDialog(session_of(db))
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(dialog.edits["surname"], "Wąsik")
@@ -95,7 +95,7 @@ def editor(qtbot, db):
     r = store.add(db, person())
     app_id = applications.file_application(db, r.id, T - timedelta(days=5), "osoba",
                                            "osobiscie", "Pomoc")
-    e = PlanEditor(db, applications.qualify(db, app_id, T - timedelta(days=4)))
+    e = PlanEditor(session_of(db), applications.qualify(db, app_id, T - timedelta(days=4)))
     qtbot.addWidget(e)
     return e
 
@@ -145,7 +145,7 @@ def test_a_date_that_does_not_exist_names_its_field_in_the_plan_header(qtbot, ed
 def test_partner_places_overflow_is_named_beside_the_services(qtbot, db, db_path):
     from ui.shell.main_window import MainWindow
 
-    win = MainWindow(db, db_path)
+    win = MainWindow(session_of(db))
     qtbot.addWidget(win)
     win.load()
     screen = win.open_screen("PartnersScreen")

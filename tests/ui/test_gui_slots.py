@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from app.people import residents_store as store
 from app.storage import backups
-from tests.conftest import TODAY, person
+from tests.conftest import TODAY, person, session_of
 from ui.shell.main_window import MainWindow
 from ui.shell.password_dialogs import RecoveryKeyDialog
 
@@ -83,7 +83,7 @@ def test_saving_the_recovery_sheet_asks_where_and_writes_there(qtbot, tmp_path, 
 def test_backup_from_the_menu_asks_for_a_folder_and_writes_there(qtbot, db, db_path,
                                                                  tmp_path, monkeypatch):
     store.add(db, person(), TODAY)
-    window = MainWindow(db, db_path)
+    window = MainWindow(session_of(db))
     qtbot.addWidget(window)
     window.show()
     window.load()

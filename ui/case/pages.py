@@ -14,21 +14,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from app.casefile.cases import get_case
 from app.cases import steps as cs
 from app.core.validation import format_date, parse_date
+from app.session.session import Session
 from ui.common import grids
+from ui.common.on_session import OnSession
 from ui.common.widgets import DateField
 
 
-class StepPage(QWidget):
+class StepPage(OnSession, QWidget):
     step = 0
 
-    def __init__(self, db: Database, case_id: str, parent=None):
+    def __init__(self, session: Session, case_id: str, parent=None):
         super().__init__(parent)
-        self.db, self.case_id = db, case_id
+        self.session, self.case_id = session, case_id
         self.layout_ = QVBoxLayout(self)
 
     @property
@@ -50,8 +51,8 @@ class StepPage(QWidget):
 class ContactPage(StepPage):
     step = 1
 
-    def __init__(self, db, case_id, parent=None):
-        super().__init__(db, case_id, parent)
+    def __init__(self, session, case_id, parent=None):
+        super().__init__(session, case_id, parent)
         form = QFormLayout()
         self.contact_on = DateField(label="Data pierwszego kontaktu")
         self.came_how = grids.combo(cs.CAME_HOW, empty="— wybierz —")
@@ -109,8 +110,8 @@ class AssessmentPage(StepPage):
     NEED_HEADERS = ["Kategoria", "Potrzeba", "Priorytet (1 – najpilniejsza)", "Zasoby osoby"]
     OPINION_HEADERS = ["Specjalista", "Rola", "Data", "Opinia"]
 
-    def __init__(self, db, case_id, parent=None):
-        super().__init__(db, case_id, parent)
+    def __init__(self, session, case_id, parent=None):
+        super().__init__(session, case_id, parent)
         self.consent_note = QLabel(cs.NO_CONSENT)
         self.consent_note.setWordWrap(True)
         self.consent_note.setStyleSheet("color: #8a5300;")

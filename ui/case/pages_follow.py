@@ -25,9 +25,9 @@ class EventPage(StepPage):
 
     KIND = {6: "monitorowanie", 7: "rzecznictwo"}
 
-    def __init__(self, db, case_id, step: int, parent=None):
+    def __init__(self, session, case_id, step: int, parent=None):
         self.step = step
-        super().__init__(db, case_id, parent)
+        super().__init__(session, case_id, parent)
         self.kind = self.KIND[step]
         self.history = grids.table(["Data", "Co zaobserwowano" if step == 6 else "Sytuacja",
                                "Co zrobiono", "Rezultat"])
@@ -91,8 +91,8 @@ class EventPage(StepPage):
 class EvaluationPage(StepPage):
     step = 8
 
-    def __init__(self, db, case_id, parent=None):
-        super().__init__(db, case_id, parent)
+    def __init__(self, session, case_id, parent=None):
+        super().__init__(session, case_id, parent)
         form = QFormLayout()
         self.item = QComboBox()
         self.evaluated_on = DateField(label="Data oceny")
@@ -146,8 +146,8 @@ class EvaluationPage(StepPage):
 class ClosingPage(StepPage):
     step = 9
 
-    def __init__(self, db, case_id, parent=None):
-        super().__init__(db, case_id, parent)
+    def __init__(self, session, case_id, parent=None):
+        super().__init__(session, case_id, parent)
         self.confirm_running = None  # replaced in tests; asks the KIPUS otherwise
         form = QFormLayout()
         self.closed_on = DateField(label="Data zamknięcia")

@@ -27,8 +27,8 @@ class ResourcesPage(StepPage):
     step = 3
     HEADERS = ["Potrzeba", "Usługa z katalogu", "Wybrana", "Powód odrzucenia"]
 
-    def __init__(self, db, case_id, parent=None):
-        super().__init__(db, case_id, parent)
+    def __init__(self, session, case_id, parent=None):
+        super().__init__(session, case_id, parent)
         self.table = grids.table(self.HEADERS)
         self.table.setMinimumHeight(180)
         header = self.table.horizontalHeader()
@@ -129,8 +129,8 @@ class PlanPage(StepPage):
     HEADERS = ["Rodzaj", "Usługa / działanie", "Opis (kto, co)", "Miejsce", "Od", "Do",
                "Częstotliwość", "Odpłatność (zł)", "Odpłatność – uwagi"]
 
-    def __init__(self, db, case_id, parent=None):
-        super().__init__(db, case_id, parent)
+    def __init__(self, session, case_id, parent=None):
+        super().__init__(session, case_id, parent)
         self.version_label = QLabel()
         self.version_label.setWordWrap(True)
         self.table = grids.table(self.HEADERS)
@@ -224,7 +224,7 @@ class PlanPage(StepPage):
 
         if not self.frozen and self.table.rowCount():
             self.save()  # the editor starts from what is typed here
-        editor = PlanEditor(self.db, self.case_id, self)
+        editor = PlanEditor(self.session, self.case_id, self)
         editor.finished.connect(lambda _: self._reload())
         editor.show()
         return editor
@@ -251,8 +251,8 @@ class AccessPage(StepPage):
     step = 5
     HEADERS = ["Usługa", "Data skierowania", "Kontakt u wykonawcy", "Rozpoczęcie potwierdzone"]
 
-    def __init__(self, db, case_id, parent=None):
-        super().__init__(db, case_id, parent)
+    def __init__(self, session, case_id, parent=None):
+        super().__init__(session, case_id, parent)
         self.table: QTableWidget = grids.table(self.HEADERS)
         self.layout_.addWidget(QLabel("Dla każdej usługi z planu: kiedy skierowano, z kim "
                                       "rozmawiano i kiedy usługa się zaczęła."))
@@ -285,7 +285,7 @@ class AccessPage(StepPage):
         row = self.table.currentRow()
         if row < 0:
             return None
-        return issue_document(self, self.db, "skierowanie", self._ids[row])
+        return issue_document(self, self.session, "skierowanie", self._ids[row])
 
     def draft(self) -> dict:
         return {"rows": [[grids.cell(self.table, r, c) for c in (1, 2, 3)]

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from app.casefile.cases import get_case
 from app.cases import steps as case_steps
@@ -35,9 +34,11 @@ from app.plans import lifecycle as plan_lifecycle
 from app.plans import status as plan_status
 from app.plans import store as plans
 from app.plans.status import IN_FORCE, PlanStatus
+from app.session.session import Session
 from app.settings import store as settings_store
 from ui.case.timeline import TimelineWidget
 from ui.common import grids
+from ui.common.on_session import OnSession
 from ui.common.widgets import DateField, ErrorLabel
 
 HEADERS = ["Rodzaj", "Usługa", "Wykonawca", "Opis (kto, co)", "Miejsce", "Od", "Do",
@@ -45,11 +46,11 @@ HEADERS = ["Rodzaj", "Usługa", "Wykonawca", "Opis (kto, co)", "Miejsce", "Od", 
 STATUS_COLUMN = HEADERS.index("Stan")
 
 
-class PlanEditor(QDialog):
-    def __init__(self, db: Database, case_id: str, parent=None):
+class PlanEditor(OnSession, QDialog):
+    def __init__(self, session: Session, case_id: str, parent=None):
         super().__init__(parent)
-        self.db, self.case_id = db, case_id
-        case = get_case(db, case_id)
+        self.session, self.case_id = session, case_id
+        case = get_case(session.db, case_id)
         self.resident_id = case.resident_id
         self.setWindowTitle(f"IPUS – {case.resident_name} ({case.case_number})")
         self.resize(1280, 700)
@@ -101,8 +102,8 @@ class PlanEditor(QDialog):
         layout.addWidget(QLabel("<b>Sprawdzenie planu</b>"))
         layout.addWidget(self.checks)
         layout.addWidget(self.message)
-        self.services = catalogue.services(db)
-        self.partner_rows = partners.search(db)
+        self.services = catalogue.services(session.db)
+        self.partner_rows = partners.search(session.db)
         self.reload_versions()
 
     def _header_tab(self):

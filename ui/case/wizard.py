@@ -17,29 +17,30 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QVBoxLayout,
 )
-from sqlite_utils import Database
 
 from app.casefile import cases
 from app.cases import service_card
 from app.core.errors import KoordynatorError, ValidationError
+from app.session.session import Session
 from ui.case.pages import AssessmentPage, ContactPage, StepPage
 from ui.case.pages_follow import ClosingPage, EvaluationPage, EventPage
 from ui.case.pages_plan import AccessPage, PlanPage, ResourcesPage
+from ui.common.on_session import OnSession
 from ui.common.widgets import ErrorLabel
 
 
-def _page(db: Database, case_id: str, step: int) -> StepPage:
+def _page(session: Session, case_id: str, step: int) -> StepPage:
     if step in (6, 7):
-        return EventPage(db, case_id, step)
+        return EventPage(session, case_id, step)
     return {1: ContactPage, 2: AssessmentPage, 3: ResourcesPage, 4: PlanPage, 5: AccessPage,
-            8: EvaluationPage, 9: ClosingPage}[step](db, case_id)
+            8: EvaluationPage, 9: ClosingPage}[step](session, case_id)
 
 
-class CaseWizard(QDialog):
-    def __init__(self, db: Database, case_id: str, step: int | None = None, parent=None):
+class CaseWizard(OnSession, QDialog):
+    def __init__(self, session: Session, case_id: str, step: int | None = None, parent=None):
         super().__init__(parent)
-        self.db, self.case_id = db, case_id
-        case = cases.get_case(db, case_id)
+        self.session, self.case_id = session, case_id
+        case = cases.get_case(session.db, case_id)
         self.setWindowTitle(f"Sprawa {case.case_number} – {case.resident_name}")
         self.resize(1180, 700)  # fits a 1366×768 laptop screen
         self.steps = QListWidget()
@@ -57,7 +58,7 @@ class CaseWizard(QDialog):
         self.stack = QStackedWidget()
         self.pages: dict[int, StepPage] = {}
         for number, _, _ in cases.STEPS:
-            page = _page(db, case_id, number)
+            page = _page(session, case_id, number)
             self.pages[number] = page
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
@@ -179,7 +180,7 @@ class CaseWizard(QDialog):
         self._loaded = {self.current}
         for number in list(self.pages):
             if number != self.current:
-                fresh = _page(self.db, self.case_id, number)
+                fresh = _page(self.session, self.case_id, number)
                 scroll = self.stack.widget(number - 1)
                 scroll.setWidget(fresh)
                 self.pages[number] = fresh
@@ -220,7 +221,7 @@ class CaseWizard(QDialog):
         from ui.documents.screens import issue_document
 
         self.leave()
-        return issue_document(self, self.db, kind, record_id)
+        return issue_document(self, self.session, kind, record_id)
 
     def show_card(self) -> QDialog:
         self.leave()

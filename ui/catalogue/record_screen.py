@@ -20,16 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import KoordynatorError, ValidationError
+from ui.common.on_session import OnSession
 from ui.common.widgets import ERROR_STYLE, ErrorLabel
 
 
-class RecordScreen(QDialog):
+class RecordScreen(OnSession, QDialog):
     title = ""
     new_label = "Nowy"
 
-    def __init__(self, db, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
-        self.db = db
+        self.session = session
         self.current_id: str | None = None
         self.setWindowTitle(self.title)
         self.resize(1150, 700)

@@ -174,7 +174,7 @@ class PartnersScreen(RecordScreen):
         if not self.current_id:
             self.message.show_errors("Najpierw zapisz partnera.")
             return None
-        return issue_document(self, self.db, kind, self.current_id)
+        return issue_document(self, self.session, kind, self.current_id)
 
     def add_service(self, service: partners.PartnerService | None = None) -> int:
         row = self.services.rowCount()

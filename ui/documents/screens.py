@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
 )
-from sqlite_utils import Database
 
 from app.core.errors import KoordynatorError, ValidationError, output_error
 from app.core.validation import format_date
 from app.documents import context, register, templates
+from app.session.session import Session
+from ui.common.on_session import OnSession
 from ui.common.widgets import ErrorLabel, list_table, ok_cancel
 
 
@@ -112,27 +113,27 @@ class PdfPreview(QDialog):
         return True
 
 
-class IssueDialog(QDialog):
+class IssueDialog(OnSession, QDialog):
     """Options before issuing: two copies, the art. 79 KC signature for a person who cannot
     write. The document is checked (placeholders) before it gets a number."""
 
-    def __init__(self, db: Database, kind: str, record_id: str | None, parent=None):
+    def __init__(self, session: Session, kind: str, record_id: str | None, parent=None):
         super().__init__(parent)
-        self.db, self.kind, self.record_id = db, kind, record_id
+        self.session, self.kind, self.record_id = session, kind, record_id
         self.issued: register.Issued | None = None
         self.setWindowTitle(f"Wystaw: {templates.KINDS[kind]}")
         self.copies = QCheckBox("Dwa egzemplarze (dla mieszkańca i dla CUS)")
         self.art79 = QCheckBox("Osoba nie może pisać – podpis przez odcisk palca (art. 79 KC)")
         # only documents the resident signs offer the fingerprint signature
         self.art79.setVisible(bool(re.search(r"\[\[podpisy:[^\]]*\bosoba\b",
-                                             templates.body(db, kind))))
+                                             templates.body(session.db, kind))))
         self.error = ErrorLabel()
         self.signatories = None
         if kind == "porozumienie":  # each signatory gets a signature line
             from app.catalogue import partners
 
             self.signatories = QListWidget()
-            for p in partners.search(db):
+            for p in partners.search(session.db):
                 item = QListWidgetItem(p.full_name)
                 item.setData(Qt.ItemDataRole.UserRole, p.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -213,9 +214,9 @@ class IssueDialog(QDialog):
         return True
 
 
-def issue_document(parent, db: Database, kind: str, record_id: str | None = None,
+def issue_document(parent, session: Session, kind: str, record_id: str | None = None,
                    show=True) -> register.Issued | None:
-    dialog = IssueDialog(db, kind, record_id, parent)
+    dialog = IssueDialog(session, kind, record_id, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.issued is None:
         return None
     if show:
@@ -223,12 +224,12 @@ def issue_document(parent, db: Database, kind: str, record_id: str | None = None
     return dialog.issued
 
 
-class RegisterDialog(QDialog):
+class RegisterDialog(OnSession, QDialog):
     HEADERS = ["Numer", "Data", "Dokument", "Dotyczy", "Wystawił(a)"]
 
-    def __init__(self, db: Database, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self.db = db
+        self.session = session
         self.setWindowTitle("Rejestr wydanych dokumentów")
         self.resize(1000, 600)
         self.search = QLineEdit()
@@ -241,7 +242,7 @@ class RegisterDialog(QDialog):
             if not context.NEEDS_ID.get(key):
                 self.kind.addItem(label, key)
         issue = QPushButton("Wystaw")
-        issue.clicked.connect(lambda: issue_document(self, self.db, self.kind.currentData())
+        issue.clicked.connect(lambda: issue_document(self, self.session, self.kind.currentData())
                               and self.refresh())
         show = QPushButton("Pokaż / drukuj ponownie")
         show.clicked.connect(lambda: self.show_selected())
@@ -284,12 +285,12 @@ class RegisterDialog(QDialog):
         return pdf
 
 
-class TemplateEditor(QDialog):
+class TemplateEditor(OnSession, QDialog):
     """The KIPUS's own wording of a document; unknown placeholders are refused with a hint."""
 
-    def __init__(self, db: Database, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self.db = db
+        self.session = session
         self.setWindowTitle("Treść dokumentów")
         self.resize(1000, 700)
         self.kind = QComboBox()

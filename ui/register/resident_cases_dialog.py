@@ -12,21 +12,22 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
 )
-from sqlite_utils import Database
 
 from app.casefile import cases
 from app.cases import applications
 from app.core.validation import format_date
+from app.session.session import Session
+from ui.common.on_session import OnSession
 from ui.common.widgets import ErrorLabel, list_table
 from ui.work.applications_page import new_application_dialog
 
 
-class ResidentCasesDialog(QDialog):
+class ResidentCasesDialog(OnSession, QDialog):
     open_case = Signal(str)
 
-    def __init__(self, db: Database, resident_id: str, name: str, parent=None):
+    def __init__(self, session: Session, resident_id: str, name: str, parent=None):
         super().__init__(parent)
-        self.db, self.resident_id, self.name = db, resident_id, name
+        self.session, self.resident_id, self.name = session, resident_id, name
         self.setWindowTitle(f"Wnioski i sprawy – {name}")
         self.resize(900, 560)
         self.cases = list_table(["Numer", "Stan", "Krok", "Otwarta", "Zamknięta"])
@@ -75,7 +76,7 @@ class ResidentCasesDialog(QDialog):
                 self.apps.setItem(row, col, QTableWidgetItem(text))
 
     def new_application(self, run=None) -> bool:
-        dialog = new_application_dialog(self.db, self.resident_id, self.name, self)
+        dialog = new_application_dialog(self.session, self.resident_id, self.name, self)
         ok = (run or (lambda d: d.exec() == QDialog.DialogCode.Accepted))(dialog)
         if ok:
             self.refresh()
@@ -93,7 +94,7 @@ class ResidentCasesDialog(QDialog):
             self.message.show_errors("Projekt decyzji dotyczy wniosku, którego odmówiono "
                                      "(Wnioski → Odmowa zakwalifikowania).")
             return None
-        return issue_document(self, self.db, "odmowa", app.id)
+        return issue_document(self, self.session, "odmowa", app.id)
 
     def open_selected(self) -> None:
         rows = self.cases.selectionModel().selectedRows()

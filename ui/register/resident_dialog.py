@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from app.core import validation as v
 from app.core.errors import DuplicateResident, KoordynatorError, ValidationError
 from app.people import residents_store
 from app.people.residents import HouseholdMember, Resident
+from app.session.session import Session
+from ui.common.on_session import OnSession
 from ui.common.widgets import ERROR_FRAME, ERROR_STYLE, OK, ok_cancel
 from ui.register.household_editor import HouseholdEditor
 
@@ -66,10 +67,10 @@ class ResidentDialogResult:
     open_existing_id: str | None = None
 
 
-class ResidentDialog(QDialog):
-    def __init__(self, db: Database, resident: Resident | None = None, parent=None):
+class ResidentDialog(OnSession, QDialog):
+    def __init__(self, session: Session, resident: Resident | None = None, parent=None):
         super().__init__(parent)
-        self._db = db
+        self.session = session
         self._original = resident
         self.result_value = ResidentDialogResult()
         self._existing_id: str | None = None
@@ -300,7 +301,7 @@ class ResidentDialog(QDialog):
         self.duplicates.clear()
         pesel = unicodedata.normalize("NFKC", candidate.pesel).strip()
         if len(pesel) == 11 and v.check_pesel(pesel) is None:
-            same = residents_store.find_by_pesel(self._db, pesel)
+            same = residents_store.find_by_pesel(self.db, pesel)
             if same is not None:
                 self._existing_id = same.id
                 where = " (w archiwum)" if same.archived_at else ""
@@ -319,7 +320,7 @@ class ResidentDialog(QDialog):
                 candidate.birth_date = v.parse_date(candidate.birth_date).isoformat()
         except ValueError:
             candidate.birth_date = None
-        similar = residents_store.find_similar(self._db, candidate)
+        similar = residents_store.find_similar(self.db, candidate)
         for other in similar:
             text = (
                 f"{other.surname} {other.first_name}, ur. {v.format_date(other.birth_date)}"
@@ -368,9 +369,9 @@ class ResidentDialog(QDialog):
                     )
                     self.banner.show()
                     return False
-                saved = residents_store.add(self._db, resident)
+                saved = residents_store.add(self.db, resident)
             else:
-                saved = residents_store.update(self._db, resident)
+                saved = residents_store.update(self.db, resident)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False

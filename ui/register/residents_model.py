@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from sqlite_utils import Database
 
 from app.core.validation import format_date, format_phone
 from app.people import residents_store
 from app.people.residents_store import ResidentRow
+from app.session.session import Session
+from ui.common.on_session import OnSession
 
 PAGE = 100
 CACHE_LIMIT = 5000
@@ -27,10 +28,10 @@ _ARCHIVED = QBrush(QColor("#7a7a7a"))
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ResidentsModel(QAbstractTableModel):
-    def __init__(self, db: Database, parent=None):
+class ResidentsModel(OnSession, QAbstractTableModel):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self._db = db
+        self.session = session
         self._rowids: list[int] = []
         self._cache: dict[int, ResidentRow] = {}
         self.query = ""
@@ -43,15 +44,12 @@ class ResidentsModel(QAbstractTableModel):
             self.include_archived = include_archived
         self.query = text
         rowids = residents_store.search_rowids(
-            self._db, text, include_archived=self.include_archived
+            self.db, text, include_archived=self.include_archived
         )
         self.beginResetModel()
         self._rowids = rowids
         self._cache.clear()
         self.endResetModel()
-
-    def set_database(self, db: Database) -> None:
-        self._db = db
 
     def refresh(self) -> None:
         self.search(self.query)
@@ -66,7 +64,7 @@ class ResidentsModel(QAbstractTableModel):
 
     def row_of_resident(self, resident_id: str) -> int:
         """The row showing this resident, or -1 (no page loads: 100k rows stay cheap)."""
-        rowid = residents_store.rowid_of(self._db, resident_id)
+        rowid = residents_store.rowid_of(self.db, resident_id)
         try:
             return self._rowids.index(rowid)
         except ValueError:
@@ -77,7 +75,7 @@ class ResidentsModel(QAbstractTableModel):
             self._cache.clear()
         start = row - row % PAGE
         page = self._rowids[start : start + PAGE]
-        self._cache.update(residents_store.rows_by_rowid(self._db, page))
+        self._cache.update(residents_store.rows_by_rowid(self.db, page))
 
     # --- QAbstractTableModel ---------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature

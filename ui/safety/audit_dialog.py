@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QTableView,
     QVBoxLayout,
 )
-from sqlite_utils import Database
 
 from app.audit import trail as audit
 from app.core.validation import format_date
 from app.people import residents_store
+from app.session.session import Session
 from ui.common.list_model import ListTableModel
+from ui.common.on_session import OnSession
 
 TABLES = {"residents": "mieszkaniec", "settings": "ustawienia", "cases": "sprawa",
           "plans": "plan", "documents": "dokument"}
@@ -64,10 +65,10 @@ class AuditModel(ListTableModel):
         return values[index.column()]
 
 
-class AuditDialog(QDialog):
-    def __init__(self, db: Database, parent=None):
+class AuditDialog(OnSession, QDialog):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self.db = db
+        self.session = session
         self.setWindowTitle("Dziennik zdarzeń")
         self.resize(1100, 620)
         self.person = QLineEdit()

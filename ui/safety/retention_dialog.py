@@ -11,12 +11,13 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
 )
-from sqlite_utils import Database
 
 from app.core.errors import KoordynatorError
 from app.core.validation import format_date
 from app.privacy import rodo
+from app.session.session import Session
 from app.settings import store as settings_store
+from ui.common.on_session import OnSession
 from ui.common.widgets import list_table
 
 
@@ -29,13 +30,13 @@ def confirm_anonymise(parent, name: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-class RetentionDialog(QDialog):
-    def __init__(self, db: Database, parent=None):
+class RetentionDialog(OnSession, QDialog):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self.db = db
+        self.session = session
         self.setWindowTitle("Okresy przechowywania akt")
         self.resize(760, 460)
-        category = settings_store.load(db).retention_cases
+        category = settings_store.load(session.db).retention_cases
         intro = QLabel(f"Kategoria archiwalna akt spraw: {category} (zmień w Ustawieniach). "
                        "Okres liczy się od 1 stycznia roku następnego po zamknięciu sprawy. "
                        "Program niczego nie usuwa sam.")

@@ -14,20 +14,21 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
 )
-from sqlite_utils import Database
 
 from app.core.errors import ValidationError
+from app.session.session import Session
 from app.settings import store as settings_store
+from ui.common.on_session import OnSession
 from ui.common.widgets import ERROR_STYLE, ok_cancel
 
 
-class SettingsDialog(QDialog):
-    def __init__(self, db: Database, parent=None):
+class SettingsDialog(OnSession, QDialog):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self._db = db
+        self.session = session
         self.setWindowTitle("Ustawienia centrum")
         self.setMinimumWidth(860)
-        current = settings_store.texts(db)
+        current = settings_store.texts(session.db)
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
@@ -57,7 +58,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _show_logo_state(self, problem: str = "") -> None:
-        logo = settings_store.get_logo(self._db)
+        logo = settings_store.get_logo(self.db)
         self.logo_state.setText(problem or (f"jest ({len(logo) // 1024} KB)" if logo
                                             else "brak"))
         self.logo_state.setStyleSheet(ERROR_STYLE if problem else "")
@@ -70,7 +71,7 @@ class SettingsDialog(QDialog):
                 return False
             path = Path(name)
         try:
-            settings_store.set_logo(self._db, path.read_bytes())
+            settings_store.set_logo(self.db, path.read_bytes())
         except (ValidationError, OSError) as exc:
             self._show_logo_state(" ".join(exc.errors.values()) if isinstance(
                 exc, ValidationError) else "Nie można odczytać tego pliku (to folder, plik "
@@ -80,11 +81,11 @@ class SettingsDialog(QDialog):
         return True
 
     def remove_logo(self) -> None:
-        settings_store.clear_logo(self._db)
+        settings_store.clear_logo(self.db)
         self._show_logo_state()
 
     def save(self) -> bool:
-        errors = settings_store.save(self._db, {k: e.text() for k, e in self.edits.items()})
+        errors = settings_store.save(self.db, {k: e.text() for k, e in self.edits.items()})
         for key, label in self.errors.items():
             # right under its field the message need not repeat the field's long name
             label.setText(errors.get(key, "").removeprefix(settings_store.LABELS[key] + ": "))

@@ -9,30 +9,28 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlite_utils import Database
 
 from app.core.errors import KoordynatorError
 from app.core.validation import format_date
-from app.settings import store as settings_store
+from app.session.session import Session
 from app.storage import backups
-from app.storage.opening import open_database
-from app.storage.paths import backup_dir
+from ui.common.on_session import OnSession
 
 INTERVAL_MS = 30 * 60 * 1000
 
 
-class BackupController(QObject):
+class BackupController(OnSession, QObject):
     status_changed = Signal(str, bool)  # text, is_warning
     _finished = Signal(object)  # Path or an error message, from the worker thread
 
-    def __init__(self, db: Database, db_path: Path, key: str | None = None, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self.db, self.db_path, self.key = db, Path(db_path), key
-        self.folder = backup_dir(self.db_path)
+        self.session = session
+        self.folder = session.backup_folder
         self.paused = False
         self._pause_reason = ""
         self._busy = False
-        self._changes_at_backup = db.conn.total_changes
+        self._changes_at_backup = session.change_count()
         self._finished.connect(self._on_finished)
         self.timer = QTimer(self, interval=INTERVAL_MS)
         self.timer.timeout.connect(self.backup_if_changed_in_background)
@@ -40,7 +38,7 @@ class BackupController(QObject):
 
     # --- state --------------------------------------------------------------------------------
     def changed_since_backup(self) -> bool:
-        return self.db.conn.total_changes != self._changes_at_backup
+        return self.session.change_count() != self._changes_at_backup
 
     def last_backup(self) -> datetime | None:
         found = backups.list_backups(self.folder)
@@ -48,7 +46,7 @@ class BackupController(QObject):
 
     def refresh_status(self) -> None:
         last = self.last_backup()
-        warn_days = settings_store.load(self.db).backup_warn_days
+        warn_days = self.session.settings().backup_warn_days
         if self.paused:
             self.status_changed.emit(self._pause_reason, True)
         elif last is None:
@@ -61,15 +59,16 @@ class BackupController(QObject):
             self.status_changed.emit(text, old)
 
     def _safety_days(self) -> int:
-        return settings_store.load(self.db).safety_backup_days
+        return self.session.settings().safety_backup_days
 
     # --- making backups -----------------------------------------------------------------------
     def backup_now(self, kind: str = "auto", folder: Path | None = None, progress=None) -> Path:
         """Synchronous backup with this connection (on closing, or manual with progress)."""
-        target = backups.make_backup(self.db, self.db_path, kind, self.key, folder, progress)
+        target = backups.make_backup(self.db, self.session.path, kind, self.session.key, folder,
+                                     progress)
         if folder is None:  # a copy taken away (a stick) does not replace the local one
             backups.thin(self.folder, safety_days=self._safety_days())
-            self._changes_at_backup = self.db.conn.total_changes
+            self._changes_at_backup = self.session.change_count()
         self.refresh_status()
         return target
 
@@ -87,20 +86,13 @@ class BackupController(QObject):
         if self.paused or self._busy or not self.changed_since_backup():
             return False
         self._busy = True
-        self._changes_at_backup = self.db.conn.total_changes
+        self._changes_at_backup = self.session.change_count()
         threading.Thread(target=self._work, name="auto-backup", daemon=True).start()
         return True
 
     def _work(self) -> None:
         try:
-            db, _ = open_database(self.db_path, self.key, migrate=False, full_check=False)
-            try:
-                target = backups.make_backup(db, self.db_path, "auto", self.key)
-                backups.thin(self.folder, safety_days=settings_store.load(
-                    db).safety_backup_days)  # this thread's own connection
-            finally:
-                db.conn.close()
-            self._finished.emit(target)
+            self._finished.emit(self.session.backup_on_own_connection("auto"))
         except KoordynatorError as exc:
             self._finished.emit(str(exc))
 

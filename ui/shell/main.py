@@ -9,6 +9,10 @@ _STARTED = time.perf_counter()  # before Qt is imported, so --smoke counts the w
 import argparse  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:
+    from app.session.session import Session
 
 DEMO_RESIDENTS = 2000
 EXIT_OPEN_FAILED = 2
@@ -98,7 +102,7 @@ def _start(qt_app, path: Path, args: argparse.Namespace, QTimer) -> int:  # noqa
                 continue
             if opened is None:
                 return EXIT_OPEN_FAILED
-            ended = _run_window(qt_app, *opened, path, args, QTimer)
+            ended = _run_window(qt_app, opened, args, QTimer)
             if isinstance(ended, Path):
                 path = ended  # damage found while running: open what the KIPUS chose
                 continue
@@ -108,8 +112,10 @@ def _start(qt_app, path: Path, args: argparse.Namespace, QTimer) -> int:  # noqa
 
 
 def _open(path: Path, args: argparse.Namespace):
-    """(database, key) or None. --smoke never asks anything: it reports and gives up."""
+    """The session, another file's Path, or None. --smoke never asks anything: it reports
+    and gives up."""
     from app.core.errors import KoordynatorError
+    from app.session.session import Session
     from app.storage import encryption
 
     password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
@@ -117,8 +123,8 @@ def _open(path: Path, args: argparse.Namespace):
         from ui.shell.opening import open_for_window
 
         opened = open_for_window(path, args.demo, password)
-        if isinstance(opened, tuple) and args.demo:
-            _fill_demo(opened[0])
+        if isinstance(opened, Session) and args.demo:
+            _fill_demo(opened)
         return opened
     try:
         key = None
@@ -129,32 +135,30 @@ def _open(path: Path, args: argparse.Namespace):
             from app.storage.password_attempts import PasswordAttempts
 
             key = PasswordAttempts(path).unlock(password)
-        from app.storage.opening import open_database
-
-        db, _ = open_database(path, key, full_check=False)
+        session = Session.open(path, key)
     except KoordynatorError as exc:
         _report(str(exc), True)
         return None
     if args.demo:
-        _fill_demo(db)
-    return db, key
+        _fill_demo(session)
+    return session
 
 
-def _fill_demo(db) -> None:
+def _fill_demo(session: Session) -> None:
     from app.demo import generate as demo_data
 
-    demo_data.ensure(db, DEMO_RESIDENTS)
+    demo_data.ensure(session.db, DEMO_RESIDENTS)
 
 
-def _run_window(qt_app, db, key, path: Path, args: argparse.Namespace,
+def _run_window(qt_app, session: Session, args: argparse.Namespace,
                 QTimer) -> int | Path:  # noqa: N803
     from app.core.errors import StorageError
-    from app.settings import store as settings_store
     from ui.shell.integrity import IntegrityWatcher
     from ui.shell.main_window import MainWindow
     from ui.shell.single_instance import ActivationServer
 
-    window = MainWindow(db, path, demo=settings_store.is_demo(db), key=key)
+    path, key = session.path, session.key
+    window = MainWindow(session, demo=session.is_demo())
     window.show()
     try:
         window.load(register_when_shown=True)
@@ -190,7 +194,7 @@ def _run_window(qt_app, db, key, path: Path, args: argparse.Namespace,
 
 def _dispose(qt_app, window) -> None:
     window.close()
-    window.db.conn.close()
+    window.session.close()
     if window.idle_lock is not None:  # a window opened after this one has its own
         qt_app.removeEventFilter(window.idle_lock)
         window.idle_lock.timer.stop()
@@ -208,7 +212,7 @@ def _way_out_while_open(window, path: Path, key, message: str, args) -> int | Pa
         return EXIT_OPEN_FAILED
     from ui.shell.opening import resolve_open_problem
 
-    window.db.conn.close()  # the restore replaces the file under this connection
+    window.session.close()  # the restore replaces the file under this connection
     way_out = resolve_open_problem(path, message, key)
     return path if way_out is True else way_out or EXIT_OPEN_FAILED
 

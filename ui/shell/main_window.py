@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,13 +20,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from app.cases import applications
 from app.core.errors import KoordynatorError
 from app.people import residents_store
-from app.settings import store as settings_store
+from app.session.session import Session
 from ui.common import dialogs
+from ui.common.on_session import OnSession
 from ui.register.residents_model import ResidentsModel
 from ui.shell.backup_controller import BackupController
 from ui.shell.window_actions import SafetyActions
@@ -38,18 +36,19 @@ from ui.work.today_page import TodayPage
 SEARCH_DELAY_MS = 120
 
 
-class MainWindow(SafetyActions, QMainWindow):
+class MainWindow(OnSession, SafetyActions, QMainWindow):
     data_shown = Signal()
 
-    def __init__(self, db: Database, db_path: Path, demo: bool = False,
-                 key: str | None = None):
+    def __init__(self, session: Session, demo: bool = False):
         super().__init__()
-        self.db, self.db_path, self.key = db, Path(db_path), key
+        self.session = session
+        self.db_path, self.key = session.path, session.key
+        session.when_reopened(self._database_reopened)
         title = "Koordynator"
         self.setWindowTitle(f"{title} [DEMO]" if demo else title)
         self.resize(1200, 700)
 
-        self.model = ResidentsModel(db, self)
+        self.model = ResidentsModel(session, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -121,10 +120,10 @@ class MainWindow(SafetyActions, QMainWindow):
         layout.addLayout(search_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.today_page = TodayPage(db)
+        self.today_page = TodayPage(session)
         self.today_page.open_case.connect(self.open_case)
         self.today_page.open_application.connect(self.show_application)
-        self.applications_page = ApplicationsPage(db)
+        self.applications_page = ApplicationsPage(session)
         self.applications_page.case_opened.connect(lambda case_id: self.open_case(case_id))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.today_page, "Na dziś")
@@ -136,16 +135,16 @@ class MainWindow(SafetyActions, QMainWindow):
         self.statusBar().showMessage(f"Baza danych: {self.db_path}")
         self.backup_label = QLabel()
         self.statusBar().addPermanentWidget(self.backup_label)
-        self.backups = BackupController(db, self.db_path, key, self)
+        self.backups = BackupController(session, self)
         self.backups.status_changed.connect(self._show_backup_status)
         self.backups.refresh_status()
         self._build_menu()
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.idle_lock = None
-        if key is not None:  # only a database with a password can be locked
+        if self.key is not None:  # only a database with a password can be locked
             from ui.shell.idle_lock import IdleLock
 
-            self.idle_lock = IdleLock(self.db_path, settings_store.load(db).lock_minutes, self)
+            self.idle_lock = IdleLock(self.db_path, session.settings().lock_minutes, self)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&Plik")
@@ -243,6 +242,11 @@ class MainWindow(SafetyActions, QMainWindow):
             self.table.selectRow(0)
         self._update_buttons()
 
+    def _database_reopened(self) -> None:
+        """A restore put another file in place: every list shows what it holds now."""
+        self.run_search()
+        self.refresh_work()
+
     def refresh_work(self) -> None:
         self.today_page.refresh()
         if self.tabs.currentWidget() is self.applications_page:
@@ -267,7 +271,7 @@ class MainWindow(SafetyActions, QMainWindow):
         """The case window at the given step (or where the KIPUS stopped)."""
         from ui.case.wizard import CaseWizard
 
-        wizard = CaseWizard(self.db, case_id, step, self)
+        wizard = CaseWizard(self.session, case_id, step, self)
         wizard.finished.connect(lambda _: self.refresh_work())
         wizard.show()
         return wizard
@@ -298,7 +302,7 @@ class MainWindow(SafetyActions, QMainWindow):
         from ui.documents.screens import issue_document
 
         row = self.selected_row()
-        return issue_document(self, self.db, kind, row.id) if row else None
+        return issue_document(self, self.session, kind, row.id) if row else None
 
     def show_application(self, application_id: str) -> None:
         """The waiting application, selected in the Wnioski tab."""
@@ -311,7 +315,7 @@ class MainWindow(SafetyActions, QMainWindow):
         row = self.selected_row()
         if row is None:
             return None
-        dialog = ResidentCasesDialog(self.db, row.id, f"{row.first_name} {row.surname}", self)
+        dialog = ResidentCasesDialog(self.session, row.id, f"{row.first_name} {row.surname}", self)
         dialog.open_case.connect(lambda case_id: self.open_case(case_id))
         dialog.finished.connect(lambda _: self.refresh_work())
         dialog.show()
@@ -353,7 +357,7 @@ class MainWindow(SafetyActions, QMainWindow):
         except KoordynatorError as exc:
             dialogs.show_error(self, "Nie można otworzyć", str(exc))
             return None
-        return ResidentDialog(self.db, resident, self)
+        return ResidentDialog(self.session, resident, self)
 
     def _run_dialog(self, resident_id: str | None) -> None:
         dialog = self.open_resident_dialog(resident_id)

@@ -8,13 +8,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QMessageBox
-from sqlite_utils import Database
 
 from app.core.errors import KoordynatorError, SchemaTooNew, StorageError
 from app.core.validation import format_date
-from app.settings import store as settings_store
+from app.session.session import Session
 from app.storage import backups, encrypt_in_place, encryption, restoring
-from app.storage.opening import open_database
 from app.storage.paths import backup_dir
 
 NEW_DB_INTRO = ("Zakładasz nową bazę danych. Dane mieszkańców są chronione hasłem: bez niego "
@@ -25,8 +23,8 @@ PLAIN_DB_INTRO = ("Ta baza danych nie jest zaszyfrowana, a zawiera dane osobowe.
 
 
 def open_for_window(path: Path, demo: bool, password: str | None = None
-                    ) -> tuple[Database, str | None] | Path | None:
-    """(database, key) ready for the window; another file's Path when the KIPUS chose one
+                    ) -> Session | Path | None:
+    """The session ready for the window; another file's Path when the KIPUS chose one
     (the caller takes its lock first); None when she chose to quit."""
     while True:
         key = None
@@ -34,10 +32,10 @@ def open_for_window(path: Path, demo: bool, password: str | None = None
             key = _key_for(path, demo, password)
             if key is False:
                 return None
-            db, _ = open_database(path, key or None, full_check=False)
+            session = Session.open(path, key or None)
             if key:
-                _after_unlock(path, db, key)
-            return db, key or None
+                _after_unlock(session, key)
+            return session
         except StorageError as exc:
             way_out = resolve_open_problem(path, str(exc), key or None,
                                            too_new=isinstance(exc, SchemaTooNew))
@@ -68,11 +66,11 @@ def _key_for(path: Path, demo: bool, password: str | None):
             return False
         key, _ = encrypt_in_place.create_new(path, dialog.password)
         return key  # the recovery key is shown once the new file exists
-    db, _ = open_database(path, full_check=False)
+    plain = Session.open(path)
     try:
-        is_demo = settings_store.is_demo(db)
+        is_demo = plain.is_demo()
     finally:
-        db.conn.close()
+        plain.close()
     if is_demo:
         return ""
     dialog = NewPasswordDialog("Zabezpiecz bazę hasłem", PLAIN_DB_INTRO)
@@ -84,14 +82,15 @@ def _key_for(path: Path, demo: bool, password: str | None):
     return encryption.unlock(path, dialog.password)
 
 
-def _after_unlock(path: Path, db: Database, key: str) -> None:
+def _after_unlock(session: Session, key: str) -> None:
     """Show the recovery key until it has been seen once (a kill may have hidden it), and
     seal plain backups an older version left beside the encrypted file."""
     from ui.shell.password_dialogs import RecoveryKeyDialog
 
+    path = session.path
     if encrypt_in_place.recovery_key_pending(path):
         RecoveryKeyDialog(encryption.recovery_code(key), path,
-                          settings_store.load(db).cus_name).exec()
+                          session.settings().cus_name).exec()
         encrypt_in_place.recovery_key_shown(path)
     try:
         encrypt_in_place.seal_plain_backups(path, key)

@@ -1,6 +1,6 @@
 """The main window's actions around data safety and privacy: backups and restore, the
 password, RODO export and restriction, the audit log, retention, settings and the catalogue
-and document screens. A mixin of MainWindow, which provides db, db_path, key, model,
+and document screens. A mixin of MainWindow, which provides the session, db_path, key, model,
 backups and the status bar."""
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from app.core.errors import KoordynatorError
 from app.privacy import rodo
 from app.storage.encryption import change_password as replace_password
 from app.storage.location import location_warning
-from app.storage.opening import connect
 from app.storage.password_attempts import PasswordAttempts
 from app.storage.paths import backup_dir
-from app.storage.restoring import restore as restore_backup
 from ui.common import dialogs
 
 
@@ -60,26 +58,26 @@ class SafetyActions:
     def open_screen(self, name: str):
         from ui.catalogue import screens as catalogue_screens
 
-        screen = getattr(catalogue_screens, name)(self.db, self)
+        screen = getattr(catalogue_screens, name)(self.session, self)
         screen.show()
         return screen
 
     def open_documents(self, name: str):
         from ui.documents import screens as documents_ui
 
-        dialog = getattr(documents_ui, name)(self.db, self)
+        dialog = getattr(documents_ui, name)(self.session, self)
         dialog.show()
         return dialog
 
     def open_audit(self) -> None:
         from ui.safety.audit_dialog import AuditDialog
 
-        AuditDialog(self.db, self).exec()
+        AuditDialog(self.session, self).exec()
 
     def open_retention(self) -> None:
         from ui.safety.retention_dialog import RetentionDialog
 
-        RetentionDialog(self.db, self).exec()
+        RetentionDialog(self.session, self).exec()
         self.run_search()
 
     def change_password(self) -> None:
@@ -99,7 +97,6 @@ class SafetyActions:
 
     def show_recovery_key(self) -> None:
         """The recovery key again (the sheet in the safe got lost), only after the password."""
-        from app.settings import store as settings_store
         from app.storage.encryption import recovery_code
         from ui.shell.password_dialogs import RecoveryKeyDialog, UnlockDialog
 
@@ -108,16 +105,14 @@ class SafetyActions:
         if not unlock.exec() or unlock.key is None:
             return
         RecoveryKeyDialog(recovery_code(unlock.key), self.db_path,
-                          settings_store.load(self.db).cus_name, self, again=True).exec()
+                          self.session.settings().cus_name, self, again=True).exec()
 
     def open_settings(self) -> None:
         from ui.safety.settings_dialog import SettingsDialog
 
-        SettingsDialog(self.db, self).exec()
+        SettingsDialog(self.session, self).exec()
         if self.idle_lock is not None:  # a new lock time counts from now, not from a restart
-            from app.settings import store as settings_store
-
-            self.idle_lock.set_minutes(settings_store.load(self.db).lock_minutes)
+            self.idle_lock.set_minutes(self.session.settings().lock_minutes)
 
     # --- backups --------------------------------------------------------------------------
     def _show_backup_status(self, text: str, warning: bool) -> None:
@@ -161,24 +156,17 @@ class SafetyActions:
             self.restore_from(dialog.chosen)
 
     def restore_from(self, backup: Path) -> bool:
-        self.db.conn.close()
         try:
-            safety = restore_backup(self.db_path, backup, self.key)
+            safety = self.session.restore(backup)
         except KoordynatorError as exc:
             dialogs.show_error(self, "Nie przywrócono kopii", str(exc))
             safety = None
             restored = False
         else:
             restored = True
-        self.db = connect(self.db_path, self.key)
-        self.model.set_database(self.db)
-        self.backups.db = self.db
-        self.today_page.db = self.applications_page.db = self.db
         if restored:
             self.backups.pause()  # keep good backups from being thinned away by this state
             self.statusBar().showMessage(
                 f"Przywrócono kopię {backup.name}. Poprzedni stan zapisano: {safety}", 30000)
-        self.run_search()
-        self.refresh_work()
         return restored
 

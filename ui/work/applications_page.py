@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from app.cases import applications
 from app.core.errors import KoordynatorError, ValidationError
 from app.core.validation import format_date
+from app.session.session import Session
+from ui.common.on_session import OnSession
 from ui.common.widgets import DateField, ErrorLabel, list_table, ok_cancel
 
 
@@ -64,7 +65,8 @@ def make_combo(options: dict[str, str]) -> QComboBox:
     return combo
 
 
-def new_application_dialog(db: Database, resident_id: str, name: str, parent=None) -> FormDialog:
+def new_application_dialog(session: Session, resident_id: str, name: str,
+                           parent=None) -> FormDialog:
     request = QPlainTextEdit()
     request.setFixedHeight(80)
     fields = [("filed_on", "Data złożenia *", DateField(date.today(), label="Data złożenia")),
@@ -79,19 +81,19 @@ def new_application_dialog(db: Database, resident_id: str, name: str, parent=Non
         if filed_on is None:
             raise ValidationError({"filed_on": "Podaj datę złożenia wniosku."})
         d.result_id = applications.file_application(
-            db, resident_id, filed_on, w["filed_by_kind"].currentData(),
+            session.db, resident_id, filed_on, w["filed_by_kind"].currentData(),
             w["channel"].currentData(), w["request"].toPlainText(), w["filed_by_name"].text())
 
     return FormDialog(f"Wniosek o zakwalifikowanie – {name}", fields, check, parent)
 
 
-class ApplicationsPage(QWidget):
+class ApplicationsPage(OnSession, QWidget):
     case_opened = Signal(str)
     HEADERS = ["Złożony", "Czeka (dni)", "Osoba", "Kto złożył", "Jak", "O co wnosi"]
 
-    def __init__(self, db: Database, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self.db = db
+        self.session = session
         heading = QLabel("Wnioski oczekujące (w kolejności złożenia)")
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.table = list_table(self.HEADERS)

@@ -8,13 +8,14 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
-from sqlite_utils import Database
 
 from app.casefile.cases import STEP_NAMES
 from app.cases import today
 from app.core.validation import format_date
+from app.session.session import Session
 from app.settings import store as settings_store
 from ui.common.list_model import ListTableModel
+from ui.common.on_session import OnSession
 
 HEADERS = ["Termin", "Co", "Osoba", "Szczegóły", "Gdzie"]
 _OVERDUE = QBrush(QColor("#b00020"))
@@ -44,16 +45,16 @@ class ReminderModel(ListTableModel):
         return None
 
 
-class TodayPage(QWidget):
+class TodayPage(OnSession, QWidget):
     open_case = Signal(str, int)
     open_application = Signal(str)
 
-    def __init__(self, db: Database, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self.db = db
+        self.session = session
         self.kind = QComboBox()
         self.kind.addItem("wszystkie sprawy do załatwienia", None)
-        for key, label in today.kind_labels(settings_store.load(db)).items():
+        for key, label in today.kind_labels(settings_store.load(session.db)).items():
             self.kind.addItem(label, key)
         self.kind.currentIndexChanged.connect(lambda _: self.refresh())
         self.summary = QLabel()

@@ -196,12 +196,13 @@ def test_restore_on_a_disk_that_fills_up_keeps_the_window_working(qtbot, db, db_
     from app.demo import generate as demo
     from app.people import residents_store as store
     from app.storage import backups
+    from tests.conftest import session_of
     from ui.common import dialogs
     from ui.shell.main_window import MainWindow
 
     demo.build(db, 30, seed=2)
     copy = backups.make_backup(db, db_path, "auto")
-    window = MainWindow(db, db_path)
+    window = MainWindow(session_of(db))
     qtbot.addWidget(window)
     window.show()
     window.load()

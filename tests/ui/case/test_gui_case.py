@@ -14,7 +14,7 @@ from app.core.validation import format_date
 from app.people import residents_store as store
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import store as plans
-from tests.conftest import person
+from tests.conftest import person, session_of
 from ui.case.wizard import CaseWizard
 
 T = date.today()
@@ -41,7 +41,7 @@ def _combo_select(combo: QComboBox, text_part: str) -> None:
 
 
 def test_walk_all_nine_steps(qtbot, db, case_id):
-    w = CaseWizard(db, case_id)
+    w = CaseWizard(session_of(db), case_id)
     qtbot.addWidget(w)
     assert w.title.text() == "Krok 1 z 9: Nawiązanie kontaktu"
 
@@ -68,7 +68,7 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
     assert get_case(db, case_id).current_step == 2
 
     # resume: the draft is back, nothing lost
-    w = CaseWizard(db, case_id)
+    w = CaseWizard(session_of(db), case_id)
     qtbot.addWidget(w)
     p2 = w.pages[2]
     assert w.current == 2 and "Przywrócono" in w.notice.text()
@@ -199,7 +199,7 @@ def case_steps_logged(db) -> set[int]:
 
 
 def test_refused_consent_is_said_plainly(qtbot, db, case_id):
-    w = CaseWizard(db, case_id)
+    w = CaseWizard(session_of(db), case_id)
     qtbot.addWidget(w)
     p1 = w.pages[1]
     p1.contact_on.setText(d(58))

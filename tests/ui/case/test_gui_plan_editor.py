@@ -9,7 +9,7 @@ from app.cases import applications
 from app.core.validation import format_date
 from app.people import residents_store as store
 from app.plans import store as plans
-from tests.conftest import person
+from tests.conftest import person, session_of
 from tests.ui.case.test_gui_case import _combo_select
 from ui.case.plan_editor import PlanEditor
 
@@ -22,7 +22,7 @@ def editor(qtbot, db):
     app_id = applications.file_application(db, r.id, T - timedelta(days=5), "osoba",
                                            "osobiscie", "Pomoc")
     case_id = applications.qualify(db, app_id, T - timedelta(days=4))
-    e = PlanEditor(db, case_id)
+    e = PlanEditor(session_of(db), case_id)
     qtbot.addWidget(e)
     return e
 

@@ -4,12 +4,12 @@ from PySide6.QtCore import Qt
 
 from app.catalogue import partners, programmes
 from app.catalogue import services as catalogue
-from tests.conftest import type_text
+from tests.conftest import session_of, type_text
 from ui.shell.main_window import MainWindow
 
 
 def _window(qtbot, db, db_path):
-    win = MainWindow(db, db_path)
+    win = MainWindow(session_of(db))
     qtbot.addWidget(win)
     win.load()
     return win

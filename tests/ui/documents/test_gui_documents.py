@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from app.demo import generate as demo
+from tests.conftest import session_of
 from ui.documents.screens import IssueDialog, PdfPreview, RegisterDialog, TemplateEditor
 
 TODAY = date(2026, 11, 22)
@@ -23,7 +24,7 @@ def filled(db):
 
 def test_issue_preview_print_and_save(qtbot, filled, tmp_path):
     resident_id = filled.execute("SELECT resident_id FROM cases LIMIT 1").fetchone()[0]
-    dialog = IssueDialog(filled, "zgoda", resident_id)
+    dialog = IssueDialog(session_of(filled), "zgoda", resident_id)
     qtbot.addWidget(dialog)
     dialog.copies.setChecked(True)
     dialog.art79.setChecked(True)
@@ -41,7 +42,7 @@ def test_issue_preview_print_and_save(qtbot, filled, tmp_path):
 
 
 def test_issue_refused_for_a_missing_record(qtbot, filled):
-    dialog = IssueDialog(filled, "karta", "nie-ma-takiej")
+    dialog = IssueDialog(session_of(filled), "karta", "nie-ma-takiej")
     qtbot.addWidget(dialog)
     assert dialog.issue() is False
     assert "Nie znaleziono" in dialog.error.text()
@@ -51,7 +52,7 @@ def test_register_lists_and_reprints(qtbot, filled):
     from app.documents import register
 
     doc = register.issue(filled, "diagnoza-potrzeb")
-    dialog = RegisterDialog(filled)
+    dialog = RegisterDialog(session_of(filled))
     qtbot.addWidget(dialog)
     assert dialog.table.item(0, 0).text() == doc.number
     assert dialog.show_selected(show=False) is None  # nothing selected yet
@@ -62,7 +63,7 @@ def test_register_lists_and_reprints(qtbot, filled):
 
 
 def test_wording_editor_refuses_unknown_placeholders(qtbot, filled):
-    editor = TemplateEditor(filled)
+    editor = TemplateEditor(session_of(filled))
     qtbot.addWidget(editor)
     editor.kind.setCurrentIndex(editor.kind.findData("klauzula"))
     text = editor.body.toPlainText()
@@ -88,14 +89,14 @@ def test_logo_on_letterhead_and_chosen_signatories(qtbot, filled, tmp_path):
     image.fill(QColor("#2a6f97"))
     logo = tmp_path / "logo.png"
     image.save(str(logo))
-    settings = SettingsDialog(filled)
+    settings = SettingsDialog(session_of(filled))
     qtbot.addWidget(settings)
     bad = tmp_path / "logo.txt"
     bad.write_text("nie obraz")
     assert settings.choose_logo(bad) is False and "PNG albo JPG" in settings.logo_state.text()
     assert settings.choose_logo(logo) is True and settings.logo_state.text().startswith("jest")
 
-    dialog = IssueDialog(filled, "porozumienie", None)
+    dialog = IssueDialog(session_of(filled), "porozumienie", None)
     qtbot.addWidget(dialog)
     all_partners = partners.search(filled)
     for i in range(1, dialog.signatories.count()):  # keep only the first partner
@@ -110,7 +111,7 @@ def test_logo_on_letterhead_and_chosen_signatories(qtbot, filled, tmp_path):
 
 def test_power_of_attorney_names_the_person_and_the_right_to_sign(qtbot, filled):
     partner_id = filled.execute("SELECT id FROM partners LIMIT 1").fetchone()[0]
-    dialog = IssueDialog(filled, "pelnomocnictwo", partner_id)
+    dialog = IssueDialog(session_of(filled), "pelnomocnictwo", partner_id)
     qtbot.addWidget(dialog)
     dialog.attorney["pelnomocnik"].setText("Halina Żurawska")
     dialog.attorney["adres_pelnomocnika"].setText("ul. Polna 3, 83-221 Żabno")
@@ -129,8 +130,8 @@ def test_power_of_attorney_names_the_person_and_the_right_to_sign(qtbot, filled)
 
 def test_fingerprint_signature_offered_only_where_the_resident_signs(qtbot, filled):
     resident_id = filled.execute("SELECT resident_id FROM cases LIMIT 1").fetchone()[0]
-    consent = IssueDialog(filled, "zgoda", resident_id)
-    agreement = IssueDialog(filled, "porozumienie", None)
+    consent = IssueDialog(session_of(filled), "zgoda", resident_id)
+    agreement = IssueDialog(session_of(filled), "porozumienie", None)
     qtbot.addWidget(consent)
     qtbot.addWidget(agreement)
     assert not consent.art79.isHidden() and agreement.art79.isHidden()

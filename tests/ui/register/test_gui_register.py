@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 
 from app.demo import generate as demo
 from app.people import residents_store as store
-from tests.conftest import TODAY, person, type_text
+from tests.conftest import TODAY, person, session_of, type_text
 from ui.common import dialogs
 from ui.register.resident_dialog import ResidentDialog
 from ui.register.residents_model import ResidentsModel
@@ -16,7 +16,7 @@ from ui.shell.main_window import MainWindow
 def window(qtbot, db, db_path):
     demo.build(db, 300, seed=5, today=TODAY)
     store.add(db, person(), TODAY)
-    win = MainWindow(db, db_path, demo=True)
+    win = MainWindow(session_of(db), demo=True)
     qtbot.addWidget(win)
     win.show()
     win.load()
@@ -35,7 +35,7 @@ def _column(win, col=0):
 
 def test_model_passes_qt_model_tester(qtbot, qtmodeltester, db):
     demo.build(db, 450, seed=2, today=TODAY)
-    model = ResidentsModel(db)
+    model = ResidentsModel(session_of(db))
     qtmodeltester.check(model)  # kept alive: it watches each search below
     model.search("")
     assert model.rowCount() == 450
@@ -105,7 +105,7 @@ def test_add_resident_through_form_with_errors_first(qtbot, window, db):
 
 def test_same_pesel_offers_existing_record(qtbot, window, db):
     existing = store.search(db, "44051401359")[0]
-    dialog = ResidentDialog(db, None, window)
+    dialog = ResidentDialog(session_of(db), None, window)
     qtbot.addWidget(dialog)
     type_text(dialog.edits["pesel"], "44051401359")
     dialog.check_duplicates()
@@ -117,7 +117,7 @@ def test_same_pesel_offers_existing_record(qtbot, window, db):
 
 
 def test_similar_person_must_be_confirmed_before_saving(qtbot, window, db):
-    dialog = ResidentDialog(db, None, window)
+    dialog = ResidentDialog(session_of(db), None, window)
     qtbot.addWidget(dialog)
     type_text(dialog.edits["surname"], "Zolkiewski")
     type_text(dialog.edits["first_name"], "Lukasz")
@@ -172,7 +172,7 @@ def test_archive_asks_first_and_keeps_record(qtbot, window, db, monkeypatch):
 def test_settings_dialog_validates_numbers(qtbot, db):
     from ui.safety.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(db)
+    dialog = SettingsDialog(session_of(db))
     qtbot.addWidget(dialog)
     dialog.edits["cus_name"].setText("Centrum Usług Społecznych w Żabnie")
     dialog.edits["plan_deadline_days"].setText("trzydzieści")
@@ -197,7 +197,7 @@ def test_full_disk_gets_a_polish_message_and_saves_nothing(qtbot, db):
             store.add(db, person(pesel=pesel_for(date(1950, 1, 1 + n % 28), True, n),
                                  notes="x" * 3000), TODAY)
     before = store.count(db)
-    dialog = ResidentDialog(db)
+    dialog = ResidentDialog(session_of(db))
     qtbot.addWidget(dialog)
     for name, value in (("surname", "Wąsik"), ("first_name", "Jadwiga"), ("city", "Żabno"),
                         ("id_document", "ABC123456"), ("birth_date", "01.02.1950")):
@@ -211,7 +211,7 @@ def test_full_disk_gets_a_polish_message_and_saves_nothing(qtbot, db):
 
 def test_register_fills_when_its_tab_is_first_opened(qtbot, db, db_path):
     demo.build(db, 50, seed=1, today=TODAY)
-    win = MainWindow(db, db_path)
+    win = MainWindow(session_of(db))
     qtbot.addWidget(win)
     win.show()
     win.load(register_when_shown=True)

@@ -5,7 +5,7 @@ import pytest
 from app.core.ids import new_id, now_iso
 from app.people import residents_store as store
 from app.privacy import rodo
-from tests.conftest import TODAY, person
+from tests.conftest import TODAY, person, session_of
 from ui.common import dialogs
 from ui.safety.audit_dialog import AuditDialog
 from ui.safety.retention_dialog import RetentionDialog
@@ -16,7 +16,7 @@ from ui.shell.main_window import MainWindow
 def window(qtbot, db, db_path):
     store.add(db, person(), TODAY)
     store.add(db, person(surname="Nowak", first_name="Anna", pesel="02270886201"), TODAY)
-    win = MainWindow(db, db_path)
+    win = MainWindow(session_of(db))
     qtbot.addWidget(win)
     win.show()
     win.load()
@@ -34,7 +34,7 @@ def test_audit_viewer_filters_by_person_and_action_and_verifies(qtbot, qtmodelte
                                                                 db):
     row = _select(window, "Żółkiewski")
     store.get(db, row.id, record_view=True)
-    dialog = AuditDialog(db, window)
+    dialog = AuditDialog(session_of(db), window)
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)  # kept alive: it watches every refresh below
     assert dialog.model.rowCount() == 3  # two created, one viewed
@@ -80,7 +80,7 @@ def test_retention_review_anonymises_only_after_confirmation(qtbot, db, monkeypa
                " closed_on) VALUES (?, ?, ?, ?, '2010-02-01', 'zamknieta', '2011-03-01')",
                [new_id(), stamp, stamp, r.id])
     db.conn.commit()
-    dialog = RetentionDialog(db)
+    dialog = RetentionDialog(session_of(db))
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 0).text() == "Łukasz Żółkiewski"

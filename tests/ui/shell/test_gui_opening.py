@@ -6,6 +6,7 @@ from pathlib import Path
 
 from app.demo import generate as demo
 from app.people import residents_store as store
+from app.session.session import Session
 from app.storage import backups
 from app.storage.opening import connect
 from tests.conftest import TODAY
@@ -32,9 +33,9 @@ def test_damaged_file_restores_newest_good_backup(qtbot, db, db_path, monkeypatc
 
     monkeypatch.setattr(opening, "ask_way_out", answer)
     opened = opening.open_for_window(db_path, demo=True)
-    assert isinstance(opened, tuple)
-    assert store.count(opened[0]) == 80
-    opened[0].conn.close()
+    assert isinstance(opened, Session)
+    assert store.count(opened.db) == 80
+    opened.close()
     message, newest = asked[0]
     assert "nie jest bazą Koordynatora" in message and newest is not None
     # the damaged file was kept aside, never overwritten
@@ -88,7 +89,8 @@ def test_first_start_creates_an_encrypted_database(qtbot, tmp_path, monkeypatch)
 
     path = tmp_path / "nowa.db"
     shown = _answer_dialogs(monkeypatch)
-    db, key = opening.open_for_window(path, demo=False)
+    session = opening.open_for_window(path, demo=False)
+    db, key = session.db, session.key
     assert key and encryption.is_encrypted(path)
     assert len(shown) == 1 and len(shown[0].split("-")) == 13  # the recovery key, once
     assert not encrypt_in_place.recovery_key_pending(path)
@@ -103,7 +105,8 @@ def test_plain_real_database_is_encrypted_before_use(qtbot, db, db_path, monkeyp
     store.add(db, person(), TODAY)
     db.conn.close()
     shown = _answer_dialogs(monkeypatch)
-    opened, key = opening.open_for_window(db_path, demo=False)
+    session = opening.open_for_window(db_path, demo=False)
+    opened, key = session.db, session.key
     assert key and encryption.is_encrypted(db_path)
     assert shown == [encryption.recovery_code(key)]
     assert store.search(opened, "44051401359")
@@ -125,7 +128,8 @@ def test_refusing_a_password_opens_nothing(qtbot, db, db_path, monkeypatch):
 def test_demo_database_stays_plain(qtbot, db, db_path):
     demo.build(db, 10, seed=1, today=TODAY)
     db.conn.close()
-    opened, key = opening.open_for_window(db_path, demo=False)
+    session = opening.open_for_window(db_path, demo=False)
+    opened, key = session.db, session.key
     assert key is None
     opened.conn.close()
 
@@ -158,12 +162,14 @@ def test_recovery_key_hidden_by_a_kill_is_shown_at_the_next_start_once(qtbot, db
     assert encryption.has_plain_header(db_path)  # killed between the key file and the data
     assert clean_up(db_path)  # the next start, before anything asks for a password
     shown = _answer_dialogs(monkeypatch)
-    db, key = opening.open_for_window(db_path, demo=False, password="Żabno-2026!")
+    session = opening.open_for_window(db_path, demo=False, password="Żabno-2026!")
+    db, key = session.db, session.key
     db.conn.close()
     assert shown == [encryption.recovery_code(key)]
     assert not any(encryption.has_plain_header(b.path)
                    for b in backups.list_backups(db_path.parent / "koordynator-kopie"))
-    db, key = opening.open_for_window(db_path, demo=False, password="Żabno-2026!")
+    session = opening.open_for_window(db_path, demo=False, password="Żabno-2026!")
+    db, key = session.db, session.key
     db.conn.close()
     assert len(shown) == 1  # seen once is enough
 
@@ -180,7 +186,7 @@ def test_recovery_key_can_be_shown_again_after_the_password(qtbot, db, db_path, 
     db.conn.close()
     code = encrypt_in_place.encrypt_database(db_path, "Żabno-2026!")
     key = encryption.unlock(db_path, "Żabno-2026!")
-    window = MainWindow(connect(db_path, key), db_path, key=key)
+    window = MainWindow(Session.open(db_path, key))
     qtbot.addWidget(window)
     shown, typed = [], []
 
@@ -367,7 +373,7 @@ def test_an_emptied_database_is_restored_from_a_copy_on_a_stick(qtbot, db, db_pa
     monkeypatch.setattr(opening, "ask_way_out", lambda *a, **k: next(answers))
     monkeypatch.setattr(opening, "choose_other_file", lambda current, title="": stick)
     opened = opening.open_for_window(db_path, demo=True)
-    assert isinstance(opened, tuple)
-    assert store.count(opened[0]) == 40
-    opened[0].conn.close()
+    assert isinstance(opened, Session)
+    assert store.count(opened.db) == 40
+    opened.close()
     assert db_path.stat().st_size > 0 and stick.exists()

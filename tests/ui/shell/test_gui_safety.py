@@ -8,7 +8,7 @@ from app.storage import backups
 from app.storage.instance_lock import InstanceLock
 from app.storage.paths import backup_dir
 from tests.app.cli.test_admin import run
-from tests.conftest import TODAY, person
+from tests.conftest import TODAY, person, session_of
 from ui.shell.main_window import MainWindow
 from ui.shell.restore_dialog import RestoreDialog
 
@@ -16,7 +16,7 @@ from ui.shell.restore_dialog import RestoreDialog
 @pytest.fixture
 def window(qtbot, db, db_path):
     demo.build(db, 150, seed=8, today=TODAY)
-    win = MainWindow(db, db_path)
+    win = MainWindow(session_of(db))
     qtbot.addWidget(win)
     win.show()
     win.load()
@@ -46,7 +46,7 @@ def test_background_backup_only_after_changes(window, db_path):
 
 
 def test_closing_backs_up_what_changed(qtbot, db, db_path):
-    win = MainWindow(db, db_path)
+    win = MainWindow(session_of(db))
     qtbot.addWidget(win)
     win.load()
     store.add(db, person(), TODAY)
@@ -107,7 +107,7 @@ def test_safety_copy_days_below_thirty_are_refused_with_the_range_in_view(qtbot,
 
     from ui.safety.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(window.db, window)
+    dialog = SettingsDialog(window.session, window)
     qtbot.addWidget(dialog)
     dialog.show()
     field = dialog.edits["safety_backup_days"]

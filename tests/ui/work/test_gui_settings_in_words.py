@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel
 from app.cases import applications
 from app.people import residents_store as store
 from app.settings import store as settings_store
-from tests.conftest import person
+from tests.conftest import person, session_of
 from ui.case.plan_editor import PlanEditor
 from ui.work.today_page import TodayPage
 
@@ -24,7 +24,7 @@ def test_today_list_names_the_limits_now_set_and_uses_them(qtbot, db):
     db.execute("UPDATE cases SET updated_at = ? WHERE id = ?",
                [(T - timedelta(days=20)).isoformat() + "T08:00:00+00:00", case_id])
     db.conn.commit()
-    page = TodayPage(db)
+    page = TodayPage(session_of(db))
     qtbot.addWidget(page)
     page.refresh()
     filters = [page.kind.itemText(i) for i in range(page.kind.count())]
@@ -44,7 +44,7 @@ def test_plan_editor_says_the_longest_plan_the_settings_allow(qtbot, db):
     r = store.add(db, person())
     app_id = applications.file_application(db, r.id, T - timedelta(days=5), "osoba",
                                            "osobiscie", "Pomoc")
-    editor = PlanEditor(db, applications.qualify(db, app_id, T - timedelta(days=4)))
+    editor = PlanEditor(session_of(db), applications.qualify(db, app_id, T - timedelta(days=4)))
     qtbot.addWidget(editor)
     labels = [w.text() for form in editor.findChildren(QFormLayout)
               for row in range(form.rowCount())

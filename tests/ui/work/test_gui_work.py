@@ -9,7 +9,7 @@ from app.casefile import cases
 from app.cases import applications
 from app.core.validation import format_date
 from app.people import residents_store as store
-from tests.conftest import person
+from tests.conftest import person, session_of
 from ui.shell.main_window import MainWindow
 
 T = date.today()
@@ -17,7 +17,7 @@ T = date.today()
 
 @pytest.fixture
 def window(qtbot, db, db_path):
-    win = MainWindow(db, db_path)
+    win = MainWindow(session_of(db))
     qtbot.addWidget(win)
     win.show()
     win.load()

@@ -1,0 +1,1 @@
+"""The composition root: one open database with its file, key, folders and settings."""

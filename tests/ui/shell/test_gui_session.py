@@ -1,0 +1,75 @@
+"""One session per open database: windows opened before a restore work on the restored file
+afterwards (they once kept the closed connection), and ui/ never touches a connection."""
+
+import ast
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
+
+from app.cases import applications
+from app.people import residents_store as store
+from app.storage.paths import backup_dir
+from tests.conftest import person, session_of
+from tests.ui.case.test_gui_case import _combo_select
+from ui.case.plan_editor import PlanEditor
+from ui.shell.main_window import MainWindow
+from ui.shell.restore_dialog import RestoreDialog
+
+T = date.today()
+UI = Path(__file__).resolve().parents[3] / "ui"
+
+
+def test_plan_editor_open_during_a_restore_saves_into_the_restored_file(qtbot, db,
+                                                                         monkeypatch):
+    r = store.add(db, person())
+    app_id = applications.file_application(db, r.id, T - timedelta(days=5), "osoba",
+                                           "osobiscie", "Pomoc")
+    case_id = applications.qualify(db, app_id, T - timedelta(days=4))
+    window = MainWindow(session_of(db))
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    good = window.backups.backup_now("reczna")
+    editor = PlanEditor(window.session, case_id, window)  # open, not modal, like the KIPUS's
+    qtbot.addWidget(editor)
+    editor.show()
+
+    chosen = {}
+
+    def pick(dialog):
+        dialog.table.selectRow(0)
+        chosen["path"] = dialog.chosen
+        return True
+
+    monkeypatch.setattr(RestoreDialog, "exec", lambda self: pick(self))
+    restore = next(a for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()
+                   if a.text().startswith("Przywróć z kopii"))
+    restore.trigger()
+    assert chosen["path"] == good
+
+    row = editor.add_row()
+    _combo_select(editor.table.cellWidget(row, 1), "Usługi rehabilitacyjne")
+    editor.table.item(row, 7).setText("raz w tygodniu")
+    editor.header["valid_from"].set_date(T + timedelta(days=7))
+    editor.header["valid_to"].set_date(T + timedelta(days=100))
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "zamknięt" not in editor.message.text().lower(), editor.message.text()
+    stored = window.db.execute(
+        "SELECT i.frequency FROM plan_items i JOIN plan_versions v ON v.id ="
+        " i.plan_version_id JOIN plans p ON p.id = v.plan_id WHERE p.case_id = ?"
+        " AND i.archived_at IS NULL", [case_id]).fetchall()
+    assert stored == [("raz w tygodniu",)]
+    assert (backup_dir(window.session.path)).is_dir()
+
+
+def test_ui_never_reaches_for_the_raw_connection():
+    offenders = []
+    for file in UI.rglob("*.py"):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "conn":
+                offenders.append(f"{file.relative_to(UI)}:{node.lineno}")
+            if isinstance(node, ast.Name) and node.id in {"open_database", "connect"}:
+                offenders.append(f"{file.relative_to(UI)}:{node.lineno} {node.id}")
+    assert offenders == []

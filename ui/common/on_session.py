@@ -1,0 +1,16 @@
+"""Windows and models work on the session's database, whatever connection it holds now (a
+restore replaces it), never on a connection kept from when they were made."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from app.session.session import Session
+
+
+class OnSession:
+    session: Session
+
+    @property
+    def db(self) -> Database:
+        return self.session.db
