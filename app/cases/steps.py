@@ -334,8 +334,8 @@ def save_plan(db: Database, case_id: str, items: list[plans.PlanItem]) -> str:
     if not items:
         raise ValidationError({"items": "Plan musi mieć co najmniej jedną usługę lub "
                                         "działanie wspierające."})
-    version_id = plans.save_items(db, case_id, items, case.resident_id)
-    with db.atomic():
+    with db.atomic():  # the items and the step's completion are one unit of work
+        version_id = plans.save_items(db, case_id, items, case.resident_id, keep_statuses=True)
         finish_step(db, case, 4, "plans", {"pozycji": len(items)})
     return version_id
 

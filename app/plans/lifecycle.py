@@ -83,8 +83,23 @@ APPROVER = TextField("Kto zatwierdza", 200)
 APPROVER_ROLE = TextField("Rola zatwierdzającego", 200)
 
 
+def save_plan(db: Database, case_id: str, resident_id: str, items: list[plans.PlanItem],
+              h: PlanHeader) -> str:
+    """The items and the header of the draft as one unit of work: both are saved or
+    neither. Returns the version id."""
+    texts = _checked_header(h)
+    with db.atomic():
+        version_id = plans.save_items(db, case_id, items, resident_id)
+        _write_header(db, version_id, h, texts)
+    return version_id
+
+
 def save_header(db: Database, version_id: str, h: PlanHeader) -> None:
     refuse_if_frozen(db, version_id)
+    _write_header(db, version_id, h, _checked_header(h))
+
+
+def _checked_header(h: PlanHeader) -> dict[str, str]:
     texts, errors = clean_fields(h, HEADER_TEXTS)
     for name, label in HEADER_DATES.items():
         value = getattr(h, name)
@@ -95,6 +110,10 @@ def save_header(db: Database, version_id: str, h: PlanHeader) -> None:
         errors["valid_to"] = "Koniec planu nie może być przed jego początkiem."
     if errors:
         raise ValidationError(name_fields(errors, HEADER_DATES))
+    return texts
+
+
+def _write_header(db: Database, version_id: str, h: PlanHeader, texts: dict[str, str]) -> None:
     stamp = now_iso()
     case_id = _version_row(db, version_id)["case_id"]
     with db.atomic():

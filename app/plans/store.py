@@ -201,8 +201,23 @@ def validate_item(item: PlanItem, number: int | None = None) -> PlanItem:
     return item
 
 
-def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_id: str) -> str:
-    """Replace the draft's items (removed ones are archived); returns the version id."""
+def parse_hours(text: str) -> tuple[str, str]:
+    """'09:00–10:30' (any dash, spaces allowed) as ('09:00', '10:30'); one time alone as
+    (time, ''). The times themselves are checked with the item."""
+    value = unicodedata.normalize("NFKC", text or "").replace(" ", "")
+    start, _, end = re.sub("[‐-―−]", "-", value).partition("-")
+    return start, end
+
+
+def hours_text(item: PlanItem) -> str:
+    return f"{item.time_from}–{item.time_to}" if item.time_from else ""
+
+
+def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_id: str, *,
+               keep_statuses: bool = False) -> str:
+    """Replace the draft's items (removed ones are archived); returns the version id. With
+    ``keep_statuses`` an item already stored keeps its status (a screen that edits only what
+    and when must not reset "realizowana" to "planowana")."""
     cleaned = [validate_item(item, n) for n, item in enumerate(new_items, start=1)]
     stamp = now_iso()
     refuse_if_restricted(db, resident_id)
@@ -210,6 +225,11 @@ def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_i
         version = _draft(db, case_id)
         if version.status != PlanStatus.DRAFT:
             raise PlanFrozen(FROZEN_MESSAGE)
+        if keep_statuses:
+            stored = dict(db.execute("SELECT id, status FROM plan_items WHERE plan_version_id"
+                                     " = ? AND archived_at IS NULL", [version.id]).fetchall())
+            for item in cleaned:
+                item.status = stored.get(item.id, item.status)
         keep = {i.id for i in cleaned if i.id}
         for (old_id,) in db.execute("SELECT id FROM plan_items WHERE plan_version_id = ? AND"
                                     " archived_at IS NULL", [version.id]).fetchall():

@@ -237,13 +237,7 @@ class PlanPage(StepPage):
     def save(self) -> int | None:
         if self.frozen:
             return None  # an agreed plan is changed in the editor, through an update
-        existing = {i.id: i for i in plans.items(self.db, v.id)} if (
-            v := plans.current_version(self.db, self.case_id)) else {}
-        items = self._items()
-        for item in items:  # statuses are kept; this page edits what and when
-            if item.id in existing:
-                item.status = existing[item.id].status
-        cs.save_plan(self.db, self.case_id, items)
+        cs.save_plan(self.db, self.case_id, self._items())
         return None
 
 

@@ -211,7 +211,7 @@ class PlanEditor(OnSession, QDialog):
                                                 item.service_id, empty="—"))
         self.table.setCellWidget(row, 2, grids.combo({p.id: p.full_name for p in self.partner_rows},
                                                 item.partner_id, empty="—"))
-        hours = f"{item.time_from}–{item.time_to}" if item.time_from else ""
+        hours = plans.hours_text(item)
         for col, text in ((3, item.description), (4, item.place),
                           (5, format_date(item.start_on)), (6, format_date(item.end_on)),
                           (7, item.frequency), (8, item.weekdays.replace(",", ", ")),
@@ -230,9 +230,7 @@ class PlanEditor(OnSession, QDialog):
             v = [grids.cell(self.table, r, c) for c in range(len(HEADERS))]
             if not any(v[1:STATUS_COLUMN]):
                 continue
-            time_from, _, time_to = v[9].replace(" ", "").partition("–")
-            if "-" in v[9] and not time_to:
-                time_from, _, time_to = v[9].replace(" ", "").partition("-")
+            time_from, time_to = plans.parse_hours(v[9])
             where = f"Pozycja {r + 1}"
             start = grids.optional_date(v[5], f"{where}: Od")
             end = grids.optional_date(v[6], f"{where}: Do")
@@ -260,8 +258,8 @@ class PlanEditor(OnSession, QDialog):
         try:
             items = self.items_from_table()
             header = self._header_values()
-            version_id = plans.save_items(self.db, self.case_id, items, self.resident_id)
-            plan_lifecycle.save_header(self.db, version_id, header)
+            version_id = plan_lifecycle.save_plan(self.db, self.case_id, self.resident_id, items,
+                                                  header)
         except (ValidationError, ValueError, KoordynatorError) as exc:
             self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
             return False

@@ -89,3 +89,18 @@ def test_errors_block_agreement_with_a_message(qtbot, editor):
     assert "najwyżej na 12 miesięcy" in e.message.text()
     e.table.item(0, 9).setText("25:00–26:00")
     assert e.save() is False and "GG:MM" in e.message.text()
+
+
+def test_a_refused_header_keeps_the_items_out_of_the_file_too(qtbot, editor, db):
+    from PySide6.QtCore import Qt
+
+    _row(editor, "Usługi rehabilitacyjne", "raz w tygodniu", "pn", "09:00 - 10:00")
+    editor.header["valid_from"].set_date(T + timedelta(days=30))
+    editor.header["valid_to"].set_date(T + timedelta(days=7))  # before the start
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "przed" in editor.message.text()
+    assert db.execute("SELECT count(*) FROM plan_items").fetchone() == (0,)
+    editor.header["valid_to"].set_date(T + timedelta(days=100))
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert db.execute("SELECT time_from, time_to FROM plan_items").fetchall() == [
+        ("09:00", "10:00")]

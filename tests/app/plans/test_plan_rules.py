@@ -1,0 +1,63 @@
+"""Plan rules that once lived in windows: they hold for every caller now."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from app.cases import applications
+from app.cases import steps as case_steps
+from app.core.errors import ValidationError
+from app.people import residents_store as store
+from app.plans import lifecycle
+from app.plans import store as plans
+from tests.conftest import TODAY, person
+
+
+@pytest.mark.parametrize("typed, hours", [
+    ("09:00–10:30", ("09:00", "10:30")), ("09:00 - 10:30", ("09:00", "10:30")),
+    ("09:00—10:30", ("09:00", "10:30")), ("０９:００-１０:３０", ("09:00", "10:30")),
+    ("09:00", ("09:00", "")), ("", ("", "")),
+])
+def test_hours_are_read_whatever_dash_was_typed(typed, hours):
+    assert plans.parse_hours(typed) == hours
+
+
+def _case(db):
+    r = store.add(db, person(), TODAY)
+    app_id = applications.file_application(db, r.id, TODAY - timedelta(days=5), "osoba",
+                                           "osobiscie", "Pomoc", today=TODAY)
+    return r, applications.qualify(db, app_id, TODAY - timedelta(days=4), today=TODAY)
+
+
+def _count(db, case_id):
+    return db.execute("SELECT count(*) FROM plan_items i JOIN plan_versions v ON v.id ="
+                      " i.plan_version_id JOIN plans p ON p.id = v.plan_id WHERE"
+                      " p.case_id = ? AND i.archived_at IS NULL", [case_id]).fetchone()[0]
+
+
+def test_items_and_header_are_one_unit_of_work(db):
+    r, case_id = _case(db)
+    item = plans.PlanItem(kind="dzialanie_wspierajace", description="Zakupy we wtorki",
+                          frequency="raz w tygodniu")
+    bad = lifecycle.PlanHeader(valid_from=date(2027, 3, 1), valid_to=date(2027, 1, 1))
+    with pytest.raises(ValidationError):
+        lifecycle.save_plan(db, case_id, r.id, [item], bad)
+    assert _count(db, case_id) == 0  # the header failed: the items were not kept either
+    good = lifecycle.PlanHeader(valid_from=date(2027, 1, 1), valid_to=date(2027, 3, 1))
+    version_id = lifecycle.save_plan(db, case_id, r.id, [item], good)
+    assert _count(db, case_id) == 1
+    assert db.execute("SELECT valid_from, valid_to FROM plan_versions WHERE id = ?",
+                      [version_id]).fetchone() == ("2027-01-01", "2027-03-01")
+
+
+def test_step_four_keeps_the_statuses_set_in_the_editor(db):
+    r, case_id = _case(db)
+    item = plans.PlanItem(kind="dzialanie_wspierajace", description="Zakupy",
+                          frequency="raz w tygodniu", status="realizowana")
+    plans.save_items(db, case_id, [item], r.id)
+    typed_on_step_four = plans.PlanItem(kind="dzialanie_wspierajace", id=item.id,
+                                        description="Zakupy i apteka",
+                                        frequency="raz w tygodniu")  # status: default
+    case_steps.save_plan(db, case_id, [typed_on_step_four])
+    assert db.execute("SELECT description, status FROM plan_items WHERE id = ?",
+                      [item.id]).fetchone() == ("Zakupy i apteka", "realizowana")
