@@ -258,8 +258,7 @@ class PlanEditor(OnSession, QDialog):
         try:
             items = self.items_from_table()
             header = self._header_values()
-            version_id = plan_lifecycle.save_plan(self.db, self.case_id, self.resident_id, items,
-                                                  header)
+            plan_lifecycle.save_plan(self.db, self.case_id, self.resident_id, items, header)
         except (ValidationError, ValueError, KoordynatorError) as exc:
             self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
             return False
