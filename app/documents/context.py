@@ -15,7 +15,7 @@ from app.cases.applications import FILED_BY
 from app.catalogue import partners
 from app.catalogue import services as catalogue
 from app.core.errors import NotFound, ValidationError
-from app.core.validation import clean_text, format_date, format_phone
+from app.core.validation import check_pesel, clean_text, format_date, format_phone, parse_date
 from app.people import residents_store
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import store as plans
@@ -121,15 +121,39 @@ EXTRA_LABELS = {"pelnomocnik": "Imię i nazwisko pełnomocnika",
                 "PESEL pełnomocnika", "wazne_do": "Ważne do", "zakres_podpisu": "Zakres podpisu"}
 
 
-def _clean_extra(extra: dict[str, str] | None) -> dict[str, str]:
-    """What the KIPUS typed for this one document (the power of attorney's person): one line
-    each, checked like any other text before it is printed and stored in the register."""
+# Art. 98–99 KC: a power of attorney says whether it covers signing the agreement itself.
+SIGNING_SCOPE = {
+    "tak": "Pełnomocnictwo obejmuje także podpisanie umowy lub porozumienia o współpracy.",
+    "nie": "Pełnomocnictwo nie obejmuje zawarcia umowy lub porozumienia o współpracy.",
+}
+
+
+def _clean_extra(extra: dict[str, str] | None, today: date | None = None) -> dict[str, str]:
+    """What the KIPUS typed for this one document (the power of attorney's person), checked
+    the same way from the window and from the command line: one line each, the attorney's
+    PESEL valid, "ważne do" a real date not already past, the signing scope tak or nie."""
     clean, errors = {}, {}
     for key, value in (extra or {}).items():
         try:
             clean[key] = clean_text(value, 500, label=EXTRA_LABELS.get(key, key))
         except ValueError as exc:
             errors[key] = str(exc)
+    if (pesel := clean.get("pesel_pelnomocnika")) and (msg := check_pesel(pesel)):
+        errors["pesel_pelnomocnika"] = f"PESEL pełnomocnika: {msg}"
+    if until := clean.get("wazne_do"):
+        try:
+            day = parse_date(until, "Ważne do")
+        except ValueError as exc:
+            errors["wazne_do"] = str(exc)
+        else:
+            if day < (today or date.today()):
+                errors["wazne_do"] = f"Ważne do: {format_date(day)} już minęło."
+            clean["wazne_do"] = format_date(day)
+    if scope := clean.get("zakres_podpisu"):
+        if scope.lower() in SIGNING_SCOPE:
+            clean["zakres_podpisu"] = SIGNING_SCOPE[scope.lower()]
+        elif scope not in SIGNING_SCOPE.values():
+            errors["zakres_podpisu"] = "Zakres podpisu: wpisz „tak” albo „nie”."
     if errors:
         raise ValidationError(errors)
     return clean

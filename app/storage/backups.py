@@ -36,6 +36,7 @@ KINDS = {
     "przed-szyfrowaniem": "przed zaszyfrowaniem",
 }
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
+AUTO_INTERVAL = timedelta(minutes=30)  # while the program is open and something changed
 # Copies taken before a step that replaces the data are the way back from it: kept for at
 # least this many days (setting safety_backup_days), however many automatic ones follow.
 SAFETY_KINDS = {"przed-migracja", "przed-przywroceniem", "przed-importem", "przed-szyfrowaniem"}
@@ -179,6 +180,18 @@ def copy_key_file(db_path: Path, target: Path) -> None:
     source = key_file(db_path)
     if source.exists():
         shutil.copyfile(source, key_file(target))
+
+
+def age_report(folder: Path, warn_days: int, now: datetime | None = None) -> tuple[str, bool]:
+    """What the status bar says about the newest backup in ``folder``, and whether it is a
+    warning (none yet, or older than ``warn_days``)."""
+    found = list_backups(folder)
+    if not found:
+        return "Nie ma jeszcze żadnej kopii zapasowej.", True
+    last = found[0].made_at
+    old = (now or datetime.now()) - last > timedelta(days=warn_days)
+    text = f"Ostatnia kopia zapasowa: {last:%d.%m.%Y %H:%M}"
+    return (text + " – zrób kopię (Plik → Zrób kopię zapasową)" if old else text), old
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:

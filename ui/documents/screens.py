@@ -173,31 +173,11 @@ class IssueDialog(OnSession, QDialog):
                 if self.signatories.item(i).checkState() == Qt.CheckState.Checked]
 
     def extra_fields(self) -> dict[str, str]:
-        """The power of attorney's person, checked; raises ValidationError in Polish."""
+        """The power of attorney's person as typed (app/ checks it when issuing)."""
         if not self.attorney:
             return {}
-        from app.core import validation as v
-        from app.documents.context import EXTRA_LABELS
-
-        values, errors = {}, {}
-        for key, edit in self.attorney.items():
-            try:
-                values[key] = v.clean_text(edit.text(), 500, label=EXTRA_LABELS[key])
-            except ValueError as exc:
-                values[key], errors[key] = "", str(exc)
-        if values["pesel_pelnomocnika"] and (msg := v.check_pesel(values["pesel_pelnomocnika"])):
-            errors["pesel"] = f"PESEL pełnomocnika: {msg}"
-        if values["wazne_do"]:
-            try:
-                values["wazne_do"] = v.format_date(v.parse_date(values["wazne_do"], "Ważne do"))
-            except ValueError as exc:
-                errors["wazne_do"] = str(exc)
-        if errors:
-            raise ValidationError(errors)
-        values["zakres_podpisu"] = (
-            "Pełnomocnictwo obejmuje także podpisanie umowy lub porozumienia o współpracy."
-            if self.may_sign.isChecked() else
-            "Pełnomocnictwo nie obejmuje zawarcia umowy lub porozumienia o współpracy.")
+        values = {key: edit.text() for key, edit in self.attorney.items()}
+        values["zakres_podpisu"] = "tak" if self.may_sign.isChecked() else "nie"
         return values
 
     def issue(self) -> bool:

@@ -5,18 +5,16 @@ start; and the status-bar line that says when the last backup was made."""
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.errors import KoordynatorError
-from app.core.validation import format_date
 from app.session.session import Session
 from app.storage import backups
 from ui.common.on_session import OnSession
 
-INTERVAL_MS = 30 * 60 * 1000
+INTERVAL_MS = int(backups.AUTO_INTERVAL.total_seconds() * 1000)
 
 
 class BackupController(OnSession, QObject):
@@ -40,23 +38,12 @@ class BackupController(OnSession, QObject):
     def changed_since_backup(self) -> bool:
         return self.session.change_count() != self._changes_at_backup
 
-    def last_backup(self) -> datetime | None:
-        found = backups.list_backups(self.folder)
-        return found[0].made_at if found else None
-
     def refresh_status(self) -> None:
-        last = self.last_backup()
-        warn_days = self.session.settings().backup_warn_days
         if self.paused:
             self.status_changed.emit(self._pause_reason, True)
-        elif last is None:
-            self.status_changed.emit("Nie ma jeszcze żadnej kopii zapasowej.", True)
         else:
-            old = datetime.now() - last > timedelta(days=warn_days)
-            text = f"Ostatnia kopia zapasowa: {format_date(last.date())} {last:%H:%M}"
-            if old:
-                text += " – zrób kopię (Plik → Zrób kopię zapasową)"
-            self.status_changed.emit(text, old)
+            self.status_changed.emit(*backups.age_report(
+                self.folder, self.session.settings().backup_warn_days))
 
     def _safety_days(self) -> int:
         return self.session.settings().safety_backup_days

@@ -278,11 +278,11 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
 
     def about_text(self) -> str:
         from app import __version__
-        from app.core.validation import format_date
+        from app.storage.backups import list_backups
         from app.storage.paths import backup_dir, data_dir
 
-        last = self.backups.last_backup()
-        shown = f"{format_date(last.date())} {last:%H:%M}" if last else "brak"
+        found = list_backups(self.session.backup_folder)
+        shown = f"{found[0].made_at:%d.%m.%Y %H:%M}" if found else "brak"
         encrypted = "włączone (hasło i klucz odzyskiwania)" if self.key else "wyłączone"
         return (f"Koordynator {__version__} – program dla koordynatora indywidualnych planów "
                 "usług społecznych. Działa bez internetu.\n\n"

@@ -162,6 +162,34 @@ def test_admin_document_commands(tmp_path, capsys):
     assert "CUS/KLA/" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("field, problem", [
+    ("pesel_pelnomocnika=12345678901", "PESEL pełnomocnika"),
+    ("wazne_do=jutro", "Ważne do"),
+    ("wazne_do=01.01.2020", "już minęło"),
+    ("zakres_podpisu=wszystko", "Zakres podpisu"),
+])
+def test_command_line_checks_a_power_of_attorney_like_the_window(tmp_path, capsys, field,
+                                                                  problem):
+    from app.storage.opening import connect
+
+    path = tmp_path / "k.db"
+    assert admin_cli.main(["demo", "--db", str(path), "--residents", "5"]) == 0
+    db = connect(path)
+    partner_id = db.execute("SELECT id FROM partners LIMIT 1").fetchone()[0]
+    db.conn.close()
+    capsys.readouterr()
+    out = tmp_path / "pel.pdf"
+    assert admin_cli.main(["document", "pelnomocnictwo", "--id", partner_id, "--db",
+                           str(path), "--out", str(out), "--field", "pelnomocnik=Jan Łęcki",
+                           "--field", field]) != 0
+    assert problem in capsys.readouterr().err
+    assert not out.exists()
+    db = connect(path)
+    assert db.execute("SELECT count(*) FROM documents WHERE kind = 'pelnomocnictwo'"
+                      ).fetchone() == (0,)  # nothing entered in the register either
+    db.conn.close()
+
+
 def test_editor_knows_every_field_the_documents_fill(demo_db):
     """The wording editor's lists match what the builders really produce."""
     from app.documents import context

@@ -232,3 +232,14 @@ def test_a_backup_from_a_wrong_clock_is_not_the_newest_good_one(db, db_path):
     assert backups.newest_good(backup_dir(db_path)).path == real
     backups.thin(backup_dir(db_path))
     assert future.exists()  # kept (it may be the newest), only never offered first
+
+
+def test_backup_age_report_names_the_newest_copy_and_warns_when_old(tmp_path):
+    from datetime import datetime
+
+    assert backups.age_report(tmp_path, 3) == ("Nie ma jeszcze żadnej kopii zapasowej.", True)
+    (tmp_path / "k-20261120-081500-auto.db").write_bytes(b"x")
+    text, warning = backups.age_report(tmp_path, 3, now=datetime(2026, 11, 22, 9, 0))
+    assert (text, warning) == ("Ostatnia kopia zapasowa: 20.11.2026 08:15", False)
+    text, warning = backups.age_report(tmp_path, 3, now=datetime(2026, 11, 24, 9, 0))
+    assert warning and text.endswith("zrób kopię (Plik → Zrób kopię zapasową)")
