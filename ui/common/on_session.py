@@ -3,9 +3,12 @@ restore replaces it), never on a connection kept from when they were made."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
-from app.session.session import Session
+if TYPE_CHECKING:  # the window shell paints before app/ and the driver are loaded
+    from sqlite_utils import Database
+
+    from app.session.session import Session
 
 
 class OnSession:

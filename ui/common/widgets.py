@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
 )
 
-from app.core.validation import format_date, parse_date
-
 ERROR_STYLE = "color: #b00020;"
 ERROR_FRAME = "border: 2px solid #b00020;"  # the field itself, not only the text below it
 
@@ -31,11 +29,15 @@ class DateField(QLineEdit):
         self.set_date(value)
 
     def set_date(self, value: date | str | None) -> None:
+        from app.core.validation import format_date  # loaded after the first paint
+
         self.setText(format_date(value) if value else "")
 
     def date(self) -> date | None:
         """The date, None when empty; ValueError with a Polish message when malformed."""
         text = self.text().strip()
+        from app.core.validation import parse_date
+
         return parse_date(text, self.label) if text else None
 
 

@@ -29,6 +29,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true",
                         help="uruchom, poczekaj na pokazanie danych, wypisz czas w sekundach "
                         "i zakończ (do testów i pakowania)")
+    parser.add_argument("--timings", action="store_true",
+                        help="z --smoke: wypisz też czas do pierwszego obrazu okna")
     parser.add_argument("--password-stdin", action="store_true",
                         help="odczytaj hasło bazy z pierwszego wiersza wejścia")
     return parser.parse_args(argv)
@@ -39,13 +41,8 @@ def main(argv: list[str] | None = None) -> int:
 
     cli_polish.install()
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    from app.storage.private_files import restrict_new_files
-
-    restrict_new_files()  # the database, its backups, logs and exports: owner only
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-
-    from app.storage.paths import resolve_db_path
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     from ui.shell.translation import install_polish
@@ -53,7 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     install_polish(qt_app)  # Tak/Nie, Anuluj: Qt's own buttons in Polish
     qt_app.setApplicationName("Koordynator")
     qt_app.setApplicationDisplayName("Koordynator")
+    window = _paint_frame(qt_app)  # before anything of app/ is loaded; no file is touched
+    from app.storage.private_files import restrict_new_files
+
+    restrict_new_files()  # the database, its backups, logs and exports: owner only
     from app.core.errors import KoordynatorError, from_os_error
+    from app.storage.paths import resolve_db_path
 
     try:
         if not args.smoke:
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
             error_guard.install(data_dir())
         path: Path = resolve_db_path(args.db, demo=args.demo)
-        return _start(qt_app, path, args, QTimer)
+        return _start(qt_app, window, path, args, QTimer)
     except OSError as exc:  # a read-only or full disk, a folder without rights
         _report(str(from_os_error(exc, args.db or "folder danych programu")), args.smoke)
     except KoordynatorError as exc:
@@ -70,12 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_OPEN_FAILED
 
 
-def _start(qt_app, path: Path, args: argparse.Namespace, QTimer) -> int:  # noqa: N803
+def _start(qt_app, window, path: Path, args: argparse.Namespace,
+           QTimer) -> int:  # noqa: N803
     """Lock the file, repair what a killed run left, open it and run the window; again
     with another file when the KIPUS picks one."""
     from app.storage.instance_lock import InstanceLock, already_running_message
-    from app.storage.leftovers import clean_up
-    from app.storage.location import location_warning
 
     while True:
         lock = InstanceLock(path)
@@ -86,6 +87,11 @@ def _start(qt_app, path: Path, args: argparse.Namespace, QTimer) -> int:  # noqa
             _report(already_running_message(lock.path), args.smoke or shown)
             return EXIT_ALREADY_RUNNING
         try:
+            if window is None:
+                window = _paint_frame(qt_app)
+            from app.storage.leftovers import clean_up
+            from app.storage.location import location_warning
+
             for note in clean_up(path):  # a killed run's leftovers, before anything opens
                 print(note, file=sys.stderr)
             warning = location_warning(path)
@@ -102,13 +108,39 @@ def _start(qt_app, path: Path, args: argparse.Namespace, QTimer) -> int:  # noqa
                 continue
             if opened is None:
                 return EXIT_OPEN_FAILED
-            ended = _run_window(qt_app, opened, args, QTimer)
+            ended = _run_window(qt_app, window, opened, args, QTimer)
+            window = None  # disposed with its session
             if isinstance(ended, Path):
                 path = ended  # damage found while running: open what the KIPUS chose
                 continue
             return ended
         finally:
             lock.release()
+
+
+_PAINTED: list[float] = []
+
+
+def _paint_frame(qt_app):
+    """The main window's frame, painted before app/ and the database are loaded: the
+    KIPUS sees the program at once, and password questions come up over it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from ui.shell.main_window import MainWindow
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint and not _PAINTED:
+                _PAINTED.append(time.perf_counter() - _STARTED)
+            return False
+
+    window = MainWindow()
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+    window.show()
+    qt_app.processEvents()
+    window.removeEventFilter(watcher)
+    return window
 
 
 def _open(path: Path, args: argparse.Namespace):
@@ -150,16 +182,14 @@ def _fill_demo(session: Session) -> None:
     demo_data.ensure(session.db, DEMO_RESIDENTS)
 
 
-def _run_window(qt_app, session: Session, args: argparse.Namespace,
+def _run_window(qt_app, window, session: Session, args: argparse.Namespace,
                 QTimer) -> int | Path:  # noqa: N803
     from app.core.errors import StorageError
     from ui.shell.integrity import IntegrityWatcher
-    from ui.shell.main_window import MainWindow
     from ui.shell.single_instance import ActivationServer
 
     path, key = session.path, session.key
-    window = MainWindow(session, demo=session.is_demo())
-    window.show()
+    window.attach(session, demo=session.is_demo())
     try:
         window.load(register_when_shown=True)
     except StorageError as exc:  # a damaged page met while filling the first screen
@@ -182,6 +212,9 @@ def _run_window(qt_app, session: Session, args: argparse.Namespace,
 
         def finish() -> None:  # after the full check too: a damaged file must not pass
             print(f"{shown_after:.3f}", flush=True)
+            if args.timings:
+                print(f"pierwszy obraz okna: {_PAINTED[0] if _PAINTED else -1:.3f} s",
+                      flush=True)
             window.backups.paused = True  # a smoke run changes nothing worth a backup
             qt_app.quit()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -21,17 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases import applications
 from app.core.errors import KoordynatorError
-from app.people import residents_store
-from app.session.session import Session
 from ui.common import dialogs
 from ui.common.on_session import OnSession
-from ui.register.residents_model import ResidentsModel
-from ui.shell.backup_controller import BackupController
 from ui.shell.window_actions import SafetyActions
-from ui.work.applications_page import ApplicationsPage
-from ui.work.today_page import TodayPage
+
+if TYPE_CHECKING:
+    from app.session.session import Session
 
 SEARCH_DELAY_MS = 120
 
@@ -39,14 +37,32 @@ SEARCH_DELAY_MS = 120
 class MainWindow(OnSession, SafetyActions, QMainWindow):
     data_shown = Signal()
 
-    def __init__(self, session: Session, demo: bool = False):
+    def __init__(self, session: Session | None = None, demo: bool = False):
+        """The window's frame paints at once; the screens are built by attach() once the
+        database is open (at start that is behind the painted frame)."""
         super().__init__()
+        self.setWindowTitle("Koordynator")
+        self.resize(1200, 700)
+        waiting = QLabel("Otwieranie bazy danych…")
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(waiting)
+        self.statusBar().showMessage("Otwieranie bazy danych…")
+        self.idle_lock = None
+        if session is not None:
+            self.attach(session, demo)
+
+    def attach(self, session: Session, demo: bool = False) -> None:
+        """Build the screens on the open database (imports of app/ wait until now)."""
+        from ui.register.residents_model import ResidentsModel
+        from ui.shell.backup_controller import BackupController
+        from ui.work.applications_page import ApplicationsPage
+        from ui.work.today_page import TodayPage
+
         self.session = session
         self.db_path, self.key = session.path, session.key
         session.when_reopened(self._database_reopened)
-        title = "Koordynator"
-        self.setWindowTitle(f"{title} [DEMO]" if demo else title)
-        self.resize(1200, 700)
+        if demo:
+            self.setWindowTitle("Koordynator [DEMO]")
 
         self.model = ResidentsModel(session, self)
         self.table = QTableView()
@@ -140,7 +156,6 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         self.backups.refresh_status()
         self._build_menu()
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.idle_lock = None
         if self.key is not None:  # only a database with a password can be locked
             from ui.shell.idle_lock import IdleLock
 
@@ -255,6 +270,8 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
             self.applications_page.stale = True  # filled when its tab is opened
         n = self.today_page.model.rowCount()
         self.tabs.setTabText(0, f"Na dziś ({n})" if n else "Na dziś")
+        from app.cases import applications
+
         waiting = applications.count_waiting(self.db)
         self.tabs.setTabText(2, f"Wnioski ({waiting})" if waiting else "Wnioski")
 
@@ -348,11 +365,12 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
     # --- actions ----------------------------------------------------------------------------
     def open_resident_dialog(self, resident_id: str | None):
         """Build the form (tests drive it); None if the record could not be read."""
+        from app.people.residents_store import get as get_resident
         from ui.register.resident_dialog import ResidentDialog  # not needed for the first screen
 
         try:
             resident = (
-                residents_store.get(self.db, resident_id, record_view=True) if resident_id else None
+                get_resident(self.db, resident_id, record_view=True) if resident_id else None
             )
         except KoordynatorError as exc:
             dialogs.show_error(self, "Nie można otworzyć", str(exc))
@@ -391,7 +409,9 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         if reason is None:
             return
         try:
-            residents_store.archive(self.db, row.id, reason)
+            from app.people.residents_store import archive
+
+            archive(self.db, row.id, reason)
         except KoordynatorError as exc:
             dialogs.show_error(self, "Nie przeniesiono do archiwum", str(exc))
             return
@@ -405,7 +425,9 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         if row is None or not row.archived:
             return
         try:
-            residents_store.restore(self.db, row.id)
+            from app.people.residents_store import restore
+
+            restore(self.db, row.id)
         except KoordynatorError as exc:
             dialogs.show_error(self, "Nie przywrócono", str(exc))
             return

@@ -10,10 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from app.core.errors import KoordynatorError
-from app.privacy import rodo
-from app.storage.encryption import change_password as replace_password
 from app.storage.location import location_warning
-from app.storage.password_attempts import PasswordAttempts
 from app.storage.paths import backup_dir
 from ui.common import dialogs
 
@@ -30,6 +27,8 @@ class SafetyActions:
                 return None
             folder = Path(chosen)
         try:
+            from app.privacy import rodo
+
             paths = rodo.export_person(self.db, row.id, folder)
         except KoordynatorError as exc:
             dialogs.show_error(self, "Eksport nie powiódł się", str(exc))
@@ -47,6 +46,8 @@ class SafetyActions:
         if reason is None:
             return None
         try:
+            from app.privacy import rodo
+
             rodo.set_restriction(self.db, row.id, not row.restricted, reason)
         except KoordynatorError as exc:
             dialogs.show_error(self, "Nie zmieniono", str(exc))
@@ -87,6 +88,9 @@ class SafetyActions:
                                    "odzyskiwania z sejfu pozostaje ważny.", self, ask_old=True)
         while dialog.exec():
             try:
+                from app.storage.encryption import change_password as replace_password
+                from app.storage.password_attempts import PasswordAttempts
+
                 PasswordAttempts(self.db_path).unlock(dialog.old.text())
                 replace_password(self.db_path, dialog.old.text(), dialog.password)
             except KoordynatorError as exc:

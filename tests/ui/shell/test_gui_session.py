@@ -73,3 +73,33 @@ def test_ui_never_reaches_for_the_raw_connection():
             if isinstance(node, ast.Name) and node.id in {"open_database", "connect"}:
                 offenders.append(f"{file.relative_to(UI)}:{node.lineno} {node.id}")
     assert offenders == []
+
+
+def test_smoke_timings_report_the_frame_before_the_data(tmp_path):
+    """--smoke prints the seconds to the data (the contract); --timings adds the first paint
+    of the window's frame, which comes before app/ and the file are loaded."""
+    import sys
+
+    from tests.app.cli.test_admin import run
+
+    path = tmp_path / "k.db"
+    assert run("koordynator-admin", "demo", "--db", str(path), "--residents", "50"
+               ).returncode == 0
+    result = run("koordynator", "--smoke", "--timings", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    ready, painted = result.stdout.strip().split("\n")
+    assert painted.startswith("pierwszy obraz okna: ") and painted.endswith(" s")
+    first = float(painted.split(": ")[1].removesuffix(" s"))
+    assert 0 < first <= float(ready)
+    code = ("import sys; from ui.shell.main import _paint_frame; "
+            "from PySide6.QtWidgets import QApplication; a = QApplication([]); "
+            "_paint_frame(a); print(sorted(m for m in sys.modules if m.startswith("
+            "('app.', 'sqlite_utils', 'sqlcipher3'))))")
+    import os
+    import subprocess
+
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
+    # nothing of storage, the driver or the domain before the frame is on screen
+    assert "app.storage.connection" not in loaded.stdout and "sqlite_utils" not in loaded.stdout
+    assert loaded.returncode == 0, loaded.stderr
