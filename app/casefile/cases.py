@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from enum import IntEnum, StrEnum
 from typing import Any
 
 from sqlite_utils import Database
@@ -38,6 +39,25 @@ STEPS = [
 STEP_NAMES = {n: name for n, name, _ in STEPS}
 
 
+class Step(IntEnum):
+    """The nine case-management steps, by the number the KIPUS knows them by."""
+
+    CONTACT = 1
+    ASSESSMENT = 2
+    RESOURCES = 3
+    PLAN = 4
+    ACCESS = 5
+    MONITORING = 6
+    ADVOCACY = 7
+    EVALUATION = 8
+    CLOSING = 9
+
+
+class CaseStatus(StrEnum):
+    OPEN = "otwarta"
+    CLOSED = "zamknieta"
+
+
 @dataclass
 class Case:
     id: str
@@ -57,7 +77,7 @@ class Case:
 
     @property
     def is_open(self) -> bool:
-        return self.status == "otwarta"
+        return self.status == CaseStatus.OPEN
 
 
 def _next_number(db: Database, kind: str, year: int) -> int:
@@ -78,7 +98,7 @@ def open_case(db: Database, resident_id: str, opened_on: date, *,
         db.table("cases").insert({
             "id": case_id, "created_at": stamp, "updated_at": stamp, "resident_id": resident_id,
             "application_id": application_id, "case_number": number,
-            "includes_household": int(includes_household), "status": "otwarta",
+            "includes_household": int(includes_household), "status": CaseStatus.OPEN,
             "current_step": 1, "opened_on": opened_on.isoformat()})
         if application_id:
             request = db.execute("SELECT request FROM applications WHERE id = ?",

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from app.casefile.cases import get_case, go_to_step
+from app.casefile.cases import Step, get_case, go_to_step
 from app.cases.steps import clean, finish_step, step_date
 from app.core.dates import add_months
 from app.core.errors import KoordynatorError, ValidationError
@@ -136,12 +136,12 @@ def save_evaluation(db: Database, case_id: str, ev: Evaluation, today: date | No
                 "notes": clean(ev.notes) or None,
             }
         )
-        finish_step(db, case, 8, "evaluations", {"decyzja": ev.decision})
+        finish_step(db, case, Step.EVALUATION, "evaluations", {"decyzja": ev.decision})
     if ev.decision == "modyfikacja":
         plans.start_update(
             db, case_id, f"Okresowa ocena z {format_date(when)}: zmiana planu", case.resident_id
         )
-        go_to_step(db, case_id, 4)
+        go_to_step(db, case_id, Step.PLAN)
         return 4
     next_step = 9 if ev.decision == "zamkniecie" else 6
     go_to_step(db, case_id, next_step)
@@ -217,7 +217,6 @@ def close_case(
             "UPDATE plans SET status = 'zamkniety', updated_at = ? WHERE case_id = ?",
             [stamp, case_id],
         )
-        finish_step(
-            db, case, 9, "cases", {"zamknieta": closed, "monitoring_po": follow_up.isoformat()}
-        )
+        finish_step(db, case, Step.CLOSING, "cases",
+                    {"zamknieta": closed, "monitoring_po": follow_up.isoformat()})
     return follow_up

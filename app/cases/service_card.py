@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from app.casefile.cases import STEP_NAMES, get_case
+from app.casefile.cases import STEP_NAMES, Step, get_case
 from app.cases import closing as case_closing
 from app.cases import steps as case_steps
 from app.core import plural
@@ -47,19 +47,20 @@ def build(db: Database, case_id: str) -> ServiceCard:
     for need in case_steps.needs_of(db, case_id):
         state = " – NIEZASPOKOJONA" if need.status == "niezaspokojona" else ""
         on = db.execute("SELECT identified_on FROM needs WHERE id = ?", [need.id]).fetchone()[0]
-        entries.append(CardEntry(on, 2, "Potrzeba " + case_steps.NEED_CATEGORIES[need.category],
+        title = "Potrzeba " + case_steps.NEED_CATEGORIES[need.category]
+        entries.append(CardEntry(on, Step.ASSESSMENT, title,
                                  f"{need.description} (priorytet {need.priority}){state}"
                                  + (f". Zasoby osoby: {need.person_resources}"
                                     if need.person_resources else "")))
     for op in case_steps.opinions_of(db, case_id):
-        entries.append(CardEntry(op.opinion_date.isoformat(), 2, f"Opinia: {op.role}",
+        entries.append(CardEntry(op.opinion_date.isoformat(), Step.ASSESSMENT, f"Opinia: {op.role}",
                                  f"{op.specialist_name}: {op.summary}"))
     for version in plans.versions(db, case_id):
         for item in plans.items(db, version.id):
             what = item.service_name or item.description
             when = " – ".join(format_date(d) for d in (item.start_on, item.end_on) if d)
             on = item.start_on or _first_day(db, version.id)
-            entries.append(CardEntry(on, 4, f"Plan, wersja {version.version_no}",
+            entries.append(CardEntry(on, Step.PLAN, f"Plan, wersja {version.version_no}",
                                      f"{plans.ITEM_KINDS[item.kind]}: {what}"
                                      + (f", {item.frequency}" if item.frequency else "")
                                      + (f", {when}" if when else "")
@@ -75,7 +76,7 @@ def build(db: Database, case_id: str) -> ServiceCard:
             text += f", kontakt: {contact}"
         if started:
             text += f", rozpoczęcie potwierdzone {format_date(started)}"
-        entries.append(CardEntry(referred, 5, "Zapewnienie dostępu", text))
+        entries.append(CardEntry(referred, Step.ACCESS, "Zapewnienie dostępu", text))
     labels = {"monitorowanie": (6, "Monitorowanie"), "rzecznictwo": (7, "Rzecznictwo"),
               "monitorowanie_po": (9, "Monitoring po zakończeniu")}
     for kind, (step, title) in labels.items():
@@ -89,21 +90,21 @@ def build(db: Database, case_id: str) -> ServiceCard:
             [case_id]):
         scores = ", ".join(f"{label} {value}" for label, value in
                            zip(case_closing.RATINGS.values(), ratings, strict=True) if value)
-        entries.append(CardEntry(on, 8, "Okresowa ocena",
+        entries.append(CardEntry(on, Step.EVALUATION, "Okresowa ocena",
                                  f"{goals}. Oceny: {scores or 'brak'}. Decyzja: "
                                  f"{case_closing.DECISIONS[decision]}."))
     for held, text in db.execute("SELECT held_on, course_and_results FROM summary_conversations"
                                  " WHERE case_id = ?", [case_id]):
-        entries.append(CardEntry(held, 9, "Rozmowa podsumowująca", text))
+        entries.append(CardEntry(held, Step.CLOSING, "Rozmowa podsumowująca", text))
     if case.closed_on:
-        entries.append(CardEntry(case.closed_on, 9, "Zamknięcie sprawy",
+        entries.append(CardEntry(case.closed_on, Step.CLOSING, "Zamknięcie sprawy",
                                  case.close_reason or ""))
     for due, done in db.execute("SELECT due_on, done_on FROM follow_ups WHERE case_id = ?",
                                 [case_id]):
         months = (whole_months(date.fromisoformat(case.closed_on), date.fromisoformat(due))
                   if case.closed_on else 0)
         after = f" {plural.months(months)}" if months > 0 else ""
-        entries.append(CardEntry(done or due, 9, f"Monitoring{after} po zakończeniu",
+        entries.append(CardEntry(done or due, Step.CLOSING, f"Monitoring{after} po zakończeniu",
                                  f"zaplanowany na {format_date(due)}"
                                  + (f", wykonany {format_date(done)}" if done else "")))
     entries.sort(key=lambda e: (e.on, e.step))

@@ -9,7 +9,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from app.audit import trail as audit
-from app.casefile.cases import Case, clear_draft, get_case
+from app.casefile.cases import Case, Step, clear_draft, get_case
 from app.core.errors import ValidationError
 from app.core.ids import new_id, now_iso
 from app.core.validation import check_past_date, clean_text, format_date
@@ -121,11 +121,11 @@ def save_contact(db: Database, case_id: str, contact_on: date, came_how: str, re
                                      "resident_id": case.resident_id, "case_id": case_id,
                                      "kind": "karta_uslug", "given": int(bool(consent_given)),
                                      "decided_on": consent})
-        _card_entry(db, case_id, 1, "kontakt", str(contact), "Nawiązanie kontaktu",
+        _card_entry(db, case_id, Step.CONTACT, "kontakt", str(contact), "Nawiązanie kontaktu",
                     f"{CAME_HOW[came_how]}" + (f" ({referred_by})" if referred_by else "")
                     + f". Prośba: {request}. Zgoda na kartę usług: "
                     + ("udzielona" if consent_given else "odmowa") + f" {format_date(consent)}.")
-        finish_step(db, case, 1, "cases", {"zgoda_karta": bool(consent_given)})
+        finish_step(db, case, Step.CONTACT, "cases", {"zgoda_karta": bool(consent_given)})
 
 
 def contact_dates(db: Database, case_id: str) -> tuple[str | None, str | None]:
@@ -246,10 +246,11 @@ def save_assessment(db: Database, case_id: str, a: Assessment,
                 "specialist_name": clean(o.specialist_name, 200, multiline=False),
                 "role": clean(o.role, 200, multiline=False),
                 "opinion_date": o.opinion_date.isoformat(), "summary": clean(o.summary)})
-        _card_entry(db, case_id, 2, "diagnoza", str(assessed), "Rozpoznanie potrzeb",
+        _card_entry(db, case_id, Step.ASSESSMENT, "diagnoza", str(assessed), "Rozpoznanie potrzeb",
                     "; ".join(f"{NEED_CATEGORIES[n.category]}: {clean(n.description, 1000)}"
                               for n in a.needs))
-        finish_step(db, case, 2, "needs", {"potrzeb": len(a.needs), "opinii": len(a.opinions)})
+        finish_step(db, case, Step.ASSESSMENT, "needs",
+                    {"potrzeb": len(a.needs), "opinii": len(a.opinions)})
 
 
 def _sync(db: Database, table: str, case_id: str, rows: list, stamp: str, values) -> None:
@@ -313,11 +314,11 @@ def save_resources(db: Database, case_id: str, matches: list[Match], unmet: list
             status = "niezaspokojona" if need_id in unmet else "zaspokajana"
             db.execute("UPDATE needs SET status = ?, updated_at = ? WHERE id = ?",
                        [status, stamp, need_id])
-        _card_entry(db, case_id, 3, "zasoby", (today or date.today()).isoformat(),
+        _card_entry(db, case_id, Step.RESOURCES, "zasoby", (today or date.today()).isoformat(),
                     "Ustalenie zasobów", f"Dopasowano usług: {sum(m.chosen for m in matches)};"
                     f" potrzeb niezaspokojonych: {len(unmet)}.")
-        finish_step(db, case, 3, "need_matches", {"wybrane": sum(m.chosen for m in matches),
-                                               "niezaspokojone": len(unmet)})
+        finish_step(db, case, Step.RESOURCES, "need_matches",
+                    {"wybrane": sum(m.chosen for m in matches), "niezaspokojone": len(unmet)})
 
 
 def matches_of(db: Database, case_id: str) -> list[Match]:
@@ -336,7 +337,7 @@ def save_plan(db: Database, case_id: str, items: list[plans.PlanItem]) -> str:
                                         "działanie wspierające."})
     with db.atomic():  # the items and the step's completion are one unit of work
         version_id = plans.save_items(db, case_id, items, case.resident_id, keep_statuses=True)
-        finish_step(db, case, 4, "plans", {"pozycji": len(items)})
+        finish_step(db, case, Step.PLAN, "plans", {"pozycji": len(items)})
     return version_id
 
 
@@ -386,7 +387,7 @@ def save_access(db: Database, case_id: str, rows: list[Access],
             status = "realizowana" if r.start_confirmed_on else "skierowana"
             db.execute("UPDATE plan_items SET status = ?, updated_at = ? WHERE id = ?",
                        [status, stamp, r.item_id])
-        finish_step(db, case, 5, "referrals", {"skierowan": sum(r.referred_on is not None
+        finish_step(db, case, Step.ACCESS, "referrals", {"skierowan": sum(r.referred_on is not None
                                                            for r in rows)})
 
 

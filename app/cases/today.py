@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from app.casefile.cases import Step
 from app.core import plural
 from app.core.validation import format_date
 from app.settings import store as settings_store
@@ -75,13 +76,13 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
         if due - timedelta(days=WARN_DAYS) <= today:
             left = (due - today).days
             text = (f"zostało {left} dni" if left >= 0 else f"po terminie o {-left} dni")
-            remind("termin_planu", cid, who, due.isoformat(), 4,
+            remind("termin_planu", cid, who, due.isoformat(), Step.PLAN,
                    f"IPUS do {format_date(due)} ({text})")
     for cid, who, agreed in db.execute(
             f"SELECT c.id, {name}, v.agreed_on FROM plan_versions v JOIN plans p ON p.id ="
             " v.plan_id JOIN cases c ON c.id = p.case_id JOIN residents r ON r.id ="
             f" c.resident_id WHERE {open_cases} AND v.status = 'uzgodniony'"):
-        remind("zatwierdzenie", cid, who, agreed or today.isoformat(), 4,
+        remind("zatwierdzenie", cid, who, agreed or today.isoformat(), Step.PLAN,
                "Plan uzgodniony z osobą czeka na zatwierdzenie")
     for cid, who, valid_to, review_on in db.execute(
             f"SELECT c.id, {name}, v.valid_to, v.review_on FROM plan_versions v JOIN plans p"
@@ -91,10 +92,10 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
             [(today + timedelta(days=end_days)).isoformat(),
              (today + timedelta(days=WARN_DAYS)).isoformat()]):
         if valid_to and date.fromisoformat(valid_to) <= today + timedelta(days=end_days):
-            remind("koniec_planu", cid, who, valid_to, 8,
+            remind("koniec_planu", cid, who, valid_to, Step.EVALUATION,
                    f"Plan obowiązuje do {format_date(valid_to)}")
         if review_on and date.fromisoformat(review_on) <= today + timedelta(days=WARN_DAYS):
-            remind("ocena", cid, who, review_on, 8,
+            remind("ocena", cid, who, review_on, Step.EVALUATION,
                    f"Ocena planu na {format_date(review_on)}")
     for cid, who, last, opened in db.execute(
             f"SELECT c.id, {name}, (SELECT max(event_date) FROM case_events e WHERE e.case_id ="
@@ -106,14 +107,14 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
         since = date.fromisoformat(last or opened)
         if (today - since).days > idle_days:
             remind("monitorowanie", cid, who,
-                   (since + timedelta(days=idle_days)).isoformat(), 6,
+                   (since + timedelta(days=idle_days)).isoformat(), Step.MONITORING,
                    f"Ostatnie monitorowanie: {format_date(last) or 'brak'}")
     for cid, who, due in db.execute(
             f"SELECT c.id, {name}, f.due_on FROM follow_ups f JOIN cases c ON c.id ="
             " f.case_id JOIN residents r ON r.id = c.resident_id WHERE f.done_on IS NULL AND"
             " f.archived_at IS NULL AND f.due_on <= ?",
             [(today + timedelta(days=WARN_DAYS)).isoformat()]):
-        remind("monitoring_po", cid, who, due, 9,
+        remind("monitoring_po", cid, who, due, Step.CLOSING,
                f"Monitoring po zakończeniu planu do {format_date(due)}")
     idle_since = (today - timedelta(days=idle_days)).isoformat()
     for cid, who, updated, step in db.execute(
@@ -125,6 +126,6 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
             f"SELECT c.id, {name}, c.opened_on FROM cases c JOIN residents r ON r.id ="
             f" c.resident_id WHERE {open_cases} AND NOT EXISTS (SELECT 1 FROM consents k"
             " WHERE k.case_id = c.id AND k.kind = 'karta_uslug' AND k.archived_at IS NULL)"):
-        remind("zgoda", cid, who, opened, 1,
+        remind("zgoda", cid, who, opened, Step.CONTACT,
                "Nie zapisano decyzji o zgodzie na prowadzenie karty usług")
     return sorted(out, key=lambda r: (r.due, r.kind))
