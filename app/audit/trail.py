@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from app.core.ids import now_iso
-from app.storage import audit_anchor, backups
+from app.storage import audit_anchor, backups, rows
 
 GENESIS = "0" * 64
 ACTIONS = {
@@ -147,8 +147,8 @@ def entries_for(
         where.append("a.at < date(?, '+1 day')")
         params.append(date_to)
     sql = ("SELECT a.seq, a.at, a.actor, a.action, a.table_name, a.record_id, a.resident_id,"
-           " a.details, COALESCE(r.first_name || ' ' || r.surname, '') FROM audit_log a"
+           " a.details, COALESCE(r.first_name || ' ' || r.surname, '') AS person FROM audit_log a"
            " LEFT JOIN residents r ON r.id = a.resident_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY a.seq DESC LIMIT ?")
-    return [AuditEntry(*row) for row in db.execute(sql, [*params, limit])]
+    return rows.build(db.execute(sql, [*params, limit]), AuditEntry)

@@ -15,6 +15,7 @@ from app.core import validation as v
 from app.core.errors import NotFound, ValidationError
 from app.core.ids import new_id, now_iso
 from app.core.textfold import fold, sort_key
+from app.storage import rows
 
 TYPES = {
     "jednostka_gminy": "jednostka gminy (OPS, szkoła, biblioteka, dom kultury, ośrodek zdrowia)",
@@ -156,9 +157,9 @@ def get(db: Database, partner_id: str) -> Partner:
             for k, val in zip(_COLUMNS, row, strict=True)}
     for flag in FLAGS:
         data[flag] = bool(data[flag])
-    services = [PartnerService(*r) for r in db.execute(
-        "SELECT service_id, capacity, COALESCE(place, '') FROM partner_services WHERE"
-        " partner_id = ? AND archived_at IS NULL", [partner_id])]
+    services = rows.build(db.execute(
+        "SELECT service_id, capacity, COALESCE(place, '') AS place FROM partner_services WHERE"
+        " partner_id = ? AND archived_at IS NULL", [partner_id]), PartnerService)
     return Partner(**data, id=partner_id, services=services)
 
 
@@ -172,14 +173,14 @@ class PartnerRow:
 
 
 def search(db: Database, text: str = "", include_archived: bool = False) -> list[PartnerRow]:
-    rows = db.execute(
-        "SELECT p.id, p.full_name, p.partner_type, COALESCE(p.city, ''), (SELECT count(*) FROM"
-        " partner_services s WHERE s.partner_id = p.id AND s.archived_at IS NULL),"
-        " COALESCE(p.activity_profile, '') FROM partners p"
-        + ("" if include_archived else " WHERE p.archived_at IS NULL") + " ORDER BY p.sort_key")
+    found = rows.named(db.execute(
+        "SELECT p.id, p.full_name, p.partner_type, COALESCE(p.city, '') AS city, (SELECT"
+        " count(*) FROM partner_services s WHERE s.partner_id = p.id AND s.archived_at IS"
+        " NULL) AS services, COALESCE(p.activity_profile, '') AS profile FROM partners p"
+        + ("" if include_archived else " WHERE p.archived_at IS NULL") + " ORDER BY p.sort_key"))
     words = fold(text).split()
-    return [PartnerRow(*r[:5]) for r in rows
-            if all(w in fold(f"{r[1]} {r[3]} {r[5]}") for w in words)]
+    return [PartnerRow(**{k: v for k, v in r.items() if k != "profile"}) for r in found
+            if all(w in fold(f"{r['full_name']} {r['city']} {r['profile']}") for w in words)]
 
 
 def add_action(db: Database, partner_id: str, action_date: str | date | None,

@@ -13,6 +13,7 @@ from app.catalogue.records import archive_row, save_row
 from app.core import validation as v
 from app.core.errors import NotFound, ValidationError
 from app.core.textfold import fold, tokens
+from app.storage import rows
 
 # Words every service description uses; they say nothing about which service fits a need.
 GENERIC_STEMS = {"potrz", "pomoc", "uslug", "osoba", "osoby", "osobo", "wspar", "ktore",
@@ -33,6 +34,15 @@ class Service:
     area_name: str
 
 
+_SERVICES_SQL = ("SELECT s.id, s.name, s.area_code, a.name AS area_name, s.search_text FROM"
+                 " services s JOIN service_areas a ON a.code = s.area_code WHERE"
+                 " s.archived_at IS NULL ORDER BY s.name")
+
+
+def _service(row: dict) -> Service:
+    return Service(row["id"], row["name"], row["area_code"], row["area_name"])
+
+
 def areas(db: Database) -> dict[int, str]:
     return {code: name for code, name in db.execute("SELECT code, name FROM service_areas"
                                                     " ORDER BY code")}
@@ -40,11 +50,9 @@ def areas(db: Database) -> dict[int, str]:
 
 def services(db: Database, area_codes: tuple[int, ...] = (), words: str = "") -> list[Service]:
     """Active services; those in ``area_codes`` first; all words must appear (folded)."""
-    rows = db.execute("SELECT s.id, s.name, s.area_code, a.name, s.search_text FROM services s"
-                      " JOIN service_areas a ON a.code = s.area_code WHERE s.archived_at IS NULL"
-                      " ORDER BY s.name").fetchall()
     wanted = tokens(words)
-    found = [Service(*r[:4]) for r in rows if all(w in r[4] for w in wanted)]
+    found = [_service(r) for r in rows.named(db.execute(_SERVICES_SQL))
+             if all(w in r["search_text"] for w in wanted)]
     return sorted(found, key=lambda s: s.area_code not in area_codes)
 
 
@@ -53,13 +61,11 @@ def rank(db: Database, need: str, area_codes: tuple[int, ...] = ()) -> list[Serv
     service's name weighs double), the need's areas breaking ties; no match, no service."""
     stems = {t[:5] for t in tokens(need) if len(t) >= 4} - GENERIC_STEMS
     scored = []
-    for row in db.execute("SELECT s.id, s.name, s.area_code, a.name, s.search_text FROM"
-                          " services s JOIN service_areas a ON a.code = s.area_code WHERE"
-                          " s.archived_at IS NULL ORDER BY s.name"):
-        words = {w[:5] for w in row[4].split()}
-        in_name = {w[:5] for w in tokens(row[1])}
+    for row in rows.named(db.execute(_SERVICES_SQL)):
+        words = {w[:5] for w in row["search_text"].split()}
+        in_name = {w[:5] for w in tokens(row["name"])}
         score = 2 * len(stems & in_name) + len(stems & words)
-        scored.append((score, row[2] in area_codes, Service(*row[:4])))
+        scored.append((score, row["area_code"] in area_codes, _service(row)))
     scored.sort(key=lambda t: (-t[0], not t[1]))
     return [s for score, in_area, s in scored if score > 0 or (in_area and not stems)]
 

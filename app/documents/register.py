@@ -16,6 +16,7 @@ from app.core.errors import NotFound
 from app.core.ids import new_id, now_iso
 from app.core.textfold import fold
 from app.documents import context, render, templates
+from app.storage import rows
 
 CODES = {"ipus": "IPUS", "pelnomocnictwo": "PEL", "upowaznienie": "UPO", "porozumienie": "POR",
          "zgoda": "ZGO", "klauzula": "KLA", "odmowa": "DEC", "karta": "KU", "fiszka": "FP",
@@ -92,12 +93,13 @@ def reprint(db: Database, number_or_id: str) -> bytes:
 
 
 def listing(db: Database, text: str = "", limit: int = 500) -> list[RegisterRow]:
-    rows = db.execute(
+    listed = rows.build(db.execute(
         "SELECT d.id, d.number, d.kind, d.issued_on, COALESCE(r.first_name || ' ' ||"
-        " r.surname, p.full_name, ''), COALESCE(d.issued_by, '') FROM documents d LEFT JOIN"
-        " residents r ON r.id = d.resident_id LEFT JOIN partners p ON p.id = d.partner_id"
-        " WHERE d.archived_at IS NULL ORDER BY d.issued_on DESC, d.number DESC").fetchall()
+        " r.surname, p.full_name, '') AS concerns, COALESCE(d.issued_by, '') AS issued_by"
+        " FROM documents d LEFT JOIN residents r ON r.id = d.resident_id LEFT JOIN partners p"
+        " ON p.id = d.partner_id WHERE d.archived_at IS NULL"
+        " ORDER BY d.issued_on DESC, d.number DESC"), RegisterRow)
     words = fold(text).split()
-    found = [RegisterRow(*r) for r in rows
-             if all(w in fold(f"{r[1]} {templates.KINDS[r[2]]} {r[4]}") for w in words)]
+    found = [r for r in listed
+             if all(w in fold(f"{r.number} {templates.KINDS[r.kind]} {r.concerns}") for w in words)]
     return found[:limit]
