@@ -330,13 +330,17 @@ def matches_of(db: Database, case_id: str) -> list[Match]:
 
 
 # --- step 4 -----------------------------------------------------------------------------------
+# What step 4's short table does not show: set in the IPUS editor, kept when step 4 saves.
+SET_IN_EDITOR = ("status", "partner_id", "need_id", "weekdays", "time_from", "time_to")
+
+
 def save_plan(db: Database, case_id: str, items: list[plans.PlanItem]) -> str:
     case = get_case(db, case_id)
     if not items:
         raise ValidationError({"items": "Plan musi mieć co najmniej jedną usługę lub "
                                         "działanie wspierające."})
     with db.atomic():  # the items and the step's completion are one unit of work
-        version_id = plans.save_items(db, case_id, items, case.resident_id, keep_statuses=True)
+        version_id = plans.save_items(db, case_id, items, case.resident_id, keep=SET_IN_EDITOR)
         finish_step(db, case, Step.PLAN, "plans", {"pozycji": len(items)})
     return version_id
 

@@ -107,13 +107,30 @@ def build(db: Database, kind: str, record_id: str | None = None,
     builder = BUILDERS.get(kind)
     if builder is None:
         raise NotFound(f"Nieznany rodzaj dokumentu: {kind}.")
+    extra = _clean_extra(_only_typed_fields(kind, extra))
     data = builder(db, record_id)
     if kind == "porozumienie" and partner_ids is not None:
         data.signatories = [partners.get(db, pid).full_name for pid in partner_ids] or [BLANK]
     data.logo = settings_store.get_logo(db)
-    data.fields = {**_common(db), **data.fields, **{k: v for k, v in _clean_extra(extra).items()
-                                                    if v}}
+    data.fields = {**_common(db), **data.fields, **{k: v for k, v in extra.items() if v}}
     return data
+
+
+# Only what the program cannot know is typed for one document; the person's name, PESEL or
+# the partner's name always come from the records, never from a typed field.
+TYPED_FIELDS = {"pelnomocnictwo": ("pelnomocnik", "adres_pelnomocnika", "pesel_pelnomocnika",
+                                   "wazne_do", "zakres_podpisu")}
+
+
+def _only_typed_fields(kind: str, extra: dict[str, str] | None) -> dict[str, str]:
+    allowed = TYPED_FIELDS.get(kind, ())
+    unknown = sorted(set(extra or {}) - set(allowed))
+    if unknown:
+        accepted = (", ".join(allowed) if allowed else "żadnych – wszystko pochodzi z danych "
+                    "w programie")
+        raise ValidationError({"field": f"Tego pola nie można wpisać w ten dokument: "
+                                        f"{', '.join(unknown)}. Przyjmowane pola: {accepted}."})
+    return dict(extra or {})
 
 
 EXTRA_LABELS = {"pelnomocnik": "Imię i nazwisko pełnomocnika",

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
 from sqlite_utils import Database
 
 from app.audit import trail as audit
-from app.core.errors import PlanFrozen, ValidationError
+from app.core.errors import KoordynatorError, PlanFrozen, ValidationError
 from app.core.ids import new_id, now_iso
 from app.core.validation import (
     TextField,
@@ -213,11 +214,16 @@ def hours_text(item: PlanItem) -> str:
     return f"{item.time_from}–{item.time_to}" if item.time_from else ""
 
 
+STALE_MESSAGE = ("Plan zmienił się w innym oknie (np. w edytorze IPUS): tego, co wpisano tutaj, "
+                 "nie zapisano. Zamknij to okno i otwórz plan ponownie.")
+
+
 def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_id: str, *,
-               keep_statuses: bool = False) -> str:
-    """Replace the draft's items (removed ones are archived); returns the version id. With
-    ``keep_statuses`` an item already stored keeps its status (a screen that edits only what
-    and when must not reset "realizowana" to "planowana")."""
+               keep: Collection[str] = ()) -> str:
+    """Replace the draft's items (removed ones are archived); returns the version id. The
+    columns named in ``keep`` are not changed on items already stored: a screen that shows
+    only what and when must not wipe the provider, days, hours or status set elsewhere.
+    Items from another version (a window opened before an update) are refused."""
     cleaned = [validate_item(item, n) for n, item in enumerate(new_items, start=1)]
     stamp = now_iso()
     refuse_if_restricted(db, resident_id)
@@ -225,15 +231,16 @@ def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_i
         version = _draft(db, case_id)
         if version.status != PlanStatus.DRAFT:
             raise PlanFrozen(FROZEN_MESSAGE)
-        if keep_statuses:
-            stored = dict(db.execute("SELECT id, status FROM plan_items WHERE plan_version_id"
-                                     " = ? AND archived_at IS NULL", [version.id]).fetchall())
-            for item in cleaned:
-                item.status = stored.get(item.id, item.status)
-        keep = {i.id for i in cleaned if i.id}
-        for (old_id,) in db.execute("SELECT id FROM plan_items WHERE plan_version_id = ? AND"
-                                    " archived_at IS NULL", [version.id]).fetchall():
-            if old_id not in keep:
+        stored = {item.id: item for item in items(db, version.id)}
+        if any(item.id and item.id not in stored for item in cleaned):
+            raise KoordynatorError(STALE_MESSAGE)
+        for item in cleaned:
+            if item.id and keep:
+                for column in keep:
+                    setattr(item, column, getattr(stored[item.id], column))
+        kept = {i.id for i in cleaned if i.id}
+        for old_id in stored:
+            if old_id not in kept:
                 db.execute("UPDATE plan_items SET archived_at = ?, updated_at = ? WHERE id = ?",
                            [stamp, stamp, old_id])
         for position, item in enumerate(cleaned):

@@ -238,6 +238,7 @@ class PlanPage(StepPage):
         if self.frozen:
             return None  # an agreed plan is changed in the editor, through an update
         cs.save_plan(self.db, self.case_id, self._items())
+        self._reload()  # the new items' ids, so that saving again updates them
         return None
 
 

@@ -216,3 +216,26 @@ def test_wording_must_be_text_and_not_empty(demo_db):
         with pytest.raises(ValidationError):
             templates.save_body(demo_db, "klauzula", bad, set(data.fields), data.blocks())
     assert templates.body(demo_db, "klauzula") == templates.default_body("klauzula")
+
+
+@pytest.mark.parametrize("kind, record_sql, field", [
+    ("zgoda", "SELECT id FROM residents LIMIT 1", "pesel=12345678901"),
+    ("zgoda", "SELECT id FROM residents LIMIT 1", "imie_nazwisko=Ktoś Inny"),
+    ("pelnomocnictwo", "SELECT id FROM partners LIMIT 1", "instytucja=Firma Krzak"),
+    ("pelnomocnictwo", "SELECT id FROM partners LIMIT 1", "nieznane=1"),
+])
+def test_a_typed_field_never_replaces_what_the_records_say(tmp_path, capsys, kind,
+                                                          record_sql, field):
+    from app.storage.opening import connect
+
+    path = tmp_path / "k.db"
+    assert admin_cli.main(["demo", "--db", str(path), "--residents", "5"]) == 0
+    db = connect(path)
+    record_id = db.execute(record_sql).fetchone()[0]
+    db.conn.close()
+    capsys.readouterr()
+    out = tmp_path / "d.pdf"
+    assert admin_cli.main(["document", kind, "--id", record_id, "--db", str(path),
+                           "--out", str(out), "--field", field]) == 2
+    assert "Tego pola nie można wpisać" in capsys.readouterr().err
+    assert not out.exists()

@@ -61,3 +61,43 @@ def test_step_four_keeps_the_statuses_set_in_the_editor(db):
     case_steps.save_plan(db, case_id, [typed_on_step_four])
     assert db.execute("SELECT description, status FROM plan_items WHERE id = ?",
                       [item.id]).fetchone() == ("Zakupy i apteka", "realizowana")
+
+
+def test_a_window_from_before_an_update_cannot_rewrite_the_approved_plan(db):
+    from app.core.errors import KoordynatorError
+
+    r, case_id = _case(db)
+    item = plans.PlanItem(kind="dzialanie_wspierajace", description="Zakupy",
+                          frequency="raz w tygodniu")
+    v1 = lifecycle.save_plan(db, case_id, r.id, [item], lifecycle.PlanHeader(
+        valid_from=TODAY + timedelta(days=1), valid_to=TODAY + timedelta(days=120)))
+    lifecycle.agree(db, v1, TODAY, today=TODAY)
+    lifecycle.approve(db, v1, "Maria Nowak", "dyrektor", TODAY, today=TODAY)
+    plans.start_update(db, case_id, "Więcej zakupów", r.id)
+    stale = plans.PlanItem(kind="dzialanie_wspierajace", id=item.id,
+                           description="Zakupy i apteka", frequency="dwa razy w tygodniu")
+    with pytest.raises(KoordynatorError, match="innym oknie"):
+        case_steps.save_plan(db, case_id, [stale])  # step 4 still showing version 1
+    assert db.execute("SELECT description, frequency FROM plan_items WHERE id = ?",
+                      [item.id]).fetchone() == ("Zakupy", "raz w tygodniu")
+    assert db.execute("SELECT count(*) FROM plan_items i JOIN plan_versions v ON v.id ="
+                      " i.plan_version_id WHERE v.version_no = 2 AND i.archived_at IS NULL"
+                      ).fetchone() == (1,)  # the update's copy is untouched
+
+
+def test_step_four_keeps_provider_days_and_hours_set_in_the_editor(db):
+    r, case_id = _case(db)
+    partner_id = db.execute("SELECT id FROM partners LIMIT 1").fetchone()
+    item = plans.PlanItem(kind="dzialanie_wspierajace", description="Zakupy",
+                          frequency="raz w tygodniu", weekdays="pn,śr", time_from="09:00",
+                          time_to="10:00", partner_id=partner_id[0] if partner_id else None)
+    plans.save_items(db, case_id, [item], r.id)
+    before = db.execute("SELECT partner_id, weekdays, time_from, time_to FROM plan_items"
+                        " WHERE id = ?", [item.id]).fetchone()
+    shown_on_step_four = plans.PlanItem(kind="dzialanie_wspierajace", id=item.id,
+                                        description="Zakupy i apteka",
+                                        frequency="raz w tygodniu")
+    case_steps.save_plan(db, case_id, [shown_on_step_four])
+    assert db.execute("SELECT partner_id, weekdays, time_from, time_to FROM plan_items"
+                      " WHERE id = ?", [item.id]).fetchone() == before
+    assert before[1:] == ("pn,śr", "09:00", "10:00")

@@ -5,6 +5,7 @@ six-month follow-up on the "Na dziś" list."""
 from datetime import date, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
 from app.casefile.cases import get_case
@@ -209,3 +210,24 @@ def test_refused_consent_is_said_plainly(qtbot, db, case_id):
     assert w.save_and_next() is True
     p2 = w.pages[2]
     assert not p2.consent_note.isHidden() and not p2.general_box.isEnabled()
+
+
+def test_step_four_saved_twice_updates_its_items_instead_of_replacing_them(qtbot, db, case_id):
+    w = CaseWizard(session_of(db), case_id, step=4)
+    qtbot.addWidget(w)
+    page = w.pages[4]
+    row = page.add_row()
+    _combo_select(page.table.cellWidget(row, 0), "działanie wspierające")
+    page.table.item(row, 2).setText("Sąsiadka robi zakupy")
+    page.table.item(row, 6).setText("raz w tygodniu")
+    qtbot.mouseClick(w.next, Qt.MouseButton.LeftButton)
+    assert w.current == 5, w.errors.text()
+    first = db.execute("SELECT id FROM plan_items WHERE archived_at IS NULL").fetchall()
+    db.execute("UPDATE plan_items SET status = 'realizowana'")  # as step 5 would
+    db.conn.commit()
+    qtbot.mouseClick(w.back, Qt.MouseButton.LeftButton)
+    assert w.current == 4
+    w.pages[4].table.item(0, 6).setText("dwa razy w tygodniu")
+    qtbot.mouseClick(w.next, Qt.MouseButton.LeftButton)
+    assert db.execute("SELECT id, frequency, status FROM plan_items WHERE archived_at IS NULL"
+                      ).fetchall() == [(first[0][0], "dwa razy w tygodniu", "realizowana")]
