@@ -220,3 +220,10 @@ def close_case(
         finish_step(db, case, Step.CLOSING, "cases",
                     {"zamknieta": closed, "monitoring_po": follow_up.isoformat()})
     return follow_up
+
+
+def follow_up_due(db: Database, case_id: str) -> str | None:
+    """When the follow-up after closing is due (ISO date), or None before closing."""
+    row = db.execute("SELECT min(due_on) FROM follow_ups WHERE case_id = ? AND archived_at IS"
+                     " NULL AND done_on IS NULL", [case_id]).fetchone()
+    return row[0] if row else None

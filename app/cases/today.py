@@ -25,7 +25,7 @@ def kind_labels(s: Settings) -> dict[str, str]:
         "zatwierdzenie": "Plan czeka na zatwierdzenie",
         "koniec_planu": f"Plan kończy się najpóźniej za {plural.days(s.plan_end_warn_days)}",
         "ocena": "Termin okresowej oceny",
-        "monitorowanie": "Zaległe monitorowanie",
+        "monitorowanie": f"Zaległe monitorowanie (co {plural.days(s.monitoring_days)})",
         "monitoring_po": f"Monitoring {plural.months(s.follow_up_months)} po zakończeniu",
         "bezczynna": f"Sprawa bez działań od ponad {plural.days(s.idle_case_days)}",
         "zgoda": "Brak zgody na kartę usług",
@@ -47,6 +47,7 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
     today = today or date.today()
     s = settings_store.load(db)
     deadline, idle_days, end_days = s.plan_deadline_days, s.idle_case_days, s.plan_end_warn_days
+    every = s.monitoring_days
     labels = kind_labels(s)
     out: list[Reminder] = []
 
@@ -103,11 +104,11 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
             f" ON r.id = c.resident_id WHERE {open_cases} AND c.current_step BETWEEN 5 AND 8"
             " AND c.opened_on < ? AND NOT EXISTS (SELECT 1 FROM case_events e WHERE"
             " e.case_id = c.id AND e.kind = 'monitorowanie' AND e.event_date >= ?)",
-            [(today - timedelta(days=idle_days)).isoformat()] * 2):
+            [(today - timedelta(days=every)).isoformat()] * 2):
         since = date.fromisoformat(last or opened)
-        if (today - since).days > idle_days:
+        if (today - since).days > every:
             remind("monitorowanie", cid, who,
-                   (since + timedelta(days=idle_days)).isoformat(), Step.MONITORING,
+                   (since + timedelta(days=every)).isoformat(), Step.MONITORING,
                    f"Ostatnie monitorowanie: {format_date(last) or 'brak'}")
     for cid, who, due in db.execute(
             f"SELECT c.id, {name}, f.due_on FROM follow_ups f JOIN cases c ON c.id ="

@@ -443,7 +443,11 @@ def main(argv: list[str] | None = None) -> int:
     restrict_new_files()
     cli_polish.install()
     args = build_parser().parse_args(argv)
-    path = resolve_db_path(getattr(args, "db", None))
+    try:
+        path = resolve_db_path(getattr(args, "db", None))
+    except KoordynatorError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     try:
         if args.command not in ("check", "verify-backup", "audit-verify"):  # only read
             _clean_up_if_free(path)

@@ -12,8 +12,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from app.catalogue import services as catalogue
+from app.core.dates import add_months
 from app.core.textfold import sort_key
 from app.people.residents import Resident
+from app.settings.values import DEFAULTS
 
 STEP_WEIGHTS = [5, 4, 3, 4, 4, 6, 1, 3, 5]
 NEED_TEXTS = {
@@ -244,4 +246,4 @@ def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date
         add("summary_conversations", case_id=case_id, held_on=closed.isoformat(),
             course_and_results="Plan zrealizowany; osoba radzi sobie samodzielnie.")
         add("follow_ups", case_id=case_id,
-            due_on=(closed + timedelta(days=183)).isoformat())
+            due_on=add_months(closed, DEFAULTS.follow_up_months).isoformat())

@@ -14,6 +14,7 @@ from app.cases import steps as case_steps
 from app.cases.applications import FILED_BY
 from app.catalogue import partners
 from app.catalogue import services as catalogue
+from app.core import plural
 from app.core.errors import NotFound, ValidationError
 from app.core.validation import check_pesel, clean_text, format_date, format_phone, parse_date
 from app.people import residents_store
@@ -23,7 +24,7 @@ from app.settings import store as settings_store
 
 BLANK = "……………………………"
 COMMON = ("cus", "adres_cus", "miejscowosc", "koordynator", "dyrektor", "data",
-          "numer_dokumentu", "iod", "kategoria_archiwalna", "gmina")
+          "numer_dokumentu", "iod", "kategoria_archiwalna", "gmina", "okres_monitoringu")
 PERSON = ("imie_nazwisko", "pesel", "adres", "telefon")
 CASE = ("numer_sprawy", "otwarta", "zamknieta", "kto_kieruje", "zgoda")
 PLAN = ("wersja_planu", "stan_planu", "plan_od", "plan_do", "przeglad", "zobowiazania",
@@ -62,7 +63,8 @@ def _common(db: Database) -> dict[str, str]:
             "dyrektor": s.director_name or BLANK, "data": format_date(date.today()),
             "numer_dokumentu": "", "iod": s.dpo_contact or BLANK,
             "kategoria_archiwalna": s.retention_cases,
-            "gmina": s.cus_gminas or s.cus_city or BLANK}
+            "gmina": s.cus_gminas or s.cus_city or BLANK,
+            "okres_monitoringu": plural.months(s.follow_up_months)}
 
 
 def _person(db: Database, resident_id: str) -> dict[str, str]:

@@ -155,6 +155,8 @@ def _item_date(value: str | date | None, name: str, errors: dict[str, str]) -> s
 
 def _item_time(value: str, name: str, errors: dict[str, str]) -> str:
     text = unicodedata.normalize("NFKC", value or "").strip() if isinstance(value, str) else "?"
+    if re.fullmatch(r"[0-9]:[0-5][0-9]", text):
+        text = "0" + text  # 9:30 is 09:30
     if text and not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", text):
         errors[name] = "Godzinę wpisz jako GG:MM, np. 09:30."
     return text
@@ -182,6 +184,8 @@ def validate_item(item: PlanItem, number: int | None = None) -> PlanItem:
     if time_from and time_to and not errors.keys() & {"time_from", "time_to"} and \
             time_to <= time_from:
         errors["time_to"] = "Koniec zajęć musi być po ich początku."
+    if time_to and not time_from:
+        errors["time_from"] = "Podaj też godzinę rozpoczęcia (np. 09:00–10:00)."
     weekdays = unicodedata.normalize("NFKC", item.weekdays or "") if isinstance(
         item.weekdays, str) else "?"
     days = [d.strip() for d in weekdays.split(",") if d.strip()]

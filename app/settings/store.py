@@ -8,6 +8,7 @@ import base64
 from sqlite_utils import Database
 
 from app.audit import trail as audit
+from app.core import plural
 from app.core.errors import ValidationError
 from app.core.ids import now_iso
 from app.core.validation import clean_text
@@ -33,8 +34,9 @@ def load(db: Database) -> Settings:
 
 
 def texts(db: Database) -> dict[str, str]:
-    """Every setting as the KIPUS typed it (for the settings form), defaults filled in."""
-    return {**load(db).as_texts(), **{k: v for k, v in _stored(db).items() if k in SPECS}}
+    """Every setting as it is in force (for the settings form): a stored value that fails
+    its check shows as the default the program uses instead."""
+    return load(db).as_texts()
 
 
 def save(db: Database, values: dict[str, str]) -> dict[str, str]:
@@ -49,6 +51,13 @@ def save(db: Database, values: dict[str, str]) -> dict[str, str]:
             clean[key] = str(SPECS[key].parse(text))
         except ValueError as exc:
             errors[key] = str(exc)
+    if not errors:
+        after = Settings.from_stored({**_stored(db), **clean})
+        if after.plan_min_months > after.plan_max_months:
+            key = "plan_min_months" if "plan_min_months" in clean else "plan_max_months"
+            errors[key] = (f"{LABELS[key]}: najkrótsza koordynacja "
+                           f"({plural.months(after.plan_min_months)}) nie może być dłuższa "
+                           f"niż najdłuższy IPUS ({plural.months(after.plan_max_months)}).")
     if errors:
         return errors
     stamp = now_iso()

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from app.core.validation import parse_int
+from app.core.validation import clean_text, parse_int
 
-_JRWA = re.compile(r"(A|Bc|BE?([0-9]{1,3}))")
+_JRWA = re.compile(r"(A|Bc|BE?([1-9][0-9]{0,2}))")
 
 
 def retention_years(category: str) -> int | None:
@@ -42,7 +42,9 @@ class Spec:
 
 
 def _text(value: str, label: str) -> str:
-    return value
+    """One line of text, checked like every typed text (a value put into the file from
+    outside the program, with control or bidi characters, is not printed on documents)."""
+    return clean_text(value, 300, label=label)
 
 
 def _number(low: int, high: int) -> Callable[[str, str], int]:
@@ -78,6 +80,7 @@ SPECS: dict[str, Spec] = {
     "follow_up_months": _num("Monitoring po zakończeniu IPUS (po ilu miesiącach)", 1, 60),
     "plan_end_warn_days": _num("Przypominaj o końcu planu (dni wcześniej)", 1, 180),
     "idle_case_days": _num("Przypominaj o sprawie bez działań (po ilu dniach)", 7, 365),
+    "monitoring_days": _num("Monitorowanie realizacji planu (co ile dni)", 7, 180),
     "lock_minutes": _num("Blokada po bezczynności (minuty)", 1, 240),
     "backup_warn_days": _num("Ostrzegaj, gdy ostatnia kopia starsza niż (dni)", 1, 365),
     "safety_backup_days": _num("Kopie sprzed przywrócenia i aktualizacji trzymaj (dni, min. 30)",
@@ -105,6 +108,7 @@ class Settings:
     follow_up_months: int = 6
     plan_end_warn_days: int = 30
     idle_case_days: int = 30
+    monitoring_days: int = 30
     lock_minutes: int = 5
     backup_warn_days: int = 3
     safety_backup_days: int = 30
@@ -120,7 +124,7 @@ class Settings:
             if key in stored:
                 try:
                     values[key] = SPECS[key].parse(stored[key])
-                except ValueError:
+                except (ValueError, TypeError):  # TypeError: not text at all (a blob)
                     continue  # the default serves until the KIPUS corrects it
         return cls(**values)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from app.core import errors
-from app.storage import audit_anchor
+from app.storage import audit_anchor, migrations
 from app.storage.connection import raw_connect, storage_errors
 from app.storage.encryption import key_file
 from app.storage.paths import backup_dir
@@ -146,6 +146,10 @@ def verify_backup(path: Path, key: str | None = None,
         return Verification(False, str(exc).splitlines()[0])
     if integrity != "ok":
         return Verification(False, f"plik jest uszkodzony ({integrity})", version)
+    if version > migrations.LATEST:  # restored, it would leave a file this program cannot open
+        return Verification(False, "kopię zapisała nowsza wersja Koordynatora (schemat "
+                                   f"{version}, ten program zna {migrations.LATEST}); "
+                                   "zainstaluj nowszą wersję programu", version, counts)
     if expected is not None and counts != expected:
         diff = ", ".join(f"{t}: {counts.get(t)} zamiast {n}" for t, n in expected.items()
                          if counts.get(t) != n)

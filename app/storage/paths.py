@@ -8,6 +8,7 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 from app import APP_AUTHOR, APP_NAME
+from app.core.errors import KoordynatorError
 
 DB_ENV = "KOORDYNATOR_DB"
 DATA_DIR_ENV = "KOORDYNATOR_DATA_DIR"  # lets tests and portable installs move everything
@@ -28,8 +29,11 @@ def backup_dir(db_path: Path) -> Path:
 
 
 def resolve_db_path(cli_value: str | None, demo: bool = False) -> Path:
-    """--db wins over KOORDYNATOR_DB, which wins over the default file in the data folder."""
-    if cli_value:
+    """--db wins over KOORDYNATOR_DB, which wins over the default file in the data folder.
+    An empty --db is a mistake in a shortcut or script: never the default file instead."""
+    if cli_value is not None:
+        if not cli_value.strip():
+            raise KoordynatorError("Po --db podano pustą ścieżkę: wskaż plik bazy danych.")
         return Path(cli_value).expanduser().resolve()
     env = os.environ.get(DB_ENV)
     if env:

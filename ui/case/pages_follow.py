@@ -188,9 +188,10 @@ class ClosingPage(StepPage):
         if not case.is_open:
             self.closed_on.set_date(case.closed_on)
             self.reason.setText(case.close_reason or "")
-            self.state.setText(f"Sprawa zamknięta {format_date(case.closed_on)}. Po sześciu "
-                               "miesiącach przypomnienie o monitoringu pojawi się na liście "
-                               "„Na dziś”.")
+            due = cc.follow_up_due(self.db, self.case_id)
+            self.state.setText(f"Sprawa zamknięta {format_date(case.closed_on)}. "
+                               + (f"Przypomnienie o monitoringu po zakończeniu pojawi się na "
+                                  f"liście „Na dziś” przed {format_date(due)}." if due else ""))
 
     def draft(self) -> dict:
         return {"closed_on": self.closed_on.text(), "reason": self.reason.text(),

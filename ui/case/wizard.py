@@ -236,6 +236,10 @@ class CaseWizard(OnSession, QDialog):
         dialog.show()
         return dialog
 
+    def close_after_restore(self) -> None:
+        self.current = 0  # leave() saves nothing: the page belongs to the replaced file
+        self.reject()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.leave()
         super().closeEvent(event)

@@ -17,3 +17,8 @@ class OnSession:
     @property
     def db(self) -> Database:
         return self.session.db
+
+    def close_after_restore(self) -> None:
+        """A restore replaced the file: what this window shows (and what was typed in it)
+        belongs to the replaced state, so it closes without saving anything."""
+        self.close()  # type: ignore[attr-defined]  # a QWidget's, in every class using this

@@ -108,6 +108,9 @@ def _start(qt_app, window, path: Path, args: argparse.Namespace,
                 continue
             if opened is None:
                 return EXIT_OPEN_FAILED
+            if window.closed_before_open:  # the KIPUS closed the window while asked
+                opened.close()
+                return 0
             ended = _run_window(qt_app, window, opened, args, QTimer)
             window = None  # disposed with its session
             if isinstance(ended, Path):

@@ -48,6 +48,7 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         self.setCentralWidget(waiting)
         self.statusBar().showMessage("Otwieranie bazy danych…")
         self.idle_lock = None
+        self.closed_before_open = False
         if session is not None:
             self.attach(session, demo)
 
@@ -258,7 +259,12 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         self._update_buttons()
 
     def _database_reopened(self) -> None:
-        """A restore put another file in place: every list shows what it holds now."""
+        """A restore put another file in place: windows showing the replaced state close
+        (nothing of theirs is saved into the restored file) and every list shows what the
+        restored file holds."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, OnSession) and widget is not self and widget.isVisible():
+                widget.close_after_restore()
         self.run_search()
         self.refresh_work()
 
@@ -434,7 +440,15 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         self.run_search()
         self.select_resident(row.id)
 
+    @property
+    def attached(self) -> bool:
+        return hasattr(self, "backups")
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self.attached:  # only the frame so far: closing it means "quit"
+            self.closed_before_open = True
+            super().closeEvent(event)
+            return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.backups.wait_idle()
@@ -448,7 +462,8 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
+        if (self.attached and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.table.hasFocus()):
             self.edit_selected()
             return
         super().keyPressEvent(event)

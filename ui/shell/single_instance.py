@@ -11,7 +11,9 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 
 def server_name(db_path: Path) -> str:
-    digest = hashlib.sha1(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+    # surrogateescape: a file name that is not valid UTF-8 (possible on Linux) still hashes
+    name = str(Path(db_path).resolve()).encode("utf-8", "surrogateescape")
+    digest = hashlib.sha1(name).hexdigest()[:16]
     return f"koordynator-{digest}"
 
 

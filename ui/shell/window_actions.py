@@ -115,6 +115,8 @@ class SafetyActions:
         from ui.safety.settings_dialog import SettingsDialog
 
         SettingsDialog(self.session, self).exec()
+        self.refresh_work()  # "Na dziś" counts and names its limits as now set
+        self.backups.refresh_status()
         if self.idle_lock is not None:  # a new lock time counts from now, not from a restart
             self.idle_lock.set_minutes(self.session.settings().lock_minutes)
 

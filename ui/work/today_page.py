@@ -13,7 +13,7 @@ from app.casefile.cases import STEP_NAMES
 from app.cases import today
 from app.core.validation import format_date
 from app.session.session import Session
-from app.settings import store as settings_store
+from app.settings.values import Settings
 from ui.common.list_model import ListTableModel
 from ui.common.on_session import OnSession
 
@@ -54,8 +54,8 @@ class TodayPage(OnSession, QWidget):
         self.session = session
         self.kind = QComboBox()
         self.kind.addItem("wszystkie sprawy do załatwienia", None)
-        for key, label in today.kind_labels(settings_store.load(session.db)).items():
-            self.kind.addItem(label, key)
+        for key in today.kind_labels(Settings()):
+            self.kind.addItem("", key)  # named by refresh(), with the limits in force
         self.kind.currentIndexChanged.connect(lambda _: self.refresh())
         self.summary = QLabel()
         self.model = ReminderModel(self)
@@ -83,6 +83,8 @@ class TodayPage(OnSession, QWidget):
 
     def refresh(self, on: date | None = None) -> None:
         on = on or date.today()
+        for i, label in enumerate(today.kind_labels(self.session.settings()).values(), 1):
+            self.kind.setItemText(i, label)
         items = today.reminders(self.db, on)
         kind = self.kind.currentData()
         shown = [r for r in items if kind is None or r.kind == kind]

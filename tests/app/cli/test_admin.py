@@ -204,3 +204,12 @@ def test_audit_verify_does_not_rewrite_the_file_it_verifies(tmp_path):
     before = hashlib.sha256(copy.read_bytes()).hexdigest()
     result = run("koordynator-admin", "audit-verify", "--db", str(copy))
     assert hashlib.sha256(copy.read_bytes()).hexdigest() == before, result.stdout
+
+
+def test_an_empty_db_path_is_refused_never_the_default_file(tmp_path):
+    for program in ("koordynator-admin", "koordynator"):
+        args = ("check", "--db", "") if program == "koordynator-admin" else ("--smoke", "--db", "")
+        result = run(program, *args, env={"KOORDYNATOR_DATA_DIR": str(tmp_path)})
+        assert result.returncode == 2
+        assert "pustą ścieżkę" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # no default database was created

@@ -239,3 +239,15 @@ def test_a_typed_field_never_replaces_what_the_records_say(tmp_path, capsys, kin
                            "--out", str(out), "--field", field]) == 2
     assert "Tego pola nie można wpisać" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_consent_names_the_follow_up_period_set(demo_db):
+    from app.settings import store as settings_store
+
+    resident = one(demo_db, "SELECT id FROM residents LIMIT 1")[0]
+    assert settings_store.save(demo_db, {"follow_up_months": "3"}) == {}
+    text = " ".join(text_of(register.issue(demo_db, "zgoda", resident).pdf))
+    assert "przez 3 miesiące po jego zakończeniu" in " ".join(text.split())
+    assert settings_store.save(demo_db, {"follow_up_months": "6"}) == {}
+    text = " ".join(text_of(register.issue(demo_db, "zgoda", resident).pdf))
+    assert "przez 6 miesięcy po jego zakończeniu" in " ".join(text.split())

@@ -22,6 +22,28 @@ def test_hours_are_read_whatever_dash_was_typed(typed, hours):
     assert plans.parse_hours(typed) == hours
 
 
+@pytest.mark.parametrize("typed, stored", [("9:00-10:30", ("09:00", "10:30")),
+                                           ("09:00–10:30", ("09:00", "10:30"))])
+def test_hours_typed_with_one_digit_are_stored_as_hh_mm(db, typed, stored):
+    r, case_id = _case(db)
+    start, end = plans.parse_hours(typed)
+    item = plans.PlanItem(kind="dzialanie_wspierajace", description="Zakupy",
+                          frequency="raz w tygodniu", time_from=start, time_to=end)
+    plans.save_items(db, case_id, [item], r.id)
+    assert db.execute("SELECT time_from, time_to FROM plan_items").fetchone() == stored
+
+
+@pytest.mark.parametrize("typed", ["-10:00", "25:00-26:00", "9-10"])
+def test_hours_that_cannot_be_read_are_refused_in_polish(db, typed):
+    r, case_id = _case(db)
+    start, end = plans.parse_hours(typed)
+    item = plans.PlanItem(kind="dzialanie_wspierajace", description="Zakupy",
+                          frequency="raz w tygodniu", time_from=start, time_to=end)
+    with pytest.raises(ValidationError, match="Pozycja 1"):
+        plans.save_items(db, case_id, [item], r.id)
+    assert db.execute("SELECT count(*) FROM plan_items").fetchone() == (0,)
+
+
 def _case(db):
     r = store.add(db, person(), TODAY)
     app_id = applications.file_application(db, r.id, TODAY - timedelta(days=5), "osoba",

@@ -243,3 +243,26 @@ def test_backup_age_report_names_the_newest_copy_and_warns_when_old(tmp_path):
     assert (text, warning) == ("Ostatnia kopia zapasowa: 20.11.2026 08:15", False)
     text, warning = backups.age_report(tmp_path, 3, now=datetime(2026, 11, 24, 9, 0))
     assert warning and text.endswith("zrób kopię (Plik → Zrób kopię zapasową)")
+
+
+def test_a_backup_from_a_newer_version_is_refused_before_anything_is_replaced(db, db_path,
+                                                                            tmp_path):
+    from app.storage import migrations, restoring
+    from app.storage.opening import connect
+
+    store.add(db, person(), TODAY)
+    newer = backups.make_backup(db, db_path, "reczna", folder=tmp_path / "usb")
+    db.conn.close()
+    import sqlite3
+
+    raw = sqlite3.connect(newer)
+    raw.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    raw.commit()
+    raw.close()
+    check = backups.verify_backup(newer)
+    assert not check.ok and "nowsza wersja" in check.message
+    before = db_path.read_bytes()
+    with pytest.raises(errors.StorageError, match="nowsza wersja"):
+        restoring.restore(db_path, newer)
+    assert db_path.read_bytes() == before
+    assert connect(db_path).execute("SELECT count(*) FROM residents").fetchone() == (1,)

@@ -32,6 +32,7 @@ def test_today_list_names_the_limits_now_set_and_uses_them(qtbot, db):
     assert "Monitoring 3 miesiące po zakończeniu" in filters
     assert "Sprawa bez działań od ponad 14 dni" in filters
     assert "Plan kończy się najpóźniej za 45 dni" in filters
+    assert "Zaległe monitorowanie (co 30 dni)" in filters  # its own setting, not the 14
     shown = {page.model.data(page.model.index(row, 1))
              for row in range(page.model.rowCount())}
     # idle for 20 days: past the 14 set here (the old fixed 30 would not list it)
@@ -52,3 +53,42 @@ def test_plan_editor_says_the_longest_plan_the_settings_allow(qtbot, db):
               and isinstance(w := item.widget(), QLabel)]
     assert "do * (najwyżej 6 miesięcy)" in labels
     assert not any("rok" in text for text in labels)
+
+
+def test_changing_settings_relabels_and_recounts_na_dzis_at_once(qtbot, db, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMenu, QPushButton
+
+    from tests.conftest import session_of
+    from ui.safety.settings_dialog import SettingsDialog
+    from ui.shell.main_window import MainWindow
+
+    r = store.add(db, person())
+    app_id = applications.file_application(db, r.id, T - timedelta(days=25), "osoba",
+                                           "osobiscie", "Pomoc")
+    case_id = applications.qualify(db, app_id, T - timedelta(days=24))
+    db.execute("UPDATE cases SET updated_at = ? WHERE id = ?",
+               [(T - timedelta(days=20)).isoformat() + "T08:00:00+00:00", case_id])
+    db.conn.commit()
+    window = MainWindow(session_of(db))
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    kinds = window.today_page.kind
+    assert "Sprawa bez działań od ponad 30 dni" in [kinds.itemText(i) for i in range(kinds.count())]
+
+    def fill_and_save(dialog):
+        dialog.edits["idle_case_days"].setText("14")
+        save = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Zapisz")
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        return 1
+
+    monkeypatch.setattr(SettingsDialog, "exec", fill_and_save)
+    action = next(a for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()
+                  if a.text().startswith("Ustawienia"))
+    action.trigger()
+    assert "Sprawa bez działań od ponad 14 dni" in [kinds.itemText(i)
+                                                     for i in range(kinds.count())]
+    shown = {window.today_page.model.data(window.today_page.model.index(row, 1))
+             for row in range(window.today_page.model.rowCount())}
+    assert "Sprawa bez działań od ponad 14 dni" in shown
