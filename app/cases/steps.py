@@ -14,6 +14,7 @@ from app.core.errors import ValidationError
 from app.core.ids import new_id, now_iso
 from app.core.validation import check_past_date, clean_text, format_date
 from app.people.restriction import refuse_if_restricted
+from app.plans import lifecycle
 from app.plans import store as plans
 from app.storage import rows
 
@@ -334,13 +335,20 @@ def matches_of(db: Database, case_id: str) -> list[Match]:
 SET_IN_EDITOR = ("status", "partner_id", "need_id", "weekdays", "time_from", "time_to")
 
 
-def save_plan(db: Database, case_id: str, items: list[plans.PlanItem]) -> str:
+def save_plan(db: Database, case_id: str, items: list[plans.PlanItem],
+              header: lifecycle.PlanHeader | None = None) -> str:
+    """Step 4: the plan's items (with its header when given) and the step's completion, as
+    one unit of work. Without a header, what only the editor sets is kept."""
     case = get_case(db, case_id)
     if not items:
         raise ValidationError({"items": "Plan musi mieć co najmniej jedną usługę lub "
                                         "działanie wspierające."})
-    with db.atomic():  # the items and the step's completion are one unit of work
-        version_id = plans.save_items(db, case_id, items, case.resident_id, keep=SET_IN_EDITOR)
+    with db.atomic():
+        if header is None:
+            version_id = plans.save_items(db, case_id, items, case.resident_id,
+                                          keep=SET_IN_EDITOR)
+        else:
+            version_id = lifecycle.save_plan(db, case_id, case.resident_id, items, header)
         finish_step(db, case, Step.PLAN, "plans", {"pozycji": len(items)})
     return version_id
 

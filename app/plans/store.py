@@ -155,8 +155,8 @@ def _item_date(value: str | date | None, name: str, errors: dict[str, str]) -> s
 
 def _item_time(value: str, name: str, errors: dict[str, str]) -> str:
     text = unicodedata.normalize("NFKC", value or "").strip() if isinstance(value, str) else "?"
-    if re.fullmatch(r"[0-9]:[0-5][0-9]", text):
-        text = "0" + text  # 9:30 is 09:30
+    if m := re.fullmatch(r"([0-9]{1,2})(?:[:.]([0-5][0-9]))?", text):
+        text = f"{int(m.group(1)):02d}:{m.group(2) or '00'}"  # 9, 9.30, 9:30 are 09:00, 09:30
     if text and not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", text):
         errors[name] = "Godzinę wpisz jako GG:MM, np. 09:30."
     return text

@@ -13,6 +13,7 @@ from app.people import residents_store as store
 from app.plans import store as plans
 from tests.app.test_hostile_input import fullwidth, invalid_rows
 from tests.conftest import person, session_of, type_text
+from tests.ui.case.helpers import add_item
 from ui.case.plan_editor import PlanEditor
 from ui.common.widgets import ERROR_FRAME, OK
 from ui.register.resident_dialog import ResidentDialog
@@ -97,6 +98,7 @@ def editor(qtbot, db):
                                            "osobiscie", "Pomoc")
     e = PlanEditor(session_of(db), applications.qualify(db, app_id, T - timedelta(days=4)))
     qtbot.addWidget(e)
+    e.show()
     return e
 
 
@@ -106,10 +108,8 @@ def editor(qtbot, db):
     ("200 000 zł", "Pozycja 1: Odpłatność: najwyżej 100\u00a0000,00\u00a0zł."),
 ])
 def test_absurd_co_payment_in_the_plan_editor_is_refused(qtbot, db, editor, typed, message):
-    row = editor.add_row()
-    editor.table.cellWidget(row, 0).setCurrentIndex(1)  # a supporting action
-    editor.table.item(row, 3).setText("Sąsiadka robi zakupy")
-    editor.table.item(row, 10).setText(typed)
+    add_item(qtbot, editor, action="Sąsiadka robi zakupy", freq="raz w tygodniu")
+    type_text(editor.form.copayment, typed)
     _click(qtbot, editor.save_button)
     assert editor.message.text().startswith(message)
     assert db.execute("SELECT count(*) FROM plan_items").fetchone()[0] == 0
@@ -117,25 +117,21 @@ def test_absurd_co_payment_in_the_plan_editor_is_refused(qtbot, db, editor, type
 
 def test_co_payment_typed_in_the_plan_editor_is_an_amount_shown_polish_style(qtbot, db,
                                                                              editor):
-    row = editor.add_row()
-    editor.table.cellWidget(row, 0).setCurrentIndex(1)
-    editor.table.item(row, 3).setText("Dowóz na zajęcia")
-    editor.table.item(row, 10).setText("12.5 zł")
-    editor.table.item(row, 11).setText("zwolnienie od marca")
+    add_item(qtbot, editor, action="Dowóz na zajęcia", freq="raz w tygodniu")
+    type_text(editor.form.copayment, "12.5 zł")
+    type_text(editor.form.copayment_note, "zwolnienie od marca")
     _click(qtbot, editor.save_button)
     assert editor.message.isHidden(), editor.message.text()
     assert db.execute("SELECT copayment_grosze, copayment_note FROM plan_items").fetchone() == (
         1250, "zwolnienie od marca")
-    assert editor.table.item(0, 10).text() == "12,50\u00a0zł"
+    assert editor.form.copayment.text() == "12,50\u00a0zł"
     item = plans.items(db, editor.version.id)[0]
     assert plans.copayment_text(item.copayment_grosze, item.copayment_note) == \
         "12,50\u00a0zł (zwolnienie od marca)"
 
 
 def test_a_date_that_does_not_exist_names_its_field_in_the_plan_header(qtbot, editor):
-    row = editor.add_row()
-    editor.table.cellWidget(row, 0).setCurrentIndex(1)
-    editor.table.item(row, 3).setText("Sąsiadka robi zakupy")
+    add_item(qtbot, editor, action="Sąsiadka robi zakupy", freq="raz w tygodniu")
     type_text(editor.header["valid_from"], "31.02.2027")
     _click(qtbot, editor.save_button)
     assert editor.message.text() == ("Plan obowiązuje od: 31.02.2027 nie istnieje – luty 2027 "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, fields
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,9 +18,8 @@ from PySide6.QtWidgets import (
 
 from app.cases import steps as cs
 from app.catalogue import services as catalogue
-from app.core.validation import format_amount, format_date, parse_amount
+from app.core.validation import format_date
 from app.plans import store as plans
-from app.plans.status import PlanStatus
 from ui.case.pages import StepPage
 from ui.common import grids
 
@@ -125,120 +126,53 @@ class ResourcesPage(StepPage):
 
 
 class PlanPage(StepPage):
+    """Step 4 is the IPUS editor itself: one place where the plan is edited."""
+
     step = 4
-    HEADERS = ["Rodzaj", "Usługa / działanie", "Opis (kto, co)", "Miejsce", "Od", "Do",
-               "Częstotliwość", "Odpłatność (zł)", "Odpłatność – uwagi"]
 
     def __init__(self, session, case_id, parent=None):
         super().__init__(session, case_id, parent)
-        self.version_label = QLabel()
-        self.version_label.setWordWrap(True)
-        self.table = grids.table(self.HEADERS)
-        add = QPushButton("Dodaj pozycję planu")
-        add.clicked.connect(lambda: self.add_row())
-        remove = QPushButton("Usuń zaznaczoną pozycję")
-        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
-        self.editor_button = QPushButton("Edytor IPUS: okres planu, harmonogram, uzgodnienie i "
-                                         "zatwierdzenie…")
-        self.editor_button.clicked.connect(self.open_editor)
-        self.layout_.addWidget(self.version_label)
-        self.layout_.addWidget(self.table, 1)
-        self.layout_.addWidget(add)
-        self.layout_.addWidget(remove)
-        self.layout_.addWidget(self.editor_button)
-        self._ids: list[str | None] = []
-        self.frozen = False
-
-    def add_row(self, item: plans.PlanItem | None = None) -> int:
-        item = item or plans.PlanItem()
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        self.table.setCellWidget(row, 0, grids.combo(plans.ITEM_KINDS, item.kind))
-        services = {svc.id: svc.name for svc in catalogue.services(self.db)}
-        self.table.setCellWidget(row, 1, grids.combo(services, item.service_id,
-                                                empty="— (działanie wspierające) —"))
-        for col, text in ((2, item.description), (3, item.place),
-                          (4, format_date(item.start_on)), (5, format_date(item.end_on)),
-                          (6, item.frequency), (7, format_amount(item.copayment_grosze)),
-                          (8, item.copayment_note)):
-            grids.put_text(self.table, row, col, text)
-        self._ids.insert(row, item.id)
-        return row
-
-    def load(self) -> None:
-        version = plans.current_version(self.db, self.case_id)
-        if version is None:
-            self.version_label.setText("Nowy plan (wersja 1, projekt).")
-            return
-        note = f" – aktualizacja: {version.change_summary}" if version.change_summary else ""
-        self.frozen = version.status != PlanStatus.DRAFT
-        lock = (" Plan jest uzgodniony – zmiany przez aktualizację w edytorze IPUS."
-                if self.frozen else "")
-        self.version_label.setText(f"IPUS, wersja {version.version_no} ({version.status})"
-                                   f"{note}. Wcześniejsze wersje pozostają zapisane.{lock}")
-        self.table.setEnabled(not self.frozen)
-        for item in plans.items(self.db, version.id):
-            self.add_row(item)
-
-    def _items(self) -> list[plans.PlanItem]:
-        """The items as typed; ValueError with a Polish message naming the item and the
-        column for a date or an amount that cannot be."""
-        out = []
-        for r in range(self.table.rowCount()):
-            values = [grids.cell(self.table, r, c) for c in range(len(self.HEADERS))]
-            if not any(values[1:]):
-                continue
-            where = f"Pozycja {r + 1}"
-            start = grids.optional_date(values[4], f"{where}: Od")
-            end = grids.optional_date(values[5], f"{where}: Do")
-            out.append(plans.PlanItem(
-                kind=values[0], service_id=values[1] or None, description=values[2],
-                place=values[3], start_on=start.isoformat() if start else None,
-                end_on=end.isoformat() if end else None, frequency=values[6],
-                copayment_grosze=parse_amount(values[7], f"{where}: Odpłatność"),
-                copayment_note=values[8], id=self._ids[r] if r < len(self._ids) else None))
-        return out
-
-    def draft(self) -> dict:
-        return {"rows": [[grids.cell(self.table, r, c) for c in range(len(self.HEADERS))]
-                         for r in range(self.table.rowCount())]}
-
-    def restore(self, v: dict) -> None:
-        self.table.setRowCount(0)
-        self._ids.clear()
-        for cells in v.get("rows", []):
-            kind, service, desc, place, start, end, freq, pay, *rest = cells
-            note = rest[0] if rest else ""
-            if not rest:  # a draft kept when the co-payment was free text: words go to the note
-                try:
-                    parse_amount(pay)
-                except ValueError:
-                    pay, note = "", pay
-            row = self.add_row(plans.PlanItem(kind=kind or "usluga", service_id=service or None,
-                                              description=desc, place=place, frequency=freq))
-            for col, text in ((4, start), (5, end), (7, pay), (8, note)):
-                grids.put_text(self.table, row, col, text)
-
-    def open_editor(self):
         from ui.case.plan_editor import PlanEditor
 
-        if not self.frozen and self.table.rowCount():
-            self.save()  # the editor starts from what is typed here
-        editor = PlanEditor(self.session, self.case_id, self)
-        editor.finished.connect(lambda _: self._reload())
-        editor.show()
-        return editor
+        self.editor = PlanEditor(session, case_id, self)
+        self.layout_.addWidget(self.editor, 1)
 
-    def _reload(self) -> None:
-        self.table.setRowCount(0)
-        self._ids.clear()
-        self.load()
+    def load(self) -> None:
+        self.editor.reload_versions()
+
+    def draft(self) -> dict:
+        """What is typed, as it would be saved (a field that cannot be read yet stays in
+        the form, and the draft holds what the list holds)."""
+        self.editor.apply_form()
+        h = self.editor.header
+        return {"items": [asdict(i) for i in self.editor.model.items],
+                "header": {key: h[key].text() for key in ("valid_from", "valid_to",
+                                                            "review_on")}
+                | {"commitments": h["commitments"].toPlainText(),
+                   "rules": h["rules"].toPlainText()}}
+
+    def restore(self, v: dict) -> None:
+        if not self.editor.editable or "items" not in v:
+            return  # an agreed plan has no draft; a draft of the old step 4 grid is dropped
+        known = {f.name for f in fields(plans.PlanItem)}
+        self.editor.model.set_items([plans.PlanItem(**{k: x for k, x in item.items()
+                                                      if k in known})
+                                     for item in v["items"]])
+        self.editor._shown_row = -1
+        if self.editor.model.rowCount():
+            self.editor.table.selectRow(0)
+        h = self.editor.header
+        for key, text in v.get("header", {}).items():
+            widget = h.get(key)
+            if widget is not None:
+                (widget.setPlainText if hasattr(widget, "setPlainText") else widget.setText)(text)
 
     def save(self) -> int | None:
-        if self.frozen:
-            return None  # an agreed plan is changed in the editor, through an update
-        cs.save_plan(self.db, self.case_id, self._items())
-        self._reload()  # the new items' ids, so that saving again updates them
+        if not self.editor.editable:
+            return None  # an agreed plan is changed through an update
+        cs.save_plan(self.db, self.case_id, self.editor.items(),
+                     self.editor._header_values())
+        self.editor.reload_versions()  # the items' new ids, so saving again updates them
         return None
 
 

@@ -1,6 +1,7 @@
-"""The IPUS editor (from step 4): items with provider, days and hours; the plan's period,
-review date, commitments and rules; the schedule picture; the checks; agreement, approval
-and updates, with every earlier version readable and what changed shown."""
+"""The IPUS editor, which step 4 is: the items (a list with whole names, every field of the
+selected one in the form beside it), the plan's period, review date, commitments and rules,
+the schedule picture, the checks, agreement, approval and updates, with every earlier
+version readable and what changed shown."""
 
 from __future__ import annotations
 
@@ -8,16 +9,18 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,24 +32,19 @@ from app.catalogue import partners
 from app.catalogue import services as catalogue
 from app.core import plural
 from app.core.errors import KoordynatorError, ValidationError
-from app.core.validation import format_amount, format_date, parse_amount
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import status as plan_status
 from app.plans import store as plans
 from app.plans.status import IN_FORCE, PlanStatus
 from app.session.session import Session
 from app.settings import store as settings_store
+from ui.case.plan_items import WIDTHS, ItemForm, PlanItemsModel
 from ui.case.timeline import TimelineWidget
-from ui.common import grids
 from ui.common.on_session import OnSession
 from ui.common.widgets import DateField, ErrorLabel
 
-HEADERS = ["Rodzaj", "Usługa", "Wykonawca", "Opis (kto, co)", "Miejsce", "Od", "Do",
-           "Częstotliwość", "Dni", "Godziny", "Odpłatność (zł)", "Odpłatność – uwagi", "Stan"]
-STATUS_COLUMN = HEADERS.index("Stan")
 
-
-class PlanEditor(OnSession, QDialog):
+class PlanEditor(OnSession, QWidget):
     def __init__(self, session: Session, case_id: str, parent=None):
         super().__init__(parent)
         self.session, self.case_id = session, case_id
@@ -72,19 +70,50 @@ class PlanEditor(OnSession, QDialog):
         for b in (self.save_button, self.agree_button, self.approve_button,
                   self.update_button):
             top.addWidget(b)
-        self.table = grids.table(HEADERS)
-        add = QPushButton("Dodaj pozycję")
-        add.clicked.connect(lambda: self.add_row())
-        remove = QPushButton("Usuń zaznaczoną")
-        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
+        self.services = catalogue.services(session.db)
+        self.partner_rows = partners.search(session.db)
+        self.model = PlanItemsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for column, width in enumerate(WIDTHS):  # every text wraps; nothing is cut off
+            if width is None:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(column, width)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.form = ItemForm({s.id: s.name for s in self.services},
+                             {p.id: p.full_name for p in self.partner_rows},
+                             {n.id: n.description
+                              for n in case_steps.needs_of(session.db, case_id)})
+        self.form.setEnabled(False)
+        self._shown_row = -1
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _: self._select(current.row()))
+        self.add_button = QPushButton("Dodaj pozycję")
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self.remove_button = QPushButton("Usuń zaznaczoną")
+        self.remove_button.clicked.connect(lambda: self.remove_selected())
         items_tab = QWidget()
-        items_layout = QVBoxLayout(items_tab)
-        items_layout.addWidget(self.table, 1)
+        items_layout = QHBoxLayout(items_tab)
+        left = QVBoxLayout()
+        left.addWidget(self.table, 1)
         row = QHBoxLayout()
-        row.addWidget(add)
-        row.addWidget(remove)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
         row.addStretch()
-        items_layout.addLayout(row)
+        left.addLayout(row)
+        self.form.setMinimumWidth(470)  # the list gets the rest: whole names, no cut-offs
+        items_layout.addLayout(left, 1)
+        items_layout.addWidget(self.form)
         self.header_tab, self.header = self._header_tab()
         self.timeline = TimelineWidget()
         self.changes = QListWidget()
@@ -102,8 +131,6 @@ class PlanEditor(OnSession, QDialog):
         layout.addWidget(QLabel("<b>Sprawdzenie planu</b>"))
         layout.addWidget(self.checks)
         layout.addWidget(self.message)
-        self.services = catalogue.services(session.db)
-        self.partner_rows = partners.search(session.db)
         self.reload_versions()
 
     def _header_tab(self):
@@ -143,12 +170,13 @@ class PlanEditor(OnSession, QDialog):
 
     def show_version(self) -> None:
         v = self.version
-        self.table.setRowCount(0)
-        self._ids: list[str | None] = []
-        self._statuses: list[str] = []
-        items = plans.items(self.db, v.id) if v else []
-        for item in items:
-            self.add_row(item)
+        items = plans.items(self.db, v.id) if v else self._carried_from_step_three()
+        self.editable = v is None or v.status == PlanStatus.DRAFT
+        self._shown_row = -1
+        self.model.set_items(items)
+        self.form.setEnabled(False)
+        if items:
+            self.table.selectRow(0)
         h = plan_lifecycle.header(self.db, v.id) if v else plan_lifecycle.PlanHeader()
         self.header["valid_from"].set_date(h.valid_from)
         self.header["valid_to"].set_date(h.valid_to)
@@ -165,8 +193,10 @@ class PlanEditor(OnSession, QDialog):
                                 else Qt.CheckState.Unchecked)
             needs.addItem(entry)
         self.timeline.set_plan(items, h.valid_from, h.valid_to)
-        editable = v is None or v.status == PlanStatus.DRAFT
-        self.table.setEnabled(editable)
+        editable = self.editable
+        self.form.setEnabled(editable and bool(items))
+        self.add_button.setEnabled(editable)
+        self.remove_button.setEnabled(editable)
         self.header_tab.setEnabled(editable)
         self.save_button.setEnabled(editable)
         self.agree_button.setEnabled(bool(v) and v.status == PlanStatus.DRAFT)
@@ -202,47 +232,64 @@ class PlanEditor(OnSession, QDialog):
         return found
 
     # --- items --------------------------------------------------------------------------------
+    def _carried_from_step_three(self) -> list[plans.PlanItem]:
+        """A new plan starts from the services chosen at step 3, each with its need."""
+        names = {svc.id: svc.name for svc in self.services}
+        return [plans.PlanItem(service_id=m.service_id, need_id=m.need_id,
+                               service_name=names.get(m.service_id or "", ""))
+                for m in case_steps.matches_of(self.db, self.case_id)
+                if m.chosen and m.service_id]
+
+    def _select(self, row: int) -> None:
+        """Keep what the form holds in its row, then show the newly selected item."""
+        if row == self._shown_row:
+            return
+        if not self.apply_form():
+            self.table.selectRow(self._shown_row)  # stay until the item can be read
+            return
+        self._shown_row = row
+        if 0 <= row < self.model.rowCount():
+            self.form.show_item(self.model.items[row])
+            self.form.setEnabled(self.editable)
+        else:
+            self.form.setEnabled(False)
+
+    def apply_form(self) -> bool:
+        """The form's fields into the shown item; False (message shown) when they cannot be
+        read, nothing lost: the fields keep what was typed."""
+        row = self._shown_row
+        if not self.editable or not 0 <= row < self.model.rowCount():
+            return True
+        try:
+            self.model.replace(row, self.form.item(f"Pozycja {row + 1}"))
+        except ValueError as exc:
+            self.message.show_errors(str(exc))
+            return False
+        self.message.show_errors(None)
+        return True
+
     def add_row(self, item: plans.PlanItem | None = None) -> int:
-        item = item or plans.PlanItem()
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        self.table.setCellWidget(row, 0, grids.combo(plans.ITEM_KINDS, item.kind))
-        self.table.setCellWidget(row, 1, grids.combo({s.id: s.name for s in self.services},
-                                                item.service_id, empty="—"))
-        self.table.setCellWidget(row, 2, grids.combo({p.id: p.full_name for p in self.partner_rows},
-                                                item.partner_id, empty="—"))
-        hours = plans.hours_text(item)
-        for col, text in ((3, item.description), (4, item.place),
-                          (5, format_date(item.start_on)), (6, format_date(item.end_on)),
-                          (7, item.frequency), (8, item.weekdays.replace(",", ", ")),
-                          (9, hours), (10, format_amount(item.copayment_grosze)),
-                          (11, item.copayment_note)):
-            grids.put_text(self.table, row, col, text)
-        self.table.setCellWidget(row, STATUS_COLUMN, grids.combo(plans.ITEM_STATUSES, item.status))
-        self._ids.append(item.id)
+        if not self.apply_form():
+            return -1
+        row = self.model.add(item or plans.PlanItem())
+        self.table.selectRow(row)
         return row
 
-    def items_from_table(self) -> list[plans.PlanItem]:
-        """The items as typed; ValueError with a Polish message naming the item and the
-        column for a date or an amount that cannot be."""
-        out = []
-        for r in range(self.table.rowCount()):
-            v = [grids.cell(self.table, r, c) for c in range(len(HEADERS))]
-            if not any(v[1:STATUS_COLUMN]):
-                continue
-            time_from, time_to = plans.parse_hours(v[9])
-            where = f"Pozycja {r + 1}"
-            start = grids.optional_date(v[5], f"{where}: Od")
-            end = grids.optional_date(v[6], f"{where}: Do")
-            out.append(plans.PlanItem(
-                kind=v[0], service_id=v[1] or None, partner_id=v[2] or None,
-                description=v[3], place=v[4], start_on=start and start.isoformat(),
-                end_on=end and end.isoformat(), frequency=v[7],
-                weekdays=v[8].replace(" ", ""), time_from=time_from, time_to=time_to,
-                copayment_grosze=parse_amount(v[10], f"{where}: Odpłatność"),
-                copayment_note=v[11], status=v[STATUS_COLUMN] or "planowana",
-                id=self._ids[r] if r < len(self._ids) else None))
-        return out
+    def remove_selected(self) -> None:
+        row = self.table.currentIndex().row()
+        if 0 <= row < self.model.rowCount():
+            self._shown_row = -1  # the form's item goes with its row
+            self.model.remove(row)
+            if self.model.rowCount():
+                self.table.selectRow(min(row, self.model.rowCount() - 1))
+            else:
+                self.form.setEnabled(False)
+
+    def items(self) -> list[plans.PlanItem]:
+        """The items as the list and the form hold them; ValueError naming the item."""
+        if not self.apply_form():
+            raise ValueError(self.message.text())
+        return list(self.model.items)
 
     def _header_values(self) -> plan_lifecycle.PlanHeader:
         needs = self.header["needs"]
@@ -256,7 +303,7 @@ class PlanEditor(OnSession, QDialog):
     # --- actions ------------------------------------------------------------------------------
     def save(self) -> bool:
         try:
-            items = self.items_from_table()
+            items = self.items()
             header = self._header_values()
             plan_lifecycle.save_plan(self.db, self.case_id, self.resident_id, items, header)
         except (ValidationError, ValueError, KoordynatorError) as exc:

@@ -23,7 +23,9 @@ def test_hours_are_read_whatever_dash_was_typed(typed, hours):
 
 
 @pytest.mark.parametrize("typed, stored", [("9:00-10:30", ("09:00", "10:30")),
-                                           ("09:00–10:30", ("09:00", "10:30"))])
+                                           ("09:00–10:30", ("09:00", "10:30")),
+                                           ("9-10", ("09:00", "10:00")),
+                                           ("9.00 – 10.30", ("09:00", "10:30"))])
 def test_hours_typed_with_one_digit_are_stored_as_hh_mm(db, typed, stored):
     r, case_id = _case(db)
     start, end = plans.parse_hours(typed)
@@ -33,7 +35,7 @@ def test_hours_typed_with_one_digit_are_stored_as_hh_mm(db, typed, stored):
     assert db.execute("SELECT time_from, time_to FROM plan_items").fetchone() == stored
 
 
-@pytest.mark.parametrize("typed", ["-10:00", "25:00-26:00", "9-10"])
+@pytest.mark.parametrize("typed", ["-10:00", "25:00-26:00", "9:75", "10-9"])
 def test_hours_that_cannot_be_read_are_refused_in_polish(db, typed):
     r, case_id = _case(db)
     start, end = plans.parse_hours(typed)

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
 
 from app.casefile.cases import get_case
 from app.cases import applications, today
@@ -15,7 +14,8 @@ from app.core.validation import format_date
 from app.people import residents_store as store
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import store as plans
-from tests.conftest import person, session_of
+from tests.conftest import person, session_of, type_text
+from tests.ui.case.helpers import _combo_select, add_item, click_row
 from ui.case.wizard import CaseWizard
 
 T = date.today()
@@ -31,14 +31,6 @@ def case_id(db):
     app_id = applications.file_application(db, r.id, T - timedelta(days=60), "osoba",
                                            "osobiscie", "Pomoc w domu")
     return applications.qualify(db, app_id, T - timedelta(days=59))
-
-
-def _combo_select(combo: QComboBox, text_part: str) -> None:
-    for i in range(combo.count()):
-        if text_part in combo.itemText(i):
-            combo.setCurrentIndex(i)
-            return
-    raise AssertionError(f"{text_part!r} not in combo")
 
 
 def test_walk_all_nine_steps(qtbot, db, case_id):
@@ -99,18 +91,19 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
     assert w.save_and_next() is True, w.errors.text()
     assert [n.status for n in case_steps.needs_of(db, case_id)][2] == "niezaspokojona"
 
-    # step 4: two services and one supporting action
-    p4 = w.pages[4]
+    # step 4 is the plan editor: the service chosen at step 3 is already there as a draft
+    p4 = w.pages[4].editor
+    carried = [i.service_name for i in p4.model.items]
+    assert carried, "the services chosen at step 3 arrive in the plan"
+    for _ in carried:  # this plan is built from scratch below
+        click_row(qtbot, p4, 0)
+        qtbot.mouseClick(p4.remove_button, Qt.MouseButton.LeftButton)
     for service, freq in (("Usługi rehabilitacyjne", "2 × w tygodniu po 1 h"),
                           ("Przygotowywanie i dowóz posiłków", "codziennie")):
-        row = p4.add_row()
-        _combo_select(p4.table.cellWidget(row, 1), service)
-        p4.table.item(row, 4).setText(d(45))
-        p4.table.item(row, 5).setText(format_date(T + timedelta(days=120)))
-        p4.table.item(row, 6).setText(freq)
-    row = p4.add_row()
-    _combo_select(p4.table.cellWidget(row, 0), "działanie wspierające")
-    p4.table.item(row, 2).setText("Sąsiadka p. Ewa odwiedza we wtorki")
+        add_item(qtbot, p4, service, freq=freq)
+    add_item(qtbot, p4, action="Sąsiadka p. Ewa odwiedza we wtorki", freq="raz w tygodniu")
+    p4.header["valid_from"].set_date(T - timedelta(days=45))
+    p4.header["valid_to"].set_date(T + timedelta(days=120))
     assert w.save_and_next() is True, w.errors.text()
     version = plans.current_version(db, case_id)
     assert len(plans.items(db, version.id)) == 3
@@ -148,7 +141,7 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
     assert w.save_and_next() is True, w.errors.text()
     assert w.current == 4
     assert [v.version_no for v in plans.versions(db, case_id)] == [1, 2]
-    assert "wersja 2" in w.pages[4].version_label.text()
+    assert w.pages[4].editor.version.version_no == 2
     assert w.save_and_next() is True  # the copied items are kept as they are
 
     # step 8 again → close
@@ -215,19 +208,26 @@ def test_refused_consent_is_said_plainly(qtbot, db, case_id):
 def test_step_four_saved_twice_updates_its_items_instead_of_replacing_them(qtbot, db, case_id):
     w = CaseWizard(session_of(db), case_id, step=4)
     qtbot.addWidget(w)
-    page = w.pages[4]
-    row = page.add_row()
-    _combo_select(page.table.cellWidget(row, 0), "działanie wspierające")
-    page.table.item(row, 2).setText("Sąsiadka robi zakupy")
-    page.table.item(row, 6).setText("raz w tygodniu")
+    w.show()
+    editor = w.pages[4].editor
+    add_item(qtbot, editor, "Usługi rehabilitacyjne", freq="raz w tygodniu",
+             days="wt", hours="10:00–11:00")
     qtbot.mouseClick(w.next, Qt.MouseButton.LeftButton)
     assert w.current == 5, w.errors.text()
     first = db.execute("SELECT id FROM plan_items WHERE archived_at IS NULL").fetchall()
-    db.execute("UPDATE plan_items SET status = 'realizowana'")  # as step 5 would
-    db.conn.commit()
-    qtbot.mouseClick(w.back, Qt.MouseButton.LeftButton)
-    assert w.current == 4
-    w.pages[4].table.item(0, 6).setText("dwa razy w tygodniu")
+    p5 = w.pages[5]  # the referral and the confirmed start make the item "realizowana"
+    p5.table.item(0, 1).setText(d(3))
+    p5.table.item(0, 3).setText(d(2))
     qtbot.mouseClick(w.next, Qt.MouseButton.LeftButton)
-    assert db.execute("SELECT id, frequency, status FROM plan_items WHERE archived_at IS NULL"
-                      ).fetchall() == [(first[0][0], "dwa razy w tygodniu", "realizowana")]
+    assert w.current == 6, w.errors.text()
+    step_four = w.steps.visualItemRect(w.steps.item(3)).center()
+    qtbot.mouseClick(w.steps.viewport(), Qt.MouseButton.LeftButton, pos=step_four)
+    assert w.current == 4
+    editor = w.pages[4].editor
+    click_row(qtbot, editor, 0)
+    editor.form.frequency.clear()
+    type_text(editor.form.frequency, "dwa razy w tygodniu")
+    qtbot.mouseClick(w.next, Qt.MouseButton.LeftButton)
+    assert db.execute("SELECT id, frequency, status, weekdays, time_from FROM plan_items"
+                      " WHERE archived_at IS NULL").fetchall() == [
+        (first[0][0], "dwa razy w tygodniu", "realizowana", "wt", "10:00")]

@@ -1,16 +1,19 @@
-"""The IPUS editor: a plan with three services and a supporting action, agreed, approved,
-then updated, with the change shown and the old version intact; the checks on screen."""
+"""The IPUS editor, driven as a person does: items added with the button and filled in the
+form beside the list, a row removed, saved, agreed, approved and updated; every field of
+every item read back from the file by id after each move."""
 
 from datetime import date, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
 
 from app.cases import applications
-from app.core.validation import format_date
+from app.catalogue import partners
 from app.people import residents_store as store
 from app.plans import store as plans
-from tests.conftest import person, session_of
-from tests.ui.case.test_gui_case import _combo_select
+from tests.conftest import person, session_of, type_text
+from tests.ui.case.helpers import add_item, click_row
 from ui.case.plan_editor import PlanEditor
 
 T = date.today()
@@ -18,36 +21,72 @@ T = date.today()
 
 @pytest.fixture
 def editor(qtbot, db):
+    partners.save(db, partners.Partner(full_name="Spółdzielnia Socjalna „Żabka”",
+                                       partner_type="pes"))
     r = store.add(db, person())
     app_id = applications.file_application(db, r.id, T - timedelta(days=5), "osoba",
                                            "osobiscie", "Pomoc")
     case_id = applications.qualify(db, app_id, T - timedelta(days=4))
     e = PlanEditor(session_of(db), case_id)
     qtbot.addWidget(e)
+    e.show()
+    e.tester = QAbstractItemModelTester(  # kept: an unreferenced tester checks nothing
+        e.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     return e
 
 
-def _row(e, service, freq, days="", hours=""):
-    row = e.add_row()
-    if service.startswith("*"):
-        _combo_select(e.table.cellWidget(row, 0), "działanie wspierające")
-        e.table.item(row, 3).setText(service[1:])
-    else:
-        _combo_select(e.table.cellWidget(row, 1), service)
-    e.table.item(row, 5).setText(format_date(T + timedelta(days=7)))
-    e.table.item(row, 6).setText(format_date(T + timedelta(days=180)))
-    e.table.item(row, 7).setText(freq)
-    e.table.item(row, 8).setText(days)
-    e.table.item(row, 9).setText(hours)
-    return row
+def stored(db, case_id) -> dict:
+    """Every item of the newest version, by id, read with SQL of the test's own."""
+    rows = db.execute(
+        "SELECT i.id, i.service_id, i.partner_id, i.description, i.frequency, i.weekdays,"
+        " i.time_from, i.time_to, i.status FROM plan_items i JOIN plan_versions v ON v.id ="
+        " i.plan_version_id JOIN plans p ON p.id = v.plan_id WHERE p.case_id = ? AND"
+        " i.archived_at IS NULL AND v.version_no = (SELECT max(version_no) FROM"
+        " plan_versions WHERE plan_id = p.id) ORDER BY i.position", [case_id]).fetchall()
+    return {r[0]: r[1:] for r in rows}
+
+
+def service_id(db, name: str) -> str:
+    return db.execute("SELECT id FROM services WHERE name = ?", [name]).fetchone()[0]
+
+
+def test_removing_the_middle_item_keeps_every_other_item_under_its_own_id(qtbot, editor, db):
+    e = editor
+    partner = db.execute("SELECT full_name, id FROM partners ORDER BY full_name LIMIT 1"
+                         ).fetchone()
+    add_item(qtbot, e, "Usługi rehabilitacyjne", freq="2 × w tygodniu", days="pn, śr",
+             hours="9:00–10:00", partner=partner[0])
+    add_item(qtbot, e, "Przygotowywanie i dowóz posiłków", freq="codziennie")
+    add_item(qtbot, e, action="Sąsiadka robi zakupy", freq="raz w tygodniu", days="wt",
+             hours="10")
+    e.header["valid_from"].set_date(T + timedelta(days=7))
+    e.header["valid_to"].set_date(T + timedelta(days=180))
+    qtbot.mouseClick(e.save_button, Qt.MouseButton.LeftButton)
+    first = stored(db, e.case_id)
+    assert len(first) == 3, e.message.text()
+    ids = list(first)
+    click_row(qtbot, e, 1)
+    qtbot.mouseClick(e.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(e.save_button, Qt.MouseButton.LeftButton)
+    after = stored(db, e.case_id)
+    assert after == {ids[0]: first[ids[0]], ids[2]: first[ids[2]]}
+    assert after[ids[0]] == (service_id(db, "Usługi rehabilitacyjne"), partner[1], "",
+                             "2 × w tygodniu", "pn,śr", "09:00", "10:00", "planowana")
+    assert after[ids[2]] == (None, None, "Sąsiadka robi zakupy", "raz w tygodniu", "wt",
+                             "10:00", None, "planowana")
+    reopened = PlanEditor(e.session, e.case_id)
+    qtbot.addWidget(reopened)
+    assert [i.id for i in reopened.model.items] == [ids[0], ids[2]]
 
 
 def test_build_agree_approve_update(qtbot, editor, db):
     e = editor
-    _row(e, "Usługi rehabilitacyjne", "2 × w tygodniu po 1 h", "pn, śr", "09:00–10:00")
-    _row(e, "Przygotowywanie i dowóz posiłków", "codziennie")
-    _row(e, "Usługa wytchnieniowa", "raz w miesiącu", "śr", "09:30–12:00")
-    _row(e, "*Sąsiadka robi zakupy we wtorki", "raz w tygodniu")
+    add_item(qtbot, e, "Usługi rehabilitacyjne", freq="2 × w tygodniu po 1 h", days="pn, śr",
+             hours="09:00–10:00")
+    add_item(qtbot, e, "Przygotowywanie i dowóz posiłków", freq="codziennie")
+    add_item(qtbot, e, "Usługa wytchnieniowa", freq="raz w miesiącu", days="śr",
+             hours="09:30–12:00")
+    add_item(qtbot, e, action="Sąsiadka robi zakupy we wtorki", freq="raz w tygodniu")
     e.header["valid_from"].set_date(T + timedelta(days=7))
     e.header["valid_to"].set_date(T + timedelta(days=180))
     e.header["review_on"].set_date(T + timedelta(days=90))
@@ -59,42 +98,58 @@ def test_build_agree_approve_update(qtbot, editor, db):
 
     assert e.agree() is True, e.message.text()
     assert e.state.text().startswith("Stan: uzgodniony")
-    assert not e.table.isEnabled() and e.approve_button.isEnabled()
+    assert not e.form.isEnabled() and not e.add_button.isEnabled()
+    assert e.approve_button.isEnabled()
     assert e.approve("Maria Nowak") is True
     assert "zatwierdzony" in e.state.text()
 
     assert e.start_update("Więcej rehabilitacji") is True
-    assert e.version.version_no == 2 and e.table.isEnabled()
+    assert e.version.version_no == 2 and e.form.isEnabled()
     assert e.header["commitments"].toPlainText() == "Udział w ćwiczeniach w domu"  # carried
-    e.table.item(0, 7).setText("3 × w tygodniu po 1 h")
-    e.table.removeRow(3)
+    assert e.model.items[0].weekdays == "pn,śr"  # provider, days, hours carried too
+    click_row(qtbot, e, 0)
+    e.form.frequency.clear()
+    type_text(e.form.frequency, "3 × w tygodniu po 1 h")
+    click_row(qtbot, e, 3)
+    qtbot.mouseClick(e.remove_button, Qt.MouseButton.LeftButton)
     assert e.save() is True, e.message.text()
     changes = [e.changes.item(i).text() for i in range(e.changes.count())]
     assert "Powód aktualizacji: Więcej rehabilitacji" in changes
     assert any("2 × w tygodniu po 1 h → 3 × w tygodniu po 1 h" in c for c in changes)
     assert any(c.startswith("Usunięto „Sąsiadka") for c in changes)
     e.version_combo.setCurrentIndex(0)  # the earlier version, readable and intact
-    assert e.table.rowCount() == 4 and not e.table.isEnabled()
-    assert e.table.item(0, 7).text() == "2 × w tygodniu po 1 h"
+    assert e.model.rowCount() == 4 and not e.form.isEnabled()
+    assert e.model.items[0].frequency == "2 × w tygodniu po 1 h"
     old, new = plans.versions(db, e.case_id)
     assert (old.status, new.status) == ("zatwierdzony", "projekt")  # old in force until then
 
 
 def test_errors_block_agreement_with_a_message(qtbot, editor):
     e = editor
-    _row(e, "Usługi rehabilitacyjne", "raz w tygodniu")
+    add_item(qtbot, e, "Usługi rehabilitacyjne", freq="raz w tygodniu")
     e.header["valid_from"].set_date(T)
     e.header["valid_to"].set_date(T + timedelta(days=500))
     assert e.agree() is False
     assert "najwyżej na 12 miesięcy" in e.message.text()
-    e.table.item(0, 9).setText("25:00–26:00")
+    e.form.hours.clear()
+    type_text(e.form.hours, "25:00–26:00")
     assert e.save() is False and "GG:MM" in e.message.text()
 
 
-def test_a_refused_header_keeps_the_items_out_of_the_file_too(qtbot, editor, db):
-    from PySide6.QtCore import Qt
+def test_a_date_that_cannot_be_keeps_the_form_on_its_item(qtbot, editor):
+    e = editor
+    add_item(qtbot, e, "Usługi rehabilitacyjne", freq="raz w tygodniu")
+    add_item(qtbot, e, "Przygotowywanie i dowóz posiłków", freq="codziennie")
+    e.form.end.clear()
+    qtbot.keyClicks(e.form.end, "31.02.2027")
+    click_row(qtbot, e, 0)
+    assert "Pozycja 2: Do" in e.message.text() and "nie istnieje" in e.message.text()
+    assert e.table.currentIndex().row() == 1 and e.form.end.text() == "31.02.2027"
 
-    _row(editor, "Usługi rehabilitacyjne", "raz w tygodniu", "pn", "09:00 - 10:00")
+
+def test_a_refused_header_keeps_the_items_out_of_the_file_too(qtbot, editor, db):
+    add_item(qtbot, editor, "Usługi rehabilitacyjne", freq="raz w tygodniu", days="pn",
+             hours="09:00 - 10:00")
     editor.header["valid_from"].set_date(T + timedelta(days=30))
     editor.header["valid_to"].set_date(T + timedelta(days=7))  # before the start
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)

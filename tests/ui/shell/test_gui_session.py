@@ -12,7 +12,7 @@ from app.cases import applications
 from app.people import residents_store as store
 from app.storage.paths import backup_dir
 from tests.conftest import person, session_of
-from tests.ui.case.test_gui_case import _combo_select
+from tests.ui.case.helpers import add_item
 from ui.case.plan_editor import PlanEditor
 from ui.shell.main_window import MainWindow
 from ui.shell.restore_dialog import RestoreDialog
@@ -34,7 +34,7 @@ def test_windows_open_during_a_restore_close_and_the_next_ones_use_the_restored_
     window.show()
     window.load()
     good = window.backups.backup_now("reczna")
-    editor = PlanEditor(window.session, case_id, window)  # open, not modal, like the KIPUS's
+    editor = PlanEditor(window.session, case_id)  # open, not modal, like the KIPUS's
     qtbot.addWidget(editor)
     editor.show()
     wizard = CaseWizard(window.session, case_id, step=1)
@@ -60,12 +60,10 @@ def test_windows_open_during_a_restore_close_and_the_next_ones_use_the_restored_
     assert window.db.execute("SELECT count(*) FROM case_steps WHERE notes IS NOT NULL"
                              ).fetchone() == (0,)
 
-    editor = PlanEditor(window.session, case_id, window)
+    editor = PlanEditor(window.session, case_id)
     qtbot.addWidget(editor)
     editor.show()
-    row = editor.add_row()
-    _combo_select(editor.table.cellWidget(row, 1), "Usługi rehabilitacyjne")
-    editor.table.item(row, 7).setText("raz w tygodniu")
+    add_item(qtbot, editor, "Usługi rehabilitacyjne", freq="raz w tygodniu")
     editor.header["valid_from"].set_date(T + timedelta(days=7))
     editor.header["valid_to"].set_date(T + timedelta(days=100))
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
