@@ -142,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--art79", action="store_true", help="osoba nie może pisać: odcisk palca (art. 79 KC)"
     )
+    p.add_argument("--version", type=int, metavar="N",
+                   help="ipus: wersja planu do wydruku (domyślnie najnowsza)")
     p.add_argument(
         "--field",
         action="append",
@@ -358,6 +360,11 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.version is not None:
+        if args.kind != "ipus":
+            raise KoordynatorError("--version wybiera wersję planu: tylko dla dokumentu ipus.")
+        if not args.id:
+            raise KoordynatorError("Podaj --id sprawy albo planu, którego wersję wydrukować.")
     if bad := [item for item in args.field if "=" not in item]:
         raise KoordynatorError(f"Pole dokumentu podaje się jako NAZWA=WARTOŚĆ: {bad[0]}")
     out = _refuse_own_file(path, args.out)
@@ -371,6 +378,10 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
     try:
         started = time.perf_counter()
         extra = dict(item.split("=", 1) for item in args.field)
+        if args.version is not None:
+            from app.plans import store as plans
+
+            args.id = plans.version_id_for(db, args.id, args.version)
         doc = register.issue(
             db, args.kind, args.id, copies=args.copies, art79=args.art79, extra=extra
         )

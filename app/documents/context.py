@@ -179,11 +179,7 @@ def _clean_extra(extra: dict[str, str] | None, today: date | None = None) -> dic
 
 
 def _ipus(db: Database, record_id: str | None) -> DocumentData:
-    record_id = _require(record_id, "plan lub sprawa")
-    version_id = record_id
-    if db.execute("SELECT 1 FROM cases WHERE id = ?", [record_id]).fetchone():
-        v = plans.current_version(db, record_id)
-        version_id = _require(v.id if v else None, "sprawa bez planu")
+    version_id = plans.version_id_for(db, _require(record_id, "plan lub sprawa"))
     row = db.execute("SELECT p.case_id, v.version_no, v.status, v.agreed_on, v.approved_on,"
                      " v.approved_by, v.approver_role FROM plan_versions v JOIN plans p ON"
                      " p.id = v.plan_id WHERE v.id = ?", [version_id]).fetchone()

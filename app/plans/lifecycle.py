@@ -282,9 +282,13 @@ def _set_status(db: Database, version_id: str, status: str, **values) -> None:
                      details={"stan": status, **values})
 
 
+# Every field of an item the person or a provider would notice, as printed (dates 18.05.2026)
 _COMPARED = (
-    (lambda i: i.frequency, "częstotliwość"), (lambda i: i.place, "miejsce"),
+    (lambda i: i.service_name, "usługa"), (lambda i: i.description, "opis"),
+    (lambda i: i.partner_name, "wykonawca"), (lambda i: i.place, "miejsce"),
     (lambda i: format_date(i.start_on), "od"), (lambda i: format_date(i.end_on), "do"),
+    (lambda i: i.frequency, "częstotliwość"),
+    (lambda i: i.weekdays.replace(",", ", "), "dni"), (plans.hours_text, "godziny"),
     (lambda i: plans.copayment_text(i.copayment_grosze, i.copayment_note), "odpłatność"),
     (lambda i: plans.ITEM_STATUSES.get(i.status, i.status), "stan"))
 

@@ -13,7 +13,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from app.audit import trail as audit
-from app.core.errors import KoordynatorError, PlanFrozen, ValidationError
+from app.core.errors import KoordynatorError, NotFound, PlanFrozen, ValidationError
 from app.core.ids import new_id, now_iso
 from app.core.validation import (
     TextField,
@@ -83,6 +83,30 @@ def current_version(db: Database, case_id: str) -> PlanVersion | None:
         " JOIN plans p ON p.id = v.plan_id WHERE p.case_id = ? AND v.status != 'zastapiony'"
         " ORDER BY v.version_no DESC LIMIT 1", [case_id]), PlanVersion)
     return found[0] if found else None
+
+
+def version_id_for(db: Database, some_id: str, version_no: int | None = None) -> str:
+    """The plan version meant by a case's, a plan's or a version's id: the newest one in
+    force or in work, or number ``version_no``. NotFound in Polish when there is none."""
+    row = db.execute(
+        "SELECT p.case_id FROM plans p WHERE p.case_id = ? OR p.id = ? UNION ALL SELECT"
+        " p.case_id FROM plan_versions v JOIN plans p ON p.id = v.plan_id WHERE v.id = ?",
+        [some_id, some_id, some_id]).fetchone()
+    if row is None:
+        raise NotFound("Nie znaleziono planu: podaj identyfikator sprawy, planu albo wersji.")
+    all_versions = versions(db, row[0])
+    if version_no is None:
+        if any(v.id == some_id for v in all_versions):
+            return some_id
+        current = current_version(db, row[0])
+        if current is None:
+            raise NotFound("Ta sprawa nie ma jeszcze planu.")
+        return current.id
+    for v in all_versions:
+        if v.version_no == version_no:
+            return v.id
+    raise NotFound(f"Plan nie ma wersji {version_no} (są wersje: "
+                   f"{', '.join(str(v.version_no) for v in all_versions)}).")
 
 
 def versions(db: Database, case_id: str) -> list[PlanVersion]:

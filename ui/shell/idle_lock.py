@@ -149,6 +149,9 @@ class IdleLock(QObject):
         self._cover(window, with_password=self._password_overlay() is None)
 
     def _cover(self, window: QWidget, with_password: bool) -> None:
+        # a covered window closed while locked took its overlay with it: forget both
+        self._overlays = [o for o in self._overlays if isValid(o)]
+        self._titles = {w: t for w, t in self._titles.items() if isValid(w)}
         self._titles[window] = window.windowTitle()
         window.setWindowTitle(LOCKED_TITLE)
         overlay = LockOverlay(window, with_password, self)
@@ -167,7 +170,7 @@ class IdleLock(QObject):
                 self._disabled[control] = None
 
     def _password_overlay(self) -> LockOverlay | None:
-        return next((o for o in self._overlays if o.password is not None), None)
+        return next((o for o in self._overlays if isValid(o) and o.password is not None), None)
 
     def lock(self) -> None:
         if self.locked:

@@ -211,10 +211,6 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         wording = QAction("Treść dokumentów…", self)
         wording.triggered.connect(lambda: self.open_documents("TemplateEditor"))
         documents_menu.addAction(wording)
-        help_menu = self.menuBar().addMenu("P&omoc")
-        about = QAction("O programie i plikach danych…", self)
-        about.triggered.connect(lambda: self.show_about())
-        help_menu.addAction(about)
         residents_menu = self.menuBar().addMenu("&Mieszkańcy")
         add = QAction("Dodaj mieszkańca", self)
         add.setShortcut(QKeySequence.StandardKey.New)
@@ -231,6 +227,10 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         restrict = QAction("Ogranicz przetwarzanie / znieś ograniczenie…", self)
         restrict.triggered.connect(self.toggle_restriction_selected)
         residents_menu.addAction(restrict)
+        help_menu = self.menuBar().addMenu("P&omoc")  # last, as in every program
+        about = QAction("O programie i plikach danych…", self)
+        about.triggered.connect(lambda: self.show_about())
+        help_menu.addAction(about)
 
     # --- list -------------------------------------------------------------------------------
     def load(self, register_when_shown: bool = False) -> None:

@@ -251,3 +251,53 @@ def test_consent_names_the_follow_up_period_set(demo_db):
     assert settings_store.save(demo_db, {"follow_up_months": "6"}) == {}
     text = " ".join(text_of(register.issue(demo_db, "zgoda", resident).pdf))
     assert "przez 6 miesięcy po jego zakończeniu" in " ".join(text.split())
+
+
+def test_ipus_by_plan_case_or_version_id_and_any_version(tmp_path, capsys):
+    from datetime import date, timedelta
+
+    from app.cases import applications
+    from app.people import residents_store as store
+    from app.plans import lifecycle
+    from app.plans import store as plans
+    from app.storage.opening import connect
+    from tests.conftest import person
+
+    path = tmp_path / "k.db"
+    db = connect(path)
+    today = date.today()
+    r = store.add(db, person())
+    app_id = applications.file_application(db, r.id, today - timedelta(days=5), "osoba",
+                                           "osobiscie", "Pomoc")
+    case_id = applications.qualify(db, app_id, today - timedelta(days=4))
+    item = plans.PlanItem(kind="dzialanie_wspierajace", description="Zakupy we wtorki",
+                          frequency="raz w tygodniu")
+    v1 = lifecycle.save_plan(db, case_id, r.id, [item], lifecycle.PlanHeader(
+        valid_from=today, valid_to=today + timedelta(days=100)))
+    lifecycle.agree(db, v1, today)
+    lifecycle.approve(db, v1, "Maria Nowak", "dyrektor", today)
+    v2 = plans.start_update(db, case_id, "Apteka", r.id).id
+    plan_id = db.execute("SELECT id FROM plans WHERE case_id = ?", [case_id]).fetchone()[0]
+    db.conn.close()
+
+    def version_printed(*args) -> str:
+        out = tmp_path / "ipus.pdf"
+        assert admin_cli.main(["document", "ipus", "--db", str(path), "--out", str(out),
+                               *args]) == 0, capsys.readouterr().err
+        text = " ".join(" ".join(text_of(out.read_bytes())).split())
+        return next(n for n in ("1", "2") if f"wersja {n}" in text.lower()
+                    or f"wersja: {n}" in text.lower() or f"wersja planu: {n}" in text.lower())
+
+    assert version_printed("--id", plan_id) == "2"  # the newest, in work
+    assert version_printed("--id", case_id) == "2"
+    assert version_printed("--id", v1) == "1"
+    assert version_printed("--id", plan_id, "--version", "1") == "1"
+    assert version_printed("--id", case_id, "--version", "2") == "2"
+    assert v2
+    out = tmp_path / "x.pdf"
+    assert admin_cli.main(["document", "ipus", "--db", str(path), "--out", str(out), "--id",
+                           plan_id, "--version", "3"]) == 2
+    assert "nie ma wersji 3" in capsys.readouterr().err
+    assert admin_cli.main(["document", "zgoda", "--db", str(path), "--out", str(out), "--id",
+                           r.id, "--version", "1"]) == 2
+    assert "tylko dla dokumentu ipus" in capsys.readouterr().err

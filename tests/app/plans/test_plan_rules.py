@@ -125,3 +125,26 @@ def test_step_four_keeps_provider_days_and_hours_set_in_the_editor(db):
     assert db.execute("SELECT partner_id, weekdays, time_from, time_to FROM plan_items"
                       " WHERE id = ?", [item.id]).fetchone() == before
     assert before[1:] == ("pn,śr", "09:00", "10:00")
+
+
+def test_changes_name_every_field_with_dates_as_printed(db):
+    from app.catalogue import partners
+
+    r, case_id = _case(db)
+    pid = partners.save(db, partners.Partner(full_name="Spółdzielnia „Żabka”",
+                                             partner_type="pes"))
+    item = plans.PlanItem(kind="dzialanie_wspierajace", description="Zakupy",
+                          frequency="raz w tygodniu", weekdays="wt", time_from="10:00",
+                          time_to="11:00", start_on="2026-12-01")
+    v1 = lifecycle.save_plan(db, case_id, r.id, [item], lifecycle.PlanHeader(
+        valid_from=date(2026, 12, 1), valid_to=date(2027, 3, 1)))
+    lifecycle.agree(db, v1, TODAY, today=TODAY)
+    v2 = plans.start_update(db, case_id, "Inna pora", r.id).id
+    changed = plans.items(db, v2)[0]
+    changed.weekdays, changed.time_from, changed.partner_id = "cz", "12:00", pid
+    changed.time_to, changed.start_on = "13:00", "2027-01-05"
+    plans.save_items(db, case_id, [changed], r.id)
+    text = " ".join(lifecycle.changes(db, v1, v2))
+    assert "wykonawca: — → Spółdzielnia „Żabka”" in text
+    assert "dni: wt → cz" in text and "godziny: 10:00–11:00 → 12:00–13:00" in text
+    assert "od: 01.12.2026 → 05.01.2027" in text

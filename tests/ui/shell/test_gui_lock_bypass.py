@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from app.people import residents_store as store
 from app.storage.opening import connect
@@ -103,7 +104,7 @@ def test_a_window_opened_by_the_program_while_locked_is_covered(qtbot, locked):
     late.show()
     qtbot.wait(10)
     assert late.windowTitle() != "Kowalski Jan – karta"
-    covers = [o for o in win.idle_lock._overlays if o.parentWidget() is late]
+    covers = [o for o in win.idle_lock._overlays if isValid(o) and o.parentWidget() is late]
     assert len(covers) == 1 and covers[0].isVisible()
 
 

@@ -126,3 +126,10 @@ def test_the_frame_closed_before_the_database_opens_quits_without_errors(qtbot):
     qtbot.keyClick(frame, Qt.Key.Key_Return)  # once raised AttributeError (no table yet)
     assert frame.close()  # the window's close button; once raised AttributeError (no backups)
     assert not frame.isVisible() and frame.closed_before_open
+
+
+def test_help_is_the_last_menu(qtbot, db):
+    window = MainWindow(session_of(db))
+    qtbot.addWidget(window)
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles[-1] == "P&omoc" and titles[0] == "&Plik"
