@@ -85,7 +85,7 @@ class EventPage(StepPage):
         self.observed.clear()
         self.action.clear()
         self.load()
-        return None
+        return self.step  # stay: the entry shows in the list, and another may follow
 
 
 class EvaluationPage(StepPage):

@@ -127,11 +127,15 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
     p6.event_date.setText(d(30))
     p6.observed.setPlainText("Chodzi bez kul po mieszkaniu")
     assert w.save_and_next() is True, w.errors.text()
+    assert w.current == 6 and "Zapisano" in w.notice.text()  # stays: another entry may follow
+    assert w.save_and_next() is True  # nothing new typed: on to step 7
     p7 = w.pages[7]
     p7.event_date.setText(d(25))
     p7.action.setPlainText("Wniosek do PCPR o dofinansowanie")
     p7.result.setText("Przyznano")
     assert w.save_and_next() is True, w.errors.text()
+    assert w.current == 7
+    assert w.save_and_next() is True
 
     # step 8: modify → back to step 4 with a new plan version
     p8 = w.pages[8]
