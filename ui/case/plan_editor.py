@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -41,7 +42,7 @@ from app.settings import store as settings_store
 from ui.case.plan_items import WIDTHS, ItemForm, PlanItemsModel
 from ui.case.timeline import TimelineWidget
 from ui.common.on_session import OnSession
-from ui.common.widgets import DateField, ErrorLabel
+from ui.common.widgets import DateField, ErrorLabel, ok_cancel
 
 
 class PlanEditor(OnSession, QWidget):
@@ -316,8 +317,18 @@ class PlanEditor(OnSession, QWidget):
     def agree(self, agreed_on: date | None = None) -> bool:
         if not self.save():
             return False
+        blocking = [c.message for c in plan_lifecycle.checks(self.db, self.version.id)
+                    if c.level == "błąd"]
+        if blocking:  # nothing to ask while the plan cannot be agreed
+            self.message.show_errors("Planu nie można jeszcze uzgodnić: " + " ".join(blocking))
+            return False
+        if agreed_on is None:
+            dialog = DecisionDialog("Uzgodnienie planu z osobą", "Data uzgodnienia", self)
+            if not dialog.exec() or dialog.chosen is None:
+                return False
+            agreed_on = dialog.chosen
         try:
-            plan_lifecycle.agree(self.db, self.version.id, agreed_on or date.today())
+            plan_lifecycle.agree(self.db, self.version.id, agreed_on)
         except (ValidationError, KoordynatorError) as exc:
             self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
             return False
@@ -327,13 +338,12 @@ class PlanEditor(OnSession, QWidget):
     def approve(self, approved_by: str | None = None, role: str = "dyrektor CUS",
                 approved_on: date | None = None) -> bool:
         if approved_by is None:
-
-            approved_by = ask_text(self, "Zatwierdzenie planu",
-                                   "Kto zatwierdza plan (dyrektor CUS albo upoważniony "
-                                   "organizator usług społecznych)?",
-                                   settings_store.load(self.db).director_name)
-            if approved_by is None:
+            dialog = DecisionDialog("Zatwierdzenie planu", "Data zatwierdzenia", self,
+                                    approver=self.session.settings().director_name)
+            if not dialog.exec() or dialog.chosen is None:
                 return False
+            approved_by, role = dialog.approver.text(), dialog.role.currentText()
+            approved_on = dialog.chosen
         try:
             plan_lifecycle.approve(self.db, self.version.id, approved_by, role,
                                    approved_on or date.today())
@@ -362,3 +372,37 @@ def ask_text(parent, title: str, label: str, value: str) -> str | None:
 
     text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, value)
     return text.strip() if ok else None
+
+
+class DecisionDialog(QDialog):
+    """The day the plan was agreed with the person (or approved, and by whom): today unless
+    the KIPUS enters the day it really happened; never in the future."""
+
+    def __init__(self, title: str, date_label: str, parent=None, approver: str | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.when = DateField(date.today(), label=date_label)
+        self.approver = QLineEdit(approver or "")
+        self.role = QComboBox()
+        for role in ("dyrektor CUS", "upoważniony organizator usług społecznych"):
+            self.role.addItem(role)
+        self.error = ErrorLabel()
+        form = QFormLayout(self)
+        form.addRow(date_label, self.when)
+        if approver is not None:
+            form.addRow("Kto zatwierdza", self.approver)
+            form.addRow("Rola", self.role)
+        form.addRow(self.error)
+        form.addRow(ok_cancel("Zapisz", self._check, self.reject))
+        self.chosen: date | None = None
+
+    def _check(self) -> None:
+        try:
+            self.chosen = self.when.date()
+        except ValueError as exc:
+            self.error.show_errors(str(exc))
+            return
+        if self.chosen is None:
+            self.error.show_errors(f"{self.when.label}: wpisz datę.")
+            return
+        self.accept()

@@ -10,6 +10,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from app.cases import applications
 from app.catalogue import partners
+from app.core.validation import format_date
 from app.people import residents_store as store
 from app.plans import store as plans
 from tests.conftest import person, session_of, type_text
@@ -96,7 +97,7 @@ def test_build_agree_approve_update(qtbot, editor, db):
     assert any("nakładają się w czasie (śr)" in t for t in texts)
     assert len(e.timeline.items) == 4 and e.timeline.minimumHeight() > 100
 
-    assert e.agree() is True, e.message.text()
+    assert e.agree(T) is True, e.message.text()
     assert e.state.text().startswith("Stan: uzgodniony")
     assert not e.form.isEnabled() and not e.add_button.isEnabled()
     assert e.approve_button.isEnabled()
@@ -159,3 +160,67 @@ def test_a_refused_header_keeps_the_items_out_of_the_file_too(qtbot, editor, db)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert db.execute("SELECT time_from, time_to FROM plan_items").fetchall() == [
         ("09:00", "10:00")]
+
+
+def _in_dialog(qtbot, steps):
+    """Run ``steps(dialog)`` on the modal dialog the next click opens."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    timer = QTimer(interval=10)
+
+    def act():  # waits for the dialog the click opens, then works in it once
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            timer.stop()
+            steps(dialog)
+    timer.timeout.connect(act)
+    timer.start()
+    _in_dialog.timer = timer  # kept alive until it fires
+
+
+def _press(qtbot, dialog, text):
+    from PySide6.QtWidgets import QPushButton
+
+    button = next(b for b in dialog.findChildren(QPushButton) if b.text() == text)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_agreement_and_approval_dates_are_chosen_never_in_the_future(qtbot, editor, db):
+    e = editor
+    add_item(qtbot, e, "Usługi rehabilitacyjne", freq="raz w tygodniu")
+    e.header["valid_from"].set_date(T + timedelta(days=7))
+    e.header["valid_to"].set_date(T + timedelta(days=120))
+    qtbot.mouseClick(e.save_button, Qt.MouseButton.LeftButton)
+    assert e.agree_button.isEnabled(), e.message.text()
+    seen = []
+
+    def future_then_cancel(dialog):
+        dialog.when.clear()
+        qtbot.keyClicks(dialog.when, format_date(T + timedelta(days=2)))
+        _press(qtbot, dialog, "Zapisz")
+        seen.append(dialog.error.text())
+        if dialog.isVisible():  # refused in the dialog itself: she gives up
+            _press(qtbot, dialog, "Anuluj")
+    _in_dialog(qtbot, future_then_cancel)
+    qtbot.mouseClick(e.agree_button, Qt.MouseButton.LeftButton)
+    assert "przyszłości" in e.message.text() or "przyszł" in " ".join(seen)
+    assert db.execute("SELECT status FROM plan_versions").fetchone() == ("projekt",)
+
+    def today_as_offered(dialog):
+        assert dialog.when.text() == format_date(T)  # today unless she enters another day
+        _press(qtbot, dialog, "Zapisz")
+    _in_dialog(qtbot, today_as_offered)
+    qtbot.mouseClick(e.agree_button, Qt.MouseButton.LeftButton)
+    assert db.execute("SELECT status, agreed_on FROM plan_versions").fetchone() == (
+        "uzgodniony", T.isoformat())
+
+    def director_today(dialog):
+        dialog.approver.clear()
+        type_text(dialog.approver, "Maria Nowak")
+        _press(qtbot, dialog, "Zapisz")
+    _in_dialog(qtbot, director_today)
+    qtbot.mouseClick(e.approve_button, Qt.MouseButton.LeftButton)
+    assert db.execute("SELECT status, approved_on, approved_by, approver_role FROM"
+                      " plan_versions").fetchone() == ("zatwierdzony", T.isoformat(),
+                                                       "Maria Nowak", "dyrektor CUS")
