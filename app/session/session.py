@@ -45,10 +45,6 @@ class Session:
         return self._db
 
     @property
-    def is_open(self) -> bool:
-        return self._db is not None
-
-    @property
     def backup_folder(self) -> Path:
         return backup_dir(self.path)
 

@@ -155,12 +155,8 @@ class PlanPage(StepPage):
         if not self.editor.editable or "items" not in v:
             return  # an agreed plan has no draft; a draft of the old step 4 grid is dropped
         known = {f.name for f in fields(plans.PlanItem)}
-        self.editor.model.set_items([plans.PlanItem(**{k: x for k, x in item.items()
-                                                      if k in known})
-                                     for item in v["items"]])
-        self.editor._shown_row = -1
-        if self.editor.model.rowCount():
-            self.editor.table.selectRow(0)
+        self.editor.set_items([plans.PlanItem(**{k: x for k, x in item.items() if k in known})
+                               for item in v["items"]])
         h = self.editor.header
         for key, text in v.get("header", {}).items():
             widget = h.get(key)
@@ -171,7 +167,7 @@ class PlanPage(StepPage):
         if not self.editor.editable:
             return None  # an agreed plan is changed through an update
         cs.save_plan(self.db, self.case_id, self.editor.items(),
-                     self.editor._header_values())
+                     self.editor.header_values())
         self.editor.reload_versions()  # the items' new ids, so saving again updates them
         return None
 

@@ -33,6 +33,7 @@ from app.catalogue import partners
 from app.catalogue import services as catalogue
 from app.core import plural
 from app.core.errors import KoordynatorError, ValidationError
+from app.core.validation import check_past_date
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import status as plan_status
 from app.plans import store as plans
@@ -169,15 +170,19 @@ class PlanEditor(OnSession, QWidget):
         i = self.version_combo.currentIndex()
         return self.versions[i] if 0 <= i < len(self.versions) else None
 
-    def show_version(self) -> None:
-        v = self.version
-        items = plans.items(self.db, v.id) if v else self._carried_from_step_three()
-        self.editable = v is None or v.status == PlanStatus.DRAFT
+    def set_items(self, items: list[plans.PlanItem]) -> None:
+        """Show these items (the form on the first), dropping what the list held."""
         self._shown_row = -1
         self.model.set_items(items)
         self.form.setEnabled(False)
         if items:
             self.table.selectRow(0)
+
+    def show_version(self) -> None:
+        v = self.version
+        items = plans.items(self.db, v.id) if v else self._carried_from_step_three()
+        self.editable = v is None or v.status == PlanStatus.DRAFT
+        self.set_items(items)
         h = plan_lifecycle.header(self.db, v.id) if v else plan_lifecycle.PlanHeader()
         self.header["valid_from"].set_date(h.valid_from)
         self.header["valid_to"].set_date(h.valid_to)
@@ -292,7 +297,7 @@ class PlanEditor(OnSession, QWidget):
             raise ValueError(self.message.text())
         return list(self.model.items)
 
-    def _header_values(self) -> plan_lifecycle.PlanHeader:
+    def header_values(self) -> plan_lifecycle.PlanHeader:
         needs = self.header["needs"]
         chosen = tuple(needs.item(i).data(Qt.ItemDataRole.UserRole) for i in
                        range(needs.count()) if needs.item(i).checkState() == Qt.CheckState.Checked)
@@ -305,7 +310,7 @@ class PlanEditor(OnSession, QWidget):
     def save(self) -> bool:
         try:
             items = self.items()
-            header = self._header_values()
+            header = self.header_values()
             plan_lifecycle.save_plan(self.db, self.case_id, self.resident_id, items, header)
         except (ValidationError, ValueError, KoordynatorError) as exc:
             self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
@@ -404,5 +409,8 @@ class DecisionDialog(QDialog):
             return
         if self.chosen is None:
             self.error.show_errors(f"{self.when.label}: wpisz datę.")
+            return
+        if problem := check_past_date(self.chosen, self.when.label, date.today()):
+            self.error.show_errors(problem)  # corrected here, where it was typed
             return
         self.accept()

@@ -14,9 +14,8 @@ from ui.work.today_page import TodayPage
 T = date.today()
 
 
-def test_today_list_names_the_limits_now_set_and_uses_them(qtbot, db):
-    assert settings_store.save(db, {"plan_deadline_days": "21", "follow_up_months": "3",
-                                    "idle_case_days": "14", "plan_end_warn_days": "45"}) == {}
+def _case_idle_for_twenty_days(db) -> None:
+    """A case filed 25 days ago whose last change was 20 days ago."""
     r = store.add(db, person())
     app_id = applications.file_application(db, r.id, T - timedelta(days=25), "osoba",
                                            "osobiscie", "Pomoc")
@@ -24,6 +23,12 @@ def test_today_list_names_the_limits_now_set_and_uses_them(qtbot, db):
     db.execute("UPDATE cases SET updated_at = ? WHERE id = ?",
                [(T - timedelta(days=20)).isoformat() + "T08:00:00+00:00", case_id])
     db.conn.commit()
+
+
+def test_today_list_names_the_limits_now_set_and_uses_them(qtbot, db):
+    assert settings_store.save(db, {"plan_deadline_days": "21", "follow_up_months": "3",
+                                    "idle_case_days": "14", "plan_end_warn_days": "45"}) == {}
+    _case_idle_for_twenty_days(db)
     page = TodayPage(session_of(db))
     qtbot.addWidget(page)
     page.refresh()
@@ -59,17 +64,10 @@ def test_changing_settings_relabels_and_recounts_na_dzis_at_once(qtbot, db, monk
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMenu, QPushButton
 
-    from tests.conftest import session_of
     from ui.safety.settings_dialog import SettingsDialog
     from ui.shell.main_window import MainWindow
 
-    r = store.add(db, person())
-    app_id = applications.file_application(db, r.id, T - timedelta(days=25), "osoba",
-                                           "osobiscie", "Pomoc")
-    case_id = applications.qualify(db, app_id, T - timedelta(days=24))
-    db.execute("UPDATE cases SET updated_at = ? WHERE id = ?",
-               [(T - timedelta(days=20)).isoformat() + "T08:00:00+00:00", case_id])
-    db.conn.commit()
+    _case_idle_for_twenty_days(db)
     window = MainWindow(session_of(db))
     qtbot.addWidget(window)
     window.show()
