@@ -84,3 +84,36 @@ def type_text(widget, text: str) -> None:
             QApplication.sendEvent(
                 widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch)
             )
+
+
+def add_record(qtbot, editor, **values) -> int:
+    """Press the record list's "Dodaj…" button and fill its form beside the list, field by
+    field, as she types: a choice is picked by a part of its label, a number is set, text is
+    typed. Returns the new row."""
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    fill_record(qtbot, editor, **values)
+    return editor.current_row()
+
+
+def fill_record(qtbot, editor, **values) -> None:
+    """Type into the form of the row selected in a record list (replacing what is there)."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
+
+    for key, value in values.items():
+        widget = editor.inputs[key]
+        if isinstance(widget, QComboBox) and not widget.isEditable():
+            matches = [i for i in range(widget.count()) if str(value) in widget.itemText(i)]
+            assert matches, f"{value!r} is not offered in {key}"
+            widget.setCurrentIndex(matches[0])
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(int(value))
+        else:
+            target = widget.lineEdit() if isinstance(widget, QComboBox) else widget
+            if isinstance(target, QLineEdit):
+                target.selectAll()
+                target.del_()
+            elif isinstance(target, QPlainTextEdit):
+                target.clear()
+            type_text(target, str(value))

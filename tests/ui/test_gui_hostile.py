@@ -38,10 +38,9 @@ def test_form_never_crashes_nor_stores_invalid(qtbot, shared_db, surname, first,
                         ("city", city), ("postal_code", postal), ("phone", phone),
                         ("birth_date", born), ("id_document", "AB123")):
         dialog.edits[name].setText(value)
-    row = dialog.add_household_row()
-    dialog.household.item(row, 0).setText(surname)
-    dialog.household.item(row, 1).setText(first)
-    dialog.household.cellWidget(row, 2).setCurrentText(relation)
+    row = dialog.household.add_row()
+    for key, value in (("surname", surname), ("first_name", first), ("relation", relation)):
+        dialog.household.model.set_value(row, key, value)  # hypothesis: no keystrokes
     dialog.confirm_new.setChecked(True)
     before = store.count(shared_db, include_archived=True)
     saved = dialog.save()

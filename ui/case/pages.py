@@ -3,14 +3,14 @@ draft left earlier), reports what was typed as a draft, and saves through app.ca
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +21,7 @@ from app.core.validation import format_date, parse_date
 from app.session.session import Session
 from ui.common import grids
 from ui.common.on_session import OnSession
+from ui.common.record_editor import Field, RecordEditor
 from ui.common.widgets import DateField
 
 
@@ -105,10 +106,28 @@ class ContactPage(StepPage):
         return None
 
 
+NEED_FIELDS = (
+    Field("category", "Kategoria", choices=cs.NEED_CATEGORIES),
+    Field("description", "Potrzeba", placeholder="np. pomoc w zakupach i sprzątaniu"),
+    Field("priority", "Priorytet (1 – najpilniejsza)", spin=(1, 3)),
+    Field("person_resources", "Zasoby osoby", multiline=True,
+          placeholder="co osoba może zrobić sama, kto jej pomaga"),
+)
+OPINION_FIELDS = (
+    Field("specialist_name", "Specjalista"),
+    Field("role", "Rola", placeholder="np. lekarz rodzinny, pielęgniarka"),
+    Field("opinion_date", "Data", date=True),
+    Field("summary", "Opinia", multiline=True),
+)
+
+
+def _opinion_row(op: cs.Opinion) -> dict:
+    return {"id": op.id, "specialist_name": op.specialist_name, "role": op.role,
+            "opinion_date": format_date(op.opinion_date), "summary": op.summary}
+
+
 class AssessmentPage(StepPage):
     step = 2
-    NEED_HEADERS = ["Kategoria", "Potrzeba", "Priorytet (1 – najpilniejsza)", "Zasoby osoby"]
-    OPINION_HEADERS = ["Specjalista", "Rola", "Data", "Opinia"]
 
     def __init__(self, session, case_id, parent=None):
         super().__init__(session, case_id, parent)
@@ -123,52 +142,26 @@ class AssessmentPage(StepPage):
         general_form = QFormLayout(self.general_box)
         for key, label in cs.GENERAL_FIELDS.items():
             general_form.addRow(label, self.general[key])
-        self.needs = grids.table(self.NEED_HEADERS)
-        self.opinions = grids.table(self.OPINION_HEADERS)
+        self.needs = RecordEditor(NEED_FIELDS, add_text="Dodaj potrzebę",
+                                  remove_text="Usuń zaznaczoną potrzebę",
+                                  empty_text="Nie wpisano jeszcze żadnej potrzeby.",
+                                  new_row=lambda: {"id": None, "priority": 2,
+                                                   "status": "rozpoznana"})
+        self.opinions = RecordEditor(OPINION_FIELDS, add_text="Dodaj opinię",
+                                     remove_text="Usuń zaznaczoną opinię",
+                                     new_row=lambda: {"id": None})
         # the page scrolls instead of squeezing the lists to two rows on a small screen
-        self.needs.setMinimumHeight(170)
-        self.opinions.setMinimumHeight(120)
-        add_need, add_opinion = QPushButton("Dodaj potrzebę"), QPushButton("Dodaj opinię")
-        add_need.clicked.connect(lambda: self.add_need())
-        add_opinion.clicked.connect(lambda: self.add_opinion())
+        self.needs.setMinimumHeight(200)
+        self.opinions.setMinimumHeight(170)
         self.layout_.addWidget(self.consent_note)
         self.layout_.addLayout(top)
         self.layout_.addWidget(QLabel("<b>Część ogólna karty usług</b>"))
         self.layout_.addWidget(self.general_box)
         self.layout_.addWidget(QLabel("<b>Rozpoznane potrzeby *</b>"))
         self.layout_.addWidget(self.needs, 1)
-        self.layout_.addWidget(add_need)
         self.opinions_label = QLabel("<b>Opinie specjalistów</b>")
         self.layout_.addWidget(self.opinions_label)
         self.layout_.addWidget(self.opinions, 1)
-        self.layout_.addWidget(add_opinion)
-        self._need_ids: list[str | None] = []
-        self._opinion_ids: list[str | None] = []
-
-    def add_need(self, need: cs.Need | None = None) -> int:
-        row = self.needs.rowCount()
-        self.needs.insertRow(row)
-        need = need or cs.Need("", "")
-        self.needs.setCellWidget(row, 0, grids.combo(cs.NEED_CATEGORIES, need.category or None,
-                                                empty="— wybierz —"))
-        grids.put_text(self.needs, row, 1, need.description)
-        spin = QSpinBox()
-        spin.setRange(1, 3)
-        spin.setValue(need.priority)
-        self.needs.setCellWidget(row, 2, spin)
-        grids.put_text(self.needs, row, 3, need.person_resources)
-        self._need_ids.append(need.id)
-        return row
-
-    def add_opinion(self, op: cs.Opinion | None = None) -> int:
-        row = self.opinions.rowCount()
-        self.opinions.insertRow(row)
-        values = [op.specialist_name, op.role, format_date(op.opinion_date), op.summary] if op \
-            else ["", "", "", ""]
-        for col, text in enumerate(values):
-            grids.put_text(self.opinions, row, col, text)
-        self._opinion_ids.append(op.id if op else None)
-        return row
 
     def load(self) -> None:
         consent = self.case.consent is True
@@ -177,48 +170,36 @@ class AssessmentPage(StepPage):
             widget.setEnabled(consent)
         for key, value in cs.general_of(self.db, self.case_id).items():
             self.general[key].setText(value)
-        for need in cs.needs_of(self.db, self.case_id):
-            self.add_need(need)
-        for op in cs.opinions_of(self.db, self.case_id):
-            self.add_opinion(op)
+        self.needs.set_rows([asdict(n) for n in cs.needs_of(self.db, self.case_id)])
+        self.opinions.set_rows([_opinion_row(op) for op in cs.opinions_of(self.db, self.case_id)])
         self.assessed_on.set_date(cs.assessed_on(self.db, self.case_id))
 
     def draft(self) -> dict:
         return {"assessed_on": self.assessed_on.text(),
                 "general": {k: e.text() for k, e in self.general.items()},
-                "needs": [[grids.cell(self.needs, r, c) for c in range(4)] + [self._need_ids[r]]
-                          for r in range(self.needs.rowCount())],
-                "opinions": [[grids.cell(self.opinions, r, c) for c in range(4)]
-                             + [self._opinion_ids[r]] for r in range(self.opinions.rowCount())]}
+                "need_rows": self.needs.rows(), "opinion_rows": self.opinions.rows()}
 
     def restore(self, v: dict) -> None:
         self.assessed_on.setText(v.get("assessed_on", ""))
         for key, value in v.get("general", {}).items():
             if key in self.general:
                 self.general[key].setText(value)
-        self.needs.setRowCount(0)
-        self._need_ids.clear()
-        for cat, desc, prio, res, nid in v.get("needs", []):
-            self.add_need(cs.Need(cat, desc, int(prio or 2), res, id=nid))
-        self.opinions.setRowCount(0)
-        self._opinion_ids.clear()
-        for name, role, when, summary, oid in v.get("opinions", []):
-            row = self.add_opinion()
-            for col, text in enumerate((name, role, when, summary)):
-                grids.put_text(self.opinions, row, col, text)
-            self._opinion_ids[row] = oid
+        if "need_rows" in v:  # a draft of the old grid (lists of cells) is not restored
+            self.needs.set_rows(v["need_rows"])
+            self.opinions.set_rows(v.get("opinion_rows", []))
 
     def save(self) -> int | None:
-        needs = [cs.Need(grids.cell(self.needs, r, 0), grids.cell(self.needs, r, 1),
-                         int(grids.cell(self.needs, r, 2)), grids.cell(self.needs, r, 3),
-                         id=self._need_ids[r]) for r in range(self.needs.rowCount())
-                 if grids.cell(self.needs, r, 0) or grids.cell(self.needs, r, 1)]
-        opinions = [cs.Opinion(grids.cell(self.opinions, r, 0), grids.cell(self.opinions, r, 1),
-                               parse_date(grids.cell(self.opinions, r, 2) or "?",
-                                          f"Opinia {r + 1} – data"),
-                               grids.cell(self.opinions, r, 3), self._opinion_ids[r])
-                    for r in range(self.opinions.rowCount())
-                    if any(grids.cell(self.opinions, r, c) for c in range(4))]
+        needs = [cs.Need(r.get("category") or "", (r.get("description") or "").strip(),
+                         int(r.get("priority") or 2), r.get("person_resources") or "",
+                         r.get("status") or "rozpoznana", r.get("id"))
+                 for r in self.needs.rows() if r.get("category") or r.get("description")]
+        opinions = [cs.Opinion(r.get("specialist_name") or "", r.get("role") or "",
+                               parse_date(r.get("opinion_date") or "?",
+                                          f"Opinia {n} – data"),
+                               r.get("summary") or "", r.get("id"))
+                    for n, r in enumerate(self.opinions.rows(), 1)
+                    if any(r.get(k) for k in ("specialist_name", "role", "opinion_date",
+                                              "summary"))]
         general = {k: e.text() for k, e in self.general.items()} if self.case.consent else {}
         cs.save_assessment(self.db, self.case_id,
                            cs.Assessment(self.assessed_on.date(), general, needs, opinions))

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableWidget,
 )
 
 from app.cases import steps as cs
@@ -22,6 +21,7 @@ from app.core.validation import format_date
 from app.plans import store as plans
 from ui.case.pages import StepPage
 from ui.common import grids
+from ui.common.record_editor import Field, RecordEditor
 
 
 class ResourcesPage(StepPage):
@@ -172,62 +172,68 @@ class PlanPage(StepPage):
         return None
 
 
+ACCESS_FIELDS = (
+    Field("service", "Usługa", read_only=True),
+    Field("referred_on", "Data skierowania", date=True),
+    Field("contacted_person", "Kontakt u wykonawcy",
+          placeholder="z kim rozmawiano, np. p. Kowal, NZOZ"),
+    Field("start_confirmed_on", "Rozpoczęcie potwierdzone", date=True),
+)
+
+
 class AccessPage(StepPage):
     step = 5
-    HEADERS = ["Usługa", "Data skierowania", "Kontakt u wykonawcy", "Rozpoczęcie potwierdzone"]
 
     def __init__(self, session, case_id, parent=None):
         super().__init__(session, case_id, parent)
-        self.table: QTableWidget = grids.table(self.HEADERS)
+        self.records = RecordEditor(ACCESS_FIELDS, can_add=False,
+                                    empty_text="Plan nie ma jeszcze usług – dodaj je w kroku 4.")
         self.layout_.addWidget(QLabel("Dla każdej usługi z planu: kiedy skierowano, z kim "
                                       "rozmawiano i kiedy usługa się zaczęła."))
-        self.layout_.addWidget(self.table, 1)
-        referral = QPushButton("Skierowanie do wykonawcy dla zaznaczonej usługi…")
-        referral.clicked.connect(self.print_referral)
-        self.layout_.addWidget(referral)
-        self._ids: list[str] = []
+        self.layout_.addWidget(self.records, 1)
+        self.referral = QPushButton("Skierowanie do wykonawcy dla zaznaczonej usługi…")
+        self.referral.clicked.connect(self.print_referral)
+        self.layout_.addWidget(self.referral)
 
     def load(self) -> None:
         version = plans.current_version(self.db, self.case_id)
         access = cs.access_of(self.db, self.case_id)
+        rows = []
         for item in plans.items(self.db, version.id) if version else []:
             if item.kind != "usluga":
                 continue
-            row = self.table.rowCount()
-            self.table.insertRow(row)
             a = access.get(item.id)
-            grids.put_text(self.table, row, 0, item.service_name)
-            self.table.item(row, 0).setFlags(Qt.ItemFlag.ItemIsEnabled)
-            grids.put_text(self.table, row, 1, format_date(a.referred_on) if a else "")
-            grids.put_text(self.table, row, 2, a.contacted_person if a else "")
-            grids.put_text(self.table, row, 3, format_date(a.start_confirmed_on) if a and
-                       a.start_confirmed_on else "")
-            self._ids.append(item.id or "")
+            rows.append({"id": item.id, "service": item.service_name,
+                         "referred_on": format_date(a.referred_on) if a else "",
+                         "contacted_person": a.contacted_person if a else "",
+                         "start_confirmed_on": format_date(a.start_confirmed_on) if a else ""})
+        self.records.set_rows(rows)
 
     def print_referral(self):
         from ui.documents.screens import issue_document
 
-        row = self.table.currentRow()
+        row = self.records.current_row()
         if row < 0:
             return None
-        return issue_document(self, self.session, "skierowanie", self._ids[row])
+        return issue_document(self, self.session, "skierowanie", self.records.rows()[row]["id"])
 
     def draft(self) -> dict:
-        return {"rows": [[grids.cell(self.table, r, c) for c in (1, 2, 3)]
-                         for r in range(self.table.rowCount())]}
+        return {"access_rows": self.records.rows()}
 
     def restore(self, v: dict) -> None:
-        for r, (referred, contact, started) in enumerate(v.get("rows", [])):
-            if r < self.table.rowCount():
-                for col, text in ((1, referred), (2, contact), (3, started)):
-                    grids.put_text(self.table, r, col, text)
+        """Typed dates come back onto the items they were typed for, found by id."""
+        typed = {r.get("id"): r for r in v.get("access_rows", [])}
+        self.records.set_rows([{**row, **{k: typed[row["id"]].get(k, "") for k in
+                                          ("referred_on", "contacted_person",
+                                           "start_confirmed_on")}}
+                               if row["id"] in typed else row for row in self.records.rows()])
 
     def save(self) -> int | None:
-        cell, when = grids.cell, grids.optional_date
-        rows = [cs.Access(self._ids[r],
-                          when(cell(self.table, r, 1), f"Usługa {r + 1}: data skierowania"),
-                          cell(self.table, r, 2),
-                          when(cell(self.table, r, 3), f"Usługa {r + 1}: rozpoczęcie"))
-                for r in range(self.table.rowCount())]
+        when = grids.optional_date
+        rows = [cs.Access(r["id"],
+                          when(r.get("referred_on") or "", f"Usługa {n}: data skierowania"),
+                          r.get("contacted_person") or "",
+                          when(r.get("start_confirmed_on") or "", f"Usługa {n}: rozpoczęcie"))
+                for n, r in enumerate(self.records.rows(), 1)]
         cs.save_access(self.db, self.case_id, rows)
         return None

@@ -1,11 +1,15 @@
-"""Small widgets shared by the forms: a Polish date field and an error label."""
+"""Small widgets shared by the forms: a Polish date field (typed or picked from a calendar)
+and an error label."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QDate, QLocale, QPoint, QRect, Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCalendarWidget,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
@@ -17,16 +21,83 @@ ERROR_STYLE = "color: #b00020;"
 ERROR_FRAME = "border: 2px solid #b00020;"  # the field itself, not only the text below it
 
 
+def _calendar_icon() -> QIcon:
+    """A small drawn calendar: the program ships no icon files to go missing."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#37474f"))
+    painter.setBrush(QColor("#ffffff"))
+    painter.drawRect(QRect(1, 2, 13, 12))
+    painter.fillRect(QRect(2, 3, 12, 3), QColor("#1565c0"))
+    for x in (4, 7, 10):
+        for y in (8, 11):
+            painter.drawPoint(QPoint(x, y))
+    painter.end()
+    return QIcon(pixmap)
+
+
 class DateField(QLineEdit):
-    """A date typed as DD.MM.RRRR; empty is allowed (None). ``label`` names the field in the
-    message about a date that cannot be (31.02, month 13)."""
+    """A date typed as DD.MM.RRRR or picked from a calendar (the icon, Alt+↓ or F4); empty is
+    allowed (None). ``label`` names the field in the message about a date that cannot be
+    (31.02, month 13)."""
 
     def __init__(self, value: date | str | None = None, parent=None, label: str = "Data"):
         super().__init__(parent)
         self.label = label
         self.setPlaceholderText("DD.MM.RRRR")
-        self.setMaximumWidth(130)
+        self.setMaximumWidth(150)
+        self.calendar_action = QAction(_calendar_icon(), "Wybierz datę z kalendarza", self)
+        self.calendar_action.setToolTip("Wybierz datę z kalendarza (Alt+↓)")
+        self.calendar_action.triggered.connect(self.open_calendar)
+        self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar: QCalendarWidget | None = None
         self.set_date(value)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        alt_down = (event.key() == Qt.Key.Key_Down
+                    and event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        if alt_down or event.key() == Qt.Key.Key_F4:
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> None:
+        """A calendar under the field, on the typed date (or today); choosing a day, Enter
+        or a click, puts it in the field; Escape leaves the field as it was."""
+        if self.isReadOnly() or not self.isEnabled():
+            return
+        if self.calendar is None:  # one per field, kept: deleting it inside its own signal
+            calendar = QCalendarWidget(self)  # would crash Qt
+            calendar.setWindowFlags(Qt.WindowType.Popup)
+            calendar.setLocale(QLocale(QLocale.Language.Polish, QLocale.Country.Poland))
+            calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            calendar.setGridVisible(True)
+            calendar.setVerticalHeaderFormat(
+                QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+            calendar.activated.connect(self._picked)
+            calendar.clicked.connect(lambda day: self._picked(day))  # a QDate, not "checked"
+            escape = QAction(calendar)
+            escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+            escape.triggered.connect(calendar.hide)
+            calendar.addAction(escape)
+            self.calendar = calendar
+        try:
+            current = self.date() or date.today()
+        except ValueError:
+            current = date.today()
+        self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        self.calendar.move(self.mapToGlobal(QPoint(0, self.height())))
+        self.calendar.show()
+        self.calendar.setFocus()
+
+    def _picked(self, day: QDate) -> None:
+        self.set_date(date(day.year(), day.month(), day.day()))
+        self.editingFinished.emit()
+        if self.calendar is not None:
+            self.calendar.hide()
+        self.setFocus()
+
 
     def set_date(self, value: date | str | None) -> None:
         from app.core.validation import format_date  # loaded after the first paint

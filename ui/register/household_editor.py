@@ -3,25 +3,20 @@ with their relation; removed people are archived by the store, never deleted."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.core import validation as v
 from app.people.residents import RELATIONS, HouseholdMember
+from ui.common.record_editor import Field, RecordEditor
 from ui.common.widgets import ErrorLabel
 
-HEADERS = ["Nazwisko", "Imię", "Pokrewieństwo / relacja", "Data urodzenia"]
+FIELDS = (
+    Field("surname", "Nazwisko"),
+    Field("first_name", "Imię"),
+    Field("relation", "Pokrewieństwo / relacja", choices={r: r for r in RELATIONS},
+          free_text=True),
+    Field("birth_date", "Data urodzenia", date=True),
+)
 
 
 class HouseholdEditor(QWidget):
@@ -29,65 +24,30 @@ class HouseholdEditor(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Osoby wspólnie zamieszkujące i gospodarujące:"))
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        layout.addWidget(self.table)
+        self.records = RecordEditor(FIELDS, add_text="Dodaj osobę",
+                                    remove_text="Usuń zaznaczoną osobę",
+                                    empty_text="Osoba mieszka sama – nikogo nie dodano.",
+                                    new_row=lambda: {"id": None})
+        layout.addWidget(self.records, 1)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
-        row = QHBoxLayout()
-        add = QPushButton("Dodaj osobę")
-        add.clicked.connect(lambda: self.add_row())
-        remove = QPushButton("Usuń zaznaczoną osobę")
-        remove.clicked.connect(self.remove_selected)
-        row.addWidget(add)
-        row.addWidget(remove)
-        row.addStretch()
-        layout.addLayout(row)
 
-    def add_row(self, member: HouseholdMember | None = None) -> int:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        values = ["", "", "", ""]
-        if member:
-            values = [member.surname, member.first_name, member.relation,
-                      v.format_date(member.birth_date)]
-        for col, text in enumerate(values):
-            if col == 2:
-                combo = QComboBox()
-                combo.setEditable(True)
-                combo.addItems(["", *RELATIONS])
-                combo.setCurrentText(text)
-                self.table.setCellWidget(row, col, combo)
-            else:
-                item = QTableWidgetItem(text)
-                if member is not None and col == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, member)
-                self.table.setItem(row, col, item)
-        return row
-
-    def remove_selected(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
+    def set_members(self, members: list[HouseholdMember]) -> None:
+        self.records.set_rows([{"id": m.id, "surname": m.surname, "first_name": m.first_name,
+                                "relation": m.relation,
+                                "birth_date": v.format_date(m.birth_date),
+                                "member_resident_id": m.member_resident_id, "notes": m.notes}
+                               for m in members])
 
     def members(self) -> list[HouseholdMember]:
         out = []
-        for row in range(self.table.rowCount()):
-            def cell(col: int, r: int = row) -> str:
-                item = self.table.item(r, col)
-                return item.text().strip() if item else ""
-
-            combo = self.table.cellWidget(row, 2)
-            relation = combo.currentText().strip() if isinstance(combo, QComboBox) else ""
-            if not any((cell(0), cell(1), relation, cell(3))):
+        for row in self.records.rows():
+            text = {f.key: (row.get(f.key) or "").strip() for f in FIELDS}
+            if not any(text.values()):
                 continue  # an empty row the KIPUS added and left blank
-            first = self.table.item(row, 0)
-            original = first.data(Qt.ItemDataRole.UserRole) if first else None
             out.append(HouseholdMember(
-                surname=cell(0), first_name=cell(1), relation=relation,
-                birth_date=cell(3) or None, id=original.id if original else None,
-                member_resident_id=original.member_resident_id if original else None,
-                notes=original.notes if original else ""))
+                surname=text["surname"], first_name=text["first_name"],
+                relation=text["relation"], birth_date=text["birth_date"] or None,
+                id=row.get("id"), member_resident_id=row.get("member_resident_id"),
+                notes=row.get("notes") or ""))
         return out

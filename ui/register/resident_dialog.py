@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.core import validation as v
 from app.core.errors import DuplicateResident, KoordynatorError, ValidationError
 from app.people import residents_store
-from app.people.residents import HouseholdMember, Resident
+from app.people.residents import Resident
 from app.session.session import Session
 from ui.common.on_session import OnSession
 from ui.common.widgets import ERROR_FRAME, ERROR_STYLE, OK, ok_cancel
@@ -196,7 +196,7 @@ class ResidentDialog(OnSession, QDialog):
 
     def _household_tab(self) -> QWidget:
         self.household_editor = HouseholdEditor()
-        self.household = self.household_editor.table
+        self.household = self.household_editor.records
         self.household_error = self.household_editor.error
         return self.household_editor
 
@@ -222,10 +222,6 @@ class ResidentDialog(OnSession, QDialog):
         layout.addWidget(self.confirm_new)
         return box
 
-    # --- household --------------------------------------------------------------------------
-    def add_household_row(self, member: HouseholdMember | None = None) -> int:
-        return self.household_editor.add_row(member)
-
     # --- filling and reading ------------------------------------------------------------------
     def _fill(self, r: Resident) -> None:
         for name, edit in self.edits.items():
@@ -233,8 +229,7 @@ class ResidentDialog(OnSession, QDialog):
             edit.setText(v.format_date(value) if name == "birth_date" else value)
         self.sex_combo.setCurrentIndex([c for _, c in SEX_CHOICES].index(r.sex))
         self.notes.setPlainText(r.notes)
-        for member in r.household:
-            self.add_household_row(member)
+        self.household_editor.set_members(r.household)
 
     def resident_from_form(self) -> Resident:
         values = {name: edit.text() for name, edit in self.edits.items()}

@@ -14,7 +14,7 @@ from app.core.validation import format_date
 from app.people import residents_store as store
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import store as plans
-from tests.conftest import person, session_of, type_text
+from tests.conftest import add_record, fill_record, person, session_of, type_text
 from tests.ui.case.helpers import _combo_select, add_item, click_row
 from ui.case.wizard import CaseWizard
 
@@ -55,8 +55,7 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
     p2 = w.pages[2]
     p2.assessed_on.setText(d(55))
     p2.general["health"].setText("po udarze, chodzi o kulach")
-    row = p2.add_need()
-    _combo_select(p2.needs.cellWidget(row, 0), "zdrowotne")
+    add_record(qtbot, p2.needs, category="zdrowotne")
     w.close()
     assert get_case(db, case_id).current_step == 2
 
@@ -66,18 +65,17 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
     p2 = w.pages[2]
     assert w.current == 2 and "Przywrócono" in w.notice.text()
     assert p2.general["health"].text() == "po udarze, chodzi o kulach"
-    p2.needs.item(0, 1).setText("Rehabilitacja ruchowa")
-    row = p2.add_need()
-    _combo_select(p2.needs.cellWidget(row, 0), "społeczne")
-    p2.needs.item(row, 1).setText("Samotność")
-    row = p2.add_need()
-    _combo_select(p2.needs.cellWidget(row, 0), "kulturalne")
-    p2.needs.item(row, 1).setText("Brak dojazdu do biblioteki")
-    r = p2.add_opinion()
-    for col, text in enumerate(("dr Anna Zając", "fizjoterapeutka", d(54), "Terapia 3 mies.")):
-        p2.opinions.item(r, col).setText(text)
+    assert [r["category"] for r in p2.needs.rows()] == ["zdrowotne"]
+    fill_record(qtbot, p2.needs, description="Rehabilitacja ruchowa")
+    add_record(qtbot, p2.needs, category="społeczne", description="Samotność", priority=1)
+    add_record(qtbot, p2.needs, category="kulturalne", description="Brak dojazdu do biblioteki")
+    add_record(qtbot, p2.opinions, specialist_name="dr Anna Zając", role="fizjoterapeutka",
+               opinion_date=d(54), summary="Terapia 3 mies.")
     assert w.save_and_next() is True, w.errors.text()
-    assert len(case_steps.needs_of(db, case_id)) == 3
+    stored = db.execute("SELECT category, description, priority FROM needs WHERE case_id = ?"
+                        " ORDER BY description", [case_id]).fetchall()
+    assert stored == [("kulturalne", "Brak dojazdu do biblioteki", 2),
+                      ("zdrowotne", "Rehabilitacja ruchowa", 2), ("spoleczne", "Samotność", 1)]
 
     # step 3: suggestions from the catalogue; the cultural need stays unmet
     p3 = w.pages[3]
@@ -115,10 +113,10 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
 
     # step 5: referral and confirmed start of the rehabilitation
     p5 = w.pages[5]
-    assert p5.table.rowCount() == 2
-    p5.table.item(0, 1).setText(d(44))
-    p5.table.item(0, 2).setText("p. Kowal, NZOZ Rehabilitacja")
-    p5.table.item(0, 3).setText(d(40))
+    assert p5.records.model.rowCount() == 2
+    p5.records.select(0)
+    fill_record(qtbot, p5.records, referred_on=d(44),
+                contacted_person="p. Kowal, NZOZ Rehabilitacja", start_confirmed_on=d(40))
     assert w.save_and_next() is True, w.errors.text()
     assert plans.items(db, version.id)[0].status == "realizowana"
 
@@ -220,8 +218,7 @@ def test_step_four_saved_twice_updates_its_items_instead_of_replacing_them(qtbot
     assert w.current == 5, w.errors.text()
     first = db.execute("SELECT id FROM plan_items WHERE archived_at IS NULL").fetchall()
     p5 = w.pages[5]  # the referral and the confirmed start make the item "realizowana"
-    p5.table.item(0, 1).setText(d(3))
-    p5.table.item(0, 3).setText(d(2))
+    fill_record(qtbot, p5.records, referred_on=d(3), start_confirmed_on=d(2))
     qtbot.mouseClick(w.next, Qt.MouseButton.LeftButton)
     assert w.current == 6, w.errors.text()
     step_four = w.steps.visualItemRect(w.steps.item(3)).center()

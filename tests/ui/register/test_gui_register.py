@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 
 from app.demo import generate as demo
 from app.people import residents_store as store
-from tests.conftest import TODAY, person, session_of, type_text
+from tests.conftest import TODAY, add_record, person, session_of, type_text
 from ui.common import dialogs
 from ui.register.resident_dialog import ResidentDialog
 from ui.register.residents_model import ResidentsModel
@@ -93,10 +93,9 @@ def test_add_resident_through_form_with_errors_first(qtbot, window, db):
     dialog.edits["postal_code"].clear()
     type_text(dialog.edits["postal_code"], "83-221")
     type_text(dialog.edits["city"], "Żabno")
-    row = dialog.add_household_row()
-    dialog.household.item(row, 0).setText("Wąsik")
-    dialog.household.item(row, 1).setText("Stefan")
-    dialog.household.cellWidget(row, 2).setCurrentText("współmałżonek")
+    dialog.tabs.setCurrentIndex(1)
+    add_record(qtbot, dialog.household, surname="Wąsik", first_name="Stefan",
+               relation="współmałżonek")
     assert dialog.save() is True
     saved = dialog.result_value.saved
     assert store.count(db) == before + 1
