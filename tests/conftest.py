@@ -117,3 +117,30 @@ def fill_record(qtbot, editor, **values) -> None:
             elif isinstance(target, QPlainTextEdit):
                 target.clear()
             type_text(target, str(value))
+
+
+def in_modal(steps) -> None:
+    """Run ``steps(dialog)`` on the modal dialog the next click opens (exec() blocks the
+    test until the dialog closes, so ``steps`` must close it)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    timer = QTimer(interval=10)
+
+    def act():  # waits for the dialog the click opens, then works in it once
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            timer.stop()
+            steps(dialog)
+    timer.timeout.connect(act)
+    timer.start()
+    in_modal.timer = timer  # kept alive until it fires
+
+
+def press(qtbot, dialog, text: str) -> None:
+    """Click the dialog's button with this text."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    button = next(b for b in dialog.findChildren(QPushButton) if b.text() == text)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

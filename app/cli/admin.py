@@ -140,8 +140,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="2: egzemplarz dla mieszkańca i dla CUS",
     )
     p.add_argument(
-        "--art79", action="store_true", help="osoba nie może pisać: odcisk palca (art. 79 KC)"
+        "--art79", action="store_true",
+        help="osoba nie może pisać: odcisk palca (art. 79 KC); to samo co --podpis odcisk"
     )
+    p.add_argument("--podpis", choices=("pisze", "odcisk", "na_prosbe"),
+                   help="jak podpisuje osoba: pisze, odcisk (palca) albo na_prosbe (podpis "
+                        "poświadczony); domyślnie tak, jak zapisano przy osobie")
+    p.add_argument("--person", metavar="ID",
+                   help="upowaznienie: osoba upoważniona (osoba bliska albo z gospodarstwa)")
     p.add_argument("--version", type=int, metavar="N",
                    help="ipus: wersja planu do wydruku (domyślnie najnowsza)")
     p.add_argument(
@@ -383,8 +389,8 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
 
             args.id = plans.version_id_for(db, args.id, args.version)
         doc = register.issue(
-            db, args.kind, args.id, copies=args.copies, art79=args.art79, extra=extra
-        )
+            db, args.kind, args.id, copies=args.copies, extra=extra, person_id=args.person,
+            signing="odcisk" if args.art79 else args.podpis)
     finally:
         db.conn.close()
     try:

@@ -15,9 +15,10 @@ from app.cases.applications import FILED_BY
 from app.catalogue import partners
 from app.catalogue import services as catalogue
 from app.core import plural
-from app.core.errors import NotFound, ValidationError
+from app.core.errors import KoordynatorError, NotFound, ValidationError
 from app.core.validation import check_pesel, clean_text, format_date, format_phone, parse_date
 from app.people import residents_store
+from app.people.residents import trusted_persons
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import store as plans
 from app.settings import store as settings_store
@@ -47,6 +48,7 @@ class DocumentData:
     case_id: str | None = None
     partner_id: str | None = None
     plan_version_id: str | None = None
+    signing: str = "pisze"  # how the resident signs: see app.people.residents.SIGNING
 
     def blocks(self) -> set[str]:
         base = {"miejsce_data", "podpisy", "linie", "harmonogram"}
@@ -104,18 +106,34 @@ def _require(value: str | None, what: str) -> str:
 
 def build(db: Database, kind: str, record_id: str | None = None,
           extra: dict[str, str] | None = None,
-          partner_ids: list[str] | None = None) -> DocumentData:
-    """``partner_ids`` chooses the signatories of an agreement (all active partners if None)."""
+          partner_ids: list[str] | None = None, person_id: str | None = None) -> DocumentData:
+    """``partner_ids`` chooses the signatories of an agreement (all active partners if None);
+    ``person_id`` the person an upoważnienie names (a close person or household member)."""
     builder = BUILDERS.get(kind)
     if builder is None:
         raise NotFound(f"Nieznany rodzaj dokumentu: {kind}.")
+    if person_id is not None and kind != "upowaznienie":
+        raise NotFound("Osobę upoważnioną wybiera się tylko w upoważnieniu.")
     extra = _clean_extra(_only_typed_fields(kind, extra))
-    data = builder(db, record_id)
+    data = _upowaznienie(db, record_id, person_id) if kind == "upowaznienie" \
+        else builder(db, record_id)
+    if data.resident_id:
+        data.signing = residents_store.get(db, data.resident_id).signing
     if kind == "porozumienie" and partner_ids is not None:
         data.signatories = [partners.get(db, pid).full_name for pid in partner_ids] or [BLANK]
     data.logo = settings_store.get_logo(db)
     data.fields = {**_common(db), **data.fields, **{k: v for k, v in extra.items() if v}}
     return data
+
+
+def resident_for(db: Database, kind: str, record_id: str | None) -> str | None:
+    """Whom a document of ``kind`` about ``record_id`` concerns (None: no one, or unknown)."""
+    if kind == "upowaznienie":
+        return record_id
+    try:
+        return BUILDERS[kind](db, record_id).resident_id
+    except (KeyError, NotFound, ValidationError):
+        return None
 
 
 # Only what the program cannot know is typed for one document; the person's name, PESEL or
@@ -220,16 +238,32 @@ def _pelnomocnictwo(db: Database, record_id: str | None) -> DocumentData:
     return DocumentData("pelnomocnictwo", fields, partner_id=record_id)
 
 
-def _upowaznienie(db: Database, record_id: str | None) -> DocumentData:
+def _upowaznienie(db: Database, record_id: str | None,
+                  person_id: str | None = None) -> DocumentData:
     record_id = _require(record_id, "mieszkaniec")
     r = residents_store.get(db, record_id)
-    trusted = next(iter(r.household), None)
+    candidates = trusted_persons(r)
+    if person_id is not None:
+        trusted = next((p for p in candidates if p.id == person_id), None)
+        if trusted is None:
+            raise NotFound("Tej osoby nie ma wśród osób bliskich ani w gospodarstwie "
+                           f"domowym osoby {r.full_name}.")
+    elif len(candidates) > 1:
+        raise KoordynatorError(
+            f"{r.full_name} ma kilka osób bliskich – wskaż, kogo upoważnia (w oknie albo "
+            "--person ID): " + "; ".join(f"{p.full_name} ({p.relation}, id {p.id})"
+                                         for p in candidates) + ".")
+    else:
+        trusted = next(iter(candidates), None)
     case = next(iter(db.execute("SELECT case_number FROM cases WHERE resident_id = ? AND"
                                 " status = 'otwarta' ORDER BY opened_on DESC", [record_id])),
                 None)
+    identity = ", ".join(p for p in (trusted.identity, trusted.address and
+                                     f"zam. {trusted.address}") if p) if trusted else ""
     fields = {**_person(db, record_id),
-              "upowazniony": f"{trusted.first_name} {trusted.surname}" if trusted else BLANK,
+              "upowazniony": trusted.full_name if trusted else BLANK,
               "relacja": trusted.relation if trusted else BLANK,
+              "dane_upowaznionego": identity or BLANK,
               "numer_sprawy": case[0] if case else BLANK, "wazne_do": BLANK}
     return DocumentData("upowaznienie", fields, resident_id=record_id)
 
@@ -407,7 +441,8 @@ FIELDS: dict[str, set[str]] = {k: set(COMMON) | v for k, v in {
     "ipus": _CASE_PERSON | set(PLAN),
     "pelnomocnictwo": {"instytucja", "siedziba", "pelnomocnik", "adres_pelnomocnika",
                        "pesel_pelnomocnika", "wazne_do", "zakres_podpisu"},
-    "upowaznienie": set(PERSON) | {"upowazniony", "relacja", "numer_sprawy", "wazne_do"},
+    "upowaznienie": set(PERSON) | {"upowazniony", "relacja", "dane_upowaznionego",
+                                   "numer_sprawy", "wazne_do"},
     "porozumienie": {"koordynator_porozumienia", "gminy"},
     "zgoda": set(PERSON), "klauzula": set(PERSON),
     "odmowa": set(PERSON) | {"data_wniosku", "wnioskodawca", "uzasadnienie", "program"},

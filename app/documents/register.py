@@ -43,26 +43,30 @@ class RegisterRow:
 
 def prepare(db: Database, kind: str, record_id: str | None = None,
             extra: dict[str, str] | None = None,
-            partner_ids: list[str] | None = None) -> tuple[context.DocumentData, str]:
+            partner_ids: list[str] | None = None,
+            person_id: str | None = None) -> tuple[context.DocumentData, str]:
     """The data and the wording, checked: unknown placeholders stop it before printing."""
-    data = context.build(db, kind, record_id, extra, partner_ids)
+    data = context.build(db, kind, record_id, extra, partner_ids, person_id)
     body = templates.body(db, kind)
     render.check(data, body)
     return data, body
 
 
 def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int = 1,
-          art79: bool = False, extra: dict[str, str] | None = None,
-          issued_on: date | None = None, partner_ids: list[str] | None = None) -> Issued:
-    data, body = prepare(db, kind, record_id, extra, partner_ids)
+          signing: str | None = None, extra: dict[str, str] | None = None,
+          issued_on: date | None = None, partner_ids: list[str] | None = None,
+          person_id: str | None = None) -> Issued:
+    """``signing`` overrides how the resident signs (else the mark on her record is used)."""
+    data, body = prepare(db, kind, record_id, extra, partner_ids, person_id)
+    signing = signing or data.signing
     issued_on = issued_on or date.today()
     doc_id, stamp = new_id(), now_iso()
     with db.atomic():
         seq = _next_number(db, f"dok:{kind}", issued_on.year)
         number = f"CUS/{CODES[kind]}/{issued_on.year}/{seq:04d}"
-        pdf = render.render(data, body, number=number, copies=copies, art79=art79,
+        pdf = render.render(data, body, number=number, copies=copies, signing=signing,
                             issued_on=issued_on)
-        payload = {"fields": data.fields, "template": body, "copies": copies, "art79": art79}
+        payload = {"fields": data.fields, "template": body, "copies": copies, "signing": signing}
         title = templates.KINDS[kind]
         db.table("documents").insert({
             "id": doc_id, "created_at": stamp, "updated_at": stamp, "kind": kind,

@@ -13,6 +13,7 @@ from app.core.validation import format_date
 from app.documents import fonts, layout, templates
 from app.documents.context import BLANK, DocumentData
 from app.documents.schedule import span_of
+from app.plans import timetable
 
 COPY_LABELS = ("Egzemplarz dla mieszkańca", "Egzemplarz dla CUS")
 ROLE_NAMES = {"osoba": "osoba, której dotyczy dokument", "koordynator": "koordynator (KIPUS)",
@@ -36,7 +37,7 @@ def check(data: DocumentData, body: str) -> None:
 
 
 def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
-           art79: bool = False, issued_on: date | None = None) -> bytes:
+           signing: str = "pisze", issued_on: date | None = None) -> bytes:
     """The PDF as bytes. Raises ValidationError when the wording has unknown placeholders."""
     from reportlab.platypus import PageBreak
 
@@ -56,7 +57,7 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
         nested = any(re.match(r"^\d+\.\s", line.text) for line in lines
                      if line.kind == "point")
         for line in lines:
-            story += _line(line, fields, data, st, art79, nested)
+            story += _line(line, fields, data, st, signing, nested)
     buffer = io.BytesIO()
     title = next((fill(line.text, fields) for line in lines if line.kind == "title"),
                  templates.KINDS[data.kind])
@@ -87,7 +88,7 @@ def _letterhead(fields: dict[str, str], number: str, label: str, st: dict,
     return [table, Spacer(1, 6 * mm)]
 
 
-def _line(line: templates.Line, fields, data: DocumentData, st, art79: bool,
+def _line(line: templates.Line, fields, data: DocumentData, st, signing: str,
           nested: bool = False) -> list:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
@@ -105,10 +106,10 @@ def _line(line: templates.Line, fields, data: DocumentData, st, art79: bool,
     if line.kind == "text":
         justified = ParagraphStyle("j", parent=st["body"], alignment=4)
         return [Paragraph(layout.text(fill(line.text, fields)), justified)]
-    return _block(line, fields, data, st, art79)
+    return _block(line, fields, data, st, signing)
 
 
-def _block(line: templates.Line, fields, data: DocumentData, st, art79: bool) -> list:
+def _block(line: templates.Line, fields, data: DocumentData, st, signing: str) -> list:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer
@@ -117,7 +118,9 @@ def _block(line: templates.Line, fields, data: DocumentData, st, art79: bool) ->
         headers, rows = data.tables[line.arg]
         return _tables(headers, rows, st)
     if line.text == "harmonogram":
-        return [_schedule(data)] if data.schedule else [Paragraph("—", st["body"])]
+        if not data.schedule:
+            return [Paragraph("—", st["body"])]
+        return [_schedule(data), *week_table(timetable.entries(data.schedule), st)]
     if line.text == "linie":
         count = templates.lines_count(line.arg) or 3
         dotted = "." * 130
@@ -127,7 +130,7 @@ def _block(line: templates.Line, fields, data: DocumentData, st, art79: bool) ->
         return [Paragraph(layout.text(f"{fields['miejscowosc']}, dnia {fields['data']}"),
                           right)]
     if line.text == "podpisy":
-        return [Spacer(1, 10 * mm), _signatures(line.arg, fields, data, st, art79)]
+        return [Spacer(1, 10 * mm), _signatures(line.arg, fields, data, st, signing)]
     return []
 
 
@@ -164,42 +167,87 @@ def _tables(headers: list[str], rows: list[list[str]], st) -> list:
 
 
 def _schedule(data: DocumentData):
-    """The plan's items as bars over the months (vector drawing, fonts embedded)."""
+    """The plan's items as bars over the months (vector drawing, fonts embedded). Each name
+    is wrapped in full beside its bar; a month name that would run into the previous one is
+    left out rather than printed over it."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib.units import mm
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     items = data.schedule or []
     first, last = span_of(items, *data.schedule_span)
     days = max(1, (last - first).days + 1)
-    width, label_w, row_h = 160 * mm, 55 * mm, 14
-    height = 18 + row_h * len(items)
+    width, label_w, line_h, head = 160 * mm, 55 * mm, 8.5, 18
+    names = [simpleSplit(item.service_name or item.description or "—", fonts.SANS, 7,
+                         label_w - 6) for item in items]
+    heights = [max(14, 5 + line_h * len(lines)) for lines in names]
+    height = head + sum(heights)
     d = Drawing(width, height)
     scale = (width - label_w) / days
-    month = date(first.year, first.month, 1)
-    months_shown = (last.year - first.year) * 12 + last.month - first.month + 1
-    every = 1 + months_shown // 9  # keep the month names from running into each other
-    names = ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"]
+    # the first label is the first whole month: a chart starting on 26.10 begins with "lis"
+    month = first if first.day == 1 else date(first.year + (first.month == 12),
+                                              first.month % 12 + 1, 1)
+    free_from, year_said = 0.0, None
     while month <= last:
-        x = label_w + max(0, (month - first).days) * scale
+        x = label_w + (month - first).days * scale
         d.add(Line(x, 0, x, height - 12, strokeColor="#cccccc", strokeWidth=0.4))
-        if (month.month - 1) % every == 0:
-            d.add(String(x + 2, height - 10, f"{names[month.month - 1]} {month.year % 100:02d}",
-                         fontName=fonts.SANS, fontSize=7))
+        label = timetable.month_label(month, with_year=month.year != year_said)
+        if x + 2 >= free_from:
+            d.add(String(x + 2, height - 10, label, fontName=fonts.SANS, fontSize=7))
+            free_from = x + 2 + stringWidth(label, fonts.SANS, 7) + 4
+            year_said = month.year
         month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    for n, item in enumerate(items):
-        y = height - 18 - (n + 1) * row_h
-        name = (item.service_name or item.description)[:38]
-        d.add(String(0, y + 4, name, fontName=fonts.SANS, fontSize=7))
+    top = height - head
+    for item, lines, row_h in zip(items, names, heights, strict=True):
+        y = top - row_h
+        for n, text in enumerate(lines):
+            d.add(String(0, top - 9 - n * line_h, text, fontName=fonts.SANS, fontSize=7))
         start = date.fromisoformat(item.start_on) if item.start_on else first
         end = date.fromisoformat(item.end_on) if item.end_on else last
         x0 = label_w + (start - first).days * scale
         x1 = label_w + ((end - first).days + 1) * scale
         color = "#3b6ea8" if item.kind == "usluga" else "#5a9a5a"
-        d.add(Rect(x0, y + 2, max(2, x1 - x0), row_h - 5, fillColor=color, strokeWidth=0))
+        d.add(Rect(x0, top - 11, max(2, x1 - x0), 9, fillColor=color, strokeWidth=0))
+        top = y
     return d
 
 
-def _signatures(arg: str, fields, data: DocumentData, st, art79: bool):
+def week_table(week: list[timetable.Entry], st) -> list:
+    """The week (days × hours) under the period chart: what comes when, and from whom."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    if not week:
+        return []
+    headers, rows = timetable.table(week)
+    first = 22 * mm
+    widths = [first] + [(160 * mm - first) / (len(headers) - 1)] * (len(headers) - 1)
+    cells = [[Paragraph(f"<b>{layout.text(h)}</b>", st["cell"]) for h in headers]]
+    cells += [[Paragraph(layout.text(c), st["cell"]) for c in row] for row in rows]
+    table = Table(cells, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, "#888888"),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")]))
+    return [Paragraph("<b>Tydzień – dni i godziny usług</b>", st["small"]), table]
+
+
+def week_pdf(title: str, subtitle: str, week: list[timetable.Entry]) -> bytes:
+    """A working print of one week (a provider's round): not a document to sign, so it
+    gets no number and is not kept in the register."""
+    from reportlab.platypus import Paragraph
+
+    st = layout.styles()
+    story = [Paragraph(layout.text(title), st["title"]), Paragraph(layout.text(subtitle),
+                                                                   st["body"])]
+    story += week_table(week, st) or [Paragraph("Brak usług z wpisanymi dniami tygodnia.",
+                                                st["body"])]
+    buffer = io.BytesIO()
+    layout.build(buffer, story, title)
+    return buffer.getvalue()
+
+
+def _signatures(arg: str, fields, data: DocumentData, st, signing: str):
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Table, TableStyle
 
@@ -211,18 +259,16 @@ def _signatures(arg: str, fields, data: DocumentData, st, art79: bool):
     else:
         names = [_signer(r, fields) for r in roles]
         captions = [ROLE_NAMES.get(r, r) for r in roles]
-    cells = []
+    cells: list = []
     for role, name, caption in zip(roles, names, captions, strict=True):
+        if role == "osoba" and signing in ART79:
+            cells.append(ART79[signing](name, st))
+            continue
         text = f"........................................<br/>{layout.text(name)}<br/>" \
                f"<font size=7>{layout.text(caption)}</font>"
-        if art79 and role == "osoba":
-            text = ("Osoba nie może pisać – tuszowy odcisk palca (art. 79 Kodeksu "
-                    "cywilnego):<br/><br/>[&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;]<br/>"
-                    f"{layout.text(name)} – imię i nazwisko wpisał(a):<br/>"
-                    "........................................<br/>"
-                    "<font size=7>(podpis osoby wpisującej)</font>")
         cells.append(Paragraph(text, st["small"]))
-    per_row = 2 if len(cells) > 3 else max(1, len(cells))
+    per_row = 2 if len(cells) > 3 or (signing in ART79 and len(cells) > 1) \
+        else max(1, len(cells))
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     rows[-1] += [""] * (per_row - len(rows[-1]))
     table = Table(rows, colWidths=[160 * mm / per_row] * per_row)
@@ -230,6 +276,44 @@ def _signatures(arg: str, fields, data: DocumentData, st, art79: bool):
                                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                                ("TOPPADDING", (0, 0), (-1, -1), 18)]))
     return table
+
+
+def _fingerprint(name: str, st):
+    """Art. 79 KC, a person who cannot write: her ink fingerprint in a box big enough for
+    it, her name written beside it by a person she authorised, who signs."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    box = Table([[""]], colWidths=[30 * mm], rowHeights=[32 * mm])
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, "#000000")]))
+    written = Paragraph(
+        f"Tuszowy odcisk palca osoby: <b>{layout.text(name)}</b>, która nie może pisać "
+        "(art. 79 Kodeksu cywilnego).<br/>Jej imię i nazwisko wypisał(a) obok odcisku, na "
+        "jej prośbę:<br/><br/>........................................<br/>"
+        "<font size=7>imię i nazwisko osoby upoważnionej</font><br/><br/>"
+        "........................................<br/>"
+        "<font size=7>podpis osoby upoważnionej</font>", st["small"])
+    return Table([[box, written]], colWidths=[33 * mm, 45 * mm],
+                 style=[("VALIGN", (0, 0), (-1, -1), "TOP")])
+
+
+def _signed_on_request(name: str, st):
+    """Art. 79 KC, the other route: a person she authorised signs for her, and a notary, a
+    wójt (burmistrz, prezydent miasta), a starosta or a marszałek certifies that signature,
+    noting it was made at her request."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(
+        f"Za osobę <b>{layout.text(name)}</b>, która nie może pisać, na jej życzenie podpisał(a)"
+        " (art. 79 Kodeksu cywilnego):<br/><br/>........................................<br/>"
+        "<font size=7>imię, nazwisko i podpis osoby upoważnionej</font><br/><br/>"
+        "Poświadczenie, że podpis złożono na życzenie osoby niemogącej pisać:<br/><br/>"
+        "........................................<br/><font size=7>notariusz, wójt "
+        "(burmistrz, prezydent miasta), starosta lub marszałek województwa – data, pieczęć "
+        "i podpis</font>", st["small"])
+
+
+ART79 = {"odcisk": _fingerprint, "na_prosbe": _signed_on_request}
 
 
 def _signer(role: str, fields: dict[str, str]) -> str:

@@ -34,6 +34,50 @@ class HouseholdMember:
     id: str | None = None
 
 
+# Who may be close to the resident without living with her; any other relation may be typed.
+CLOSE_RELATIONS = (
+    "córka", "syn", "synowa", "zięć", "siostra", "brat", "wnuczka", "wnuk", "sąsiadka",
+    "sąsiad", "przyjaciółka", "przyjaciel", "przedstawiciel ustawowy", "opiekun prawny",
+    "kurator", "opiekun faktyczny",
+)
+
+# How the person signs what is issued for her (art. 78 and 79 of the Civil Code).
+SIGNING = {
+    "pisze": "podpisuje się sama/sam",
+    "odcisk": "nie może pisać: odcisk palca, obok imię i nazwisko wypisuje upoważniona osoba",
+    "na_prosbe": "nie może pisać: podpisuje upoważniona osoba, podpis poświadcza notariusz "
+                 "lub wójt",
+}
+
+
+@dataclass
+class ClosePerson:
+    """Someone close who does not share the household: named on documents (upoważnienie)."""
+
+    full_name: str
+    relation: str
+    pesel: str = ""
+    id_document: str = ""
+    address: str = ""
+    phone: str = ""
+    id: str | None = None
+
+    @property
+    def identity(self) -> str:
+        """"PESEL 44051401359" or "dowód osobisty ABC123456", as a document names her."""
+        if self.pesel:
+            return f"PESEL {self.pesel}"
+        return f"dokument tożsamości {self.id_document}" if self.id_document else ""
+
+
+def trusted_persons(resident: Resident) -> list[ClosePerson]:
+    """Whom an upoważnienie may name: the close persons, then the household members (who
+    live at her address)."""
+    living_with = [ClosePerson(f"{m.first_name} {m.surname}", m.relation,
+                               address=resident.address, id=m.id) for m in resident.household]
+    return [*resident.close_persons, *living_with]
+
+
 @dataclass
 class Resident:
     surname: str = ""
@@ -59,7 +103,9 @@ class Resident:
     updated_at: str | None = None
     archived_at: str | None = None
     archive_reason: str | None = None
+    signing: str = "pisze"
     household: list[HouseholdMember] = field(default_factory=list)
+    close_persons: list[ClosePerson] = field(default_factory=list)
 
     @property
     def full_name(self) -> str:
@@ -109,6 +155,14 @@ MEMBER_FIELDS = {
 }
 MEMBER_LABELS = {**{name: f.label for name, f in MEMBER_FIELDS.items()},
                  "birth_date": "data urodzenia"}
+CLOSE_FIELDS = {
+    "full_name": v.TextField("imię i nazwisko", 160),
+    "relation": v.TextField("relacja", 80),
+    "pesel": v.TextField("PESEL", 20),
+    "id_document": v.TextField("dokument tożsamości", 40),
+    "address": v.TextField("adres", 200),
+    "phone": v.TextField("telefon", 30),
+}
 
 
 def birth_date_error(value: str, label: str, today: date) -> tuple[str | None, str | None]:
@@ -170,9 +224,38 @@ def validated(resident: Resident, today: date | None = None) -> Resident:
             errs[f"household.{i}"] = f"Członek gospodarstwa nr {i + 1}: " + "; ".join(
                 exc.errors.values()
             )
+    if resident.signing not in SIGNING:
+        errs["signing"] = "Wybierz, jak osoba podpisuje dokumenty."
+    close = []
+    for i, person in enumerate(resident.close_persons):
+        try:
+            close.append(validated_close_person(person))
+        except ValidationError as exc:
+            errs[f"close.{i}"] = f"Osoba bliska nr {i + 1}: " + "; ".join(exc.errors.values())
     if errs:
         raise ValidationError(errs)
-    return replace(resident, **clean, birth_date=birth, sex=sex or None, household=household)
+    return replace(resident, **clean, birth_date=birth, sex=sex or None, household=household,
+                   close_persons=close)
+
+
+def validated_close_person(person: ClosePerson) -> ClosePerson:
+    clean, errs = v.clean_fields(person, CLOSE_FIELDS)
+    name = clean["full_name"]
+    if "full_name" not in errs:
+        if len(name.split()) < 2:
+            errs["full_name"] = "podaj imię i nazwisko"
+        elif msg := v.check_person_name(name):
+            errs["full_name"] = msg
+    if "relation" not in errs and not clean["relation"]:
+        errs["relation"] = "podaj, kim jest dla osoby (np. córka, sąsiadka)"
+    clean["pesel"] = clean["pesel"].replace(" ", "")
+    if clean["pesel"] and "pesel" not in errs and (msg := v.check_pesel(clean["pesel"])):
+        errs["pesel"] = msg
+    if clean["phone"] and "phone" not in errs and (msg := v.check_phone(clean["phone"])):
+        errs["phone"] = msg
+    if errs:
+        raise ValidationError(v.name_fields(errs, {k: f.label for k, f in CLOSE_FIELDS.items()}))
+    return replace(person, **clean)
 
 
 def validated_member(member: HouseholdMember, today: date | None = None) -> HouseholdMember:

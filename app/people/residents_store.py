@@ -15,9 +15,9 @@ from app.core.errors import DuplicateResident, NotFound, ValidationError
 from app.core.ids import new_id, now_iso
 from app.core.textfold import fold, sort_key, tokens
 from app.people import restriction
-from app.people.residents import HouseholdMember, Resident, validated
+from app.people.residents import ClosePerson, HouseholdMember, Resident, validated
 
-COLUMNS = [f.name for f in fields(Resident) if f.name != "household"]
+COLUMNS = [f.name for f in fields(Resident) if f.name not in ("household", "close_persons")]
 _SELECT = "SELECT " + ", ".join(COLUMNS) + " FROM residents"
 SIMILARITY = 0.8
 MAX_QUERY_TOKENS = 8
@@ -88,6 +88,7 @@ def get(db: Database, resident_id: str, *, record_view: bool = False) -> Residen
         raise NotFound("Nie znaleziono mieszkańca – mógł zostać usunięty z innej kopii bazy.")
     resident = _from_row(row)
     resident.household = household_members(db, resident_id)
+    resident.close_persons = close_persons(db, resident_id)
     if record_view:
         with db.atomic():
             audit.record(db, "wyswietlenie", "residents", resident_id, resident_id=resident_id)
@@ -153,6 +154,7 @@ def add(db: Database, resident: Resident, today: date | None = None) -> Resident
         rowid = db.table("residents").insert(_row_values(r)).last_rowid
         db.execute("INSERT INTO residents_fts (rowid, folded) VALUES (?, ?)", [rowid, _doc_for(r)])
         _write_household(db, r.id, r.household, stamp)
+        _write_close_persons(db, r.id, r.close_persons, stamp)
         audit.record(
             db,
             "utworzenie",
@@ -191,6 +193,8 @@ def update(db: Database, resident: Resident, today: date | None = None) -> Resid
         household_changed = _write_household(db, resident.id, r.household, r.updated_at)
         if household_changed:
             changed["gospodarstwo domowe"] = "zmienione"
+        if _write_close_persons(db, resident.id, r.close_persons, r.updated_at):
+            changed["osoby bliskie"] = "zmienione"
         audit.record(
             db, "zmiana", "residents", r.id, resident_id=r.id, details={"pola": sorted(changed)}
         )
@@ -257,46 +261,59 @@ def household_members(db: Database, resident_id: str) -> list[HouseholdMember]:
     ]
 
 
+_MEMBER_COLUMNS = ("surname", "first_name", "relation", "birth_date", "member_resident_id",
+                   "notes")
+_CLOSE_COLUMNS = ("full_name", "relation", "pesel", "id_document", "address", "phone")
+
+
+def close_persons(db: Database, resident_id: str) -> list[ClosePerson]:
+    rows = db.execute(
+        f"SELECT id, {', '.join(_CLOSE_COLUMNS)} FROM close_persons"
+        " WHERE resident_id = ? AND archived_at IS NULL ORDER BY created_at, rowid",
+        [resident_id],
+    ).fetchall()
+    return [ClosePerson(**{k: (v or "") for k, v in zip(_CLOSE_COLUMNS, r[1:], strict=True)},
+                        id=r[0]) for r in rows]
+
+
 def _write_household(
     db: Database, resident_id: str, members: list[HouseholdMember], stamp: str
 ) -> bool:
-    """Sync members inside the caller's transaction: removed ones are archived, not deleted."""
     current = {m.id: m for m in household_members(db, resident_id)}
-    keep = {m.id for m in members if m.id}
+    return _sync(db, "household_members", resident_id, current, members, _MEMBER_COLUMNS, stamp)
+
+
+def _write_close_persons(
+    db: Database, resident_id: str, persons: list[ClosePerson], stamp: str
+) -> bool:
+    current = {p.id: p for p in close_persons(db, resident_id)}
+    return _sync(db, "close_persons", resident_id, current, persons, _CLOSE_COLUMNS, stamp,
+                 empty_is_null=("pesel",))
+
+
+def _sync(db: Database, table: str, resident_id: str, current: dict, wanted: list,
+          columns: tuple[str, ...], stamp: str, empty_is_null: tuple[str, ...] = ()) -> bool:
+    """Make ``table`` hold ``wanted`` for the resident, inside the caller's transaction:
+    rows no longer wanted are archived, not deleted; a new row gets its id. True if any
+    row changed."""
+    keep = {w.id for w in wanted if w.id}
     changed = False
     for gone in set(current) - keep:
-        db.execute(
-            "UPDATE household_members SET archived_at = ?, updated_at = ? WHERE id = ?",
-            [stamp, stamp, gone],
-        )
+        db.execute(f"UPDATE {table} SET archived_at = ?, updated_at = ? WHERE id = ?",
+                   [stamp, stamp, gone])
         changed = True
-    for m in members:
-        values = {
-            "surname": m.surname,
-            "first_name": m.first_name,
-            "relation": m.relation,
-            "birth_date": m.birth_date,
-            "member_resident_id": m.member_resident_id,
-            "notes": m.notes,
-            "updated_at": stamp,
-        }
-        if m.id and m.id in current:
-            old = current[m.id]
-            if (
-                old.surname,
-                old.first_name,
-                old.relation,
-                old.birth_date,
-                old.notes,
-                old.member_resident_id,
-            ) != (m.surname, m.first_name, m.relation, m.birth_date, m.notes, m.member_resident_id):
-                db.table("household_members").update(m.id, values)
+    for w in wanted:
+        values = {c: getattr(w, c) for c in columns}
+        values.update({c: values[c] or None for c in empty_is_null})
+        old = current.get(w.id) if w.id else None
+        if old is not None:
+            if any(getattr(old, c) != getattr(w, c) for c in columns):
+                db.table(table).update(w.id, {**values, "updated_at": stamp})
                 changed = True
         else:
-            m.id = new_id()
-            db.table("household_members").insert(
-                {"id": m.id, "resident_id": resident_id, "created_at": stamp, **values}
-            )
+            w.id = new_id()
+            db.table(table).insert({"id": w.id, "resident_id": resident_id,
+                                    "created_at": stamp, "updated_at": stamp, **values})
             changed = True
     return changed
 

@@ -177,10 +177,16 @@ def _item_date(value: str | date | None, name: str, errors: dict[str, str]) -> s
         return None
 
 
-def _item_time(value: str, name: str, errors: dict[str, str]) -> str:
-    text = unicodedata.normalize("NFKC", value or "").strip() if isinstance(value, str) else "?"
+def clock(value: str) -> str:
+    """A time as people write it (9, 9.30, 9:30) as HH:MM; anything else as typed."""
+    text = unicodedata.normalize("NFKC", value or "").strip()
     if m := re.fullmatch(r"([0-9]{1,2})(?:[:.]([0-5][0-9]))?", text):
-        text = f"{int(m.group(1)):02d}:{m.group(2) or '00'}"  # 9, 9.30, 9:30 are 09:00, 09:30
+        text = f"{int(m.group(1)):02d}:{m.group(2) or '00'}"
+    return text
+
+
+def _item_time(value: str, name: str, errors: dict[str, str]) -> str:
+    text = clock(value) if isinstance(value, str) else "?"
     if text and not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", text):
         errors[name] = "Godzinę wpisz jako GG:MM, np. 09:30."
     return text
@@ -235,7 +241,7 @@ def parse_hours(text: str) -> tuple[str, str]:
     (time, ''). The times themselves are checked with the item."""
     value = unicodedata.normalize("NFKC", text or "").replace(" ", "")
     start, _, end = re.sub("[‐-―−]", "-", value).partition("-")
-    return start, end
+    return clock(start), clock(end)
 
 
 def hours_text(item: PlanItem) -> str:

@@ -23,6 +23,7 @@ from app.settings.values import retention_years
 # What belongs to a resident: (table, Polish section title, how the rows are found).
 _BY_RESIDENT = [
     ("household_members", "Gospodarstwo domowe", "resident_id = ?"),
+    ("close_persons", "Osoby bliskie spoza gospodarstwa", "resident_id = ?"),
     ("applications", "Wnioski", "resident_id = ?"),
     ("cases", "Sprawy", "resident_id = ?"),
     ("consents", "Zgody", "resident_id = ?"),
@@ -211,6 +212,9 @@ def anonymise_resident(db: Database, resident_id: str, today: date | None = None
         db.execute("UPDATE household_members SET surname = ?, first_name = ?, birth_date = NULL,"
                    " notes = NULL, updated_at = ? WHERE resident_id = ?",
                    [ANONYMISED, ANONYMISED, stamp, resident_id])
+        db.execute("UPDATE close_persons SET full_name = ?, pesel = NULL, id_document = NULL,"
+                   " address = NULL, phone = NULL, updated_at = ? WHERE resident_id = ?",
+                   [ANONYMISED, stamp, resident_id])
         rowid = db.execute("SELECT rowid FROM residents WHERE id = ?", [resident_id]).fetchone()
         db.execute("DELETE FROM residents_fts WHERE rowid = ?", [rowid[0]])
         audit.record(db, "zmiana", "residents", resident_id, resident_id=resident_id,

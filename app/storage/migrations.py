@@ -15,10 +15,16 @@ from sqlite_utils import Database, Migrations
 
 from app.core import resources
 from app.core.ids import new_id, now_iso
-from app.storage.schema import CASE_INDEXES_SQL, CORE_SQL, SEARCH_SQL, TEMPLATES_SQL
+from app.storage.schema import (
+    CASE_INDEXES_SQL,
+    CLOSE_PERSONS_SQL,
+    CORE_SQL,
+    SEARCH_SQL,
+    TEMPLATES_SQL,
+)
 
 MIGRATIONS = Migrations("koordynator")
-LATEST = 6
+LATEST = 7
 
 
 def execute_script(db: Database, sql: str) -> None:
@@ -156,6 +162,17 @@ def m0006_copayment_amounts(db: Database) -> None:
                    " rowid = ?", [grosze, note, rowid])
     db.execute("ALTER TABLE plan_items DROP COLUMN copayment")
     _set_version(db, 6)
+
+
+@MIGRATIONS(name="0007_close_persons_and_signing")
+def m0007_close_persons_and_signing(db: Database) -> None:
+    """People around the resident who do not live with her (a daughter elsewhere, a
+    neighbour, a legal representative), and how she signs: herself, by fingerprint (art. 79
+    zd. 1 KC) or by another person at her request, certified (art. 79 zd. 2 KC)."""
+    execute_script(db, CLOSE_PERSONS_SQL)
+    db.execute("ALTER TABLE residents ADD COLUMN signing TEXT NOT NULL DEFAULT 'pisze'"
+               " CHECK (signing IN ('pisze', 'odcisk', 'na_prosbe'))")
+    _set_version(db, 7)
 
 
 def schema_version(db: Database) -> int:

@@ -479,3 +479,18 @@ CREATE TABLE document_templates (
     updated_at TEXT NOT NULL
 );
 """
+
+# Migration 0007: people close to the resident who do not share her household.
+CLOSE_PERSONS_SQL = f"""
+CREATE TABLE close_persons (
+    {_C},
+    resident_id TEXT NOT NULL REFERENCES residents(id),
+    full_name TEXT NOT NULL CHECK (length(trim(full_name)) > 0),
+    relation TEXT NOT NULL,
+    pesel TEXT CHECK (pesel IS NULL OR (length(pesel) = 11 AND pesel NOT GLOB '*[^0-9]*')),
+    id_document TEXT,
+    address TEXT,
+    phone TEXT
+);
+CREATE INDEX close_persons_resident ON close_persons(resident_id);
+"""

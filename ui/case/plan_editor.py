@@ -37,12 +37,14 @@ from app.core.validation import check_past_date
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import status as plan_status
 from app.plans import store as plans
+from app.plans import timetable
 from app.plans.status import IN_FORCE, PlanStatus
 from app.session.session import Session
 from app.settings import store as settings_store
 from ui.case.plan_items import WIDTHS, ItemForm, PlanItemsModel
 from ui.case.timeline import TimelineWidget
 from ui.common.on_session import OnSession
+from ui.common.week_view import WeekView
 from ui.common.widgets import DateField, ErrorLabel, ok_cancel
 
 
@@ -118,11 +120,21 @@ class PlanEditor(OnSession, QWidget):
         items_layout.addWidget(self.form)
         self.header_tab, self.header = self._header_tab()
         self.timeline = TimelineWidget()
+        self.week = WeekView()
+        schedule_tab = QWidget()
+        schedule_layout = QVBoxLayout(schedule_tab)
+        schedule_layout.addWidget(QLabel("<b>Okres usług</b> (pasek na każdą pozycję, czerwona "
+                                         "linia – dziś)"))
+        schedule_layout.addWidget(self.timeline)
+        schedule_layout.addWidget(QLabel("<b>Tydzień</b> – dni i godziny usług"))
+        schedule_layout.addWidget(self.week, 1)
         self.changes = QListWidget()
         self.tabs = QTabWidget()
         self.tabs.addTab(items_tab, "Usługi i działania")
         self.tabs.addTab(self.header_tab, "Okres, zobowiązania, zasady")
-        self.tabs.addTab(self.timeline, "Harmonogram")
+        self.tabs.addTab(schedule_tab, "Harmonogram")
+        self.schedule_tab = schedule_tab
+        self.tabs.currentChanged.connect(lambda _: self._refresh_schedule())
         self.tabs.addTab(self.changes, "Zmiany względem poprzedniej wersji")
         self.checks = QListWidget()
         self.checks.setMaximumHeight(120)
@@ -178,6 +190,17 @@ class PlanEditor(OnSession, QWidget):
         if items:
             self.table.selectRow(0)
 
+    def _refresh_schedule(self) -> None:
+        """The chart and the week as the items stand now, typed changes included."""
+        if self.tabs.currentWidget() is self.schedule_tab:
+            self.apply_form()
+        try:
+            start, end = (self.header[k].date() for k in ("valid_from", "valid_to"))
+        except ValueError:
+            start = end = None  # a half-typed date: the chart spans the items alone
+        self.timeline.set_plan(self.model.items, start, end)
+        self.week.show_week(timetable.entries(self.model.items))
+
     def show_version(self) -> None:
         v = self.version
         items = plans.items(self.db, v.id) if v else self._carried_from_step_three()
@@ -198,7 +221,7 @@ class PlanEditor(OnSession, QWidget):
             entry.setCheckState(Qt.CheckState.Checked if need.id in h.need_ids
                                 else Qt.CheckState.Unchecked)
             needs.addItem(entry)
-        self.timeline.set_plan(items, h.valid_from, h.valid_to)
+        self._refresh_schedule()
         editable = self.editable
         self.form.setEnabled(editable and bool(items))
         self.add_button.setEnabled(editable)

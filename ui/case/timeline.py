@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.documents.schedule import span_of
 from app.plans.store import PlanItem
+from app.plans.timetable import month_label
 
-MONTHS = ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"]
 ROW_H = 30
 HEAD_H = 36
 LABEL_W = 260
@@ -31,12 +31,16 @@ def paint_timeline(p: QPainter, width: int, items: list[PlanItem], plan_from: da
     p.setFont(font)
     p.setPen(QPen(QColor("#999999")))
     day = first
+    free_from, year_said = 0.0, None
     while day <= last:  # week lines and month names
         x = LABEL_W + (day - first).days * scale
         if day.day <= 7:
-            p.setPen(QPen(QColor("#333333")))
-            p.drawText(QRectF(x + 2, 2, 60, 16), Qt.AlignmentFlag.AlignLeft,
-                       f"{MONTHS[day.month - 1]} {day.year % 100:02d}")
+            label = month_label(day, with_year=day.year != year_said)
+            if x + 2 >= free_from:  # a name that would run into the previous one is left out
+                p.setPen(QPen(QColor("#333333")))
+                p.drawText(QRectF(x + 2, 2, 90, 16), Qt.AlignmentFlag.AlignLeft, label)
+                free_from = x + 2 + p.fontMetrics().horizontalAdvance(label) + 6
+                year_said = day.year
         p.setPen(QPen(QColor("#e0e0e0")))
         p.drawLine(int(x), 20, int(x), HEAD_H + ROW_H * len(items))
         day += timedelta(days=7)

@@ -164,9 +164,22 @@ class PartnersScreen(RecordScreen):
         fiche.clicked.connect(lambda: self.print_document("fiszka"))
         attorney = QPushButton("Pełnomocnictwo do partnerstwa (PDF)…")
         attorney.clicked.connect(lambda: self.print_document("pelnomocnictwo"))
+        self.week_button = QPushButton("Tydzień wykonawcy (co, kiedy, dla kogo)…")
+        self.week_button.clicked.connect(lambda: self.show_week())
         self.form.addRow("Dokumenty", fiche)
         self.form.addRow("", attorney)
+        self.form.addRow("Harmonogram", self.week_button)
         self.refresh_list()
+
+    def show_week(self):
+        from ui.catalogue.provider_week import ProviderWeekDialog
+
+        if not self.current_id:
+            self.message.show_errors("Najpierw zapisz partnera.")
+            return None
+        dialog = ProviderWeekDialog(self.session, self.current_id, self)
+        dialog.exec()
+        return dialog
 
     def print_document(self, kind: str):
         from ui.documents.screens import issue_document

@@ -1,5 +1,6 @@
-"""Documents in the window: issue one (copies, art. 79 signature), preview it (QtPdf),
-print it through the system dialog or save it as PDF; the register; the wording editor."""
+"""Documents in the window: issue one (copies, how the person signs, whom she authorises),
+preview it (QtPdf), print it through the system dialog or save it as PDF; the register; the
+wording editor."""
 
 from __future__ import annotations
 
@@ -22,11 +23,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.core.errors import KoordynatorError, ValidationError, output_error
 from app.core.validation import format_date
 from app.documents import context, register, templates
+from app.people import residents_store
+from app.people.residents import SIGNING, trusted_persons
 from app.session.session import Session
 from ui.common.on_session import OnSession
 from ui.common.widgets import ErrorLabel, list_table, ok_cancel
@@ -123,10 +127,39 @@ class IssueDialog(OnSession, QDialog):
         self.issued: register.Issued | None = None
         self.setWindowTitle(f"Wystaw: {templates.KINDS[kind]}")
         self.copies = QCheckBox("Dwa egzemplarze (dla mieszkańca i dla CUS)")
-        self.art79 = QCheckBox("Osoba nie może pisać – podpis przez odcisk palca (art. 79 KC)")
-        # only documents the resident signs offer the fingerprint signature
-        self.art79.setVisible(bool(re.search(r"\[\[podpisy:[^\]]*\bosoba\b",
-                                             templates.body(session.db, kind))))
+        resident_id = context.resident_for(session.db, kind, record_id)
+        resident = residents_store.get(session.db, resident_id) if resident_id else None
+        # how the person signs comes from her record; it can be changed for this document
+        self.signing = QComboBox()
+        for key, label in SIGNING.items():
+            self.signing.addItem(label, key)
+        self.signing.setCurrentIndex(max(0, self.signing.findData(
+            resident.signing if resident else "pisze")))
+        self.signing_row = QWidget()
+        row = QHBoxLayout(self.signing_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        signing_label = QLabel("&Podpis osoby:")
+        signing_label.setBuddy(self.signing)
+        row.addWidget(signing_label)
+        row.addWidget(self.signing, 1)
+        # only documents the resident signs offer the art. 79 KC signature
+        self.signing_row.setVisible(bool(re.search(r"\[\[podpisy:[^\]]*\bosoba\b",
+                                                   templates.body(session.db, kind))))
+        self.trusted: QComboBox | None = None
+        self.trusted_note = QLabel()
+        self.trusted_note.setWordWrap(True)
+        self.trusted_note.hide()
+        if kind == "upowaznienie" and resident is not None:
+            self.trusted = QComboBox()
+            for person in trusted_persons(resident):
+                self.trusted.addItem(f"{person.full_name} ({person.relation})", person.id)
+            if not self.trusted.count():
+                self.trusted_note.setText(
+                    "Osoba nie ma wpisanych osób bliskich ani domowników – dodaj je w danych "
+                    "mieszkańca (zakładka „Osoby bliskie”). Bez tego dane osoby upoważnionej "
+                    "trzeba będzie wpisać odręcznie.")
+                self.trusted_note.show()
+                self.trusted.hide()
         self.error = ErrorLabel()
         self.signatories = None
         if kind == "porozumienie":  # each signatory gets a signature line
@@ -154,7 +187,13 @@ class IssueDialog(OnSession, QDialog):
         layout.addWidget(QLabel("Dokument dostanie numer z rejestru, a jego kopia zostanie "
                                 "zapisana do ponownego wydruku."))
         layout.addWidget(self.copies)
-        layout.addWidget(self.art79)
+        layout.addWidget(self.signing_row)
+        if self.trusted is not None:
+            who = QLabel("&Kogo upoważnia:")
+            who.setBuddy(self.trusted)
+            layout.addWidget(who)
+            layout.addWidget(self.trusted)
+        layout.addWidget(self.trusted_note)
         if self.signatories is not None:
             layout.addWidget(QLabel("Sygnatariusze porozumienia:"))
             layout.addWidget(self.signatories)
@@ -185,8 +224,10 @@ class IssueDialog(OnSession, QDialog):
             extra = self.extra_fields()
             self.issued = register.issue(self.db, self.kind, self.record_id,
                                          copies=2 if self.copies.isChecked() else 1,
-                                         art79=self.art79.isChecked(),
-                                         partner_ids=self.chosen_partners(), extra=extra)
+                                         signing=self.signing.currentData(),
+                                         partner_ids=self.chosen_partners(), extra=extra,
+                                         person_id=self.trusted.currentData()
+                                         if self.trusted is not None else None)
         except (ValidationError, KoordynatorError) as exc:
             self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
             return False

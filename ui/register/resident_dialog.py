@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 from app.core import validation as v
 from app.core.errors import DuplicateResident, KoordynatorError, ValidationError
 from app.people import residents_store
-from app.people.residents import Resident
+from app.people.residents import SIGNING, Resident
 from app.session.session import Session
 from ui.common.on_session import OnSession
 from ui.common.widgets import ERROR_FRAME, ERROR_STYLE, OK, ok_cancel
-from ui.register.household_editor import HouseholdEditor
+from ui.register.people_lists import ClosePersonsEditor, HouseholdEditor
 
 SEX_CHOICES = [("", None), ("kobieta", "K"), ("mężczyzna", "M")]
 
@@ -90,6 +90,9 @@ class ResidentDialog(OnSession, QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._person_tab(), "Dane osobowe i adres")
         self.tabs.addTab(self._household_tab(), "Gospodarstwo domowe")
+        self.close_editor = ClosePersonsEditor()
+        self.close_persons = self.close_editor.records
+        self.tabs.addTab(self.close_editor, "Osoby bliskie")
 
         self.duplicates_box = self._duplicates_box()
 
@@ -120,6 +123,8 @@ class ResidentDialog(OnSession, QDialog):
         self.sex_combo.setEnabled(False)
         self.notes.setReadOnly(True)
         self.household.setEnabled(False)
+        self.close_persons.setEnabled(False)
+        self.signing_combo.setEnabled(False)
         self.buttons.button(OK).setEnabled(False)
         self.banner.setText(RESTRICTED_MESSAGE)
         self.banner.setStyleSheet("color: #8a5300; font-weight: bold;")
@@ -181,6 +186,14 @@ class ResidentDialog(OnSession, QDialog):
         notes_error.hide()
         self.error_labels["notes"] = notes_error
         outer.addWidget(notes_error)
+        signing = QFormLayout()
+        self.signing_combo = QComboBox()
+        for key, text in SIGNING.items():
+            self.signing_combo.addItem(text, key)
+        signing_label = QLabel("Jak &podpisuje dokumenty")
+        signing_label.setBuddy(self.signing_combo)
+        signing.addRow(signing_label, self.signing_combo)
+        outer.addLayout(signing)
         hint = QLabel(
             "Pola oznaczone * są wymagane. Bez numeru PESEL podaj dokument "
             "tożsamości i datę urodzenia."
@@ -230,6 +243,8 @@ class ResidentDialog(OnSession, QDialog):
         self.sex_combo.setCurrentIndex([c for _, c in SEX_CHOICES].index(r.sex))
         self.notes.setPlainText(r.notes)
         self.household_editor.set_members(r.household)
+        self.close_editor.set_persons(r.close_persons)
+        self.signing_combo.setCurrentIndex(max(0, self.signing_combo.findData(r.signing)))
 
     def resident_from_form(self) -> Resident:
         values = {name: edit.text() for name, edit in self.edits.items()}
@@ -243,6 +258,8 @@ class ResidentDialog(OnSession, QDialog):
             sex=SEX_CHOICES[self.sex_combo.currentIndex()][1],
             notes=self.notes.toPlainText(),
             household=self.household_editor.members(),
+            close_persons=self.close_editor.persons(),
+            signing=self.signing_combo.currentData(),
         )
 
     def _pesel_changed(self, text: str) -> None:
@@ -271,10 +288,14 @@ class ResidentDialog(OnSession, QDialog):
             if (widget := self._input(name)) is not None:
                 widget.setStyleSheet(ERROR_FRAME if name in errors else "")
         household = [msg for key, msg in errors.items() if key.startswith("household.")]
+        close = [msg for key, msg in errors.items() if key.startswith("close.")]
         self.household_error.show_errors(household)
+        self.close_editor.error.show_errors(close)
         if errors:
             if household and not set(errors) & set(self.error_labels):
                 self.tabs.setCurrentIndex(1)
+            elif close and not set(errors) & set(self.error_labels):
+                self.tabs.setCurrentIndex(2)
             else:
                 self.tabs.setCurrentIndex(0)
             self.banner.setText("\n".join(["Nie zapisano. Popraw pola zaznaczone na czerwono:",

@@ -42,7 +42,7 @@ def test_ipus_holds_person_plan_and_signatures(demo_db):
     name, pesel = one(demo_db, "SELECT r.first_name || ' ' || r.surname, r.pesel FROM cases c"
                                " JOIN residents r ON r.id = c.resident_id WHERE c.id = ?"
                                .replace("?", f"'{case_id}'"))
-    doc = register.issue(demo_db, "ipus", case_id, copies=2, art79=True)
+    doc = register.issue(demo_db, "ipus", case_id, copies=2, signing="odcisk")
     pages = text_of(doc.pdf)
     full = "\n".join(pages)
     assert re.fullmatch(r"CUS/IPUS/\d{4}/\d{4}", doc.number)
@@ -61,7 +61,8 @@ def test_ipus_holds_person_plan_and_signatures(demo_db):
      ["Pełnomocnictwo", "negocjowania zakresu przedmiotowego", "wyboru formy organizacyjnej",
       "projektu umowy"]),
     ("upowaznienie", "SELECT r.id FROM residents r JOIN household_members h ON"
-                     " h.resident_id = r.id JOIN cases c ON c.resident_id = r.id LIMIT 1",
+                     " h.resident_id = r.id JOIN cases c ON c.resident_id = r.id"
+                     " GROUP BY r.id HAVING count(DISTINCT h.id) = 1 LIMIT 1",
      ["Upoważnienie", "upoważniam", "do działania w moim imieniu"]),
     ("zgoda", "SELECT resident_id FROM cases LIMIT 1",
      ["Zgoda na prowadzenie karty usług", "mogę ją w każdej chwili wycofać"]),
@@ -195,7 +196,9 @@ def test_editor_knows_every_field_the_documents_fill(demo_db):
     from app.documents import context
 
     samples = {"ipus": "SELECT p.case_id FROM plans p LIMIT 1",
-               "upowaznienie": "SELECT resident_id FROM cases LIMIT 1",
+               "upowaznienie": "SELECT c.resident_id FROM cases c WHERE NOT EXISTS (SELECT 1"
+                               " FROM household_members h WHERE h.resident_id = c.resident_id)"
+                               " LIMIT 1",
                "odmowa": "SELECT id FROM applications LIMIT 1",
                "karta": "SELECT id FROM cases LIMIT 1", "rozmowa": "SELECT id FROM cases LIMIT 1",
                "skierowanie": "SELECT id FROM plan_items LIMIT 1",

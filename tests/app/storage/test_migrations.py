@@ -80,9 +80,10 @@ def test_opening_an_up_to_date_database_takes_no_backup(db_path):
 def test_version_3_database_gets_case_workflow_indexes(db_path):
     db = _database_at(db_path, "0004_case_workflow_indexes")
     assert migrations.schema_version(db) == 3
-    from tests.conftest import person
-
-    rid = residents_store.add(db, person(surname="Kęska", first_name="Józef")).id
+    rid = _insert_raw_resident(db, "Kęska", "Józef")
+    rowid = db.execute("SELECT rowid FROM residents WHERE id = ?", [rid]).fetchone()[0]
+    db.execute("INSERT INTO residents_fts (rowid, folded) VALUES (?, 'keska jozef')", [rowid])
+    db.conn.commit()
     db.conn.close()
     db, info = open_database(db_path)
     assert (info.migrated_from, info.schema_version) == (3, migrations.LATEST)
@@ -105,9 +106,7 @@ def test_version_4_database_gets_document_templates(db_path):
 def test_version_5_database_gets_copayment_amounts(db_path):
     db = _database_at(db_path, "0006_copayment_amounts")
     assert migrations.schema_version(db) == 5
-    from tests.conftest import person
-
-    rid = residents_store.add(db, person()).id
+    rid = _insert_raw_resident(db, "Żółkiewski", "Łukasz")
     stamp = now_iso()
     case_id, plan_id, version_id = new_id(), new_id(), new_id()
     db.execute("INSERT INTO cases (id, created_at, updated_at, resident_id, opened_on)"
@@ -145,4 +144,20 @@ def test_version_5_database_gets_copayment_amounts(db_path):
              for i in plans.items(db, version_id)]
     assert shown[:3] == ["12,50\u00a0zł", "12,50\u00a0zł", "12,00\u00a0zł"]
     assert shown[3] == "nieodpłatnie" and shown[9] == "10 zł miesięcznie, od marca"
+    db.conn.close()
+
+
+def test_version_6_database_gets_close_persons_and_signing(db_path):
+    db = _database_at(db_path, "0007_close_persons_and_signing")
+    assert migrations.schema_version(db) == 6
+    rid = _insert_raw_resident(db, "Łęcka", "Żaneta")
+    db.conn.close()
+
+    db, info = open_database(db_path)
+    assert (info.migrated_from, info.schema_version) == (6, migrations.LATEST)
+    assert db.execute("SELECT signing FROM residents WHERE id = ?", [rid]).fetchone() == (
+        "pisze",)
+    assert list(backup_dir(db_path).glob("*.db")), "a backup is taken before migrating"
+    resident = residents_store.get(db, rid)
+    assert (resident.signing, resident.close_persons) == ("pisze", [])
     db.conn.close()

@@ -13,7 +13,7 @@ from app.catalogue import partners
 from app.core.validation import format_date
 from app.people import residents_store as store
 from app.plans import store as plans
-from tests.conftest import person, session_of, type_text
+from tests.conftest import in_modal, person, press, session_of, type_text
 from tests.ui.case.helpers import add_item, click_row
 from ui.case.plan_editor import PlanEditor
 
@@ -162,30 +162,6 @@ def test_a_refused_header_keeps_the_items_out_of_the_file_too(qtbot, editor, db)
         ("09:00", "10:00")]
 
 
-def _in_dialog(qtbot, steps):
-    """Run ``steps(dialog)`` on the modal dialog the next click opens."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    timer = QTimer(interval=10)
-
-    def act():  # waits for the dialog the click opens, then works in it once
-        dialog = QApplication.activeModalWidget()
-        if dialog is not None:
-            timer.stop()
-            steps(dialog)
-    timer.timeout.connect(act)
-    timer.start()
-    _in_dialog.timer = timer  # kept alive until it fires
-
-
-def _press(qtbot, dialog, text):
-    from PySide6.QtWidgets import QPushButton
-
-    button = next(b for b in dialog.findChildren(QPushButton) if b.text() == text)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
 def test_agreement_and_approval_dates_are_chosen_never_in_the_future(qtbot, editor, db):
     e = editor
     add_item(qtbot, e, "Usługi rehabilitacyjne", freq="raz w tygodniu")
@@ -198,10 +174,10 @@ def test_agreement_and_approval_dates_are_chosen_never_in_the_future(qtbot, edit
     def future_then_cancel(dialog):
         dialog.when.clear()
         qtbot.keyClicks(dialog.when, format_date(T + timedelta(days=2)))
-        _press(qtbot, dialog, "Zapisz")
+        press(qtbot, dialog, "Zapisz")
         seen.append((dialog.error.text(), dialog.isVisible()))  # refused where it was typed
-        _press(qtbot, dialog, "Anuluj")
-    _in_dialog(qtbot, future_then_cancel)
+        press(qtbot, dialog, "Anuluj")
+    in_modal(future_then_cancel)
     qtbot.mouseClick(e.agree_button, Qt.MouseButton.LeftButton)
     assert seen == [(f"Data uzgodnienia: nie może być z przyszłości "
                      f"({format_date(T + timedelta(days=2))}).", True)]
@@ -209,8 +185,8 @@ def test_agreement_and_approval_dates_are_chosen_never_in_the_future(qtbot, edit
 
     def today_as_offered(dialog):
         assert dialog.when.text() == format_date(T)  # today unless she enters another day
-        _press(qtbot, dialog, "Zapisz")
-    _in_dialog(qtbot, today_as_offered)
+        press(qtbot, dialog, "Zapisz")
+    in_modal(today_as_offered)
     qtbot.mouseClick(e.agree_button, Qt.MouseButton.LeftButton)
     assert db.execute("SELECT status, agreed_on FROM plan_versions").fetchone() == (
         "uzgodniony", T.isoformat())
@@ -218,9 +194,27 @@ def test_agreement_and_approval_dates_are_chosen_never_in_the_future(qtbot, edit
     def director_today(dialog):
         dialog.approver.clear()
         type_text(dialog.approver, "Maria Nowak")
-        _press(qtbot, dialog, "Zapisz")
-    _in_dialog(qtbot, director_today)
+        press(qtbot, dialog, "Zapisz")
+    in_modal(director_today)
     qtbot.mouseClick(e.approve_button, Qt.MouseButton.LeftButton)
     assert db.execute("SELECT status, approved_on, approved_by, approver_role FROM"
                       " plan_versions").fetchone() == ("zatwierdzony", T.isoformat(),
                                                        "Maria Nowak", "dyrektor CUS")
+
+
+def test_the_schedule_tab_shows_the_week_as_typed(qtbot, editor):
+    e = editor
+    add_item(qtbot, e, "Usługi rehabilitacyjne", days="pn, śr", hours="9:00–10:00",
+             partner="Żabka")
+    add_item(qtbot, e, "Przygotowywanie i dowóz posiłków", days="sb", hours="12")
+    e.tabs.setCurrentWidget(e.schedule_tab)  # the tab is clicked: what is typed is shown
+    week = e.week
+    headers = [week.horizontalHeaderItem(c).text() for c in range(week.columnCount())]
+    assert headers == ["Godziny", "poniedziałek", "wtorek", "środa", "czwartek", "piątek",
+                       "sobota"]
+    cells = [[week.item(r, c).text() for c in range(week.columnCount())]
+             for r in range(week.rowCount())]
+    rehab = "Usługi rehabilitacyjne (Spółdzielnia Socjalna „Żabka”)"
+    assert cells == [["09:00–10:00", rehab, "", rehab, "", "", ""],
+                     ["12:00", "", "", "", "", "", "Przygotowywanie i dowóz posiłków"]]
+    assert len(e.timeline.items) == 2

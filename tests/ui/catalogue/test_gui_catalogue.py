@@ -98,3 +98,45 @@ def test_catalogue_found_by_a_need(qtbot, db, db_path):
     qtbot.addWidget(screen)
     type_text(screen.search, "po udarze potrzebna rehabilitacja")
     assert screen.list.item(0).text().startswith("Usługi rehabilitacyjne")
+
+
+def test_a_providers_week_opens_from_its_fiche_and_prints(qtbot, db, db_path):
+    from datetime import date, timedelta
+
+    from app.cases import applications
+    from app.people import residents_store as store
+    from app.plans import lifecycle as plan_lifecycle
+    from app.plans import store as plans
+    from tests.conftest import in_modal, person, press
+
+    today = date.today()
+    bar = partners.save(db, partners.Partner(full_name="Bar Smak", partner_type="pes"))
+    r = store.add(db, person())
+    app_id = applications.file_application(db, r.id, today - timedelta(days=10), "osoba",
+                                           "osobiscie", "Posiłki")
+    case_id = applications.qualify(db, app_id, today - timedelta(days=9))
+    meals = catalogue.services(db, words="posilkow")[0].id
+    vid = plans.save_items(db, case_id, [plans.PlanItem(
+        service_id=meals, partner_id=bar, weekdays="pn,cz",
+        time_from="12:00", time_to="12:30")], r.id)
+    plan_lifecycle.save_header(db, vid, plan_lifecycle.PlanHeader(
+        today - timedelta(days=3), today + timedelta(days=90)))
+    plan_lifecycle.agree(db, vid, today - timedelta(days=3))
+
+    screen = _window(qtbot, db, db_path).open_screen("PartnersScreen")
+    qtbot.addWidget(screen)
+    type_text(screen.search, "smak")
+    screen.list.setCurrentRow(0)
+    seen = {}
+
+    def look(dialog):
+        week = dialog.week
+        seen["cells"] = [[week.item(r, c).text() for c in range(week.columnCount())]
+                         for r in range(week.rowCount())]
+        seen["pdf"] = dialog.pdf()
+        press(qtbot, dialog, "Zamknij")
+    in_modal(look)
+    qtbot.mouseClick(screen.week_button, Qt.MouseButton.LeftButton)
+    meal = "Przygotowywanie i dowóz posiłków (Łukasz Żółkiewski)"
+    assert seen["cells"] == [["12:00–12:30", meal, "", "", meal, ""]]
+    assert seen["pdf"].startswith(b"%PDF")

@@ -27,7 +27,7 @@ def test_issue_preview_print_and_save(qtbot, filled, tmp_path):
     dialog = IssueDialog(session_of(filled), "zgoda", resident_id)
     qtbot.addWidget(dialog)
     dialog.copies.setChecked(True)
-    dialog.art79.setChecked(True)
+    dialog.signing.setCurrentIndex(dialog.signing.findData("odcisk"))
     assert dialog.issue() is True
     preview = PdfPreview(dialog.issued.pdf, dialog.issued.number)
     qtbot.addWidget(preview)
@@ -134,7 +134,7 @@ def test_fingerprint_signature_offered_only_where_the_resident_signs(qtbot, fill
     agreement = IssueDialog(session_of(filled), "porozumienie", None)
     qtbot.addWidget(consent)
     qtbot.addWidget(agreement)
-    assert not consent.art79.isHidden() and agreement.art79.isHidden()
+    assert not consent.signing_row.isHidden() and agreement.signing_row.isHidden()
 
 
 def test_saving_a_previewed_document_never_writes_over_the_database(qtbot, db, db_path,

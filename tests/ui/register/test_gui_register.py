@@ -2,11 +2,14 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from app.demo import generate as demo
 from app.people import residents_store as store
-from tests.conftest import TODAY, add_record, person, session_of, type_text
+from app.people.residents import HouseholdMember
+from tests.conftest import TODAY, add_record, fill_record, person, session_of, type_text
 from ui.common import dialogs
+from ui.common.widgets import OK
 from ui.register.resident_dialog import ResidentDialog
 from ui.register.residents_model import ResidentsModel
 from ui.shell.main_window import MainWindow
@@ -217,3 +220,47 @@ def test_register_fills_when_its_tab_is_first_opened(qtbot, db, db_path):
     assert win.model.rowCount() == 0 and win.tabs.currentIndex() == 0
     win.tabs.setCurrentWidget(win.register_page)
     assert win.model.rowCount() == 50
+
+
+def test_close_persons_and_signing_typed_in_the_form_reach_the_upowaznienie(qtbot, db):
+    import io
+
+    from pypdf import PdfReader
+
+    from ui.documents.screens import IssueDialog
+
+    r = store.add(db, person(household=[HouseholdMember("Żółkiewska", "Maria", "żona")]))
+    dialog = ResidentDialog(session_of(db), store.get(db, r.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(2)
+    assert dialog.tabs.tabText(2) == "Osoby bliskie"
+    add_record(qtbot, dialog.close_persons, full_name="Halina Kamińska", relation="córka",
+               pesel="02270886201", address="ul. Długa 5/2, 80-001 Gdańsk",
+               phone="600 123 456")
+    add_record(qtbot, dialog.close_persons, full_name="Ewa", relation="sąsiadka")
+    dialog.signing_combo.setCurrentIndex(dialog.signing_combo.findData("odcisk"))
+    qtbot.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+    assert dialog.tabs.currentIndex() == 2  # the error is shown where the row is
+    assert "Osoba bliska nr 2" in dialog.close_editor.error.text()
+    fill_record(qtbot, dialog.close_persons, full_name="Ewa Nowicka")
+    qtbot.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+    assert db.execute("SELECT full_name, relation, pesel, phone FROM close_persons WHERE"
+                      " resident_id = ? ORDER BY full_name", [r.id]).fetchall() == [
+        ("Ewa Nowicka", "sąsiadka", None, ""),
+        ("Halina Kamińska", "córka", "02270886201", "600 123 456")]
+    assert db.execute("SELECT signing FROM residents WHERE id = ?", [r.id]).fetchone() == (
+        "odcisk",)
+
+    issue = IssueDialog(session_of(db), "upowaznienie", r.id)
+    qtbot.addWidget(issue)
+    offered = [issue.trusted.itemText(i) for i in range(issue.trusted.count())]
+    assert offered == ["Halina Kamińska (córka)", "Ewa Nowicka (sąsiadka)",
+                       "Maria Żółkiewska (żona)"]
+    assert issue.signing.currentData() == "odcisk"  # from her record, not ticked again
+    issue.trusted.setCurrentIndex(0)
+    qtbot.mouseClick(issue.findChild(QDialogButtonBox).button(OK), Qt.MouseButton.LeftButton)
+    printed = " ".join(" ".join(p.extract_text().split())
+                       for p in PdfReader(io.BytesIO(issue.issued.pdf)).pages)
+    assert "Halina Kamińska (córka), PESEL 02270886201" in printed
+    assert "Tuszowy odcisk palca osoby" in printed

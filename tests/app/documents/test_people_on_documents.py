@@ -1,0 +1,110 @@
+"""The people around the resident on paper: the upoważnienie names a close person who lives
+elsewhere (not a household member invented for the purpose), and the "cannot write" mark on
+the person chooses the art. 79 KC signature on every document issued for her."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from app.cli import admin as admin_cli
+from app.core.errors import KoordynatorError, NotFound, ValidationError
+from app.documents import register
+from app.people import residents_store as store
+from app.people.residents import ClosePerson, HouseholdMember
+from tests.conftest import person
+
+
+def text(pdf: bytes) -> str:
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+DAUGHTER = ClosePerson("Halina Kamińska", "córka", pesel="02270886201",
+                       address="ul. Długa 5/2, 80-001 Gdańsk", phone="600 123 456")
+NEIGHBOUR = ClosePerson("Ewa Sąsiadka", "sąsiadka", id_document="ABC123456")
+
+
+def test_close_persons_are_stored_edited_and_archived_by_id(db):
+    r = store.add(db, person(close_persons=[DAUGHTER, NEIGHBOUR]))
+    rows = db.execute("SELECT full_name, relation, pesel, id_document, address, phone"
+                      " FROM close_persons WHERE resident_id = ? ORDER BY full_name",
+                      [r.id]).fetchall()
+    assert rows == [("Ewa Sąsiadka", "sąsiadka", None, "ABC123456", "", ""),
+                    ("Halina Kamińska", "córka", "02270886201", "",
+                     "ul. Długa 5/2, 80-001 Gdańsk", "600 123 456")]
+    stored = store.get(db, r.id)
+    daughter = stored.close_persons[0]
+    stored.close_persons = [ClosePerson(daughter.full_name, "córka (opiekunka)",
+                                        daughter.pesel, id=daughter.id)]
+    store.update(db, stored)
+    live = db.execute("SELECT id, relation FROM close_persons WHERE resident_id = ? AND"
+                      " archived_at IS NULL", [r.id]).fetchall()
+    assert live == [(daughter.id, "córka (opiekunka)")]
+    assert db.execute("SELECT count(*) FROM close_persons WHERE resident_id = ? AND"
+                      " archived_at IS NOT NULL", [r.id]).fetchone() == (1,)
+
+
+@pytest.mark.parametrize("bad, message", [
+    (ClosePerson("Halina", "córka"), "imię i nazwisko"),
+    (ClosePerson("Halina Kamińska", ""), "kim jest"),
+    (ClosePerson("Halina Kamińska", "córka", pesel="02270886200"), "PESEL"),
+    (ClosePerson("Halina Kamińska", "córka", phone="abc"), "telefon"),
+    (ClosePerson("Halina\u202eKamińska", "córka"), "imię i nazwisko"),
+])
+def test_a_close_person_that_cannot_be_is_refused_by_row(db, bad, message):
+    with pytest.raises(ValidationError) as caught:
+        store.add(db, person(close_persons=[DAUGHTER, bad]))
+    assert caught.value.errors["close.1"].startswith("Osoba bliska nr 2:")
+    assert message.lower() in caught.value.errors["close.1"].lower()
+    assert db.execute("SELECT count(*) FROM close_persons").fetchone() == (0,)
+
+
+def test_the_upowaznienie_names_the_chosen_close_person(db):
+    r = store.add(db, person(close_persons=[DAUGHTER, NEIGHBOUR],
+                             household=[HouseholdMember("Kamiński", "Jan", "współmałżonek")]))
+    ids = {p.full_name: p.id for p in store.get(db, r.id).close_persons}
+    with pytest.raises(KoordynatorError, match="kilka osób bliskich"):
+        register.issue(db, "upowaznienie", r.id)
+    doc = register.issue(db, "upowaznienie", r.id, person_id=ids["Halina Kamińska"])
+    printed = text(doc.pdf)
+    assert ("upoważniam Panią/Pana Halina Kamińska (córka), PESEL 02270886201, zam. ul. Długa "
+            "5/2, 80-001 Gdańsk") in printed
+    other = store.add(db, person(pesel="", id_document="XYZ987654", birth_date="1950-01-02",
+                                 first_name="Anna"))
+    with pytest.raises(NotFound, match="nie ma wśród osób bliskich"):
+        register.issue(db, "upowaznienie", other.id, person_id=ids["Halina Kamińska"])
+
+
+def test_the_cannot_write_mark_reaches_every_document_she_signs(db):
+    r = store.add(db, person(signing="odcisk"))
+    consent = text(register.issue(db, "zgoda", r.id).pdf)
+    assert "Tuszowy odcisk palca osoby: Łukasz Żółkiewski" in consent
+    assert "imię i nazwisko osoby upoważnionej" in consent
+    certified = text(register.issue(db, "klauzula", r.id, signing="na_prosbe").pdf)
+    assert "poświadczenie" in certified.lower() and "starosta" in certified
+    stored = store.get(db, r.id)
+    stored.signing = "pisze"
+    store.update(db, stored)
+    assert "odcisk" not in text(register.issue(db, "zgoda", r.id).pdf)
+
+
+def test_an_unknown_signing_mark_is_refused(db):
+    with pytest.raises(ValidationError) as caught:
+        store.add(db, person(signing="palcem"))
+    assert "podpisuje" in caught.value.errors["signing"]
+
+
+def test_command_line_chooses_the_person_and_the_signature(db, db_path, tmp_path, capsys):
+    r = store.add(db, person(close_persons=[DAUGHTER, NEIGHBOUR], signing="na_prosbe"))
+    neighbour = store.get(db, r.id).close_persons[1].id
+    db.conn.close()
+    out = tmp_path / "upo.pdf"
+    args = ["document", "upowaznienie", "--db", str(db_path), "--id", r.id, "--out", str(out)]
+    assert admin_cli.main(args) == 2
+    assert "kilka osób bliskich" in capsys.readouterr().err
+    assert admin_cli.main([*args, "--person", neighbour]) == 0
+    printed = text(out.read_bytes())
+    assert "Ewa Sąsiadka (sąsiadka), dokument tożsamości ABC123456" in printed
+    assert "na jej życzenie podpisał(a)" in printed  # her own mark, not re-ticked
+    assert admin_cli.main([*args, "--person", neighbour, "--art79"]) == 0
+    assert "Tuszowy odcisk palca" in text(out.read_bytes())

@@ -1,0 +1,104 @@
+"""The week, days × hours, for a person and for a provider, on screen and on paper; month
+labels that cannot be read as dates."""
+
+import io
+import re
+from datetime import date, timedelta
+
+from pypdf import PdfReader
+
+from app.cases import applications
+from app.catalogue import partners
+from app.catalogue import services as catalogue
+from app.documents import register, render
+from app.people import residents_store as store
+from app.plans import lifecycle as plan_lifecycle
+from app.plans import store as plans
+from app.plans import timetable
+from app.plans.lifecycle import PlanHeader
+from tests.conftest import person
+
+T = date(2026, 11, 22)
+
+
+def item(name, days="", start="", end="", status="planowana", who=""):
+    return plans.PlanItem(service_name=name, weekdays=days, time_from=start, time_to=end,
+                          status=status, partner_name=who)
+
+
+def test_a_persons_week_reads_by_time_then_day():
+    week = timetable.entries([
+        item("Posiłki", "pn,wt,śr,cz,pt", "12:00", "12:30", who="Bar Smak"),
+        item("Rehabilitacja", "pn,śr", "09:00", "10:00", who="NZOZ Ruch"),
+        item("Sprzątanie", "wt"),
+        item("Odwołana", "pn", "08:00", "09:00", status="anulowana"),
+    ])
+    headers, rows = timetable.table(week)
+    assert headers == ["Godziny", "poniedziałek", "wtorek", "środa", "czwartek", "piątek"]
+    assert rows == [
+        ["09:00–10:00", "Rehabilitacja (NZOZ Ruch)", "", "Rehabilitacja (NZOZ Ruch)", "", ""],
+        ["12:00–12:30", *["Posiłki (Bar Smak)"] * 5],
+        ["godzina do ustalenia", "", "Sprzątanie", "", "", ""],
+    ]
+
+
+def test_the_weekend_appears_only_when_something_happens_then():
+    headers, rows = timetable.table(timetable.entries([item("Wizyta", "nd", "10:00", "11:00")]))
+    assert headers == ["Godziny", "poniedziałek", "wtorek", "środa", "czwartek", "piątek",
+                       "niedziela"]
+    assert rows == [["10:00–11:00", "", "", "", "", "", "Wizyta"]]
+
+
+def test_month_labels_cannot_be_read_as_a_day():
+    assert timetable.month_label(date(2026, 5, 1), with_year=True) == "maj 2026"
+    assert timetable.month_label(date(2026, 6, 1), with_year=False) == "cze"
+
+
+def _approved_case(db, partner_id, name, days, hours, status="planowana"):
+    r = store.add(db, person(pesel="", id_document=f"DOC{name}", birth_date="1944-05-14",
+                             first_name=name), T)
+    app_id = applications.file_application(db, r.id, T - timedelta(days=10), "osoba",
+                                           "osobiscie", "Pomoc", today=T)
+    case_id = applications.qualify(db, app_id, T - timedelta(days=9), today=T)
+    meals = catalogue.services(db, words="posilkow")[0].id
+    start, end = hours
+    vid = plans.save_items(db, case_id, [plans.PlanItem(
+        service_id=meals, partner_id=partner_id, weekdays=days, time_from=start, time_to=end,
+        start_on="2026-11-01", end_on="2027-04-30", status=status)], r.id)
+    plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 11, 1), date(2027, 4, 30),
+                                                   date(2027, 1, 31)))
+    return case_id, vid
+
+
+def test_a_providers_week_lists_each_person_in_plans_in_force(db):
+    bar = partners.save(db, partners.Partner(full_name="Bar Smak", partner_type="pes",
+                                             city="Żabno"))
+    _, agreed = _approved_case(db, bar, "Anna", "pn,śr", ("12:00", "12:30"))
+    plan_lifecycle.agree(db, agreed, T - timedelta(days=5), today=T)
+    _, approved = _approved_case(db, bar, "Zofia", "pn", ("12:00", "12:30"))
+    plan_lifecycle.agree(db, approved, T - timedelta(days=5), today=T)
+    plan_lifecycle.approve(db, approved, "Maria Nowak", "dyrektor CUS", T, today=T)
+    _approved_case(db, bar, "Draft", "wt", ("12:00", "12:30"))  # a draft binds no one yet
+
+    week = timetable.provider_week(db, bar, T)
+    headers, rows = timetable.table(week)
+    assert rows == [["12:00–12:30", "Przygotowywanie i dowóz posiłków (Anna Żółkiewski)\n"
+                     "Przygotowywanie i dowóz posiłków (Zofia Żółkiewski)", "",
+                     "Przygotowywanie i dowóz posiłków (Anna Żółkiewski)", "", ""]]
+    printed = " ".join(PdfReader(io.BytesIO(render.week_pdf("Tydzień wykonawcy: Bar Smak",
+                                                            "Stan na 22.11.2026", week)))
+                       .pages[0].extract_text().split())
+    assert "poniedziałek" in printed and "Zofia Żółkiewski" in printed
+    assert timetable.provider_week(db, bar, date(2027, 6, 1)) == []  # after the plans end
+
+
+def test_the_printed_ipus_has_the_week_and_readable_months(db):
+    bar = partners.save(db, partners.Partner(full_name="Bar Smak", partner_type="pes",
+                                             city="Żabno"))
+    case_id, _ = _approved_case(db, bar, "Anna", "pn,pt", ("12:00", "12:30"))
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(
+        io.BytesIO(register.issue(db, "ipus", case_id).pdf)).pages)
+    assert "Tydzień – dni i godziny usług" in text
+    assert "12:00–12:30" in text and "poniedziałek" in text and "Bar Smak" in text
+    assert "lis 2026" in text and "sty 2027" in text and "paź" not in text
+    assert not re.search(r"\b(sty|lut|mar|kwi|maj|cze|lip|sie|wrz|paź|lis|gru) \d\d\b", text)
