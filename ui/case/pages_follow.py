@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -164,15 +165,15 @@ class ClosingPage(StepPage):
         self.state.setWordWrap(True)
         self.layout_.addLayout(form)
         self.layout_.addWidget(self.state)
-        self.follow_box = QLabel("<b>Monitoring po zakończeniu</b>")
+        # one box, shown or hidden whole: a label is never left without its field
+        self.follow_box = QGroupBox("Monitoring po zakończeniu")
         self.follow_on = DateField(label="Data monitoringu")
         self.follow_text = QPlainTextEdit()
         self.follow_text.setFixedHeight(60)
-        follow_form = QFormLayout()
+        follow_form = QFormLayout(self.follow_box)
         follow_form.addRow("Data kontaktu", self.follow_on)
         follow_form.addRow("Jak sobie radzi osoba", self.follow_text)
         self.layout_.addWidget(self.follow_box)
-        self.layout_.addLayout(follow_form)
         self.layout_.addStretch()
 
     @property
@@ -183,8 +184,7 @@ class ClosingPage(StepPage):
         case = self.case
         for widget in (self.closed_on, self.reason, self.summary_on, self.course):
             widget.setEnabled(case.is_open)
-        for widget in (self.follow_box, self.follow_on, self.follow_text):
-            widget.setVisible(not case.is_open)
+        self.follow_box.setVisible(not case.is_open)
         if not case.is_open:
             self.closed_on.set_date(case.closed_on)
             self.reason.setText(case.close_reason or "")

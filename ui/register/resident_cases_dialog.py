@@ -19,7 +19,12 @@ from app.core.validation import format_date
 from app.session.session import Session
 from ui.common.on_session import OnSession
 from ui.common.widgets import ErrorLabel, list_table
-from ui.work.applications_page import new_application_dialog
+from ui.work.applications_page import (
+    new_application_dialog,
+    qualify_dialog,
+    refuse_dialog,
+    transfer_dialog,
+)
 
 
 class ResidentCasesDialog(OnSession, QDialog):
@@ -37,6 +42,17 @@ class ResidentCasesDialog(OnSession, QDialog):
         new_app.clicked.connect(lambda: self.new_application())
         decision = QPushButton("Projekt decyzji o odmowie (zaznaczony wniosek)…")
         decision.clicked.connect(lambda: self.print_refusal())
+        self.decide_buttons = {}
+        decisions = QHBoxLayout()
+        decisions.addWidget(QLabel("Zaznaczony wniosek:"))
+        for key, text in (("qualify", "Zakwalifikuj i otwórz sprawę…"),
+                          ("refuse", "Odmów zakwalifikowania…"),
+                          ("transfer", "Przekaż (za zgodą wnioskodawcy)…")):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, k=key: self.decide(k))
+            self.decide_buttons[key] = button
+            decisions.addWidget(button)
+        decisions.addStretch()
         open_button = QPushButton("Otwórz zaznaczoną sprawę")
         open_button.clicked.connect(self.open_selected)
         self.cases.doubleClicked.connect(lambda _: self.open_selected())
@@ -50,6 +66,7 @@ class ResidentCasesDialog(OnSession, QDialog):
         layout.addWidget(self.cases, 1)
         layout.addWidget(QLabel("<b>Wnioski</b>"))
         layout.addWidget(self.apps, 1)
+        layout.addLayout(decisions)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.refresh()
@@ -80,6 +97,29 @@ class ResidentCasesDialog(OnSession, QDialog):
         ok = (run or (lambda d: d.exec() == QDialog.DialogCode.Accepted))(dialog)
         if ok:
             self.refresh()
+        return ok
+
+    def decide(self, kind: str, run=None) -> bool:
+        """Qualify, refuse or pass on the selected application, here, as on the waiting list;
+        a qualified application opens its case."""
+        rows = self.apps.selectionModel().selectedRows()
+        if not rows:
+            self.message.show_errors("Zaznacz wniosek.")
+            return False
+        app = self.app_list[rows[0].row()]
+        if app.status != "oczekuje":
+            self.message.show_errors("Ten wniosek jest już rozpatrzony ("
+                                     f"{applications.STATUSES[app.status]}).")
+            return False
+        make = {"qualify": qualify_dialog, "refuse": refuse_dialog,
+                "transfer": transfer_dialog}[kind]
+        dialog = make(self.db, app.id, self.name, self)
+        ok = (run or (lambda d: d.exec() == QDialog.DialogCode.Accepted))(dialog)
+        if ok:
+            self.message.show_errors(None)
+            self.refresh()
+            if kind == "qualify":
+                self.open_case.emit(dialog.case_id)
         return ok
 
     def print_refusal(self):

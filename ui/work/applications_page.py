@@ -156,19 +156,7 @@ class ApplicationsPage(OnSession, QWidget):
         a = self.selected()
         if a is None:
             return False
-
-        def check(d: FormDialog) -> None:
-            when = d.widgets["decided_on"].date()
-            if when is None:
-                raise ValidationError({"decided_on": "Podaj datę."})
-            d.case_id = applications.qualify(self.db, a.id, when,
-                                             d.widgets["household"].isChecked())
-
-        household = QCheckBox("sprawa obejmuje całe gospodarstwo domowe")
-        dialog = FormDialog(f"Zakwalifikowanie – {a.name}",
-                            [("decided_on", "Data zakwalifikowania *",
-                              DateField(date.today(), label="Data zakwalifikowania")),
-                             ("household", "Zakres", household)], check, self)
+        dialog = qualify_dialog(self.db, a.id, a.name, self)
         if (run or self._run)(dialog):
             self.refresh()
             self.case_opened.emit(dialog.case_id)
@@ -179,20 +167,7 @@ class ApplicationsPage(OnSession, QWidget):
         a = self.selected()
         if a is None:
             return False
-        reason = QPlainTextEdit()
-        reason.setFixedHeight(90)
-
-        def check(d: FormDialog) -> None:
-            when = d.widgets["decided_on"].date()
-            if when is None:
-                raise ValidationError({"decided_on": "Podaj datę."})
-            applications.refuse(self.db, a.id, when, d.widgets["reason"].toPlainText())
-
-        dialog = FormDialog(f"Odmowa zakwalifikowania – {a.name}",
-                            [("decided_on", "Data decyzji *",
-                              DateField(date.today(), label="Data decyzji")),
-                             ("reason", "Uzasadnienie *", reason)], check, self)
-        ok = (run or self._run)(dialog)
+        ok = (run or self._run)(refuse_dialog(self.db, a.id, a.name, self))
         if ok:
             self.refresh()
         return ok
@@ -201,22 +176,58 @@ class ApplicationsPage(OnSession, QWidget):
         a = self.selected()
         if a is None:
             return False
-
-        def check(d: FormDialog) -> None:
-            w = d.widgets
-            when, consent = w["decided_on"].date(), w["consent_on"].date()
-            if when is None or consent is None:
-                raise ValidationError({"decided_on": "Podaj datę przekazania i datę zgody."})
-            applications.transfer(self.db, a.id, when, w["to"].text(), consent)
-
-        dialog = FormDialog(f"Przekazanie wniosku – {a.name}",
-                            [("decided_on", "Data przekazania *",
-                              DateField(date.today(), label="Data przekazania")),
-                             ("to", "Komu (zespół, jednostka gminy) *", QLineEdit()),
-                             ("consent_on", "Data zgody wnioskodawcy *",
-                              DateField(label="Data zgody wnioskodawcy"))],
-                            check, self)
-        ok = (run or self._run)(dialog)
+        ok = (run or self._run)(transfer_dialog(self.db, a.id, a.name, self))
         if ok:
             self.refresh()
         return ok
+
+
+# The three decisions on an application, used from the waiting list and from the person's
+# own "Wnioski i sprawy" alike. Each dialog writes only when its fields pass.
+def qualify_dialog(db, application_id: str, name: str, parent=None) -> FormDialog:
+    """On acceptance the dialog's ``case_id`` is the case just opened."""
+    def check(d: FormDialog) -> None:
+        when = d.widgets["decided_on"].date()
+        if when is None:
+            raise ValidationError({"decided_on": "Podaj datę."})
+        d.case_id = applications.qualify(db, application_id, when,
+                                         d.widgets["household"].isChecked())
+
+    household = QCheckBox("sprawa obejmuje całe gospodarstwo domowe")
+    return FormDialog(f"Zakwalifikowanie – {name}",
+                      [("decided_on", "Data zakwalifikowania *",
+                        DateField(date.today(), label="Data zakwalifikowania")),
+                       ("household", "Zakres", household)], check, parent)
+
+
+def refuse_dialog(db, application_id: str, name: str, parent=None) -> FormDialog:
+    reason = QPlainTextEdit()
+    reason.setFixedHeight(90)
+
+    def check(d: FormDialog) -> None:
+        when = d.widgets["decided_on"].date()
+        if when is None:
+            raise ValidationError({"decided_on": "Podaj datę."})
+        applications.refuse(db, application_id, when, d.widgets["reason"].toPlainText())
+
+    return FormDialog(f"Odmowa zakwalifikowania – {name}",
+                      [("decided_on", "Data decyzji *",
+                        DateField(date.today(), label="Data decyzji")),
+                       ("reason", "Uzasadnienie *", reason)], check, parent)
+
+
+def transfer_dialog(db, application_id: str, name: str, parent=None) -> FormDialog:
+    def check(d: FormDialog) -> None:
+        w = d.widgets
+        when, consent = w["decided_on"].date(), w["consent_on"].date()
+        if when is None or consent is None:
+            raise ValidationError({"decided_on": "Podaj datę przekazania i datę zgody."})
+        applications.transfer(db, application_id, when, w["to"].text(), consent)
+
+    return FormDialog(f"Przekazanie wniosku – {name}",
+                      [("decided_on", "Data przekazania *",
+                        DateField(date.today(), label="Data przekazania")),
+                       ("to", "Komu (zespół, jednostka gminy) *", QLineEdit()),
+                       ("consent_on", "Data zgody wnioskodawcy *",
+                        DateField(label="Data zgody wnioskodawcy"))],
+                      check, parent)

@@ -232,3 +232,28 @@ def test_step_four_saved_twice_updates_its_items_instead_of_replacing_them(qtbot
     assert db.execute("SELECT id, frequency, status, weekdays, time_from FROM plan_items"
                       " WHERE archived_at IS NULL").fetchall() == [
         (first[0][0], "dwa razy w tygodniu", "realizowana", "wt", "10:00")]
+
+
+def test_no_step_shows_a_label_without_its_field(qtbot, db, case_id):
+    """Step 9 once showed "Data kontaktu" and "Jak sobie radzi osoba" with no field beside
+    them: every visible form label of every step has its field visible too."""
+    from PySide6.QtWidgets import QFormLayout
+
+    w = CaseWizard(session_of(db), case_id)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    orphans = []
+    for step, page in w.pages.items():
+        w.go(step)
+        for form in page.findChildren(QFormLayout):
+            for row in range(form.rowCount()):
+                label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                if label is None or label.widget() is None or not label.widget().isVisible():
+                    continue
+                widget = field.widget() if field is not None else None
+                shown = widget.isVisible() if widget is not None else field is not None
+                if not shown:
+                    orphans.append((step, label.widget().text()))
+    assert orphans == []

@@ -264,3 +264,32 @@ def test_close_persons_and_signing_typed_in_the_form_reach_the_upowaznienie(qtbo
                        for p in PdfReader(io.BytesIO(issue.issued.pdf)).pages)
     assert "Halina Kamińska (córka), PESEL 02270886201" in printed
     assert "Tuszowy odcisk palca osoby" in printed
+
+
+def test_an_application_is_qualified_from_the_persons_own_list(qtbot, db):
+    from datetime import date, timedelta
+
+    from app.cases import applications
+    from tests.conftest import in_modal, press
+    from ui.register.resident_cases_dialog import ResidentCasesDialog
+
+    r = store.add(db, person())
+    app_id = applications.file_application(db, r.id, date.today() - timedelta(days=3),
+                                           "osoba", "osobiscie", "Pomoc w domu")
+    dialog = ResidentCasesDialog(session_of(db), r.id, "Łukasz Żółkiewski")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    opened = []
+    dialog.open_case.connect(opened.append)
+    dialog.apps.selectRow(0)
+    in_modal(lambda d: press(qtbot, d, "Zapisz"))  # the date offered is today
+    qtbot.mouseClick(dialog.decide_buttons["qualify"], Qt.MouseButton.LeftButton)
+    case = db.execute("SELECT id, opened_on FROM cases WHERE resident_id = ?",
+                      [r.id]).fetchall()
+    assert [c[0] for c in case] == opened and case[0][1] == date.today().isoformat()
+    assert db.execute("SELECT status FROM applications WHERE id = ?", [app_id]).fetchone() == (
+        "zakwalifikowany",)
+    assert dialog.cases.rowCount() == 1
+    dialog.apps.selectRow(0)  # the list was refilled
+    qtbot.mouseClick(dialog.decide_buttons["refuse"], Qt.MouseButton.LeftButton)
+    assert "już rozpatrzony" in dialog.message.text()
