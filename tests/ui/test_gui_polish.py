@@ -36,3 +36,40 @@ def test_the_program_installs_the_translation_at_start(tmp_path):
                            str(tmp_path / "demo.db")], capture_output=True, text=True,
                           timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.stdout.split()[-2:] == ["0", "Anuluj"], done.stderr
+
+
+def _luminance(color) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF())
+            + 0.0722 * channel(color.blueF()))
+
+
+def _contrast(a, b) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_text_in_disabled_and_read_only_fields_is_readable(qtbot, qapp):
+    """A closed case's fields are disabled and a PESEL-filled birth date is read-only: their
+    text must meet WCAG AA (4.5:1), not Qt's grey on grey."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.common import look
+
+    before = qapp.palette(), qapp.styleSheet()
+    try:
+        look.apply(qapp)
+        edit = QLineEdit("08.07.2002")
+        qtbot.addWidget(edit)
+        edit.setEnabled(False)
+        palette = edit.palette()
+        disabled = QPalette.ColorGroup.Disabled
+        for back in (QPalette.ColorRole.Base, QPalette.ColorRole.Window):
+            assert _contrast(palette.color(disabled, QPalette.ColorRole.Text),
+                             palette.color(disabled, back)) >= 4.5
+        assert _contrast(look.READ_ONLY_TEXT, look.READ_ONLY_BACKGROUND) >= 4.5
+    finally:
+        qapp.setPalette(before[0])
+        qapp.setStyleSheet(before[1])

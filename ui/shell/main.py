@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     from ui.shell.translation import install_polish
 
     install_polish(qt_app)  # Tak/Nie, Anuluj: Qt's own buttons in Polish
+    from ui.common import look
+
+    look.apply(qt_app)
     qt_app.setApplicationName("Koordynator")
     qt_app.setApplicationDisplayName("Koordynator")
     window = _paint_frame(qt_app)  # before anything of app/ is loaded; no file is touched
