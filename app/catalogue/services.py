@@ -3,13 +3,16 @@ capability): services with their area, found by area or by words."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import Any
 
 from sqlite_utils import Database
 
 from app.catalogue.records import archive_row, save_row
+from app.core import resources
 from app.core import validation as v
 from app.core.errors import NotFound, ValidationError
 from app.core.textfold import fold, tokens
@@ -56,18 +59,47 @@ def services(db: Database, area_codes: tuple[int, ...] = (), words: str = "") ->
     return sorted(found, key=lambda s: s.area_code not in area_codes)
 
 
+def _stems(text: str | None) -> set[str]:
+    """Word stems of a text: the first five letters of each folded word of four or more.
+    Polish inflects and derives at the end of a word, so "lekarza", "lekarz" and "lekarskich"
+    share "lekar"; a lemmatizer would add a dictionary that takes seconds to load."""
+    return {t[:5] for t in tokens(text) if len(t) >= 4} - GENERIC_STEMS
+
+
+@cache
+def _need_words() -> dict[str, list[str]]:
+    data = resources.read_json("need_words.json")
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
 def rank(db: Database, need: str, area_codes: tuple[int, ...] = ()) -> list[Service]:
-    """Services for a need described in words: most shared word stems first (a stem in the
-    service's name weighs double), the need's areas breaking ties; no match, no service."""
-    stems = {t[:5] for t in tokens(need) if len(t) >= 4} - GENERIC_STEMS
+    """Services for a need described in words, by meaning rather than by any shared word.
+    Each word of the need is one concept: its stem, or the catalogue's words for the same
+    thing (resources/need_words.json). A service scores the concepts it covers, each weighed
+    by how rare its words are in the catalogue (a word every service has says little); a
+    concept met in the service's name counts a quarter more. So "Dowóz do lekarza
+    specjalisty" goes to the service that covers both transport and doctors, not to meals
+    that share only "dowóz". The need's areas break ties; no match, no service."""
+    catalogue = [(r, {w[:5] for w in r["search_text"].split()}, _stems(r["name"]))
+                 for r in rows.named(db.execute(_SERVICES_SQL))]
+    count = max(1, len(catalogue))
+
+    def weight(stem: str) -> float:
+        having = sum(1 for _, words, _ in catalogue if stem in words)
+        return math.log((count + 1) / (having + 0.5)) if having else 0.0
+
+    concepts = [{stem, *_need_words().get(stem, ())} for stem in _stems(need)]
     scored = []
-    for row in rows.named(db.execute(_SERVICES_SQL)):
-        words = {w[:5] for w in row["search_text"].split()}
-        in_name = {w[:5] for w in tokens(row["name"])}
-        score = 2 * len(stems & in_name) + len(stems & words)
+    for row, words, in_name in catalogue:
+        score = 0.0
+        for concept in concepts:
+            met = concept & words
+            if met:
+                best = max(weight(s) for s in met)
+                score += best * (1.25 if concept & in_name else 1.0)
         scored.append((score, row["area_code"] in area_codes, _service(row)))
     scored.sort(key=lambda t: (-t[0], not t[1]))
-    return [s for score, in_area, s in scored if score > 0 or (in_area and not stems)]
+    return [s for score, in_area, s in scored if score > 0 or (in_area and not concepts)]
 
 
 def suggest(db: Database, need: str, area_codes: tuple[int, ...] = ()) -> Service | None:
