@@ -34,6 +34,14 @@ RATINGS = {
     "empathy": "empatia",
     "tangibles": "warunki",
 }
+# What each rating asks, in the words a KIPUS uses with the person (SERVQUAL dimensions).
+RATING_QUESTIONS = {
+    "reliability": "czy usługę wykonywano tak, jak ustalono w planie (terminy, zakres)",
+    "responsiveness": "jak szybko wykonawca odpowiadał na prośby i zmiany",
+    "assurance": "czy osoba czuła się bezpiecznie i ufała umiejętnościom wykonawcy",
+    "empathy": "czy wykonawca rozumiał potrzeby osoby i traktował ją indywidualnie",
+    "tangibles": "miejsce, sprzęt, czystość i punktualność – to, co widać",
+}
 
 
 # --- steps 6 and 7 --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -108,8 +109,16 @@ class EvaluationPage(StepPage):
         self.decision = grids.combo(cc.DECISIONS, empty="— wybierz —")
         form.addRow("Oceniana usługa", self.item)
         form.addRow("Data oceny *", self.evaluated_on)
+        form.addRow("", QLabel("Oceny: 1 – bardzo źle, 3 – przeciętnie, 5 – bardzo dobrze"))
         for key, label in cc.RATINGS.items():
-            form.addRow(f"{label.capitalize()} (1–5)", self.ratings[key])
+            question = QLabel(cc.RATING_QUESTIONS[key])
+            question.setWordWrap(True)
+            question.setStyleSheet("color: #37474f;")
+            self.ratings[key].setAccessibleDescription(cc.RATING_QUESTIONS[key])
+            row = QHBoxLayout()
+            row.addWidget(self.ratings[key])
+            row.addWidget(question, 1)
+            form.addRow(f"{label.capitalize()} (1–5)", row)
         form.addRow("Czy osiągnięto cele? *", self.goals)
         form.addRow("Decyzja *", self.decision)
         self.layout_.addLayout(form)

@@ -257,3 +257,15 @@ def test_no_step_shows_a_label_without_its_field(qtbot, db, case_id):
                 if not shown:
                     orphans.append((step, label.widget().text()))
     assert orphans == []
+
+
+def test_each_rating_of_the_evaluation_says_what_it_asks(qtbot, db, case_id):
+    from PySide6.QtWidgets import QLabel
+
+    w = CaseWizard(session_of(db), case_id)
+    qtbot.addWidget(w)
+    page = w.pages[8]
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    assert any("ufała umiejętnościom wykonawcy" in t for t in texts)  # pewność
+    assert any("to, co widać" in t for t in texts)  # warunki
+    assert page.ratings["assurance"].accessibleDescription().startswith("czy osoba")
