@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import date
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# remembered folders and other Qt settings go to a throw-away place, never the tester's home
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="koordynator-config-")
 
 from app.people.residents import Resident  # noqa: E402
 from app.session.session import Session

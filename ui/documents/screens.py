@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +31,7 @@ from app.documents import context, register, templates
 from app.people import residents_store
 from app.people.residents import SIGNING, trusted_persons
 from app.session.session import Session
+from ui.common import file_dialogs
 from ui.common.on_session import OnSession
 from ui.common.widgets import ErrorLabel, list_table, ok_cancel
 
@@ -62,8 +62,11 @@ class PdfPreview(QDialog):
         print_button.clicked.connect(lambda: self.print_document())
         save_button.clicked.connect(lambda: self.save_as())
         close_button.clicked.connect(self.accept)
+        self.saved = QLabel()  # where the file went: said on the spot, no extra click
+        self.saved.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel(f"Stron: {self.document.pageCount()}"))
+        buttons.addWidget(self.saved, 1)
         buttons.addStretch()
         for b in (print_button, save_button, close_button):
             buttons.addWidget(b)
@@ -73,12 +76,10 @@ class PdfPreview(QDialog):
 
     def save_as(self, target: Path | None = None) -> Path | None:
         if target is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Zapisz dokument",
-                                                  f"{self.windowTitle()}.pdf".replace("/", "-"),
-                                                  "PDF (*.pdf)")
-            if not name:
+            target = file_dialogs.save_file(self, "Zapisz dokument", "documents",
+                                            f"{self.windowTitle()}.pdf".replace("/", "-"))
+            if target is None:
                 return None
-            target = Path(name)
         if target.suffix.lower() != ".pdf":  # never over k.db, its key file or anything else
             target = target.with_name(target.name + ".pdf")
         try:
@@ -88,6 +89,8 @@ class PdfPreview(QDialog):
 
             dialogs.show_error(self, "Nie zapisano dokumentu", str(output_error(exc, target)))
             return None
+        self.saved.setStyleSheet("color: #1b5e20;")
+        self.saved.setText(f"Zapisano: {target}")
         return target
 
     def print_document(self, printer=None) -> bool:

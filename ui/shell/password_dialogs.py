@@ -6,13 +6,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import output_error
 from app.storage import encryption
 from app.storage.password_attempts import PasswordAttempts
+from ui.common import file_dialogs
 from ui.common.widgets import ERROR_STYLE, OK, ok_cancel
 
 
@@ -227,14 +227,10 @@ class RecoveryKeyDialog(QDialog):
         from app.documents.recovery_sheet import write_recovery_sheet
 
         if target is None:
-            documents = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-            name, _ = QFileDialog.getSaveFileName(
-                self, "Arkusz klucza odzyskiwania",
-                str(Path(documents) / "klucz-odzyskiwania.pdf"), "PDF (*.pdf)")
-            if not name:
+            target = file_dialogs.save_file(self, "Arkusz klucza odzyskiwania", "recovery",
+                                            "klucz-odzyskiwania.pdf")
+            if target is None:
                 return None
-            target = Path(name)
         try:
             written = write_recovery_sheet(target, self.code, self.db_path, self.cus_name)
         except OSError as exc:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from app.core.errors import KoordynatorError
 from app.storage.location import location_warning
 from app.storage.paths import backup_dir
-from ui.common import dialogs
+from ui.common import dialogs, file_dialogs
 
 
 class SafetyActions:
@@ -22,10 +22,9 @@ class SafetyActions:
         if row is None:
             return None
         if folder is None:
-            chosen = QFileDialog.getExistingDirectory(self, "Folder na dane osoby")
-            if not chosen:
+            folder = file_dialogs.choose_folder(self, "Folder na dane osoby", "exports")
+            if folder is None:
                 return None
-            folder = Path(chosen)
         try:
             from app.privacy import rodo
 
@@ -128,10 +127,10 @@ class SafetyActions:
     def manual_backup(self, folder: Path | None = None) -> Path | None:
         """Back up to a chosen folder (a USB stick), with a progress bar."""
         if folder is None:
-            chosen = QFileDialog.getExistingDirectory(self, "Folder na kopię (np. pendrive)")
-            if not chosen:
+            folder = file_dialogs.choose_folder(self, "Folder na kopię (np. pendrive)",
+                                                "backups")
+            if folder is None:
                 return None
-            folder = Path(chosen)
         warning = location_warning(folder, "Folder kopii")
         if warning and not dialogs.ask_continue(self, "Niepewne miejsce na kopię", warning):
             return None

@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QPushButton
 
 from app.demo import generate as demo
 from tests.conftest import session_of
@@ -154,3 +155,30 @@ def test_saving_a_previewed_document_never_writes_over_the_database(qtbot, db, d
     assert db_path.read_bytes() == before
     assert saved == db_path.with_name("koordynator.db.pdf")
     assert saved.read_bytes().startswith(b"%PDF")
+
+
+def test_the_save_dialog_remembers_its_folder_and_says_where_it_saved(qtbot, filled,
+                                                                      tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.documents import register
+
+    folder = tmp_path / "Dokumenty Grażyny"
+    folder.mkdir()
+    offered = []
+
+    def fake_dialog(parent, title, start, filter_):
+        offered.append(start)
+        return str(folder / "dok.pdf"), filter_
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
+    doc = register.issue(filled, "diagnoza-potrzeb")
+    for _ in range(2):
+        preview = PdfPreview(doc.pdf, doc.number)
+        qtbot.addWidget(preview)
+        save = next(b for b in preview.findChildren(QPushButton)
+                    if b.text() == "Zapisz jako PDF…")
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert preview.saved.text() == f"Zapisano: {folder / 'dok.pdf'}"
+    assert not offered[0].startswith(str(folder))
+    assert offered[1] == str(folder / f"{doc.number}.pdf".replace("/", "-"))
+    assert (folder / "dok.pdf").read_bytes() == doc.pdf
