@@ -419,6 +419,7 @@ def cmd_documents(args: argparse.Namespace, path: Path) -> int:
                     templates.KINDS[r.kind],
                     r.concerns,
                     r.issued_by,
+                    r.state,
                 )
             )
         )

@@ -12,9 +12,10 @@ from sqlite_utils import Database
 
 from app.audit import trail as audit
 from app.casefile.cases import _next_number
-from app.core.errors import NotFound
+from app.core.errors import KoordynatorError, NotFound, ValidationError
 from app.core.ids import new_id, now_iso
 from app.core.textfold import fold
+from app.core.validation import TextField, format_date
 from app.documents import context, render, templates
 from app.storage import rows
 
@@ -39,6 +40,15 @@ class RegisterRow:
     issued_on: str
     concerns: str
     issued_by: str
+    voided_on: str = ""
+    void_reason: str = ""
+
+    @property
+    def state(self) -> str:
+        """"" for a valid document, else "UNIEWAŻNIONY 24.11.2026: powód"."""
+        if not self.voided_on:
+            return ""
+        return f"UNIEWAŻNIONY {format_date(self.voided_on)}: {self.void_reason}"
 
 
 def prepare(db: Database, kind: str, record_id: str | None = None,
@@ -83,10 +93,14 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
 
 def reprint(db: Database, number_or_id: str) -> bytes:
     """The stored PDF, byte for byte as issued."""
-    row = db.execute("SELECT pdf, sha256, id, resident_id FROM documents WHERE number = ? OR"
-                     " id = ?", [number_or_id, number_or_id]).fetchone()
+    row = db.execute("SELECT pdf, sha256, id, resident_id, voided_on, void_reason, number"
+                     " FROM documents WHERE number = ? OR id = ?",
+                     [number_or_id, number_or_id]).fetchone()
     if row is None:
         raise NotFound(f"W rejestrze nie ma dokumentu {number_or_id}.")
+    if row[4]:
+        raise KoordynatorError(f"Dokument {row[6]} unieważniono {format_date(row[4])} "
+                               f"({row[5]}): nie drukuje się go ponownie – wystaw nowy.")
     if hashlib.sha256(row[0]).hexdigest() != row[1]:
         raise NotFound("Zapisana kopia dokumentu jest uszkodzona (suma kontrolna się nie "
                        "zgadza) – wydrukuj dokument ponownie z aktualnych danych.")
@@ -99,11 +113,39 @@ def reprint(db: Database, number_or_id: str) -> bytes:
 def listing(db: Database, text: str = "", limit: int = 500) -> list[RegisterRow]:
     listed = rows.build(db.execute(
         "SELECT d.id, d.number, d.kind, d.issued_on, COALESCE(r.first_name || ' ' ||"
-        " r.surname, p.full_name, '') AS concerns, COALESCE(d.issued_by, '') AS issued_by"
+        " r.surname, p.full_name, '') AS concerns, COALESCE(d.issued_by, '') AS issued_by,"
+        " COALESCE(d.voided_on, '') AS voided_on, COALESCE(d.void_reason, '') AS void_reason"
         " FROM documents d LEFT JOIN residents r ON r.id = d.resident_id LEFT JOIN partners p"
         " ON p.id = d.partner_id WHERE d.archived_at IS NULL"
         " ORDER BY d.issued_on DESC, d.number DESC"), RegisterRow)
     words = fold(text).split()
     found = [r for r in listed
-             if all(w in fold(f"{r.number} {templates.KINDS[r.kind]} {r.concerns}") for w in words)]
+             if all(w in fold(f"{r.number} {templates.KINDS[r.kind]} {r.concerns} {r.state}")
+                    for w in words)]
     return found[:limit]
+
+
+VOID_REASON = TextField("Powód unieważnienia", 500)
+
+
+def void(db: Database, number_or_id: str, reason: str, today: date | None = None) -> None:
+    """Mark a document issued by mistake as void. It stays in the register, with the date
+    and the reason, and is no longer printed; nothing is deleted."""
+    try:
+        reason = VOID_REASON.clean(reason)
+    except ValueError as exc:
+        raise ValidationError({"reason": str(exc)}) from exc
+    if not reason:
+        raise ValidationError({"reason": "Podaj powód unieważnienia (np. błąd w danych)."})
+    row = db.execute("SELECT id, resident_id, voided_on, number FROM documents WHERE number = ?"
+                     " OR id = ?", [number_or_id, number_or_id]).fetchone()
+    if row is None:
+        raise NotFound(f"W rejestrze nie ma dokumentu {number_or_id}.")
+    if row[2]:
+        raise KoordynatorError(f"Dokument {row[3]} jest już unieważniony.")
+    with db.atomic():
+        db.execute("UPDATE documents SET voided_on = ?, void_reason = ?, updated_at = ?"
+                   " WHERE id = ?", [(today or date.today()).isoformat(), reason, now_iso(),
+                                    row[0]])
+        audit.record(db, "zmiana", "documents", row[0], resident_id=row[1],
+                     details={"uniewaznienie": row[3], "powod": reason})

@@ -24,7 +24,7 @@ from app.storage.schema import (
 )
 
 MIGRATIONS = Migrations("koordynator")
-LATEST = 7
+LATEST = 8
 
 
 def execute_script(db: Database, sql: str) -> None:
@@ -173,6 +173,14 @@ def m0007_close_persons_and_signing(db: Database) -> None:
     db.execute("ALTER TABLE residents ADD COLUMN signing TEXT NOT NULL DEFAULT 'pisze'"
                " CHECK (signing IN ('pisze', 'odcisk', 'na_prosbe'))")
     _set_version(db, 7)
+
+
+@MIGRATIONS(name="0008_void_documents")
+def m0008_void_documents(db: Database) -> None:
+    """A document issued by mistake is voided with a reason: it stays in the register."""
+    db.execute("ALTER TABLE documents ADD COLUMN voided_on TEXT")
+    db.execute("ALTER TABLE documents ADD COLUMN void_reason TEXT")
+    _set_version(db, 8)
 
 
 def schema_version(db: Database) -> int:

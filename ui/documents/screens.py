@@ -249,7 +249,7 @@ def issue_document(parent, session: Session, kind: str, record_id: str | None = 
 
 
 class RegisterDialog(OnSession, QDialog):
-    HEADERS = ["Numer", "Data", "Dokument", "Dotyczy", "Wystawił(a)"]
+    HEADERS = ["Numer", "Data", "Dokument", "Dotyczy", "Wystawił(a)", "Stan"]
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -270,12 +270,15 @@ class RegisterDialog(OnSession, QDialog):
                               and self.refresh())
         show = QPushButton("Pokaż / drukuj ponownie")
         show.clicked.connect(lambda: self.show_selected())
+        self.void_button = QPushButton("Unieważnij zaznaczony…")
+        self.void_button.clicked.connect(lambda: self.void_selected())
         self.error = ErrorLabel()
         bottom = QHBoxLayout()
         bottom.addWidget(QLabel("Formularz lub dokument ogólny:"))
         bottom.addWidget(self.kind)
         bottom.addWidget(issue)
         bottom.addStretch()
+        bottom.addWidget(self.void_button)
         bottom.addWidget(show)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
@@ -290,8 +293,37 @@ class RegisterDialog(OnSession, QDialog):
         for n, r in enumerate(self.rows):
             self.table.insertRow(n)
             for col, text in enumerate((r.number, format_date(r.issued_on),
-                                        templates.KINDS[r.kind], r.concerns, r.issued_by)):
+                                        templates.KINDS[r.kind], r.concerns, r.issued_by,
+                                        r.state or "ważny")):
                 self.table.setItem(n, col, QTableWidgetItem(text))
+
+    def void_selected(self, ask=None) -> bool:
+        """Void the selected document with a reason asked for (``ask`` replaces the question
+        in tests); it stays listed, marked."""
+        selected = self.table.selectionModel().selectedRows()
+        if not selected:
+            self.error.show_errors("Zaznacz dokument w rejestrze.")
+            return False
+        row = self.rows[selected[0].row()]
+        if ask is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            def ask(number: str) -> str | None:
+                text, ok = QInputDialog.getText(
+                    self, "Unieważnienie dokumentu",
+                    f"Dlaczego unieważniasz dokument {number}? (np. błąd w danych osoby)")
+                return text if ok else None
+        reason = ask(row.number)
+        if reason is None:
+            return False
+        try:
+            register.void(self.db, row.number, reason)
+        except (ValidationError, KoordynatorError) as exc:
+            self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            return False
+        self.error.show_ok(f"Dokument {row.number} unieważniono; zostaje w rejestrze.")
+        self.refresh()
+        return True
 
     def show_selected(self, show=True) -> bytes | None:
         selected = self.table.selectionModel().selectedRows()

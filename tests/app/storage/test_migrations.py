@@ -161,3 +161,20 @@ def test_version_6_database_gets_close_persons_and_signing(db_path):
     resident = residents_store.get(db, rid)
     assert (resident.signing, resident.close_persons) == ("pisze", [])
     db.conn.close()
+
+
+def test_version_7_database_gets_voidable_documents(db_path):
+    db = _database_at(db_path, "0008_void_documents")
+    assert migrations.schema_version(db) == 7
+    stamp = now_iso()
+    db.execute("INSERT INTO documents (id, created_at, updated_at, kind, number, issued_on)"
+               " VALUES (?, ?, ?, 'zgoda', 'CUS/ZGO/2026/0001', '2026-11-02')",
+               [new_id(), stamp, stamp])
+    db.conn.commit()
+    db.conn.close()
+    db, info = open_database(db_path)
+    assert (info.migrated_from, info.schema_version) == (7, migrations.LATEST)
+    from app.documents import register
+
+    assert [(r.number, r.state) for r in register.listing(db)] == [("CUS/ZGO/2026/0001", "")]
+    db.conn.close()

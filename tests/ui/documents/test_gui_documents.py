@@ -182,3 +182,30 @@ def test_the_save_dialog_remembers_its_folder_and_says_where_it_saved(qtbot, fil
     assert not offered[0].startswith(str(folder))
     assert offered[1] == str(folder / f"{doc.number}.pdf".replace("/", "-"))
     assert (folder / "dok.pdf").read_bytes() == doc.pdf
+
+
+def test_a_document_issued_by_mistake_is_voided_with_a_reason_and_stays_listed(qtbot, filled):
+    from app.documents import register
+
+    doc = register.issue(filled, "diagnoza-potrzeb")
+    dialog = RegisterDialog(session_of(filled))
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
+    assert dialog.void_selected(ask=lambda number: "  ") is False
+    assert "powód" in dialog.error.text().lower()
+    dialog.table.selectRow(0)
+    assert dialog.void_selected(ask=lambda number: "Błąd w danych osoby") is True
+    assert filled.execute("SELECT voided_on, void_reason, archived_at FROM documents WHERE"
+                          " id = ?", [doc.id]).fetchone() == (
+        date.today().isoformat(), "Błąd w danych osoby", None)
+    assert dialog.table.item(0, 0).text() == doc.number  # still in the register
+    assert dialog.table.item(0, 5).text().startswith("UNIEWAŻNIONY")
+    dialog.table.selectRow(0)
+    assert dialog.show_selected(show=False) is None
+    assert "unieważniono" in dialog.error.text()
+    dialog.table.selectRow(0)
+    assert dialog.void_selected(ask=lambda number: "znowu") is False
+    assert "już unieważniony" in dialog.error.text()
+    audit = filled.execute("SELECT details FROM audit_log WHERE record_id = ? AND"
+                           " action = 'zmiana'", [doc.id]).fetchone()
+    assert "Błąd w danych osoby" in audit[0]
