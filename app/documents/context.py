@@ -357,9 +357,23 @@ def _rozmowa(db: Database, record_id: str | None) -> DocumentData:
               "zamknieta_dnia": format_date(case.closed_on) or BLANK,
               "powod_zamkniecia": case.close_reason or BLANK,
               "monitoring_po": format_date(follow[0]) if follow else BLANK}
-    items = plans.items(db, version.id) if version else []
-    return DocumentData("rozmowa", fields, {"pozycje": _items_table(items)},
+    return DocumentData("rozmowa", fields, {"pozycje": _all_versions_table(db, record_id)},
                         resident_id=case.resident_id, case_id=record_id)
+
+
+def _all_versions_table(db: Database, case_id: str) -> tuple[list[str], list[list[str]]]:
+    """The services of every version of the plan, not only the last: a provider replaced at
+    an update was still part of what the person received. A row the same in several
+    versions is shown once, naming them ("wersje 1, 2")."""
+    seen: dict[tuple[str, ...], list[int]] = {}
+    for version in plans.versions(db, case_id):
+        for row in _items_table(plans.items(db, version.id))[1]:
+            seen.setdefault(tuple(row), []).append(version.version_no)
+    rows = []
+    for row, numbers in seen.items():
+        which = ("wersja " if len(numbers) == 1 else "wersje ") + ", ".join(map(str, numbers))
+        rows.append([f"{row[0]} ({which})", *row[1:]])
+    return ITEM_HEADERS, rows
 
 
 def _skierowanie(db: Database, record_id: str | None) -> DocumentData:

@@ -67,12 +67,15 @@ class PlanEditor(OnSession, QWidget):
         self.approve_button.clicked.connect(lambda: self.approve())
         self.update_button.clicked.connect(lambda: self.start_update())
         self.save_button.clicked.connect(lambda: self.save())
+        self.print_button = QPushButton("Drukuj tę wersję…")
+        self.print_button.setToolTip("IPUS w wersji wybranej obok (także wcześniejszej)")
+        self.print_button.clicked.connect(lambda: self.print_version())
         top = QHBoxLayout()
         top.addWidget(QLabel("Wersja:"))
         top.addWidget(self.version_combo)
         top.addWidget(self.state, 1)
         for b in (self.save_button, self.agree_button, self.approve_button,
-                  self.update_button):
+                  self.update_button, self.print_button):
             top.addWidget(b)
         self.services = catalogue.services(session.db)
         self.partner_rows = partners.search(session.db)
@@ -166,6 +169,22 @@ class PlanEditor(OnSession, QWidget):
         return tab, h
 
     # --- versions -----------------------------------------------------------------------------
+    def print_version(self, show: bool = True):
+        """The IPUS of the version chosen in the list, whichever it is; a draft is saved
+        first so the paper shows what the screen shows."""
+        from ui.documents.screens import issue_document
+
+        chosen = self.version_combo.currentIndex()
+        if self.editable and not self.save():
+            return None
+        if 0 <= chosen < len(self.versions):
+            self.version_combo.setCurrentIndex(chosen)  # saving shows the newest again
+        v = self.version
+        if v is None:
+            self.message.show_errors("Plan nie ma jeszcze pozycji – nie ma czego drukować.")
+            return None
+        return issue_document(self, self.session, "ipus", v.id, show=show)
+
     def reload_versions(self, select_last: bool = True) -> None:
         self.versions = plans.versions(self.db, self.case_id)
         self.version_combo.blockSignals(True)

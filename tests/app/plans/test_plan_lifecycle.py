@@ -140,3 +140,30 @@ def test_plan_item_text_is_checked_before_it_is_stored(db, case, field):
     with pytest.raises(ValidationError):
         plans.save_items(db, case_id, [item], rid)
     assert plans.current_version(db, case_id) is None  # nothing stored
+
+
+def test_the_summary_conversation_lists_the_services_of_every_version(db, case):
+    import io
+
+    from pypdf import PdfReader
+
+    from app.documents import register
+
+    case_id, rid = case
+    first = partners.save(db, partners.Partner(full_name="Bar Smak", partner_type="pes"))
+    second = partners.save(db, partners.Partner(full_name="Kuchnia Gminna",
+                                                partner_type="jednostka_gminy"))
+    meals = _svc(db, "posilkow")
+    vid = plans.save_items(db, case_id, [plans.PlanItem(
+        service_id=meals, partner_id=first, start_on="2026-11-23", end_on="2027-02-28")], rid)
+    plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 11, 23), date(2027, 2, 28)))
+    plan_lifecycle.agree(db, vid, T, today=T)
+    plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T, today=T)
+    new = plans.start_update(db, case_id, "Zmiana wykonawcy posiłków", rid)
+    items = plans.items(db, new.id)
+    items[0].partner_id = second
+    plans.save_items(db, case_id, items, rid)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(
+        io.BytesIO(register.issue(db, "rozmowa", case_id).pdf)).pages)
+    assert "Bar Smak" in text and "Kuchnia Gminna" in text
+    assert "(wersja 1)" in text and "(wersja 2)" in text

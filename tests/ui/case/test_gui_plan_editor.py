@@ -124,6 +124,28 @@ def test_build_agree_approve_update(qtbot, editor, db):
     old, new = plans.versions(db, e.case_id)
     assert (old.status, new.status) == ("zatwierdzony", "projekt")  # old in force until then
 
+    # the earlier version is printed as it was, chosen in the list
+    printed = {}
+
+    def preview(dialog):
+        printed["pdf"] = dialog.pdf
+        press(qtbot, dialog, "Zamknij")
+
+    def issue(dialog):
+        in_modal(preview)  # the preview opens once the document is issued
+        press(qtbot, dialog, "Wystaw i pokaż")
+    in_modal(issue)
+    qtbot.mouseClick(e.print_button, Qt.MouseButton.LeftButton)
+    import io
+
+    from pypdf import PdfReader
+    text = " ".join(" ".join(p.extract_text().split())
+                    for p in PdfReader(io.BytesIO(printed["pdf"])).pages)
+    assert "Wersja planu: 1 (zatwierdzony)" in text
+    assert "2 × w tygodniu po 1 h" in text and "Sąsiadka robi zakupy" in text
+    assert db.execute("SELECT count(*) FROM documents WHERE plan_version_id = ?",
+                      [old.id]).fetchone() == (1,)
+
 
 def test_errors_block_agreement_with_a_message(qtbot, editor):
     e = editor
