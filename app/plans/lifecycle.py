@@ -229,7 +229,26 @@ def agree(db: Database, version_id: str, agreed_on: date, today: date | None = N
     if msg := check_past_date(agreed_on, "Data uzgodnienia", today or date.today(),
                               plans.ITEM_FIRST):
         raise ValidationError({"agreed_on": msg})
+    drafted = _drafted_no_earlier_than(db, version_id)
+    if drafted and agreed_on.isoformat() < drafted:
+        raise ValidationError({"agreed_on": (
+            "Data uzgodnienia: nie może być wcześniejsza niż projekt planu – sprawę otwarto, a "
+            f"potrzeby rozpoznano najpóźniej {format_date(drafted)}.")})
     _set_status(db, version_id, PlanStatus.AGREED, agreed_on=agreed_on.isoformat())
+
+
+def _drafted_no_earlier_than(db: Database, version_id: str) -> str | None:
+    """The earliest day the draft can have been made: not before the case was opened, the
+    needs it answers were recognised, nor (for an update) the version it replaces was
+    approved."""
+    row = db.execute(
+        "SELECT max(COALESCE(c.opened_on, ''), COALESCE((SELECT max(n.identified_on) FROM needs"
+        " n WHERE n.case_id = c.id AND n.archived_at IS NULL), ''), COALESCE((SELECT"
+        " max(o.approved_on) FROM plan_versions o WHERE o.plan_id = v.plan_id AND"
+        " o.version_no < v.version_no), '')) FROM plan_versions v JOIN plans p ON"
+        " p.id = v.plan_id JOIN cases c ON c.id = p.case_id WHERE v.id = ?",
+        [version_id]).fetchone()
+    return row[0] if row and row[0] else None
 
 
 def approve(db: Database, version_id: str, approved_by: str, role: str, approved_on: date,

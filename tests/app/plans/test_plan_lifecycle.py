@@ -167,3 +167,17 @@ def test_the_summary_conversation_lists_the_services_of_every_version(db, case):
         io.BytesIO(register.issue(db, "rozmowa", case_id).pdf)).pages)
     assert "Bar Smak" in text and "Kuchnia Gminna" in text
     assert "(wersja 1)" in text and "(wersja 2)" in text
+
+
+def test_agreement_is_never_dated_before_the_draft_could_exist(db, case):
+    case_id, rid = case  # opened T - 9 days
+    vid = _plan(db, case_id, rid)
+    with pytest.raises(ValidationError, match="wcześniejsza niż projekt planu"):
+        plan_lifecycle.agree(db, vid, T - timedelta(days=10), today=T)
+    plan_lifecycle.agree(db, vid, T - timedelta(days=9), today=T)
+    plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T - timedelta(days=2),
+                           today=T)
+    new = plans.start_update(db, case_id, "Zmiana", rid)
+    with pytest.raises(ValidationError, match="wcześniejsza niż projekt planu"):
+        plan_lifecycle.agree(db, new.id, T - timedelta(days=3), today=T)  # before v1 approval
+    plan_lifecycle.agree(db, new.id, T - timedelta(days=2), today=T)
