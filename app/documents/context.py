@@ -20,6 +20,7 @@ from app.core.validation import check_pesel, clean_text, format_date, format_pho
 from app.people import residents_store
 from app.people.residents import trusted_persons
 from app.plans import lifecycle as plan_lifecycle
+from app.plans import status as plan_status
 from app.plans import store as plans
 from app.settings import store as settings_store
 
@@ -209,7 +210,7 @@ def _ipus(db: Database, record_id: str | None) -> DocumentData:
     items = plans.items(db, version_id)
     needs = [n for n in case_steps.needs_of(db, case_id) if not h.need_ids or n.id in h.need_ids]
     fields = {**_person(db, case.resident_id), **_case(db, case_id),
-              "wersja_planu": str(row[1]), "stan_planu": row[2],
+              "wersja_planu": str(row[1]), "stan_planu": plan_status.label(row[2]),
               "plan_od": format_date(h.valid_from) or BLANK,
               "plan_do": format_date(h.valid_to) or BLANK,
               "przeglad": format_date(h.review_on) or BLANK,

@@ -3,6 +3,7 @@ in the middle and resuming, looping from step 8 back to step 4, closing, and fin
 six-month follow-up on the "Na dziś" list."""
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -144,7 +145,18 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
     assert w.current == 4
     assert [v.version_no for v in plans.versions(db, case_id)] == [1, 2]
     assert w.pages[4].editor.version.version_no == 2
-    assert w.save_and_next() is True  # the copied items are kept as they are
+    p4 = w.pages[4].editor  # the update: more rehabilitation, the neighbour's visits end
+    click_row(qtbot, p4, 0)
+    p4.form.frequency.clear()
+    type_text(p4.form.frequency, "3 × w tygodniu po 1 h")
+    click_row(qtbot, p4, 2)
+    qtbot.mouseClick(p4.remove_button, Qt.MouseButton.LeftButton)
+    assert w.save_and_next() is True, w.errors.text()
+    second = plans.current_version(db, case_id)
+    plan_lifecycle.agree(db, second.id, T - timedelta(days=19))
+    plan_lifecycle.approve(db, second.id, "Maria Nowak", "dyrektor CUS", T - timedelta(days=19))
+    for number, vid in ((1, version.id), (2, second.id)):  # both versions, as printed
+        assert_golden(f"ipus_scenario_v{number}.txt", printed_text(db, vid))
 
     # step 8 again → close
     w.go(8)
@@ -185,6 +197,42 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
     due = [r for r in today.reminders(db, later) if r.kind == "monitoring_po"]
     assert [(r.case_id, r.step) for r in due] == [(case_id, 9)]
     assert {s: 1 for s in range(1, 10)}.keys() <= case_steps_logged(db)
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def printed_text(db, version_id: str) -> str:
+    """The IPUS as printed, one line per line of the PDF, with what changes from run to run
+    (dates, the document's number) replaced by a mark."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from app.documents import register
+
+    pdf = register.issue(db, "ipus", version_id).pdf
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = re.sub(r"\b\d{2}\.\d{2}\.\d{4}\b", "DD.MM.RRRR", text)
+    text = re.sub(r"CUS/IPUS/\d{4}/\d{4}", "CUS/IPUS/RRRR/NNNN", text)
+    text = re.sub(r"CUS\.\S+\.\d{4}|\b\d+/\d{4}\b", "ZNAK-SPRAWY", text)
+    text = re.sub(r"\b(sty|lut|mar|kwi|maj|cze|lip|sie|wrz|paź|lis|gru)( \d{4})?\b", "MIES",
+                  text)  # the chart's months move with today, and so does their count
+    text = re.sub(r"(MIES\n)+", "MIES…\n", text)
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+def assert_golden(name: str, text: str) -> None:
+    """Compare with tests/ui/case/golden/NAME; KOORDYNATOR_GOLDEN=1 writes it anew (read the
+    diff before committing it)."""
+    import os
+
+    path = GOLDEN / name
+    if os.environ.get("KOORDYNATOR_GOLDEN") == "1" or not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
 
 
 def case_steps_logged(db) -> set[int]:
