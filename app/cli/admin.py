@@ -371,6 +371,9 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
             raise KoordynatorError("--version wybiera wersję planu: tylko dla dokumentu ipus.")
         if not args.id:
             raise KoordynatorError("Podaj --id sprawy albo planu, którego wersję wydrukować.")
+    if args.art79 and args.podpis not in (None, "odcisk"):
+        raise KoordynatorError("--art79 to podpis odciskiem palca: nie łącz go z --podpis "
+                               f"{args.podpis}.")
     if bad := [item for item in args.field if "=" not in item]:
         raise KoordynatorError(f"Pole dokumentu podaje się jako NAZWA=WARTOŚĆ: {bad[0]}")
     out = _refuse_own_file(path, args.out)

@@ -371,9 +371,9 @@ def _all_versions_table(db: Database, case_id: str) -> tuple[list[str], list[lis
         for row in _items_table(plans.items(db, version.id))[1]:
             seen.setdefault(tuple(row), []).append(version.version_no)
     rows = []
-    for row, numbers in seen.items():
+    for cells, numbers in seen.items():
         which = ("wersja " if len(numbers) == 1 else "wersje ") + ", ".join(map(str, numbers))
-        rows.append([f"{row[0]} ({which})", *row[1:]])
+        rows.append([f"{cells[0]} ({which})", *cells[1:]])
     return ITEM_HEADERS, rows
 
 

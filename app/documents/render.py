@@ -193,7 +193,7 @@ def _schedule(data: DocumentData):
         x = label_w + (month - first).days * scale
         d.add(Line(x, 0, x, height - 12, strokeColor="#cccccc", strokeWidth=0.4))
         label = timetable.month_label(month, with_year=month.year != year_said)
-        if x + 2 >= free_from:
+        if x + 2 >= free_from and x + 2 + stringWidth(label, fonts.SANS, 7) <= width:
             d.add(String(x + 2, height - 10, label, fontName=fonts.SANS, fontSize=7))
             free_from = x + 2 + stringWidth(label, fonts.SANS, 7) + 4
             year_said = month.year
@@ -229,7 +229,10 @@ def week_table(week: list[timetable.Entry], st) -> list:
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, "#888888"),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")]))
-    return [Paragraph("<b>Tydzień – dni i godziny usług</b>", st["small"]), table]
+    from reportlab.lib.styles import ParagraphStyle
+
+    heading = ParagraphStyle("week", parent=st["small"], keepWithNext=1, spaceBefore=6)
+    return [Paragraph("<b>Tydzień – dni i godziny usług</b>", heading), table]
 
 
 def week_pdf(title: str, subtitle: str, week: list[timetable.Entry]) -> bytes:

@@ -157,7 +157,7 @@ MEMBER_LABELS = {**{name: f.label for name, f in MEMBER_FIELDS.items()},
                  "birth_date": "data urodzenia"}
 CLOSE_FIELDS = {
     "full_name": v.TextField("imię i nazwisko", 160),
-    "relation": v.TextField("relacja", 80),
+    "relation": v.TextField("kim jest dla osoby", 80),
     "pesel": v.TextField("PESEL", 20),
     "id_document": v.TextField("dokument tożsamości", 40),
     "address": v.TextField("adres", 200),
@@ -232,6 +232,10 @@ def validated(resident: Resident, today: date | None = None) -> Resident:
             close.append(validated_close_person(person))
         except ValidationError as exc:
             errs[f"close.{i}"] = f"Osoba bliska nr {i + 1}: " + "; ".join(exc.errors.values())
+            continue
+        if close[-1].pesel and close[-1].pesel == pesel:
+            errs[f"close.{i}"] = (f"Osoba bliska nr {i + 1}: ma PESEL tej samej osoby, której "
+                                  "dotyczy karta – sprawdź numer.")
     if errs:
         raise ValidationError(errs)
     return replace(resident, **clean, birth_date=birth, sex=sex or None, household=household,

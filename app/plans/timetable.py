@@ -17,7 +17,7 @@ DAYS = plans.WEEKDAYS
 DAY_NAMES = ("poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela")
 MONTHS = ("sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru")
 NO_HOURS = "godzina do ustalenia"
-INACTIVE = ("anulowana", "zawieszona", "zakonczona")
+INACTIVE = ("anulowana", "zawieszona")  # a finished item still shows its week on paper
 
 
 @dataclass(frozen=True)

@@ -108,8 +108,9 @@ class ContactPage(StepPage):
 
 NEED_FIELDS = (
     Field("category", "Kategoria", choices=cs.NEED_CATEGORIES),
-    Field("description", "Potrzeba", placeholder="np. pomoc w zakupach i sprzątaniu"),
-    Field("priority", "Priorytet (1 – najpilniejsza)", spin=(1, 3)),
+    Field("description", "Potrzeba", multiline=True,
+          placeholder="np. pomoc w zakupach i sprzątaniu"),
+    Field("priority", "Priorytet (1 – najpilniejsza)", spin=(1, 3), list_label="Priorytet"),
     Field("person_resources", "Zasoby osoby", multiline=True,
           placeholder="co osoba może zrobić sama, kto jej pomaga"),
 )

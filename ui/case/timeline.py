@@ -13,7 +13,7 @@ from app.documents.schedule import span_of
 from app.plans.store import PlanItem
 from app.plans.timetable import month_label
 
-ROW_H = 30
+ROW_H = 40  # two lines of a wrapped name
 HEAD_H = 36
 LABEL_W = 260
 COLORS = {"usluga": QColor("#3b6ea8"), "dzialanie_wspierajace": QColor("#5a9a5a")}
@@ -50,9 +50,10 @@ def paint_timeline(p: QPainter, width: int, items: list[PlanItem], plan_from: da
         label = item.service_name or item.description or "—"
         if item.frequency:
             label += f" ({item.frequency})"
+        # the name wraps onto a second line instead of being cut; the full text is the
+        # item's own (the list beside shows it whole) if even two lines cannot hold it
         p.drawText(QRectF(4, y, LABEL_W - 8, ROW_H), Qt.AlignmentFlag.AlignVCenter
-                   | Qt.AlignmentFlag.AlignLeft, p.fontMetrics().elidedText(
-                       label, Qt.TextElideMode.ElideRight, LABEL_W - 8))
+                   | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, label)
         start = date.fromisoformat(item.start_on) if item.start_on else first
         end = date.fromisoformat(item.end_on) if item.end_on else last
         x0 = LABEL_W + (start - first).days * scale
@@ -60,7 +61,7 @@ def paint_timeline(p: QPainter, width: int, items: list[PlanItem], plan_from: da
         color = COLORS.get(item.kind, QColor("#777777"))
         if item.status in ("anulowana", "zawieszona"):
             color = QColor("#bbbbbb")
-        p.fillRect(QRectF(x0, y + 7, max(3.0, x1 - x0), ROW_H - 14), color)
+        p.fillRect(QRectF(x0, y + 12, max(3.0, x1 - x0), ROW_H - 24), color)
     if first <= today <= last:
         x = LABEL_W + (today - first).days * scale
         p.setPen(QPen(QColor("#c62828"), 2))

@@ -46,6 +46,7 @@ class Field:
     in_list: bool = True
     read_only: bool = False
     placeholder: str = ""
+    list_label: str = ""  # a shorter header for the list, where the form's label is long
 
     def shown(self, value: Any) -> str:
         if self.choices is not None and not self.free_text:
@@ -101,7 +102,8 @@ class RecordModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].label
+            column = self.columns[section]
+            return column.list_label or column.label
         return None
 
 
@@ -192,7 +194,9 @@ class RecordEditor(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)  # long text wraps, whole
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.setMinimumHeight(110)

@@ -154,9 +154,14 @@ class IssueDialog(OnSession, QDialog):
         self.trusted_note.hide()
         if kind == "upowaznienie" and resident is not None:
             self.trusted = QComboBox()
-            for person in trusted_persons(resident):
-                self.trusted.addItem(f"{person.full_name} ({person.relation})", person.id)
-            if not self.trusted.count():
+            people = trusted_persons(resident)
+            if len(people) > 1:  # a legal document names no one by default
+                self.trusted.addItem("— wybierz osobę upoważnioną —", None)
+            for person in people:
+                details = ", ".join(p for p in (person.relation, person.identity,
+                                                person.address) if p)
+                self.trusted.addItem(f"{person.full_name} ({details})", person.id)
+            if not people:
                 self.trusted_note.setText(
                     "Osoba nie ma wpisanych osób bliskich ani domowników – dodaj je w danych "
                     "mieszkańca (zakładka „Osoby bliskie”). Bez tego dane osoby upoważnionej "

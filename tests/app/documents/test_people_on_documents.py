@@ -88,6 +88,13 @@ def test_the_cannot_write_mark_reaches_every_document_she_signs(db):
     assert "odcisk" not in text(register.issue(db, "zgoda", r.id).pdf)
 
 
+def test_a_close_person_with_the_residents_own_pesel_is_refused(db):
+    with pytest.raises(ValidationError) as caught:
+        store.add(db, person(close_persons=[ClosePerson("Anna Nowak", "córka",
+                                                        pesel="44051401359")]))
+    assert "PESEL tej samej osoby" in caught.value.errors["close.0"]
+
+
 def test_an_unknown_signing_mark_is_refused(db):
     with pytest.raises(ValidationError) as caught:
         store.add(db, person(signing="palcem"))
@@ -108,3 +115,6 @@ def test_command_line_chooses_the_person_and_the_signature(db, db_path, tmp_path
     assert "na jej życzenie podpisał(a)" in printed  # her own mark, not re-ticked
     assert admin_cli.main([*args, "--person", neighbour, "--art79"]) == 0
     assert "Tuszowy odcisk palca" in text(out.read_bytes())
+    assert admin_cli.main([*args, "--person", neighbour, "--art79", "--podpis",
+                           "na_prosbe"]) == 2
+    assert "nie łącz" in capsys.readouterr().err

@@ -102,3 +102,9 @@ def test_the_printed_ipus_has_the_week_and_readable_months(db):
     assert "12:00–12:30" in text and "poniedziałek" in text and "Bar Smak" in text
     assert "lis 2026" in text and "sty 2027" in text and "paź" not in text
     assert not re.search(r"\b(sty|lut|mar|kwi|maj|cze|lip|sie|wrz|paź|lis|gru) \d\d\b", text)
+
+
+def test_a_finished_item_keeps_its_week_on_the_paper_of_its_version():
+    week = timetable.entries([item("Posiłki", "pn", "12:00", "12:30", status="zakonczona"),
+                              item("Wstrzymane", "wt", "09:00", "10:00", status="zawieszona")])
+    assert [(e.day, e.what) for e in week] == [(0, "Posiłki")]

@@ -255,10 +255,14 @@ def test_close_persons_and_signing_typed_in_the_form_reach_the_upowaznienie(qtbo
     issue = IssueDialog(session_of(db), "upowaznienie", r.id)
     qtbot.addWidget(issue)
     offered = [issue.trusted.itemText(i) for i in range(issue.trusted.count())]
-    assert offered == ["Halina Kamińska (córka)", "Ewa Nowicka (sąsiadka)",
-                       "Maria Żółkiewska (żona)"]
+    assert offered == [
+        "— wybierz osobę upoważnioną —",
+        "Halina Kamińska (córka, PESEL 02270886201, ul. Długa 5/2, 80-001 Gdańsk)",
+        "Ewa Nowicka (sąsiadka)", "Maria Żółkiewska (żona, Źródlana 5, 83-221 Żabno)"]
     assert issue.signing.currentData() == "odcisk"  # from her record, not ticked again
-    issue.trusted.setCurrentIndex(0)
+    qtbot.mouseClick(issue.findChild(QDialogButtonBox).button(OK), Qt.MouseButton.LeftButton)
+    assert "kilka osób bliskich" in issue.error.text()  # no one is named by default
+    issue.trusted.setCurrentIndex(1)
     qtbot.mouseClick(issue.findChild(QDialogButtonBox).button(OK), Qt.MouseButton.LeftButton)
     printed = " ".join(" ".join(p.extract_text().split())
                        for p in PdfReader(io.BytesIO(issue.issued.pdf)).pages)
