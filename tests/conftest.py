@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -147,3 +147,16 @@ def press(qtbot, dialog, text: str) -> None:
 
     button = next(b for b in dialog.findChildren(QPushButton) if b.text() == text)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def qualified_case(db, filed_days_ago: int, request: str = "Pomoc w domu") -> str:
+    """A resident's application filed ``filed_days_ago`` and qualified the day after: the
+    case id."""
+    from app.cases import applications
+    from app.people import residents_store as store
+
+    today = date.today()
+    r = store.add(db, person())
+    app_id = applications.file_application(db, r.id, today - timedelta(days=filed_days_ago),
+                                           "osoba", "osobiscie", request)
+    return applications.qualify(db, app_id, today - timedelta(days=filed_days_ago - 1))

@@ -17,6 +17,7 @@ from app.core.ids import new_id, now_iso
 from app.core.textfold import fold
 from app.core.validation import TextField, format_date
 from app.documents import context, render, templates
+from app.people.residents import SIGNING
 from app.storage import rows
 
 CODES = {"ipus": "IPUS", "pelnomocnictwo": "PEL", "upowaznienie": "UPO", "porozumienie": "POR",
@@ -67,6 +68,8 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
           issued_on: date | None = None, partner_ids: list[str] | None = None,
           person_id: str | None = None) -> Issued:
     """``signing`` overrides how the resident signs (else the mark on her record is used)."""
+    if signing is not None and signing not in SIGNING:
+        raise ValidationError({"signing": "Podpis osoby: " + ", ".join(SIGNING) + "."})
     data, body = prepare(db, kind, record_id, extra, partner_ids, person_id)
     signing = signing or data.signing
     issued_on = issued_on or date.today()
@@ -93,11 +96,8 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
 
 def reprint(db: Database, number_or_id: str) -> bytes:
     """The stored PDF, byte for byte as issued."""
-    row = db.execute("SELECT pdf, sha256, id, resident_id, voided_on, void_reason, number"
-                     " FROM documents WHERE number = ? OR id = ?",
-                     [number_or_id, number_or_id]).fetchone()
-    if row is None:
-        raise NotFound(f"W rejestrze nie ma dokumentu {number_or_id}.")
+    row = _document(db, number_or_id, "pdf, sha256, id, resident_id, voided_on, void_reason,"
+                    " number")
     if row[4]:
         raise KoordynatorError(f"Dokument {row[6]} unieważniono {format_date(row[4])} "
                                f"({row[5]}): nie drukuje się go ponownie – wystaw nowy.")
@@ -137,15 +137,21 @@ def void(db: Database, number_or_id: str, reason: str, today: date | None = None
         raise ValidationError({"reason": str(exc)}) from exc
     if not reason:
         raise ValidationError({"reason": "Podaj powód unieważnienia (np. błąd w danych)."})
-    row = db.execute("SELECT id, resident_id, voided_on, number FROM documents WHERE number = ?"
-                     " OR id = ?", [number_or_id, number_or_id]).fetchone()
+    row = _document(db, number_or_id, "id, resident_id, number")
+    with db.atomic():
+        voided = db.execute("UPDATE documents SET voided_on = ?, void_reason = ?, updated_at = ?"
+                            " WHERE id = ? AND voided_on IS NULL",
+                            [(today or date.today()).isoformat(), reason, now_iso(), row[0]])
+        if voided.rowcount != 1:
+            raise KoordynatorError(f"Dokument {row[2]} jest już unieważniony.")
+        audit.record(db, "zmiana", "documents", row[0], resident_id=row[1],
+                     details={"uniewaznienie": row[2], "powod": reason})
+
+
+def _document(db: Database, number_or_id: str, columns: str) -> tuple:
+    """The register's row for a number (CUS/ZGO/2026/0001) or an id; NotFound in Polish."""
+    row = db.execute(f"SELECT {columns} FROM documents WHERE number = ? OR id = ?",
+                     [number_or_id, number_or_id]).fetchone()
     if row is None:
         raise NotFound(f"W rejestrze nie ma dokumentu {number_or_id}.")
-    if row[2]:
-        raise KoordynatorError(f"Dokument {row[3]} jest już unieważniony.")
-    with db.atomic():
-        db.execute("UPDATE documents SET voided_on = ?, void_reason = ?, updated_at = ?"
-                   " WHERE id = ?", [(today or date.today()).isoformat(), reason, now_iso(),
-                                    row[0]])
-        audit.record(db, "zmiana", "documents", row[0], resident_id=row[1],
-                     details={"uniewaznienie": row[3], "powod": reason})
+    return tuple(row)

@@ -168,8 +168,7 @@ def _tables(headers: list[str], rows: list[list[str]], st) -> list:
 
 def _schedule(data: DocumentData):
     """The plan's items as bars over the months (vector drawing, fonts embedded). Each name
-    is wrapped in full beside its bar; a month name that would run into the previous one is
-    left out rather than printed over it."""
+    is wrapped in full beside its bar; the month names follow timetable.month_marks."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib.units import mm
     from reportlab.lib.utils import simpleSplit
@@ -185,19 +184,15 @@ def _schedule(data: DocumentData):
     height = head + sum(heights)
     d = Drawing(width, height)
     scale = (width - label_w) / days
-    # the first label is the first whole month: a chart starting on 26.10 begins with "lis"
-    month = first if first.day == 1 else date(first.year + (first.month == 12),
-                                              first.month % 12 + 1, 1)
-    free_from, year_said = 0.0, None
-    while month <= last:
-        x = label_w + (month - first).days * scale
-        d.add(Line(x, 0, x, height - 12, strokeColor="#cccccc", strokeWidth=0.4))
-        label = timetable.month_label(month, with_year=month.year != year_said)
-        if x + 2 >= free_from and x + 2 + stringWidth(label, fonts.SANS, 7) <= width:
-            d.add(String(x + 2, height - 10, label, fontName=fonts.SANS, fontSize=7))
-            free_from = x + 2 + stringWidth(label, fonts.SANS, 7) + 4
-            year_said = month.year
-        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    def width_of(label: str) -> float:
+        return stringWidth(label, fonts.SANS, 7)
+
+    for x, label in timetable.month_marks(first, last,
+                                          lambda day: label_w + 2 + (day - first).days * scale,
+                                          width_of, width):
+        d.add(Line(x - 2, 0, x - 2, height - 12, strokeColor="#cccccc", strokeWidth=0.4))
+        if label:
+            d.add(String(x, height - 10, label, fontName=fonts.SANS, fontSize=7))
     top = height - head
     for item, lines, row_h in zip(items, names, heights, strict=True):
         y = top - row_h
@@ -215,6 +210,7 @@ def _schedule(data: DocumentData):
 
 def week_table(week: list[timetable.Entry], st) -> list:
     """The week (days × hours) under the period chart: what comes when, and from whom."""
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Table, TableStyle
 
@@ -229,8 +225,6 @@ def week_table(week: list[timetable.Entry], st) -> list:
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, "#888888"),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")]))
-    from reportlab.lib.styles import ParagraphStyle
-
     heading = ParagraphStyle("week", parent=st["small"], keepWithNext=1, spaceBefore=6)
     return [Paragraph("<b>Tydzień – dni i godziny usług</b>", heading), table]
 

@@ -64,7 +64,7 @@ class ClosePerson:
 
     @property
     def identity(self) -> str:
-        """"PESEL 44051401359" or "dowód osobisty ABC123456", as a document names her."""
+        """"PESEL 44051401359" or "dokument tożsamości ABC123456", as a document names her."""
         if self.pesel:
             return f"PESEL {self.pesel}"
         return f"dokument tożsamości {self.id_document}" if self.id_document else ""
@@ -226,16 +226,24 @@ def validated(resident: Resident, today: date | None = None) -> Resident:
             )
     if resident.signing not in SIGNING:
         errs["signing"] = "Wybierz, jak osoba podpisuje dokumenty."
-    close = []
-    for i, person in enumerate(resident.close_persons):
+    close: list[ClosePerson] = []
+    numbers: list[int] = []  # each valid close person's number on the form
+    for i, person in enumerate(resident.close_persons, 1):
         try:
-            close.append(validated_close_person(person))
+            this = validated_close_person(person)
         except ValidationError as exc:
-            errs[f"close.{i}"] = f"Osoba bliska nr {i + 1}: " + "; ".join(exc.errors.values())
+            errs[f"close.{i - 1}"] = f"Osoba bliska nr {i}: " + "; ".join(exc.errors.values())
             continue
-        if close[-1].pesel and close[-1].pesel == pesel:
-            errs[f"close.{i}"] = (f"Osoba bliska nr {i + 1}: ma PESEL tej samej osoby, której "
-                                  "dotyczy karta – sprawdź numer.")
+        if this.pesel and this.pesel == pesel:
+            errs[f"close.{i - 1}"] = (f"Osoba bliska nr {i}: ma PESEL tej samej osoby, której "
+                                      "dotyczy karta – sprawdź numer.")
+        same = next((n for n, other in zip(numbers, close, strict=True)
+                     if (other.full_name.casefold(), other.pesel)
+                     == (this.full_name.casefold(), this.pesel)), None)
+        if same is not None:
+            errs[f"close.{i - 1}"] = f"Osoba bliska nr {i}: to ta sama osoba co nr {same}."
+        close.append(this)
+        numbers.append(i)
     if errs:
         raise ValidationError(errs)
     return replace(resident, **clean, birth_date=birth, sex=sex or None, household=household,

@@ -232,8 +232,9 @@ def agree(db: Database, version_id: str, agreed_on: date, today: date | None = N
     drafted = _drafted_no_earlier_than(db, version_id)
     if drafted and agreed_on.isoformat() < drafted:
         raise ValidationError({"agreed_on": (
-            "Data uzgodnienia: nie może być wcześniejsza niż projekt planu – sprawę otwarto, a "
-            f"potrzeby rozpoznano najpóźniej {format_date(drafted)}.")})
+            "Data uzgodnienia: nie może być wcześniejsza niż projekt planu, który mógł powstać "
+            f"najwcześniej {format_date(drafted)} (otwarcie sprawy, rozpoznanie potrzeb albo "
+            "zatwierdzenie poprzedniej wersji).")})
     _set_status(db, version_id, PlanStatus.AGREED, agreed_on=agreed_on.isoformat())
 
 

@@ -36,6 +36,28 @@ def month_label(day: date, with_year: bool) -> str:
     return f"{MONTHS[day.month - 1]} {day.year}" if with_year else MONTHS[day.month - 1]
 
 
+def month_marks(first: date, last: date, x_of: Callable[[date], float],
+                width_of: Callable[[str], float], right: float,
+                gap: float = 4) -> list[tuple[float, str | None]]:
+    """Where each month begins on a chart from ``first`` to ``last`` and the name it shows
+    there (screen and paper alike). The first mark is the first whole month (a chart from
+    26.10 begins with November); the year is said on the first name and when it changes;
+    a name that would run into the one before, or past ``right``, is left out (None)."""
+    month = first if first.day == 1 else date(first.year + (first.month == 12),
+                                              first.month % 12 + 1, 1)
+    marks: list[tuple[float, str | None]] = []
+    free_from, year_said = float("-inf"), None
+    while month <= last:
+        x = x_of(month)
+        label = month_label(month, with_year=month.year != year_said)
+        fits = x >= free_from and x + width_of(label) <= right
+        marks.append((x, label if fits else None))
+        if fits:
+            free_from, year_said = x + width_of(label) + gap, month.year
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return marks
+
+
 def entries(items: Iterable[plans.PlanItem],
             who: Callable[[plans.PlanItem], str] | None = None) -> list[Entry]:
     """The items that fall on days of the week, once per day; cancelled and suspended items

@@ -185,9 +185,15 @@ class AssessmentPage(StepPage):
         for key, value in v.get("general", {}).items():
             if key in self.general:
                 self.general[key].setText(value)
-        if "need_rows" in v:  # a draft of the old grid (lists of cells) is not restored
-            self.needs.set_rows(v["need_rows"])
-            self.opinions.set_rows(v.get("opinion_rows", []))
+        if "need_rows" not in v:  # a draft kept by the earlier grid: lists of cells
+            v = {"need_rows": [dict(zip(("category", "description", "priority",
+                                         "person_resources", "id"), cells, strict=True))
+                               for cells in v.get("needs", [])],
+                 "opinion_rows": [dict(zip(("specialist_name", "role", "opinion_date",
+                                            "summary", "id"), cells, strict=True))
+                                  for cells in v.get("opinions", [])]}
+        self.needs.set_rows(v["need_rows"])
+        self.opinions.set_rows(v.get("opinion_rows", []))
 
     def save(self) -> int | None:
         needs = [cs.Need(r.get("category") or "", (r.get("description") or "").strip(),

@@ -222,11 +222,15 @@ class AccessPage(StepPage):
 
     def restore(self, v: dict) -> None:
         """Typed dates come back onto the items they were typed for, found by id."""
+        rows = self.records.rows()
         typed = {r.get("id"): r for r in v.get("access_rows", [])}
+        for row, cells in zip(rows, v.get("rows", []), strict=False):  # the earlier grid
+            typed[row["id"]] = dict(zip(("referred_on", "contacted_person",
+                                         "start_confirmed_on"), cells, strict=False))
         self.records.set_rows([{**row, **{k: typed[row["id"]].get(k, "") for k in
                                           ("referred_on", "contacted_person",
                                            "start_confirmed_on")}}
-                               if row["id"] in typed else row for row in self.records.rows()])
+                               if row["id"] in typed else row for row in rows])
 
     def save(self) -> int | None:
         when = grids.optional_date

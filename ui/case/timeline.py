@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.documents.schedule import span_of
 from app.plans.store import PlanItem
-from app.plans.timetable import month_label
+from app.plans.timetable import month_marks
 
 ROW_H = 40  # two lines of a wrapped name
 HEAD_H = 36
@@ -29,18 +29,14 @@ def paint_timeline(p: QPainter, width: int, items: list[PlanItem], plan_from: da
     font = QFont(p.font())
     font.setPointSize(9)
     p.setFont(font)
-    p.setPen(QPen(QColor("#999999")))
+    p.setPen(QPen(QColor("#333333")))
+    for x, label in month_marks(first, last, lambda d: LABEL_W + 2 + (d - first).days * scale,
+                                p.fontMetrics().horizontalAdvance, width, gap=6):
+        if label:
+            p.drawText(QRectF(x, 2, 90, 16), Qt.AlignmentFlag.AlignLeft, label)
     day = first
-    free_from, year_said = 0.0, None
-    while day <= last:  # week lines and month names
+    while day <= last:  # week lines
         x = LABEL_W + (day - first).days * scale
-        if day.day <= 7:
-            label = month_label(day, with_year=day.year != year_said)
-            if x + 2 >= free_from:  # a name that would run into the previous one is left out
-                p.setPen(QPen(QColor("#333333")))
-                p.drawText(QRectF(x + 2, 2, 90, 16), Qt.AlignmentFlag.AlignLeft, label)
-                free_from = x + 2 + p.fontMetrics().horizontalAdvance(label) + 6
-                year_said = day.year
         p.setPen(QPen(QColor("#e0e0e0")))
         p.drawLine(int(x), 20, int(x), HEAD_H + ROW_H * len(items))
         day += timedelta(days=7)

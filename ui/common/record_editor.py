@@ -276,7 +276,7 @@ class RecordEditor(QWidget):
     # --- the form ------------------------------------------------------------------------
     def _show_current(self) -> None:
         at = self.current_row()
-        self.form_box.setEnabled(at >= 0 and self.isEnabled())
+        self.form_box.setEnabled(at >= 0)  # a disabled editor disables its form anyway
         self.remove_button.setEnabled(at >= 0)
         self.empty_label.setVisible(not self.model.rows and bool(self.empty_label.text()))
         row = self.model.rows[at] if at >= 0 else {}

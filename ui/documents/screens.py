@@ -266,6 +266,7 @@ class RegisterDialog(OnSession, QDialog):
         self.search.textChanged.connect(lambda _: self.refresh())
         self.table = list_table(self.HEADERS)
         self.table.doubleClicked.connect(lambda _: self.show_selected())
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         self.kind = QComboBox()
         for key, label in templates.KINDS.items():
             if not context.NEEDS_ID.get(key):
@@ -301,6 +302,12 @@ class RegisterDialog(OnSession, QDialog):
                                         templates.KINDS[r.kind], r.concerns, r.issued_by,
                                         r.state or "ważny")):
                 self.table.setItem(n, col, QTableWidgetItem(text))
+
+    def _selection_changed(self) -> None:
+        """A voided document cannot be voided again, nor reprinted: say so on the button."""
+        selected = self.table.selectionModel().selectedRows()
+        voided = bool(selected) and bool(self.rows[selected[0].row()].voided_on)
+        self.void_button.setEnabled(not voided)
 
     def void_selected(self, ask=None) -> bool:
         """Void the selected document with a reason asked for (``ask`` replaces the question

@@ -146,40 +146,29 @@ class ApplicationsPage(OnSession, QWidget):
         self.message.show_errors(None)
         return self.items[rows[0].row()]
 
-    def _run(self, dialog: FormDialog) -> bool:
-        ok = dialog.exec() == QDialog.DialogCode.Accepted
-        if ok:
-            self.refresh()
-        return ok
+    def _decide(self, make, run=None) -> FormDialog | None:
+        """The decision dialog for the selected application; the accepted dialog, or None.
+        ``run`` replaces exec() in tests."""
+        a = self.selected()
+        if a is None:
+            return None
+        dialog = make(self.db, a.id, a.name, self)
+        if not (run or (lambda d: d.exec() == QDialog.DialogCode.Accepted))(dialog):
+            return None
+        self.refresh()
+        return dialog
 
     def qualify_selected(self, run=None) -> bool:
-        a = self.selected()
-        if a is None:
-            return False
-        dialog = qualify_dialog(self.db, a.id, a.name, self)
-        if (run or self._run)(dialog):
-            self.refresh()
+        dialog = self._decide(qualify_dialog, run)
+        if dialog is not None:
             self.case_opened.emit(dialog.case_id)
-            return True
-        return False
+        return dialog is not None
 
     def refuse_selected(self, run=None) -> bool:
-        a = self.selected()
-        if a is None:
-            return False
-        ok = (run or self._run)(refuse_dialog(self.db, a.id, a.name, self))
-        if ok:
-            self.refresh()
-        return ok
+        return self._decide(refuse_dialog, run) is not None
 
     def transfer_selected(self, run=None) -> bool:
-        a = self.selected()
-        if a is None:
-            return False
-        ok = (run or self._run)(transfer_dialog(self.db, a.id, a.name, self))
-        if ok:
-            self.refresh()
-        return ok
+        return self._decide(transfer_dialog, run) is not None
 
 
 # The three decisions on an application, used from the waiting list and from the person's

@@ -118,3 +118,19 @@ def test_command_line_chooses_the_person_and_the_signature(db, db_path, tmp_path
     assert admin_cli.main([*args, "--person", neighbour, "--art79", "--podpis",
                            "na_prosbe"]) == 2
     assert "nie łącz" in capsys.readouterr().err
+
+
+def test_the_same_close_person_twice_is_refused_naming_both_rows(db):
+    with pytest.raises(ValidationError) as caught:
+        store.add(db, person(close_persons=[ClosePerson("Ewa", "sąsiadka"), DAUGHTER,
+                                            ClosePerson("halina kamińska", "córka",
+                                                        pesel="02270886201")]))
+    assert caught.value.errors["close.0"].startswith("Osoba bliska nr 1:")
+    assert caught.value.errors["close.2"] == "Osoba bliska nr 3: to ta sama osoba co nr 2."
+
+
+def test_an_unknown_signing_is_refused_before_a_number_is_used(db):
+    r = store.add(db, person())
+    with pytest.raises(ValidationError, match="Podpis osoby"):
+        register.issue(db, "zgoda", r.id, signing="palcem")
+    assert db.execute("SELECT count(*) FROM documents").fetchone() == (0,)

@@ -108,3 +108,15 @@ def test_a_finished_item_keeps_its_week_on_the_paper_of_its_version():
     week = timetable.entries([item("Posiłki", "pn", "12:00", "12:30", status="zakonczona"),
                               item("Wstrzymane", "wt", "09:00", "10:00", status="zawieszona")])
     assert [(e.day, e.what) for e in week] == [(0, "Posiłki")]
+
+
+def test_month_marks_never_overlap_nor_leave_the_chart():
+    width = {True: 30.0, False: 12.0}  # "maj 2026" is wider than "cze"
+
+    def marks(right):
+        return timetable.month_marks(date(2026, 10, 26), date(2027, 3, 31),
+                                     lambda d: (d - date(2026, 10, 26)).days * 1.0,
+                                     lambda label: width[" " in label], right)
+    assert marks(400) == [(6.0, "lis 2026"), (36.0, None), (67.0, "sty 2027"),
+                          (98.0, None), (126.0, "mar")]  # "lut" would touch "sty 2027"
+    assert marks(130)[-1] == (126.0, None)  # "mar" would run past the right edge

@@ -41,3 +41,4 @@ def add_item(qtbot, e, service: str = "", action: str = "", freq: str = "", days
     type_text(f.frequency, freq)
     type_text(f.weekdays, days)
     type_text(f.hours, hours)
+

@@ -9,13 +9,18 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.casefile.cases import get_case
-from app.cases import applications, today
 from app.cases import steps as case_steps
+from app.cases import today
 from app.core.validation import format_date
-from app.people import residents_store as store
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import store as plans
-from tests.conftest import add_record, fill_record, person, session_of, type_text
+from tests.conftest import (
+    add_record,
+    fill_record,
+    qualified_case,
+    session_of,
+    type_text,
+)
 from tests.ui.case.helpers import _combo_select, add_item, click_row
 from ui.case.wizard import CaseWizard
 
@@ -28,10 +33,7 @@ def d(days_ago: int) -> str:
 
 @pytest.fixture
 def case_id(db):
-    r = store.add(db, person())
-    app_id = applications.file_application(db, r.id, T - timedelta(days=60), "osoba",
-                                           "osobiscie", "Pomoc w domu")
-    return applications.qualify(db, app_id, T - timedelta(days=59))
+    return qualified_case(db, 60)
 
 
 def test_walk_all_nine_steps(qtbot, db, case_id):

@@ -8,12 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from app.cases import applications
 from app.catalogue import partners
 from app.core.validation import format_date
-from app.people import residents_store as store
 from app.plans import store as plans
-from tests.conftest import in_modal, person, press, session_of, type_text
+from tests.conftest import in_modal, press, qualified_case, session_of, type_text
 from tests.ui.case.helpers import add_item, click_row
 from ui.case.plan_editor import PlanEditor
 
@@ -24,10 +22,7 @@ T = date.today()
 def editor(qtbot, db):
     partners.save(db, partners.Partner(full_name="Spółdzielnia Socjalna „Żabka”",
                                        partner_type="pes"))
-    r = store.add(db, person())
-    app_id = applications.file_application(db, r.id, T - timedelta(days=5), "osoba",
-                                           "osobiscie", "Pomoc")
-    case_id = applications.qualify(db, app_id, T - timedelta(days=4))
+    case_id = qualified_case(db, 5, "Pomoc")
     e = PlanEditor(session_of(db), case_id)
     qtbot.addWidget(e)
     e.show()

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from app.cases import applications, steps
+from app.cases import steps
 from app.people import residents_store as store
 from app.people.residents import HouseholdMember
-from tests.conftest import add_record, fill_record, person, session_of
+from tests.conftest import add_record, fill_record, person, qualified_case, session_of
 from ui.case.wizard import CaseWizard
 from ui.register.resident_dialog import ResidentDialog
 
@@ -26,10 +26,7 @@ def _click_row(qtbot, editor, row: int) -> None:
 
 @pytest.fixture
 def case_id(db):
-    r = store.add(db, person())
-    app_id = applications.file_application(db, r.id, T - timedelta(days=20), "osoba",
-                                           "osobiscie", "Pomoc w domu")
-    return applications.qualify(db, app_id, T - timedelta(days=19))
+    return qualified_case(db, 20)
 
 
 def _needs(db, case_id) -> dict[str, tuple]:
@@ -123,3 +120,21 @@ def test_a_calendar_puts_the_chosen_day_into_a_date_field(qtbot):
     qtbot.keyClick(days, Qt.Key.Key_Escape)
     assert not calendar.isVisible()
     assert field.text() == "18.05.2026"
+
+
+def test_a_draft_left_by_the_earlier_grid_comes_back_into_the_lists(qtbot, db, case_id):
+    """Needs typed into the old step-2 grid and left unsaved are not dropped by the new
+    lists: the draft's cells are read into rows."""
+    from app.casefile.cases import save_draft
+
+    steps.save_contact(db, case_id, T - timedelta(days=15), "wlasny_wniosek", "",
+                       "Pomoc w domu", True, T - timedelta(days=15))
+    save_draft(db, case_id, 2, {"assessed_on": "", "general": {},
+                                "needs": [["zdrowotne", "Rehabilitacja", "1", "chodzi", None]],
+                                "opinions": [["dr Zając", "lekarz", "02.11.2026", "ok", None]]})
+    w = CaseWizard(session_of(db), case_id, step=2)
+    qtbot.addWidget(w)
+    page = w.pages[2]
+    assert [(r["category"], r["description"], r["priority"]) for r in page.needs.rows()] == [
+        ("zdrowotne", "Rehabilitacja", "1")]
+    assert page.opinions.rows()[0]["specialist_name"] == "dr Zając"

@@ -204,6 +204,7 @@ def test_a_document_issued_by_mistake_is_voided_with_a_reason_and_stays_listed(q
     assert dialog.show_selected(show=False) is None
     assert "unieważniono" in dialog.error.text()
     dialog.table.selectRow(0)
+    assert not dialog.void_button.isEnabled()  # a voided document is not voided again
     assert dialog.void_selected(ask=lambda number: "znowu") is False
     assert "już unieważniony" in dialog.error.text()
     audit = filled.execute("SELECT details FROM audit_log WHERE record_id = ? AND"
