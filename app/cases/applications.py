@@ -123,15 +123,17 @@ def _get(db: Database, app_id: str) -> tuple[str, str, str]:
     return row
 
 
-def _decide(db: Database, app_id: str, decided_on: date, today: date | None) -> tuple[str, str]:
+def _decide(db: Database, app_id: str, decided_on: date, today: date | None,
+            label: str) -> tuple[str, str]:
+    """``label`` names the date as the form does (Data zakwalifikowania, decyzji…)."""
     resident_id, status, filed_on = _get(db, app_id)
     if status != "oczekuje":
         raise KoordynatorError(f"Ten wniosek jest już rozpatrzony ({STATUSES[status]}).")
     refuse_if_restricted(db, resident_id)
-    if msg := check_past_date(decided_on, "Data rozpatrzenia", today or date.today()):
+    if msg := check_past_date(decided_on, label, today or date.today()):
         raise ValidationError({"decided_on": msg})
     if decided_on < date.fromisoformat(filed_on):
-        raise ValidationError({"decided_on": "Data rozpatrzenia nie może być wcześniejsza niż "
+        raise ValidationError({"decided_on": f"{label}: nie może być wcześniejsza niż "
                                              f"złożenie wniosku ({format_date(filed_on)})."})
     return resident_id, filed_on
 
@@ -139,7 +141,7 @@ def _decide(db: Database, app_id: str, decided_on: date, today: date | None) -> 
 def qualify(db: Database, app_id: str, decided_on: date, includes_household: bool = False,
             today: date | None = None) -> str:
     """Qualify the applicant (no administrative decision needed) and open a case."""
-    resident_id, _ = _decide(db, app_id, decided_on, today)
+    resident_id, _ = _decide(db, app_id, decided_on, today, "Data zakwalifikowania")
     with db.atomic():
         db.execute("UPDATE applications SET status = 'zakwalifikowany', decided_on = ?,"
                    " updated_at = ? WHERE id = ?", [decided_on.isoformat(), now_iso(), app_id])
@@ -153,7 +155,7 @@ def qualify(db: Database, app_id: str, decided_on: date, includes_household: boo
 def refuse(db: Database, app_id: str, decided_on: date, reason: str,
            today: date | None = None) -> None:
     """A refusal is an administrative decision (appeal to the SKO); its document follows."""
-    resident_id, _ = _decide(db, app_id, decided_on, today)
+    resident_id, _ = _decide(db, app_id, decided_on, today, "Data decyzji")
     errors: dict[str, str] = {}
     reason = REFUSAL_REASON.collect(reason, errors, "refusal_reason", "podaj uzasadnienie.")
     if errors:
@@ -169,7 +171,7 @@ def refuse(db: Database, app_id: str, decided_on: date, reason: str,
 def transfer(db: Database, app_id: str, decided_on: date, to: str, consent_on: date,
              today: date | None = None) -> None:
     """Pass the application to another team or gmina unit, with the applicant's consent."""
-    resident_id, filed_on = _decide(db, app_id, decided_on, today)
+    resident_id, filed_on = _decide(db, app_id, decided_on, today, "Data przekazania")
     errors: dict[str, str] = {}
     to = TRANSFERRED_TO.collect(to, errors, "transferred_to", "podaj zespół lub jednostkę.")
     if msg := check_past_date(consent_on, "Data zgody na przekazanie", today or date.today()):

@@ -230,6 +230,14 @@ def close_case(
     return follow_up
 
 
+def summary_of(db: Database, case_id: str) -> tuple[str, str] | None:
+    """The summary conversation held at closing: (date ISO, course and results)."""
+    row = db.execute("SELECT held_on, course_and_results FROM summary_conversations WHERE"
+                     " case_id = ? AND archived_at IS NULL ORDER BY held_on DESC LIMIT 1",
+                     [case_id]).fetchone()
+    return (row[0], row[1] or "") if row else None
+
+
 def follow_up_due(db: Database, case_id: str) -> str | None:
     """When the follow-up after closing is due (ISO date), or None before closing."""
     row = db.execute("SELECT min(due_on) FROM follow_ups WHERE case_id = ? AND archived_at IS"

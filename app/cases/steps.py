@@ -40,7 +40,7 @@ NO_CONSENT = ("Osoba nie zgodziła się na prowadzenie karty usług: program zap
 
 
 DATE_LABELS = {"contact_on": "Data pierwszego kontaktu", "consent_on": "Data decyzji o zgodzie",
-               "assessed_on": "Data oceny sytuacji", "event_date": "Data",
+               "assessed_on": "Data rozpoznania", "event_date": "Data",
                "evaluated_on": "Data oceny", "closed_on": "Data zamknięcia",
                "summary_on": "Data rozmowy podsumowującej"}
 
@@ -214,10 +214,11 @@ def save_assessment(db: Database, case_id: str, a: Assessment,
         clean(need.person_resources, 1000, f"{label} – zasoby osoby", key)
     for i, op in enumerate(a.opinions):
         key, label = f"opinions.{i}", f"Opinia {i + 1}"
-        if not (clean(op.specialist_name, 200, f"{label} – kto", key, multiline=False)
+        # the names as the form labels them: Specjalista, Rola, Opinia
+        if not (clean(op.specialist_name, 200, f"{label} – specjalista", key, multiline=False)
                 and clean(op.role, 200, f"{label} – rola", key, multiline=False)
-                and clean(op.summary, 4000, f"{label} – treść", key)):
-            errors[key] = f"{label}: podaj kto, w jakiej roli i treść."
+                and clean(op.summary, 4000, f"{label} – opinia", key)):
+            errors[key] = f"{label}: podaj specjalistę, jego rolę i treść opinii."
         step_date(op.opinion_date, f"opinions.{i}.date", case, today, errors,
                   label=f"{label} – data")
     consent = case.consent is True
@@ -375,9 +376,11 @@ def save_access(db: Database, case_id: str, rows: list[Access],
         clean(r.contacted_person, 200, f"Usługa {i + 1} – kontakt u wykonawcy",
               f"access.{i}.contacted_person", multiline=False)
         if started and not referred:
-            errors[f"access.{i}.referred_on"] = "Rozpoczęcie wymaga daty skierowania."
+            errors[f"access.{i}.referred_on"] = (f"Usługa {i + 1}: rozpoczęcie wymaga daty "
+                                                 "skierowania.")
         elif started and referred and started < referred:
-            errors[f"access.{i}.start"] = "Usługa nie mogła zacząć się przed skierowaniem."
+            errors[f"access.{i}.start"] = (f"Usługa {i + 1}: nie mogła zacząć się przed "
+                                           "skierowaniem.")
     if errors:
         raise ValidationError(errors)
     stamp = now_iso()

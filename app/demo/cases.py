@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from app.casefile.cases import _next_number
 from app.catalogue import services as catalogue
 from app.core.dates import add_months
 from app.core.textfold import sort_key
@@ -60,7 +61,6 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
     rows: dict[str, list[dict]] = defaultdict(list)
     suggested = {text: service.id for cat, texts in NEED_TEXTS.items() for text in texts
                  if (service := catalogue.suggest(db, text, AREAS[cat])) is not None}
-    counter: dict[int, int] = defaultdict(int)
 
     def add(table: str, **values) -> str:
         values.setdefault("id", _uuid(rng))
@@ -94,12 +94,14 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
             continue
         opened = filed + timedelta(days=1)
         closed = step == 9 and rng.random() < 0.8
-        counter[opened.year] += 1
         closed_on = min(today, opened + timedelta(days=age - 2)) if closed else None
         idle = rng.choices([0, 2, 5, 9, 14, 40], [20, 20, 20, 15, 20, 5])[0]
         last_touch = closed_on or today - timedelta(days=idle)
         case_id = add("cases", resident_id=r.id, application_id=app_id,
-                      case_number=f"CUS/{opened.year}/{counter[opened.year]:04d}",
+                      # the office's own counter: a demo added twice, or a case qualified
+                      # afterwards, never gets a number already in use
+                      case_number=f"CUS/{opened.year}/"
+                                  f"{_next_number(db, 'sprawa', opened.year):04d}",
                       status="zamknieta" if closed else "otwarta", current_step=step,
                       opened_on=opened.isoformat(), request=rng.choice(REQUESTS),
                       programme_id=providers["programme"],

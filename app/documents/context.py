@@ -9,6 +9,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from app.casefile.cases import get_case
+from app.cases import closing as case_closing
 from app.cases import service_card
 from app.cases import steps as case_steps
 from app.cases.applications import FILED_BY
@@ -344,8 +345,7 @@ def _fiszka(db: Database, record_id: str | None) -> DocumentData:
 def _rozmowa(db: Database, record_id: str | None) -> DocumentData:
     record_id = _require(record_id, "sprawa")
     case = get_case(db, record_id)
-    talk = db.execute("SELECT held_on, course_and_results FROM summary_conversations WHERE"
-                      " case_id = ? ORDER BY held_on DESC", [record_id]).fetchone()
+    talk = case_closing.summary_of(db, record_id)
     follow = db.execute("SELECT due_on FROM follow_ups WHERE case_id = ?",
                         [record_id]).fetchone()
     version = plans.current_version(db, record_id)

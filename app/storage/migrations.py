@@ -24,7 +24,7 @@ from app.storage.schema import (
 )
 
 MIGRATIONS = Migrations("koordynator")
-LATEST = 8
+LATEST = 9
 
 
 def execute_script(db: Database, sql: str) -> None:
@@ -181,6 +181,23 @@ def m0008_void_documents(db: Database) -> None:
     db.execute("ALTER TABLE documents ADD COLUMN voided_on TEXT")
     db.execute("ALTER TABLE documents ADD COLUMN void_reason TEXT")
     _set_version(db, 8)
+
+
+@MIGRATIONS(name="0009_case_counters_catch_up")
+def m0009_case_counters_catch_up(db: Database) -> None:
+    """Demo data of earlier versions numbered cases without the office's counter, so the
+    next case qualified could get a number already in use: each year's counter is raised
+    to the highest case number in use."""
+    in_use: dict[int, int] = {}
+    for (number,) in db.execute("SELECT case_number FROM cases WHERE case_number IS NOT NULL"):
+        if m := re.fullmatch(r"CUS/([0-9]{4})/([0-9]+)", number or ""):
+            year, seq = int(m.group(1)), int(m.group(2))
+            in_use[year] = max(in_use.get(year, 0), seq)
+    for year, last in in_use.items():
+        db.execute("INSERT INTO document_counters (kind, year, last_number) VALUES"
+                   " ('sprawa', ?, ?) ON CONFLICT(kind, year) DO UPDATE SET last_number ="
+                   " max(last_number, excluded.last_number)", [year, last])
+    _set_version(db, 9)
 
 
 def schema_version(db: Database) -> int:

@@ -136,7 +136,7 @@ class AssessmentPage(StepPage):
         self.consent_note.setWordWrap(True)
         self.consent_note.setStyleSheet("color: #8a5300;")
         top = QFormLayout()
-        self.assessed_on = DateField(label="Data oceny sytuacji")
+        self.assessed_on = DateField(label="Data rozpoznania")
         top.addRow("Data rozpoznania *", self.assessed_on)
         self.general = {k: QLineEdit() for k in cs.GENERAL_FIELDS}
         self.general_box = QWidget()

@@ -197,6 +197,9 @@ class ClosingPage(StepPage):
         if not case.is_open:
             self.closed_on.set_date(case.closed_on)
             self.reason.setText(case.close_reason or "")
+            if (summary := cc.summary_of(self.db, self.case_id)) is not None:
+                self.summary_on.set_date(summary[0])  # a closed case shows what was agreed
+                self.course.setPlainText(summary[1])
             due = cc.follow_up_due(self.db, self.case_id)
             self.state.setText(f"Sprawa zamknięta {format_date(case.closed_on)}. "
                                + (f"Przypomnienie o monitoringu po zakończeniu pojawi się na "

@@ -174,10 +174,11 @@ class PlanPage(StepPage):
 
 ACCESS_FIELDS = (
     Field("service", "Usługa", read_only=True),
-    Field("referred_on", "Data skierowania", date=True),
-    Field("contacted_person", "Kontakt u wykonawcy",
+    Field("referred_on", "Data skierowania", date=True, list_label="Skierowano"),
+    Field("contacted_person", "Kontakt u wykonawcy", list_label="Kontakt",
           placeholder="z kim rozmawiano, np. p. Kowal, NZOZ"),
-    Field("start_confirmed_on", "Rozpoczęcie potwierdzone", date=True),
+    Field("start_confirmed_on", "Rozpoczęcie potwierdzone", date=True,
+          list_label="Rozpoczęcie"),
 )
 
 

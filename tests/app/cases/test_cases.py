@@ -210,3 +210,55 @@ def test_catalogue_suggests_a_service_for_a_need(db, need, areas, expected):
         assert "zawod" in found.name.lower() or "zatrudn" in found.name.lower(), found.name
     else:
         assert found.name == expected
+
+
+def test_demo_data_added_twice_and_a_real_case_never_share_a_number(db):
+    from app.cases import applications
+    from app.demo import generate as demo
+    from app.people import residents_store as store
+    from tests.conftest import person
+
+    demo.build(db, 150, seed=1, today=TODAY)
+    demo.build(db, 150, seed=2, today=TODAY)
+    r = store.add(db, person(pesel="", id_document="XYZ1", birth_date="1950-01-01"))
+    app_id = applications.file_application(db, r.id, TODAY, "osoba", "osobiscie", "Pomoc",
+                                           today=TODAY)
+    applications.qualify(db, app_id, TODAY, today=TODAY)
+    assert db.execute("SELECT case_number, count(*) FROM cases GROUP BY case_number"
+                      " HAVING count(*) > 1").fetchall() == []
+
+
+def test_messages_name_the_field_and_row_as_the_form_does(db):
+    from app.people import residents_store as store
+    from tests.conftest import person
+
+    r = store.add(db, person())
+    app_id = applications.file_application(db, r.id, TODAY - timedelta(days=3), "osoba",
+                                           "osobiscie", "Pomoc", today=TODAY)
+    with pytest.raises(ValidationError) as caught:
+        applications.qualify(db, app_id, TODAY + timedelta(days=1), today=TODAY)
+    assert caught.value.errors["decided_on"].startswith("Data zakwalifikowania:")
+    with pytest.raises(ValidationError) as caught:
+        applications.refuse(db, app_id, TODAY - timedelta(days=5), "Spoza gminy", today=TODAY)
+    assert caught.value.errors["decided_on"].startswith("Data decyzji:")
+
+
+def test_an_access_error_names_the_service_row(db):
+    from app.catalogue import services as catalogue
+    from app.people import residents_store as store
+    from app.plans import store as plans
+    from tests.conftest import person
+
+    r = store.add(db, person())
+    app_id = applications.file_application(db, r.id, TODAY - timedelta(days=20), "osoba",
+                                           "osobiscie", "Pomoc", today=TODAY)
+    case_id = applications.qualify(db, app_id, TODAY - timedelta(days=19), today=TODAY)
+    meals = catalogue.services(db, words="posilkow")[0].id
+    vid = plans.save_items(db, case_id, [plans.PlanItem(service_id=meals),
+                                         plans.PlanItem(service_id=meals)], r.id)
+    second = plans.items(db, vid)[1].id
+    with pytest.raises(ValidationError) as caught:
+        case_steps.save_access(db, case_id, [case_steps.Access(
+            second, TODAY - timedelta(days=2), "", TODAY - timedelta(days=5))], today=TODAY)
+    assert list(caught.value.errors.values()) == [
+        "Usługa 1: nie mogła zacząć się przed skierowaniem."]

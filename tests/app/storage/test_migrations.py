@@ -178,3 +178,28 @@ def test_version_7_database_gets_voidable_documents(db_path):
 
     assert [(r.number, r.state) for r in register.listing(db)] == [("CUS/ZGO/2026/0001", "")]
     db.conn.close()
+
+
+def test_version_8_database_gets_case_counters_that_follow_the_numbers_in_use(db_path):
+    from datetime import date
+
+    from app.cases import applications
+
+    db = _database_at(db_path, "0009_case_counters_catch_up")
+    assert migrations.schema_version(db) == 8
+    rid = _insert_raw_resident(db, "Łęcka", "Żaneta")
+    stamp = now_iso()
+    for number in ("CUS/2026/0001", "CUS/2026/0007", "CUS/2025/0030"):
+        db.execute("INSERT INTO cases (id, created_at, updated_at, resident_id, opened_on,"
+                   " case_number) VALUES (?, ?, ?, ?, '2026-09-01', ?)",
+                   [new_id(), stamp, stamp, rid, number])
+    db.conn.commit()
+    db.conn.close()
+    db, info = open_database(db_path)
+    assert (info.migrated_from, info.schema_version) == (8, migrations.LATEST)
+    app_id = applications.file_application(db, rid, date(2026, 11, 2), "osoba", "osobiscie",
+                                           "Pomoc", today=date(2026, 11, 22))
+    case_id = applications.qualify(db, app_id, date(2026, 11, 3), today=date(2026, 11, 22))
+    assert db.execute("SELECT case_number FROM cases WHERE id = ?", [case_id]).fetchone() == (
+        "CUS/2026/0008",)
+    db.conn.close()

@@ -184,6 +184,10 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
     assert asked and "realizowane usługi" in asked[0]
     case = get_case(db, case_id)
     assert case.status == "zamknieta" and case.close_reason == "Cele osiągnięte"
+    again = CaseWizard(session_of(db), case_id, step=9)  # the closed case shows what was said
+    qtbot.addWidget(again)
+    assert again.pages[9].summary_on.text() == d(2)
+    assert again.pages[9].course.toPlainText() == "Osoba chodzi samodzielnie, korzysta z posiłków."
 
     # the card view holds the whole record
     card = w.show_card()
