@@ -212,14 +212,23 @@ def week_table(week: list[timetable.Entry], st) -> list:
     """The week (days × hours) under the period chart: what comes when, and from whom."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     if not week:
         return []
     headers, rows = timetable.table(week)
-    first = 22 * mm
-    widths = [first] + [(160 * mm - first) / (len(headers) - 1)] * (len(headers) - 1)
-    cells = [[Paragraph(f"<b>{layout.text(h)}</b>", st["cell"]) for h in headers]]
+    padding = 12 + 2  # ReportLab's cell padding (6 pt a side) and a little air
+    # the hours column fits its longest time on one line: "09:00–11:00" is never split
+    first = max(stringWidth(text, fonts.SANS, 9) for text in
+                [headers[0], *(r[0] for r in rows if r[0] != timetable.NO_HOURS)]) + padding
+    day_width = (160 * mm - first) / (len(headers) - 1)
+    head = ParagraphStyle("week-head", parent=st["cell"], fontName=fonts.SANS_BOLD, fontSize=8)
+    if max(stringWidth(h, fonts.SANS_BOLD, 8) for h in headers[1:]) + padding > day_width:
+        # "poniedziałek" split in two reads worse than "pon."
+        headers = [headers[0], *(SHORT_DAYS[timetable.DAY_NAMES.index(h)] for h in headers[1:])]
+    widths = [first] + [day_width] * (len(headers) - 1)
+    cells = [[Paragraph(layout.text(h), head) for h in headers]]
     cells += [[Paragraph(layout.text(c), st["cell"]) for c in row] for row in rows]
     table = Table(cells, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, "#888888"),
@@ -227,6 +236,9 @@ def week_table(week: list[timetable.Entry], st) -> list:
                                ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")]))
     heading = ParagraphStyle("week", parent=st["small"], keepWithNext=1, spaceBefore=6)
     return [Paragraph("<b>Tydzień – dni i godziny usług</b>", heading), table]
+
+
+SHORT_DAYS = ("pon.", "wt.", "śr.", "czw.", "pt.", "sob.", "niedz.")
 
 
 def week_pdf(title: str, subtitle: str, week: list[timetable.Entry]) -> bytes:
@@ -287,9 +299,9 @@ def _fingerprint(name: str, st):
         f"Tuszowy odcisk palca osoby: <b>{layout.text(name)}</b>, która nie może pisać "
         "(art. 79 Kodeksu cywilnego).<br/>Jej imię i nazwisko wypisał(a) obok odcisku, na "
         "jej prośbę:<br/><br/>........................................<br/>"
-        "<font size=7>imię i nazwisko osoby upoważnionej</font><br/><br/>"
+        "<font size=7>imię i nazwisko osoby, która je wypisała</font><br/><br/>"
         "........................................<br/>"
-        "<font size=7>podpis osoby upoważnionej</font>", st["small"])
+        "<font size=7>podpis osoby, która je wypisała</font>", st["small"])
     return Table([[box, written]], colWidths=[33 * mm, 45 * mm],
                  style=[("VALIGN", (0, 0), (-1, -1), "TOP")])
 
@@ -303,7 +315,7 @@ def _signed_on_request(name: str, st):
     return Paragraph(
         f"Za osobę <b>{layout.text(name)}</b>, która nie może pisać, na jej życzenie podpisał(a)"
         " (art. 79 Kodeksu cywilnego):<br/><br/>........................................<br/>"
-        "<font size=7>imię, nazwisko i podpis osoby upoważnionej</font><br/><br/>"
+        "<font size=7>imię, nazwisko i podpis osoby podpisującej za nią</font><br/><br/>"
         "Poświadczenie, że podpis złożono na życzenie osoby niemogącej pisać:<br/><br/>"
         "........................................<br/><font size=7>notariusz, wójt "
         "(burmistrz, prezydent miasta), starosta lub marszałek województwa – data, pieczęć "

@@ -164,6 +164,7 @@ def _show(widget: QWidget, field: Field, value: Any) -> None:
     else:
         assert isinstance(widget, QLineEdit)
         widget.setText("" if value is None else str(value))
+        widget.setCursorPosition(0)  # a long value shows its beginning, not its end
 
 
 def _changed_signal(widget: QWidget):

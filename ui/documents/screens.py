@@ -267,6 +267,8 @@ class RegisterDialog(OnSession, QDialog):
         self.table = list_table(self.HEADERS)
         self.table.doubleClicked.connect(lambda _: self.show_selected())
         self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.kind = QComboBox()
         for key, label in templates.KINDS.items():
             if not context.NEEDS_ID.get(key):
@@ -301,7 +303,10 @@ class RegisterDialog(OnSession, QDialog):
             for col, text in enumerate((r.number, format_date(r.issued_on),
                                         templates.KINDS[r.kind], r.concerns, r.issued_by,
                                         r.state or "ważny")):
-                self.table.setItem(n, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(n, col, item)
+        self.table.resizeRowsToContents()  # a void's reason wraps whole, never "…"
 
     def _selection_changed(self) -> None:
         """A voided document cannot be voided again, nor reprinted: say so on the button."""

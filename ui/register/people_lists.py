@@ -26,7 +26,7 @@ CLOSE_FIELDS = (
           free_text=True),
     Field("pesel", "PESEL", in_list=False, placeholder="11 cyfr, jeśli znany"),
     Field("id_document", "Dokument tożsamości", in_list=False,
-          placeholder="gdy brak PESEL, np. dowód osobisty ABC123456"),
+          placeholder="gdy brak PESEL, np. ABC123456"),
     Field("address", "Adres", placeholder="ulica, nr, kod, miejscowość"),
     Field("phone", "Telefon", placeholder="np. 600 123 456"),
 )

@@ -79,7 +79,8 @@ def test_the_cannot_write_mark_reaches_every_document_she_signs(db):
     r = store.add(db, person(signing="odcisk"))
     consent = text(register.issue(db, "zgoda", r.id).pdf)
     assert "Tuszowy odcisk palca osoby: Łukasz Żółkiewski" in consent
-    assert "imię i nazwisko osoby upoważnionej" in consent
+    assert "imię i nazwisko osoby, która je wypisała" in consent  # not "upoważniona": the
+    assert "osoba upoważniona" not in consent  # upoważnienie uses that for its attorney
     certified = text(register.issue(db, "klauzula", r.id, signing="na_prosbe").pdf)
     assert "poświadczenie" in certified.lower() and "starosta" in certified
     stored = store.get(db, r.id)

@@ -89,6 +89,7 @@ def test_a_providers_week_lists_each_person_in_plans_in_force(db):
                                                             "Stan na 22.11.2026", week)))
                        .pages[0].extract_text().split())
     assert "poniedziałek" in printed and "Zofia Żółkiewski" in printed
+    assert "12:00–12:30" in printed  # the hours column holds the time whole
     assert timetable.provider_week(db, bar, date(2027, 6, 1)) == []  # after the plans end
 
 
