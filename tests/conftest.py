@@ -102,11 +102,16 @@ def add_record(qtbot, editor, **values) -> int:
 
 def fill_record(qtbot, editor, **values) -> None:
     """Type into the form of the row selected in a record list (replacing what is there)."""
-    from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
 
     for key, value in values.items():
         widget = editor.inputs[key]
-        if isinstance(widget, QComboBox) and not widget.isEditable():
+        if isinstance(widget, QCheckBox):
+            if widget.isChecked() != bool(value):
+                qtbot.keyClick(widget, Qt.Key.Key_Space)  # a click needs the box on screen
+            assert widget.isChecked() == bool(value)
+        elif isinstance(widget, QComboBox) and not widget.isEditable():
             matches = [i for i in range(widget.count()) if str(value) in widget.itemText(i)]
             assert matches, f"{value!r} is not offered in {key}"
             widget.setCurrentIndex(matches[0])

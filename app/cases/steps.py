@@ -287,13 +287,19 @@ def save_resources(db: Database, case_id: str, matches: list[Match], unmet: list
     """Chosen or rejected services per need; needs nothing meets are marked unmet."""
     case = get_case(db, case_id)
     errors = {}
+    need_ids = {n.id for n in needs_of(db, case_id)}
     for i, m in enumerate(matches):
-        if not m.chosen and not clean(m.reason, 500, f"Pozycja {i + 1} – powód odrzucenia",
+        if m.need_id not in need_ids:
+            errors[f"matches.{i}"] = f"Pozycja {i + 1}: wybierz potrzebę, której dotyczy."
+        elif m.chosen and not m.service_id:
+            errors[f"matches.{i}"] = (f"Pozycja {i + 1}: wybierz usługę albo odznacz "
+                                      "„wybrana” i podaj powód.")
+        elif not m.chosen and not clean(m.reason, 500, f"Pozycja {i + 1} – powód odrzucenia",
                                       f"matches.{i}"):
             errors[f"matches.{i}"] = f"Pozycja {i + 1}: podaj powód odrzucenia."
         if m.need_id in unmet and m.chosen:
-            errors[f"matches.{i}"] = "Potrzeba z wybraną usługą nie może być niezaspokojona."
-    need_ids = {n.id for n in needs_of(db, case_id)}
+            errors[f"matches.{i}"] = (f"Pozycja {i + 1}: potrzeba z wybraną usługą nie może "
+                                      "być niezaspokojona.")
     if not need_ids:
         errors["needs"] = "Najpierw rozpoznaj potrzeby (krok 2)."
     uncovered = need_ids - {m.need_id for m in matches if m.chosen} - set(unmet)

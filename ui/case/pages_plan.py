@@ -6,9 +6,6 @@ from dataclasses import asdict, fields
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -25,78 +22,78 @@ from ui.common.record_editor import Field, RecordEditor
 
 
 class ResourcesPage(StepPage):
+    """For each need, the service chosen for it or rejected with a reason; needs nothing
+    in the catalogue meets are marked unmet. Each choice is a record edited beside the list,
+    so whole service names are read and the services offered follow the need's areas."""
+
     step = 3
-    HEADERS = ["Potrzeba", "Usługa z katalogu", "Wybrana", "Powód odrzucenia"]
 
     def __init__(self, session, case_id, parent=None):
         super().__init__(session, case_id, parent)
-        self.table = grids.table(self.HEADERS)
-        self.table.setMinimumHeight(180)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((230, 380, 70)):
-            self.table.setColumnWidth(col, width)
-        suggest = QPushButton("Dopasuj usługi z katalogu do potrzeb")
-        suggest.clicked.connect(self.suggest)
-        add = QPushButton("Dodaj wiersz")
-        add.clicked.connect(lambda: self.add_row())
+        # filled by load(); the fields read them through these same dicts
+        self._need_names: dict[str, str] = {}
+        self._service_names: dict[str, str] = {}
+        self._needs: list[cs.Need] = []
+        self.records = RecordEditor((
+            Field("need_id", "Potrzeba", choices=self._need_names,
+                  choices_for=lambda row: self._need_names),
+            Field("service_id", "Usługa z katalogu", choices=self._service_names,
+                  choices_for=self._services_for),
+            Field("chosen", "Usługa wybrana do planu", check=True, list_label="Wybrana"),
+            Field("reason", "Powód odrzucenia", list_label="Powód odrzucenia",
+                  placeholder="gdy usługi nie wybrano, np. brak wolnych miejsc"),
+        ), add_text="Dodaj usługę dla potrzeby", remove_text="Usuń zaznaczoną",
+            new_row=lambda: {"id": None, "chosen": True},
+            empty_text="Dla żadnej potrzeby nie wybrano jeszcze usługi – użyj przycisku "
+                       "„Dopasuj usługi z katalogu do potrzeb”.")
+        self.suggest_button = QPushButton("Dopasuj usługi z katalogu do potrzeb")
+        self.suggest_button.clicked.connect(self.suggest)
         self.unmet = QListWidget()
         self.unmet.setMaximumHeight(110)
         self.layout_.addWidget(QLabel("Dla każdej potrzeby wybierz usługę albo odrzuć ją z "
                                       "powodem. Potrzeby, na które nie ma usługi, zaznacz "
                                       "poniżej jako niezaspokojone."))
-        self.layout_.addWidget(self.table, 1)
-        self.layout_.addWidget(add)
-        self.layout_.addWidget(suggest)
+        self.layout_.addWidget(self.suggest_button)
+        self.layout_.addWidget(self.records, 1)
         self.layout_.addWidget(QLabel("<b>Potrzeby niezaspokojone</b> (trafią do diagnozy "
                                       "potrzeb gminy):"))
         self.layout_.addWidget(self.unmet)
 
-    def _needs(self) -> list[cs.Need]:
-        return cs.needs_of(self.db, self.case_id)
-
-    def add_row(self, match: cs.Match | None = None) -> int:
-        needs = self._needs()
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        need_combo = grids.combo({n.id: n.description for n in needs},
-                            match.need_id if match else None, empty="— potrzeba —")
-        category = next((n.category for n in needs if match and n.id == match.need_id), "inne")
-        service_combo = QComboBox()
-        service_combo.addItem("— usługa —", None)
-        for svc in catalogue.services(self.db, cs.NEED_AREAS.get(category, ())):
-            service_combo.addItem(f"{svc.name} ({svc.area_name})", svc.id)
-        if match and match.service_id:
-            service_combo.setCurrentIndex(max(0, service_combo.findData(match.service_id)))
-        chosen = QCheckBox()
-        chosen.setChecked(match.chosen if match else True)
-        self.table.setCellWidget(row, 0, need_combo)
-        self.table.setCellWidget(row, 1, service_combo)
-        self.table.setCellWidget(row, 2, chosen)
-        grids.put_text(self.table, row, 3, match.reason if match else "")
-        return row
-
-    def suggest(self) -> None:
-        """A row for every need without one, with the first service of a matching area."""
-        have = {grids.cell(self.table, r, 0) for r in range(self.table.rowCount())}
-        for need in self._needs():
-            if need.id in have or need.status == "niezaspokojona":
-                continue
-            best = catalogue.suggest(self.db, need.description,
-                                     cs.NEED_AREAS.get(need.category, ()))
-            self.add_row(cs.Match(need.id, best.id if best else None, None, True))
+    def _services_for(self, row: dict) -> dict[str, str]:
+        """Every service, those of the need's areas first."""
+        need = next((n for n in self._needs if n.id == row.get("need_id")), None)
+        areas = cs.NEED_AREAS.get(need.category, ()) if need else ()
+        return {s.id: self._service_names[s.id] for s in catalogue.services(self.db, areas)
+                if s.id in self._service_names}
 
     def load(self) -> None:
-        for match in cs.matches_of(self.db, self.case_id):
-            self.add_row(match)
-        for need in self._needs():
+        self._needs = cs.needs_of(self.db, self.case_id)
+        self._need_names.clear()
+        self._need_names.update({n.id: n.description for n in self._needs})
+        self._service_names.clear()
+        self._service_names.update({s.id: f"{s.name} ({s.area_name})"
+                                    for s in catalogue.services(self.db)})
+        for need in self._needs:
             item = QListWidgetItem(need.description)
             item.setData(Qt.ItemDataRole.UserRole, need.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = need.status == "niezaspokojona"
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if need.status == "niezaspokojona"
+                               else Qt.CheckState.Unchecked)
             self.unmet.addItem(item)
+        self.records.set_rows([{"id": None, **asdict(m)}
+                               for m in cs.matches_of(self.db, self.case_id)])
+
+    def suggest(self) -> None:
+        """A row for every need without one (and not unmet), with the best service for it."""
+        have = {r.get("need_id") for r in self.records.rows()}
+        unmet = set(self._unmet_ids())
+        for need in self._needs:
+            if need.id in have or need.id in unmet:
+                continue
+            best = catalogue.suggest(self.db, need.description,
+                                     cs.NEED_AREAS.get(need.category, ()))
+            self.records.add_row({"id": None, "need_id": need.id,
+                                  "service_id": best.id if best else None, "chosen": True})
 
     def _unmet_ids(self) -> list[str]:
         return [self.unmet.item(i).data(Qt.ItemDataRole.UserRole)
@@ -104,23 +101,23 @@ class ResourcesPage(StepPage):
                 if self.unmet.item(i).checkState() == Qt.CheckState.Checked]
 
     def draft(self) -> dict:
-        return {"rows": [[grids.cell(self.table, r, c) for c in range(4)]
-                         for r in range(self.table.rowCount())], "unmet": self._unmet_ids()}
+        return {"matches": self.records.rows(), "unmet": self._unmet_ids()}
 
     def restore(self, v: dict) -> None:
-        self.table.setRowCount(0)
-        for need_id, service_id, chosen, reason in v.get("rows", []):
-            self.add_row(cs.Match(need_id, service_id or None, None, bool(chosen), reason))
+        rows = v.get("matches")
+        if rows is None:  # a draft of the earlier grid: [need, service, chosen, reason]
+            rows = [{"id": None, "need_id": r[0], "service_id": r[1] or None,
+                     "chosen": bool(r[2]), "reason": r[3]} for r in v.get("rows", [])]
+        self.records.set_rows(rows)
         for i in range(self.unmet.count()):
             item = self.unmet.item(i)
             checked = item.data(Qt.ItemDataRole.UserRole) in v.get("unmet", [])
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def save(self) -> int | None:
-        cell = grids.cell
-        matches = [cs.Match(cell(self.table, r, 0), cell(self.table, r, 1) or None, None,
-                            bool(cell(self.table, r, 2)), cell(self.table, r, 3))
-                   for r in range(self.table.rowCount()) if cell(self.table, r, 0)]
+        matches = [cs.Match(r.get("need_id") or "", r.get("service_id") or None,
+                            r.get("partner_id"), bool(r.get("chosen")), r.get("reason") or "")
+                   for r in self.records.rows()]
         cs.save_resources(self.db, self.case_id, matches, self._unmet_ids())
         return None
 

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -47,8 +48,14 @@ class Field:
     read_only: bool = False
     placeholder: str = ""
     list_label: str = ""  # a shorter header for the list, where the form's label is long
+    check: bool = False  # a yes/no box; the list reads "tak" or "nie"
+    # the choices offered for one row (e.g. services ordered by the need's area); the list
+    # still names a value through ``choices``, which holds every value any row can take
+    choices_for: Callable[[Row], Mapping[str, str]] | None = None
 
     def shown(self, value: Any) -> str:
+        if self.check:
+            return "tak" if value else "nie"
         if self.choices is not None and not self.free_text:
             return self.choices.get(value, "") if value else ""
         return "" if value is None else str(value)
@@ -107,17 +114,25 @@ class RecordModel(QAbstractTableModel):
         return None
 
 
+def _fill(combo: QComboBox, field: Field, choices: Mapping[str, str]) -> None:
+    combo.clear()
+    combo.addItem("", "") if field.free_text else combo.addItem("— wybierz —", None)
+    for key, label in choices.items():
+        combo.addItem(label, key)
+    # the list drops down as wide as its longest name, so no name is cut in a narrow form
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+
+
 def _input(field: Field) -> QWidget:
     widget: QWidget
-    if field.choices is not None:
+    if field.check:
+        widget = QCheckBox()
+    elif field.choices is not None:
         widget = QComboBox()
         widget.setEditable(field.free_text)
-        if not field.free_text:
-            widget.addItem("— wybierz —", None)
-        else:
-            widget.addItem("", "")
-        for key, label in field.choices.items():
-            widget.addItem(label, key)
+        widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        widget.setMinimumContentsLength(16)
+        _fill(widget, field, field.choices)
     elif field.spin is not None:
         widget = QSpinBox()
         widget.setRange(*field.spin)
@@ -141,6 +156,8 @@ def _input(field: Field) -> QWidget:
 
 
 def _read(widget: QWidget, field: Field) -> Any:
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
     if isinstance(widget, QComboBox):
         return widget.currentText().strip() if field.free_text else widget.currentData()
     if isinstance(widget, QSpinBox):
@@ -152,11 +169,14 @@ def _read(widget: QWidget, field: Field) -> Any:
 
 
 def _show(widget: QWidget, field: Field, value: Any) -> None:
-    if isinstance(widget, QComboBox):
+    if isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QComboBox):
         if field.free_text:
             widget.setCurrentText(value or "")
         else:
             widget.setCurrentIndex(max(0, widget.findData(value)))
+        widget.setToolTip(widget.currentText())
     elif isinstance(widget, QSpinBox):
         widget.setValue(int(value) if value not in (None, "") else widget.minimum())
     elif isinstance(widget, QPlainTextEdit):
@@ -168,6 +188,8 @@ def _show(widget: QWidget, field: Field, value: Any) -> None:
 
 
 def _changed_signal(widget: QWidget):
+    if isinstance(widget, QCheckBox):
+        return widget.toggled
     if isinstance(widget, QComboBox):
         return widget.currentIndexChanged if not widget.isEditable() else widget.currentTextChanged
     if isinstance(widget, QSpinBox):
@@ -283,6 +305,7 @@ class RecordEditor(QWidget):
         row = self.model.rows[at] if at >= 0 else {}
         self._loading = True
         try:
+            self._offer_choices(row)
             for f in self.fields:
                 _show(self.inputs[f.key], f, row.get(f.key))
         finally:
@@ -293,5 +316,26 @@ class RecordEditor(QWidget):
             return
         at = self.current_row()
         if at >= 0:
-            self.model.set_value(at, field.key, _read(self.inputs[field.key], field))
+            widget = self.inputs[field.key]
+            self.model.set_value(at, field.key, _read(widget, field))
+            if isinstance(widget, QComboBox):
+                widget.setToolTip(widget.currentText())
+            self._loading = True
+            try:
+                self._offer_choices(self.model.rows[at], show=True)
+            finally:
+                self._loading = False
             self.changed.emit()
+
+    def _offer_choices(self, row: Row, show: bool = False) -> None:
+        """Refill the combos whose choices depend on the row (only those: refilling a field
+        being typed in would move its cursor)."""
+        for f in self.fields:
+            if f.choices_for is not None:
+                combo = self.inputs[f.key]
+                assert isinstance(combo, QComboBox)
+                offered = dict(f.choices_for(row))
+                if [combo.itemData(i) for i in range(1, combo.count())] != list(offered):
+                    _fill(combo, f, offered)
+                    if show:
+                        _show(combo, f, row.get(f.key))

@@ -20,8 +20,9 @@ def _combo_select(combo: QComboBox, text_part: str) -> None:
 
 
 def click_row(qtbot, e, row: int) -> None:
-    rect = e.table.visualRect(e.model.index(row, 0))
-    qtbot.mouseClick(e.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    view = e.view if hasattr(e, "view") else e.table  # a record list or the plan editor
+    rect = view.visualRect(e.model.index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def add_item(qtbot, e, service: str = "", action: str = "", freq: str = "", days: str = "",

@@ -82,13 +82,19 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
 
     # step 3: suggestions from the catalogue; the cultural need stays unmet
     p3 = w.pages[3]
-    p3.suggest()
-    assert p3.table.rowCount() == 3
+    qtbot.mouseClick(p3.suggest_button, Qt.MouseButton.LeftButton)
+    assert [r["need_id"] for r in p3.records.rows()] == [n.id for n in
+                                                          case_steps.needs_of(db, case_id)]
     culture = [i for i in range(p3.unmet.count())
                if p3.unmet.item(i).text() == "Brak dojazdu do biblioteki"][0]
-    p3.table.removeRow(2)
-    from PySide6.QtCore import Qt
+    click_row(qtbot, p3.records, 2)
+    qtbot.mouseClick(p3.records.remove_button, Qt.MouseButton.LeftButton)
     p3.unmet.item(culture).setCheckState(Qt.CheckState.Checked)
+    # a service rejected without a reason is refused, naming the row
+    click_row(qtbot, p3.records, 1)
+    fill_record(qtbot, p3.records, chosen=False)
+    assert w.save_and_next() is False and "Pozycja 2: podaj powód" in w.errors.text()
+    fill_record(qtbot, p3.records, chosen=True)
     assert w.save_and_next() is True, w.errors.text()
     assert [n.status for n in case_steps.needs_of(db, case_id)][2] == "niezaspokojona"
 

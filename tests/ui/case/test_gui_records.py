@@ -138,3 +138,73 @@ def test_a_draft_left_by_the_earlier_grid_comes_back_into_the_lists(qtbot, db, c
     assert [(r["category"], r["description"], r["priority"]) for r in page.needs.rows()] == [
         ("zdrowotne", "Rehabilitacja", "1")]
     assert page.opinions.rows()[0]["specialist_name"] == "dr Zając"
+
+
+def _at_step_3(db, case_id) -> list[steps.Need]:
+    steps.save_contact(db, case_id, T - timedelta(days=15), "wlasny_wniosek", "",
+                       "Pomoc w domu", True, T - timedelta(days=15))
+    steps.save_assessment(db, case_id, steps.Assessment(T - timedelta(days=10), {}, [
+        steps.Need("zdrowotne", "Dowóz do lekarza specjalisty", 1),
+        steps.Need("spoleczne", "Samotność", 2),
+        steps.Need("kulturalne", "Brak dojazdu do biblioteki", 3)]))
+    return steps.needs_of(db, case_id)
+
+
+def test_step_3_choices_are_records_with_whole_names_and_services_of_the_need(qtbot, db,
+                                                                              case_id):
+    needs = _at_step_3(db, case_id)
+    w = CaseWizard(session_of(db), case_id, step=3)
+    qtbot.addWidget(w)
+    w.show()
+    page = w.pages[3]
+    tester = QAbstractItemModelTester(page.records.model, FATAL)  # noqa: F841 - kept alive
+    qtbot.mouseClick(page.suggest_button, Qt.MouseButton.LeftButton)
+    assert [r["need_id"] for r in page.records.rows()] == [n.id for n in needs]
+    # the list reads whole names: the need and the service with its area
+    listed = [page.records.model.index(0, c).data() for c in range(2)]
+    assert listed[0] == "Dowóz do lekarza specjalisty"
+    assert listed[1].startswith("Usługi „towarzysza”") and listed[1].endswith(")")
+    # the services offered for a cultural need start with the cultural area's services
+    _click_row(qtbot, page.records, 2)
+    combo = page.records.inputs["service_id"]
+    first = db.execute("SELECT s.name FROM services s JOIN service_areas a ON a.code ="
+                       " s.area_code WHERE a.name LIKE '%kultur%' ORDER BY s.name").fetchall()
+    assert combo.itemText(1).split(" (")[0] in {r[0] for r in first}
+    # the middle row removed, the third rejected with a reason; each keeps its own need
+    _click_row(qtbot, page.records, 1)
+    qtbot.mouseClick(page.records.remove_button, Qt.MouseButton.LeftButton)
+    _click_row(qtbot, page.records, 1)
+    fill_record(qtbot, page.records, chosen=False, reason="Brak wolnych miejsc")
+    page.unmet.item(1).setCheckState(Qt.CheckState.Checked)
+    page.unmet.item(2).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(w.next, Qt.MouseButton.LeftButton)
+    assert w.current == 4, w.errors.text()
+    stored = db.execute(
+        "SELECT n.description, s.name, m.chosen, m.reason FROM need_matches m"
+        " JOIN needs n ON n.id = m.need_id LEFT JOIN services s ON s.id = m.service_id"
+        " WHERE n.case_id = ? AND m.archived_at IS NULL ORDER BY m.rowid", [case_id]).fetchall()
+    assert [(r[0], r[2], r[3]) for r in stored] == [
+        ("Dowóz do lekarza specjalisty", 1, None),
+        ("Brak dojazdu do biblioteki", 0, "Brak wolnych miejsc")]
+    assert stored[0][1] == "Usługi „towarzysza”"
+
+
+def test_step_3_follows_needs_added_at_step_2_and_refuses_a_row_without_a_need(qtbot, db,
+                                                                             case_id):
+    _at_step_3(db, case_id)
+    w = CaseWizard(session_of(db), case_id, step=3)
+    qtbot.addWidget(w)
+    w.show()
+    page = w.pages[3]
+    assert page.unmet.count() == 3
+    qtbot.mouseClick(w.back, Qt.MouseButton.LeftButton)
+    add_record(qtbot, w.pages[2].needs, category="inne", description="Zimne mieszkanie")
+    qtbot.mouseClick(w.next, Qt.MouseButton.LeftButton)
+    assert w.current == 3, w.errors.text()
+    page = w.pages[3]  # pages after a saved step are built anew from what was saved
+    assert "Zimne mieszkanie" in [page.unmet.item(i).text() for i in range(page.unmet.count())]
+    qtbot.mouseClick(page.records.add_button, Qt.MouseButton.LeftButton)
+    assert "Zimne mieszkanie" in [page.records.inputs["need_id"].itemText(i) for i in
+                                  range(page.records.inputs["need_id"].count())]
+    qtbot.mouseClick(w.next, Qt.MouseButton.LeftButton)
+    assert w.current == 3 and "Pozycja 1: wybierz potrzebę" in w.errors.text()
