@@ -89,10 +89,11 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
                                                              "pismo"]),
                      request=rng.choice(REQUESTS),
                      status="oczekuje" if waiting else "zakwalifikowany",
-                     decided_on=None if waiting else (filed + timedelta(days=1)).isoformat())
+                     decided_on=None if waiting else min(today, filed + timedelta(days=1))
+                     .isoformat())
         if waiting:
             continue
-        opened = filed + timedelta(days=1)
+        opened = min(today, filed + timedelta(days=1))  # nothing is dated in the future
         closed = step == 9 and rng.random() < 0.8
         closed_on = min(today, opened + timedelta(days=age - 2)) if closed else None
         idle = rng.choices([0, 2, 5, 9, 14, 40], [20, 20, 20, 15, 20, 5])[0]
@@ -131,8 +132,8 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
             text = rng.choice(NEED_TEXTS[cat])
             unmet = step >= 3 and rng.random() < 0.08
             need_id = add("needs", case_id=case_id, category=cat, description=text,
-                          priority=rng.randrange(1, 4), identified_on=(
-                              opened + timedelta(days=3)).isoformat(),
+                          priority=rng.randrange(1, 4), identified_on=min(
+                              today, opened + timedelta(days=3)).isoformat(),
                           status="niezaspokojona" if unmet else "rozpoznana")
             needs.append((need_id, text, unmet))
         if step < 3:
@@ -191,7 +192,7 @@ def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date
     plan_id = add("plans", case_id=case_id,
                   status="zamkniety" if closed else ("projekt" if step == 4 else
                                                      "zatwierdzony"))
-    start = opened + timedelta(days=rng.randrange(10, 28))
+    start = min(today, opened + timedelta(days=rng.randrange(10, 28)))
     versions = 2 if step >= 6 and rng.random() < 0.3 else 1
     for no in range(1, versions + 1):
         current = no == versions

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -45,6 +46,16 @@ def test_demo_is_deterministic_and_valid(tmp_path):
     assert any(ch in "".join(r[0] + r[1] for r in rows) for ch in "ąćęłńóśźż")
     steps = {r[0] for r in da.execute("SELECT current_step FROM cases")}
     assert len(steps) >= 6  # cases at various steps
+    today = date.today().isoformat()
+    for table, column in (("applications", "filed_on"), ("applications", "decided_on"),
+                          ("cases", "opened_on"), ("cases", "closed_on"),
+                          ("needs", "identified_on"), ("plan_versions", "agreed_on"),
+                          ("plan_versions", "approved_on"), ("referrals", "referred_on"),
+                          ("referrals", "start_confirmed_on"), ("case_events", "event_date"),
+                          ("evaluations", "evaluated_on"), ("card_entries", "entry_date")):
+        future = da.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} > ?",
+                            [today]).fetchone()[0]
+        assert future == 0, f"{table}.{column} dated after today"
     da.conn.close()
     dbb.conn.close()
 
