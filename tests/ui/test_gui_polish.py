@@ -73,3 +73,24 @@ def test_text_in_disabled_and_read_only_fields_is_readable(qtbot, qapp):
     finally:
         qapp.setPalette(before[0])
         qapp.setStyleSheet(before[1])
+
+
+def test_the_program_starts_with_the_readable_look(qapp, tmp_path, monkeypatch):
+    """main() itself applies the look: a look tested alone proves nothing about the window."""
+    from PySide6.QtGui import QPalette
+
+    from ui.common import look
+    from ui.shell import error_guard
+    from ui.shell.main import main
+
+    monkeypatch.setattr(error_guard, "install", lambda *a: None)
+    before = qapp.palette(), qapp.styleSheet()
+    try:
+        qapp.setPalette(QPalette())
+        assert main(["--smoke", "--demo", "--db", str(tmp_path / "d.db")]) == 0
+        disabled = qapp.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        assert disabled == look.READ_ONLY_TEXT
+        assert "readOnly" in qapp.styleSheet()
+    finally:
+        qapp.setPalette(before[0])
+        qapp.setStyleSheet(before[1])
