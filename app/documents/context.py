@@ -34,7 +34,7 @@ PLAN = ("wersja_planu", "stan_planu", "plan_od", "plan_do", "przeglad", "zobowia
         "zasady_wspolpracy", "data_uzgodnienia", "zatwierdzil", "rola_zatwierdzajacego",
         "data_zatwierdzenia")
 ITEM_HEADERS = ["Usługa / działanie", "Wykonawca / kto", "Gdzie", "Od – do",
-                "Częstotliwość, dni, godziny", "Odpłat­ność", "Stan"]
+                "Częstotliwość, dni, godziny", "Odpłatność", "Stan"]
 
 
 @dataclass
@@ -87,6 +87,17 @@ def _case(db: Database, case_id: str) -> dict[str, str]:
 
 
 def _items_table(items: list[plans.PlanItem]) -> tuple[list[str], list[list[str]]]:
+    return _placed(_item_rows(items))
+
+
+def _placed(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """The items table, with "Gdzie" only when some item has a place."""
+    if any(r[2] != "—" for r in rows):
+        return ITEM_HEADERS, rows
+    return ITEM_HEADERS[:2] + ITEM_HEADERS[3:], [r[:2] + r[3:] for r in rows]
+
+
+def _item_rows(items: list[plans.PlanItem]) -> list[list[str]]:
     rows = []
     for i in items:
         when = " –\n".join(format_date(d) for d in (i.start_on, i.end_on) if d)
@@ -97,7 +108,7 @@ def _items_table(items: list[plans.PlanItem]) -> tuple[list[str], list[list[str]
             i.description if i.service_name else "") or "—", i.place or "—", when or "—",
             timing or "—", plans.copayment_text(i.copayment_grosze, i.copayment_note,
                                                 "nieodpłatnie"), plans.ITEM_STATUSES[i.status]])
-    return ITEM_HEADERS, rows
+    return rows
 
 
 def _require(value: str | None, what: str) -> str:
@@ -368,13 +379,13 @@ def _all_versions_table(db: Database, case_id: str) -> tuple[list[str], list[lis
     versions is shown once, naming them ("wersje 1, 2")."""
     seen: dict[tuple[str, ...], list[int]] = {}
     for version in plans.versions(db, case_id):
-        for row in _items_table(plans.items(db, version.id))[1]:
+        for row in _item_rows(plans.items(db, version.id)):
             seen.setdefault(tuple(row), []).append(version.version_no)
     rows = []
     for cells, numbers in seen.items():
         which = ("wersja " if len(numbers) == 1 else "wersje ") + ", ".join(map(str, numbers))
         rows.append([f"{cells[0]} ({which})", *cells[1:]])
-    return ITEM_HEADERS, rows
+    return _placed(rows)
 
 
 def _skierowanie(db: Database, record_id: str | None) -> DocumentData:

@@ -4,12 +4,14 @@ letters, user text escaped, "Strona X z Y" on every page."""
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from app.documents import fonts
 
 LEFT_MARGIN_MM = 30  # room for a binder on the left
+CELL_PADDING = 4  # pt each side of a table cell (ReportLab's 6 leaves too little for words)
 OTHER_MARGIN_MM = 18
 
 
@@ -24,31 +26,106 @@ def styles() -> dict:
     from reportlab.lib.styles import ParagraphStyle
 
     fonts.register()
-    body = ParagraphStyle("body", fontName=fonts.SANS, fontSize=10, leading=13.5, spaceAfter=4)
+    # Polish hyphenation (pyphen): a word that must break gets a hyphen at a syllable
+    # instead of being cut anywhere ("nieodpł|atnie"). Cutting long words is off, or
+    # ReportLab cuts a word too long for the rest of a line before trying it on a line of
+    # its own; columns are never narrower than a syllable (column_widths).
+    body = ParagraphStyle("body", fontName=fonts.SANS, fontSize=10, leading=13.5, spaceAfter=4,
+                          hyphenationLang="pl_PL", embeddedHyphenation=2, uriWasteReduce=0.3,
+                          splitLongWords=0)
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
         "title": ParagraphStyle("title", parent=body, fontName=fonts.SANS_BOLD, fontSize=15,
                                 leading=19, spaceAfter=10),
         "h2": ParagraphStyle("h2", parent=body, fontName=fonts.SANS_BOLD, fontSize=11.5,
-                             leading=15, spaceBefore=8, spaceAfter=4),
+                             leading=15, spaceBefore=8, spaceAfter=4, keepWithNext=1),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
     }
+
+
+def table(data: list[list], widths: list[float], commands: list[tuple], **options):
+    """A ReportLab table whose plain and empty cells are set in our font: ReportLab's default
+    is Helvetica, which would be referenced in the PDF without being embedded. LongTable
+    lays out a table of any length in linear time."""
+    from reportlab.platypus import LongTable, TableStyle
+
+    fonts.register()
+    result = LongTable(data, colWidths=widths, **options)
+    result.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), fonts.SANS, 9),
+                                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                                *commands]))
+    return result
 
 
 def kv_table(rows: list[tuple[str, object]], st: dict):
     """Label / value rows; one small table per section, never one huge table."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph
 
     data = [[Paragraph(text(k), st["cell"]), Paragraph(text(v), st["cell"])] for k, v in rows]
-    table = Table(data, colWidths=[52 * mm, 108 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, "#888888"),
-        ("BACKGROUND", (0, 0), (0, -1), "#f0f0f0"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
-    return table
+    return table(data, [52 * mm, 108 * mm], [("GRID", (0, 0), (-1, -1), 0.4, "#888888"),
+                                             ("BACKGROUND", (0, 0), (0, -1), "#f0f0f0"),
+                                             ("VALIGN", (0, 0), (-1, -1), "TOP")],
+                 hAlign="LEFT")
+
+
+def column_widths(rows: list[list[str]], total: float, font_size: float = 9,
+                  fixed: dict[int, float] | None = None) -> list[float]:
+    """Column widths from the content, as a browser sets a table: each column gets at least
+    its longest word (or, when the words cannot all fit, its longest syllable with a
+    hyphen), and the room left goes to the columns with the most text. ``fixed`` keeps some
+    columns at a given width."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts.register()
+    pad = 2 * CELL_PADDING + 0.5
+    cols = max((len(r) for r in rows), default=0)
+    fixed = fixed or {}
+
+    def width(t: str) -> float:
+        return stringWidth(t, fonts.SANS_BOLD, font_size)  # bold: headers are the widest
+
+    def pieces(word: str) -> list[str]:
+        return [p + "-" for p in _syllables(word)[:-1]] + _syllables(word)[-1:]
+
+    cells = [[str(r[c]) if c < len(r) else "" for r in rows] for c in range(cols)]
+    words = [[w for text in col for w in text.split()] for col in cells]
+    longest_word = [max((width(w) for w in ws), default=0) + pad for ws in words]
+    longest_piece = [max((width(p) for w in ws for p in pieces(w)), default=0) + pad
+                     for ws in words]
+    whole = [max((width(line) for text in col for line in text.splitlines()), default=0) + pad
+             for col in cells]
+    free = total - sum(fixed.values())
+    rest = [c for c in range(cols) if c not in fixed]
+    # the least each column can take is its longest syllable; room left goes first to whole
+    # words (a word broken only where it must be), then to whole lines
+    widths = {c: longest_piece[c] for c in rest}
+    for target in (longest_word, whole):
+        room = free - sum(widths.values())
+        wants = {c: max(0.0, target[c] - widths[c]) for c in rest}
+        if room <= 0 or not sum(wants.values()):
+            continue
+        share = min(1.0, room / sum(wants.values()))
+        widths = {c: widths[c] + wants[c] * share for c in rest}
+    room = free - sum(widths.values())
+    if room > 0 and rest:  # every column is whole: the space left is shared evenly
+        widths = {c: w + room / len(rest) for c, w in widths.items()}
+    elif room < 0:  # not even the syllables fit: every column shrinks alike
+        widths = {c: w * free / sum(widths.values()) for c, w in widths.items()}
+    return [fixed.get(c, widths.get(c, 0.0)) for c in range(cols)]
+
+
+def _syllables(word: str) -> list[str]:
+    return _hyphenator().inserted(word).split("-") if word else [""]
+
+
+@cache
+def _hyphenator():
+    import pyphen
+
+    return pyphen.Pyphen(lang="pl_PL")
 
 
 def _numbered_canvas():
@@ -112,7 +189,8 @@ def build(target, story: list, title: str, footer: str = ""):
     doc = SimpleDocTemplate(target if not isinstance(target, Path) else str(target),
                             pagesize=A4, leftMargin=LEFT_MARGIN_MM * mm,
                             rightMargin=OTHER_MARGIN_MM * mm, topMargin=OTHER_MARGIN_MM * mm,
-                            bottomMargin=22 * mm, title=title, author="Koordynator")
+                            bottomMargin=22 * mm, title=title, author="Koordynator",
+                            initialFontName=fonts.SANS)  # else Helvetica is referenced
     canvas_class = _numbered_canvas()
     doc.build(story, canvasmaker=lambda *a, **k: canvas_class(*a, footer=footer, **k))
     return target

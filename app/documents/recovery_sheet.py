@@ -61,6 +61,7 @@ def write_recovery_sheet(target: Path, code: str, db_path: Path, cus_name: str,
     ]
     doc = SimpleDocTemplate(str(target), pagesize=A4, leftMargin=30 * mm, rightMargin=20 * mm,
                             topMargin=20 * mm, bottomMargin=20 * mm,
-                            title="Klucz odzyskiwania – Koordynator", author="Koordynator")
+                            title="Klucz odzyskiwania – Koordynator", author="Koordynator",
+                            initialFontName=fonts.SANS)
     doc.build(story)
     return target

@@ -57,7 +57,10 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
         nested = any(re.match(r"^\d+\.\s", line.text) for line in lines
                      if line.kind == "point")
         for line in lines:
-            story += _line(line, fields, data, st, signing, nested)
+            flowables = _line(line, fields, data, st, signing, nested)
+            if line.kind == "block" and line.text == "podpisy":
+                flowables = _kept_with_closing(story, flowables)
+            story += flowables
     buffer = io.BytesIO()
     title = next((fill(line.text, fields) for line in lines if line.kind == "title"),
                  templates.KINDS[data.kind])
@@ -65,10 +68,23 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
     return buffer.getvalue()
 
 
+def _kept_with_closing(story: list, signatures: list) -> list:
+    """Signatures never stand alone on a page: the closing paragraphs before them (the
+    place and date, the last sentence; not a table) go with them to the next page."""
+    from reportlab.platypus import KeepTogether, Paragraph
+
+    closing: list = []
+    while story and len(closing) < 3 and isinstance(story[-1], Paragraph):
+        closing.insert(0, story.pop())
+    while story and isinstance(story[-1], Paragraph) and story[-1].getKeepWithNext():
+        closing.insert(0, story.pop())  # the heading of what went along
+    return [KeepTogether([*closing, *signatures])]
+
+
 def _letterhead(fields: dict[str, str], number: str, label: str, st: dict,
                 logo: bytes | None = None) -> list:
     from reportlab.lib.units import mm
-    from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Image, Paragraph, Spacer
 
     address = fields["adres_cus"] if fields["adres_cus"] != BLANK else ""
     left = Paragraph(f"<b>{layout.text(fields['cus'])}</b><br/>{layout.text(address)}",
@@ -81,10 +97,9 @@ def _letterhead(fields: dict[str, str], number: str, label: str, st: dict,
         scale = 14 * mm / image.imageHeight
         image.drawHeight, image.drawWidth = 14 * mm, min(image.imageWidth * scale, 30 * mm)
         cells, widths = [image, left, right], [32 * mm, 72 * mm, 56 * mm]
-    table = Table([cells], colWidths=widths)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LINEBELOW", (0, 0), (-1, 0), 0.6, "#444444"),
-                               ("ALIGN", (-1, 0), (-1, 0), "RIGHT")]))
+    table = layout.table([cells], widths, [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                           ("LINEBELOW", (0, 0), (-1, 0), 0.6, "#444444"),
+                                           ("ALIGN", (-1, 0), (-1, 0), "RIGHT")])
     return [table, Spacer(1, 6 * mm)]
 
 
@@ -135,35 +150,22 @@ def _block(line: templates.Line, fields, data: DocumentData, st, signing: str) -
 
 
 def _tables(headers: list[str], rows: list[list[str]], st) -> list:
-    """Several small tables of 25 rows: one huge table is quadratic to lay out."""
+    """One table, its columns as wide as their content asks, its header repeated only on
+    the pages it continues onto (LongTable lays out long tables in linear time)."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph
 
-    width = 160 * mm
     if not rows:
         return [Paragraph("brak wpisów", st["small"])]
-    cols = len(headers)
-    widths = [width / cols] * cols
-    if cols == 4 and headers[0] == "Data":
-        widths = [24 * mm, 13 * mm, 36 * mm, width - 73 * mm]
-    elif cols == 7:  # plan items
-        widths = [m * mm for m in (30, 26, 16, 24, 26, 16, 22)]
-    elif cols == 2:
-        widths = [55 * mm, width - 55 * mm]
-    out = []
-    for start in range(0, len(rows), 25):
-        chunk = rows[start:start + 25]
-        data = ([[Paragraph(f"<b>{layout.text(h)}</b>", st["cell"]) for h in headers]]
-                if any(headers) else [])
-        data += [[Paragraph(layout.text(c), st["cell"]) for c in row] for row in chunk]
-        table = Table(data, colWidths=widths, repeatRows=1 if any(headers) else 0)
-        style = [("GRID", (0, 0), (-1, -1), 0.4, "#888888"),
-                 ("VALIGN", (0, 0), (-1, -1), "TOP")]
-        if any(headers):
-            style.append(("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"))
-        table.setStyle(TableStyle(style))
-        out.append(table)
-    return out
+    headed = any(headers)
+    widths = layout.column_widths(([headers] if headed else []) + rows, 160 * mm)
+    data = ([[Paragraph(f"<b>{layout.text(h)}</b>", st["cell"]) for h in headers]]
+            if headed else [])
+    data += [[Paragraph(layout.text(c), st["cell"]) for c in row] for row in rows]
+    style = [("GRID", (0, 0), (-1, -1), 0.4, "#888888"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    if headed:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"))
+    return [layout.table(data, widths, style, repeatRows=1 if headed else 0)]
 
 
 def _schedule(data: DocumentData):
@@ -183,6 +185,7 @@ def _schedule(data: DocumentData):
     heights = [max(14, 5 + line_h * len(lines)) for lines in names]
     height = head + sum(heights)
     d = Drawing(width, height)
+    d.initialFontName = fonts.SANS  # else the drawing starts in Helvetica, never embedded
     scale = (width - label_w) / days
     def width_of(label: str) -> float:
         return stringWidth(label, fonts.SANS, 7)
@@ -213,7 +216,7 @@ def week_table(week: list[timetable.Entry], st) -> list:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph
 
     if not week:
         return []
@@ -230,10 +233,10 @@ def week_table(week: list[timetable.Entry], st) -> list:
     widths = [first] + [day_width] * (len(headers) - 1)
     cells = [[Paragraph(layout.text(h), head) for h in headers]]
     cells += [[Paragraph(layout.text(c), st["cell"]) for c in row] for row in rows]
-    table = Table(cells, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, "#888888"),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")]))
+    table = layout.table(cells, widths, [("GRID", (0, 0), (-1, -1), 0.4, "#888888"),
+                                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                         ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")],
+                         repeatRows=1)
     heading = ParagraphStyle("week", parent=st["small"], keepWithNext=1, spaceBefore=6)
     return [Paragraph("<b>Tydzień – dni i godziny usług</b>", heading), table]
 
@@ -258,7 +261,7 @@ def week_pdf(title: str, subtitle: str, week: list[timetable.Entry]) -> bytes:
 
 def _signatures(arg: str, fields, data: DocumentData, st, signing: str):
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph
 
     roles = [r.strip() for r in arg.split("|") if r.strip()]
     if roles == ["sygnatariusze"]:
@@ -280,21 +283,20 @@ def _signatures(arg: str, fields, data: DocumentData, st, signing: str):
         else max(1, len(cells))
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     rows[-1] += [""] * (per_row - len(rows[-1]))
-    table = Table(rows, colWidths=[160 * mm / per_row] * per_row)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                               ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                               ("TOPPADDING", (0, 0), (-1, -1), 18)]))
-    return table
+    return layout.table(rows, [160 * mm / per_row] * per_row,
+                        [("VALIGN", (0, 0), (-1, -1), "TOP"),  # the dotted lines level
+                         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                         ("TOPPADDING", (0, 0), (-1, -1), 18)])
 
 
 def _fingerprint(name: str, st):
     """Art. 79 KC, a person who cannot write: her ink fingerprint in a box big enough for
     it, her name written beside it by a person she authorised, who signs."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph
 
-    box = Table([[""]], colWidths=[30 * mm], rowHeights=[32 * mm])
-    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, "#000000")]))
+    box = layout.table([[""]], [30 * mm], [("BOX", (0, 0), (-1, -1), 0.8, "#000000")],
+                       rowHeights=[32 * mm])
     written = Paragraph(
         f"Tuszowy odcisk palca osoby: <b>{layout.text(name)}</b>, która nie może pisać "
         "(art. 79 Kodeksu cywilnego).<br/>Jej imię i nazwisko wypisał(a) obok odcisku, na "
@@ -302,8 +304,7 @@ def _fingerprint(name: str, st):
         "<font size=7>imię i nazwisko osoby, która je wypisała</font><br/><br/>"
         "........................................<br/>"
         "<font size=7>podpis osoby, która je wypisała</font>", st["small"])
-    return Table([[box, written]], colWidths=[33 * mm, 45 * mm],
-                 style=[("VALIGN", (0, 0), (-1, -1), "TOP")])
+    return layout.table([[box, written]], [33 * mm, 45 * mm], [("VALIGN", (0, 0), (-1, -1), "TOP")])
 
 
 def _signed_on_request(name: str, st):

@@ -1,25 +1,24 @@
 """Every document kind from demo data: names, PESEL, dates, numbers, clauses and Polish
 letters in the extracted text; page numbering; unique numbers; placeholder errors."""
 
-import io
 import re
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 
 from app.cli import admin as admin_cli
 from app.core.errors import NotFound, ValidationError
 from app.core.validation import format_date
 from app.demo import generate as demo
 from app.documents import register, templates
+from tests import pdf_text
 
 TODAY = date(2026, 11, 22)
 
 
 def text_of(pdf: bytes) -> list[str]:
     """Each page's text with line breaks folded (table cells wrap words onto new lines)."""
-    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    return pdf_text.pages(pdf)
 
 
 @pytest.fixture(scope="module")

@@ -2,21 +2,20 @@
 elsewhere (not a household member invented for the purpose), and the "cannot write" mark on
 the person chooses the art. 79 KC signature on every document issued for her."""
 
-import io
 
 import pytest
-from pypdf import PdfReader
 
 from app.cli import admin as admin_cli
 from app.core.errors import KoordynatorError, NotFound, ValidationError
 from app.documents import register
 from app.people import residents_store as store
 from app.people.residents import ClosePerson, HouseholdMember
+from tests import pdf_text
 from tests.conftest import person
 
 
 def text(pdf: bytes) -> str:
-    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    return pdf_text.text(pdf)
 
 
 DAUGHTER = ClosePerson("Halina Kamińska", "córka", pesel="02270886201",

@@ -12,6 +12,7 @@ from app.people import residents_store as store
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import store as plans
 from app.plans.lifecycle import PlanHeader
+from tests import pdf_text
 from tests.conftest import person
 
 T = date(2026, 11, 22)
@@ -143,9 +144,7 @@ def test_plan_item_text_is_checked_before_it_is_stored(db, case, field):
 
 
 def test_the_summary_conversation_lists_the_services_of_every_version(db, case):
-    import io
 
-    from pypdf import PdfReader
 
     from app.documents import register
 
@@ -163,8 +162,7 @@ def test_the_summary_conversation_lists_the_services_of_every_version(db, case):
     items = plans.items(db, new.id)
     items[0].partner_id = second
     plans.save_items(db, case_id, items, rid)
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(
-        io.BytesIO(register.issue(db, "rozmowa", case_id).pdf)).pages)
+    text = pdf_text.text(register.issue(db, "rozmowa", case_id).pdf)
     assert "Bar Smak" in text and "Kuchnia Gminna" in text
     assert "(wersja 1)" in text and "(wersja 2)" in text
 

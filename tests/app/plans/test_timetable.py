@@ -1,11 +1,8 @@
 """The week, days × hours, for a person and for a provider, on screen and on paper; month
 labels that cannot be read as dates."""
 
-import io
 import re
 from datetime import date, timedelta
-
-from pypdf import PdfReader
 
 from app.cases import applications
 from app.catalogue import partners
@@ -16,6 +13,7 @@ from app.plans import lifecycle as plan_lifecycle
 from app.plans import store as plans
 from app.plans import timetable
 from app.plans.lifecycle import PlanHeader
+from tests import pdf_text
 from tests.conftest import person
 
 T = date(2026, 11, 22)
@@ -85,9 +83,8 @@ def test_a_providers_week_lists_each_person_in_plans_in_force(db):
     assert rows == [["12:00–12:30", "Przygotowywanie i dowóz posiłków (Anna Żółkiewski)\n"
                      "Przygotowywanie i dowóz posiłków (Zofia Żółkiewski)", "",
                      "Przygotowywanie i dowóz posiłków (Anna Żółkiewski)", "", ""]]
-    printed = " ".join(PdfReader(io.BytesIO(render.week_pdf("Tydzień wykonawcy: Bar Smak",
-                                                            "Stan na 22.11.2026", week)))
-                       .pages[0].extract_text().split())
+    printed = pdf_text.pages(render.week_pdf("Tydzień wykonawcy: Bar Smak",
+                                             "Stan na 22.11.2026", week))[0]
     assert "poniedziałek" in printed and "Zofia Żółkiewski" in printed
     assert "12:00–12:30" in printed  # the hours column holds the time whole
     assert timetable.provider_week(db, bar, date(2027, 6, 1)) == []  # after the plans end
@@ -97,8 +94,7 @@ def test_the_printed_ipus_has_the_week_and_readable_months(db):
     bar = partners.save(db, partners.Partner(full_name="Bar Smak", partner_type="pes",
                                              city="Żabno"))
     case_id, _ = _approved_case(db, bar, "Anna", "pn,pt", ("12:00", "12:30"))
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(
-        io.BytesIO(register.issue(db, "ipus", case_id).pdf)).pages)
+    text = pdf_text.text(register.issue(db, "ipus", case_id).pdf)
     assert "Tydzień – dni i godziny usług" in text
     assert "12:00–12:30" in text and "poniedziałek" in text and "Bar Smak" in text
     assert "lis 2026" in text and "sty 2027" in text and "paź" not in text

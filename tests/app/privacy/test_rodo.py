@@ -4,7 +4,6 @@ import json
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 
 from app.audit import trail as audit
 from app.cli import admin as admin_cli
@@ -15,6 +14,7 @@ from app.people.residents import HouseholdMember
 from app.privacy import rodo
 from app.settings import store as settings_store
 from app.settings.values import retention_years
+from tests import pdf_text
 from tests.conftest import TODAY, person
 
 
@@ -42,11 +42,11 @@ def test_export_holds_everything_about_the_person(db, tmp_path):
     assert data["Gospodarstwo domowe"][0]["first_name"] == "Grażyna"
     assert data["Potrzeby"][0]["description"] == "Rehabilitacja po udarze"
     assert [e["action"] for e in data["Dziennik zdarzeń"]] == ["utworzenie"]
-    pdf_text = "".join(p.extract_text() for p in PdfReader(pdf_path).pages)
+    printed = pdf_text.text(pdf_path)
     for expected in ("Informacja o przetwarzanych danych osobowych", "Żółkiewski",
                      "44051401359", "Grażyna", "Rehabilitacja po udarze", "14.05.1944",
                      "Strona 1 z"):
-        assert expected in pdf_text
+        assert expected in printed
     assert audit.entries_for(db, resident_id=r.id)[0].action == "eksport"
 
 

@@ -14,6 +14,7 @@ from app.cases import today
 from app.core.validation import format_date
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import store as plans
+from tests import pdf_text
 from tests.conftest import (
     add_record,
     fill_record,
@@ -217,15 +218,12 @@ GOLDEN = Path(__file__).parent / "golden"
 def printed_text(db, version_id: str) -> str:
     """The IPUS as printed, one line per line of the PDF, with what changes from run to run
     (dates, the document's number) replaced by a mark."""
-    import io
     import re
-
-    from pypdf import PdfReader
 
     from app.documents import register
 
     pdf = register.issue(db, "ipus", version_id).pdf
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = pdf_text.lines(pdf)
     text = re.sub(r"\b\d{2}\.\d{2}\.\d{4}\b", "DD.MM.RRRR", text)
     text = re.sub(r"CUS/IPUS/\d{4}/\d{4}", "CUS/IPUS/RRRR/NNNN", text)
     text = re.sub(r"CUS\.\S+\.\d{4}|\b\d+/\d{4}\b", "ZNAK-SPRAWY", text)

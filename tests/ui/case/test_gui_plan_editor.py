@@ -11,6 +11,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from app.catalogue import partners
 from app.core.validation import format_date
 from app.plans import store as plans
+from tests import pdf_text
 from tests.conftest import in_modal, press, qualified_case, session_of, type_text
 from tests.ui.case.helpers import add_item, click_row
 from ui.case.plan_editor import PlanEditor
@@ -131,11 +132,8 @@ def test_build_agree_approve_update(qtbot, editor, db):
         press(qtbot, dialog, "Wystaw i pokaż")
     in_modal(issue)
     qtbot.mouseClick(e.print_button, Qt.MouseButton.LeftButton)
-    import io
 
-    from pypdf import PdfReader
-    text = " ".join(" ".join(p.extract_text().split())
-                    for p in PdfReader(io.BytesIO(printed["pdf"])).pages)
+    text = pdf_text.text(printed["pdf"])
     assert "Wersja planu: 1 (zatwierdzony)" in text
     assert "2 × w tygodniu po 1 h" in text and "Sąsiadka robi zakupy" in text
     assert db.execute("SELECT count(*) FROM documents WHERE plan_version_id = ?",

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from app.demo import generate as demo
 from app.people import residents_store as store
 from app.people.residents import HouseholdMember
+from tests import pdf_text
 from tests.conftest import TODAY, add_record, fill_record, person, session_of, type_text
 from ui.common import dialogs
 from ui.common.widgets import OK
@@ -223,9 +224,7 @@ def test_register_fills_when_its_tab_is_first_opened(qtbot, db, db_path):
 
 
 def test_close_persons_and_signing_typed_in_the_form_reach_the_upowaznienie(qtbot, db):
-    import io
 
-    from pypdf import PdfReader
 
     from ui.documents.screens import IssueDialog
 
@@ -264,8 +263,7 @@ def test_close_persons_and_signing_typed_in_the_form_reach_the_upowaznienie(qtbo
     assert "kilka osób bliskich" in issue.error.text()  # no one is named by default
     issue.trusted.setCurrentIndex(1)
     qtbot.mouseClick(issue.findChild(QDialogButtonBox).button(OK), Qt.MouseButton.LeftButton)
-    printed = " ".join(" ".join(p.extract_text().split())
-                       for p in PdfReader(io.BytesIO(issue.issued.pdf)).pages)
+    printed = pdf_text.text(issue.issued.pdf)
     assert "Halina Kamińska (córka), PESEL 02270886201" in printed
     assert "Tuszowy odcisk palca osoby" in printed
 

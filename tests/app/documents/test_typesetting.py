@@ -1,0 +1,127 @@
+"""Documents set as an office would set them: every font embedded, a word broken at a line's
+end only at a syllable with a hyphen, columns as wide as their words, and signatures never
+alone on a page."""
+
+import io
+import re
+from datetime import date, timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from app.demo import generate as demo
+from app.documents import register, templates
+from app.plans import store as plans
+from tests import pdf_text
+from tests.conftest import qualified_case
+
+TODAY = date(2026, 11, 22)
+ID_OF = {"ipus": "SELECT case_id FROM plans LIMIT 1",
+         "upowaznienie": "SELECT id FROM residents LIMIT 1",
+         "odmowa": "SELECT id FROM applications LIMIT 1",
+         "karta": "SELECT id FROM cases LIMIT 1",
+         "rozmowa": "SELECT id FROM cases WHERE status = 'zamknieta' LIMIT 1",
+         "skierowanie": "SELECT id FROM plan_items LIMIT 1",
+         "pelnomocnictwo": "SELECT id FROM partners LIMIT 1",
+         "fiszka": "SELECT id FROM partners LIMIT 1",
+         "zgoda": "SELECT id FROM residents LIMIT 1",
+         "klauzula": "SELECT id FROM residents LIMIT 1"}
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    from app.storage.opening import connect
+
+    db = connect(tmp_path_factory.mktemp("skład") / "k.db")
+    demo.build(db, 300, seed=5, today=TODAY)
+    yield db
+    db.conn.close()
+
+
+def _fonts(pdf: bytes) -> dict[str, bool]:
+    """Every font any page or drawing on it uses: its name → whether it is embedded."""
+    found = {}
+
+    def visit(resources):
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            for child in font.get("/DescendantFonts") or []:
+                descriptor = descriptor or child.get_object().get("/FontDescriptor")
+            embedded = bool(descriptor) and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font["/BaseFont"])] = embedded
+        for xobject in (resources.get("/XObject") or {}).values():
+            inner = xobject.get_object().get("/Resources")
+            if inner:
+                visit(inner.get_object())
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        visit(page["/Resources"].get_object())
+    return found
+
+
+@pytest.mark.parametrize("kind", sorted(templates.KINDS))
+def test_every_font_of_every_kind_is_embedded(demo_db, kind):
+    sql = ID_OF.get(kind)
+    record = demo_db.execute(sql).fetchone()[0] if sql else None
+    fonts = _fonts(register.issue(demo_db, kind, record).pdf)
+    assert fonts and all(fonts.values()), fonts
+
+
+def test_words_break_only_at_a_syllable_with_a_hyphen(db):
+    """Narrow columns of the plan's table: each long word is either whole on a line or split
+    with a hyphen where Polish allows it ("nieod-płatnie"), never "nieodpł|atnie"."""
+    case_id = qualified_case(db, 30)
+    service = db.execute("SELECT id FROM services WHERE name LIKE 'Przygotowywanie%'"
+                         ).fetchone()[0]
+    start = TODAY + timedelta(days=3)
+    long_words = "Przygotowywanie niepełnosprawnością współfinansowanie zakwaterowania"
+    plans.save_items(db, case_id, [plans.PlanItem(
+        service_id=service, frequency=long_words, place="Wierzchucino, świetlica wiejska",
+        start_on=start.isoformat(), end_on=(start + timedelta(days=90)).isoformat(),
+        copayment_note="nieodpłatnie dla osób z niepełnosprawnością")],
+        db.execute("SELECT resident_id FROM cases WHERE id = ?", [case_id]).fetchone()[0])
+    raw = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        register.issue(db, "ipus", case_id).pdf)).pages)
+    for word in set(re.findall(r"\w{9,}", long_words + " nieodpłatnie Wierzchucino")):
+        whole = re.search(rf"(?<!\w){word}(?!\w)", raw)
+        split = [k for k in range(2, len(word) - 1)
+                 if f"{word[:k]}-\n{word[k:]}" in raw]
+        assert whole or split, f"{word} broken without a hyphen"
+
+
+def test_signatures_go_to_the_next_page_with_the_closing_text(demo_db):
+    """Fill the plan until its signatures would fall to a new page: they take the place and
+    date and the sentence before them along, never standing there alone."""
+    case_id = demo_db.execute("SELECT case_id FROM plans LIMIT 1").fetchone()[0]
+    for _ in range(14):
+        version = plans.current_version(demo_db, case_id)
+        header = demo_db.execute("SELECT person_commitments FROM plan_versions WHERE id = ?",
+                                 [version.id]).fetchone()[0]
+        demo_db.execute("UPDATE plan_versions SET person_commitments = ? WHERE id = ?",
+                        [(header or "") + " Osoba zobowiązuje się do udziału w zajęciach."
+                         * 3, version.id])
+        pages = pdf_text.pages(register.issue(demo_db, "ipus", case_id).pdf)
+        if len(pages) > 1:
+            last = pages[-1]
+            assert "dnia" in last and "Plan uzgodniono" in last, last[:300]
+            return
+    pytest.fail("the plan never reached a second page")
+
+
+@pytest.mark.parametrize("width", [55, 62, 70, 85])
+def test_a_long_word_after_others_is_hyphenated_on_its_own_line_not_overflowing(width):
+    """ReportLab would cut a word too long for the rest of a line anywhere, or, with cutting
+    off, let it run past the cell: it must go to the next line and break at a syllable."""
+    from reportlab.platypus import Paragraph
+
+    from app.documents import layout
+
+    p = Paragraph("Przygotowywanie niepełnosprawnością współfinansowanie zakwaterowania",
+                  layout.styles()["cell"])
+    p.wrap(width, 1000)
+    lines = p.blPara.lines
+    assert all(extra >= -0.5 for extra, _words in lines), [(e, w) for e, w in lines]
+    broken = [str(words[-1]) for _extra, words in lines[:-1] if str(words[-1])[-1:] == "-"]
+    assert all(len(w) > 2 for w in broken)
