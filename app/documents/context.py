@@ -17,7 +17,15 @@ from app.catalogue import partners
 from app.catalogue import services as catalogue
 from app.core import plural
 from app.core.errors import KoordynatorError, NotFound, ValidationError
-from app.core.validation import check_pesel, clean_text, format_date, format_phone, parse_date
+from app.core.validation import (
+    check_pesel,
+    clean_text,
+    format_date,
+    format_phone,
+    parse_date,
+    pesel_sex,
+)
+from app.documents import grammar
 from app.people import residents_store
 from app.people.residents import trusted_persons
 from app.plans import lifecycle as plan_lifecycle
@@ -28,7 +36,7 @@ from app.settings import store as settings_store
 BLANK = "……………………………"
 COMMON = ("cus", "adres_cus", "miejscowosc", "koordynator", "dyrektor", "data",
           "numer_dokumentu", "iod", "kategoria_archiwalna", "gmina", "okres_monitoringu")
-PERSON = ("imie_nazwisko", "pesel", "adres", "telefon")
+PERSON = ("imie_nazwisko", "pesel", "adres", "telefon", "osoba_dop", "osoba_cel", "osoba_bier")
 CASE = ("numer_sprawy", "otwarta", "zamknieta", "kto_kieruje", "zgoda")
 PLAN = ("wersja_planu", "stan_planu", "plan_od", "plan_do", "przeglad", "zobowiazania",
         "zasady_wspolpracy", "data_uzgodnienia", "zatwierdzil", "rola_zatwierdzajacego",
@@ -51,6 +59,7 @@ class DocumentData:
     partner_id: str | None = None
     plan_version_id: str | None = None
     signing: str = "pisze"  # how the resident signs: see app.people.residents.SIGNING
+    sex: str | None = None  # of the person the document speaks to or for: K, M or unknown
 
     def blocks(self) -> set[str]:
         base = {"miejsce_data", "podpisy", "linie", "harmonogram"}
@@ -73,9 +82,13 @@ def _common(db: Database) -> dict[str, str]:
 
 def _person(db: Database, resident_id: str) -> dict[str, str]:
     r = residents_store.get(db, resident_id)
+    first = " ".join(p for p in (r.first_name, r.second_name) if p)
     return {"imie_nazwisko": r.full_name, "pesel": r.pesel or (
         f"brak (dokument: {r.id_document})" if r.id_document else BLANK),
-        "adres": r.address or BLANK, "telefon": format_phone(r.phone) or BLANK}
+        "adres": r.address or BLANK, "telefon": format_phone(r.phone) or BLANK,
+        # "kieruje Panią Krystynę Maciejewską", "zakwalifikowania Pani Krystyny …"
+        **{f"osoba_{name}": grammar.person(first, r.surname, r.sex, case)
+           for name, case in (("dop", "gen"), ("cel", "dat"), ("bier", "acc"))}}
 
 
 def _case(db: Database, case_id: str) -> dict[str, str]:
@@ -131,7 +144,8 @@ def build(db: Database, kind: str, record_id: str | None = None,
     data = _upowaznienie(db, record_id, person_id) if kind == "upowaznienie" \
         else builder(db, record_id)
     if data.resident_id:
-        data.signing = residents_store.get(db, data.resident_id).signing
+        resident = residents_store.get(db, data.resident_id)
+        data.signing, data.sex = resident.signing, resident.sex
     if kind == "porozumienie" and partner_ids is not None:
         data.signatories = [partners.get(db, pid).full_name for pid in partner_ids] or [BLANK]
     data.logo = settings_store.get_logo(db)
@@ -240,6 +254,13 @@ def _ipus(db: Database, record_id: str | None) -> DocumentData:
                         plan_version_id=version_id)
 
 
+def _sex_of(pesel: str, full_name: str) -> str | None:
+    """A person known only by name and maybe PESEL: the PESEL tells, else the given name."""
+    if pesel and check_pesel(pesel) is None:
+        return pesel_sex(pesel)
+    return grammar.sex_of_first_name(full_name)
+
+
 def _pelnomocnictwo(db: Database, record_id: str | None) -> DocumentData:
     fields = {"instytucja": BLANK, "siedziba": BLANK, "pelnomocnik": BLANK,
               "adres_pelnomocnika": BLANK, "pesel_pelnomocnika": BLANK, "wazne_do": BLANK,
@@ -275,6 +296,9 @@ def _upowaznienie(db: Database, record_id: str | None,
                                      f"zam. {trusted.address}") if p) if trusted else ""
     fields = {**_person(db, record_id),
               "upowazniony": trusted.full_name if trusted else BLANK,
+              "upowazniony_bier": grammar.person_named(
+                  trusted.full_name, _sex_of(trusted.pesel, trusted.full_name), "acc")
+              if trusted else BLANK,
               "relacja": trusted.relation if trusted else BLANK,
               "dane_upowaznionego": identity or BLANK,
               "numer_sprawy": case[0] if case else BLANK, "wazne_do": BLANK}
@@ -467,7 +491,8 @@ FIELDS: dict[str, set[str]] = {k: set(COMMON) | v for k, v in {
     "ipus": _CASE_PERSON | set(PLAN),
     "pelnomocnictwo": {"instytucja", "siedziba", "pelnomocnik", "adres_pelnomocnika",
                        "pesel_pelnomocnika", "wazne_do", "zakres_podpisu"},
-    "upowaznienie": set(PERSON) | {"upowazniony", "relacja", "dane_upowaznionego",
+    "upowaznienie": set(PERSON) | {"upowazniony", "upowazniony_bier", "relacja",
+                                   "dane_upowaznionego",
                                    "numer_sprawy", "wazne_do"},
     "porozumienie": {"koordynator_porozumienia", "gminy"},
     "zgoda": set(PERSON), "klauzula": set(PERSON),

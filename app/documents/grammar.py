@@ -104,6 +104,26 @@ def person(first_names: str, surname: str, sex: str | None, case: str = "nom") -
     return f"{_PERSON[case]}: {' '.join(p.strip() for p in (first_names, surname) if p.strip())}"
 
 
+def person_named(full_name: str, sex: str | None, case: str = "nom") -> str:
+    """``person`` for a name kept whole ("Halina Kamińska-Wierzbicka"): the last word is the
+    surname (a double surname is joined by a hyphen), the words before it the given names."""
+    words = full_name.split()
+    return person(" ".join(words[:-1]), words[-1] if words else "", sex, case)
+
+
+def sex_of_first_name(first_name: str) -> str | None:
+    """"K" or "M" when the dictionary knows the given name only as a woman's or only as a
+    man's ("Kuba" is a man's, "Halina" a woman's); None when unknown or both."""
+    word = (first_name.split() or [""])[0]
+    genders = set()
+    for start, end, (orth, _lemma, tag, names, _quals) in _morfeusz().analyse(word):
+        t = _parts(tag)
+        if (start, end) == (0, 1) and orth == word and "imię" in names and len(t) >= 4 \
+                and "nom" in t[2] and "sg" in t[1]:
+            genders |= t[3] & {"f", "m1"}
+    return {frozenset({"f"}): "K", frozenset({"m1"}): "M"}.get(frozenset(genders))
+
+
 def honorific(sex: str | None, case: str = "nom") -> str:
     """Pani / Pana / Panią …; "Pani/Pan" style only when the sex is not known."""
     if sex in _HONORIFIC:

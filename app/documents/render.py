@@ -10,7 +10,7 @@ from datetime import date
 
 from app.core.errors import ValidationError
 from app.core.validation import format_date
-from app.documents import fonts, layout, templates
+from app.documents import fonts, grammar, layout, templates
 from app.documents.context import BLANK, DocumentData
 from app.documents.schedule import span_of
 from app.plans import timetable
@@ -26,8 +26,17 @@ ROLE_NAMES = {"osoba": "osoba, której dotyczy dokument", "koordynator": "koordy
               "przyjmujący skierowanie": "przyjmujący skierowanie (wykonawca)"}
 
 
-def fill(text: str, fields: dict[str, str]) -> str:
-    return templates.PLACEHOLDER.sub(lambda m: fields.get(m.group(1), "") or BLANK, text)
+def fill(text: str, fields: dict[str, str], sex: str | None = None) -> str:
+    """Placeholders filled; "{podpisana|podpisany}" chooses by the person's sex (both, with
+    a slash, only when the sex is not known)."""
+    def value(m: re.Match) -> str:
+        name = m.group(1)
+        if templates.is_alternative(name):
+            female, male = name.split("|")
+            return grammar.by_sex(sex, female, male)
+        return fields.get(name, "") or BLANK
+
+    return templates.PLACEHOLDER.sub(value, text)
 
 
 def check(data: DocumentData, body: str) -> None:
@@ -62,7 +71,7 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
                 flowables = _kept_with_closing(story, flowables)
             story += flowables
     buffer = io.BytesIO()
-    title = next((fill(line.text, fields) for line in lines if line.kind == "title"),
+    title = next((fill(line.text, fields, data.sex) for line in lines if line.kind == "title"),
                  templates.KINDS[data.kind])
     layout.build(buffer, story, title, footer=number)
     return buffer.getvalue()
@@ -110,17 +119,17 @@ def _line(line: templates.Line, fields, data: DocumentData, st, signing: str,
 
     if line.kind == "title":
         centred = ParagraphStyle("t", parent=st["title"], alignment=1)
-        return [Paragraph(layout.text(fill(line.text, fields)), centred)]
+        return [Paragraph(layout.text(fill(line.text, fields, data.sex)), centred)]
     if line.kind == "heading":
-        return [Paragraph(layout.text(fill(line.text, fields)), st["h2"])]
+        return [Paragraph(layout.text(fill(line.text, fields, data.sex)), st["h2"])]
     if line.kind == "point":
         inner = nested and re.match(r"^\d+\)", line.text)
         indented = ParagraphStyle("p", parent=st["body"], leftIndent=32 if inner else 14,
                                   firstLineIndent=-14)
-        return [Paragraph(layout.text(fill(line.text, fields)), indented)]
+        return [Paragraph(layout.text(fill(line.text, fields, data.sex)), indented)]
     if line.kind == "text":
         justified = ParagraphStyle("j", parent=st["body"], alignment=4)
-        return [Paragraph(layout.text(fill(line.text, fields)), justified)]
+        return [Paragraph(layout.text(fill(line.text, fields, data.sex)), justified)]
     return _block(line, fields, data, st, signing)
 
 
@@ -299,8 +308,8 @@ def _fingerprint(name: str, st):
                        rowHeights=[32 * mm])
     written = Paragraph(
         f"Tuszowy odcisk palca osoby: <b>{layout.text(name)}</b>, która nie może pisać "
-        "(art. 79 Kodeksu cywilnego).<br/>Jej imię i nazwisko wypisał(a) obok odcisku, na "
-        "jej prośbę:<br/><br/>........................................<br/>"
+        "(art. 79 Kodeksu cywilnego).<br/>Jej imię i nazwisko wypisane obok odcisku na jej "
+        "prośbę przez:<br/><br/>........................................<br/>"
         "<font size=7>imię i nazwisko osoby, która je wypisała</font><br/><br/>"
         "........................................<br/>"
         "<font size=7>podpis osoby, która je wypisała</font>", st["small"])
@@ -314,8 +323,9 @@ def _signed_on_request(name: str, st):
     from reportlab.platypus import Paragraph
 
     return Paragraph(
-        f"Za osobę <b>{layout.text(name)}</b>, która nie może pisać, na jej życzenie podpisał(a)"
-        " (art. 79 Kodeksu cywilnego):<br/><br/>........................................<br/>"
+        f"Za osobę <b>{layout.text(name)}</b>, która nie może pisać, podpis złożony na jej "
+        "życzenie (art. 79 Kodeksu cywilnego) przez:<br/><br/>"
+        "........................................<br/>"
         "<font size=7>imię, nazwisko i podpis osoby podpisującej za nią</font><br/><br/>"
         "Poświadczenie, że podpis złożono na życzenie osoby niemogącej pisać:<br/><br/>"
         "........................................<br/><font size=7>notariusz, wójt "

@@ -3,7 +3,8 @@ and the check that every {placeholder} is one the document knows, before anythin
 
 The template language is line based: "# " a title, "## " a heading, "1) "/"1. " a numbered
 point, [[tabela: name]] a table, [[harmonogram]] the schedule picture, [[linie: n]] blank
-lines to write on, [[miejsce_data]] place and date, [[podpisy: role | role]] signatures."""
+lines to write on, [[miejsce_data]] place and date, [[podpisy: role | role]] signatures.
+"{podpisana|podpisany}" prints the word for the person's sex."""
 
 from __future__ import annotations
 
@@ -84,11 +85,18 @@ def parse(text: str) -> list[Line]:
     return lines
 
 
+def is_alternative(name: str) -> bool:
+    """"{podpisana|podpisany}": the word for a woman and for a man, chosen by the person's
+    sex when the document is printed."""
+    parts = name.split("|")
+    return len(parts) == 2 and all(p.strip() and p == p.strip() for p in parts)
+
+
 def problems(text: str, known: set[str], blocks: set[str]) -> list[str]:
     """Polish messages for every placeholder or block the document does not know."""
     out = []
     for name in dict.fromkeys(PLACEHOLDER.findall(text)):
-        if name not in known:
+        if name not in known and not is_alternative(name):
             close = difflib.get_close_matches(name, sorted(known), n=1)
             hint = f" – czy chodziło o {{{close[0]}}}?" if close else ""
             out.append(f"Nieznane pole w treści: {{{name}}}{hint}")

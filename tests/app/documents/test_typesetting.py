@@ -125,3 +125,16 @@ def test_a_long_word_after_others_is_hyphenated_on_its_own_line_not_overflowing(
     assert all(extra >= -0.5 for extra, _words in lines), [(e, w) for e, w in lines]
     broken = [str(words[-1]) for _extra, words in lines[:-1] if str(words[-1])[-1:] == "-"]
     assert all(len(w) > 2 for w in broken)
+
+
+SLASHED = re.compile(r"Pani/Pan|Panią/Pana|podpisana/podpisany|zamieszkała/zamieszkały|"
+                     r"Zapoznałam/zapoznałem|Zapoznałam/Zapoznałem|\(a\)")
+
+
+@pytest.mark.parametrize("kind", ["upowaznienie", "zgoda", "klauzula", "skierowanie", "odmowa",
+                                  "ipus", "karta", "rozmowa"])
+def test_a_person_whose_sex_is_known_is_never_written_both_ways(demo_db, kind):
+    sql = ID_OF[kind]
+    record = demo_db.execute(sql).fetchone()[0]
+    printed = pdf_text.text(register.issue(demo_db, kind, record).pdf)
+    assert not SLASHED.findall(printed), SLASHED.findall(printed)

@@ -264,7 +264,7 @@ def test_close_persons_and_signing_typed_in_the_form_reach_the_upowaznienie(qtbo
     issue.trusted.setCurrentIndex(1)
     qtbot.mouseClick(issue.findChild(QDialogButtonBox).button(OK), Qt.MouseButton.LeftButton)
     printed = pdf_text.text(issue.issued.pdf)
-    assert "Halina Kamińska (córka), PESEL 02270886201" in printed
+    assert "Panią Halinę Kamińską (córka), PESEL 02270886201" in printed
     assert "Tuszowy odcisk palca osoby" in printed
 
 
