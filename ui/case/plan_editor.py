@@ -326,8 +326,14 @@ class PlanEditor(OnSession, QWidget):
     def remove_selected(self) -> None:
         row = self.table.currentIndex().row()
         if 0 <= row < self.model.rowCount():
+            # Qt moves the current row while one is removed and reports it by its number
+            # before the removal: the form must not follow that (it would then write the
+            # item it shows into the row that moved up), so the selection is let go first
             self._shown_row = -1  # the form's item goes with its row
+            self.table.selectionModel().clearCurrentIndex()
+            self.table.clearSelection()
             self.model.remove(row)
+            self._shown_row = -1
             if self.model.rowCount():
                 self.table.selectRow(min(row, self.model.rowCount() - 1))
             else:

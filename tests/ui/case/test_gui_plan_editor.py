@@ -233,3 +233,33 @@ def test_the_schedule_tab_shows_the_week_as_typed(qtbot, editor):
     assert cells == [["09:00–10:00", rehab, "", rehab, "", "", ""],
                      ["12:00", "", "", "", "", "", "Przygotowywanie i dowóz posiłków"]]
     assert len(e.timeline.items) == 2
+
+
+@pytest.mark.parametrize("removed", [0, 1, 2])
+def test_removing_an_item_with_items_below_it_touches_no_other_item(qtbot, editor, db,
+                                                                   removed):
+    """Qt moves the selection while a row is removed; the form must not then write the item
+    it shows into the row that moved up (the KIPUS lost an item after each removal), nor
+    may the next new item land on an existing one."""
+    e = editor
+    for freq in ("raz", "dwa", "trzy", "cztery"):
+        add_item(qtbot, e, action=f"Działanie {freq}", freq=freq)
+    e.header["valid_from"].set_date(T + timedelta(days=7))
+    e.header["valid_to"].set_date(T + timedelta(days=180))
+    qtbot.mouseClick(e.save_button, Qt.MouseButton.LeftButton)
+    first = stored(db, e.case_id)
+    ids = list(first)
+    assert len(ids) == 4, e.message.text()
+    click_row(qtbot, e, removed)
+    qtbot.mouseClick(e.remove_button, Qt.MouseButton.LeftButton)
+    kept = [i for n, i in enumerate(ids) if n != removed]
+    assert [i.id for i in e.model.items] == kept
+    assert e.form.description.text() == first[kept[min(removed, 2)]][2]  # the form follows
+    qtbot.mouseClick(e.save_button, Qt.MouseButton.LeftButton)
+    assert stored(db, e.case_id) == {i: first[i] for i in kept}
+    add_item(qtbot, e, action="Nowe działanie", freq="pięć")
+    qtbot.mouseClick(e.save_button, Qt.MouseButton.LeftButton)
+    after = stored(db, e.case_id)
+    assert {i: after[i] for i in kept} == {i: first[i] for i in kept}
+    assert sorted(v[2] for v in after.values()) == sorted(
+        [first[i][2] for i in kept] + ["Nowe działanie"])
