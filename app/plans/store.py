@@ -34,6 +34,40 @@ ITEM_STATUSES = {"planowana": "planowana", "skierowana": "skierowana",
                  "zakonczona": "zakończona", "anulowana": "anulowana"}
 RUNNING = ("skierowana", "realizowana")
 WEEKDAYS = ("pn", "wt", "śr", "cz", "pt", "sb", "nd")
+# how people write the days: short forms, whole names, with or without Polish letters
+_DAY_WORDS = {
+    "pn": 0, "pon": 0, "poniedzialek": 0, "wt": 1, "wto": 1, "wtorek": 1, "sr": 2, "sro": 2,
+    "sroda": 2, "cz": 3, "czw": 3, "czwartek": 3, "pt": 4, "pia": 4, "piatek": 4, "sb": 5,
+    "so": 5, "sob": 5, "sobota": 5, "nd": 6, "nie": 6, "ndz": 6, "niedz": 6, "niedziela": 6}
+
+
+def weekdays_of(text: object) -> list[str]:
+    """"pn, śr", "Pon Czw", "poniedziałek–piątek", "pn-pt" → ["pn", "śr"] …, in week order;
+    ValueError naming the word that is not a day."""
+    if not isinstance(text, str):
+        raise ValueError("wpisz dni, np. pn, śr, pt albo pn–pt.")
+    folded = unicodedata.normalize("NFKC", text).lower().translate(_PLAIN)
+    found: set[int] = set()
+    for part in re.split(r"[,;/\s]+(?![-–—])(?<![-–—]\s)", folded.strip()):
+        ends = [e.strip(" .") for e in re.split(r"\s*[-–—]\s*", part) if e.strip(" .")]
+        if not ends:
+            continue
+        numbers = []
+        for word in ends:
+            if word not in _DAY_WORDS:
+                raise ValueError(f"„{word}” to nie dzień tygodnia – wpisz np. pn, śr, pt "
+                                 "albo pn–pt.")
+            numbers.append(_DAY_WORDS[word])
+        if len(numbers) == 2 and numbers[0] <= numbers[1]:
+            found.update(range(numbers[0], numbers[1] + 1))  # a range: "pn–pt"
+        elif len(numbers) == 1:
+            found.add(numbers[0])
+        else:
+            raise ValueError(f"nie rozumiem „{part}” – wpisz np. pn–pt.")
+    return [WEEKDAYS[n] for n in sorted(found)]
+
+
+_PLAIN = str.maketrans("ąćęłńóśźż", "acelnoszz")
 
 
 @dataclass
@@ -216,11 +250,11 @@ def validate_item(item: PlanItem, number: int | None = None) -> PlanItem:
         errors["time_to"] = "Koniec zajęć musi być po ich początku."
     if time_to and not time_from:
         errors["time_from"] = "Podaj też godzinę rozpoczęcia (np. 09:00–10:00)."
-    weekdays = unicodedata.normalize("NFKC", item.weekdays or "") if isinstance(
-        item.weekdays, str) else "?"
-    days = [d.strip() for d in weekdays.split(",") if d.strip()]
-    if any(d not in WEEKDAYS for d in days):
-        errors["weekdays"] = "Dni tygodnia: pn, wt, śr, cz, pt, sb, nd (po przecinku)."
+    try:
+        days = weekdays_of(item.weekdays)
+    except ValueError as exc:
+        days = []
+        errors["weekdays"] = str(exc)
     if msg := check_amount(item.copayment_grosze, ITEM_LABELS["copayment_grosze"]):
         errors["copayment_grosze"] = msg
     if errors:

@@ -4,9 +4,12 @@ labels that cannot be read as dates."""
 import re
 from datetime import date, timedelta
 
+import pytest
+
 from app.cases import applications
 from app.catalogue import partners
 from app.catalogue import services as catalogue
+from app.core.errors import ValidationError
 from app.documents import register, render
 from app.people import residents_store as store
 from app.plans import lifecycle as plan_lifecycle
@@ -117,3 +120,21 @@ def test_month_marks_never_overlap_nor_leave_the_chart():
     assert marks(400) == [(6.0, "lis 2026"), (36.0, None), (67.0, "sty 2027"),
                           (98.0, None), (126.0, "mar")]  # "lut" would touch "sty 2027"
     assert marks(130)[-1] == (126.0, None)  # "mar" would run past the right edge
+
+
+@pytest.mark.parametrize(("typed", "days"), [
+    ("pn, śr", ["pn", "śr"]), ("Pn, Śr", ["pn", "śr"]), ("czw", ["cz"]), ("sob", ["sb"]),
+    ("pon", ["pn"]), ("pn-pt", ["pn", "wt", "śr", "cz", "pt"]),
+    ("pon.–pt.", ["pn", "wt", "śr", "cz", "pt"]), ("poniedziałek, środa", ["pn", "śr"]),
+    ("sroda piatek", ["śr", "pt"]), ("pt, pn, pn", ["pn", "pt"]), ("", []),
+])
+def test_days_as_people_write_them(typed, days):
+    assert plans.weekdays_of(typed) == days
+
+
+def test_a_word_that_is_not_a_day_is_named_in_the_message():
+    item = plans.PlanItem(kind="dzialanie_wspierajace", description="Sąsiadka",
+                          weekdays="pn, czwr")
+    with pytest.raises(ValidationError) as err:
+        plans.validate_item(item, 2)
+    assert "Pozycja 2: Dni: „czwr” to nie dzień tygodnia" in str(err.value.errors)
