@@ -47,7 +47,7 @@ def build(db: Database, case_id: str) -> ServiceCard:
     for need in case_steps.needs_of(db, case_id):
         state = " – NIEZASPOKOJONA" if need.status == "niezaspokojona" else ""
         on = db.execute("SELECT identified_on FROM needs WHERE id = ?", [need.id]).fetchone()[0]
-        title = "Potrzeba " + case_steps.NEED_CATEGORIES[need.category]
+        title = f"Potrzeba ({case_steps.NEED_CATEGORIES[need.category]})"
         entries.append(CardEntry(on, Step.ASSESSMENT, title,
                                  f"{need.description} (priorytet {need.priority}){state}"
                                  + (f". Zasoby osoby: {need.person_resources}"
@@ -59,7 +59,7 @@ def build(db: Database, case_id: str) -> ServiceCard:
         for item in plans.items(db, version.id):
             what = item.service_name or item.description
             when = " – ".join(format_date(d) for d in (item.start_on, item.end_on) if d)
-            on = item.start_on or _first_day(db, version.id)
+            on = _first_day(db, version.id)  # when the plan was made, not when it starts
             entries.append(CardEntry(on, Step.PLAN, f"Plan, wersja {version.version_no}",
                                      f"{plans.ITEM_KINDS[item.kind]}: {what}"
                                      + (f", {item.frequency}" if item.frequency else "")
@@ -114,8 +114,9 @@ def build(db: Database, case_id: str) -> ServiceCard:
 
 
 def _first_day(db: Database, version_id: str) -> str:
-    row = db.execute("SELECT substr(created_at, 1, 10) FROM plan_versions WHERE id = ?",
-                     [version_id]).fetchone()
+    """The day a version was agreed with the person, or else drawn up."""
+    row = db.execute("SELECT COALESCE(agreed_on, substr(created_at, 1, 10)) FROM plan_versions"
+                     " WHERE id = ?", [version_id]).fetchone()
     return row[0] if row else date.today().isoformat()
 
 

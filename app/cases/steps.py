@@ -75,7 +75,17 @@ def clean(value: str, limit: int = 4000, label: str = "Tekst", key: str = "text"
 
 def _card_entry(db: Database, case_id: str, step: int, kind: str, entry_date: str,
                 title: str, content: str) -> None:
+    """The step's summary on the card: saved again unchanged, nothing new is written; saved
+    with corrections, the earlier summary is archived (kept, not shown) and replaced."""
     stamp = now_iso()
+    same = db.execute("SELECT 1 FROM card_entries WHERE case_id = ? AND step = ? AND kind = ?"
+                      " AND entry_date = ? AND title = ? AND content = ? AND archived_at IS NULL",
+                      [case_id, step, kind, entry_date, title, content]).fetchone()
+    if same:
+        return
+    db.execute("UPDATE card_entries SET archived_at = ?, updated_at = ? WHERE case_id = ? AND"
+               " step = ? AND kind = ? AND archived_at IS NULL", [stamp, stamp, case_id, step,
+                                                                  kind])
     db.table("card_entries").insert({
         "id": new_id(), "created_at": stamp, "updated_at": stamp, "case_id": case_id,
         "step": step, "kind": kind, "entry_date": entry_date, "title": title,
@@ -116,12 +126,18 @@ def save_contact(db: Database, case_id: str, contact_on: date, came_how: str, re
     with db.atomic():
         db.execute("UPDATE cases SET came_how = ?, referred_by = ?, request = ?, updated_at = ?"
                    " WHERE id = ?", [came_how, referred_by or None, request, stamp, case_id])
-        db.execute("UPDATE consents SET archived_at = ?, updated_at = ? WHERE case_id = ? AND"
-                   " kind = 'karta_uslug' AND archived_at IS NULL", [stamp, stamp, case_id])
-        db.table("consents").insert({"id": new_id(), "created_at": stamp, "updated_at": stamp,
-                                     "resident_id": case.resident_id, "case_id": case_id,
-                                     "kind": "karta_uslug", "given": int(bool(consent_given)),
-                                     "decided_on": consent})
+        unchanged = db.execute("SELECT 1 FROM consents WHERE case_id = ? AND kind ="
+                               " 'karta_uslug' AND archived_at IS NULL AND given = ? AND"
+                               " decided_on = ?", [case_id, int(bool(consent_given)),
+                                                   consent]).fetchone()
+        if not unchanged:  # a changed decision: the earlier one is kept, archived
+            db.execute("UPDATE consents SET archived_at = ?, updated_at = ? WHERE case_id = ?"
+                       " AND kind = 'karta_uslug' AND archived_at IS NULL",
+                       [stamp, stamp, case_id])
+            db.table("consents").insert({
+                "id": new_id(), "created_at": stamp, "updated_at": stamp,
+                "resident_id": case.resident_id, "case_id": case_id, "kind": "karta_uslug",
+                "given": int(bool(consent_given)), "decided_on": consent})
         _card_entry(db, case_id, Step.CONTACT, "kontakt", str(contact), "Nawiązanie kontaktu",
                     f"{CAME_HOW[came_how]}" + (f" ({referred_by})" if referred_by else "")
                     + f". Prośba: {request}. Zgoda na kartę usług: "
@@ -219,8 +235,10 @@ def save_assessment(db: Database, case_id: str, a: Assessment,
                 and clean(op.role, 200, f"{label} – rola", key, multiline=False)
                 and clean(op.summary, 4000, f"{label} – opinia", key)):
             errors[key] = f"{label}: podaj specjalistę, jego rolę i treść opinii."
-        step_date(op.opinion_date, f"opinions.{i}.date", case, today, errors,
-                  label=f"{label} – data")
+        # an opinion may predate the case (the family doctor's note brought to the first
+        # talk); only the future is impossible
+        if msg := check_past_date(op.opinion_date, f"{label} – data", today):
+            errors[f"opinions.{i}.date"] = msg
     consent = case.consent is True
     if not consent and (any(v.strip() for v in a.general.values()) or a.opinions):
         errors["consent"] = NO_CONSENT

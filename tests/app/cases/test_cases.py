@@ -141,7 +141,7 @@ def test_whole_case_through_nine_steps(db, resident):
 
     card = service_card.build(db, case_id)
     titles = [e.title for e in card.entries]
-    for expected in ("Nawiązanie kontaktu", "Potrzeba zdrowotne", "Opinia: fizjoterapeutka",
+    for expected in ("Nawiązanie kontaktu", "Potrzeba (zdrowotne)", "Opinia: fizjoterapeutka",
                      "Zapewnienie dostępu", "Monitorowanie", "Rzecznictwo", "Okresowa ocena",
                      "Rozmowa podsumowująca", "Zamknięcie sprawy"):
         assert expected in titles
@@ -262,3 +262,42 @@ def test_an_access_error_names_the_service_row(db):
             second, TODAY - timedelta(days=2), "", TODAY - timedelta(days=5))], today=TODAY)
     assert list(caught.value.errors.values()) == [
         "Usługa 1: nie mogła zacząć się przed skierowaniem."]
+
+
+def test_a_step_saved_again_leaves_one_entry_on_the_card_and_one_consent(db):
+    """Pressing "Zapisz i dalej" on step 1 twice must not put "Nawiązanie kontaktu" on the
+    card twice; a correction replaces the entry (the earlier one archived, not shown)."""
+    from tests.conftest import qualified_case
+
+    case_id = qualified_case(db, 10)
+    on = TODAY - timedelta(days=5)
+    for request in ("Pomoc w domu", "Pomoc w domu", "Pomoc w domu i zakupy"):
+        case_steps.save_contact(db, case_id, on, "wlasny_wniosek", "", request, True, on,
+                                today=TODAY)
+    shown = db.execute("SELECT content FROM card_entries WHERE case_id = ? AND step = 1 AND"
+                       " archived_at IS NULL", [case_id]).fetchall()
+    assert len(shown) == 1 and "zakupy" in shown[0][0]
+    assert db.execute("SELECT count(*) FROM card_entries WHERE case_id = ? AND step = 1",
+                      [case_id]).fetchone()[0] == 2  # the first wording kept, archived
+    assert db.execute("SELECT count(*) FROM consents WHERE case_id = ?",
+                      [case_id]).fetchone()[0] == 1
+
+
+def test_an_opinion_may_predate_the_case_but_not_today(db):
+    from tests.conftest import qualified_case
+
+    case_id = qualified_case(db, 10)
+    opened = date.fromisoformat(db.execute("SELECT opened_on FROM cases WHERE id = ?",
+                                           [case_id]).fetchone()[0])
+    case_steps.save_contact(db, case_id, opened, "wlasny_wniosek", "", "Pomoc", True, opened,
+                            today=TODAY)
+    need = [case_steps.Need("zdrowotne", "Rehabilitacja", 1)]
+    early = case_steps.Opinion("dr Anna Zając", "lekarz rodzinny",
+                               opened - timedelta(days=1), "Wskazana rehabilitacja")
+    case_steps.save_assessment(db, case_id, case_steps.Assessment(opened, {}, need, [early]),
+                               today=TODAY)
+    late = case_steps.Opinion("dr Anna Zając", "lekarz rodzinny", TODAY + timedelta(days=1),
+                              "x")
+    with pytest.raises(ValidationError, match="przyszłości"):
+        case_steps.save_assessment(db, case_id, case_steps.Assessment(opened, {}, need, [late]),
+                                   today=TODAY)
