@@ -115,7 +115,7 @@ def _item_rows(items: list[plans.PlanItem]) -> list[list[str]]:
     for i in items:
         when = " –\n".join(format_date(d) for d in (i.start_on, i.end_on) if d)
         timing = ", ".join(p for p in (i.frequency, i.weekdays.replace(",", ", "),
-                                       f"{i.time_from}–{i.time_to}" if i.time_from else "")
+                                       plans.hours_text(i))
                            if p)
         rows.append([i.service_name or i.description, i.partner_name or (
             i.description if i.service_name else "") or "—", i.place or "—", when or "—",

@@ -44,9 +44,10 @@ CLOSE_RELATIONS = (
 # How the person signs what is issued for her (art. 78 and 79 of the Civil Code).
 SIGNING = {
     "pisze": "podpisuje się sama/sam",
-    "odcisk": "nie może pisać: odcisk palca, obok imię i nazwisko wypisuje upoważniona osoba",
-    "na_prosbe": "nie może pisać: podpisuje upoważniona osoba, podpis poświadcza notariusz "
-                 "lub wójt",
+    "odcisk": "nie może pisać: odcisk palca, obok imię i nazwisko wypisuje osoba, którą o to "
+              "poprosi",
+    "na_prosbe": "nie może pisać: podpisuje za nią osoba, którą o to poprosi, a podpis "
+                 "poświadcza notariusz lub wójt",
 }
 
 

@@ -279,7 +279,9 @@ def parse_hours(text: str) -> tuple[str, str]:
 
 
 def hours_text(item: PlanItem) -> str:
-    return f"{item.time_from}–{item.time_to}" if item.time_from else ""
+    if not item.time_from:
+        return ""
+    return f"{item.time_from}–{item.time_to}" if item.time_to else f"od {item.time_from}"
 
 
 STALE_MESSAGE = ("Plan zmienił się w innym oknie (np. w edytorze IPUS): tego, co wpisano tutaj, "

@@ -132,6 +132,7 @@ class PlanEditor(OnSession, QWidget):
         schedule_layout.addWidget(QLabel("<b>Tydzień</b> – dni i godziny usług"))
         schedule_layout.addWidget(self.week, 1)
         self.changes = QListWidget()
+        self.changes.setWordWrap(True)  # a long change reads whole, with no sideways scroll
         self.tabs = QTabWidget()
         self.tabs.addTab(items_tab, "Usługi i działania")
         self.tabs.addTab(self.header_tab, "Okres, zobowiązania, zasady")

@@ -189,14 +189,29 @@ class CaseWizard(OnSession, QDialog):
                 # setWidget() has deleted the old page
 
     def modify_plan(self) -> None:
-        """Step 6's "change the plan": a new plan version, edited at step 4."""
+        """Step 6's "change the plan": a new plan version, edited at step 4, for the reason
+        the KIPUS gives; an update already begun is opened, not begun again."""
         from app.plans import store as plans
+        from ui.case.plan_editor import ask_text
 
         if not self.leave():
             return
+        current = plans.current_version(self.db, self.case_id)
+        if current is not None and current.status == "projekt":
+            self.go(4)
+            self.notice.setText(f"Wersja {current.version_no} planu jest już w opracowaniu – "
+                                "zmień ją tutaj i uzgodnij z osobą.")
+            return
+        reason = ask_text(self, "Zmiana planu", "Dlaczego plan się zmienia?",
+                          "Zmiana planu po monitorowaniu")
+        if not reason:
+            return
         case = cases.get_case(self.db, self.case_id)
-        plans.start_update(self.db, self.case_id, "Zmiana planu po monitorowaniu",
-                           case.resident_id)
+        try:
+            plans.start_update(self.db, self.case_id, reason, case.resident_id)
+        except (ValidationError, KoordynatorError) as exc:
+            self.errors.show_errors(_message(exc))
+            return
         self._reload_others()
         self.current = 0
         self.go(4, leaving=False)

@@ -327,3 +327,38 @@ def test_each_rating_of_the_evaluation_says_what_it_asks(qtbot, db, case_id):
     assert any("ufała umiejętnościom wykonawcy" in t for t in texts)  # pewność
     assert any("to, co widać" in t for t in texts)  # warunki
     assert page.ratings["assurance"].accessibleDescription().startswith("czy osoba")
+
+
+def test_changing_the_plan_from_step_6_asks_why_and_never_begins_twice(qtbot, db):
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from tests.conftest import in_modal, qualified_case
+
+    case_id = qualified_case(db, 40)
+    resident = get_case(db, case_id).resident_id
+    vid = plans.save_items(db, case_id, [plans.PlanItem(
+        kind="dzialanie_wspierajace", description="Sąsiadka robi zakupy")], resident)
+    plan_lifecycle.save_header(db, vid, plan_lifecycle.PlanHeader(
+        T - timedelta(days=20), T + timedelta(days=100), T + timedelta(days=30)))
+    plan_lifecycle.agree(db, vid, T - timedelta(days=20))
+    plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T - timedelta(days=19))
+    w = CaseWizard(session_of(db), case_id, step=6)
+    qtbot.addWidget(w)
+    w.show()
+
+    def because(dialog):
+        assert isinstance(dialog, QInputDialog)
+        edit = dialog.findChild(QLineEdit)
+        edit.selectAll()
+        type_text(edit, "Pogorszenie zdrowia")
+        dialog.accept()
+
+    in_modal(because)
+    qtbot.mouseClick(w.pages[6].modify, Qt.MouseButton.LeftButton)
+    assert w.current == 4
+    versions = plans.versions(db, case_id)
+    assert [(v.version_no, v.change_summary) for v in versions][-1] == (2, "Pogorszenie zdrowia")
+    w.go(6)
+    qtbot.mouseClick(w.pages[6].modify, Qt.MouseButton.LeftButton)  # no dialog: already begun
+    assert w.current == 4 and "już w opracowaniu" in w.notice.text()
+    assert len(plans.versions(db, case_id)) == 2
