@@ -274,6 +274,7 @@ def parse_hours(text: str) -> tuple[str, str]:
     """'09:00–10:30' (any dash, spaces allowed) as ('09:00', '10:30'); one time alone as
     (time, ''). The times themselves are checked with the item."""
     value = unicodedata.normalize("NFKC", text or "").replace(" ", "")
+    value = re.sub(r"^od(?=\d)", "", value, flags=re.IGNORECASE)  # "od 10:00", as printed
     start, _, end = re.sub("[‐-―−]", "-", value).partition("-")
     return clock(start), clock(end)
 

@@ -9,7 +9,6 @@ import pytest
 from app.cli import admin as admin_cli
 from app.core.errors import NotFound, ValidationError
 from app.core.validation import format_date
-from app.demo import generate as demo
 from app.documents import register, templates
 from tests import pdf_text
 
@@ -19,16 +18,6 @@ TODAY = date(2026, 11, 22)
 def text_of(pdf: bytes) -> list[str]:
     """Each page's text with line breaks folded (table cells wrap words onto new lines)."""
     return pdf_text.pages(pdf)
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    from app.storage.opening import connect
-
-    db = connect(tmp_path_factory.mktemp("dok") / "k.db")
-    demo.build(db, 600, seed=5, today=TODAY)
-    yield db
-    db.conn.close()
 
 
 def one(db, sql):

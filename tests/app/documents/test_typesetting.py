@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import pytest
 from pypdf import PdfReader
 
-from app.demo import generate as demo
 from app.documents import register, templates
 from app.plans import store as plans
 from tests import pdf_text
@@ -26,16 +25,6 @@ ID_OF = {"ipus": "SELECT case_id FROM plans LIMIT 1",
          "fiszka": "SELECT id FROM partners LIMIT 1",
          "zgoda": "SELECT id FROM residents LIMIT 1",
          "klauzula": "SELECT id FROM residents LIMIT 1"}
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    from app.storage.opening import connect
-
-    db = connect(tmp_path_factory.mktemp("skład") / "k.db")
-    demo.build(db, 300, seed=5, today=TODAY)
-    yield db
-    db.conn.close()
 
 
 def _fonts(pdf: bytes) -> dict[str, bool]:

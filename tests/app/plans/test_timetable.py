@@ -138,3 +138,9 @@ def test_a_word_that_is_not_a_day_is_named_in_the_message():
     with pytest.raises(ValidationError) as err:
         plans.validate_item(item, 2)
     assert "Pozycja 2: Dni: „czwr” to nie dzień tygodnia" in str(err.value.errors)
+
+
+def test_an_hour_printed_as_od_is_read_back_the_same():
+    item = plans.PlanItem(time_from="10:00")
+    assert plans.hours_text(item) == "od 10:00"
+    assert plans.parse_hours(plans.hours_text(item)) == ("10:00", "")
