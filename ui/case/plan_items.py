@@ -161,15 +161,20 @@ class ItemForm(QWidget):
         self.start.label, self.end.label = f"{where}: Od", f"{where}: Do"
         start, end = self.start.date(), self.end.date()
         time_from, time_to = plans.parse_hours(self.hours.text())
+        # a supporting action (a neighbour, a volunteer) has no catalogue service or provider:
+        # what the form still shows from a service chosen before is not kept with it
+        service = self.kind.currentData() == "usluga"
+        service_id = self.service.currentData() if service else None
+        partner_id = self.partner.currentData() if service else None
         return replace(
-            self._base, kind=self.kind.currentData(), service_id=self.service.currentData(),
-            service_name=self.service.currentText() if self.service.currentData() else "",
-            partner_id=self.partner.currentData(),
-            partner_name=self.partner.currentText() if self.partner.currentData() else "",
+            self._base, kind=self.kind.currentData(), service_id=service_id,
+            service_name=self.service.currentText() if service_id else "",
+            partner_id=partner_id,
+            partner_name=self.partner.currentText() if partner_id else "",
             need_id=self.need.currentData(), description=self.description.text(),
             place=self.place.text(), start_on=start and start.isoformat(),
             end_on=end and end.isoformat(), frequency=self.frequency.text(),
-            weekdays=self.weekdays.text().replace(" ", ""), time_from=time_from,
+            weekdays=self.weekdays.text(), time_from=time_from,
             time_to=time_to,
             copayment_grosze=parse_amount(self.copayment.text(), f"{where}: Odpłatność"),
             copayment_note=self.copayment_note.text(), status=self.status.currentData())

@@ -13,7 +13,7 @@ from app.core.validation import format_date
 from app.plans import store as plans
 from tests import pdf_text
 from tests.conftest import in_modal, press, qualified_case, session_of, type_text
-from tests.ui.case.helpers import add_item, click_row
+from tests.ui.case.helpers import _combo_select, add_item, click_row
 from ui.case.plan_editor import PlanEditor
 
 T = date.today()
@@ -263,3 +263,18 @@ def test_removing_an_item_with_items_below_it_touches_no_other_item(qtbot, edito
     assert {i: after[i] for i in kept} == {i: first[i] for i in kept}
     assert sorted(v[2] for v in after.values()) == sorted(
         [first[i][2] for i in kept] + ["Nowe działanie"])
+
+
+def test_an_item_turned_into_a_supporting_action_drops_its_service_and_days_read_as_typed(
+        qtbot, editor, db):
+    e = editor
+    partner = db.execute("SELECT full_name FROM partners ORDER BY full_name LIMIT 1"
+                         ).fetchone()[0]
+    add_item(qtbot, e, "Usługi rehabilitacyjne", freq="raz", days="pon czw", partner=partner)
+    _combo_select(e.form.kind, "działanie wspierające")
+    type_text(e.form.description, "Sąsiad wozi na zabiegi")
+    e.header["valid_from"].set_date(T + timedelta(days=7))
+    e.header["valid_to"].set_date(T + timedelta(days=180))
+    qtbot.mouseClick(e.save_button, Qt.MouseButton.LeftButton)
+    (row,) = stored(db, e.case_id).values()
+    assert row[:5] == (None, None, "Sąsiad wozi na zabiegi", "raz", "pn,cz"), e.message.text()
