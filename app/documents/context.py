@@ -34,7 +34,7 @@ from app.plans import store as plans
 from app.settings import store as settings_store
 
 BLANK = "……………………………"
-COMMON = ("cus", "adres_cus", "miejscowosc", "koordynator", "dyrektor", "data",
+COMMON = ("cus", "adres_cus", "miejscowosc", "w_miejscowosci", "koordynator", "dyrektor", "data",
           "numer_dokumentu", "iod", "kategoria_archiwalna", "gmina", "okres_monitoringu")
 PERSON = ("imie_nazwisko", "pesel", "adres", "telefon", "osoba_dop", "osoba_cel", "osoba_bier")
 CASE = ("numer_sprawy", "otwarta", "zamknieta", "kto_kieruje", "zgoda")
@@ -74,6 +74,7 @@ def _common(db: Database) -> dict[str, str]:
             or BLANK, "miejscowosc": city[-1] if city and city[-1] else BLANK,
             "koordynator": s.kipus_name or BLANK,
             "dyrektor": s.director_name or BLANK, "data": format_date(date.today()),
+            "w_miejscowosci": grammar.in_place(city[-1]) if city and city[-1] else f"w {BLANK}",
             "numer_dokumentu": "", "iod": s.dpo_contact or BLANK,
             "kategoria_archiwalna": s.retention_cases,
             "gmina": s.cus_gminas or s.cus_city or BLANK,
@@ -266,9 +267,12 @@ def _pelnomocnictwo(db: Database, record_id: str | None) -> DocumentData:
               "adres_pelnomocnika": BLANK, "pesel_pelnomocnika": BLANK, "wazne_do": BLANK,
               "zakres_podpisu": "Pełnomocnictwo nie obejmuje zawarcia umowy lub porozumienia "
                                 "o współpracy."}
+    fields.update(instytucja_dop=BLANK, w_siedzibie=f"w {BLANK}")
     if record_id:
         p = partners.get(db, record_id)
-        fields.update(instytucja=p.full_name, siedziba=p.city or BLANK)
+        fields.update(instytucja=p.full_name, siedziba=p.city or BLANK,
+                      instytucja_dop=grammar.entity(p.full_name, "gen"),
+                      w_siedzibie=grammar.in_place(p.city) if p.city else f"w {BLANK}")
     return DocumentData("pelnomocnictwo", fields, partner_id=record_id)
 
 
@@ -489,7 +493,8 @@ BUILDERS = {
 _CASE_PERSON = set(PERSON) | set(CASE)
 FIELDS: dict[str, set[str]] = {k: set(COMMON) | v for k, v in {
     "ipus": _CASE_PERSON | set(PLAN),
-    "pelnomocnictwo": {"instytucja", "siedziba", "pelnomocnik", "adres_pelnomocnika",
+    "pelnomocnictwo": {"instytucja", "instytucja_dop", "siedziba", "w_siedzibie", "pelnomocnik",
+                       "adres_pelnomocnika",
                        "pesel_pelnomocnika", "wazne_do", "zakres_podpisu"},
     "upowaznienie": set(PERSON) | {"upowazniony", "upowazniony_bier", "relacja",
                                    "dane_upowaznionego",

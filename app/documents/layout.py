@@ -36,10 +36,12 @@ def styles() -> dict:
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
+        # a title or a heading is never hyphenated: it wraps between words
         "title": ParagraphStyle("title", parent=body, fontName=fonts.SANS_BOLD, fontSize=15,
-                                leading=19, spaceAfter=10),
+                                leading=19, spaceAfter=10, hyphenationLang=""),
         "h2": ParagraphStyle("h2", parent=body, fontName=fonts.SANS_BOLD, fontSize=11.5,
-                             leading=15, spaceBefore=8, spaceAfter=4, keepWithNext=1),
+                             leading=15, spaceBefore=8, spaceAfter=4, keepWithNext=1,
+                             hyphenationLang=""),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
     }
 
@@ -71,50 +73,41 @@ def kv_table(rows: list[tuple[str, object]], st: dict):
                  hAlign="LEFT")
 
 
-def column_widths(rows: list[list[str]], total: float, font_size: float = 9,
-                  fixed: dict[int, float] | None = None) -> list[float]:
+def column_widths(rows: list[list[str]], total: float, font_size: float = 9) -> list[float]:
     """Column widths from the content, as a browser sets a table: each column gets at least
-    its longest word (or, when the words cannot all fit, its longest syllable with a
-    hyphen), and the room left goes to the columns with the most text. ``fixed`` keeps some
-    columns at a given width."""
+    its longest syllable with a hyphen; the room left goes first to whole words (a word is
+    broken only where it must be), then to whole lines, and what remains is shared evenly."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     fonts.register()
     pad = 2 * CELL_PADDING + 0.5
     cols = max((len(r) for r in rows), default=0)
-    fixed = fixed or {}
 
     def width(t: str) -> float:
         return stringWidth(t, fonts.SANS_BOLD, font_size)  # bold: headers are the widest
 
     def pieces(word: str) -> list[str]:
-        return [p + "-" for p in _syllables(word)[:-1]] + _syllables(word)[-1:]
+        parts = _syllables(word)
+        return [p + "-" for p in parts[:-1]] + parts[-1:]
 
     cells = [[str(r[c]) if c < len(r) else "" for r in rows] for c in range(cols)]
     words = [[w for text in col for w in text.split()] for col in cells]
     longest_word = [max((width(w) for w in ws), default=0) + pad for ws in words]
-    longest_piece = [max((width(p) for w in ws for p in pieces(w)), default=0) + pad
-                     for ws in words]
     whole = [max((width(line) for text in col for line in text.splitlines()), default=0) + pad
              for col in cells]
-    free = total - sum(fixed.values())
-    rest = [c for c in range(cols) if c not in fixed]
-    # the least each column can take is its longest syllable; room left goes first to whole
-    # words (a word broken only where it must be), then to whole lines
-    widths = {c: longest_piece[c] for c in rest}
+    widths = [max((width(p) for w in ws for p in pieces(w)), default=0) + pad for ws in words]
     for target in (longest_word, whole):
-        room = free - sum(widths.values())
-        wants = {c: max(0.0, target[c] - widths[c]) for c in rest}
-        if room <= 0 or not sum(wants.values()):
-            continue
-        share = min(1.0, room / sum(wants.values()))
-        widths = {c: widths[c] + wants[c] * share for c in rest}
-    room = free - sum(widths.values())
-    if room > 0 and rest:  # every column is whole: the space left is shared evenly
-        widths = {c: w + room / len(rest) for c, w in widths.items()}
-    elif room < 0:  # not even the syllables fit: every column shrinks alike
-        widths = {c: w * free / sum(widths.values()) for c, w in widths.items()}
-    return [fixed.get(c, widths.get(c, 0.0)) for c in range(cols)]
+        room = total - sum(widths)
+        wants = [max(0.0, t - w) for t, w in zip(target, widths, strict=True)]
+        if room > 0 and sum(wants):
+            share = min(1.0, room / sum(wants))
+            widths = [w + want * share for w, want in zip(widths, wants, strict=True)]
+    room = total - sum(widths)
+    if room > 0 and cols:  # every column is whole: the space left is shared evenly
+        return [w + room / cols for w in widths]
+    if room < 0:  # not even the syllables fit: every column shrinks alike
+        return [w * total / sum(widths) for w in widths]
+    return widths
 
 
 def _syllables(word: str) -> list[str]:

@@ -47,9 +47,10 @@ def weekdays_of(text: object) -> list[str]:
     if not isinstance(text, str):
         raise ValueError("wpisz dni, np. pn, śr, pt albo pn–pt.")
     folded = unicodedata.normalize("NFKC", text).lower().translate(_PLAIN)
+    folded = re.sub(r"\s*[-–—]\s*", "-", folded)  # "pn - pt" is one range, "pn pt" two days
     found: set[int] = set()
-    for part in re.split(r"[,;/\s]+(?![-–—])(?<![-–—]\s)", folded.strip()):
-        ends = [e.strip(" .") for e in re.split(r"\s*[-–—]\s*", part) if e.strip(" .")]
+    for part in re.split(r"[,;/\s]+", folded.strip()):
+        ends = [e.strip(".") for e in part.split("-") if e.strip(".")]
         if not ends:
             continue
         numbers = []

@@ -34,6 +34,7 @@ class ResourcesPage(StepPage):
         self._need_names: dict[str, str] = {}
         self._service_names: dict[str, str] = {}
         self._needs: list[cs.Need] = []
+        self._offered: dict[tuple[int, ...], dict[str, str]] = {}
         self.records = RecordEditor((
             Field("need_id", "Potrzeba", choices=self._need_names,
                   choices_for=lambda row: self._need_names),
@@ -63,8 +64,11 @@ class ResourcesPage(StepPage):
         """Every service, those of the need's areas first."""
         need = next((n for n in self._needs if n.id == row.get("need_id")), None)
         areas = cs.NEED_AREAS.get(need.category, ()) if need else ()
-        return {s.id: self._service_names[s.id] for s in catalogue.services(self.db, areas)
-                if s.id in self._service_names}
+        if areas not in self._offered:  # asked at every keystroke in the row's form
+            self._offered[areas] = {s.id: self._service_names[s.id]
+                                    for s in catalogue.services(self.db, areas)
+                                    if s.id in self._service_names}
+        return self._offered[areas]
 
     def load(self) -> None:
         self._needs = cs.needs_of(self.db, self.case_id)

@@ -63,3 +63,19 @@ def test_any_name_gives_a_phrase_that_still_holds_what_was_typed(first, last, se
         assert " ".join(p.strip() for p in (first, last) if p.strip()) in phrase
     assert grammar.in_place(first)
     assert grammar.entity(last, case) or not last.split()
+
+
+def test_the_power_of_attorney_and_the_agreement_decline_the_institution_and_the_place(db):
+    from app.catalogue import partners
+    from app.documents import register
+    from app.settings import store as settings_store
+    from tests import pdf_text
+
+    settings_store.save(db, {"cus_city": "83-221 Żabno"})
+    pid = partners.save(db, partners.Partner(full_name="Spółdzielnia Socjalna „Razem”",
+                                             partner_type="pes", city="Nowa Wieś"))
+    proxy = pdf_text.text(register.issue(db, "pelnomocnictwo", pid).pdf)
+    assert "w imieniu Spółdzielni Socjalnej „Razem” z siedzibą w Nowej Wsi" in proxy
+    assert "do reprezentowania Spółdzielni Socjalnej „Razem” w działaniach" in proxy
+    agreement = pdf_text.text(register.issue(db, "porozumienie").pdf)
+    assert "zawarte w Żabnie w dniu" in agreement

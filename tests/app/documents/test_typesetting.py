@@ -127,3 +127,11 @@ def test_a_person_whose_sex_is_known_is_never_written_both_ways(demo_db, kind):
     record = demo_db.execute(sql).fetchone()[0]
     printed = pdf_text.text(register.issue(demo_db, kind, record).pdf)
     assert not SLASHED.findall(printed), SLASHED.findall(printed)
+
+
+def test_a_title_wraps_between_words_never_hyphenated(demo_db):
+    raw = PdfReader(io.BytesIO(register.issue(demo_db, "porozumienie").pdf)).pages[0] \
+        .extract_text()
+    title = raw[raw.index("Porozumienie"):raw.index("zawarte")]
+    assert "-" not in title and " ".join(title.split()) == \
+        "Porozumienie o współpracy na rzecz usług społecznych"
