@@ -422,10 +422,16 @@ class PlanEditor(OnSession, QWidget):
 
 
 def ask_text(parent, title: str, label: str, value: str) -> str | None:
-    from PySide6.QtWidgets import QInputDialog
+    from PySide6.QtWidgets import QDialog, QInputDialog
 
-    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, value)
-    return text.strip() if ok else None
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(value)
+    # Qt sizes the dialog to its label, cutting a sentence-long reason in the field
+    dialog.findChild(QLineEdit).setMinimumWidth(420)
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.textValue().strip() if ok else None
 
 
 class DecisionDialog(QDialog):

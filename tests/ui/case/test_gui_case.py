@@ -349,12 +349,16 @@ def test_changing_the_plan_from_step_6_asks_why_and_never_begins_twice(qtbot, db
     def because(dialog):
         assert isinstance(dialog, QInputDialog)
         edit = dialog.findChild(QLineEdit)
+        seen.append((edit.text(), edit.width() > edit.fontMetrics().horizontalAdvance(
+            edit.text())))  # checked after the dialog closes: a failure here would hang
         edit.selectAll()
         type_text(edit, "Pogorszenie zdrowia")
         dialog.accept()
 
+    seen: list[tuple[str, bool]] = []
     in_modal(because)
     qtbot.mouseClick(w.pages[6].modify, Qt.MouseButton.LeftButton)
+    assert seen == [("Zmiana planu po monitorowaniu", True)]  # the default, whole in the field
     assert w.current == 4
     versions = plans.versions(db, case_id)
     assert [(v.version_no, v.change_summary) for v in versions][-1] == (2, "Pogorszenie zdrowia")
