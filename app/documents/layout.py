@@ -95,11 +95,12 @@ def column_widths(rows: list[list[str]], total: float, font_size: float = 9) -> 
     longest_word = [max((width(w) for w in ws), default=0) + pad for ws in words]
     whole = [max((width(line) for text in col for line in text.splitlines()), default=0) + pad
              for col in cells]
-    widths = [max((width(p) for w in ws for p in pieces(w)), default=0) + pad for ws in words]
+    widths: list[float] = [max((width(p) for w in ws for p in pieces(w)), default=0.0) + pad
+                           for ws in words]
     for target in (longest_word, whole):
         room = total - sum(widths)
-        wants = [max(0.0, t - w) for t, w in zip(target, widths, strict=True)]
-        if room > 0 and sum(wants):
+        wants: list[float] = [max(0.0, t - w) for t, w in zip(target, widths, strict=True)]
+        if room > 0 and sum(wants) > 0:
             share = min(1.0, room / sum(wants))
             widths = [w + want * share for w, want in zip(widths, wants, strict=True)]
     room = total - sum(widths)
