@@ -434,10 +434,12 @@ def access_of(db: Database, case_id: str) -> dict[str, Access]:
     version = plans.current_version(db, case_id)
     if version is None:
         return {}
-    # an item copied into a plan update keeps the referral of the item it came from
+    # an item copied into a plan update keeps the referral of the item it came from, as
+    # long as it goes to the same provider
     rows = db.execute(
         "SELECT i.id, r.referred_on, COALESCE(r.contacted_person, ''), r.start_confirmed_on"
-        " FROM plan_items i JOIN referrals r ON r.plan_item_id IN (i.id, i.origin_item_id)"
+        " FROM plan_items i JOIN referrals r ON r.plan_item_id = i.id OR"
+        " (r.plan_item_id = i.origin_item_id AND r.partner_id IS i.partner_id)"
         " WHERE i.plan_version_id = ? AND i.archived_at IS NULL AND r.archived_at IS NULL"
         " ORDER BY r.plan_item_id = i.id", [version.id])
     return {r[0]: Access(r[0], date.fromisoformat(r[1]), r[2],

@@ -171,6 +171,7 @@ def checks(db: Database, version_id: str, today: date | None = None) -> list[Che
         name = item.service_name or item.description
         if item.start_on and item.end_on and item.end_on < item.start_on:
             out.append(Check("błąd", f"„{name}”: koniec przed początkiem."))
+    out += _incomplete(db, items)
     out += _overlaps(items)
     out += _capacity(db, items, version_id)
     programme_id = db.execute("SELECT programme_id FROM cases WHERE id = ?",
@@ -180,6 +181,29 @@ def checks(db: Database, version_id: str, today: date | None = None) -> list[Che
             if item.service_id and not programmes.offers(db, programme_id, item.service_id):
                 out.append(Check("uwaga", f"„{item.service_name}” nie należy do programu, w "
                                           "którym osoba została zakwalifikowana."))
+    return out
+
+
+def _incomplete(db: Database, items: list[plans.PlanItem]) -> list[Check]:
+    """What the person and the provider would ask when reading the item: who, from when,
+    on which days; and whether that provider gives that service at all."""
+    out = []
+    for item in items:
+        if item.kind != "usluga":
+            continue
+        name = item.service_name or item.description
+        missing = [what for what, given in (
+            ("wykonawcy", item.partner_id), ("daty rozpoczęcia", item.start_on),
+            ("dni, godzin ani częstotliwości",
+             item.weekdays or item.time_from or item.frequency)) if not given]
+        if missing:
+            out.append(Check("uwaga", f"„{name}”: nie podano {', '.join(missing)}."))
+        if item.partner_id and item.service_id and not db.execute(
+                "SELECT 1 FROM partner_services WHERE partner_id = ? AND service_id = ?"
+                " AND archived_at IS NULL", [item.partner_id, item.service_id]).fetchone():
+            out.append(Check("uwaga", f"„{item.partner_name}” nie ma w swojej ofercie "
+                                      f"usługi „{name}” – sprawdź wykonawcę albo uzupełnij "
+                                      "jego ofertę w katalogu partnerów."))
     return out
 
 

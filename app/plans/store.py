@@ -310,6 +310,8 @@ def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_i
             if item.id and keep:
                 for column in keep:
                     setattr(item, column, getattr(stored[item.id], column))
+            if item.id:
+                _restart_if_provider_changed(item, stored[item.id])
         kept = {i.id for i in cleaned if i.id}
         for old_id in stored:
             if old_id not in kept:
@@ -334,6 +336,14 @@ def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_i
         audit.record(db, "zmiana", "plan_versions", version.id, resident_id=resident_id,
                      details={"pozycji": len(cleaned), "wersja": version.version_no})
     return version.id
+
+
+def _restart_if_provider_changed(item: PlanItem, before: PlanItem) -> None:
+    """Another provider (or service) means a new referral: the item of an update that was
+    running with the old one is planned again, not shown as running with the new one."""
+    changed = (item.partner_id, item.service_id) != (before.partner_id, before.service_id)
+    if changed and before.status in RUNNING and item.status == before.status:
+        item.status = "planowana"
 
 
 def start_update(db: Database, case_id: str, reason: str, resident_id: str) -> PlanVersion:

@@ -179,3 +179,65 @@ def test_agreement_is_never_dated_before_the_draft_could_exist(db, case):
     with pytest.raises(ValidationError, match="wcześniejsza niż projekt planu"):
         plan_lifecycle.agree(db, new.id, T - timedelta(days=3), today=T)  # before v1 approval
     plan_lifecycle.agree(db, new.id, T - timedelta(days=2), today=T)
+
+
+def test_another_provider_in_an_update_needs_a_new_referral(db, case):
+    """An update that moves a running service to another provider starts it again as
+    planned, with no referral; the services that stay with their provider keep theirs."""
+    from app.cases import steps as case_steps
+
+    case_id, rid = case
+    vid = _plan(db, case_id, rid)
+    first = partners.save(db, partners.Partner(full_name="Rehabilitacja Sp. z o.o.",
+                                               partner_type="firma"))
+    other = partners.save(db, partners.Partner(full_name="Fizjo-Med s.c.",
+                                               partner_type="firma"))
+    items = plans.items(db, vid)
+    items[0].partner_id = items[1].partner_id = first
+    plans.save_items(db, case_id, items, rid)
+    plan_lifecycle.agree(db, vid, T, today=T)
+    plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T, today=T)
+    old = plans.items(db, vid)
+    case_steps.save_access(db, case_id, [case_steps.Access(i.id, T, "p. Kowal", T)
+                                         for i in old[:2]], today=T)
+
+    new = plans.start_update(db, case_id, "Zmiana wykonawcy rehabilitacji", rid)
+    copied = plans.items(db, new.id)
+    copied[0].partner_id = other
+    plans.save_items(db, case_id, copied, rid)
+
+    rows = {r[0]: r[1:] for r in db.execute(
+        "SELECT id, status, partner_id FROM plan_items WHERE plan_version_id = ?"
+        " AND archived_at IS NULL", [new.id])}
+    assert rows[copied[0].id] == ("planowana", other)
+    assert rows[copied[1].id] == ("realizowana", first)
+    access = case_steps.access_of(db, case_id)
+    assert copied[0].id not in access
+    assert access[copied[1].id].contacted_person == "p. Kowal"
+    # the approved version still shows what happened under it
+    assert [i.status for i in plans.items(db, vid)][:2] == ["realizowana", "realizowana"]
+
+
+def test_an_item_nobody_could_act_on_is_pointed_out(db, case):
+    """Before agreeing, each service says who gives it, from when and how often, and the
+    provider named offers it."""
+    case_id, rid = case
+    vid = _plan(db, case_id, rid)
+    messages = _messages(db, vid)
+    assert "Plan nie" not in messages
+    assert messages.count("nie podano wykonawcy") == 3  # the supporting action needs none
+    items = plans.items(db, vid)
+    items[2].frequency, items[2].start_on = "", None
+    pid = partners.save(db, partners.Partner(
+        full_name="Opiekunki Sp. z o.o.", partner_type="firma",
+        services=[partners.PartnerService(items[1].service_id)]))
+    items[0].partner_id = items[1].partner_id = items[2].partner_id = pid
+    plans.save_items(db, case_id, items, rid)
+    messages = _messages(db, vid)
+    assert "nie podano wykonawcy" not in messages
+    assert (f"„{items[2].service_name}”: nie podano daty rozpoczęcia, dni, godzin ani "
+            "częstotliwości.") in messages
+    assert messages.count("nie ma w swojej ofercie") == 2  # items 0 and 2, not the meals
+    assert f"usługi „{items[1].service_name}”" not in messages
+    # warnings, not errors: the plan can still be agreed
+    plan_lifecycle.agree(db, vid, T, today=T)
