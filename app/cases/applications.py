@@ -19,6 +19,10 @@ from app.storage import rows
 
 FILED_BY = {"osoba": "osoba zainteresowana", "przedstawiciel": "przedstawiciel ustawowy",
             "opiekun": "opiekun faktyczny", "instytucja": "instytucja zgłaszająca"}
+# as offered in the form: the Act names only these three filers, so the relative or friend
+# who looks after the person is shown where she belongs (she files as opiekun faktyczny)
+FILED_BY_CHOICES = FILED_BY | {"opiekun": "opiekun faktyczny (np. członek rodziny, osoba "
+                                          "bliska, sąsiad)"}
 CHANNELS = {"osobiscie": "osobiście", "telefon": "telefonicznie", "email": "e-mailem",
             "pismo": "pisemnie"}
 STATUSES = {"oczekuje": "oczekuje", "zakwalifikowany": "zakwalifikowany",

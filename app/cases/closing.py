@@ -125,7 +125,10 @@ def save_evaluation(db: Database, case_id: str, ev: Evaluation, today: date | No
         errors["decision"] = "Wybierz decyzję: kontynuacja, zmiana planu albo zakończenie."
     if not clean(ev.goals_met, 1000, "Osiągnięcie celów", "goals_met"):
         errors["goals_met"] = "Osiągnięcie celów: wpisz, czy i w jakim stopniu osiągnięto cele."
-    clean(ev.notes, 4000, "Uwagi", "notes")
+    notes = clean(ev.notes, 400, "Uwagi", "notes")
+    if ev.decision == "modyfikacja" and not notes:
+        errors["notes"] = ("Co zmienić w planie: wpisz, dlaczego plan się zmienia – to będzie "
+                           "powód aktualizacji IPUS.")
     if errors:
         raise ValidationError(errors)
     stamp = now_iso()
@@ -147,7 +150,8 @@ def save_evaluation(db: Database, case_id: str, ev: Evaluation, today: date | No
         finish_step(db, case, Step.EVALUATION, "evaluations", {"decyzja": ev.decision})
     if ev.decision == "modyfikacja":
         plans.start_update(
-            db, case_id, f"Okresowa ocena z {format_date(when)}: zmiana planu", case.resident_id
+            db, case_id, f"Okresowa ocena z {format_date(when)}: {' '.join(notes.split())}",
+            case.resident_id,
         )
         go_to_step(db, case_id, Step.PLAN)
         return 4

@@ -107,6 +107,10 @@ class EvaluationPage(StepPage):
         self.goals = QPlainTextEdit()
         self.goals.setFixedHeight(60)
         self.decision = grids.combo(cc.DECISIONS, empty="— wybierz —")
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(60)
+        self.notes.setPlaceholderText("Przy zmianie planu: dlaczego i co zmienić (to będzie "
+                                      "powód aktualizacji IPUS)")
         form.addRow("Oceniana usługa", self.item)
         form.addRow("Data oceny *", self.evaluated_on)
         form.addRow("", QLabel("Oceny: 1 – bardzo źle, 3 – przeciętnie, 5 – bardzo dobrze"))
@@ -121,6 +125,7 @@ class EvaluationPage(StepPage):
             form.addRow(f"{label.capitalize()} (1–5)", row)
         form.addRow("Czy osiągnięto cele? *", self.goals)
         form.addRow("Decyzja *", self.decision)
+        form.addRow("Uwagi, co zmienić w planie", self.notes)
         self.layout_.addLayout(form)
         self.layout_.addWidget(QLabel("„Zmiana planu” otwiera aktualizację IPUS (krok 4), "
                                       "„zakończenie” prowadzi do zamknięcia (krok 9)."))
@@ -136,7 +141,8 @@ class EvaluationPage(StepPage):
     def draft(self) -> dict:
         return {"item": self.item.currentIndex(), "date": self.evaluated_on.text(),
                 "ratings": {k: s.value() for k, s in self.ratings.items()},
-                "goals": self.goals.toPlainText(), "decision": self.decision.currentData()}
+                "goals": self.goals.toPlainText(), "decision": self.decision.currentData(),
+                "notes": self.notes.toPlainText()}
 
     def restore(self, v: dict) -> None:
         self.item.setCurrentIndex(v.get("item", 0))
@@ -145,12 +151,13 @@ class EvaluationPage(StepPage):
             self.ratings[key].setValue(value)
         self.goals.setPlainText(v.get("goals", ""))
         self.decision.setCurrentIndex(max(0, self.decision.findData(v.get("decision"))))
+        self.notes.setPlainText(v.get("notes", ""))
 
     def save(self) -> int | None:
         return cc.save_evaluation(self.db, self.case_id, cc.Evaluation(
             self.item.currentData(), self.evaluated_on.date(),
             {k: s.value() for k, s in self.ratings.items()}, self.goals.toPlainText(),
-            self.decision.currentData() or ""))
+            self.decision.currentData() or "", self.notes.toPlainText()))
 
 
 class ClosingPage(StepPage):

@@ -70,7 +70,7 @@ def new_application_dialog(session: Session, resident_id: str, name: str,
     request = QPlainTextEdit()
     request.setFixedHeight(80)
     fields = [("filed_on", "Data złożenia *", DateField(date.today(), label="Data złożenia")),
-              ("filed_by_kind", "Kto złożył *", make_combo(applications.FILED_BY)),
+              ("filed_by_kind", "Kto złożył *", make_combo(applications.FILED_BY_CHOICES)),
               ("filed_by_name", "Imię i nazwisko / instytucja", QLineEdit()),
               ("channel", "Jak wpłynął *", make_combo(applications.CHANNELS)),
               ("request", "O co wnosi *", request)]

@@ -114,8 +114,16 @@ def test_whole_case_through_nine_steps(db, resident):
                                           result="Przyznano dofinansowanie"), today=TODAY)
     ratings = {"reliability": 5, "responsiveness": 4, "assurance": 5, "empathy": 5,
                "tangibles": 4}
+    with pytest.raises(ValidationError, match="dlaczego plan się zmienia"):
+        case_closing.save_evaluation(db, case_id, case_closing.Evaluation(
+            items[0].id, D + timedelta(days=60), ratings, "Częściowo", "modyfikacja"),
+            today=TODAY)
     step = case_closing.save_evaluation(db, case_id, case_closing.Evaluation(
-        items[0].id, D + timedelta(days=60), ratings, "Częściowo", "modyfikacja"), today=TODAY)
+        items[0].id, D + timedelta(days=60), ratings, "Częściowo", "modyfikacja",
+        "Więcej rehabilitacji:\nteraz 3 razy w tygodniu"), today=TODAY)
+    assert plans.versions(db, case_id)[1].change_summary == (
+        f"Okresowa ocena z {(D + timedelta(days=60)):%d.%m.%Y}: Więcej rehabilitacji: teraz 3 "
+        "razy w tygodniu")
     assert step == 4 and get_case(db, case_id).current_step == 4
     assert [v.version_no for v in plans.versions(db, case_id)] == [1, 2]
     assert len(plans.items(db, plans.versions(db, case_id)[0].id)) == 2  # old one intact

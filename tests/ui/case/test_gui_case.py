@@ -150,8 +150,13 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
     p8.evaluated_on.setText(d(20))
     p8.goals.setPlainText("Częściowo – potrzeba więcej rehabilitacji")
     _combo_select(p8.decision, "zmiana planu")
+    assert w.save_and_next() is False and w.current == 8  # why the plan changes is asked
+    assert "dlaczego plan się zmienia" in w.errors.text()
+    type_text(p8.notes, "Więcej rehabilitacji, sąsiad wyjeżdża")
     assert w.save_and_next() is True, w.errors.text()
     assert w.current == 4
+    assert plans.versions(db, case_id)[1].change_summary == (
+        f"Okresowa ocena z {d(20)}: Więcej rehabilitacji, sąsiad wyjeżdża")
     assert [v.version_no for v in plans.versions(db, case_id)] == [1, 2]
     assert w.pages[4].editor.version.version_no == 2
     p4 = w.pages[4].editor  # the update: more rehabilitation, the neighbour's visits end
