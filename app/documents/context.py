@@ -31,6 +31,7 @@ from app.people.residents import trusted_persons
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import status as plan_status
 from app.plans import store as plans
+from app.plans.status import PlanStatus
 from app.settings import store as settings_store
 
 BLANK = "……………………………"
@@ -404,16 +405,25 @@ def _rozmowa(db: Database, record_id: str | None) -> DocumentData:
 def _all_versions_table(db: Database, case_id: str) -> tuple[list[str], list[list[str]]]:
     """The services of every version of the plan, not only the last: a provider replaced at
     an update was still part of what the person received. A row the same in several
-    versions is shown once, naming them ("wersje 1, 2")."""
-    seen: dict[tuple[str, ...], list[int]] = {}
+    versions is shown once, naming them ("wersje 1, 2"), with its status in the last of
+    them; a row no later version carries on was replaced ("zastąpiona"), unless it ended."""
+    seen: dict[tuple[str, ...], tuple[list[int], str]] = {}
     for version in plans.versions(db, case_id):
+        replaced = version.status == PlanStatus.SUPERSEDED
         for row in _item_rows(plans.items(db, version.id)):
-            seen.setdefault(tuple(row), []).append(version.version_no)
+            status = row[-1]
+            if replaced and status not in _ENDED:
+                status = "zastąpiona"
+            numbers = seen.get(tuple(row[:-1]), ([], ""))[0]
+            seen[tuple(row[:-1])] = ([*numbers, version.version_no], status)
     rows = []
-    for cells, numbers in seen.items():
+    for cells, (numbers, status) in seen.items():
         which = ("wersja " if len(numbers) == 1 else "wersje ") + ", ".join(map(str, numbers))
-        rows.append([f"{cells[0]} ({which})", *cells[1:]])
+        rows.append([f"{cells[0]} ({which})", *cells[1:], status])
     return _placed(rows)
+
+
+_ENDED = {plans.ITEM_STATUSES[s] for s in ("zakonczona", "anulowana")}
 
 
 def _skierowanie(db: Database, record_id: str | None) -> DocumentData:

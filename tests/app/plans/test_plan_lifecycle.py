@@ -167,6 +167,40 @@ def test_the_summary_conversation_lists_the_services_of_every_version(db, case):
     assert "(wersja 1)" in text and "(wersja 2)" in text
 
 
+def test_the_summary_conversation_gives_each_service_the_status_it_ended_with(db, case):
+    """A row of an earlier version reads "zastąpiona", not "realizowana" as it stood when
+    the update took over; a row carried unchanged through both is listed once, as ended."""
+    from app.documents import context
+
+    case_id, rid = case
+    bar = partners.save(db, partners.Partner(full_name="Bar Smak", partner_type="pes"))
+    kitchen = partners.save(db, partners.Partner(full_name="Kuchnia Gminna",
+                                                 partner_type="jednostka_gminy"))
+    vid = plans.save_items(db, case_id, [
+        plans.PlanItem(service_id=_svc(db, "posilkow"), partner_id=bar, start_on="2026-11-23"),
+        plans.PlanItem(service_id=_svc(db, "towarzysza"), partner_id=kitchen,
+                       start_on="2026-11-23")], rid)
+    plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 11, 23), date(2027, 2, 28)))
+    plan_lifecycle.agree(db, vid, T, today=T)
+    plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T, today=T)
+    db.execute("UPDATE plan_items SET status = 'realizowana' WHERE plan_version_id = ?", [vid])
+    new = plans.start_update(db, case_id, "Zmiana wykonawcy posiłków", rid)
+    items = plans.items(db, new.id)
+    items[0].partner_id = kitchen
+    plans.save_items(db, case_id, items, rid)
+    plan_lifecycle.agree(db, new.id, T, today=T)
+    plan_lifecycle.approve(db, new.id, "Maria Nowak", "dyrektor CUS", T, today=T)
+    db.execute("UPDATE plan_items SET status = 'zakonczona' WHERE plan_version_id = ?",
+               [new.id])
+    db.conn.commit()
+    headers, rows = context.build(db, "rozmowa", case_id).tables["pozycje"]
+    ended = {r[0]: (r[1], r[-1]) for r in rows}
+    meals, company = items[0].service_name, items[1].service_name
+    assert ended == {f"{meals} (wersja 1)": ("Bar Smak", "zastąpiona"),
+                     f"{meals} (wersja 2)": ("Kuchnia Gminna", "zakończona"),
+                     f"{company} (wersje 1, 2)": ("Kuchnia Gminna", "zakończona")}
+
+
 def test_agreement_is_never_dated_before_the_draft_could_exist(db, case):
     case_id, rid = case  # opened T - 9 days
     vid = _plan(db, case_id, rid)
