@@ -5,6 +5,7 @@ version readable and what changed shown."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -33,7 +34,6 @@ from app.catalogue import partners
 from app.catalogue import services as catalogue
 from app.core import plural
 from app.core.errors import KoordynatorError, ValidationError
-from app.core.validation import check_past_date
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import status as plan_status
 from app.plans import store as plans
@@ -59,6 +59,7 @@ class PlanEditor(OnSession, QWidget):
         self.version_combo = QComboBox()
         self.version_combo.currentIndexChanged.connect(lambda _: self.show_version())
         self.state = QLabel()
+        self.state.setWordWrap(True)  # a long state must not push the buttons out of the window
         self.agree_button = QPushButton("Uzgodnij z osobą…")
         self.approve_button = QPushButton("Zatwierdź…")
         self.update_button = QPushButton("Aktualizacja planu (nowa wersja)")
@@ -145,11 +146,18 @@ class PlanEditor(OnSession, QWidget):
         self.message = ErrorLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.message)  # at the top, where it is seen without scrolling
         layout.addWidget(self.tabs, 1)
         layout.addWidget(QLabel("<b>Sprawdzenie planu</b>"))
         layout.addWidget(self.checks)
-        layout.addWidget(self.message)
         self.reload_versions()
+        for signal in (self.model.dataChanged, self.model.rowsInserted,
+                       self.model.rowsRemoved):
+            signal.connect(self._mark_unsaved)
+        for key in ("valid_from", "valid_to", "review_on"):
+            self.header[key].textEdited.connect(self._mark_unsaved)
+        for key in ("commitments", "rules"):
+            self.header[key].textChanged.connect(self._mark_unsaved)
 
     def _header_tab(self):
         tab = QWidget()
@@ -234,11 +242,13 @@ class PlanEditor(OnSession, QWidget):
         self.header["rules"].setPlainText(h.cooperation_rules)
         needs = self.header["needs"]
         needs.clear()
+        # a need an item answers is answered by the plan, whether or not it was ticked
+        answered = set(h.need_ids) | {i.need_id for i in items if i.need_id}
         for need in case_steps.needs_of(self.db, self.case_id):
             entry = QListWidgetItem(need.description)
             entry.setData(Qt.ItemDataRole.UserRole, need.id)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            entry.setCheckState(Qt.CheckState.Checked if need.id in h.need_ids
+            entry.setCheckState(Qt.CheckState.Checked if need.id in answered
                                 else Qt.CheckState.Unchecked)
             needs.addItem(entry)
         self._refresh_schedule()
@@ -248,7 +258,7 @@ class PlanEditor(OnSession, QWidget):
         self.remove_button.setEnabled(editable)
         self.header_tab.setEnabled(editable)
         self.save_button.setEnabled(editable)
-        self.agree_button.setEnabled(bool(v) and v.status == PlanStatus.DRAFT)
+        self.agree_button.setEnabled(editable)  # a new plan is saved first, then agreed
         self.approve_button.setEnabled(bool(v) and v.status == PlanStatus.AGREED)
         self.update_button.setEnabled(bool(v) and v.status in IN_FORCE)
         state = plan_status.label(v.status) if v else "nowy plan"
@@ -271,14 +281,24 @@ class PlanEditor(OnSession, QWidget):
             self.changes.addItem(line)
 
     def refresh_checks(self) -> list[plan_lifecycle.Check]:
+        """The checks of the plan as saved; a plan never saved is not called fine."""
         self.checks.clear()
         v = self.version
-        found = plan_lifecycle.checks(self.db, v.id) if v else []
+        if v is None:
+            self.checks.addItem(UNSAVED)
+            return []
+        found = plan_lifecycle.checks(self.db, v.id)
         for c in found:
             self.checks.addItem(f"{'BŁĄD' if c.level == 'błąd' else 'Uwaga'}: {c.message}")
         if not found:
             self.checks.addItem("Plan nie budzi zastrzeżeń.")
         return found
+
+    def _mark_unsaved(self, *_) -> None:
+        """Typed changes are not yet in what was checked: say so above the checks."""
+        if self.editable and (not self.checks.count()
+                              or self.checks.item(0).text() != UNSAVED):
+            self.checks.insertItem(0, UNSAVED)
 
     # --- items --------------------------------------------------------------------------------
     def _carried_from_step_three(self) -> list[plans.PlanItem]:
@@ -364,11 +384,12 @@ class PlanEditor(OnSession, QWidget):
         except (ValidationError, ValueError, KoordynatorError) as exc:
             self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
             return False
-        self.message.show_errors(None)
         self.reload_versions()
+        self.message.show_ok(f"Zapisano plan (wersja {self.version.version_no}).")
         return True
 
     def agree(self, agreed_on: date | None = None) -> bool:
+        """Agreed with the person on the day chosen in a dialog (or ``agreed_on``)."""
         if not self.save():
             return False
         blocking = [c.message for c in plan_lifecycle.checks(self.db, self.version.id)
@@ -376,35 +397,40 @@ class PlanEditor(OnSession, QWidget):
         if blocking:  # nothing to ask while the plan cannot be agreed
             self.message.show_errors("Planu nie można jeszcze uzgodnić: " + " ".join(blocking))
             return False
-        if agreed_on is None:
-            dialog = DecisionDialog("Uzgodnienie planu z osobą", "Data uzgodnienia", self)
-            if not dialog.exec() or dialog.chosen is None:
-                return False
-            agreed_on = dialog.chosen
-        try:
-            plan_lifecycle.agree(self.db, self.version.id, agreed_on)
-        except (ValidationError, KoordynatorError) as exc:
-            self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
-            return False
-        self.reload_versions()
-        return True
+        vid = self.version.id
+
+        def commit(when: date, *_: str) -> None:
+            plan_lifecycle.agree(self.db, vid, when)
+        return self._decide(DecisionDialog("Uzgodnienie planu z osobą", "Data uzgodnienia",
+                                           commit, self), agreed_on, "Plan uzgodniono z osobą.")
 
     def approve(self, approved_by: str | None = None, role: str = "dyrektor CUS",
                 approved_on: date | None = None) -> bool:
-        if approved_by is None:
-            dialog = DecisionDialog("Zatwierdzenie planu", "Data zatwierdzenia", self,
-                                    approver=self.session.settings().director_name)
-            if not dialog.exec() or dialog.chosen is None:
+        vid = self.version.id
+
+        def commit(when: date, who: str, as_whom: str) -> None:
+            plan_lifecycle.approve(self.db, vid, who, as_whom, when)
+        dialog = DecisionDialog("Zatwierdzenie planu", "Data zatwierdzenia", commit, self,
+                                approver=self.session.settings().director_name)
+        if approved_by is not None:
+            dialog.approver.setText(approved_by)
+            dialog.role.setCurrentText(role)
+        return self._decide(dialog, approved_on if approved_by is not None else None,
+                            "Plan zatwierdzono.", given=approved_by is not None)
+
+    def _decide(self, dialog: DecisionDialog, when: date | None, done: str,
+                given: bool = False) -> bool:
+        """The dialog asks (a refused date is corrected in it, where it was typed); with a
+        day given, as a script or a test gives it, the same check runs without asking."""
+        if when is not None or given:
+            dialog.when.set_date(when or date.today())
+            if not dialog.attempt():
+                self.message.show_errors(dialog.error.text())
                 return False
-            approved_by, role = dialog.approver.text(), dialog.role.currentText()
-            approved_on = dialog.chosen
-        try:
-            plan_lifecycle.approve(self.db, self.version.id, approved_by, role,
-                                   approved_on or date.today())
-        except (ValidationError, KoordynatorError) as exc:
-            self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+        elif not dialog.exec():
             return False
         self.reload_versions()
+        self.message.show_ok(done)
         return True
 
     def start_update(self, reason: str | None = None) -> bool:
@@ -419,6 +445,10 @@ class PlanEditor(OnSession, QWidget):
             return False
         self.reload_versions()
         return True
+
+
+UNSAVED = ("Zmiany nie są jeszcze zapisane – „Zapisz plan” zapisze je i sprawdzi plan "
+           "ponownie.")
 
 
 def ask_text(parent, title: str, label: str, value: str) -> str | None:
@@ -436,11 +466,15 @@ def ask_text(parent, title: str, label: str, value: str) -> str | None:
 
 class DecisionDialog(QDialog):
     """The day the plan was agreed with the person (or approved, and by whom): today unless
-    the KIPUS enters the day it really happened; never in the future."""
+    the KIPUS enters the day it really happened. ``commit`` stores it; what it refuses (a
+    future day, a day before the draft) is shown here, and the dialog stays open."""
 
-    def __init__(self, title: str, date_label: str, parent=None, approver: str | None = None):
+    def __init__(self, title: str, date_label: str,
+                 commit: Callable[[date, str, str], None], parent=None,
+                 approver: str | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.commit = commit
         self.when = DateField(date.today(), label=date_label)
         self.approver = QLineEdit(approver or "")
         self.role = QComboBox()
@@ -453,19 +487,22 @@ class DecisionDialog(QDialog):
             form.addRow("Kto zatwierdza", self.approver)
             form.addRow("Rola", self.role)
         form.addRow(self.error)
-        form.addRow(ok_cancel("Zapisz", self._check, self.reject))
-        self.chosen: date | None = None
+        form.addRow(ok_cancel("Zapisz", self._accept_if_stored, self.reject))
 
-    def _check(self) -> None:
+    def attempt(self) -> bool:
         try:
-            self.chosen = self.when.date()
-        except ValueError as exc:
+            chosen = self.when.date()
+            if chosen is None:
+                raise ValueError(f"{self.when.label}: wpisz datę.")
+            self.commit(chosen, self.approver.text(), self.role.currentText())
+        except ValidationError as exc:
+            self.error.show_errors(exc.errors)
+            return False
+        except (ValueError, KoordynatorError) as exc:
             self.error.show_errors(str(exc))
-            return
-        if self.chosen is None:
-            self.error.show_errors(f"{self.when.label}: wpisz datę.")
-            return
-        if problem := check_past_date(self.chosen, self.when.label, date.today()):
-            self.error.show_errors(problem)  # corrected here, where it was typed
-            return
-        self.accept()
+            return False
+        return True
+
+    def _accept_if_stored(self) -> None:
+        if self.attempt():
+            self.accept()

@@ -64,6 +64,8 @@ class PlanItemsModel(QAbstractTableModel):
             self.endRemoveRows()
 
     def replace(self, row: int, item: plans.PlanItem) -> None:
+        if item == self.items[row]:
+            return  # nothing changed: the plan is not marked as edited
         self.items[row] = item
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 

@@ -141,6 +141,7 @@ class CaseWizard(OnSession, QDialog):
                                 "dane zachowano jako szkic: " + _message(exc))
             return False
         page._clean = page.draft()
+        self._reload_others()  # e.g. a referral at step 5 changes the item's status at step 4
         return True
 
     def go(self, step: int, leaving: bool = True) -> None:

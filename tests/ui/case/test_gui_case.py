@@ -103,6 +103,10 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
     p4 = w.pages[4].editor
     carried = [i.service_name for i in p4.model.items]
     assert carried, "the services chosen at step 3 arrive in the plan"
+    needs = p4.header["needs"]  # and the needs they answer are ticked as answered
+    ticked = {needs.item(i).text() for i in range(needs.count())
+              if needs.item(i).checkState() == Qt.CheckState.Checked}
+    assert ticked == {"Rehabilitacja ruchowa", "Samotność"}
     for _ in carried:  # this plan is built from scratch below
         click_row(qtbot, p4, 0)
         qtbot.mouseClick(p4.remove_button, Qt.MouseButton.LeftButton)
@@ -295,6 +299,20 @@ def test_step_four_saved_twice_updates_its_items_instead_of_replacing_them(qtbot
     assert db.execute("SELECT id, frequency, status, weekdays, time_from FROM plan_items"
                       " WHERE archived_at IS NULL").fetchall() == [
         (first[0][0], "dwa razy w tygodniu", "realizowana", "wt", "10:00")]
+
+
+def test_back_from_step_five_shows_the_status_the_referral_gave(qtbot, db, case_id):
+    w = CaseWizard(session_of(db), case_id, step=4)
+    qtbot.addWidget(w)
+    w.show()
+    add_item(qtbot, w.pages[4].editor, "Usługi rehabilitacyjne", freq="raz w tygodniu")
+    qtbot.mouseClick(w.next, Qt.MouseButton.LeftButton)
+    assert w.current == 5, w.errors.text()
+    fill_record(qtbot, w.pages[5].records, referred_on=d(3))
+    qtbot.mouseClick(w.back, Qt.MouseButton.LeftButton)
+    assert w.current == 4
+    assert db.execute("SELECT status FROM plan_items").fetchall() == [("skierowana",)]
+    assert [i.status for i in w.pages[4].editor.model.items] == ["skierowana"]
 
 
 def test_no_step_shows_a_label_without_its_field(qtbot, db, case_id):

@@ -278,3 +278,48 @@ def test_an_item_turned_into_a_supporting_action_drops_its_service_and_days_read
     qtbot.mouseClick(e.save_button, Qt.MouseButton.LeftButton)
     (row,) = stored(db, e.case_id).values()
     assert row[:5] == (None, None, "Sąsiad wozi na zabiegi", "raz", "pn,cz"), e.message.text()
+
+
+def test_a_refused_agreement_date_is_corrected_in_the_dialog(qtbot, editor, db):
+    """A day before the draft could exist is refused inside the dialog, which stays open
+    with the reason; the next day typed there is stored."""
+    e = editor
+    add_item(qtbot, e, "Usługi rehabilitacyjne", freq="raz w tygodniu")
+    e.header["valid_from"].set_date(T + timedelta(days=7))
+    e.header["valid_to"].set_date(T + timedelta(days=120))
+    seen = []
+
+    def too_early_then_today(dialog):
+        dialog.when.clear()
+        qtbot.keyClicks(dialog.when, format_date(T - timedelta(days=30)))
+        press(qtbot, dialog, "Zapisz")
+        seen.append((dialog.error.text(), dialog.isVisible()))
+        dialog.when.clear()
+        qtbot.keyClicks(dialog.when, format_date(T))
+        press(qtbot, dialog, "Zapisz")
+    in_modal(too_early_then_today)
+    qtbot.mouseClick(e.agree_button, Qt.MouseButton.LeftButton)
+    assert seen, e.message.text()
+    assert "nie może być wcześniejsza niż projekt planu" in seen[0][0] and seen[0][1]
+    assert db.execute("SELECT status, agreed_on FROM plan_versions").fetchone() == (
+        "uzgodniony", T.isoformat())
+    assert e.message.text() == "Plan uzgodniono z osobą." and e.message.isVisibleTo(e)
+
+
+def test_the_checks_never_call_an_unsaved_plan_fine(qtbot, editor, db):
+    e = editor
+    checks = lambda: [e.checks.item(i).text() for i in range(e.checks.count())]  # noqa: E731
+    assert checks()[0].startswith("Zmiany nie są jeszcze zapisane")  # nothing saved yet
+    add_item(qtbot, e, "Usługi rehabilitacyjne", freq="raz w tygodniu")
+    e.header["valid_from"].set_date(T + timedelta(days=7))
+    e.header["valid_to"].set_date(T + timedelta(days=120))
+    qtbot.mouseClick(e.save_button, Qt.MouseButton.LeftButton)
+    assert e.message.text() == "Zapisano plan (wersja 1)."
+    assert not any("nie są jeszcze zapisane" in c for c in checks())
+    assert "nie podano wykonawcy" in " ".join(checks())
+    click_row(qtbot, e, 0)  # looking is not changing
+    assert not any("nie są jeszcze zapisane" in c for c in checks())
+    type_text(e.form.frequency, " po 1 h")
+    click_row(qtbot, e, 0)
+    e.apply_form()
+    assert checks()[0].startswith("Zmiany nie są jeszcze zapisane")
