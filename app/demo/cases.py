@@ -48,7 +48,13 @@ PARTNERS = [
      ["Kursy", "Formy prozatrudnieniowe", "Warsztaty edukacji"]),
     ("Parafia pw. św. Anny w Kępie", "parafia", "", ["Interwencja kryzysowa"]),
 ]
-FREQUENCIES = ("2 × w tygodniu po 2 h", "codziennie", "raz w tygodniu", "3 × w tygodniu po 1 h")
+# how often, on which days, at what hours (days and hours are not always known)
+SCHEDULES = (("2 × w tygodniu po 2 h", "wt,pt", "10:00", "12:00"),
+             ("codziennie", "pn,wt,śr,cz,pt", "12:00", "12:30"),
+             ("raz w tygodniu", "śr", "15:00", "17:00"),
+             ("3 × w tygodniu po 1 h", "pn,śr,pt", "08:30", "09:30"),
+             ("raz w miesiącu", None, None, None),
+             ("codziennie", None, None, None))
 
 
 def _uuid(rng: random.Random) -> str:
@@ -194,6 +200,12 @@ def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date
                                                      "zatwierdzony"))
     start = min(today, opened + timedelta(days=rng.randrange(10, 28)))
     versions = 2 if step >= 6 and rng.random() < 0.3 else 1
+    # what each need gets: the same in every version (an update copies its items, as
+    # plans.start_update does), except what the update changes
+    planned = {need_id: (rng.choice(providers["by_service"].get(suggested[text]) or [None]),
+                         rng.choice(SCHEDULES)) for need_id, text, unmet in needs if not unmet}
+    changed = rng.choice(list(planned)) if planned and versions > 1 else None
+    earlier: dict[str, str] = {}
     for no in range(1, versions + 1):
         current = no == versions
         if step == 4:
@@ -213,15 +225,23 @@ def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date
             if unmet:
                 continue
             status = "planowana"
-            if step >= 5 and current:
-                status = "zakonczona" if closed else rng.choice(["skierowana", "realizowana",
-                                                                  "realizowana"])
-            offered_by = providers["by_service"].get(suggested[text]) or [None]
+            if step >= 5 and current and closed:
+                status = "zakonczona"
+            elif step >= 5 and current and versions == 1:
+                status = rng.choice(["skierowana", "realizowana", "realizowana"])
+            elif step >= 5:
+                status = "realizowana"  # running before the update and after it
+            partner_id, (frequency, weekdays, time_from, time_to) = planned[need_id]
+            if no > 1 and need_id == changed:  # more of it, as the evaluation found
+                frequency, weekdays, time_from, time_to = SCHEDULES[
+                    (SCHEDULES.index(planned[need_id][1]) + 1) % len(SCHEDULES)]
             item_id = add("plan_items", plan_version_id=version_id, kind="usluga",
                           service_id=suggested[text], need_id=need_id, position=position,
-                          partner_id=rng.choice(offered_by),
-                          start_on=start.isoformat(), frequency=rng.choice(FREQUENCIES),
+                          partner_id=partner_id, start_on=start.isoformat(),
+                          frequency=frequency, weekdays=weekdays, time_from=time_from,
+                          time_to=time_to, origin_item_id=earlier.get(need_id),
                           end_on=(start + timedelta(days=180)).isoformat(), status=status)
+            earlier[need_id] = item_id
             if step >= 5 and current:
                 add("referrals", plan_item_id=item_id, referred_on=start.isoformat(),
                     contacted_person="koordynator wykonawcy",

@@ -138,6 +138,12 @@ class PlanPage(StepPage):
         self.editor = PlanEditor(session, case_id, self)
         self.layout_.addWidget(self.editor, 1)
 
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        # The step's scroll area would make the page as tall as its wrapped labels and
+        # combos prefer, pushing the checks below the window; the editor's list, form and
+        # tabs scroll by themselves, so the page takes the window's height.
+        return -1
+
     def load(self) -> None:
         self.editor.reload_versions()
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -121,17 +124,29 @@ class PlanEditor(OnSession, QWidget):
         left.addLayout(row)
         self.form.setMinimumWidth(470)  # the list gets the rest: whole names, no cut-offs
         items_layout.addLayout(left, 1)
-        items_layout.addWidget(self.form)
+        # on a 768-pixel screen the form scrolls by itself, so the checks below stay in view
+        form_area = QScrollArea()
+        form_area.setWidget(self.form)
+        form_area.setWidgetResizable(True)
+        form_area.setFrameShape(QFrame.Shape.NoFrame)
+        form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_area.setMinimumWidth(490)
+        items_layout.addWidget(form_area)
         self.header_tab, self.header = self._header_tab()
         self.timeline = TimelineWidget()
         self.week = WeekView()
-        schedule_tab = QWidget()
-        schedule_layout = QVBoxLayout(schedule_tab)
-        schedule_layout.addWidget(QLabel("<b>Okres usług</b> (pasek na każdą pozycję, czerwona "
-                                         "linia – dziś)"))
-        schedule_layout.addWidget(self.timeline)
-        schedule_layout.addWidget(QLabel("<b>Tydzień</b> – dni i godziny usług"))
-        schedule_layout.addWidget(self.week, 1)
+        schedule_tab = QSplitter(Qt.Orientation.Vertical)  # the KIPUS sets the share
+        for title, view in (("<b>Okres usług</b> (pasek na każdą pozycję, czerwona linia – "
+                             "dziś)", self.timeline),
+                            ("<b>Tydzień</b> – dni i godziny usług", self.week)):
+            part = QWidget()
+            part_layout = QVBoxLayout(part)
+            part_layout.setContentsMargins(0, 0, 0, 0)
+            part_layout.addWidget(QLabel(title))
+            part_layout.addWidget(view, 1)
+            schedule_tab.addWidget(part)
+        self.week.setMinimumHeight(120)  # a few rows of the week at least; the splitter gives more
+        schedule_tab.setStretchFactor(1, 2)
         self.changes = QListWidget()
         self.changes.setWordWrap(True)  # a long change reads whole, with no sideways scroll
         self.tabs = QTabWidget()
@@ -142,7 +157,7 @@ class PlanEditor(OnSession, QWidget):
         self.tabs.currentChanged.connect(lambda _: self._refresh_schedule())
         self.tabs.addTab(self.changes, "Zmiany względem poprzedniej wersji")
         self.checks = QListWidget()
-        self.checks.setMaximumHeight(120)
+        self.checks.setWordWrap(True)  # a long check reads whole
         self.message = ErrorLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -286,19 +301,27 @@ class PlanEditor(OnSession, QWidget):
         v = self.version
         if v is None:
             self.checks.addItem(UNSAVED)
+            self._fit_checks()
             return []
         found = plan_lifecycle.checks(self.db, v.id)
         for c in found:
             self.checks.addItem(f"{'BŁĄD' if c.level == 'błąd' else 'Uwaga'}: {c.message}")
         if not found:
             self.checks.addItem("Plan nie budzi zastrzeżeń.")
+        self._fit_checks()
         return found
+
+    def _fit_checks(self) -> None:
+        """As tall as the checks need, up to a few lines: the plan keeps the room."""
+        rows = sum(self.checks.sizeHintForRow(i) for i in range(self.checks.count()))
+        self.checks.setFixedHeight(min(130, max(rows, 20) + 2 * self.checks.frameWidth() + 4))
 
     def _mark_unsaved(self, *_) -> None:
         """Typed changes are not yet in what was checked: say so above the checks."""
         if self.editable and (not self.checks.count()
                               or self.checks.item(0).text() != UNSAVED):
             self.checks.insertItem(0, UNSAVED)
+            self._fit_checks()
 
     # --- items --------------------------------------------------------------------------------
     def _carried_from_step_three(self) -> list[plans.PlanItem]:

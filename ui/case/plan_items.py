@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 from app.core.validation import format_amount, format_date, parse_amount
 from app.plans import store as plans
 from ui.common.widgets import DateField
+from ui.common.wrapping_combo import WrappingCombo
 
 Index = QModelIndex
 
@@ -21,8 +22,8 @@ def _period(item: plans.PlanItem) -> str:
 
 
 def _when(item: plans.PlanItem) -> str:
-    days = item.weekdays.replace(",", ", ")
-    return " ".join(p for p in (days, plans.hours_text(item)) if p)
+    days = " ".join(p for p in (item.weekdays.replace(",", ", "), plans.hours_text(item)) if p)
+    return "; ".join(p for p in (item.frequency, days) if p)
 
 
 # The list's columns, defined once: (header, what a cell shows)
@@ -31,7 +32,7 @@ COLUMNS = (
      or plans.ITEM_KINDS.get(i.kind, "")),
     ("Wykonawca", lambda i: i.partner_name or i.place),
     ("Okres", _period),
-    ("Dni i godziny", _when),
+    ("Kiedy", _when),
     ("Stan", lambda i: plans.ITEM_STATUSES.get(i.status, i.status)),
 )
 WIDTHS = (None, 120, 100, 115, 90)  # None: the name takes what is left, wrapped
@@ -89,9 +90,7 @@ class PlanItemsModel(QAbstractTableModel):
 
 
 def _combo(options: dict[str, str], empty: str | None = None) -> QComboBox:
-    combo = QComboBox()
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(20)  # long catalogue names elide; the list shows them whole
+    combo = WrappingCombo(shortest=20)
     if empty is not None:
         combo.addItem(empty, None)
     for key, label in options.items():
@@ -176,7 +175,16 @@ class ItemForm(QWidget):
             need_id=self.need.currentData(), description=self.description.text(),
             place=self.place.text(), start_on=start and start.isoformat(),
             end_on=end and end.isoformat(), frequency=self.frequency.text(),
-            weekdays=self.weekdays.text(), time_from=time_from,
+            weekdays=_days(self.weekdays.text()), time_from=time_from,
             time_to=time_to,
             copayment_grosze=parse_amount(self.copayment.text(), f"{where}: Odpłatność"),
             copayment_note=self.copayment_note.text(), status=self.status.currentData())
+
+
+def _days(typed: str) -> str:
+    """The days as stored ("pn,śr"), so an item looked at but not changed stays unchanged;
+    days that cannot be read are kept as typed, refused with their item's name on saving."""
+    try:
+        return ",".join(plans.weekdays_of(typed))
+    except ValueError:
+        return typed

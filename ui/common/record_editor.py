@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.widgets import DateField
+from ui.common.wrapping_combo import WrappingCombo
 
 Index = QModelIndex
 Row = dict[str, Any]  # the values as typed, plus "id" and whatever the page keeps with a row
@@ -119,8 +120,6 @@ def _fill(combo: QComboBox, field: Field, choices: Mapping[str, str]) -> None:
     combo.addItem("", "") if field.free_text else combo.addItem("— wybierz —", None)
     for key, label in choices.items():
         combo.addItem(label, key)
-    # the list drops down as wide as its longest name, so no name is cut in a narrow form
-    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
 
 
 def _input(field: Field) -> QWidget:
@@ -128,10 +127,8 @@ def _input(field: Field) -> QWidget:
     if field.check:
         widget = QCheckBox()
     elif field.choices is not None:
-        widget = QComboBox()
+        widget = WrappingCombo()
         widget.setEditable(field.free_text)
-        widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        widget.setMinimumContentsLength(16)
         _fill(widget, field, field.choices)
     elif field.spin is not None:
         widget = QSpinBox()

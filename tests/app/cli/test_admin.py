@@ -56,6 +56,16 @@ def test_demo_is_deterministic_and_valid(tmp_path):
         future = da.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} > ?",
                             [today]).fetchone()[0]
         assert future == 0, f"{table}.{column} dated after today"
+    # an update copies the items it keeps, as the program does: each item of a later
+    # version comes from one of the version before, so the changes list is short and true
+    later = da.execute(
+        "SELECT count(*), count(o.id) FROM plan_items i JOIN plan_versions v ON"
+        " v.id = i.plan_version_id LEFT JOIN plan_items o ON o.id = i.origin_item_id AND"
+        " o.plan_version_id = (SELECT id FROM plan_versions w WHERE w.plan_id = v.plan_id"
+        " AND w.version_no = v.version_no - 1) WHERE v.version_no > 1").fetchone()
+    assert later[0] > 0 and later[0] == later[1]
+    assert da.execute("SELECT count(*) FROM plan_items WHERE weekdays IS NOT NULL"
+                      ).fetchone()[0] > 0  # the week on screen has something to show
     da.conn.close()
     dbb.conn.close()
 

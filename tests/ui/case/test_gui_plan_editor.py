@@ -323,3 +323,34 @@ def test_the_checks_never_call_an_unsaved_plan_fine(qtbot, editor, db):
     click_row(qtbot, e, 0)
     e.apply_form()
     assert checks()[0].startswith("Zmiany nie są jeszcze zapisane")
+
+
+def test_a_long_service_name_is_shown_whole_in_the_closed_drop_down(qtbot, editor):
+    e = editor
+    long_name = "Usługa wytchnieniowa (krótkie urlopy opiekunów)"
+    add_item(qtbot, e, long_name)
+    e.resize(1100, 650)
+    qtbot.waitUntil(lambda: e.form.service.width() > 0)
+    combo, metrics = e.form.service, e.form.service.fontMetrics()
+    assert combo.currentText() == long_name
+    if metrics.horizontalAdvance(long_name) > combo.width() - 30:
+        assert combo.height() >= 2 * metrics.height()  # wrapped onto a second line
+
+
+def test_step_four_fits_a_small_laptop_screen_with_its_checks_in_view(qtbot, db):
+    """At 1366 × 768 the plan, its form and its checks are all in the window; the list,
+    the form and the week scroll by themselves, the page does not."""
+    from ui.case.wizard import CaseWizard
+
+    case_id = qualified_case(db, 5, "Pomoc")
+    w = CaseWizard(session_of(db), case_id, step=4)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    scroll = w.stack.currentWidget()
+    page = w.pages[4]
+    # once the layout has settled (a notice above may take a line first)
+    qtbot.waitUntil(lambda: page.height() <= scroll.viewport().height(), timeout=2000)
+    checks = page.editor.checks
+    assert checks.mapTo(page, checks.rect().bottomLeft()).y() <= scroll.viewport().height()
