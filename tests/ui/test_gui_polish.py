@@ -23,6 +23,19 @@ def test_standard_buttons_are_polish(qtbot):
         == "Anuluj"
 
 
+def test_the_save_dialog_speaks_polish(qtbot):
+    """Qt 6's file dialog labels ("&Look in:", "Files of &type:") are not in qtbase_pl."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    assert install_polish(QApplication.instance())
+    dialog = QFileDialog(None, "Zapisz dokument", "", "PDF (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(dialog)
+    labels = sorted(label.text() for label in dialog.findChildren(QLabel) if label.text())
+    assert labels == ["&Szukaj w:", "Nazwa &pliku:", "Pliki &rodzaju:"]
+
+
 def test_the_program_installs_the_translation_at_start(tmp_path):
     import os
     import subprocess
