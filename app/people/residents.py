@@ -233,16 +233,19 @@ def validated(resident: Resident, today: date | None = None) -> Resident:
         try:
             this = validated_close_person(person)
         except ValidationError as exc:
-            errs[f"close.{i - 1}"] = f"Osoba bliska nr {i}: " + "; ".join(exc.errors.values())
+            # by field ("close.0.pesel"), so the form frames the field that is wrong
+            errs.update({f"close.{i - 1}.{key}": f"Osoba bliska nr {i}: {message}"
+                         for key, message in exc.errors.items()})
             continue
         if this.pesel and this.pesel == pesel:
-            errs[f"close.{i - 1}"] = (f"Osoba bliska nr {i}: ma PESEL tej samej osoby, której "
-                                      "dotyczy karta – sprawdź numer.")
+            errs[f"close.{i - 1}.pesel"] = (f"Osoba bliska nr {i}: ma PESEL tej samej osoby, "
+                                            "której dotyczy karta – sprawdź numer.")
         same = next((n for n, other in zip(numbers, close, strict=True)
                      if (other.full_name.casefold(), other.pesel)
                      == (this.full_name.casefold(), this.pesel)), None)
         if same is not None:
-            errs[f"close.{i - 1}"] = f"Osoba bliska nr {i}: to ta sama osoba co nr {same}."
+            errs[f"close.{i - 1}.full_name"] = (f"Osoba bliska nr {i}: to ta sama osoba co "
+                                                f"nr {same}.")
         close.append(this)
         numbers.append(i)
     if errs:

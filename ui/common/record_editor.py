@@ -5,7 +5,7 @@ id with it and no id can drift to another row."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common.widgets import DateField
+from ui.common.widgets import ERROR_FRAME, DateField
 from ui.common.wrapping_combo import WrappingCombo
 
 Index = QModelIndex
@@ -253,10 +253,22 @@ class RecordEditor(QWidget):
         layout.addLayout(left, 3)
         layout.addWidget(form_box, 2)
         self._loading = False
+        self._marked: dict[int, set[str]] = {}  # row → fields refused at the last save
+        self._styles = {key: widget.styleSheet() for key, widget in self.inputs.items()}
         self._show_current()
+
+    def mark_errors(self, fields_by_row: dict[int, Collection[str]]) -> None:
+        """Frame in red the fields refused in each row (the form shows those of the row
+        selected) and go to the first such row."""
+        self._marked = {row: set(keys) for row, keys in fields_by_row.items() if keys}
+        if self._marked:
+            self.select(min(self._marked))
+        else:
+            self._show_current()
 
     # --- rows ----------------------------------------------------------------------------
     def set_rows(self, rows: list[Row]) -> None:
+        self._marked = {}
         self.model.set_rows(rows)
         if rows:
             self.select(0)
@@ -276,6 +288,7 @@ class RecordEditor(QWidget):
     def remove_selected(self) -> None:
         at = self.current_row()
         if at >= 0:
+            self._marked = {}  # the rows below move up: their marks would land elsewhere
             self.model.remove(at)
             if self.model.rows:
                 self.select(min(at, len(self.model.rows) - 1))
@@ -305,6 +318,9 @@ class RecordEditor(QWidget):
             self._offer_choices(row)
             for f in self.fields:
                 _show(self.inputs[f.key], f, row.get(f.key))
+                refused = f.key in self._marked.get(at, ())
+                self.inputs[f.key].setStyleSheet(self._styles[f.key]
+                                                 + (ERROR_FRAME if refused else ""))
         finally:
             self._loading = False
 

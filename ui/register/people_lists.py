@@ -57,11 +57,27 @@ class ClosePersonsEditor(_PeopleTab):
 
     def persons(self) -> list[ClosePerson]:
         out = []
-        for row in self.records.rows():
+        self._rows = []  # the list's row of each person given (blank rows are skipped)
+        for at, row in enumerate(self.records.rows()):
             text = {f.key: (row.get(f.key) or "").strip() for f in CLOSE_FIELDS}
             if any(text.values()):  # a row added and left blank is not a person
                 out.append(ClosePerson(**text, id=row.get("id")))
+                self._rows.append(at)
         return out
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """The messages below the list, and the refused fields framed in red in their rows
+        ("close.1.pesel": the PESEL of the second person given)."""
+        messages = [msg for key, msg in errors.items() if key.startswith("close.")]
+        self.error.show_errors(messages)
+        fields: dict[int, set[str]] = {}
+        rows = getattr(self, "_rows", [])
+        for key in errors:
+            parts = key.split(".")
+            if len(parts) == 3 and parts[0] == "close" and parts[1].isdigit() \
+                    and int(parts[1]) < len(rows):
+                fields.setdefault(rows[int(parts[1])], set()).add(parts[2])
+        self.records.mark_errors(fields)
 
 
 class HouseholdEditor(_PeopleTab):

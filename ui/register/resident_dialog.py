@@ -290,7 +290,7 @@ class ResidentDialog(OnSession, QDialog):
         household = [msg for key, msg in errors.items() if key.startswith("household.")]
         close = [msg for key, msg in errors.items() if key.startswith("close.")]
         self.household_error.show_errors(household)
-        self.close_editor.error.show_errors(close)
+        self.close_editor.show_errors(errors)
         if errors:
             if household and not set(errors) & set(self.error_labels):
                 self.tabs.setCurrentIndex(1)

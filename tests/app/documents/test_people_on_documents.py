@@ -43,18 +43,19 @@ def test_close_persons_are_stored_edited_and_archived_by_id(db):
                       " archived_at IS NOT NULL", [r.id]).fetchone() == (1,)
 
 
-@pytest.mark.parametrize("bad, message", [
-    (ClosePerson("Halina", "córka"), "imię i nazwisko"),
-    (ClosePerson("Halina Kamińska", ""), "kim jest"),
-    (ClosePerson("Halina Kamińska", "córka", pesel="02270886200"), "PESEL"),
-    (ClosePerson("Halina Kamińska", "córka", phone="abc"), "telefon"),
-    (ClosePerson("Halina\u202eKamińska", "córka"), "imię i nazwisko"),
+@pytest.mark.parametrize("bad, field, message", [
+    (ClosePerson("Halina", "córka"), "full_name", "imię i nazwisko"),
+    (ClosePerson("Halina Kamińska", ""), "relation", "kim jest"),
+    (ClosePerson("Halina Kamińska", "córka", pesel="02270886200"), "pesel", "PESEL"),
+    (ClosePerson("Halina Kamińska", "córka", phone="abc"), "phone", "telefon"),
+    (ClosePerson("Halina\u202eKamińska", "córka"), "full_name", "imię i nazwisko"),
 ])
-def test_a_close_person_that_cannot_be_is_refused_by_row(db, bad, message):
+def test_a_close_person_that_cannot_be_is_refused_by_row_and_field(db, bad, field, message):
     with pytest.raises(ValidationError) as caught:
         store.add(db, person(close_persons=[DAUGHTER, bad]))
-    assert caught.value.errors["close.1"].startswith("Osoba bliska nr 2:")
-    assert message.lower() in caught.value.errors["close.1"].lower()
+    assert list(caught.value.errors) == [f"close.1.{field}"]
+    assert caught.value.errors[f"close.1.{field}"].startswith("Osoba bliska nr 2:")
+    assert message.lower() in caught.value.errors[f"close.1.{field}"].lower()
     assert db.execute("SELECT count(*) FROM close_persons").fetchone() == (0,)
 
 
@@ -93,7 +94,7 @@ def test_a_close_person_with_the_residents_own_pesel_is_refused(db):
     with pytest.raises(ValidationError) as caught:
         store.add(db, person(close_persons=[ClosePerson("Anna Nowak", "córka",
                                                         pesel="44051401359")]))
-    assert "PESEL tej samej osoby" in caught.value.errors["close.0"]
+    assert "PESEL tej samej osoby" in caught.value.errors["close.0.pesel"]
 
 
 def test_an_unknown_signing_mark_is_refused(db):
@@ -126,8 +127,9 @@ def test_the_same_close_person_twice_is_refused_naming_both_rows(db):
         store.add(db, person(close_persons=[ClosePerson("Ewa", "sąsiadka"), DAUGHTER,
                                             ClosePerson("halina kamińska", "córka",
                                                         pesel="02270886201")]))
-    assert caught.value.errors["close.0"].startswith("Osoba bliska nr 1:")
-    assert caught.value.errors["close.2"] == "Osoba bliska nr 3: to ta sama osoba co nr 2."
+    assert caught.value.errors["close.0.full_name"].startswith("Osoba bliska nr 1:")
+    assert caught.value.errors["close.2.full_name"] == ("Osoba bliska nr 3: to ta sama osoba "
+                                                       "co nr 2.")
 
 
 def test_an_unknown_signing_is_refused_before_a_number_is_used(db):

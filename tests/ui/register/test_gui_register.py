@@ -9,8 +9,9 @@ from app.people import residents_store as store
 from app.people.residents import HouseholdMember
 from tests import pdf_text
 from tests.conftest import TODAY, add_record, fill_record, person, session_of, type_text
+from tests.ui.case.helpers import click_row
 from ui.common import dialogs
-from ui.common.widgets import OK
+from ui.common.widgets import ERROR_FRAME, OK
 from ui.register.resident_dialog import ResidentDialog
 from ui.register.residents_model import ResidentsModel
 from ui.shell.main_window import MainWindow
@@ -237,12 +238,22 @@ def test_close_persons_and_signing_typed_in_the_form_reach_the_upowaznienie(qtbo
     add_record(qtbot, dialog.close_persons, full_name="Halina Kamińska", relation="córka",
                pesel="02270886201", address="ul. Długa 5/2, 80-001 Gdańsk",
                phone="600 123 456")
-    add_record(qtbot, dialog.close_persons, full_name="Ewa", relation="sąsiadka")
+    add_record(qtbot, dialog.close_persons, full_name="Ewa", relation="sąsiadka",
+               pesel="12345678901")
     dialog.signing_combo.setCurrentIndex(dialog.signing_combo.findData("odcisk"))
+    click_row(qtbot, dialog.close_persons, 0)
     qtbot.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
     assert dialog.tabs.currentIndex() == 2  # the error is shown where the row is
     assert "Osoba bliska nr 2" in dialog.close_editor.error.text()
-    fill_record(qtbot, dialog.close_persons, full_name="Ewa Nowicka")
+    # the form shows the refused row, its wrong fields framed in red and only those
+    inputs = dialog.close_persons.inputs
+    assert dialog.close_persons.current_row() == 1
+    framed = {key for key, widget in inputs.items() if ERROR_FRAME in widget.styleSheet()}
+    assert framed == {"full_name", "pesel"}
+    click_row(qtbot, dialog.close_persons, 0)  # the daughter's row is not framed
+    assert not any(ERROR_FRAME in w.styleSheet() for w in inputs.values())
+    click_row(qtbot, dialog.close_persons, 1)
+    fill_record(qtbot, dialog.close_persons, full_name="Ewa Nowicka", pesel="")
     qtbot.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
     assert db.execute("SELECT full_name, relation, pesel, phone FROM close_persons WHERE"
                       " resident_id = ? ORDER BY full_name", [r.id]).fetchall() == [
