@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlite_utils import Database
 
@@ -91,18 +91,36 @@ def table(week: list[Entry]) -> tuple[list[str], list[list[str]]]:
     return headers, rows
 
 
+def week_of(day: date) -> tuple[date, date]:
+    """The Monday and the Sunday of the week ``day`` falls in."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def week_label(day: date) -> str:
+    """"23–29.11.2026", "30.11–06.12.2026", "28.12.2026–03.01.2027"."""
+    monday, sunday = week_of(day)
+    if monday.year != sunday.year:
+        return f"{monday:%d.%m.%Y}–{sunday:%d.%m.%Y}"
+    if monday.month != sunday.month:
+        return f"{monday:%d.%m}–{sunday:%d.%m.%Y}"
+    return f"{monday:%d}–{sunday:%d.%m.%Y}"
+
+
 def provider_week(db: Database, partner_id: str, on: date | None = None) -> list[Entry]:
-    """Every item the provider delivers in plans in force on ``on`` (today), with the name
-    of the person it is for."""
-    on = on or date.today()
+    """Every item the provider delivers in the week of ``on`` (this week) under plans in
+    force, with the name of the person it is for."""
+    monday, sunday = week_of(on or date.today())
     rows = db.execute(
         "SELECT i.id, v.id, r.first_name || ' ' || r.surname FROM plan_items i"
         " JOIN plan_versions v ON v.id = i.plan_version_id JOIN plans p ON p.id = v.plan_id"
         " JOIN cases c ON c.id = p.case_id JOIN residents r ON r.id = c.resident_id"
         " WHERE i.partner_id = ? AND i.archived_at IS NULL AND v.status IN"
         f" ({', '.join('?' * len(IN_FORCE))})"
-        " AND (i.start_on IS NULL OR i.start_on <= ?) AND (i.end_on IS NULL OR i.end_on >= ?)",
-        [partner_id, *IN_FORCE, on.isoformat(), on.isoformat()]).fetchall()
+        # an item without its own dates runs for the plan's period
+        " AND COALESCE(i.start_on, v.valid_from, '') <= ?"
+        " AND COALESCE(i.end_on, v.valid_to, '9999') >= ?",
+        [partner_id, *IN_FORCE, sunday.isoformat(), monday.isoformat()]).fetchall()
     person = {item_id: name for item_id, _, name in rows}
     found: list[plans.PlanItem] = []
     for version_id in dict.fromkeys(v for _, v, _ in rows):

@@ -144,3 +144,21 @@ def test_an_hour_printed_as_od_is_read_back_the_same():
     item = plans.PlanItem(time_from="10:00")
     assert plans.hours_text(item) == "od 10:00"
     assert plans.parse_hours(plans.hours_text(item)) == ("10:00", "")
+
+
+def test_a_providers_week_is_any_week_chosen(db):
+    """The round for next week is prepared this week: a service starting on Wednesday of
+    the week shown is in it; the week is named by its Monday and Sunday."""
+    bar = partners.save(db, partners.Partner(full_name="Bar Smak", partner_type="pes"))
+    _, vid = _approved_case(db, bar, "Anna", "pn,śr", ("12:00", "12:30"))
+    db.execute("UPDATE plan_items SET start_on = '2026-11-25', end_on = '2026-12-02'")
+    db.conn.commit()
+    plan_lifecycle.agree(db, vid, T, today=T)
+    assert timetable.week_of(date(2026, 11, 25)) == (date(2026, 11, 23), date(2026, 11, 29))
+    assert timetable.provider_week(db, bar, date(2026, 11, 16)) == []  # the week before
+    for day in (date(2026, 11, 23), date(2026, 11, 29), date(2026, 12, 2)):
+        assert len(timetable.provider_week(db, bar, day)) == 2, day  # pn and śr
+    assert timetable.provider_week(db, bar, date(2026, 12, 7)) == []  # ended on the 2nd
+    assert timetable.week_label(date(2026, 11, 25)) == "23–29.11.2026"
+    assert timetable.week_label(date(2026, 12, 2)) == "30.11–06.12.2026"
+    assert timetable.week_label(date(2026, 12, 31)) == "28.12.2026–03.01.2027"

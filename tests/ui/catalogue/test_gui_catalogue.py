@@ -106,7 +106,9 @@ def test_a_providers_week_opens_from_its_fiche_and_prints(qtbot, db, db_path):
     from app.cases import applications
     from app.people import residents_store as store
     from app.plans import lifecycle as plan_lifecycle
+    from app.core.validation import format_date
     from app.plans import store as plans
+    from app.plans import timetable
     from tests.conftest import in_modal, person, press
 
     today = date.today()
@@ -129,14 +131,29 @@ def test_a_providers_week_opens_from_its_fiche_and_prints(qtbot, db, db_path):
     screen.list.setCurrentRow(0)
     seen = {}
 
+    def cells(week):
+        return [[week.item(r, c).text() for c in range(week.columnCount())]
+                for r in range(week.rowCount())]
+
     def look(dialog):
-        week = dialog.week
-        seen["cells"] = [[week.item(r, c).text() for c in range(week.columnCount())]
-                         for r in range(week.rowCount())]
+        seen["cells"] = cells(dialog.week)
         seen["pdf"] = dialog.pdf()
+        # the week after the plan ends is empty; "Ten tydzień" comes back
+        dialog.day.clear()
+        qtbot.keyClicks(dialog.day, format_date(today + timedelta(days=120)))
+        qtbot.keyClick(dialog.day, Qt.Key.Key_Return)
+        seen["later"] = cells(dialog.week)
+        seen["heading"] = dialog.heading.text()
+        qtbot.mouseClick(dialog.previous, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.this_week, Qt.MouseButton.LeftButton)
+        seen["again"] = cells(dialog.week)
         press(qtbot, dialog, "Zamknij")
     in_modal(look)
     qtbot.mouseClick(screen.week_button, Qt.MouseButton.LeftButton)
     meal = "Przygotowywanie i dowóz posiłków (Łukasz Żółkiewski)"
-    assert seen["cells"] == [["12:00–12:30", meal, "", "", meal, ""]]
+    assert seen["cells"] == seen["again"] == [["12:00–12:30", meal, "", "", meal, ""]]
+    assert seen["later"] == [["W tym tygodniu ten wykonawca nie ma usług w uzgodnionych "
+                              "planach z wpisanymi dniami tygodnia."]]
+    assert seen["heading"].startswith(
+        f"Tydzień {timetable.week_label(today + timedelta(days=120))}:")
     assert seen["pdf"].startswith(b"%PDF")
