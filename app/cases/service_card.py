@@ -13,6 +13,7 @@ from app.cases import closing as case_closing
 from app.cases import steps as case_steps
 from app.core import plural
 from app.core.dates import whole_months
+from app.core.prose import sentence
 from app.core.validation import format_date
 from app.plans import store as plans
 
@@ -91,7 +92,7 @@ def build(db: Database, case_id: str) -> ServiceCard:
         scores = ", ".join(f"{label} {value}" for label, value in
                            zip(case_closing.RATINGS.values(), ratings, strict=True) if value)
         entries.append(CardEntry(on, Step.EVALUATION, "Okresowa ocena",
-                                 f"{goals}. Oceny: {scores or 'brak'}. Decyzja: "
+                                 f"{sentence(goals)} Oceny: {scores or 'brak'}. Decyzja: "
                                  f"{case_closing.DECISIONS[decision]}."))
     for held, text in db.execute("SELECT held_on, course_and_results FROM summary_conversations"
                                  " WHERE case_id = ?", [case_id]):

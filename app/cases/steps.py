@@ -12,6 +12,7 @@ from app.audit import trail as audit
 from app.casefile.cases import Case, Step, clear_draft, get_case
 from app.core.errors import ValidationError
 from app.core.ids import new_id, now_iso
+from app.core.prose import sentence
 from app.core.validation import check_past_date, clean_text, format_date
 from app.people.restriction import refuse_if_restricted
 from app.plans import lifecycle
@@ -140,7 +141,7 @@ def save_contact(db: Database, case_id: str, contact_on: date, came_how: str, re
                 "given": int(bool(consent_given)), "decided_on": consent})
         _card_entry(db, case_id, Step.CONTACT, "kontakt", str(contact), "Nawiązanie kontaktu",
                     f"{CAME_HOW[came_how]}" + (f" ({referred_by})" if referred_by else "")
-                    + f". Prośba: {request}. Zgoda na kartę usług: "
+                    + f". Prośba: {sentence(request)} Zgoda na kartę usług: "
                     + ("udzielona" if consent_given else "odmowa") + f" {format_date(consent)}.")
         finish_step(db, case, Step.CONTACT, "cases", {"zgoda_karta": bool(consent_given)})
 

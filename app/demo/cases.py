@@ -75,11 +75,16 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
 
     providers = _partners_and_programme(db, add, rng, today)
 
+    made = 0
     for r in people:
         if rng.random() >= share:
             continue
-        step = rng.choices(range(1, 10), STEP_WEIGHTS)[0]
-        waiting = rng.random() < 0.08
+        # the first cases stand at every step, the first closed and the second with a plan
+        # update, so even a small demo shows each stage of the work
+        first = made < 9
+        step = 9 - made if first else rng.choices(range(1, 10), STEP_WEIGHTS)[0]
+        waiting = not first and rng.random() < 0.08
+        made += 1
         # early steps are recent; a plan takes months to reach evaluation
         if waiting or step <= 3:
             age = rng.randrange(0, 25)
@@ -100,7 +105,7 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
         if waiting:
             continue
         opened = min(today, filed + timedelta(days=1))  # nothing is dated in the future
-        closed = step == 9 and rng.random() < 0.8
+        closed = step == 9 and (made == 1 or rng.random() < 0.8)
         closed_on = min(today, opened + timedelta(days=age - 2)) if closed else None
         idle = rng.choices([0, 2, 5, 9, 14, 40], [20, 20, 20, 15, 20, 5])[0]
         last_touch = closed_on or today - timedelta(days=idle)
@@ -149,7 +154,8 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
                 add("need_matches", need_id=need_id, service_id=suggested[text], chosen=1)
         if step < 4:
             continue
-        _plan(add, rng, case_id, needs, suggested, step, opened, today, closed_on, providers)
+        _plan(add, rng, case_id, needs, suggested, step, opened, today, closed_on, providers,
+              updated=made == 2)
 
     for table, items in rows.items():  # parents were added first, so keys resolve in order
         by_columns: dict[tuple, list[tuple]] = defaultdict(list)
@@ -194,12 +200,12 @@ def _partners_and_programme(db: Database, add, rng: random.Random, today: date) 
 
 
 def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date | None,
-          providers: dict) -> None:
+          providers: dict, updated: bool = False) -> None:
     plan_id = add("plans", case_id=case_id,
                   status="zamkniety" if closed else ("projekt" if step == 4 else
                                                      "zatwierdzony"))
     start = min(today, opened + timedelta(days=rng.randrange(10, 28)))
-    versions = 2 if step >= 6 and rng.random() < 0.3 else 1
+    versions = 2 if step >= 6 and (updated or rng.random() < 0.3) else 1
     # what each need gets: the same in every version (an update copies its items, as
     # plans.start_update does), except what the update changes
     planned = {need_id: (rng.choice(providers["by_service"].get(suggested[text]) or [None]),
@@ -220,6 +226,7 @@ def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date
                          agreed_on=start.isoformat() if status != "projekt" else None,
                          approved_on=start.isoformat() if step >= 5 else None,
                          approved_by="Dyrektor CUS" if step >= 5 else None,
+                         approver_role="dyrektor CUS" if step >= 5 else None,
                          change_summary=None if no == 1 else "Zmiana po okresowej ocenie")
         for position, (need_id, text, unmet) in enumerate(needs):
             if unmet:

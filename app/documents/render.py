@@ -8,6 +8,7 @@ import io
 import re
 from datetime import date
 
+from app.core import prose
 from app.core.errors import ValidationError
 from app.core.validation import format_date
 from app.documents import fonts, grammar, layout, templates
@@ -30,13 +31,18 @@ def fill(text: str, fields: dict[str, str], sex: str | None = None) -> str:
     """Placeholders filled; "{podpisana|podpisany}" chooses by the person's sex (both, with
     a slash, only when the sex is not known)."""
     def value(m: re.Match) -> str:
-        name = m.group(1)
+        name, stop = m.group(1), m.group(2)
         if templates.is_alternative(name):
             female, male = name.split("|")
-            return grammar.by_sex(sex, female, male)
-        return fields.get(name, "") or BLANK
+            return grammar.by_sex(sex, female, male) + stop
+        filled = fields.get(name, "") or BLANK
+        # "Prośba: {wniosek}." with a request typed as a sentence gets one full stop
+        return filled if stop and prose.ends_sentence(filled) else filled + stop
 
-    return templates.PLACEHOLDER.sub(value, text)
+    return _FILLED.sub(value, text)
+
+
+_FILLED = re.compile(templates.PLACEHOLDER.pattern + r"(\.?)")
 
 
 def check(data: DocumentData, body: str) -> None:

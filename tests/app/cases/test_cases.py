@@ -309,3 +309,21 @@ def test_an_opinion_may_predate_the_case_but_not_today(db):
     with pytest.raises(ValidationError, match="przyszłości"):
         case_steps.save_assessment(db, case_id, case_steps.Assessment(opened, {}, need, [late]),
                                    today=TODAY)
+
+
+def test_a_request_typed_as_a_sentence_reads_with_one_full_stop_on_the_card(db):
+    from app.cases import service_card
+    from tests.conftest import qualified_case
+
+    case_id = qualified_case(db, 10)
+    on = TODAY - timedelta(days=5)
+    case_steps.save_contact(db, case_id, on, "wlasny_wniosek", "", "Pomoc w domu.", True, on,
+                            today=TODAY)
+    ratings = dict.fromkeys(case_closing.RATINGS, 4)
+    db.execute("UPDATE cases SET current_step = 8 WHERE id = ?", [case_id])
+    case_closing.save_evaluation(db, case_id, case_closing.Evaluation(
+        None, TODAY, ratings, "Cele osiągnięte.", "kontynuacja"), today=TODAY)
+    card = service_card.build(db, case_id)
+    shown = " ".join(e.text for e in card.entries)
+    assert ".." not in shown and ".." not in service_card.as_html(card)
+    assert "Prośba: Pomoc w domu. Zgoda" in shown and "Cele osiągnięte. Oceny" in shown

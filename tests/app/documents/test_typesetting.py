@@ -135,3 +135,15 @@ def test_a_title_wraps_between_words_never_hyphenated(demo_db):
     title = raw[raw.index("Porozumienie"):raw.index("zawarte")]
     assert "-" not in title and " ".join(title.split()) == \
         "Porozumienie o współpracy na rzecz usług społecznych"
+
+
+@pytest.mark.parametrize("typed, printed", [
+    ("Pomoc w domu.", "Prośba: Pomoc w domu. Dalej"),
+    ("Pomoc w domu", "Prośba: Pomoc w domu. Dalej"),
+    ("Czy pomożecie?", "Prośba: Czy pomożecie? Dalej"),
+    ("", "Prośba: …………………………… Dalej"),
+])
+def test_a_value_typed_as_a_sentence_gets_one_full_stop(typed, printed):
+    from app.documents import render
+
+    assert render.fill("Prośba: {wniosek}. Dalej", {"wniosek": typed}) == printed

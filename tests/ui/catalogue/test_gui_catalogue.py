@@ -104,9 +104,9 @@ def test_a_providers_week_opens_from_its_fiche_and_prints(qtbot, db, db_path):
     from datetime import date, timedelta
 
     from app.cases import applications
+    from app.core.validation import format_date
     from app.people import residents_store as store
     from app.plans import lifecycle as plan_lifecycle
-    from app.core.validation import format_date
     from app.plans import store as plans
     from app.plans import timetable
     from tests.conftest import in_modal, person, press
