@@ -24,7 +24,7 @@ from app.storage.schema import (
 )
 
 MIGRATIONS = Migrations("koordynator")
-LATEST = 9
+LATEST = 10
 
 
 def execute_script(db: Database, sql: str) -> None:
@@ -198,6 +198,44 @@ def m0009_case_counters_catch_up(db: Database) -> None:
                    " ('sprawa', ?, ?) ON CONFLICT(kind, year) DO UPDATE SET last_number ="
                    " max(last_number, excluded.last_number)", [year, last])
     _set_version(db, 9)
+
+
+@MIGRATIONS(name="0010_unique_case_numbers")
+def m0010_unique_case_numbers(db: Database) -> None:
+    """Each case number once, guarded by the file itself. A number that two cases share
+    (demo data of early versions) stays with the case opened first; each other case gets
+    the next number of its year, and its card says which number it had before, as papers
+    printed earlier may carry it."""
+    stamp = now_iso()
+    shared = db.execute(
+        "SELECT case_number FROM cases WHERE case_number IS NOT NULL GROUP BY case_number"
+        " HAVING count(*) > 1").fetchall()
+    for (number,) in shared:
+        later = db.execute("SELECT id, opened_on FROM cases WHERE case_number = ? ORDER BY"
+                           " opened_on, created_at, rowid", [number]).fetchall()[1:]
+        for case_id, opened_on in later:
+            year = int((opened_on or stamp)[:4])
+            db.execute("INSERT INTO document_counters (kind, year, last_number) VALUES"
+                       " ('sprawa', ?, 1) ON CONFLICT(kind, year) DO UPDATE SET"
+                       " last_number = last_number + 1", [year])
+            seq = db.execute("SELECT last_number FROM document_counters WHERE kind = 'sprawa'"
+                             " AND year = ?", [year]).fetchone()[0]
+            while db.execute("SELECT 1 FROM cases WHERE case_number = ?",
+                             [f"CUS/{year}/{seq:04d}"]).fetchone():
+                seq += 1  # a number typed in by hand past the counter
+            new_number = f"CUS/{year}/{seq:04d}"
+            db.execute("UPDATE document_counters SET last_number = ? WHERE kind = 'sprawa'"
+                       " AND year = ?", [seq, year])
+            db.execute("UPDATE cases SET case_number = ?, updated_at = ? WHERE id = ?",
+                       [new_number, stamp, case_id])
+            db.execute(
+                "INSERT INTO card_entries (id, created_at, updated_at, case_id, kind,"
+                " entry_date, title, content) VALUES (?, ?, ?, ?, 'notatka', ?, ?, ?)",
+                [new_id(), stamp, stamp, case_id, stamp[:10], "Zmiana numeru sprawy",
+                 f"Numer {number} miały dwie sprawy; ta otrzymała numer {new_number}. "
+                 f"Dokumenty wydane wcześniej mogą nosić numer {number}."])
+    db.execute("CREATE UNIQUE INDEX cases_case_number ON cases(case_number)")
+    _set_version(db, 10)
 
 
 def schema_version(db: Database) -> int:

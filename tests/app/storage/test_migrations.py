@@ -203,3 +203,44 @@ def test_version_8_database_gets_case_counters_that_follow_the_numbers_in_use(db
     assert db.execute("SELECT case_number FROM cases WHERE id = ?", [case_id]).fetchone() == (
         "CUS/2026/0008",)
     db.conn.close()
+
+
+def test_version_9_database_gets_one_number_per_case_and_a_guard(db_path):
+    import sqlcipher3
+
+    db = _database_at(db_path, "0010_unique_case_numbers")
+    assert migrations.schema_version(db) == 9
+    rid = _insert_raw_resident(db, "Łęcka", "Żaneta")
+    stamp = now_iso()
+    ids = {}
+    for name, opened, number in (("first", "2026-03-01", "CUS/2026/0007"),
+                                 ("twin", "2026-05-01", "CUS/2026/0007"),
+                                 ("typed", "2026-06-01", "CUS/2026/0011"),
+                                 ("other", "2025-02-01", "CUS/2025/0002")):
+        ids[name] = new_id()
+        db.execute("INSERT INTO cases (id, created_at, updated_at, resident_id, opened_on,"
+                   " case_number) VALUES (?, ?, ?, ?, ?, ?)",
+                   [ids[name], stamp, stamp, rid, opened, number])
+    db.execute("INSERT INTO document_counters VALUES ('sprawa', 2026, 10)")
+    db.conn.commit()
+    db.conn.close()
+    db, info = open_database(db_path)
+    assert (info.migrated_from, info.schema_version) == (9, migrations.LATEST)
+    numbers = dict(db.execute("SELECT id, case_number FROM cases").fetchall())
+    # the twin takes the next free number of its year (11 was typed in already)
+    assert [numbers[ids[n]] for n in ("first", "twin", "typed", "other")] == [
+        "CUS/2026/0007", "CUS/2026/0012", "CUS/2026/0011", "CUS/2025/0002"]
+    assert db.execute("SELECT last_number FROM document_counters WHERE kind = 'sprawa' AND"
+                      " year = 2026").fetchone() == (12,)
+    note = db.execute("SELECT content FROM card_entries WHERE case_id = ?",
+                      [ids["twin"]]).fetchone()[0]
+    assert "CUS/2026/0007" in note and "CUS/2026/0012" in note
+    assert backup_dir(db_path).exists()  # a backup was taken before the change
+    try:
+        db.execute("UPDATE cases SET case_number = 'CUS/2026/0007' WHERE id = ?",
+                   [ids["other"]])
+    except sqlcipher3.IntegrityError:
+        db.conn.rollback()
+    else:
+        raise AssertionError("the file let two cases share a number")
+    db.conn.close()
