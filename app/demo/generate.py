@@ -38,7 +38,13 @@ DEMO_SETTINGS = {"cus_name": "Centrum Usług Społecznych w Żabnie",
                  "kipus_name": "Katarzyna Wójcik", "director_name": "Maria Nowak",
                  "dpo_contact": "Jan Kowalski, iod@cus.zabno.pl, tel. 58 000 00 00",
                  "cus_gminas": "Żabno, Gródek, Zielęcin",
-                 "agreement_coordinator": "Ośrodek Wsparcia Ekonomii Społecznej w Gródku"}
+                 "agreement_coordinator": "Ośrodek Wsparcia Ekonomii Społecznej w Gródku",
+                 "decision_organ": "Wójt Gminy Żabno",
+                 "decision_authority": "z upoważnienia Wójta Gminy Żabno nr 1/2026 z dnia "
+                                       "2 stycznia 2026 r.",
+                 "sko_name": "Samorządowe Kolegium Odwoławcze w Gdańsku"}
+# The provision of the Act a refusal rests on is left for the centre's lawyer to enter:
+# until then a refusal prints as a draft only (the program does not guess an article).
 def pesel_for(born: date, female: bool, serial: int) -> str:
     month = born.month + {18: 80, 19: 0, 20: 20, 21: 40}[born.year // 100]
     digits = f"{born.year % 100:02d}{month:02d}{born.day:02d}{serial % 1000:03d}"

@@ -148,6 +148,9 @@ def build(db: Database, kind: str, record_id: str | None = None,
     if data.resident_id:
         resident = residents_store.get(db, data.resident_id)
         data.signing, data.sex = resident.signing, resident.sex
+    if kind == "odmowa":
+        _decision_or_draft(db, data, extra)
+        extra.pop("projekt", None)
     if kind == "porozumienie" and partner_ids is not None:
         data.signatories = [partners.get(db, pid).full_name for pid in partner_ids] or [BLANK]
     data.logo = settings_store.get_logo(db)
@@ -168,7 +171,8 @@ def resident_for(db: Database, kind: str, record_id: str | None) -> str | None:
 # Only what the program cannot know is typed for one document; the person's name, PESEL or
 # the partner's name always come from the records, never from a typed field.
 TYPED_FIELDS = {"pelnomocnictwo": ("pelnomocnik", "adres_pelnomocnika", "pesel_pelnomocnika",
-                                   "wazne_do", "zakres_podpisu")}
+                                   "wazne_do", "zakres_podpisu"),
+                "odmowa": ("projekt", "uzasadnienie_prawne")}
 
 
 def _only_typed_fields(kind: str, extra: dict[str, str] | None) -> dict[str, str]:
@@ -184,7 +188,9 @@ def _only_typed_fields(kind: str, extra: dict[str, str] | None) -> dict[str, str
 
 EXTRA_LABELS = {"pelnomocnik": "Imię i nazwisko pełnomocnika",
                 "adres_pelnomocnika": "Adres pełnomocnika", "pesel_pelnomocnika":
-                "PESEL pełnomocnika", "wazne_do": "Ważne do", "zakres_podpisu": "Zakres podpisu"}
+                "PESEL pełnomocnika", "wazne_do": "Ważne do", "zakres_podpisu": "Zakres podpisu",
+                "projekt": "Projekt decyzji", "uzasadnienie_prawne": "Uzasadnienie prawne"}
+MULTILINE_EXTRA = {"uzasadnienie_prawne"}
 
 
 # Art. 98–99 KC: a power of attorney says whether it covers signing the agreement itself.
@@ -201,7 +207,9 @@ def _clean_extra(extra: dict[str, str] | None, today: date | None = None) -> dic
     clean, errors = {}, {}
     for key, value in (extra or {}).items():
         try:
-            clean[key] = clean_text(value, 500, label=EXTRA_LABELS.get(key, key))
+            clean[key] = clean_text(value, 4000 if key in MULTILINE_EXTRA else 500,
+                                    label=EXTRA_LABELS.get(key, key),
+                                    multiline=key in MULTILINE_EXTRA)
         except ValueError as exc:
             errors[key] = str(exc)
     if (pesel := clean.get("pesel_pelnomocnika")) and (msg := check_pesel(pesel)):
@@ -220,6 +228,8 @@ def _clean_extra(extra: dict[str, str] | None, today: date | None = None) -> dic
             clean["zakres_podpisu"] = SIGNING_SCOPE[scope.lower()]
         elif scope not in SIGNING_SCOPE.values():
             errors["zakres_podpisu"] = "Zakres podpisu: wpisz „tak” albo „nie”."
+    if clean.get("projekt", "nie").lower() not in ("tak", "nie"):
+        errors["projekt"] = "Projekt decyzji: wpisz „tak” albo „nie”."
     if errors:
         raise ValidationError(errors)
     return clean
@@ -327,17 +337,75 @@ def _resident_only(kind: str):
 
 
 def _odmowa(db: Database, record_id: str | None) -> DocumentData:
+    """The refusal as an administrative decision (art. 107 § 1 and § 3 KPA): the organ and
+    the authorisation its signatory acts under, the party, the legal basis with the
+    programme's resolution, the decision, its reasons of fact and of law, the appeal to the
+    SKO named in the settings, the signature with name and position."""
     record_id = _require(record_id, "wniosek")
-    row = db.execute("SELECT resident_id, filed_on, filed_by_kind, filed_by_name,"
-                     " refusal_reason, programme_id FROM applications WHERE id = ?",
-                     [record_id]).fetchone()
+    row = db.execute("SELECT a.resident_id, a.filed_on, a.filed_by_kind, a.filed_by_name,"
+                     " a.refusal_reason, COALESCE(a.programme_id, c.programme_id), a.request,"
+                     " a.decided_on FROM applications a LEFT JOIN cases c ON"
+                     " c.application_id = a.id WHERE a.id = ?", [record_id]).fetchone()
     if row is None:
         raise NotFound("Nie znaleziono wniosku o tym identyfikatorze.")
-    programme = db.execute("SELECT name FROM programmes WHERE id = ?", [row[5]]).fetchone()
+    programme = db.execute("SELECT name, resolution_number, resolution_date FROM programmes"
+                           " WHERE id = ?", [row[5]]).fetchone()
+    if row[5] is None:  # the programme the application could have been qualified for
+        programme = db.execute("SELECT name, resolution_number, resolution_date FROM"
+                               " programmes WHERE archived_at IS NULL ORDER BY"
+                               " resolution_date DESC LIMIT 1").fetchone()
+    s = settings_store.load(db)
+    # who filed, named: "opiekun faktyczny – Anna Nowak", not the kind alone
+    filer = (f"osobę zainteresowaną ({_name(db, row[0])})" if row[2] == "osoba"
+             else f"{FILED_BY[row[2]]} – {row[3]}" if row[3] else FILED_BY[row[2]])
+    resolution = (f"uchwały nr {programme[1]}" + (f" z dnia {format_date(programme[2])}"
+                                                   if programme[2] else "")
+                  + f" w sprawie przyjęcia programu usług społecznych „{programme[0]}”"
+                  if programme and programme[1] else "programu usług społecznych gminy")
     fields = {**_person(db, row[0]), "data_wniosku": format_date(row[1]),
-              "wnioskodawca": row[3] or FILED_BY[row[2]], "uzasadnienie": row[4] or BLANK,
-              "program": programme[0] if programme else "usług społecznych gminy"}
+              "wnioskodawca": filer, "uzasadnienie": row[4] or BLANK,
+              "o_co_wnosi": row[6] or BLANK,
+              "data_decyzji": format_date(row[7]) or format_date(date.today()),
+              "program": f"„{programme[0]}”" if programme else "usług społecznych gminy",
+              "uchwala": resolution, "organ": s.decision_organ or BLANK,
+              "z_upowaznienia": s.decision_authority or BLANK,
+              "stanowisko_decyzji": s.decision_signatory_title or BLANK,
+              # "odwołanie do Samorządowego Kolegium Odwoławczego w Tarnowie"
+              "sko": grammar.entity(s.sko_name, "gen") if s.sko_name
+              else f"Samorządowego Kolegium Odwoławczego {BLANK}",
+              "podstawa_cus": s.refusal_legal_basis or BLANK,
+              "tytul_decyzji": "DECYZJA"}
+    fields["uzasadnienie_prawne"] = (
+        f"Usługi społeczne, o które wniesiono, są świadczone w ramach programu usług "
+        f"społecznych przyjętego na podstawie {resolution}, w jego granicach i w kolejności "
+        f"złożenia wniosków. Wobec ustaleń opisanych wyżej, na podstawie "
+        f"{fields['podstawa_cus']} ustawy o realizowaniu usług społecznych przez centrum "
+        f"usług społecznych, orzeczono jak w sentencji.")
     return DocumentData("odmowa", fields, resident_id=row[0])
+
+
+# A final decision names these; without them only a draft (projekt) can be printed.
+DECISION_SETTINGS = ("decision_organ", "decision_authority", "decision_signatory_title",
+                     "sko_name", "refusal_legal_basis", "director_name")
+
+
+def _decision_or_draft(db: Database, data: DocumentData, extra: dict[str, str]) -> None:
+    """"Projekt" only when the KIPUS asks for a draft; a final decision is refused, naming
+    what the settings still lack, rather than printed with an empty organ or SKO."""
+    if extra.get("projekt") == "tak":
+        data.fields["tytul_decyzji"] = "PROJEKT DECYZJI"
+        return
+    s = settings_store.load(db).as_texts()
+    missing = [settings_store.LABELS[k] for k in DECISION_SETTINGS if not s.get(k, "").strip()]
+    if missing:
+        raise ValidationError({"settings": (
+            "Decyzji nie można jeszcze wystawić: w ustawieniach centrum brakuje – "
+            + "; ".join(missing) + ". Uzupełnij je (Plik → Ustawienia centrum) albo wystaw "
+            "projekt decyzji.")})
+
+
+def _name(db: Database, resident_id: str) -> str:
+    return residents_store.get(db, resident_id).full_name
 
 
 def _karta(db: Database, record_id: str | None) -> DocumentData:
@@ -511,7 +579,10 @@ FIELDS: dict[str, set[str]] = {k: set(COMMON) | v for k, v in {
                                    "numer_sprawy", "wazne_do"},
     "porozumienie": {"koordynator_porozumienia", "gminy"},
     "zgoda": set(PERSON), "klauzula": set(PERSON),
-    "odmowa": set(PERSON) | {"data_wniosku", "wnioskodawca", "uzasadnienie", "program"},
+    "odmowa": set(PERSON) | {"data_wniosku", "wnioskodawca", "uzasadnienie", "program",
+                             "o_co_wnosi", "data_decyzji", "uchwala", "organ",
+                             "z_upowaznienia", "stanowisko_decyzji", "sko", "podstawa_cus",
+                             "tytul_decyzji", "uzasadnienie_prawne"},
     "karta": _CASE_PERSON,
     "fiszka": {"nazwa_partnera"},
     "rozmowa": _CASE_PERSON | {"data_rozmowy", "przebieg", "plan_od", "plan_do",

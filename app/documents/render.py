@@ -285,7 +285,7 @@ def _signatures(arg: str, fields, data: DocumentData, st, signing: str):
         captions = ["podpis i pieczęć sygnatariusza"] * len(roles)
     else:
         names = [_signer(r, fields) for r in roles]
-        captions = [ROLE_NAMES.get(r, r) for r in roles]
+        captions = [_caption(r, fields) for r in roles]
     cells: list = []
     for role, name, caption in zip(roles, names, captions, strict=True):
         if role == "osoba" and signing in ART79:
@@ -342,10 +342,17 @@ def _signed_on_request(name: str, st):
 ART79 = {"odcisk": _fingerprint, "na_prosbe": _signed_on_request}
 
 
+def _caption(role: str, fields: dict[str, str]) -> str:
+    if role == "decyzja":  # art. 107 § 1 pkt 8 KPA: the position and the authorisation
+        return f"{fields.get('stanowisko_decyzji', '')}, {fields.get('z_upowaznienia', '')}"
+    return ROLE_NAMES.get(role, role)
+
+
 def _signer(role: str, fields: dict[str, str]) -> str:
     return {"osoba": fields.get("imie_nazwisko", ""), "koordynator": fields.get("koordynator"),
             "zatwierdzający": fields.get("zatwierdzil") or fields.get("dyrektor"),
-            "dyrektor": fields.get("dyrektor"), "pełnomocnik": fields.get("pelnomocnik"),
+            "dyrektor": fields.get("dyrektor"), "decyzja": fields.get("dyrektor"),
+            "pełnomocnik": fields.get("pelnomocnik"),
             "upoważniony": fields.get("upowazniony"),
             "mocodawca": fields.get("instytucja")}.get(role) or ""
 

@@ -89,6 +89,15 @@ SPECS: dict[str, Spec] = {
     "dpo_contact": Spec("Inspektor ochrony danych (imię, nazwisko, kontakt)", _text),
     "cus_gminas": Spec("Gminy obsługiwane przez centrum", _text),
     "agreement_coordinator": Spec("Instytucja koordynująca porozumienie (np. OWES)", _text),
+    # an odmowa zakwalifikowania is an administrative decision (art. 107 KPA): the organ,
+    # the authorisation the director acts under, the SKO and the provision of the Act
+    "decision_organ": Spec("Organ wydający decyzje (np. Wójt Gminy Żabno)", _text),
+    "decision_authority": Spec("Upoważnienie dyrektora do wydawania decyzji (nr i data, np. "
+                               "nr 3/2026 z dnia 2 stycznia 2026 r.)", _text),
+    "decision_signatory_title": Spec("Stanowisko podpisującego decyzje", _text),
+    "sko_name": Spec("Samorządowe Kolegium Odwoławcze (np. w Tarnowie)", _text),
+    "refusal_legal_basis": Spec("Przepis ustawy o CUS, na którym opiera się odmowa (artykuł i "
+                                "ustęp, sprawdzone przez radcę prawnego)", _text),
 }
 LABELS = {key: spec.label for key, spec in SPECS.items()}
 
@@ -116,6 +125,11 @@ class Settings:
     dpo_contact: str = ""
     cus_gminas: str = ""
     agreement_coordinator: str = ""
+    decision_organ: str = ""
+    decision_authority: str = ""
+    decision_signatory_title: str = "Dyrektor Centrum Usług Społecznych"
+    sko_name: str = ""
+    refusal_legal_basis: str = ""
 
     @classmethod
     def from_stored(cls, stored: dict[str, str]) -> Settings:

@@ -190,6 +190,13 @@ class IssueDialog(OnSession, QDialog):
                 edit = QLineEdit()
                 edit.setPlaceholderText(label)
                 self.attorney[key] = edit
+        # a refusal is a decision: a draft for checking, or the decision with its legal reasons
+        self.draft = QCheckBox("&Projekt decyzji (do sprawdzenia, np. przez radcę prawnego)")
+        self.legal_reasons = QPlainTextEdit()
+        self.legal_reasons.setPlaceholderText(
+            "Uzasadnienie prawne – puste: tekst powołujący przepis i uchwałę programu z "
+            "ustawień centrum")
+        self.legal_reasons.setFixedHeight(90)
         buttons = ok_cancel("Wystaw i pokaż", self.issue, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Dokument dostanie numer z rejestru, a jego kopia zostanie "
@@ -209,6 +216,9 @@ class IssueDialog(OnSession, QDialog):
             layout.addWidget(edit)
         if self.attorney:
             layout.addWidget(self.may_sign)
+        if kind == "odmowa":
+            layout.addWidget(self.draft)
+            layout.addWidget(self.legal_reasons)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -220,7 +230,11 @@ class IssueDialog(OnSession, QDialog):
                 if self.signatories.item(i).checkState() == Qt.CheckState.Checked]
 
     def extra_fields(self) -> dict[str, str]:
-        """The power of attorney's person as typed (app/ checks it when issuing)."""
+        """The power of attorney's person, or the decision's draft mark and legal reasons,
+        as typed (app/ checks them when issuing)."""
+        if self.kind == "odmowa":
+            return {"projekt": "tak" if self.draft.isChecked() else "nie",
+                    "uzasadnienie_prawne": self.legal_reasons.toPlainText()}
         if not self.attorney:
             return {}
         values = {key: edit.text() for key, edit in self.attorney.items()}
@@ -239,6 +253,7 @@ class IssueDialog(OnSession, QDialog):
         except (ValidationError, KoordynatorError) as exc:
             self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
             return False
+        self.error.show_errors(None)
         self.accept()
         return True
 
