@@ -229,6 +229,14 @@ def close_case(
             "UPDATE plans SET status = 'zamkniety', updated_at = ? WHERE case_id = ?",
             [stamp, case_id],
         )
+        # every version still open closes with the case: none can be agreed, approved or
+        # shown as in force afterwards (a replaced one stays replaced)
+        db.execute(
+            "UPDATE plan_versions SET status = 'zamkniety', updated_at = ? WHERE status IN"
+            " ('projekt', 'uzgodniony', 'zatwierdzony') AND plan_id IN (SELECT id FROM plans"
+            " WHERE case_id = ?)",
+            [stamp, case_id],
+        )
         finish_step(db, case, Step.CLOSING, "cases",
                     {"zamknieta": closed, "monitoring_po": follow_up.isoformat()})
     return follow_up

@@ -167,8 +167,18 @@ def items(db: Database, version_id: str) -> list[PlanItem]:
         [version_id]), PlanItem)
 
 
+CLOSED_MESSAGE = "Sprawa jest zamknięta: jej planu nie można już zmieniać ani aktualizować."
+
+
+def _refuse_if_case_closed(db: Database, case_id: str) -> None:
+    row = db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()
+    if row and row[0] == "zamknieta":
+        raise PlanFrozen(CLOSED_MESSAGE)
+
+
 def _draft(db: Database, case_id: str) -> PlanVersion:
     """The version being edited; a first draft is made when the case has no plan yet."""
+    _refuse_if_case_closed(db, case_id)
     version = current_version(db, case_id)
     if version is not None:
         return version

@@ -117,6 +117,7 @@ def provider_week(db: Database, partner_id: str, on: date | None = None) -> list
         " JOIN cases c ON c.id = p.case_id JOIN residents r ON r.id = c.resident_id"
         " WHERE i.partner_id = ? AND i.archived_at IS NULL AND v.status IN"
         f" ({', '.join('?' * len(IN_FORCE))})"
+        " AND i.status NOT IN ('zakonczona', 'anulowana', 'zawieszona')"
         # an item without its own dates runs for the plan's period
         " AND COALESCE(i.start_on, v.valid_from, '') <= ?"
         " AND COALESCE(i.end_on, v.valid_to, '9999') >= ?",

@@ -24,7 +24,7 @@ from app.storage.schema import (
 )
 
 MIGRATIONS = Migrations("koordynator")
-LATEST = 10
+LATEST = 11
 
 
 def execute_script(db: Database, sql: str) -> None:
@@ -236,6 +236,18 @@ def m0010_unique_case_numbers(db: Database) -> None:
                  f"Dokumenty wydane wcześniej mogą nosić numer {number}."])
     db.execute("CREATE UNIQUE INDEX cases_case_number ON cases(case_number)")
     _set_version(db, 10)
+
+
+@MIGRATIONS(name="0011_closed_cases_close_their_plans")
+def m0011_closed_cases_close_their_plans(db: Database) -> None:
+    """Closing a case left its plan versions approved (or a draft update open), so a
+    closed case's plan could still be changed, agreed and shown in a provider's week: the
+    versions of closed cases still open are closed."""
+    db.execute("UPDATE plan_versions SET status = 'zamkniety', updated_at = ? WHERE status IN"
+               " ('projekt', 'uzgodniony', 'zatwierdzony') AND plan_id IN (SELECT p.id FROM"
+               " plans p JOIN cases c ON c.id = p.case_id WHERE c.status = 'zamknieta')",
+               [now_iso()])
+    _set_version(db, 11)
 
 
 def schema_version(db: Database) -> int:

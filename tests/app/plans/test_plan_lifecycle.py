@@ -275,3 +275,33 @@ def test_an_item_nobody_could_act_on_is_pointed_out(db, case):
     assert f"usługi „{items[1].service_name}”" not in messages
     # warnings, not errors: the plan can still be agreed
     plan_lifecycle.agree(db, vid, T, today=T)
+
+
+def test_a_closed_case_closes_its_plan_for_good(db, case):
+    """Closing closes every open version, the update begun included: no later change,
+    agreement or update, and the provider's week no longer lists the person."""
+    from app.cases import closing
+    from app.plans import timetable
+
+    case_id, rid = case
+    bar = partners.save(db, partners.Partner(full_name="Bar Smak", partner_type="pes"))
+    vid = _plan(db, case_id, rid)
+    items = plans.items(db, vid)
+    items[0].partner_id = bar
+    plans.save_items(db, case_id, items, rid)
+    plan_lifecycle.agree(db, vid, T, today=T)
+    plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T, today=T)
+    update = plans.start_update(db, case_id, "Zmiana godzin", rid)
+    assert timetable.provider_week(db, bar, date(2026, 12, 7))  # in force before closing
+    db.execute("UPDATE cases SET current_step = 9 WHERE id = ?", [case_id])
+    closing.close_case(db, case_id, closing.Closing(T, "Cele osiągnięte", T, "Opis"),
+                       confirm_running=True, today=T)
+    assert db.execute("SELECT version_no, status FROM plan_versions ORDER BY version_no"
+                      ).fetchall() == [(1, "zamkniety"), (2, "zamkniety")]
+    with pytest.raises(PlanFrozen, match="Sprawa jest zamknięta"):
+        plans.start_update(db, case_id, "Jeszcze jedna zmiana", rid)
+    with pytest.raises(PlanFrozen):
+        plans.save_items(db, case_id, plans.items(db, update.id), rid)
+    with pytest.raises(PlanFrozen):
+        plan_lifecycle.agree(db, update.id, T, today=T)
+    assert timetable.provider_week(db, bar, date(2026, 12, 7)) == []

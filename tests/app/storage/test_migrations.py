@@ -244,3 +244,34 @@ def test_version_9_database_gets_one_number_per_case_and_a_guard(db_path):
     else:
         raise AssertionError("the file let two cases share a number")
     db.conn.close()
+
+
+def test_version_10_database_closes_the_plans_of_closed_cases(db_path):
+    db = _database_at(db_path, "0011_closed_cases_close_their_plans")
+    assert migrations.schema_version(db) == 10
+    rid = _insert_raw_resident(db, "Łęcka", "Żaneta")
+    stamp = now_iso()
+    versions = {}
+    for case_status, statuses in (("zamknieta", ("zastapiony", "zatwierdzony", "projekt")),
+                                  ("otwarta", ("zatwierdzony",))):
+        case_id, plan_id = new_id(), new_id()
+        db.execute("INSERT INTO cases (id, created_at, updated_at, resident_id, opened_on,"
+                   " status) VALUES (?, ?, ?, ?, '2026-01-05', ?)",
+                   [case_id, stamp, stamp, rid, case_status])
+        db.execute("INSERT INTO plans (id, created_at, updated_at, case_id, status) VALUES"
+                   " (?, ?, ?, ?, 'zatwierdzony')", [plan_id, stamp, stamp, case_id])
+        for no, status in enumerate(statuses, 1):
+            vid = new_id()
+            versions[(case_status, no)] = vid
+            db.execute("INSERT INTO plan_versions (id, created_at, updated_at, plan_id,"
+                       " version_no, status) VALUES (?, ?, ?, ?, ?, ?)",
+                       [vid, stamp, stamp, plan_id, no, status])
+    db.conn.commit()
+    db.conn.close()
+    db, info = open_database(db_path)
+    assert info.migrated_from == 10
+    status = dict(db.execute("SELECT id, status FROM plan_versions").fetchall())
+    assert [status[versions[k]] for k in (("zamknieta", 1), ("zamknieta", 2),
+                                          ("zamknieta", 3), ("otwarta", 1))] == [
+        "zastapiony", "zamkniety", "zamkniety", "zatwierdzony"]
+    db.conn.close()
