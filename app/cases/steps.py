@@ -362,7 +362,8 @@ SET_IN_EDITOR = ("status", "partner_id", "need_id", "weekdays", "time_from", "ti
 
 
 def save_plan(db: Database, case_id: str, items: list[plans.PlanItem],
-              header: lifecycle.PlanHeader | None = None) -> str:
+              header: lifecycle.PlanHeader | None = None,
+              expected_revision: str | None = None) -> str:
     """Step 4: the plan's items (with its header when given) and the step's completion, as
     one unit of work. Without a header, what only the editor sets is kept."""
     case = get_case(db, case_id)
@@ -374,7 +375,8 @@ def save_plan(db: Database, case_id: str, items: list[plans.PlanItem],
             version_id = plans.save_items(db, case_id, items, case.resident_id,
                                           keep=SET_IN_EDITOR)
         else:
-            version_id = lifecycle.save_plan(db, case_id, case.resident_id, items, header)
+            version_id = lifecycle.save_plan(db, case_id, case.resident_id, items, header,
+                                             expected_revision)
         finish_step(db, case, Step.PLAN, "plans", {"pozycji": len(items)})
     return version_id
 

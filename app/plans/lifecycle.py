@@ -84,11 +84,13 @@ APPROVER_ROLE = TextField("Rola zatwierdzającego", 200)
 
 
 def save_plan(db: Database, case_id: str, resident_id: str, items: list[plans.PlanItem],
-              h: PlanHeader) -> str:
+              h: PlanHeader, expected_revision: str | None = None) -> str:
     """The items and the header of the draft as one unit of work: both are saved or
-    neither. Returns the version id."""
+    neither. Returns the version id. With ``expected_revision`` (what the window loaded),
+    a plan saved meanwhile from another window is not overwritten."""
     texts = _checked_header(h)
     with db.atomic():
+        plans.refuse_if_stale(db, case_id, expected_revision)
         version_id = plans.save_items(db, case_id, items, resident_id)
         _write_header(db, version_id, h, texts)
     return version_id

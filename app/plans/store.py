@@ -4,6 +4,7 @@ the timeline is its own capability; this is the part the case workflow needs.)""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Collection
@@ -298,6 +299,26 @@ def hours_text(item: PlanItem) -> str:
 
 STALE_MESSAGE = ("Plan zmienił się w innym oknie (np. w edytorze IPUS): tego, co wpisano tutaj, "
                  "nie zapisano. Zamknij to okno i otwórz plan ponownie.")
+
+
+def revision(db: Database, case_id: str) -> str:
+    """What the case's newest version holds now, as a fingerprint: a window that loaded
+    another state of it is stale and must not save over what was saved since."""
+    version = current_version(db, case_id)
+    if version is None:
+        return ""
+    state = (db.execute("SELECT * FROM plan_versions WHERE id = ?", [version.id]).fetchone(),
+             db.execute("SELECT * FROM plan_items WHERE plan_version_id = ? AND archived_at IS"
+                        " NULL ORDER BY id", [version.id]).fetchall(),
+             db.execute("SELECT need_id FROM plan_version_needs WHERE plan_version_id = ? AND"
+                        " archived_at IS NULL ORDER BY need_id", [version.id]).fetchall())
+    return hashlib.sha256(repr(state).encode()).hexdigest()
+
+
+def refuse_if_stale(db: Database, case_id: str, expected: str | None) -> None:
+    """``expected``: the revision the window loaded (None: not checked)."""
+    if expected is not None and revision(db, case_id) != expected:
+        raise KoordynatorError(STALE_MESSAGE)
 
 
 def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_id: str, *,

@@ -174,7 +174,7 @@ class PlanPage(StepPage):
         if not self.editor.editable:
             return None  # an agreed plan is changed through an update
         cs.save_plan(self.db, self.case_id, self.editor.items(),
-                     self.editor.header_values())
+                     self.editor.header_values(), self.editor.revision)
         self.editor.reload_versions()  # the items' new ids, so saving again updates them
         return None
 

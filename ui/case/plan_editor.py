@@ -211,6 +211,7 @@ class PlanEditor(OnSession, QWidget):
 
     def reload_versions(self, select_last: bool = True) -> None:
         self.versions = plans.versions(self.db, self.case_id)
+        self.revision = plans.revision(self.db, self.case_id)  # what a save may replace
         self.version_combo.blockSignals(True)
         self.version_combo.clear()
         for v in self.versions:
@@ -403,7 +404,8 @@ class PlanEditor(OnSession, QWidget):
         try:
             items = self.items()
             header = self.header_values()
-            plan_lifecycle.save_plan(self.db, self.case_id, self.resident_id, items, header)
+            plan_lifecycle.save_plan(self.db, self.case_id, self.resident_id, items, header,
+                                     self.revision)
         except (ValidationError, ValueError, KoordynatorError) as exc:
             self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
             return False

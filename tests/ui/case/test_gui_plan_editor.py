@@ -354,3 +354,24 @@ def test_step_four_fits_a_small_laptop_screen_with_its_checks_in_view(qtbot, db)
     qtbot.waitUntil(lambda: page.height() <= scroll.viewport().height(), timeout=2000)
     checks = page.editor.checks
     assert checks.mapTo(page, checks.rect().bottomLeft()).y() <= scroll.viewport().height()
+
+
+def test_a_second_window_on_the_same_plan_cannot_save_over_the_first(qtbot, editor, db):
+    """Two windows open on one case: what the first saved is not wiped by the second,
+    which is told to reopen the plan."""
+    first = editor
+    add_item(qtbot, first, "Usługi rehabilitacyjne", freq="raz w tygodniu")
+    qtbot.mouseClick(first.save_button, Qt.MouseButton.LeftButton)
+    second = PlanEditor(session_of(db), first.case_id)
+    qtbot.addWidget(second)
+    add_item(qtbot, first, action="Sąsiadka robi zakupy", freq="raz w tygodniu")
+    qtbot.mouseClick(first.save_button, Qt.MouseButton.LeftButton)
+    assert first.message.text() == "Zapisano plan (wersja 1)."
+    click_row(qtbot, second, 0)
+    second.form.frequency.clear()
+    type_text(second.form.frequency, "codziennie")
+    qtbot.mouseClick(second.save_button, Qt.MouseButton.LeftButton)
+    assert "Plan zmienił się w innym oknie" in second.message.text()
+    kept = [(r[0], r[2], r[3]) for r in stored(db, first.case_id).values()]
+    assert kept == [(service_id(db, "Usługi rehabilitacyjne"), "", "raz w tygodniu"),
+                    (None, "Sąsiadka robi zakupy", "raz w tygodniu")]
