@@ -168,9 +168,23 @@ def save_draft(db: Database, case_id: str, step: int, values: dict) -> None:
 
 
 def load_draft(db: Database, case_id: str, step: int) -> dict | None:
+    """The draft kept for the step; None when there is none or it cannot be read (a
+    damaged draft must never stop the case from opening)."""
     row = db.execute("SELECT notes FROM case_steps WHERE case_id = ? AND step = ?",
                      [case_id, step]).fetchone()
-    return json.loads(row[0]) if row and row[0] else None
+    try:
+        draft = json.loads(row[0]) if row and row[0] else None
+    except (TypeError, ValueError):
+        return None
+    return draft if isinstance(draft, dict) else None
+
+
+def discard_draft(db: Database, case_id: str, step: int) -> None:
+    """Forget the step's draft (unreadable, or made for a state of the plan that is gone)
+    without marking the step done."""
+    db.execute("UPDATE case_steps SET notes = NULL, updated_at = ? WHERE case_id = ? AND"
+               " step = ?", [now_iso(), case_id, step])
+    db.conn.commit()
 
 
 def clear_draft(db: Database, case_id: str, step: int) -> None:

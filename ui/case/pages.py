@@ -25,6 +25,10 @@ from ui.common.record_editor import Field, RecordEditor
 from ui.common.widgets import DateField
 
 
+class StaleDraft(ValueError):
+    """A kept draft that no longer fits what is saved (the plan changed since)."""
+
+
 class StepPage(OnSession, QWidget):
     step = 0
 

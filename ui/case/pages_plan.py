@@ -16,7 +16,7 @@ from app.cases import steps as cs
 from app.catalogue import services as catalogue
 from app.core.validation import format_date
 from app.plans import store as plans
-from ui.case.pages import StepPage
+from ui.case.pages import StaleDraft, StepPage
 from ui.common import grids
 from ui.common.record_editor import Field, RecordEditor
 
@@ -152,20 +152,29 @@ class PlanPage(StepPage):
         the form, and the draft holds what the list holds)."""
         self.editor.apply_form()
         h = self.editor.header
-        return {"items": [asdict(i) for i in self.editor.model.items],
+        return {"revision": self.editor.revision,
+                "items": [asdict(i) for i in self.editor.model.items],
                 "header": {key: h[key].text() for key in ("valid_from", "valid_to",
                                                             "review_on")}
                 | {"commitments": h["commitments"].toPlainText(),
                    "rules": h["rules"].toPlainText()}}
 
     def restore(self, v: dict) -> None:
+        """The items and header as typed, only onto the state of the plan they were typed
+        for: after a save elsewhere (another window, agreement, an update) they would put
+        the items of another version back. A draft of the wrong shape raises."""
         if not self.editor.editable or "items" not in v:
             return  # an agreed plan has no draft; a draft of the old step 4 grid is dropped
-        known = {f.name for f in fields(plans.PlanItem)}
-        self.editor.set_items([plans.PlanItem(**{k: x for k, x in item.items() if k in known})
-                               for item in v["items"]])
+        if v.get("revision") != self.editor.revision:
+            raise StaleDraft("wpisano go do stanu planu, który od tego czasu się zmienił")
+        items = [_item_from_draft(item) for item in v["items"]]
+        header = v.get("header", {})
+        if not isinstance(header, dict) or not all(isinstance(x, str)
+                                                   for x in header.values()):
+            raise TypeError("header")
+        self.editor.set_items(items)
         h = self.editor.header
-        for key, text in v.get("header", {}).items():
+        for key, text in header.items():
             widget = h.get(key)
             if widget is not None:
                 (widget.setPlainText if hasattr(widget, "setPlainText") else widget.setText)(text)
@@ -177,6 +186,27 @@ class PlanPage(StepPage):
                      self.editor.header_values(), self.editor.revision)
         self.editor.reload_versions()  # the items' new ids, so saving again updates them
         return None
+
+
+_ITEM_TYPES = {f.name: f.type for f in fields(plans.PlanItem)}
+
+
+def _item_from_draft(values: object) -> plans.PlanItem:
+    """A plan item as a draft kept it; TypeError for anything of another shape (a number
+    where text belongs), which would otherwise break the list when it is drawn."""
+    if not isinstance(values, dict):
+        raise TypeError("item")
+    kept = {}
+    for key, value in values.items():
+        kind = _ITEM_TYPES.get(key)
+        if kind is None:
+            continue  # a field of an earlier version of the program
+        allowed = (int, type(None)) if "int" in str(kind) else (
+            (str, type(None)) if "None" in str(kind) else (str,))
+        if not isinstance(value, allowed) or isinstance(value, bool):
+            raise TypeError(key)
+        kept[key] = value
+    return plans.PlanItem(**kept)
 
 
 ACCESS_FIELDS = (

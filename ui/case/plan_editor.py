@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.casefile import cases
 from app.casefile.cases import get_case
 from app.cases import steps as case_steps
 from app.catalogue import partners
@@ -409,6 +410,7 @@ class PlanEditor(OnSession, QWidget):
         except (ValidationError, ValueError, KoordynatorError) as exc:
             self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
             return False
+        cases.discard_draft(self.db, self.case_id, 4)  # saved: step 4 has nothing pending
         self.reload_versions()
         self.message.show_ok(f"Zapisano plan (wersja {self.version.version_no}).")
         return True

@@ -22,7 +22,7 @@ from app.casefile import cases
 from app.cases import service_card
 from app.core.errors import KoordynatorError, ValidationError
 from app.session.session import Session
-from ui.case.pages import AssessmentPage, ContactPage, StepPage
+from ui.case.pages import AssessmentPage, ContactPage, StaleDraft, StepPage
 from ui.case.pages_follow import ClosingPage, EvaluationPage, EventPage
 from ui.case.pages_plan import AccessPage, PlanPage, ResourcesPage
 from ui.common.on_session import OnSession
@@ -105,8 +105,17 @@ class CaseWizard(OnSession, QDialog):
             page.load()
             draft = cases.load_draft(self.db, self.case_id, step)
             if draft:
-                page.restore(draft)
-                self.notice.setText("Przywrócono dane wpisane wcześniej, jeszcze nie zapisane.")
+                try:
+                    page.restore(draft)
+                    self.notice.setText("Przywrócono dane wpisane wcześniej, jeszcze nie "
+                                        "zapisane.")
+                except Exception as exc:  # noqa: BLE001 - a damaged draft never locks a case
+                    cases.discard_draft(self.db, self.case_id, step)
+                    page = self._fresh_page(step)
+                    page.load()
+                    self.notice.setText(
+                        f"Szkicu kroku {step} nie przywrócono ({_draft_problem(exc)}); "
+                        "pokazano to, co zapisano.")
             self._loaded.add(step)
         number, name, explanation = cases.STEPS[step - 1]
         self.title.setText(f"Krok {number} z 9: {name}")
@@ -181,13 +190,15 @@ class CaseWizard(OnSession, QDialog):
         self._loaded = {self.current}
         for number in list(self.pages):
             if number != self.current:
-                fresh = _page(self.session, self.case_id, number)
-                scroll = self.stack.widget(number - 1)
-                scroll.setWidget(fresh)
-                self.pages[number] = fresh
-                if number == 6:
-                    fresh.modify.clicked.connect(self.modify_plan)
-                # setWidget() has deleted the old page
+                self._fresh_page(number)
+
+    def _fresh_page(self, number: int) -> StepPage:
+        fresh = _page(self.session, self.case_id, number)
+        self.stack.widget(number - 1).setWidget(fresh)  # deletes the old page
+        self.pages[number] = fresh
+        if number == 6:
+            fresh.modify.clicked.connect(self.modify_plan)
+        return fresh
 
     def modify_plan(self) -> None:
         """Step 6's "change the plan": a new plan version, edited at step 4, for the reason
@@ -263,6 +274,12 @@ class CaseWizard(OnSession, QDialog):
     def done(self, result: int) -> None:
         self.leave()
         super().done(result)
+
+
+def _draft_problem(exc: Exception) -> str:
+    if isinstance(exc, StaleDraft):
+        return str(exc)
+    return "był uszkodzony"
 
 
 def _message(exc: Exception) -> str:

@@ -23,6 +23,7 @@ from tests.conftest import (
     type_text,
 )
 from tests.ui.case.helpers import _combo_select, add_item, click_row
+from ui.case.plan_editor import PlanEditor
 from ui.case.wizard import CaseWizard
 
 T = date.today()
@@ -389,3 +390,75 @@ def test_changing_the_plan_from_step_6_asks_why_and_never_begins_twice(qtbot, db
     qtbot.mouseClick(w.pages[6].modify, Qt.MouseButton.LeftButton)  # no dialog: already begun
     assert w.current == 4 and "już w opracowaniu" in w.notice.text()
     assert len(plans.versions(db, case_id)) == 2
+
+
+@pytest.mark.parametrize("step, draft", [
+    (4, "garbage{"), (4, '{"items": "abc"}'), (4, '{"items": [], "header": ["a"]}'),
+    (4, '{"items": [{"weekdays": 5}]}'), (4, '{"items": [], "header": {"valid_from": 5}}'),
+    (3, '{"matches": 5}'), (3, "[1, 2]"), (2, '"tekst"'),
+])
+def test_a_damaged_draft_never_locks_the_case(qtbot, db, case_id, step, draft):
+    """The case opens at the damaged step with what was saved, says the draft was not
+    restored, and forgets it."""
+    from app.casefile import cases
+
+    cases.go_to_step(db, case_id, step)
+    cases.save_draft(db, case_id, step, {})
+    db.execute("UPDATE case_steps SET notes = ? WHERE case_id = ? AND step = ?",
+               [draft, case_id, step])
+    db.conn.commit()
+    w = CaseWizard(session_of(db), case_id)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.current == step
+    if draft.startswith("{"):
+        assert f"Szkicu kroku {step} nie przywrócono" in w.notice.text()
+    assert cases.load_draft(db, case_id, step) is None
+
+
+def test_a_step_four_draft_typed_before_the_plan_changed_is_not_put_back(qtbot, db, case_id):
+    """A draft kept at step 4 (a day that cannot be read) and the plan then saved from the
+    editor elsewhere: reopening shows the saved plan, not the old items over it."""
+    w = CaseWizard(session_of(db), case_id, step=4)
+    qtbot.addWidget(w)
+    w.show()
+    editor = w.pages[4].editor
+    add_item(qtbot, editor, "Usługi rehabilitacyjne", freq="raz w tygodniu")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    editor.form.weekdays.clear()
+    type_text(editor.form.weekdays, "pn, xyz")
+    w.close()  # the unreadable day is kept as a draft
+    from app.casefile import cases
+
+    assert cases.load_draft(db, case_id, 4) is not None
+    from app.plans import lifecycle  # meanwhile the plan changes elsewhere
+    from app.plans import store as plans
+
+    version = plans.current_version(db, case_id)
+    items = plans.items(db, version.id)
+    items.append(plans.PlanItem(kind="dzialanie_wspierajace", description="Sąsiadka"))
+    plans.save_items(db, case_id, items, get_case(db, case_id).resident_id)
+    lifecycle.save_header(db, version.id, lifecycle.PlanHeader(valid_from=date.today()))
+    again = CaseWizard(session_of(db), case_id, step=4)
+    qtbot.addWidget(again)
+    assert "nie przywrócono (wpisano go do stanu planu" in again.notice.text()
+    assert [i.service_name or i.description for i in again.pages[4].editor.model.items] == [
+        "Usługi rehabilitacyjne", "Sąsiadka"]
+    assert cases.load_draft(db, case_id, 4) is None
+
+
+def test_saving_in_the_editor_leaves_no_step_four_draft_behind(qtbot, db, case_id):
+    from app.casefile import cases
+
+    w = CaseWizard(session_of(db), case_id, step=4)
+    qtbot.addWidget(w)
+    w.show()
+    editor = w.pages[4].editor
+    add_item(qtbot, editor, "Usługi rehabilitacyjne", freq="raz w tygodniu", days="pn, xyz")
+    w.close()
+    assert cases.load_draft(db, case_id, 4) is not None
+    other = PlanEditor(session_of(db), case_id)
+    qtbot.addWidget(other)
+    add_item(qtbot, other, action="Sąsiadka robi zakupy", freq="raz w tygodniu")
+    qtbot.mouseClick(other.save_button, Qt.MouseButton.LeftButton)
+    assert cases.load_draft(db, case_id, 4) is None
