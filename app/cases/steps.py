@@ -426,8 +426,10 @@ def save_access(db: Database, case_id: str, rows: list[Access],
                 "contacted_person": clean(r.contacted_person, 200, multiline=False) or None,
                 "start_confirmed_on": r.start_confirmed_on.isoformat()
                 if r.start_confirmed_on else None})
+            # a status set on purpose (suspended, ended, cancelled) is not undone here
             status = "realizowana" if r.start_confirmed_on else "skierowana"
-            db.execute("UPDATE plan_items SET status = ?, updated_at = ? WHERE id = ?",
+            db.execute("UPDATE plan_items SET status = ?, updated_at = ? WHERE id = ? AND"
+                       " status IN ('planowana', 'skierowana', 'realizowana')",
                        [status, stamp, r.item_id])
         finish_step(db, case, Step.ACCESS, "referrals", {"skierowan": sum(r.referred_on is not None
                                                            for r in rows)})
@@ -437,12 +439,14 @@ def access_of(db: Database, case_id: str) -> dict[str, Access]:
     version = plans.current_version(db, case_id)
     if version is None:
         return {}
-    # an item copied into a plan update keeps the referral of the item it came from, as
-    # long as it goes to the same provider
+    # an update copies the referrals with its items; one made by an earlier version of the
+    # program left them on the item it came from, which counts while the same service goes
+    # to the same provider
     rows = db.execute(
         "SELECT i.id, r.referred_on, COALESCE(r.contacted_person, ''), r.start_confirmed_on"
-        " FROM plan_items i JOIN referrals r ON r.plan_item_id = i.id OR"
-        " (r.plan_item_id = i.origin_item_id AND r.partner_id IS i.partner_id)"
+        " FROM plan_items i LEFT JOIN plan_items o ON o.id = i.origin_item_id"
+        " JOIN referrals r ON r.plan_item_id = i.id OR (r.plan_item_id = o.id AND"
+        " r.partner_id IS i.partner_id AND o.service_id IS i.service_id)"
         " WHERE i.plan_version_id = ? AND i.archived_at IS NULL AND r.archived_at IS NULL"
         " ORDER BY r.plan_item_id = i.id", [version.id])
     return {r[0]: Access(r[0], date.fromisoformat(r[1]), r[2],

@@ -341,8 +341,10 @@ def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_i
             if item.id and keep:
                 for column in keep:
                     setattr(item, column, getattr(stored[item.id], column))
-            if item.id:
-                _restart_if_provider_changed(item, stored[item.id])
+            if item.id and _restart_if_provider_changed(item, stored[item.id]):
+                # the old provider's referral does not send the person to the new one
+                db.execute("UPDATE referrals SET archived_at = ?, updated_at = ? WHERE"
+                           " plan_item_id = ? AND archived_at IS NULL", [stamp, stamp, item.id])
         kept = {i.id for i in cleaned if i.id}
         for old_id in stored:
             if old_id not in kept:
@@ -369,12 +371,14 @@ def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_i
     return version.id
 
 
-def _restart_if_provider_changed(item: PlanItem, before: PlanItem) -> None:
+def _restart_if_provider_changed(item: PlanItem, before: PlanItem) -> bool:
     """Another provider (or service) means a new referral: the item of an update that was
-    running with the old one is planned again, not shown as running with the new one."""
+    running with the old one is planned again, not shown as running with the new one.
+    True when the provider or service changed."""
     changed = (item.partner_id, item.service_id) != (before.partner_id, before.service_id)
     if changed and before.status in RUNNING and item.status == before.status:
         item.status = "planowana"
+    return changed
 
 
 def start_update(db: Database, case_id: str, reason: str, resident_id: str) -> PlanVersion:
@@ -406,8 +410,9 @@ def start_update(db: Database, case_id: str, reason: str, resident_id: str) -> P
                                                    "updated_at": stamp, "plan_version_id": new.id,
                                                    "need_id": need_id})
         for item in items(db, old.id):
+            copy_id = new_id()
             db.table("plan_items").insert({
-                "id": new_id(), "created_at": stamp, "updated_at": stamp,
+                "id": copy_id, "created_at": stamp, "updated_at": stamp,
                 "plan_version_id": new.id, "kind": item.kind, "service_id": item.service_id,
                 "partner_id": item.partner_id, "need_id": item.need_id,
                 "description": item.description, "place": item.place,
@@ -417,6 +422,16 @@ def start_update(db: Database, case_id: str, reason: str, resident_id: str) -> P
                 "origin_item_id": item.id,
                 "weekdays": item.weekdays or None, "time_from": item.time_from or None,
                 "time_to": item.time_to or None})
+            # the referral goes along, so it is there however many updates follow
+            for referred_on, partner_id, contacted, started in db.execute(
+                    "SELECT referred_on, partner_id, contacted_person, start_confirmed_on FROM"
+                    " referrals WHERE plan_item_id = ? AND archived_at IS NULL",
+                    [item.id]).fetchall():
+                db.table("referrals").insert({
+                    "id": new_id(), "created_at": stamp, "updated_at": stamp,
+                    "plan_item_id": copy_id, "referred_on": referred_on,
+                    "partner_id": partner_id, "contacted_person": contacted,
+                    "start_confirmed_on": started})
         audit.record(db, "zmiana", "plan_versions", new.id, resident_id=resident_id,
                      details={"aktualizacja": reason, "wersja": new.version_no})
     return new

@@ -305,3 +305,40 @@ def test_a_closed_case_closes_its_plan_for_good(db, case):
     with pytest.raises(PlanFrozen):
         plan_lifecycle.agree(db, update.id, T, today=T)
     assert timetable.provider_week(db, bar, date(2026, 12, 7)) == []
+
+
+def test_referrals_follow_the_service_through_every_update_and_no_further(db, case):
+    """A referral stays with its service through any number of updates; another service
+    for the same provider, or a status set on purpose, is not touched by step 5."""
+    from app.cases import steps as case_steps
+
+    case_id, rid = case
+    bar = partners.save(db, partners.Partner(full_name="Bar Smak", partner_type="pes"))
+    vid = _plan(db, case_id, rid)
+    items = plans.items(db, vid)
+    items[0].partner_id = items[1].partner_id = bar
+    plans.save_items(db, case_id, items, rid)
+    for update in (None, "Druga zmiana", "Trzecia zmiana"):
+        if update:
+            vid = plans.start_update(db, case_id, update, rid).id
+            if update == "Druga zmiana":
+                copied = plans.items(db, vid)
+                copied[1].service_id = _svc(db, "towarzysza")  # same provider, new service
+                plans.save_items(db, case_id, copied, rid)
+        plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2027, 5, 31)))
+        plan_lifecycle.agree(db, vid, T, today=T)
+        plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T, today=T)
+        if update is None:
+            first = plans.items(db, vid)
+            case_steps.save_access(db, case_id, [case_steps.Access(i.id, T, "p. Kowal", T)
+                                                 for i in first[:2]], today=T)
+    last = plans.items(db, vid)
+    access = case_steps.access_of(db, case_id)
+    assert access[last[0].id].contacted_person == "p. Kowal"  # two updates later
+    assert last[1].id not in access and last[1].status == "planowana"
+    # a suspended item stays suspended when step 5 is saved again
+    db.execute("UPDATE plan_items SET status = 'zawieszona' WHERE id = ?", [last[0].id])
+    case_steps.save_access(db, case_id, [case_steps.Access(last[0].id, T, "p. Kowal", T)],
+                           today=T)
+    assert db.execute("SELECT status FROM plan_items WHERE id = ?",
+                      [last[0].id]).fetchone() == ("zawieszona",)
