@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from app.audit import trail as audit
 from app.casefile.cases import Case, Step, clear_draft, get_case
-from app.core.errors import ValidationError
+from app.core.errors import KoordynatorError, ValidationError
 from app.core.ids import new_id, now_iso
 from app.core.prose import sentence
 from app.core.validation import check_past_date, clean_text, format_date
@@ -410,6 +410,11 @@ def save_access(db: Database, case_id: str, rows: list[Access],
                                            "skierowaniem.")
     if errors:
         raise ValidationError(errors)
+    version = plans.current_version(db, case_id)
+    own = {i.id for i in plans.items(db, version.id)} if version else set()
+    if any(r.item_id not in own for r in rows):
+        raise KoordynatorError("Ta usługa nie należy do obecnego planu sprawy – zamknij okno "
+                               "i otwórz sprawę ponownie.")
     stamp = now_iso()
     with db.atomic():
         for r in rows:

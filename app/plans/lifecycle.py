@@ -118,6 +118,10 @@ def _checked_header(h: PlanHeader) -> dict[str, str]:
 def _write_header(db: Database, version_id: str, h: PlanHeader, texts: dict[str, str]) -> None:
     stamp = now_iso()
     case_id = _version_row(db, version_id)["case_id"]
+    own = {r[0] for r in db.execute("SELECT id FROM needs WHERE case_id = ?", [case_id])}
+    if set(h.need_ids) - own:
+        raise ValidationError({"need_ids": "Potrzeby, na które odpowiada plan: wskazano "
+                                           "potrzebę spoza tej sprawy."})
     with db.atomic():
         db.execute(
             "UPDATE plan_versions SET valid_from = ?, valid_to = ?, review_on = ?,"

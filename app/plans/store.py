@@ -301,6 +301,34 @@ STALE_MESSAGE = ("Plan zmienił się w innym oknie (np. w edytorze IPUS): tego, 
                  "nie zapisano. Zamknij to okno i otwórz plan ponownie.")
 
 
+def _refuse_unknown_references(db: Database, case_id: str, cleaned: list[PlanItem]) -> None:
+    """Every service, provider and need an item names exists, and the need is this case's
+    (a damaged draft or a script could name anything; the file would refuse it raw)."""
+    def known(sql: str, values: set[str], *args: str) -> set[str]:
+        if not values:
+            return set()
+        marks = ", ".join("?" * len(values))
+        return {r[0] for r in db.execute(sql.format(marks), [*values, *args])}
+
+    services = known("SELECT id FROM services WHERE id IN ({})",
+                     {i.service_id for i in cleaned if i.service_id})
+    providers = known("SELECT id FROM partners WHERE id IN ({})",
+                      {i.partner_id for i in cleaned if i.partner_id})
+    needs = known("SELECT id FROM needs WHERE id IN ({}) AND case_id = ?",
+                  {i.need_id for i in cleaned if i.need_id}, case_id)
+    errors = {}
+    for n, item in enumerate(cleaned, start=1):
+        if item.service_id and item.service_id not in services:
+            errors[f"items.{n}.service_id"] = f"Pozycja {n}: nie ma takiej usługi w katalogu."
+        if item.partner_id and item.partner_id not in providers:
+            errors[f"items.{n}.partner_id"] = f"Pozycja {n}: nie ma takiego wykonawcy."
+        if item.need_id and item.need_id not in needs:
+            errors[f"items.{n}.need_id"] = (f"Pozycja {n}: wskazana potrzeba nie należy do "
+                                           "tej sprawy.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def revision(db: Database, case_id: str) -> str:
     """What the case's newest version holds now, as a fingerprint: a window that loaded
     another state of it is stale and must not save over what was saved since."""
@@ -335,8 +363,10 @@ def save_items(db: Database, case_id: str, new_items: list[PlanItem], resident_i
         if version.status != PlanStatus.DRAFT:
             raise PlanFrozen(FROZEN_MESSAGE)
         stored = {item.id: item for item in items(db, version.id)}
-        if any(item.id and item.id not in stored for item in cleaned):
-            raise KoordynatorError(STALE_MESSAGE)
+        ids = [item.id for item in cleaned if item.id]
+        if any(i not in stored for i in ids) or len(ids) != len(set(ids)):
+            raise KoordynatorError(STALE_MESSAGE)  # another version's items, or one twice
+        _refuse_unknown_references(db, case_id, cleaned)
         for item in cleaned:
             if item.id and keep:
                 for column in keep:

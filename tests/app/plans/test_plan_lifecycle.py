@@ -342,3 +342,37 @@ def test_referrals_follow_the_service_through_every_update_and_no_further(db, ca
                            today=T)
     assert db.execute("SELECT status FROM plan_items WHERE id = ?",
                       [last[0].id]).fetchone() == ("zawieszona",)
+
+
+def test_items_naming_what_does_not_exist_or_belongs_elsewhere_are_refused(db, case):
+    """A damaged draft or a script may name anything: a Polish message by item, never a
+    raw error from the file, and nothing saved."""
+    from app.cases import steps as case_steps
+
+    case_id, rid = case
+    vid = _plan(db, case_id, rid)
+    other = store.add(db, person(pesel="44051401458"), T)
+    app_id = applications.file_application(db, other.id, T - timedelta(days=3), "osoba",
+                                           "osobiscie", "Pomoc", today=T)
+    other_case = applications.qualify(db, app_id, T - timedelta(days=2), today=T)
+    db.execute("INSERT INTO needs (id, created_at, updated_at, case_id, category,"
+               " description, priority, identified_on, status) VALUES ('obca', ?, ?, ?,"
+               " 'spoleczne', 'Obca potrzeba', 1, ?, 'rozpoznana')",
+               [T.isoformat(), T.isoformat(), other_case, T.isoformat()])
+    before = _messages(db, vid), len(plans.items(db, vid))
+    items = plans.items(db, vid)
+    items[0].service_id, items[1].partner_id, items[2].need_id = "nie-ma", "nie-ma", "obca"
+    with pytest.raises(ValidationError) as caught:
+        plans.save_items(db, case_id, items, rid)
+    assert caught.value.errors == {
+        "items.1.service_id": "Pozycja 1: nie ma takiej usługi w katalogu.",
+        "items.2.partner_id": "Pozycja 2: nie ma takiego wykonawcy.",
+        "items.3.need_id": "Pozycja 3: wskazana potrzeba nie należy do tej sprawy."}
+    items = plans.items(db, vid)
+    with pytest.raises(KoordynatorError, match="innym oknie"):
+        plans.save_items(db, case_id, [items[0], items[0]], rid)  # one item twice
+    with pytest.raises(ValidationError, match="spoza tej sprawy"):
+        plan_lifecycle.save_header(db, vid, PlanHeader(need_ids=("obca",)))
+    with pytest.raises(KoordynatorError, match="nie należy do obecnego planu"):
+        case_steps.save_access(db, other_case, [case_steps.Access(items[0].id, T)], today=T)
+    assert (_messages(db, vid), len(plans.items(db, vid))) == before
