@@ -173,6 +173,7 @@ def checks(db: Database, version_id: str, today: date | None = None) -> list[Che
                                   f"({format_date(filed[0])})."))
     if h.review_on is None:
         out.append(Check("uwaga", "Nie wyznaczono terminu przeglądu (okresowej oceny) planu."))
+    out += _outside_period(h, items)
     for item in items:
         name = item.service_name or item.description
         if item.start_on and item.end_on and item.end_on < item.start_on:
@@ -187,6 +188,25 @@ def checks(db: Database, version_id: str, today: date | None = None) -> list[Che
             if item.service_id and not programmes.offers(db, programme_id, item.service_id):
                 out.append(Check("uwaga", f"„{item.service_name}” nie należy do programu, w "
                                           "którym osoba została zakwalifikowana."))
+    return out
+
+
+def _outside_period(h: PlanHeader, items: list[plans.PlanItem]) -> list[Check]:
+    """Nothing is planned outside the plan's own period: an item running to 2099 would
+    get round the plan's maximum length (and stay in the provider's week)."""
+    if h.valid_from is None or h.valid_to is None or h.valid_to < h.valid_from:
+        return []
+    start, end = h.valid_from.isoformat(), h.valid_to.isoformat()
+    period = f"{format_date(start)} – {format_date(end)}"
+    out = []
+    if h.review_on and not start <= h.review_on.isoformat() <= end:
+        out.append(Check("błąd", f"Termin przeglądu ({format_date(h.review_on)}) wypada poza "
+                                 f"okresem planu ({period})."))
+    for item in items:
+        name = item.service_name or item.description
+        if (item.start_on and item.start_on < start) or (item.end_on and item.end_on > end):
+            out.append(Check("błąd", f"„{name}” trwa poza okresem planu ({period}) – popraw "
+                                     "daty pozycji albo okres planu."))
     return out
 
 

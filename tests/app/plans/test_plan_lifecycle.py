@@ -376,3 +376,20 @@ def test_items_naming_what_does_not_exist_or_belongs_elsewhere_are_refused(db, c
     with pytest.raises(KoordynatorError, match="nie należy do obecnego planu"):
         case_steps.save_access(db, other_case, [case_steps.Access(items[0].id, T)], today=T)
     assert (_messages(db, vid), len(plans.items(db, vid))) == before
+
+
+def test_nothing_is_planned_outside_the_plans_period(db, case):
+    case_id, rid = case
+    vid = _plan(db, case_id, rid)  # 01.12.2026 – 31.05.2027
+    items = plans.items(db, vid)
+    items[0].end_on = "2099-12-31"
+    plans.save_items(db, case_id, items, rid)
+    plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2027, 5, 31),
+                                                   date(2100, 1, 1)))
+    errors = [c.message for c in plan_lifecycle.checks(db, vid, T) if c.level == "błąd"]
+    assert errors == [
+        "Termin przeglądu (01.01.2100) wypada poza okresem planu (01.12.2026 – 31.05.2027).",
+        f"„{items[0].service_name}” trwa poza okresem planu (01.12.2026 – 31.05.2027) – "
+        "popraw daty pozycji albo okres planu."]
+    with pytest.raises(ValidationError):
+        plan_lifecycle.agree(db, vid, T, today=T)

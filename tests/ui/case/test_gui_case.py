@@ -116,13 +116,13 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
         add_item(qtbot, p4, service, freq=freq)
     add_item(qtbot, p4, action="Sąsiadka p. Ewa odwiedza we wtorki", freq="raz w tygodniu")
     p4.header["valid_from"].set_date(T - timedelta(days=45))
-    p4.header["valid_to"].set_date(T + timedelta(days=120))
+    p4.header["valid_to"].set_date(T + timedelta(days=200))
     assert w.save_and_next() is True, w.errors.text()
     version = plans.current_version(db, case_id)
     assert len(plans.items(db, version.id)) == 3
     # agreed with the person and approved in the IPUS editor (tested on its own)
     plan_lifecycle.save_header(db, version.id, plan_lifecycle.PlanHeader(
-        T - timedelta(days=45), T + timedelta(days=120), T + timedelta(days=30)))
+        T - timedelta(days=45), T + timedelta(days=200), T + timedelta(days=30)))
     plan_lifecycle.agree(db, version.id, T - timedelta(days=46))
     plan_lifecycle.approve(db, version.id, "Maria Nowak", "dyrektor CUS", T - timedelta(days=46))
 

@@ -181,7 +181,7 @@ def test_agreement_and_approval_dates_are_chosen_never_in_the_future(qtbot, edit
     e = editor
     add_item(qtbot, e, "Usługi rehabilitacyjne", freq="raz w tygodniu")
     e.header["valid_from"].set_date(T + timedelta(days=7))
-    e.header["valid_to"].set_date(T + timedelta(days=120))
+    e.header["valid_to"].set_date(T + timedelta(days=200))
     qtbot.mouseClick(e.save_button, Qt.MouseButton.LeftButton)
     assert e.agree_button.isEnabled(), e.message.text()
     seen = []
@@ -286,7 +286,7 @@ def test_a_refused_agreement_date_is_corrected_in_the_dialog(qtbot, editor, db):
     e = editor
     add_item(qtbot, e, "Usługi rehabilitacyjne", freq="raz w tygodniu")
     e.header["valid_from"].set_date(T + timedelta(days=7))
-    e.header["valid_to"].set_date(T + timedelta(days=120))
+    e.header["valid_to"].set_date(T + timedelta(days=200))
     seen = []
 
     def too_early_then_today(dialog):
@@ -312,7 +312,7 @@ def test_the_checks_never_call_an_unsaved_plan_fine(qtbot, editor, db):
     assert checks()[0].startswith("Zmiany nie są jeszcze zapisane")  # nothing saved yet
     add_item(qtbot, e, "Usługi rehabilitacyjne", freq="raz w tygodniu")
     e.header["valid_from"].set_date(T + timedelta(days=7))
-    e.header["valid_to"].set_date(T + timedelta(days=120))
+    e.header["valid_to"].set_date(T + timedelta(days=200))
     qtbot.mouseClick(e.save_button, Qt.MouseButton.LeftButton)
     assert e.message.text() == "Zapisano plan (wersja 1)."
     assert not any("nie są jeszcze zapisane" in c for c in checks())
