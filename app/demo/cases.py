@@ -205,6 +205,10 @@ def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date
                   status="zamkniety" if closed else ("projekt" if step == 4 else
                                                      "zatwierdzony"))
     start = min(today, opened + timedelta(days=rng.randrange(10, 28)))
+    # within the legal maximum (under a year), running past today where it can
+    end = min(start + timedelta(days=330),
+              max(start + timedelta(days=180), today + timedelta(days=rng.randrange(10, 120))))
+    review = min(end, max(start, today + timedelta(days=rng.randrange(-3, 120))))
     versions = 2 if step >= 6 and (updated or rng.random() < 0.3) else 1
     # what each need gets: the same in every version (an update copies its items, as
     # plans.start_update does), except what the update changes
@@ -221,8 +225,7 @@ def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date
                 "zatwierdzony" if current else "zastapiony")
         version_id = add("plan_versions", plan_id=plan_id, version_no=no, status=status,
                          valid_from=start.isoformat(),
-                         valid_to=(today + timedelta(days=rng.randrange(10, 300))).isoformat(),
-                         review_on=(today + timedelta(days=rng.randrange(-3, 120))).isoformat(),
+                         valid_to=end.isoformat(), review_on=review.isoformat(),
                          agreed_on=start.isoformat() if status != "projekt" else None,
                          approved_on=start.isoformat() if step >= 5 else None,
                          approved_by="Dyrektor CUS" if step >= 5 else None,
@@ -247,7 +250,8 @@ def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date
                           partner_id=partner_id, start_on=start.isoformat(),
                           frequency=frequency, weekdays=weekdays, time_from=time_from,
                           time_to=time_to, origin_item_id=earlier.get(need_id),
-                          end_on=(start + timedelta(days=180)).isoformat(), status=status)
+                          end_on=min(end, start + timedelta(days=180)).isoformat(),
+                          status=status)
             earlier[need_id] = item_id
             if step >= 5 and current:
                 add("referrals", plan_item_id=item_id, referred_on=start.isoformat(),

@@ -66,6 +66,13 @@ def test_demo_is_deterministic_and_valid(tmp_path):
     assert later[0] > 0 and later[0] == later[1]
     assert da.execute("SELECT count(*) FROM plan_items WHERE weekdays IS NOT NULL"
                       ).fetchone()[0] > 0  # the week on screen has something to show
+    # the demo keeps the rules it shows: no plan over a year, nothing outside its period
+    assert da.execute("SELECT count(*) FROM plan_versions WHERE valid_to >="
+                      " date(valid_from, '+12 months') OR review_on NOT BETWEEN valid_from"
+                      " AND valid_to").fetchone() == (0,)
+    assert da.execute("SELECT count(*) FROM plan_items i JOIN plan_versions v ON v.id ="
+                      " i.plan_version_id WHERE i.start_on < v.valid_from OR i.end_on >"
+                      " v.valid_to").fetchone() == (0,)
     da.conn.close()
     dbb.conn.close()
 
