@@ -496,11 +496,20 @@ _ENDED = {plans.ITEM_STATUSES[s] for s in ("zakonczona", "anulowana")}
 
 def _skierowanie(db: Database, record_id: str | None) -> DocumentData:
     record_id = _require(record_id, "pozycja planu")
-    row = db.execute("SELECT p.case_id, i.partner_id, i.plan_version_id FROM plan_items i"
-                     " JOIN plan_versions v ON v.id = i.plan_version_id JOIN plans p ON"
-                     " p.id = v.plan_id WHERE i.id = ?", [record_id]).fetchone()
+    row = db.execute("SELECT p.case_id, i.partner_id, i.plan_version_id, i.archived_at,"
+                     " v.status, i.kind FROM plan_items i JOIN plan_versions v ON"
+                     " v.id = i.plan_version_id JOIN plans p ON p.id = v.plan_id WHERE"
+                     " i.id = ?", [record_id]).fetchone()
     if row is None:
         raise NotFound("Nie znaleziono pozycji planu o tym identyfikatorze.")
+    # a referral sends the person to a provider under the plan in force, for a service
+    if row[3] or row[4] in (PlanStatus.SUPERSEDED, PlanStatus.CLOSED):
+        raise ValidationError({"id": "Tej pozycji nie ma już w obowiązującym planie (usunięta, "
+                                     "zastąpiona aktualizacją albo plan zamknięto) – "
+                                     "skierowanie wystawia się do pozycji obecnego planu."})
+    if row[5] != "usluga" or not row[1]:
+        raise ValidationError({"id": "Skierowanie wystawia się do usługi z wybranym "
+                                     "wykonawcą – wskaż wykonawcę w planie (krok 4)."})
     case = get_case(db, row[0])
     item = next((i for i in plans.items(db, row[2]) if i.id == record_id), plans.PlanItem())
     partner = partners.get(db, row[1]) if row[1] else None

@@ -11,6 +11,7 @@ from app.core.errors import NotFound, ValidationError
 from app.core.validation import format_date
 from app.documents import register, templates
 from tests import pdf_text
+from tests.app.documents.conftest import REFERRABLE_ITEM
 
 TODAY = date(2026, 11, 22)
 
@@ -187,7 +188,7 @@ def test_editor_knows_every_field_the_documents_fill(demo_db):
                                " LIMIT 1",
                "odmowa": "SELECT id FROM applications LIMIT 1",
                "karta": "SELECT id FROM cases LIMIT 1", "rozmowa": "SELECT id FROM cases LIMIT 1",
-               "skierowanie": "SELECT id FROM plan_items LIMIT 1",
+               "skierowanie": REFERRABLE_ITEM,
                "zgoda": "SELECT id FROM residents LIMIT 1",
                "klauzula": "SELECT id FROM residents LIMIT 1"}
     for kind in templates.KINDS:

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from app.documents import register, templates
 from app.plans import store as plans
 from tests import pdf_text
+from tests.app.documents.conftest import REFERRABLE_ITEM
 from tests.conftest import qualified_case
 
 TODAY = date(2026, 11, 22)
@@ -20,7 +21,7 @@ ID_OF = {"ipus": "SELECT case_id FROM plans LIMIT 1",
          "odmowa": "SELECT id FROM applications LIMIT 1",
          "karta": "SELECT id FROM cases LIMIT 1",
          "rozmowa": "SELECT id FROM cases WHERE status = 'zamknieta' LIMIT 1",
-         "skierowanie": "SELECT id FROM plan_items LIMIT 1",
+         "skierowanie": REFERRABLE_ITEM,
          "pelnomocnictwo": "SELECT id FROM partners LIMIT 1",
          "fiszka": "SELECT id FROM partners LIMIT 1",
          "zgoda": "SELECT id FROM residents LIMIT 1",

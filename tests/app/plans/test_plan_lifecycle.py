@@ -393,3 +393,31 @@ def test_nothing_is_planned_outside_the_plans_period(db, case):
         "popraw daty pozycji albo okres planu."]
     with pytest.raises(ValidationError):
         plan_lifecycle.agree(db, vid, T, today=T)
+
+
+def test_a_referral_is_only_for_a_service_with_a_provider_in_the_plan_in_force(db, case):
+    from app.documents import register
+
+    case_id, rid = case
+    bar = partners.save(db, partners.Partner(full_name="Bar Smak", partner_type="pes"))
+    vid = _plan(db, case_id, rid)
+    items = plans.items(db, vid)
+    items[0].partner_id = bar
+    plans.save_items(db, case_id, items, rid)
+    plan_lifecycle.agree(db, vid, T, today=T)
+    plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T, today=T)
+    first = plans.items(db, vid)
+    assert register.issue(db, "skierowanie", first[0].id).number
+    for item, why in ((first[1], "z wybranym wykonawcą"),  # a service with no provider
+                      (first[3], "z wybranym wykonawcą")):  # a supporting action
+        with pytest.raises(ValidationError, match=why):
+            register.issue(db, "skierowanie", item.id)
+    update = plans.start_update(db, case_id, "Zmiana", rid)
+    plans.save_items(db, case_id, plans.items(db, update.id)[1:], rid)  # the first removed
+    plan_lifecycle.agree(db, update.id, T, today=T)
+    plan_lifecycle.approve(db, update.id, "Maria Nowak", "dyrektor CUS", T, today=T)
+    removed = db.execute("SELECT id FROM plan_items WHERE plan_version_id = ? AND"
+                         " archived_at IS NOT NULL", [update.id]).fetchone()[0]
+    for old in (first[0].id, removed):  # replaced by the update; removed from it
+        with pytest.raises(ValidationError, match="nie ma już w obowiązującym planie"):
+            register.issue(db, "skierowanie", old)
