@@ -132,7 +132,7 @@ def save_evaluation(db: Database, case_id: str, ev: Evaluation, today: date | No
     if errors:
         raise ValidationError(errors)
     stamp = now_iso()
-    with db.atomic():
+    with db.atomic():  # the evaluation and the update it decides: both or neither
         db.table("evaluations").insert(
             {
                 "id": new_id(),
@@ -148,11 +148,12 @@ def save_evaluation(db: Database, case_id: str, ev: Evaluation, today: date | No
             }
         )
         finish_step(db, case, Step.EVALUATION, "evaluations", {"decyzja": ev.decision})
+        if ev.decision == "modyfikacja":
+            plans.start_update(
+                db, case_id, f"Okresowa ocena z {format_date(when)}: {' '.join(notes.split())}",
+                case.resident_id,
+            )
     if ev.decision == "modyfikacja":
-        plans.start_update(
-            db, case_id, f"Okresowa ocena z {format_date(when)}: {' '.join(notes.split())}",
-            case.resident_id,
-        )
         go_to_step(db, case_id, Step.PLAN)
         return 4
     next_step = 9 if ev.decision == "zamkniecie" else 6

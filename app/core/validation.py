@@ -178,6 +178,8 @@ def check_pesel(value: str) -> str | None:
         return "Błędna cyfra kontrolna PESEL – sprawdź, czy nie ma literówki."
     except stdnum_errors.ValidationError:
         return "PESEL zawiera niemożliwą datę urodzenia."
+    if pesel.get_birth_date(value) > date.today():
+        return "PESEL zawiera datę urodzenia z przyszłości – sprawdź numer."
     return None
 
 

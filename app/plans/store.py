@@ -39,7 +39,7 @@ WEEKDAYS = ("pn", "wt", "śr", "cz", "pt", "sb", "nd")
 _DAY_WORDS = {
     "pn": 0, "pon": 0, "poniedzialek": 0, "wt": 1, "wto": 1, "wtorek": 1, "sr": 2, "sro": 2,
     "sroda": 2, "cz": 3, "czw": 3, "czwartek": 3, "pt": 4, "pia": 4, "piatek": 4, "sb": 5,
-    "so": 5, "sob": 5, "sobota": 5, "nd": 6, "nie": 6, "ndz": 6, "niedz": 6, "niedziela": 6}
+    "so": 5, "sob": 5, "sobota": 5, "nd": 6, "ndz": 6, "niedz": 6, "niedziela": 6}
 
 
 def weekdays_of(text: object) -> list[str]:
@@ -285,9 +285,10 @@ def validate_item(item: PlanItem, number: int | None = None) -> PlanItem:
 def parse_hours(text: str) -> tuple[str, str]:
     """'09:00–10:30' (any dash, spaces allowed) as ('09:00', '10:30'); one time alone as
     (time, ''). The times themselves are checked with the item."""
-    value = unicodedata.normalize("NFKC", text or "").replace(" ", "")
-    value = re.sub(r"^od(?=\d)", "", value, flags=re.IGNORECASE)  # "od 10:00", as printed
-    start, _, end = re.sub("[‐-―−]", "-", value).partition("-")
+    value = unicodedata.normalize("NFKC", text or "").strip()
+    value = re.sub(r"^od\s*(?=\d)", "", value, flags=re.IGNORECASE)  # "od 10:00", as printed
+    # spaces around the dash only: "1 0-11" is not read as 10:00–11:00
+    start, _, end = re.sub(r"\s*[‐-―−-]\s*", "-", value).partition("-")
     return clock(start), clock(end)
 
 

@@ -148,3 +148,23 @@ def test_changes_name_every_field_with_dates_as_printed(db):
     assert "wykonawca: — → Spółdzielnia „Żabka”" in text
     assert "dni: wt → cz" in text and "godziny: 10:00–11:00 → 12:00–13:00" in text
     assert "od: 01.12.2026 → 05.01.2027" in text
+
+
+def test_hours_and_days_are_not_guessed_from_what_is_not_one():
+    """"1 0-11" is no 10:00; "nie" (no) is no Sunday; spaces around a dash are fine."""
+    import pytest as _pytest
+
+    from app.plans import store as _plans
+
+    assert _plans.parse_hours(" 9:00 – 10:30 ") == ("09:00", "10:30")
+    assert _plans.parse_hours("od 10") == ("10:00", "")
+    assert _plans.parse_hours("1 0-11")[0] == "1 0"  # refused when the item is checked
+    with _pytest.raises(ValueError, match="„nie” to nie dzień tygodnia"):
+        _plans.weekdays_of("pn, nie")
+
+
+def test_a_pesel_of_someone_not_yet_born_is_refused():
+    from app.core.validation import check_pesel
+
+    assert check_pesel("30210100117") == ("PESEL zawiera datę urodzenia z przyszłości – "
+                                          "sprawdź numer.")
