@@ -150,9 +150,11 @@ class PlanPage(StepPage):
     def draft(self) -> dict:
         """What is typed, as it would be saved (a field that cannot be read yet stays in
         the form, and the draft holds what the list holds)."""
-        self.editor.apply_form()
+        readable = self.editor.apply_form()
         h = self.editor.header
-        return {"revision": self.editor.revision,
+        typed = {} if readable else {"form": {"row": self.editor.shown_row,
+                                              **self.editor.form.texts()}}
+        return {"revision": self.editor.revision, **typed,
                 "items": [asdict(i) for i in self.editor.model.items],
                 "header": {key: h[key].text() for key in ("valid_from", "valid_to",
                                                             "review_on")}
@@ -178,6 +180,11 @@ class PlanPage(StepPage):
             widget = h.get(key)
             if widget is not None:
                 (widget.setPlainText if hasattr(widget, "setPlainText") else widget.setText)(text)
+        form = v.get("form")
+        if isinstance(form, dict) and isinstance(form.get("row"), int) \
+                and 0 <= form["row"] < len(items):
+            self.editor.table.selectRow(form["row"])  # the item typed in, as it was typed
+            self.editor.form.set_texts(form)
 
     def save(self) -> int | None:
         if not self.editor.editable:

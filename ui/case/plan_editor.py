@@ -348,6 +348,10 @@ class PlanEditor(OnSession, QWidget):
         else:
             self.form.setEnabled(False)
 
+    @property
+    def shown_row(self) -> int:
+        return self._shown_row
+
     def apply_form(self) -> bool:
         """The form's fields into the shown item; False (message shown) when they cannot be
         read, nothing lost: the fields keep what was typed."""

@@ -157,6 +157,30 @@ class ItemForm(QWidget):
         self.copayment_note.setText(item.copayment_note)
         _choose(self.status, item.status)
 
+    def texts(self) -> dict[str, str | None]:
+        """Every field as it stands, readable or not (kept in a draft when a date typed
+        cannot be read yet, so closing the window loses nothing)."""
+        return {**{name: w.text() for name, w in self._edits().items()},
+                **{name: w.currentData() for name, w in self._combos().items()}}
+
+    def set_texts(self, values: dict) -> None:
+        for name, widget in self._edits().items():
+            if isinstance(values.get(name), str):
+                widget.setText(values[name])
+        for name, combo in self._combos().items():
+            if isinstance(values.get(name), str | None) and name in values:
+                _choose(combo, values[name])
+
+    def _edits(self) -> dict[str, QLineEdit]:
+        return {"description": self.description, "place": self.place, "start": self.start,
+                "end": self.end, "frequency": self.frequency, "weekdays": self.weekdays,
+                "hours": self.hours, "copayment": self.copayment,
+                "copayment_note": self.copayment_note}
+
+    def _combos(self) -> dict[str, QComboBox]:
+        return {"kind": self.kind, "service": self.service, "partner": self.partner,
+                "need": self.need, "status": self.status}
+
     def item(self, where: str) -> plans.PlanItem:
         """The item as the fields say; ``where`` ("Pozycja 2") starts every message."""
         self.start.label, self.end.label = f"{where}: Od", f"{where}: Do"

@@ -462,3 +462,24 @@ def test_saving_in_the_editor_leaves_no_step_four_draft_behind(qtbot, db, case_i
     add_item(qtbot, other, action="Sąsiadka robi zakupy", freq="raz w tygodniu")
     qtbot.mouseClick(other.save_button, Qt.MouseButton.LeftButton)
     assert cases.load_draft(db, case_id, 4) is None
+
+
+def test_an_item_typed_with_a_date_that_cannot_be_comes_back_as_typed(qtbot, db, case_id):
+    """Closing the window while the form holds 31.02.2027 keeps the description and the
+    date as typed; reopening puts them back in the same item's form."""
+    w = CaseWizard(session_of(db), case_id, step=4)
+    qtbot.addWidget(w)
+    w.show()
+    editor = w.pages[4].editor
+    add_item(qtbot, editor, "Usługi rehabilitacyjne", freq="raz w tygodniu")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    type_text(editor.form.description, "Ćwiczenia z panią Łucją")
+    editor.form.start.clear()
+    qtbot.keyClicks(editor.form.start, "31.02.2027")
+    w.close()
+    again = CaseWizard(session_of(db), case_id, step=4)
+    qtbot.addWidget(again)
+    form = again.pages[4].editor.form
+    assert "Przywrócono" in again.notice.text()
+    assert (form.description.text(), form.start.text()) == ("Ćwiczenia z panią Łucją",
+                                                             "31.02.2027")
