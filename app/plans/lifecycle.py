@@ -258,11 +258,14 @@ def _capacity(db: Database, items: list[plans.PlanItem], version_id: str) -> lis
                          [item.partner_id, item.service_id]).fetchone()
         if not cap or cap[0] is None:
             continue
+        # people, not items: another version of this same plan is the same person
         used = db.execute(
-            "SELECT count(*) FROM plan_items i JOIN plan_versions v ON v.id = i.plan_version_id"
-            " WHERE i.partner_id = ? AND i.service_id = ? AND i.archived_at IS NULL AND"
-            " i.status IN ('planowana', 'skierowana', 'realizowana') AND v.status IN"
-            " ('projekt', 'uzgodniony', 'zatwierdzony') AND v.id != ?",
+            "SELECT count(DISTINCT p.case_id) FROM plan_items i JOIN plan_versions v ON"
+            " v.id = i.plan_version_id JOIN plans p ON p.id = v.plan_id WHERE i.partner_id = ?"
+            " AND i.service_id = ? AND i.archived_at IS NULL AND i.status IN ('planowana',"
+            " 'skierowana', 'realizowana') AND v.status IN ('projekt', 'uzgodniony',"
+            " 'zatwierdzony') AND p.case_id != (SELECT case_id FROM plans WHERE id ="
+            " (SELECT plan_id FROM plan_versions WHERE id = ?))",
             [item.partner_id, item.service_id, version_id]).fetchone()[0]
         if used + 1 > cap[0]:
             out.append(Check("uwaga", f"Wykonawca „{item.service_name}” ma {cap[0]} miejsc, a "

@@ -421,3 +421,18 @@ def test_a_referral_is_only_for_a_service_with_a_provider_in_the_plan_in_force(d
     for old in (first[0].id, removed):  # replaced by the update; removed from it
         with pytest.raises(ValidationError, match="nie ma już w obowiązującym planie"):
             register.issue(db, "skierowanie", old)
+
+
+def test_a_providers_places_count_people_not_versions(db, case):
+    case_id, rid = case
+    vid = _plan(db, case_id, rid)
+    items = plans.items(db, vid)
+    pid = partners.save(db, partners.Partner(
+        full_name="Rehabilitacja Sp. z o.o.", partner_type="firma",
+        services=[partners.PartnerService(items[0].service_id, capacity=1)]))
+    items[0].partner_id = pid
+    plans.save_items(db, case_id, items, rid)
+    plan_lifecycle.agree(db, vid, T, today=T)
+    plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T, today=T)
+    update = plans.start_update(db, case_id, "Zmiana godzin", rid)
+    assert "miejsc" not in _messages(db, update.id)  # her own place, in both versions
