@@ -268,8 +268,10 @@ def _capacity(db: Database, items: list[plans.PlanItem], version_id: str) -> lis
             " (SELECT plan_id FROM plan_versions WHERE id = ?))",
             [item.partner_id, item.service_id, version_id]).fetchone()[0]
         if used + 1 > cap[0]:
-            out.append(Check("uwaga", f"Wykonawca „{item.service_name}” ma {cap[0]} miejsc, a "
-                                      f"korzysta już {used} osób."))
+            places = plural.count(cap[0], "miejsce", "miejsca", "miejsc")
+            people = plural.count(used, "osoba", "osoby", "osób")
+            out.append(Check("uwaga", f"„{item.partner_name}” ma {places} na usługę "
+                                      f"„{item.service_name}”, a korzysta już {people}."))
     return out
 
 
