@@ -57,19 +57,26 @@ def weekdays_of(text: object) -> list[str]:
         numbers = []
         for word in ends:
             if word not in _DAY_WORDS:
-                raise ValueError(f"„{word}” to nie dzień tygodnia – wpisz np. pn, śr, pt "
-                                 "albo pn–pt.")
+                raise ValueError(f"„{_shown(word)}” to nie dzień tygodnia – wpisz np. pn, śr, "
+                                 "pt albo pn–pt.")
             numbers.append(_DAY_WORDS[word])
         if len(numbers) == 2 and numbers[0] <= numbers[1]:
             found.update(range(numbers[0], numbers[1] + 1))  # a range: "pn–pt"
         elif len(numbers) == 1:
             found.add(numbers[0])
         else:
-            raise ValueError(f"nie rozumiem „{part}” – wpisz np. pn–pt.")
+            raise ValueError(f"nie rozumiem „{_shown(part)}” – wpisz np. pn–pt.")
     return [WEEKDAYS[n] for n in sorted(found)]
 
 
 _PLAIN = str.maketrans("ąćęłńóśźż", "acelnoszz")
+
+
+def _shown(word: str) -> str:
+    """A refused word as a message may quote it: no control or bidi characters that would
+    turn the message around, and not a page of it."""
+    visible = "".join(ch for ch in word if unicodedata.category(ch)[0] != "C")
+    return visible if len(visible) <= 30 else visible[:30] + "…"
 
 
 @dataclass
