@@ -33,10 +33,12 @@ from app.plans import status as plan_status
 from app.plans import store as plans
 from app.plans.status import PlanStatus
 from app.settings import store as settings_store
+from app.settings.values import retention_years
 
 BLANK = "……………………………"
 COMMON = ("cus", "adres_cus", "miejscowosc", "w_miejscowosci", "koordynator", "dyrektor", "data",
-          "numer_dokumentu", "iod", "kategoria_archiwalna", "gmina", "okres_monitoringu")
+          "numer_dokumentu", "iod", "kategoria_archiwalna", "okres_przechowywania", "gmina",
+          "okres_monitoringu")
 PERSON = ("imie_nazwisko", "pesel", "adres", "telefon", "osoba_dop", "osoba_cel", "osoba_bier")
 CASE = ("numer_sprawy", "otwarta", "zamknieta", "kto_kieruje", "zgoda")
 PLAN = ("wersja_planu", "stan_planu", "plan_od", "plan_do", "przeglad", "zobowiazania",
@@ -78,8 +80,24 @@ def _common(db: Database) -> dict[str, str]:
             "w_miejscowosci": grammar.in_place(city[-1]) if city and city[-1] else f"w {BLANK}",
             "numer_dokumentu": "", "iod": s.dpo_contact or BLANK,
             "kategoria_archiwalna": s.retention_cases,
+            "okres_przechowywania": _retention(s.retention_cases),
             "gmina": s.cus_gminas or s.cus_city or BLANK,
             "okres_monitoringu": plural.months(s.follow_up_months)}
+
+
+def _retention(category: str) -> str:
+    """How long the case file is kept, in words a resident reads (art. 13 ust. 2 lit. a
+    RODO asks for the period, not only the archive category)."""
+    years = retention_years(category)
+    if years is None:
+        return ("wieczyście – akta kategorii A przekazuje się do archiwum państwowego")
+    if years == 0:
+        return "do czasu utraty przydatności praktycznej akt (kategoria Bc)"
+    period = plural.count(years, "rok", "lata", "lat")
+    if category.strip().upper().startswith("BE"):
+        return (f"{period} (kategoria {category}), a następnie do decyzji archiwum "
+                "państwowego o ich dalszym przechowaniu albo zniszczeniu")
+    return f"{period} (kategoria archiwalna {category})"
 
 
 def _person(db: Database, resident_id: str) -> dict[str, str]:

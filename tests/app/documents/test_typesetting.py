@@ -150,3 +150,14 @@ def test_a_value_typed_as_a_sentence_gets_one_full_stop(typed, printed):
     from app.documents import render
 
     assert render.fill("Prośba: {wniosek}. Dalej", {"wniosek": typed}) == printed
+
+
+@pytest.mark.parametrize("category, words", [
+    ("B10", "10 lat (kategoria archiwalna B10)"), ("B5", "5 lat (kategoria archiwalna B5)"),
+    ("B2", "2 lata (kategoria archiwalna B2)"), ("BE5", "5 lat (kategoria BE5), a następnie"),
+    ("A", "wieczyście"), ("Bc", "do czasu utraty przydatności praktycznej"),
+])
+def test_the_retention_reads_in_years(category, words):
+    from app.documents import context
+
+    assert context._retention(category).startswith(words)
