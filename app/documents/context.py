@@ -169,6 +169,8 @@ def build(db: Database, kind: str, record_id: str | None = None,
     if kind == "odmowa":
         _decision_or_draft(db, data, extra)
         extra.pop("projekt", None)
+    if kind == "pelnomocnictwo":
+        _parties_of_power(data, extra)
     if kind == "porozumienie" and partner_ids is not None:
         data.signatories = [partners.get(db, pid).full_name for pid in partner_ids] or [BLANK]
     data.logo = settings_store.get_logo(db)
@@ -189,7 +191,9 @@ def resident_for(db: Database, kind: str, record_id: str | None) -> str | None:
 # Only what the program cannot know is typed for one document; the person's name, PESEL or
 # the partner's name always come from the records, never from a typed field.
 TYPED_FIELDS = {"pelnomocnictwo": ("pelnomocnik", "adres_pelnomocnika", "pesel_pelnomocnika",
-                                   "wazne_do", "zakres_podpisu"),
+                                   "wazne_do", "zakres_podpisu", "mocodawca",
+                                   "siedziba_mocodawcy", "reprezentant_mocodawcy",
+                                   "substytucja"),
                 "odmowa": ("projekt", "uzasadnienie_prawne")}
 
 
@@ -207,7 +211,18 @@ def _only_typed_fields(kind: str, extra: dict[str, str] | None) -> dict[str, str
 EXTRA_LABELS = {"pelnomocnik": "Imię i nazwisko pełnomocnika",
                 "adres_pelnomocnika": "Adres pełnomocnika", "pesel_pelnomocnika":
                 "PESEL pełnomocnika", "wazne_do": "Ważne do", "zakres_podpisu": "Zakres podpisu",
-                "projekt": "Projekt decyzji", "uzasadnienie_prawne": "Uzasadnienie prawne"}
+                "projekt": "Projekt decyzji", "uzasadnienie_prawne": "Uzasadnienie prawne",
+                "mocodawca": "Mocodawca (organ lub instytucja udzielająca pełnomocnictwa)",
+                "siedziba_mocodawcy": "Siedziba mocodawcy",
+                "reprezentant_mocodawcy": "Kto podpisuje za mocodawcę (imię, nazwisko, "
+                                          "funkcja)",
+                "substytucja": "Dalsze pełnomocnictwa"}
+# Art. 106 KC: an attorney may appoint further attorneys only when the power says so.
+SUBSTITUTION = {
+    "tak": "Pełnomocnik może ustanawiać dalszych pełnomocników (art. 106 Kodeksu cywilnego).",
+    "nie": "Pełnomocnik nie może ustanawiać dalszych pełnomocników (art. 106 Kodeksu "
+           "cywilnego).",
+}
 MULTILINE_EXTRA = {"uzasadnienie_prawne"}
 
 
@@ -241,6 +256,11 @@ def _clean_extra(extra: dict[str, str] | None, today: date | None = None) -> dic
             if day < (today or date.today()):
                 errors["wazne_do"] = f"Ważne do: {format_date(day)} już minęło."
             clean["wazne_do"] = format_date(day)
+    if further := clean.get("substytucja"):
+        if further.lower() in SUBSTITUTION:
+            clean["substytucja"] = SUBSTITUTION[further.lower()]
+        elif further not in SUBSTITUTION.values():
+            errors["substytucja"] = "Dalsze pełnomocnictwa: wpisz „tak” albo „nie”."
     if scope := clean.get("zakres_podpisu"):
         if scope.lower() in SIGNING_SCOPE:
             clean["zakres_podpisu"] = SIGNING_SCOPE[scope.lower()]
@@ -292,10 +312,14 @@ def _sex_of(pesel: str, full_name: str) -> str | None:
 
 
 def _pelnomocnictwo(db: Database, record_id: str | None) -> DocumentData:
+    """Seed 003's framework: the grantor (the body that creates the unit, e.g. the gmina
+    for a KIS; the partner itself unless typed) authorises a person to represent the unit
+    (the partner). The grantor's declaration: it bears no CUS letterhead."""
     fields = {"instytucja": BLANK, "siedziba": BLANK, "pelnomocnik": BLANK,
               "adres_pelnomocnika": BLANK, "pesel_pelnomocnika": BLANK, "wazne_do": BLANK,
               "zakres_podpisu": "Pełnomocnictwo nie obejmuje zawarcia umowy lub porozumienia "
-                                "o współpracy."}
+                                "o współpracy.", "mocodawca": "", "siedziba_mocodawcy": "",
+              "reprezentant_mocodawcy": BLANK, "substytucja": SUBSTITUTION["nie"]}
     fields.update(instytucja_dop=BLANK, w_siedzibie=f"w {BLANK}")
     if record_id:
         p = partners.get(db, record_id)
@@ -405,6 +429,24 @@ def _odmowa(db: Database, record_id: str | None) -> DocumentData:
 # A final decision names these; without them only a draft (projekt) can be printed.
 DECISION_SETTINGS = ("decision_organ", "decision_authority", "decision_signatory_title",
                      "sko_name", "refusal_legal_basis", "director_name")
+
+
+def _parties_of_power(data: DocumentData, extra: dict[str, str]) -> None:
+    """The grantor as typed (or the partner itself), declined where the sentence needs it,
+    and the attorney named in the accusative, with her or his sex read from the given name."""
+    f = {**data.fields, **{k: v for k, v in extra.items() if v}}
+    grantor = f["mocodawca"] or f["instytucja"]
+    seat = f["siedziba_mocodawcy"] or (f["siedziba"] if not f["mocodawca"] else "")
+    attorney = f["pelnomocnik"]
+    data.sex = grammar.sex_of_first_name(attorney) if attorney != BLANK else None
+    data.fields.update(
+        mocodawca=grantor,
+        mocodawca_dop=grammar.entity(grantor, "gen") if grantor != BLANK else BLANK,
+        siedziba_mocodawcy=seat or BLANK,
+        w_siedzibie_mocodawcy=grammar.in_place(seat) if seat and seat != BLANK
+        else f"w {BLANK}",
+        pelnomocnik_bier=(grammar.person_named(attorney, data.sex, "acc") if attorney != BLANK
+                          else f"Panią/Pana {BLANK}"))
 
 
 def _decision_or_draft(db: Database, data: DocumentData, extra: dict[str, str]) -> None:
@@ -599,8 +641,10 @@ _CASE_PERSON = set(PERSON) | set(CASE)
 FIELDS: dict[str, set[str]] = {k: set(COMMON) | v for k, v in {
     "ipus": _CASE_PERSON | set(PLAN),
     "pelnomocnictwo": {"instytucja", "instytucja_dop", "siedziba", "w_siedzibie", "pelnomocnik",
-                       "adres_pelnomocnika",
-                       "pesel_pelnomocnika", "wazne_do", "zakres_podpisu"},
+                       "adres_pelnomocnika", "pesel_pelnomocnika", "wazne_do",
+                       "zakres_podpisu", "pelnomocnik_bier", "mocodawca", "mocodawca_dop",
+                       "siedziba_mocodawcy", "w_siedzibie_mocodawcy",
+                       "reprezentant_mocodawcy", "substytucja"},
     "upowaznienie": set(PERSON) | {"upowazniony", "upowazniony_bier", "relacja",
                                    "dane_upowaznionego",
                                    "numer_sprawy", "wazne_do"},

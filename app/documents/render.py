@@ -21,7 +21,8 @@ ROLE_NAMES = {"osoba": "osoba, której dotyczy dokument", "koordynator": "koordy
               "zatwierdzający": "zatwierdzający – dyrektor CUS lub upoważniony organizator",
               "dyrektor": "dyrektor centrum usług społecznych",
               "pełnomocnik": "osoba upoważniona (podpis i pieczęć imienna)",
-              "mocodawca": "pieczęć i podpis instytucji",
+              "mocodawca": "podpis osoby reprezentującej mocodawcę i pieczęć imienna",
+              "pieczęć": "pieczęć instytucji (mocodawcy)",
               "upoważniony": "osoba upoważniona",
               "przedstawiciel partnera": "przedstawiciel partnera",
               "przyjmujący skierowanie": "przyjmujący skierowanie (wykonawca)"}
@@ -67,7 +68,9 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
     for n, label in enumerate(labels):
         if n:
             story += [PageBreak(), layout.copy_marker()]
-        story += _letterhead(fields, number, label, st, data.logo)
+        # a declaration a partner makes is not on the centre's letterhead
+        story += (_number_only(number, label, st) if data.kind in OWN_PAPER
+                  else _letterhead(fields, number, label, st, data.logo))
         # "1)" points sit under "1." clauses when a document has both levels
         nested = any(re.match(r"^\d+\.\s", line.text) for line in lines
                      if line.kind == "point")
@@ -94,6 +97,20 @@ def _kept_with_closing(story: list, signatures: list) -> list:
     while story and isinstance(story[-1], Paragraph) and story[-1].getKeepWithNext():
         closing.insert(0, story.pop())  # the heading of what went along
     return [KeepTogether([*closing, *signatures])]
+
+
+OWN_PAPER = {"pelnomocnictwo"}
+
+
+def _number_only(number: str, label: str, st: dict) -> list:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer
+
+    right = ParagraphStyle("nr", parent=st["small"], alignment=2)
+    text = (f"Nr: {layout.text(number)}" if number else "") + (
+        f"<br/><b>{layout.text(label)}</b>" if label else "")
+    return [Paragraph(text, right), Spacer(1, 6 * mm)] if text else [Spacer(1, 6 * mm)]
 
 
 def _letterhead(fields: dict[str, str], number: str, label: str, st: dict,
@@ -354,6 +371,7 @@ def _signer(role: str, fields: dict[str, str]) -> str:
             "dyrektor": fields.get("dyrektor"), "decyzja": fields.get("dyrektor"),
             "pełnomocnik": fields.get("pelnomocnik"),
             "upoważniony": fields.get("upowazniony"),
-            "mocodawca": fields.get("instytucja")}.get(role) or ""
+            "mocodawca": fields.get("reprezentant_mocodawcy"),
+            "pieczęć": fields.get("mocodawca")}.get(role) or ""
 
 

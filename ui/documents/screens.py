@@ -182,8 +182,15 @@ class IssueDialog(OnSession, QDialog):
                 self.signatories.addItem(item)
         self.attorney: dict[str, QLineEdit] = {}
         self.may_sign = QCheckBox("Pełnomocnictwo obejmuje także podpisanie porozumienia")
+        self.substitution = QCheckBox("Pełnomocnik może ustanawiać &dalszych pełnomocników "
+                                      "(art. 106 KC)")
         if kind == "pelnomocnictwo":  # who is authorised: typed here, checked before printing
-            for key, label in (("pelnomocnik", "Imię i nazwisko pełnomocnika"),
+            for key, label in (("mocodawca", "Mocodawca, jeśli inny niż partner (np. Gmina "
+                                             "Żabno tworząca KIS)"),
+                               ("siedziba_mocodawcy", "Siedziba mocodawcy (miejscowość)"),
+                               ("reprezentant_mocodawcy", "Kto podpisuje za mocodawcę (imię, "
+                                                          "nazwisko, funkcja)"),
+                               ("pelnomocnik", "Imię i nazwisko pełnomocnika"),
                                ("adres_pelnomocnika", "Adres pełnomocnika"),
                                ("pesel_pelnomocnika", "PESEL pełnomocnika"),
                                ("wazne_do", "Ważne do (DD.MM.RRRR)")):
@@ -216,6 +223,7 @@ class IssueDialog(OnSession, QDialog):
             layout.addWidget(edit)
         if self.attorney:
             layout.addWidget(self.may_sign)
+            layout.addWidget(self.substitution)
         if kind == "odmowa":
             layout.addWidget(self.draft)
             layout.addWidget(self.legal_reasons)
@@ -239,6 +247,7 @@ class IssueDialog(OnSession, QDialog):
             return {}
         values = {key: edit.text() for key, edit in self.attorney.items()}
         values["zakres_podpisu"] = "tak" if self.may_sign.isChecked() else "nie"
+        values["substytucja"] = "tak" if self.substitution.isChecked() else "nie"
         return values
 
     def issue(self) -> bool:

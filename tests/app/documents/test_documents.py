@@ -152,7 +152,7 @@ def test_admin_document_commands(tmp_path, capsys):
     db.conn.close()
     assert admin_cli.main(["document", "pelnomocnictwo", "--id", partner_id, "--db", str(path),
                            "--out", str(partner), "--field", "pelnomocnik=Jan Łęcki"]) == 0
-    assert "Jan Łęcki" in text_of(partner.read_bytes())[0]
+    assert "upoważniam Pana Jana Łęckiego" in text_of(partner.read_bytes())[0]
     assert admin_cli.main(["documents", "--db", str(path)]) == 0
     assert "CUS/KLA/" in capsys.readouterr().out
 

@@ -76,6 +76,7 @@ def test_the_power_of_attorney_and_the_agreement_decline_the_institution_and_the
                                              partner_type="pes", city="Nowa Wieś"))
     proxy = pdf_text.text(register.issue(db, "pelnomocnictwo", pid).pdf)
     assert "w imieniu Spółdzielni Socjalnej „Razem” z siedzibą w Nowej Wsi" in proxy
-    assert "do reprezentowania Spółdzielni Socjalnej „Razem” w działaniach" in proxy
+    assert ("do reprezentowania Spółdzielni Socjalnej „Razem” z siedzibą w Nowej Wsi w "
+            "działaniach") in proxy
     agreement = pdf_text.text(register.issue(db, "porozumienie").pdf)
     assert "zawarte w Żabnie w dniu" in agreement

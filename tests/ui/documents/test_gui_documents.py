@@ -114,6 +114,9 @@ def test_power_of_attorney_names_the_person_and_the_right_to_sign(qtbot, filled)
     partner_id = filled.execute("SELECT id FROM partners LIMIT 1").fetchone()[0]
     dialog = IssueDialog(session_of(filled), "pelnomocnictwo", partner_id)
     qtbot.addWidget(dialog)
+    dialog.attorney["mocodawca"].setText("Gmina Żabno")
+    dialog.attorney["siedziba_mocodawcy"].setText("Żabno")
+    dialog.attorney["reprezentant_mocodawcy"].setText("Jan Kowal – Wójt Gminy Żabno")
     dialog.attorney["pelnomocnik"].setText("Halina Żurawska")
     dialog.attorney["adres_pelnomocnika"].setText("ul. Polna 3, 83-221 Żabno")
     dialog.attorney["pesel_pelnomocnika"].setText("44051401358")
@@ -123,9 +126,18 @@ def test_power_of_attorney_names_the_person_and_the_right_to_sign(qtbot, filled)
     dialog.may_sign.setChecked(True)
     assert dialog.issue() is True
     text = pdf_text.text(dialog.issued.pdf)
-    for expected in ("Halina Żurawska", "44051401359", "ul. Polna 3, 83-221 Żabno",
-                     "31.12.2027", "obejmuje także podpisanie"):
+    partner = filled.execute("SELECT full_name FROM partners WHERE id = ?",
+                             [partner_id]).fetchone()[0]
+    for expected in ("Ja, Jan Kowal – Wójt Gminy Żabno, działając w imieniu Gminy Żabno z "
+                     "siedzibą w Żabnie, upoważniam Panią Halinę Żurawską, zamieszkałą",
+                     "44051401359", "ul. Polna 3, 83-221 Żabno", "31.12.2027",
+                     "obejmuje także podpisanie", "nie może ustanawiać dalszych "
+                     "pełnomocników (art. 106", "art. 101 § 1", "Jan Kowal – Wójt Gminy Żabno "
+                     "podpis osoby reprezentującej mocodawcę", "Gmina Żabno pieczęć instytucji"):
         assert expected in text, expected
+    assert "Centrum Usług Społecznych" not in text  # the grantor's paper, not the centre's
+    assert "do reprezentowania " in text and "z siedzibą" in text.split("do reprezentowania")[1]
+    assert partner.split()[-1] in text  # the unit represented, a party of its own
 
 
 def test_fingerprint_signature_offered_only_where_the_resident_signs(qtbot, filled):
