@@ -135,10 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--copies",
         type=int,
-        choices=(1, 2),
         default=1,
-        help="2: egzemplarz dla mieszkańca i dla CUS",
+        help="2: egzemplarz dla mieszkańca i dla CUS; porozumienie: liczba egzemplarzy "
+             "(po jednym dla każdego sygnatariusza, „Egzemplarz nr k z n”)",
     )
+    p.add_argument("--partner", action="append", metavar="ID",
+                   help="porozumienie: sygnatariusz (partner); można powtarzać – bez tej "
+                        "opcji podpisują wszyscy aktywni partnerzy")
     p.add_argument(
         "--art79", action="store_true",
         help="osoba nie może pisać: odcisk palca (art. 79 KC); to samo co --podpis odcisk"
@@ -393,7 +396,7 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
             args.id = plans.version_id_for(db, args.id, args.version)
         doc = register.issue(
             db, args.kind, args.id, copies=args.copies, extra=extra, person_id=args.person,
-            signing="odcisk" if args.art79 else args.podpis)
+            signing="odcisk" if args.art79 else args.podpis, partner_ids=args.partner)
     finally:
         db.conn.close()
     try:

@@ -172,7 +172,7 @@ def build(db: Database, kind: str, record_id: str | None = None,
     if kind == "pelnomocnictwo":
         _parties_of_power(data, extra)
     if kind == "porozumienie" and partner_ids is not None:
-        data.signatories = [partners.get(db, pid).full_name for pid in partner_ids] or [BLANK]
+        _agreement_parties(data, [partners.get(db, pid) for pid in partner_ids])
     data.logo = settings_store.get_logo(db)
     data.fields = {**_common(db), **data.fields, **{k: v for k, v in extra.items() if v}}
     return data
@@ -363,12 +363,29 @@ def _upowaznienie(db: Database, record_id: str | None,
 
 
 def _porozumienie(db: Database, record_id: str | None) -> DocumentData:
-    rows = partners.search(db)
     s = settings_store.load(db)
     fields = {"koordynator_porozumienia": s.agreement_coordinator or BLANK,
               "gminy": s.cus_gminas or BLANK}
-    return DocumentData("porozumienie", fields,
-                        signatories=[p.full_name for p in rows] or [BLANK, BLANK, BLANK])
+    data = DocumentData("porozumienie", fields)
+    _agreement_parties(data, [partners.get(db, p.id) for p in partners.search(db)])
+    return data
+
+
+def _agreement_parties(data: DocumentData, parties: list[partners.Partner]) -> None:
+    """Who signs, identified as a contract identifies a party (address, NIP/REGON/KRS),
+    with who represents it and in what function left to be written in; one copy each."""
+    rows = [[str(n), p.full_name, ", ".join(x for x in (p.street, f"{p.postal_code} {p.city}"
+                                                        .strip()) if x) or BLANK,
+             "; ".join(f"{label} {value}" for label, value in (("NIP", p.nip),
+                                                               ("REGON", p.regon),
+                                                               ("KRS", p.krs)) if value)
+             or BLANK, f"{BLANK}\n(imię, nazwisko, funkcja)"]
+            for n, p in enumerate(parties, 1)]
+    data.signatories = [p.full_name for p in parties] or [BLANK, BLANK, BLANK]
+    data.tables["strony"] = (["Lp.", "Sygnatariusz", "Adres", "NIP / REGON / KRS",
+                              "Reprezentowany przez"],
+                             rows or [["1", BLANK, BLANK, BLANK, BLANK]])
+    data.fields["liczba_egzemplarzy"] = str(max(len(parties), 1))
 
 
 def _resident_only(kind: str):
@@ -648,7 +665,7 @@ FIELDS: dict[str, set[str]] = {k: set(COMMON) | v for k, v in {
     "upowaznienie": set(PERSON) | {"upowazniony", "upowazniony_bier", "relacja",
                                    "dane_upowaznionego",
                                    "numer_sprawy", "wazne_do"},
-    "porozumienie": {"koordynator_porozumienia", "gminy"},
+    "porozumienie": {"koordynator_porozumienia", "gminy", "liczba_egzemplarzy"},
     "zgoda": set(PERSON), "klauzula": set(PERSON),
     "odmowa": set(PERSON) | {"data_wniosku", "wnioskodawca", "uzasadnienie", "program",
                              "o_co_wnosi", "data_decyzji", "uchwala", "organ",
@@ -667,6 +684,6 @@ TABLES = {"ipus": ("potrzeby", "pozycje"), "karta": ("ogolna", "wpisy"),
           "fiszka": ("fiszka", "uslugi_partnera", "dzialania_partnera"),
           "rozmowa": ("pozycje",), "diagnoza-potrzeb": ("potrzeby_zbiorczo", "niezaspokojone"),
           "diagnoza-terytorium": ("miejscowosci", "zasoby"),
-          "raport-autoewaluacyjny": ("dzialania_partnerstwa",)}
+          "raport-autoewaluacyjny": ("dzialania_partnerstwa",), "porozumienie": ("strony",)}
 NEEDS_ID = {"ipus": True, "upowaznienie": True, "odmowa": True, "karta": True,
             "rozmowa": True, "skierowanie": True}

@@ -63,11 +63,17 @@ def prepare(db: Database, kind: str, record_id: str | None = None,
     return data, body
 
 
+MAX_PARTIES = 50
+
+
 def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int = 1,
           signing: str | None = None, extra: dict[str, str] | None = None,
           issued_on: date | None = None, partner_ids: list[str] | None = None,
           person_id: str | None = None) -> Issued:
     """``signing`` overrides how the resident signs (else the mark on her record is used)."""
+    if not 1 <= copies <= (MAX_PARTIES if kind == "porozumienie" else 2):
+        raise ValidationError({"copies": "Liczba egzemplarzy: 1 albo 2 (porozumienie: po "
+                                         "jednym dla każdego sygnatariusza)."})
     if signing is not None and signing not in SIGNING:
         raise ValidationError({"signing": "Podpis osoby: " + ", ".join(SIGNING) + "."})
     data, body = prepare(db, kind, record_id, extra, partner_ids, person_id)

@@ -64,7 +64,9 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
     st = layout.styles()
     lines = templates.parse(body)
     story: list = []
-    labels = COPY_LABELS[:copies] if copies > 1 else ("",)
+    labels = (COPY_LABELS[:copies] if data.kind != "porozumienie"
+              else [f"Egzemplarz nr {k} z {copies}" for k in range(1, copies + 1)]) \
+        if copies > 1 else ("",)
     for n, label in enumerate(labels):
         if n:
             story += [PageBreak(), layout.copy_marker()]
@@ -297,9 +299,7 @@ def _signatures(arg: str, fields, data: DocumentData, st, signing: str):
 
     roles = [r.strip() for r in arg.split("|") if r.strip()]
     if roles == ["sygnatariusze"]:
-        roles = data.signatories or [BLANK]
-        names = roles
-        captions = ["podpis i pieczęć sygnatariusza"] * len(roles)
+        return _party_signatures(data.signatories or [BLANK], st)
     else:
         names = [_signer(r, fields) for r in roles]
         captions = [_caption(r, fields) for r in roles]
@@ -319,6 +319,32 @@ def _signatures(arg: str, fields, data: DocumentData, st, signing: str):
                         [("VALIGN", (0, 0), (-1, -1), "TOP"),  # the dotted lines level
                          ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                          ("TOPPADDING", (0, 0), (-1, -1), 18)])
+
+
+def _party_signatures(names: list[str], st):
+    """A block per party, two to a row: its name above (however long, it wraps in its own
+    column, the two names in one row so the lines below stay level), then who represents
+    it, room for the stamp, and the signature line."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    line = "." * 60
+    rows: list[list] = []
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for i in range(0, len(names), 2):
+        pair = names[i:i + 2]
+        top = len(rows)
+        rows.append([Paragraph(f"<b>{layout.text(n)}</b>", st["small"]) for n in pair])
+        rows.append([Paragraph(f"reprezentowany przez:<br/><br/>{line}<br/><font size=7>imię, "
+                               "nazwisko, funkcja</font>", st["small"]) for _ in pair])
+        rows.append(["" for _ in pair])  # room for the stamp
+        rows.append([Paragraph(f"{line}<br/><font size=7>pieczęć i podpis</font>", st["small"])
+                     for _ in pair])
+        style.append(("BOTTOMPADDING", (0, top + 3), (-1, top + 3), 14))
+    for row in rows:
+        row += [""] * (2 - len(row))
+    heights = [None, None, 22 * mm, None] * (len(rows) // 4)
+    return layout.table(rows, [80 * mm, 80 * mm], style, rowHeights=heights)
 
 
 def _fingerprint(name: str, st):

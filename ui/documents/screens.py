@@ -180,6 +180,9 @@ class IssueDialog(OnSession, QDialog):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked)
                 self.signatories.addItem(item)
+            self.copies.setText("Egzemplarz dla każdego sygnatariusza („Egzemplarz nr 1 z "
+                                "n”)")
+            self.copies.setChecked(True)
         self.attorney: dict[str, QLineEdit] = {}
         self.may_sign = QCheckBox("Pełnomocnictwo obejmuje także podpisanie porozumienia")
         self.substitution = QCheckBox("Pełnomocnik może ustanawiać &dalszych pełnomocników "
@@ -230,6 +233,12 @@ class IssueDialog(OnSession, QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    def _copies(self) -> int:
+        if not self.copies.isChecked():
+            return 1
+        chosen = self.chosen_partners()
+        return max(1, len(chosen)) if chosen is not None else 2
+
     def chosen_partners(self) -> list[str] | None:
         if self.signatories is None:
             return None
@@ -254,7 +263,7 @@ class IssueDialog(OnSession, QDialog):
         try:
             extra = self.extra_fields()
             self.issued = register.issue(self.db, self.kind, self.record_id,
-                                         copies=2 if self.copies.isChecked() else 1,
+                                         copies=self._copies(),
                                          signing=self.signing.currentData(),
                                          partner_ids=self.chosen_partners(), extra=extra,
                                          person_id=self.trusted.currentData()

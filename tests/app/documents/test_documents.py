@@ -300,3 +300,39 @@ def test_ipus_by_plan_case_or_version_id_and_any_version(tmp_path, capsys):
     assert admin_cli.main(["document", "zgoda", "--db", str(path), "--out", str(out), "--id",
                            r.id, "--version", "1"]) == 2
     assert "tylko dla dokumentu ipus" in capsys.readouterr().err
+
+
+def test_an_agreement_of_five_parties_chosen_on_the_command_line(demo_db, tmp_path, capsys):
+    """Each party identified, one copy per party ("Egzemplarz nr 2 z 5"), a term, a way
+    out and a signature block each; a 125-character name wraps in its own column."""
+    long_name = ("Stowarzyszenie Na Rzecz Rozwoju Usług Opiekuńczych, Integracji Społecznej i "
+                 "Aktywizacji Zawodowej Mieszkańców Gminy Żabno i Okolic")[:125]
+    from app.catalogue import partners
+
+    partners.save(demo_db, partners.Partner(full_name=long_name, partner_type="ngo",
+                                            nip="5260250274", krs="0000123456",
+                                            street="ul. Długa 1", postal_code="83-221",
+                                            city="Żabno"))
+    chosen = [r[0] for r in demo_db.execute("SELECT id FROM partners WHERE archived_at IS"
+                                            " NULL ORDER BY full_name LIMIT 5")]
+    chosen[-1] = demo_db.execute("SELECT id FROM partners WHERE full_name = ?",
+                                 [long_name]).fetchone()[0]
+    names = [partners.get(demo_db, pid).full_name for pid in chosen]
+    left_out = demo_db.execute("SELECT full_name FROM partners WHERE id NOT IN (?, ?, ?, ?, ?)"
+                               " LIMIT 1", chosen).fetchone()[0]
+    doc = register.issue(demo_db, "porozumienie", copies=5, partner_ids=chosen)
+    pages = text_of(doc.pdf)
+    full = "\n".join(pages)
+    assert sum("Egzemplarz nr 2 z 5" in p for p in pages) >= 1
+    assert "sporządzono w 5 jednobrzmiących egzemplarzach, po jednym dla każdego" in full
+    for clause in ("na czas nieokreślony", "wystąpić z Porozumienia, składając pisemne",
+                   "formy pisemnej pod rygorem nieważności", "NIP 5260250274; KRS 0000123456",
+                   "reprezentowany przez:"):
+        assert clause in full, clause
+    copy = full.split("Egzemplarz nr 2 z 5")[1]
+    for name in names:
+        assert copy.count(name) >= 2, name  # among the parties and above its signature
+    assert left_out not in full
+    with pytest.raises(ValidationError, match="Liczba egzemplarzy"):
+        register.issue(demo_db, "ipus", one(demo_db, "SELECT case_id FROM plans LIMIT 1")[0],
+                       copies=5)
