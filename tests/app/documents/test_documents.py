@@ -153,6 +153,16 @@ def test_admin_document_commands(tmp_path, capsys):
     assert admin_cli.main(["document", "pelnomocnictwo", "--id", partner_id, "--db", str(path),
                            "--out", str(partner), "--field", "pelnomocnik=Jan Łęcki"]) == 0
     assert "upoważniam Pana Jana Łęckiego" in text_of(partner.read_bytes())[0]
+    db = connect(path)
+    two = db.execute("SELECT id, full_name FROM partners ORDER BY full_name LIMIT 3").fetchall()
+    db.conn.close()
+    agreement = tmp_path / "por.pdf"
+    assert admin_cli.main(["document", "porozumienie", "--partner", two[0][0], "--partner",
+                           two[1][0], "--copies", "2", "--db", str(path), "--out",
+                           str(agreement)]) == 0
+    signed = "\n".join(text_of(agreement.read_bytes()))
+    assert two[0][1] in signed and two[1][1] in signed and two[2][1] not in signed
+    assert "Egzemplarz nr 2 z 2" in signed
     assert admin_cli.main(["documents", "--db", str(path)]) == 0
     assert "CUS/KLA/" in capsys.readouterr().out
 
