@@ -330,7 +330,7 @@ def _party_signatures(names: list[str], st):
 
     line = "." * 60
     rows: list[list] = []
-    style = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    style: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP")]
     for i in range(0, len(names), 2):
         pair = names[i:i + 2]
         top = len(rows)
