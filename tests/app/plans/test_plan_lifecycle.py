@@ -80,6 +80,19 @@ def test_agree_approve_update_keeps_old_version(db, case):
     assert [v.status for v in plans.versions(db, case_id)] == ["zastapiony", "zatwierdzony"]
 
 
+def _approved_with_provider(db, case_id, rid):
+    """The plan of ``_plan``, its first service given to "Bar Smak", agreed and approved:
+    (version id, the provider's id)."""
+    bar = partners.save(db, partners.Partner(full_name="Bar Smak", partner_type="pes"))
+    vid = _plan(db, case_id, rid)
+    items = plans.items(db, vid)
+    items[0].partner_id = bar
+    plans.save_items(db, case_id, items, rid)
+    plan_lifecycle.agree(db, vid, T, today=T)
+    plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T, today=T)
+    return vid, bar
+
+
 def _messages(db, vid):
     return " | ".join(c.message for c in plan_lifecycle.checks(db, vid, T))
 
@@ -284,13 +297,7 @@ def test_a_closed_case_closes_its_plan_for_good(db, case):
     from app.plans import timetable
 
     case_id, rid = case
-    bar = partners.save(db, partners.Partner(full_name="Bar Smak", partner_type="pes"))
-    vid = _plan(db, case_id, rid)
-    items = plans.items(db, vid)
-    items[0].partner_id = bar
-    plans.save_items(db, case_id, items, rid)
-    plan_lifecycle.agree(db, vid, T, today=T)
-    plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T, today=T)
+    vid, bar = _approved_with_provider(db, case_id, rid)
     update = plans.start_update(db, case_id, "Zmiana godzin", rid)
     assert timetable.provider_week(db, bar, date(2026, 12, 7))  # in force before closing
     db.execute("UPDATE cases SET current_step = 9 WHERE id = ?", [case_id])
@@ -399,13 +406,7 @@ def test_a_referral_is_only_for_a_service_with_a_provider_in_the_plan_in_force(d
     from app.documents import register
 
     case_id, rid = case
-    bar = partners.save(db, partners.Partner(full_name="Bar Smak", partner_type="pes"))
-    vid = _plan(db, case_id, rid)
-    items = plans.items(db, vid)
-    items[0].partner_id = bar
-    plans.save_items(db, case_id, items, rid)
-    plan_lifecycle.agree(db, vid, T, today=T)
-    plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T, today=T)
+    vid, bar = _approved_with_provider(db, case_id, rid)
     first = plans.items(db, vid)
     assert register.issue(db, "skierowanie", first[0].id).number
     for item, why in ((first[1], "z wybranym wykonawcą"),  # a service with no provider

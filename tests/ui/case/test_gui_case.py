@@ -416,15 +416,20 @@ def test_a_damaged_draft_never_locks_the_case(qtbot, db, case_id, step, draft):
     assert cases.load_draft(db, case_id, step) is None
 
 
-def test_a_step_four_draft_typed_before_the_plan_changed_is_not_put_back(qtbot, db, case_id):
-    """A draft kept at step 4 (a day that cannot be read) and the plan then saved from the
-    editor elsewhere: reopening shows the saved plan, not the old items over it."""
+def _step_four_with_one_saved_item(qtbot, db, case_id):
     w = CaseWizard(session_of(db), case_id, step=4)
     qtbot.addWidget(w)
     w.show()
     editor = w.pages[4].editor
     add_item(qtbot, editor, "Usługi rehabilitacyjne", freq="raz w tygodniu")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    return w, editor
+
+
+def test_a_step_four_draft_typed_before_the_plan_changed_is_not_put_back(qtbot, db, case_id):
+    """A draft kept at step 4 (a day that cannot be read) and the plan then saved from the
+    editor elsewhere: reopening shows the saved plan, not the old items over it."""
+    w, editor = _step_four_with_one_saved_item(qtbot, db, case_id)
     editor.form.weekdays.clear()
     type_text(editor.form.weekdays, "pn, xyz")
     w.close()  # the unreadable day is kept as a draft
@@ -467,12 +472,7 @@ def test_saving_in_the_editor_leaves_no_step_four_draft_behind(qtbot, db, case_i
 def test_an_item_typed_with_a_date_that_cannot_be_comes_back_as_typed(qtbot, db, case_id):
     """Closing the window while the form holds 31.02.2027 keeps the description and the
     date as typed; reopening puts them back in the same item's form."""
-    w = CaseWizard(session_of(db), case_id, step=4)
-    qtbot.addWidget(w)
-    w.show()
-    editor = w.pages[4].editor
-    add_item(qtbot, editor, "Usługi rehabilitacyjne", freq="raz w tygodniu")
-    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    w, editor = _step_four_with_one_saved_item(qtbot, db, case_id)
     type_text(editor.form.description, "Ćwiczenia z panią Łucją")
     editor.form.start.clear()
     qtbot.keyClicks(editor.form.start, "31.02.2027")
