@@ -144,6 +144,15 @@ def _item_rows(items: list[plans.PlanItem]) -> list[list[str]]:
     return rows
 
 
+_DAY_NAMES = dict(zip(plans.WEEKDAYS, ("poniedziałek", "wtorek", "środa", "czwartek", "piątek",
+                                        "sobota", "niedziela"), strict=True))
+
+
+def _days_in_full(weekdays: str) -> str:
+    """"pn,śr" as a provider reads it: "poniedziałek, środa"."""
+    return ", ".join(_DAY_NAMES.get(d, d) for d in weekdays.split(",") if d)
+
+
 def _require(value: str | None, what: str) -> str:
     if not value:
         raise NotFound(f"Ten dokument wymaga identyfikatora: {what} (--id).")
@@ -595,7 +604,10 @@ def _skierowanie(db: Database, record_id: str | None) -> DocumentData:
               "adres_wykonawcy": ", ".join(x for x in (partner.street, partner.postal_code,
                                                        partner.city) if x) if partner else BLANK,
               "usluga": item.service_name or item.description or BLANK,
-              "czestotliwosc": item.frequency or BLANK, "od": format_date(item.start_on)
+              "czestotliwosc": item.frequency or BLANK,
+              "dni_godziny": " ".join(p for p in (_days_in_full(item.weekdays),
+                                                  plans.hours_text(item)) if p)
+              or "do uzgodnienia z osobą", "od": format_date(item.start_on)
               or BLANK, "do": format_date(item.end_on) or BLANK,
               "miejsce": item.place or "u wykonawcy",
               "odplatnosc": plans.copayment_text(item.copayment_grosze, item.copayment_note,
@@ -676,7 +688,8 @@ FIELDS: dict[str, set[str]] = {k: set(COMMON) | v for k, v in {
     "rozmowa": _CASE_PERSON | {"data_rozmowy", "przebieg", "plan_od", "plan_do",
                                "zamknieta_dnia", "powod_zamkniecia", "monitoring_po"},
     "skierowanie": set(PERSON) | {"numer_sprawy", "wykonawca", "adres_wykonawcy", "usluga",
-                                  "czestotliwosc", "od", "do", "miejsce", "odplatnosc"},
+                                  "czestotliwosc", "dni_godziny", "od", "do", "miejsce",
+                                  "odplatnosc"},
     "diagnoza-potrzeb": set(), "diagnoza-terytorium": set(),
     "raport-autoewaluacyjny": {"okres", "liczba_partnerow"},
 }.items()}

@@ -408,7 +408,8 @@ def test_a_referral_is_only_for_a_service_with_a_provider_in_the_plan_in_force(d
     case_id, rid = case
     vid, bar = _approved_with_provider(db, case_id, rid)
     first = plans.items(db, vid)
-    assert register.issue(db, "skierowanie", first[0].id).number
+    referral = pdf_text.text(register.issue(db, "skierowanie", first[0].id).pdf)
+    assert "dni i godziny: poniedziałek, środa 09:00–10:00;" in referral
     for item, why in ((first[1], "z wybranym wykonawcą"),  # a service with no provider
                       (first[3], "z wybranym wykonawcą")):  # a supporting action
         with pytest.raises(ValidationError, match=why):
