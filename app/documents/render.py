@@ -61,6 +61,8 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
     fields = {**data.fields, "numer_dokumentu": number or BLANK}
     if issued_on:
         fields["data"] = format_date(issued_on)
+    if data.kind == "ipus" and fields.get("data_uzgodnienia", BLANK) != BLANK:
+        fields["data"] = fields["data_uzgodnienia"]  # signed when agreed, whenever printed
     st = layout.styles()
     lines = templates.parse(body)
     story: list = []

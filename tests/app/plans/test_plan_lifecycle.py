@@ -438,3 +438,16 @@ def test_a_providers_places_count_people_not_versions(db, case):
     plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T, today=T)
     update = plans.start_update(db, case_id, "Zmiana godzin", rid)
     assert "miejsc" not in _messages(db, update.id)  # her own place, in both versions
+
+
+def test_the_printed_ipus_is_dated_when_it_was_agreed(db, case):
+    from app.documents import register
+
+    case_id, rid = case
+    vid = _plan(db, case_id, rid)
+    draft = pdf_text.text(register.issue(db, "ipus", vid, issued_on=T).pdf)
+    assert f", dnia {T:%d.%m.%Y}" in draft  # a draft for discussion: the day it is printed
+    agreed = T - timedelta(days=3)
+    plan_lifecycle.agree(db, vid, agreed, today=T)
+    printed = pdf_text.text(register.issue(db, "ipus", vid, issued_on=T).pdf)
+    assert f", dnia {agreed:%d.%m.%Y}" in printed and f", dnia {T:%d.%m.%Y}" not in printed
