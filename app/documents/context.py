@@ -490,6 +490,22 @@ def _decision_or_draft(db: Database, data: DocumentData, extra: dict[str, str]) 
             "projekt decyzji.")})
 
 
+_FEMALE_STATUS = {"panna", "zamężna", "mężatka", "wdowa", "rozwiedziona", "separowana"}
+
+
+def _by_sex_if_paired(value: str, sex: str | None) -> str:
+    """"panna/kawaler", "żonaty/zamężna" as the person is: "panna" for a woman; anything
+    else (or an unknown sex) as written."""
+    parts = [p.strip() for p in value.split("/")]
+    if len(parts) != 2 or sex not in ("K", "M"):
+        return value
+    female = [p for p in parts if p.casefold() in _FEMALE_STATUS]
+    if len(female) != 1:
+        return value
+    male = parts[1 - parts.index(female[0])]
+    return grammar.by_sex(sex, female[0], male)
+
+
 def _name(db: Database, resident_id: str) -> str:
     return residents_store.get(db, resident_id).full_name
 
@@ -499,7 +515,9 @@ def _karta(db: Database, record_id: str | None) -> DocumentData:
     card = service_card.build(db, record_id)
     case = get_case(db, record_id)
     fields = {**_person(db, case.resident_id), **_case(db, record_id)}
-    general = [[case_steps.GENERAL_FIELDS[k], v] for k, v in card.general.items() if v]
+    sex = residents_store.get(db, case.resident_id).sex
+    general = [[case_steps.GENERAL_FIELDS[k], _by_sex_if_paired(v, sex)]
+               for k, v in card.general.items() if v]
     entries = [[format_date(e.on), str(e.step), e.title, e.text] for e in card.entries]
     return DocumentData("karta", fields, {"ogolna": (["Pole", "Wpis"], general or [["—", "—"]]),
                                           "wpisy": (["Data", "Krok", "Wpis", "Treść"],

@@ -161,3 +161,15 @@ def test_the_retention_reads_in_years(category, words):
     from app.documents import context
 
     assert context._retention(category).startswith(words)
+
+
+@pytest.mark.parametrize("typed, sex, printed", [
+    ("panna/kawaler", "K", "panna"), ("panna/kawaler", "M", "kawaler"),
+    ("żonaty/zamężna", "K", "zamężna"), ("wdowa/wdowiec", "M", "wdowiec"),
+    ("panna/kawaler", None, "panna/kawaler"), ("w związku nieformalnym", "K",
+                                               "w związku nieformalnym"),
+])
+def test_the_card_gives_the_marital_status_of_the_person(typed, sex, printed):
+    from app.documents import context
+
+    assert context._by_sex_if_paired(typed, sex) == printed
