@@ -182,9 +182,9 @@ def load_draft(db: Database, case_id: str, step: int) -> dict | None:
 def discard_draft(db: Database, case_id: str, step: int) -> None:
     """Forget the step's draft (unreadable, or made for a state of the plan that is gone)
     without marking the step done."""
-    db.execute("UPDATE case_steps SET notes = NULL, updated_at = ? WHERE case_id = ? AND"
-               " step = ?", [now_iso(), case_id, step])
-    db.conn.commit()
+    with db.atomic():
+        db.execute("UPDATE case_steps SET notes = NULL, updated_at = ? WHERE case_id = ? AND"
+                   " step = ?", [now_iso(), case_id, step])
 
 
 def clear_draft(db: Database, case_id: str, step: int) -> None:
