@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -174,6 +175,8 @@ class IssueDialog(OnSession, QDialog):
             from app.catalogue import partners
 
             self.signatories = QListWidget()
+            self.signatories.setWordWrap(True)  # a 120-character name reads whole
+            self.signatories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             for p in partners.search(session.db):
                 item = QListWidgetItem(p.full_name)
                 item.setData(Qt.ItemDataRole.UserRole, p.id)
@@ -184,22 +187,27 @@ class IssueDialog(OnSession, QDialog):
                                 "n”)")
             self.copies.setChecked(True)
         self.attorney: dict[str, QLineEdit] = {}
+        self.attorney_labels: dict[str, str] = {}
         self.may_sign = QCheckBox("Pełnomocnictwo obejmuje także podpisanie porozumienia")
         self.substitution = QCheckBox("Pełnomocnik może ustanawiać &dalszych pełnomocników "
                                       "(art. 106 KC)")
         if kind == "pelnomocnictwo":  # who is authorised: typed here, checked before printing
-            for key, label in (("mocodawca", "Mocodawca, jeśli inny niż partner (np. Gmina "
-                                             "Żabno tworząca KIS)"),
-                               ("siedziba_mocodawcy", "Siedziba mocodawcy (miejscowość)"),
-                               ("reprezentant_mocodawcy", "Kto podpisuje za mocodawcę (imię, "
-                                                          "nazwisko, funkcja)"),
-                               ("pelnomocnik", "Imię i nazwisko pełnomocnika"),
-                               ("adres_pelnomocnika", "Adres pełnomocnika"),
-                               ("pesel_pelnomocnika", "PESEL pełnomocnika"),
-                               ("wazne_do", "Ważne do (DD.MM.RRRR)")):
+            # labelled, so what a field is for is still read once it is filled in
+            for key, label, example in (
+                    ("mocodawca", "Mocodawca", "puste: sam partner; np. Gmina Żabno (tworząca "
+                                               "KIS)"),
+                    ("siedziba_mocodawcy", "Siedziba mocodawcy", "miejscowość, np. Żabno"),
+                    ("reprezentant_mocodawcy", "Podpisuje za mocodawcę",
+                     "imię, nazwisko, funkcja, np. Jan Kowal – Wójt Gminy Żabno"),
+                    ("pelnomocnik", "Pełnomocnik", "imię i nazwisko"),
+                    ("adres_pelnomocnika", "Adres pełnomocnika", "ulica, nr, kod, miejscowość"),
+                    ("pesel_pelnomocnika", "PESEL pełnomocnika", "11 cyfr"),
+                    ("wazne_do", "Ważne do", "DD.MM.RRRR")):
                 edit = QLineEdit()
-                edit.setPlaceholderText(label)
+                edit.setPlaceholderText(example)
+                edit.setAccessibleName(label)
                 self.attorney[key] = edit
+                self.attorney_labels[key] = label
         # a refusal is a decision: a draft for checking, or the decision with its legal reasons
         self.draft = QCheckBox("&Projekt decyzji (do sprawdzenia, np. przez radcę prawnego)")
         self.legal_reasons = QPlainTextEdit()
@@ -222,8 +230,11 @@ class IssueDialog(OnSession, QDialog):
         if self.signatories is not None:
             layout.addWidget(QLabel("Sygnatariusze porozumienia:"))
             layout.addWidget(self.signatories)
-        for edit in self.attorney.values():
-            layout.addWidget(edit)
+        if self.attorney:
+            attorney_form = QFormLayout()
+            for key, edit in self.attorney.items():
+                attorney_form.addRow(self.attorney_labels[key], edit)
+            layout.addLayout(attorney_form)
         if self.attorney:
             layout.addWidget(self.may_sign)
             layout.addWidget(self.substitution)
