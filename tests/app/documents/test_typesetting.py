@@ -173,3 +173,14 @@ def test_the_card_gives_the_marital_status_of_the_person(typed, sex, printed):
     from app.documents import context
 
     assert context._by_sex_if_paired(typed, sex) == printed
+
+
+def test_the_printed_card_gives_her_marital_status_not_both(db):
+    case_id = qualified_case(db, 10)
+    db.execute("UPDATE residents SET sex = 'K' WHERE id = (SELECT resident_id FROM cases"
+               " WHERE id = ?)", [case_id])
+    db.execute("INSERT INTO card_general (id, created_at, updated_at, case_id, marital_status)"
+               " VALUES ('g1', '2026-11-01', '2026-11-01', ?, 'panna/kawaler')", [case_id])
+    db.conn.commit()
+    text = pdf_text.text(register.issue(db, "karta", case_id).pdf)
+    assert "Stan cywilny panna" in text and "panna/kawaler" not in text

@@ -333,8 +333,8 @@ def test_a_long_service_name_is_shown_whole_in_the_closed_drop_down(qtbot, edito
     qtbot.waitUntil(lambda: e.form.service.width() > 0)
     combo, metrics = e.form.service, e.form.service.fontMetrics()
     assert combo.currentText() == long_name
-    if metrics.horizontalAdvance(long_name) > combo.width() - 30:
-        assert combo.height() >= 2 * metrics.height()  # wrapped onto a second line
+    assert metrics.horizontalAdvance(long_name) > combo.width() - 30  # too long for a line
+    assert combo.height() >= 2 * metrics.height()  # so it is wrapped onto a second line
 
 
 def test_step_four_fits_a_small_laptop_screen_with_its_checks_in_view(qtbot, db):
