@@ -92,8 +92,9 @@ SPECS: dict[str, Spec] = {
     # an odmowa zakwalifikowania is an administrative decision (art. 107 KPA): the organ,
     # the authorisation the director acts under, the SKO and the provision of the Act
     "decision_organ": Spec("Organ wydający decyzje (np. Wójt Gminy Żabno)", _text),
-    "decision_authority": Spec("Upoważnienie dyrektora do wydawania decyzji (nr i data, np. "
-                               "nr 3/2026 z dnia 2 stycznia 2026 r.)", _text),
+    "decision_authority": Spec("Z czyjego upoważnienia dyrektor podpisuje decyzje (np. z "
+                               "upoważnienia Wójta Gminy Żabno nr 3/2026 z dnia 2 stycznia "
+                               "2026 r.)", _text),
     "decision_signatory_title": Spec("Stanowisko podpisującego decyzje", _text),
     "sko_name": Spec("Samorządowe Kolegium Odwoławcze (np. w Tarnowie)", _text),
     "refusal_legal_basis": Spec("Przepis ustawy o CUS, na którym opiera się odmowa (artykuł i "

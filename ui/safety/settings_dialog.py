@@ -8,11 +8,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.core.errors import ValidationError
@@ -39,7 +42,12 @@ class SettingsDialog(OnSession, QDialog):
             error.setWordWrap(True)  # a message naming the allowed range must show whole
             error.hide()
             self.edits[key], self.errors[key] = edit, error
-            form.addRow(label, edit)
+            caption = QLabel(label)  # a long name wraps, leaving the field room for its value
+            caption.setWordWrap(True)
+            caption.setMinimumWidth(260)
+            caption.setMaximumWidth(330)
+            caption.setBuddy(edit)
+            form.addRow(caption, edit)
             form.addRow("", error)
         buttons = ok_cancel("Zapisz", self.save, self.reject)
         self.logo_state = QLabel()
@@ -53,9 +61,18 @@ class SettingsDialog(OnSession, QDialog):
         logo_row.addWidget(remove)
         form.addRow("Logo na dokumentach", logo_row)
         self._show_logo_state()
+        # the settings scroll, the buttons stay: the dialog fits a 768-pixel screen with room
+        # for the taskbar
+        fields = QWidget()
+        fields.setLayout(form)
+        area = QScrollArea()
+        area.setWidget(fields)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(area, 1)
         layout.addWidget(buttons)
+        self.resize(900, 640)
 
     def _show_logo_state(self, problem: str = "") -> None:
         logo = settings_store.get_logo(self.db)

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QFormLayout, QLabel
+from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton
 
 from app.cases import applications
 from app.people import residents_store as store
@@ -90,3 +90,17 @@ def test_changing_settings_relabels_and_recounts_na_dzis_at_once(qtbot, db, monk
     shown = {window.today_page.model.data(window.today_page.model.index(row, 1))
              for row in range(window.today_page.model.rowCount())}
     assert "Sprawa bez działań od ponad 14 dni" in shown
+
+
+def test_the_settings_fit_a_small_laptop_screen_with_their_buttons_in_view(qtbot, db):
+    """Twenty-four settings: they scroll, the dialog and its Zapisz button stay on a
+    1366 × 768 screen, and no value is squeezed by its label."""
+    from ui.safety.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(session_of(db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.height() <= 700
+    save = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Zapisz")
+    assert save.mapTo(dialog, save.rect().bottomLeft()).y() <= dialog.height()
+    assert min(edit.width() for edit in dialog.edits.values()) >= 400
