@@ -31,6 +31,7 @@ from app.people.residents import trusted_persons
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import status as plan_status
 from app.plans import store as plans
+from app.plans import timetable
 from app.plans.status import PlanStatus
 from app.settings import store as settings_store
 from app.settings.values import retention_years
@@ -144,8 +145,7 @@ def _item_rows(items: list[plans.PlanItem]) -> list[list[str]]:
     return rows
 
 
-_DAY_NAMES = dict(zip(plans.WEEKDAYS, ("poniedziałek", "wtorek", "środa", "czwartek", "piątek",
-                                        "sobota", "niedziela"), strict=True))
+_DAY_NAMES = dict(zip(plans.WEEKDAYS, timetable.DAY_NAMES, strict=True))
 
 
 def _days_in_full(weekdays: str) -> str:
