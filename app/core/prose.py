@@ -9,7 +9,7 @@ _ENDS = (".", "!", "?", "…")
 def sentence(text: str) -> str:
     """``text`` ended with one full stop: none added when it already ends a sentence."""
     text = text.rstrip()
-    return text if not text or text.endswith(_ENDS) else f"{text}."
+    return text if not text or ends_sentence(text) else f"{text}."
 
 
 def ends_sentence(text: str) -> bool:
