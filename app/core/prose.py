@@ -14,3 +14,9 @@ def sentence(text: str) -> str:
 
 def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(_ENDS)
+
+
+def quoted(name: str) -> str:
+    """„name” in Polish quotes, unless the name carries its own (Fundacja „Wytchnienie”):
+    „Fundacja „Wytchnienie”” reads as a mistake."""
+    return name if "„" in name or "”" in name or '"' in name else f"„{name}”"

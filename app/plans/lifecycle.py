@@ -17,6 +17,7 @@ from app.core import plural
 from app.core.dates import add_months
 from app.core.errors import KoordynatorError, NotFound, PlanFrozen, ValidationError
 from app.core.ids import new_id, now_iso
+from app.core.prose import quoted
 from app.core.validation import (
     TextField,
     check_date,
@@ -177,7 +178,7 @@ def checks(db: Database, version_id: str, today: date | None = None) -> list[Che
     for item in items:
         name = item.service_name or item.description
         if item.start_on and item.end_on and item.end_on < item.start_on:
-            out.append(Check("błąd", f"„{name}”: koniec przed początkiem."))
+            out.append(Check("błąd", f"{quoted(name)}: koniec przed początkiem."))
     out += _incomplete(db, items)
     out += _overlaps(items)
     out += _capacity(db, items, version_id)
@@ -186,7 +187,7 @@ def checks(db: Database, version_id: str, today: date | None = None) -> list[Che
     if programme_id:
         for item in items:
             if item.service_id and not programmes.offers(db, programme_id, item.service_id):
-                out.append(Check("uwaga", f"„{item.service_name}” nie należy do programu, w "
+                out.append(Check("uwaga", f"{quoted(item.service_name)} nie należy do programu, w "
                                           "którym osoba została zakwalifikowana."))
     return out
 
@@ -205,7 +206,7 @@ def _outside_period(h: PlanHeader, items: list[plans.PlanItem]) -> list[Check]:
     for item in items:
         name = item.service_name or item.description
         if (item.start_on and item.start_on < start) or (item.end_on and item.end_on > end):
-            out.append(Check("błąd", f"„{name}” trwa poza okresem planu ({period}) – popraw "
+            out.append(Check("błąd", f"{quoted(name)} trwa poza okresem planu ({period}) – popraw "
                                      "daty pozycji albo okres planu."))
     return out
 
@@ -223,12 +224,12 @@ def _incomplete(db: Database, items: list[plans.PlanItem]) -> list[Check]:
             ("dni, godzin ani częstotliwości",
              item.weekdays or item.time_from or item.frequency)) if not given]
         if missing:
-            out.append(Check("uwaga", f"„{name}”: nie podano {', '.join(missing)}."))
+            out.append(Check("uwaga", f"{quoted(name)}: nie podano {', '.join(missing)}."))
         if item.partner_id and item.service_id and not db.execute(
                 "SELECT 1 FROM partner_services WHERE partner_id = ? AND service_id = ?"
                 " AND archived_at IS NULL", [item.partner_id, item.service_id]).fetchone():
-            out.append(Check("uwaga", f"„{item.partner_name}” nie ma w swojej ofercie "
-                                      f"usługi „{name}” – sprawdź wykonawcę albo uzupełnij "
+            out.append(Check("uwaga", f"{quoted(item.partner_name)} nie ma w swojej ofercie "
+                                      f"usługi {quoted(name)} – sprawdź wykonawcę albo uzupełnij "
                                       "jego ofertę w katalogu partnerów."))
     return out
 
@@ -242,9 +243,9 @@ def _overlaps(items: list[plans.PlanItem]) -> list[Check]:
             periods_meet = (not a.end_on or not b.start_on or b.start_on <= a.end_on) and (
                 not b.end_on or not a.start_on or a.start_on <= b.end_on)
             if days and periods_meet and a.time_from < b.time_to and b.time_from < a.time_to:
-                out.append(Check("uwaga", f"„{a.service_name or a.description}” i "
-                                          f"„{b.service_name or b.description}” nakładają się "
-                                          f"w czasie ({', '.join(sorted(days))})."))
+                first, second = (quoted(x.service_name or x.description) for x in (a, b))
+                out.append(Check("uwaga", f"{first} i {second} nakładają się w czasie "
+                                          f"({', '.join(sorted(days))})."))
     return out
 
 
@@ -270,8 +271,8 @@ def _capacity(db: Database, items: list[plans.PlanItem], version_id: str) -> lis
         if used + 1 > cap[0]:
             places = plural.count(cap[0], "miejsce", "miejsca", "miejsc")
             people = plural.count(used, "osoba", "osoby", "osób")
-            out.append(Check("uwaga", f"„{item.partner_name}” ma {places} na usługę "
-                                      f"„{item.service_name}”, a korzysta już {people}."))
+            out.append(Check("uwaga", f"{quoted(item.partner_name)} ma {places} na usługę "
+                                      f"{quoted(item.service_name)}, a korzysta już {people}."))
     return out
 
 
@@ -383,10 +384,10 @@ def changes(db: Database, old_version_id: str, new_version_id: str) -> list[str]
             diffs = [f"{label}: {shown(before) or '—'} → {shown(item) or '—'}"
                      for shown, label in _COMPARED if shown(before) != shown(item)]
             if diffs:
-                out.append(f"Zmieniono „{name}”: " + "; ".join(diffs))
+                out.append(f"Zmieniono {quoted(name)}: " + "; ".join(diffs))
         else:
-            out.append(f"Dodano „{name}”")
+            out.append(f"Dodano {quoted(name)}")
     for item_id, item in old.items():
         if item_id not in seen:
-            out.append(f"Usunięto „{item.service_name or item.description}”")
+            out.append(f"Usunięto {quoted(item.service_name or item.description)}")
     return out

@@ -40,6 +40,7 @@ _DAY_WORDS = {
     "pn": 0, "pon": 0, "poniedzialek": 0, "wt": 1, "wto": 1, "wtorek": 1, "sr": 2, "sro": 2,
     "sroda": 2, "cz": 3, "czw": 3, "czwartek": 3, "pt": 4, "pia": 4, "piatek": 4, "sb": 5,
     "so": 5, "sob": 5, "sobota": 5, "nd": 6, "ndz": 6, "niedz": 6, "niedziela": 6}
+_EVERY_DAY = {"codziennie", "codzien", "kazdego dnia", "caly tydzien"}
 
 
 def weekdays_of(text: object) -> list[str]:
@@ -48,6 +49,8 @@ def weekdays_of(text: object) -> list[str]:
     if not isinstance(text, str):
         raise ValueError("wpisz dni, np. pn, śr, pt albo pn–pt.")
     folded = unicodedata.normalize("NFKC", text).lower().translate(_PLAIN)
+    if folded.strip(" .") in _EVERY_DAY:  # "codziennie": for meals, the natural word
+        return list(WEEKDAYS)
     folded = re.sub(r"\s*[-–—]\s*", "-", folded)  # "pn - pt" is one range, "pn pt" two days
     found: set[int] = set()
     for part in re.split(r"[,;/\s]+", folded.strip()):
@@ -58,7 +61,7 @@ def weekdays_of(text: object) -> list[str]:
         for word in ends:
             if word not in _DAY_WORDS:
                 raise ValueError(f"„{_shown(word)}” to nie dzień tygodnia – wpisz np. pn, śr, "
-                                 "pt albo pn–pt.")
+                                 "pt, pn–pt albo codziennie.")
             numbers.append(_DAY_WORDS[word])
         if len(numbers) == 2 and numbers[0] <= numbers[1]:
             found.update(range(numbers[0], numbers[1] + 1))  # a range: "pn–pt"

@@ -42,7 +42,7 @@ class ResourcesPage(StepPage):
                   choices_for=self._services_for),
             Field("chosen", "Usługa wybrana do planu", check=True, list_label="Wybrana"),
             Field("reason", "Powód odrzucenia", list_label="Powód odrzucenia",
-                  placeholder="gdy usługi nie wybrano, np. brak wolnych miejsc"),
+                  placeholder="np. brak wolnych miejsc"),
         ), add_text="Dodaj usługę dla potrzeby", remove_text="Usuń zaznaczoną",
             new_row=lambda: {"id": None, "chosen": True},
             empty_text="Dla żadnej potrzeby nie wybrano jeszcze usługi – użyj przycisku "

@@ -5,6 +5,7 @@ version readable and what changed shown."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -89,7 +90,8 @@ class PlanEditor(OnSession, QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        # numbered rows: a message names "Pozycja 2", the list shows which one that is
+        self.table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header = self.table.horizontalHeader()
         for column, width in enumerate(WIDTHS):  # every text wraps; nothing is cut off
             if width is None:
@@ -318,6 +320,15 @@ class PlanEditor(OnSession, QWidget):
         rows = sum(self.checks.sizeHintForRow(i) for i in range(self.checks.count()))
         self.checks.setFixedHeight(min(130, max(rows, 20) + 2 * self.checks.frameWidth() + 4))
 
+    def _show_refused_item(self, message: str) -> None:
+        """The form shows the item the message names ("Pozycja 2: …"), so what is corrected
+        there is the item that was refused, not the one that happened to be selected."""
+        if m := re.search(r"Pozycja (\d+):", message):
+            row = int(m.group(1)) - 1
+            if 0 <= row < self.model.rowCount() and row != self._shown_row:
+                self.table.selectRow(row)
+                self.message.show_errors(message)  # selecting applied the form, clearing it
+
     def _mark_unsaved(self, *_) -> None:
         """Typed changes are not yet in what was checked: say so above the checks."""
         if self.editable and (not self.checks.count()
@@ -413,6 +424,7 @@ class PlanEditor(OnSession, QWidget):
                                      self.revision)
         except (ValidationError, ValueError, KoordynatorError) as exc:
             self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            self._show_refused_item(self.message.text())
             return False
         cases.discard_draft(self.db, self.case_id, 4)  # saved: step 4 has nothing pending
         self.reload_versions()

@@ -28,7 +28,7 @@ def _when(item: plans.PlanItem) -> str:
 
 # The list's columns, defined once: (header, what a cell shows)
 COLUMNS = (
-    ("Usługa lub działanie", lambda i: i.service_name or i.description
+    ("Usługa / działanie", lambda i: i.service_name or i.description
      or plans.ITEM_KINDS.get(i.kind, "")),
     ("Wykonawca", lambda i: i.partner_name or i.place),
     ("Okres", _period),
@@ -86,6 +86,8 @@ class PlanItemsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return section + 1  # the item's number, as messages name it ("Pozycja 2")
         return None
 
 

@@ -168,3 +168,11 @@ def test_a_pesel_of_someone_not_yet_born_is_refused():
 
     assert check_pesel("30210100117") == ("PESEL zawiera datę urodzenia z przyszłości – "
                                           "sprawdź numer.")
+
+
+def test_every_day_is_written_as_people_write_it():
+    from app.plans import store as _plans
+
+    week = ["pn", "wt", "śr", "cz", "pt", "sb", "nd"]
+    for typed in ("codziennie", "Codziennie.", "każdego dnia", "pn–nd"):
+        assert _plans.weekdays_of(typed) == week, typed

@@ -375,3 +375,18 @@ def test_a_second_window_on_the_same_plan_cannot_save_over_the_first(qtbot, edit
     kept = [(r[0], r[2], r[3]) for r in stored(db, first.case_id).values()]
     assert kept == [(service_id(db, "Usługi rehabilitacyjne"), "", "raz w tygodniu"),
                     (None, "Sąsiadka robi zakupy", "raz w tygodniu")]
+
+
+def test_a_refused_item_is_the_one_the_form_shows(qtbot, editor):
+    """The message names "Pozycja 1"; the form goes to item 1, whichever was selected, so
+    what she corrects there is the item refused; the rows are numbered."""
+    e = editor
+    add_item(qtbot, e, "Usługi rehabilitacyjne", freq="raz w tygodniu")
+    add_item(qtbot, e, "Przygotowywanie i dowóz posiłków", freq="codziennie")
+    e.model.items[0] = type(e.model.items[0])(**{**e.model.items[0].__dict__,
+                                                 "weekdays": "xyz"})
+    click_row(qtbot, e, 1)
+    qtbot.mouseClick(e.save_button, Qt.MouseButton.LeftButton)
+    assert e.message.text().startswith("Pozycja 1: Dni:")
+    assert e.table.currentIndex().row() == 0 and e.form.weekdays.text() == "xyz"
+    assert e.model.headerData(0, Qt.Orientation.Vertical) == 1
