@@ -332,6 +332,13 @@ def approve(db: Database, version_id: str, approved_by: str, role: str, approved
         errors["approved_on"] = msg
     elif row["agreed_on"] and approved_on.isoformat() < row["agreed_on"]:
         errors["approved_on"] = "Zatwierdzenie nie może być przed uzgodnieniem ani w przyszłości."
+    # a plan agreed under older rules (a longer maximum) or imported is checked again: the
+    # director does not approve a plan the Act does not allow
+    blocking = [c.message for c in checks(db, version_id, today) if c.level == "błąd"]
+    if blocking:
+        raise ValidationError({f"check.{i}": f"Planu nie można zatwierdzić: {m} Zwróć plan do "
+                                             "poprawy, popraw go i uzgodnij ponownie z osobą."
+                               for i, m in enumerate(blocking)})
     if errors:
         raise ValidationError(name_fields(errors, {"approved_by": APPROVER.label,
                                                    "approver_role": APPROVER_ROLE.label}))
@@ -345,7 +352,27 @@ def approve(db: Database, version_id: str, approved_by: str, role: str, approved
                    [now_iso(), version_id, version_id])
 
 
-def _set_status(db: Database, version_id: str, status: str, **values) -> None:
+RETURN_REASON = TextField("Powód zwrotu do poprawy", 1000, multiline=True)
+
+
+def return_to_draft(db: Database, version_id: str, reason: str) -> None:
+    """The director does not approve the agreed plan (or the KIPUS finds a mistake before
+    approval): it goes back to a draft, to be corrected and agreed with the person again.
+    The agreement date is cleared; the reason stays in the audit trail."""
+    row = _version_row(db, version_id)
+    if row["status"] != PlanStatus.AGREED:
+        raise KoordynatorError("Do poprawy zwraca się plan uzgodniony, a jeszcze niezatwierdzony.")
+    try:
+        reason = RETURN_REASON.clean(reason)
+    except ValueError as exc:
+        raise ValidationError({"reason": str(exc)}) from exc
+    if not reason:
+        raise ValidationError({"reason": "Podaj, co trzeba poprawić w planie."})
+    _set_status(db, version_id, PlanStatus.DRAFT, {"zwrot_do_poprawy": reason}, agreed_on=None)
+
+
+def _set_status(db: Database, version_id: str, status: str, note: dict | None = None,
+                **values) -> None:
     case_id = _version_row(db, version_id)["case_id"]
     stamp = now_iso()
     with db.atomic():
@@ -355,7 +382,7 @@ def _set_status(db: Database, version_id: str, status: str, **values) -> None:
                    " plan_versions WHERE id = ?)", [status, stamp, version_id])
         audit.record(db, "zmiana", "plan_versions", version_id,
                      resident_id=get_case(db, case_id).resident_id,
-                     details={"stan": status, **values})
+                     details={"stan": status, **values, **(note or {})})
 
 
 # Every field of an item the person or a provider would notice, as printed (dates 18.05.2026)

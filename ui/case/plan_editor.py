@@ -69,6 +69,9 @@ class PlanEditor(OnSession, QWidget):
         self.approve_button = QPushButton("Zatwierdź…")
         self.update_button = QPushButton("Aktualizacja planu (nowa wersja)")
         self.save_button = QPushButton("Zapisz plan")
+        # the director does not approve: the agreed plan goes back to a draft to correct
+        self.return_button = QPushButton("Zwróć do poprawy…")
+        self.return_button.clicked.connect(lambda: self.return_to_draft())
         self.agree_button.clicked.connect(lambda: self.agree())
         self.approve_button.clicked.connect(lambda: self.approve())
         self.update_button.clicked.connect(lambda: self.start_update())
@@ -80,8 +83,8 @@ class PlanEditor(OnSession, QWidget):
         top.addWidget(QLabel("Wersja:"))
         top.addWidget(self.version_combo)
         top.addWidget(self.state, 1)
-        for b in (self.save_button, self.agree_button, self.approve_button,
-                  self.update_button, self.print_button):
+        for b in (self.save_button, self.agree_button, self.return_button,
+                  self.approve_button, self.update_button, self.print_button):
             top.addWidget(b)
         self.services = catalogue.services(session.db)
         self.partner_rows = partners.search(session.db)
@@ -278,7 +281,10 @@ class PlanEditor(OnSession, QWidget):
         self.header_tab.setEnabled(editable)
         self.save_button.setEnabled(editable)
         self.agree_button.setEnabled(editable)  # a new plan is saved first, then agreed
-        self.approve_button.setEnabled(bool(v) and v.status == PlanStatus.AGREED)
+        agreed = bool(v) and v.status == PlanStatus.AGREED
+        self.approve_button.setEnabled(agreed)
+        self.agree_button.setVisible(not agreed)
+        self.return_button.setVisible(agreed)
         self.update_button.setEnabled(bool(v) and v.status in IN_FORCE)
         state = plan_status.label(v.status) if v else "nowy plan"
         self.state.setText(f"Stan: {state}" + ("" if editable else
@@ -474,6 +480,22 @@ class PlanEditor(OnSession, QWidget):
             return False
         self.reload_versions()
         self.message.show_ok(done)
+        return True
+
+    def return_to_draft(self, reason: str | None = None) -> bool:
+        """Back to a draft: the reason (what to correct) is asked and kept in the history."""
+        if reason is None:
+            reason = ask_text(self, "Zwrot planu do poprawy", "Co trzeba poprawić w planie?",
+                              "")
+            if reason is None:
+                return False
+        try:
+            plan_lifecycle.return_to_draft(self.db, self.version.id, reason)
+        except (ValidationError, KoordynatorError) as exc:
+            self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            return False
+        self.reload_versions()
+        self.message.show_ok("Plan wrócił do projektu: popraw go i uzgodnij ponownie z osobą.")
         return True
 
     def start_update(self, reason: str | None = None) -> bool:

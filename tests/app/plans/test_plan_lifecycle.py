@@ -451,3 +451,35 @@ def test_the_printed_ipus_is_dated_when_it_was_agreed(db, case):
     plan_lifecycle.agree(db, vid, agreed, today=T)
     printed = pdf_text.text(register.issue(db, "ipus", vid, issued_on=T).pdf)
     assert f", dnia {agreed:%d.%m.%Y}" in printed and f", dnia {T:%d.%m.%Y}" not in printed
+
+
+def test_a_plan_agreed_over_the_maximum_is_not_approved_but_returned_to_draft(db, case):
+    """A plan agreed when the maximum was longer (or imported) is checked again at
+    approval; the director sends it back and it can be corrected and agreed again."""
+    case_id, rid = case
+    vid = _plan(db, case_id, rid)
+    plan_lifecycle.agree(db, vid, T, today=T)
+    # as if agreed under older rules: the period now runs past twelve months
+    db.execute("UPDATE plan_versions SET valid_to = '2027-12-31' WHERE id = ?", [vid])
+    with pytest.raises(ValidationError, match="Planu nie można zatwierdzić: IPUS opracowuje "
+                                              "się najwyżej na 12 miesięcy"):
+        plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T, today=T)
+    assert db.execute("SELECT status, approved_on FROM plan_versions WHERE id = ?",
+                      [vid]).fetchone() == ("uzgodniony", None)
+    with pytest.raises(ValidationError, match="co trzeba poprawić"):
+        plan_lifecycle.return_to_draft(db, vid, "  ")
+    plan_lifecycle.return_to_draft(db, vid, "Okres dłuższy niż 12 miesięcy")
+    assert db.execute("SELECT status, agreed_on FROM plan_versions WHERE id = ?",
+                      [vid]).fetchone() == ("projekt", None)
+    assert db.execute("SELECT status FROM plans").fetchone() == ("projekt",)
+    trail = db.execute("SELECT details FROM audit_log WHERE record_id = ? ORDER BY rowid DESC"
+                       " LIMIT 1", [vid]).fetchone()[0]
+    assert "Okres dłuższy niż 12 miesięcy" in trail
+    with pytest.raises(KoordynatorError, match="uzgodniony"):
+        plan_lifecycle.return_to_draft(db, vid, "jeszcze raz")
+    plan_lifecycle.save_header(db, vid, PlanHeader(date(2026, 12, 1), date(2027, 5, 31),
+                                                   date(2027, 2, 28)))
+    plan_lifecycle.agree(db, vid, T, today=T)
+    plan_lifecycle.approve(db, vid, "Maria Nowak", "dyrektor CUS", T, today=T)
+    assert db.execute("SELECT status FROM plan_versions WHERE id = ?",
+                      [vid]).fetchone() == ("zatwierdzony",)

@@ -390,3 +390,44 @@ def test_a_refused_item_is_the_one_the_form_shows(qtbot, editor):
     assert e.message.text().startswith("Pozycja 1: Dni:")
     assert e.table.currentIndex().row() == 0 and e.form.weekdays.text() == "xyz"
     assert e.model.headerData(0, Qt.Orientation.Vertical) == 1
+
+
+def test_the_director_sends_an_agreed_plan_back_with_the_button(qtbot, editor, db):
+    """Approval refused for a plan that breaks the rules: said in the approval dialog;
+    "Zwróć do poprawy…" (shown only for an agreed plan) asks why and makes it a draft."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    e = editor
+    add_item(qtbot, e, "Usługi rehabilitacyjne", freq="raz w tygodniu")
+    e.header["valid_from"].set_date(T)
+    e.header["valid_to"].set_date(T + timedelta(days=200))
+    qtbot.mouseClick(e.save_button, Qt.MouseButton.LeftButton)
+    assert e.return_button.isHidden()
+    in_modal(lambda dialog: press(qtbot, dialog, "Zapisz"))
+    qtbot.mouseClick(e.agree_button, Qt.MouseButton.LeftButton)
+    assert not e.return_button.isHidden() and e.agree_button.isHidden()
+    db.execute("UPDATE plan_versions SET valid_to = ?",  # agreed under older rules
+               [(T + timedelta(days=500)).isoformat()])
+    seen = []
+
+    def approve_refused(dialog):
+        dialog.approver.clear()
+        type_text(dialog.approver, "Maria Nowak")
+        press(qtbot, dialog, "Zapisz")
+        seen.append(dialog.error.text())
+        press(qtbot, dialog, "Anuluj")
+    in_modal(approve_refused)
+    qtbot.mouseClick(e.approve_button, Qt.MouseButton.LeftButton)
+    assert "Planu nie można zatwierdzić: IPUS opracowuje się najwyżej" in seen[0]
+    assert db.execute("SELECT status FROM plan_versions").fetchone() == ("uzgodniony",)
+
+    def because(dialog):
+        assert isinstance(dialog, QInputDialog)
+        type_text(dialog.findChild(QLineEdit), "Skrócić okres planu")
+        dialog.accept()
+    in_modal(because)
+    qtbot.mouseClick(e.return_button, Qt.MouseButton.LeftButton)
+    assert db.execute("SELECT status, agreed_on FROM plan_versions").fetchone() == (
+        "projekt", None)
+    assert e.save_button.isEnabled() and e.return_button.isHidden()
+    assert "Plan wrócił do projektu" in e.message.text()
