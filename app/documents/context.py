@@ -358,7 +358,10 @@ def _upowaznienie(db: Database, record_id: str | None,
     case = next(iter(db.execute("SELECT case_number FROM cases WHERE resident_id = ? AND"
                                 " status = 'otwarta' ORDER BY opened_on DESC", [record_id])),
                 None)
-    identity = ", ".join(p for p in (trusted.identity, trusted.address and
+    # the authorised person is identified by PESEL or an identity document; a household
+    # member recorded without either gets a labelled line to fill in by hand
+    identity = ", ".join(p for p in (trusted.identity or f"PESEL albo seria i numer "
+                                     f"dokumentu tożsamości: {BLANK}", trusted.address and
                                      f"zam. {trusted.address}") if p) if trusted else ""
     fields = {**_person(db, record_id),
               "upowazniony": trusted.full_name if trusted else BLANK,
@@ -366,7 +369,8 @@ def _upowaznienie(db: Database, record_id: str | None,
                   trusted.full_name, _sex_of(trusted.pesel, trusted.full_name), "acc")
               if trusted else BLANK,
               "relacja": trusted.relation if trusted else BLANK,
-              "dane_upowaznionego": identity or BLANK,
+              "dane_upowaznionego": identity or f"PESEL albo seria i numer dokumentu "
+                                                f"tożsamości: {BLANK}, zam. {BLANK}",
               "numer_sprawy": case[0] if case else BLANK, "wazne_do": BLANK}
     return DocumentData("upowaznienie", fields, resident_id=record_id)
 
@@ -519,9 +523,16 @@ def _karta(db: Database, record_id: str | None) -> DocumentData:
     general = [[case_steps.GENERAL_FIELDS[k], _by_sex_if_paired(v, sex)]
                for k, v in card.general.items() if v]
     entries = [[format_date(e.on), str(e.step), e.title, e.text] for e in card.entries]
+    # seed 001: the card is signed by the person and by those who gave support
+    providers = [r[0] for r in db.execute(
+        "SELECT DISTINCT pa.full_name FROM plan_items i JOIN plan_versions v ON"
+        " v.id = i.plan_version_id JOIN plans p ON p.id = v.plan_id JOIN partners pa ON"
+        " pa.id = i.partner_id WHERE p.case_id = ? AND i.archived_at IS NULL ORDER BY"
+        " pa.sort_key", [record_id])]
     return DocumentData("karta", fields, {"ogolna": (["Pole", "Wpis"], general or [["—", "—"]]),
                                           "wpisy": (["Data", "Krok", "Wpis", "Treść"],
                                                     entries)},
+                        signatories=providers,
                         resident_id=case.resident_id, case_id=record_id)
 
 

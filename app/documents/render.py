@@ -302,9 +302,11 @@ def _signatures(arg: str, fields, data: DocumentData, st, signing: str):
     roles = [r.strip() for r in arg.split("|") if r.strip()]
     if roles == ["sygnatariusze"]:
         return _party_signatures(data.signatories or [BLANK], st)
-    else:
-        names = [_signer(r, fields) for r in roles]
-        captions = [_caption(r, fields) for r in roles]
+    if "wykonawcy" in roles:  # one block for each provider who gave support
+        at = roles.index("wykonawcy")
+        roles[at:at + 1] = [f"wykonawca:{name}" for name in data.signatories or [BLANK, BLANK]]
+    names = [_signer(r, fields) for r in roles]
+    captions = [_caption(r, fields) for r in roles]
     cells: list = []
     for role, name, caption in zip(roles, names, captions, strict=True):
         if role == "osoba" and signing in ART79:
@@ -388,12 +390,16 @@ ART79 = {"odcisk": _fingerprint, "na_prosbe": _signed_on_request}
 
 
 def _caption(role: str, fields: dict[str, str]) -> str:
+    if role.startswith("wykonawca:"):
+        return "osoba udzielająca wsparcia w imieniu wykonawcy"
     if role == "decyzja":  # art. 107 § 1 pkt 8 KPA: the position and the authorisation
         return f"{fields.get('stanowisko_decyzji', '')}, {fields.get('z_upowaznienia', '')}"
     return ROLE_NAMES.get(role, role)
 
 
 def _signer(role: str, fields: dict[str, str]) -> str:
+    if role.startswith("wykonawca:"):
+        return role.split(":", 1)[1]
     return {"osoba": fields.get("imie_nazwisko", ""), "koordynator": fields.get("koordynator"),
             "zatwierdzający": fields.get("zatwierdzil") or fields.get("dyrektor"),
             "dyrektor": fields.get("dyrektor"), "decyzja": fields.get("dyrektor"),

@@ -70,6 +70,11 @@ def test_the_upowaznienie_names_the_chosen_close_person(db):
     assert ("upoważniam Panią Halinę Kamińską (córka), PESEL 02270886201, zam. ul. Długa "
             "5/2, 80-001 Gdańsk") in printed
     assert "/" not in printed.split("upoważniam")[0].split("Upoważnienie")[-1]  # her sex known
+    husband = next(p for p in store.get(db, r.id).household if p.first_name == "Jan")
+    printed = text(register.issue(db, "upowaznienie", r.id, person_id=husband.id).pdf)
+    # recorded without PESEL or document: a labelled line to write them in, never nothing
+    assert ("upoważniam Pana Jana Kamińskiego (współmałżonek), PESEL albo seria i numer "
+            "dokumentu tożsamości: .........") in " ".join(printed.split())
     other = store.add(db, person(pesel="", id_document="XYZ987654", birth_date="1950-01-02",
                                  first_name="Anna"))
     with pytest.raises(NotFound, match="nie ma wśród osób bliskich"):

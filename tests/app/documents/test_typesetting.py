@@ -184,3 +184,23 @@ def test_the_printed_card_gives_her_marital_status_not_both(db):
     db.conn.commit()
     text = pdf_text.text(register.issue(db, "karta", case_id).pdf)
     assert "Stan cywilny panna" in text and "panna/kawaler" not in text
+
+
+def test_the_card_is_signed_by_each_provider_who_gave_support(demo_db):
+    """Seed 001: the card bears the signatures of the person and of those who gave
+    support; every provider of any version of the plan gets a block under its name."""
+    case_id, count = demo_db.execute(
+        "SELECT p.case_id, count(DISTINCT i.partner_id) FROM plan_items i JOIN plan_versions v"
+        " ON v.id = i.plan_version_id JOIN plans p ON p.id = v.plan_id WHERE i.partner_id IS"
+        " NOT NULL AND i.archived_at IS NULL GROUP BY p.case_id ORDER BY 2 DESC LIMIT 1"
+    ).fetchone()
+    names = [r[0] for r in demo_db.execute(
+        "SELECT DISTINCT pa.full_name FROM plan_items i JOIN plan_versions v ON v.id ="
+        " i.plan_version_id JOIN plans p ON p.id = v.plan_id JOIN partners pa ON pa.id ="
+        " i.partner_id WHERE p.case_id = ? AND i.archived_at IS NULL", [case_id])]
+    assert count >= 2 and len(names) == count
+    text = pdf_text.text(register.issue(demo_db, "karta", case_id).pdf)
+    closing = text.split("Część szczegółowa")[-1]
+    assert closing.count("osoba udzielająca wsparcia w imieniu wykonawcy") == count
+    for name in names:
+        assert name in closing
