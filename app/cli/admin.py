@@ -149,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--podpis", choices=("pisze", "odcisk", "na_prosbe"),
                    help="jak podpisuje osoba: pisze, odcisk (palca) albo na_prosbe (podpis "
                         "poświadczony); domyślnie tak, jak zapisano przy osobie")
+    p.add_argument("--pusty", action="store_true",
+                   help="pusty formularz do wypełnienia odręcznie: bez numeru i daty, nie "
+                        "trafia do rejestru (bez --id)")
     p.add_argument("--person", metavar="ID",
                    help="upowaznienie: osoba upoważniona (osoba bliska albo z gospodarstwa)")
     p.add_argument("--version", type=int, metavar="N",
@@ -377,6 +380,14 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
     if args.art79 and args.podpis not in (None, "odcisk"):
         raise KoordynatorError("--art79 to podpis odciskiem palca: nie łącz go z --podpis "
                                f"{args.podpis}.")
+    if args.pusty:
+        given = [name for name, value in (("--id", args.id), ("--partner", args.partner),
+                                          ("--person", args.person), ("--version", args.version),
+                                          ("--field", args.field), ("--podpis", args.podpis),
+                                          ("--art79", args.art79)) if value]
+        if given or args.copies != 1:
+            raise KoordynatorError("Pusty formularz nie dotyczy nikogo: nie łącz --pusty z "
+                                   + ", ".join(given or ["--copies"]) + ".")
     if bad := [item for item in args.field if "=" not in item]:
         raise KoordynatorError(f"Pole dokumentu podaje się jako NAZWA=WARTOŚĆ: {bad[0]}")
     out = _refuse_own_file(path, args.out)
@@ -390,15 +401,26 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
     try:
         started = time.perf_counter()
         extra = dict(item.split("=", 1) for item in args.field)
-        if args.version is not None:
+        if args.pusty:
+            pdf = register.blank_form(db, args.kind)
+        elif args.version is not None:
             from app.plans import store as plans
 
             args.id = plans.version_id_for(db, args.id, args.version)
-        doc = register.issue(
-            db, args.kind, args.id, copies=args.copies, extra=extra, person_id=args.person,
-            signing="odcisk" if args.art79 else args.podpis, partner_ids=args.partner)
+        if not args.pusty:
+            doc = register.issue(
+                db, args.kind, args.id, copies=args.copies, extra=extra, person_id=args.person,
+                signing="odcisk" if args.art79 else args.podpis, partner_ids=args.partner)
     finally:
         db.conn.close()
+    if args.pusty:
+        try:
+            out.write_bytes(pdf)
+        except OSError as exc:
+            raise output_error(exc, out) from exc
+        print(f"Pusty formularz ({args.kind}): zapisano {out}; bez numeru, nie wpisano do "
+              "rejestru.")
+        return 0
     try:
         out.write_bytes(doc.pdf)
     except OSError as exc:

@@ -47,6 +47,14 @@ PLAN = ("wersja_planu", "stan_planu", "plan_od", "plan_do", "przeglad", "zobowia
         "data_zatwierdzenia")
 ITEM_HEADERS = ["Usługa / działanie", "Wykonawca / kto", "Gdzie", "Od – do",
                 "Częstotliwość, dni, godziny", "Odpłatność", "Stan"]
+# the column headers of each document's tables, filled or blank alike
+HEADERS = {"ipus:potrzeby": ["Kategoria", "Potrzeba", "Priorytet"],
+           "karta:wpisy": ["Data", "Krok", "Wpis", "Treść"],
+           "porozumienie:strony": ["Lp.", "Sygnatariusz", "Adres", "NIP / REGON / KRS",
+                                   "Reprezentowany przez"],
+           "fiszka:uslugi_partnera": ["Usługa", "Miejsca", "Miejsce"],
+           "fiszka:dzialania_partnera": ["Data", "Działanie"],
+           "raport-autoewaluacyjny:dzialania_partnerstwa": ["Data", "Partner", "Działanie"]}
 
 
 @dataclass
@@ -64,13 +72,16 @@ class DocumentData:
     plan_version_id: str | None = None
     signing: str = "pisze"  # how the resident signs: see app.people.residents.SIGNING
     sex: str | None = None  # of the person the document speaks to or for: K, M or unknown
+    room: dict[str, float] = field(default_factory=dict)  # mm per empty row, to write in
+    widths: dict[str, tuple[float, ...]] = field(default_factory=dict)  # shares of the width
+    blank: bool = False  # a form to fill in by hand: no number, no date, not registered
 
     def blocks(self) -> set[str]:
         base = {"miejsce_data", "podpisy", "linie", "harmonogram"}
         return base | {f"tabela:{name}" for name in self.tables}
 
 
-def _common(db: Database) -> dict[str, str]:
+def common(db: Database) -> dict[str, str]:
     s = settings_store.load(db)
     city = s.cus_city.split(" ", 1)
     return {"cus": s.cus_name or "Centrum Usług Społecznych",
@@ -170,8 +181,13 @@ def build(db: Database, kind: str, record_id: str | None = None,
     if person_id is not None and kind != "upowaznienie":
         raise NotFound("Osobę upoważnioną wybiera się tylko w upoważnieniu.")
     extra = _clean_extra(_only_typed_fields(kind, extra))
-    data = _upowaznienie(db, record_id, person_id) if kind == "upowaznienie" \
-        else builder(db, record_id)
+    if kind == "upowaznienie":
+        data = _upowaznienie(db, record_id, person_id)
+    elif kind == "raport-autoewaluacyjny":  # for the period typed (else this year so far)
+        data = _raport(db, extra)
+        extra = {k: v for k, v in extra.items() if k not in ("od", "do")}
+    else:
+        data = builder(db, record_id)
     if data.resident_id:
         resident = residents_store.get(db, data.resident_id)
         data.signing, data.sex = resident.signing, resident.sex
@@ -183,7 +199,7 @@ def build(db: Database, kind: str, record_id: str | None = None,
     if kind == "porozumienie" and partner_ids is not None:
         _agreement_parties(data, [partners.get(db, pid) for pid in partner_ids])
     data.logo = settings_store.get_logo(db)
-    data.fields = {**_common(db), **data.fields, **{k: v for k, v in extra.items() if v}}
+    data.fields = {**common(db), **data.fields, **{k: v for k, v in extra.items() if v}}
     return data
 
 
@@ -203,7 +219,8 @@ TYPED_FIELDS = {"pelnomocnictwo": ("pelnomocnik", "adres_pelnomocnika", "pesel_p
                                    "wazne_do", "zakres_podpisu", "mocodawca",
                                    "siedziba_mocodawcy", "reprezentant_mocodawcy",
                                    "substytucja"),
-                "odmowa": ("projekt", "uzasadnienie_prawne")}
+                "odmowa": ("projekt", "uzasadnienie_prawne"),
+                "raport-autoewaluacyjny": ("od", "do")}
 
 
 def _only_typed_fields(kind: str, extra: dict[str, str] | None) -> dict[str, str]:
@@ -225,7 +242,7 @@ EXTRA_LABELS = {"pelnomocnik": "Imię i nazwisko pełnomocnika",
                 "siedziba_mocodawcy": "Siedziba mocodawcy",
                 "reprezentant_mocodawcy": "Kto podpisuje za mocodawcę (imię, nazwisko, "
                                           "funkcja)",
-                "substytucja": "Dalsze pełnomocnictwa"}
+                "substytucja": "Dalsze pełnomocnictwa", "od": "Okres od", "do": "Okres do"}
 # Art. 106 KC: an attorney may appoint further attorneys only when the power says so.
 SUBSTITUTION = {
     "tak": "Pełnomocnik może ustanawiać dalszych pełnomocników (art. 106 Kodeksu cywilnego).",
@@ -304,7 +321,7 @@ def _ipus(db: Database, record_id: str | None) -> DocumentData:
               "data_uzgodnienia": format_date(row[3]) or BLANK,
               "data_zatwierdzenia": format_date(row[4]) or BLANK,
               "zatwierdzil": row[5] or BLANK, "rola_zatwierdzajacego": row[6] or BLANK}
-    tables = {"potrzeby": (["Kategoria", "Potrzeba", "Priorytet"],
+    tables = {"potrzeby": (HEADERS["ipus:potrzeby"],
                            [[case_steps.NEED_CATEGORIES[n.category], n.description,
                              str(n.priority)] for n in needs]),
               "pozycje": _items_table(items)}
@@ -375,11 +392,14 @@ def _upowaznienie(db: Database, record_id: str | None,
     return DocumentData("upowaznienie", fields, resident_id=record_id)
 
 
-def _porozumienie(db: Database, record_id: str | None) -> DocumentData:
+def agreement_fields(db: Database) -> dict[str, str]:
     s = settings_store.load(db)
-    fields = {"koordynator_porozumienia": s.agreement_coordinator or BLANK,
-              "gminy": s.cus_gminas or BLANK}
-    data = DocumentData("porozumienie", fields)
+    return {"koordynator_porozumienia": s.agreement_coordinator or BLANK,
+            "gminy": s.cus_gminas or BLANK}
+
+
+def _porozumienie(db: Database, record_id: str | None) -> DocumentData:
+    data = DocumentData("porozumienie", agreement_fields(db))
     _agreement_parties(data, [partners.get(db, p.id) for p in partners.search(db)])
     return data
 
@@ -395,8 +415,7 @@ def _agreement_parties(data: DocumentData, parties: list[partners.Partner]) -> N
              or BLANK, f"{BLANK}\n(imię, nazwisko, funkcja)"]
             for n, p in enumerate(parties, 1)]
     data.signatories = [p.full_name for p in parties] or [BLANK, BLANK, BLANK]
-    data.tables["strony"] = (["Lp.", "Sygnatariusz", "Adres", "NIP / REGON / KRS",
-                              "Reprezentowany przez"],
+    data.tables["strony"] = (HEADERS["porozumienie:strony"],
                              rows or [["1", BLANK, BLANK, BLANK, BLANK]])
     data.fields["liczba_egzemplarzy"] = str(max(len(parties), 1))
 
@@ -426,7 +445,6 @@ def _odmowa(db: Database, record_id: str | None) -> DocumentData:
         programme = db.execute("SELECT name, resolution_number, resolution_date FROM"
                                " programmes WHERE archived_at IS NULL ORDER BY"
                                " resolution_date DESC LIMIT 1").fetchone()
-    s = settings_store.load(db)
     # who filed, named: "opiekun faktyczny – Anna Nowak", not the kind alone
     filer = (f"osobę zainteresowaną ({_name(db, row[0])})" if row[2] == "osoba"
              else f"{FILED_BY[row[2]]} – {row[3]}" if row[3] else FILED_BY[row[2]])
@@ -439,14 +457,7 @@ def _odmowa(db: Database, record_id: str | None) -> DocumentData:
               "o_co_wnosi": row[6] or BLANK,
               "data_decyzji": format_date(row[7]) or format_date(date.today()),
               "program": f"„{programme[0]}”" if programme else "usług społecznych gminy",
-              "uchwala": resolution, "organ": s.decision_organ or BLANK,
-              "z_upowaznienia": s.decision_authority or BLANK,
-              "stanowisko_decyzji": s.decision_signatory_title or BLANK,
-              # "odwołanie do Samorządowego Kolegium Odwoławczego w Tarnowie"
-              "sko": grammar.entity(s.sko_name, "gen") if s.sko_name
-              else f"Samorządowego Kolegium Odwoławczego {BLANK}",
-              "podstawa_cus": s.refusal_legal_basis or BLANK,
-              "tytul_decyzji": "DECYZJA"}
+              "uchwala": resolution, **decision_fields(db)}
     fields["uzasadnienie_prawne"] = (
         f"Usługi społeczne, o które wniesiono, są świadczone w ramach programu usług "
         f"społecznych przyjętego na podstawie {resolution}, w jego granicach i w kolejności "
@@ -454,6 +465,18 @@ def _odmowa(db: Database, record_id: str | None) -> DocumentData:
         f"{fields['podstawa_cus']} ustawy o realizowaniu usług społecznych przez centrum "
         f"usług społecznych, orzeczono jak w sentencji.")
     return DocumentData("odmowa", fields, resident_id=row[0])
+
+
+def decision_fields(db: Database) -> dict[str, str]:
+    """What every decision of the centre names from the settings: the organ, the
+    authorisation, the signatory's position, the SKO for appeals, the provision relied on."""
+    s = settings_store.load(db)
+    return {"organ": s.decision_organ or BLANK, "z_upowaznienia": s.decision_authority or BLANK,
+            "stanowisko_decyzji": s.decision_signatory_title or BLANK,
+            # "odwołanie do Samorządowego Kolegium Odwoławczego w Tarnowie"
+            "sko": grammar.entity(s.sko_name, "gen") if s.sko_name
+            else f"Samorządowego Kolegium Odwoławczego {BLANK}",
+            "podstawa_cus": s.refusal_legal_basis or BLANK, "tytul_decyzji": "DECYZJA"}
 
 
 # A final decision names these; without them only a draft (projekt) can be printed.
@@ -530,7 +553,7 @@ def _karta(db: Database, record_id: str | None) -> DocumentData:
         " pa.id = i.partner_id WHERE p.case_id = ? AND i.archived_at IS NULL ORDER BY"
         " pa.sort_key", [record_id])]
     return DocumentData("karta", fields, {"ogolna": (["Pole", "Wpis"], general or [["—", "—"]]),
-                                          "wpisy": (["Data", "Krok", "Wpis", "Treść"],
+                                          "wpisy": (HEADERS["karta:wpisy"],
                                                     entries)},
                         signatories=providers,
                         resident_id=case.resident_id, case_id=record_id)
@@ -558,9 +581,9 @@ def _fiszka(db: Database, record_id: str | None) -> DocumentData:
     acts = [[format_date(d), t] for d, t in partners.actions(db, record_id)] if record_id else []
     return DocumentData("fiszka", {"nazwa_partnera": p.full_name or BLANK},
                         {"fiszka": (["", ""], rows),
-                         "uslugi_partnera": (["Usługa", "Miejsca", "Miejsce"],
+                         "uslugi_partnera": (HEADERS["fiszka:uslugi_partnera"],
                                              services or [[BLANK, "", ""]]),
-                         "dzialania_partnera": (["Data", "Działanie"],
+                         "dzialania_partnera": (HEADERS["fiszka:dzialania_partnera"],
                                                 acts or [[BLANK, BLANK]])},
                         partner_id=record_id)
 
@@ -645,43 +668,18 @@ def _skierowanie(db: Database, record_id: str | None) -> DocumentData:
                         partner_id=row[1])
 
 
-def _diagnoza_potrzeb(db: Database, record_id: str | None) -> DocumentData:
-    summary = [[case_steps.NEED_CATEGORIES[c], str(n), str(u)] for c, n, u in db.execute(
-        "SELECT category, count(*), sum(status = 'niezaspokojona') FROM needs WHERE"
-        " archived_at IS NULL GROUP BY category ORDER BY count(*) DESC")]
-    unmet = [[case_steps.NEED_CATEGORIES[c], d, str(n)] for c, d, n in db.execute(
-        "SELECT category, description, count(*) FROM needs WHERE status = 'niezaspokojona'"
-        " AND archived_at IS NULL GROUP BY category, description ORDER BY count(*) DESC"
-        " LIMIT 30")]
-    return DocumentData("diagnoza-potrzeb", {}, {
-        "potrzeby_zbiorczo": (["Kategoria", "Rozpoznane", "Niezaspokojone"],
-                              summary or [[BLANK, "", ""]]),
-        "niezaspokojone": (["Kategoria", "Potrzeba", "Liczba osób"], unmet or [[BLANK, "", ""]])})
+def _community(name: str):
+    def build_it(db: Database, record_id: str | None) -> DocumentData:
+        from app.documents import community_forms  # it builds on this module's types
+
+        return getattr(community_forms, name)(db)
+    return build_it
 
 
-def _diagnoza_terytorium(db: Database, record_id: str | None) -> DocumentData:
-    places = [[c, str(n)] for c, n in db.execute(
-        "SELECT city, count(*) FROM residents WHERE archived_at IS NULL GROUP BY city"
-        " ORDER BY count(*) DESC LIMIT 40")]
-    resources_rows = [[p, s or "—", str(c or "—")] for p, s, c in db.execute(
-        "SELECT p.full_name, s.name, ps.capacity FROM partners p LEFT JOIN partner_services ps"
-        " ON ps.partner_id = p.id AND ps.archived_at IS NULL LEFT JOIN services s ON"
-        " s.id = ps.service_id WHERE p.archived_at IS NULL ORDER BY p.sort_key, s.name")]
-    return DocumentData("diagnoza-terytorium", {}, {
-        "miejscowosci": (["Miejscowość", "Mieszkańców w rejestrze"], places or [[BLANK, ""]]),
-        "zasoby": (["Partner", "Usługa", "Miejsca"], resources_rows or [[BLANK, "", ""]])})
+def _raport(db: Database, extra: dict[str, str]) -> DocumentData:
+    from app.documents import community_forms
 
-
-def _raport(db: Database, record_id: str | None) -> DocumentData:
-    acts = [[format_date(d), p, t] for d, p, t in db.execute(
-        "SELECT a.action_date, p.full_name, a.description FROM partner_actions a JOIN partners"
-        " p ON p.id = a.partner_id WHERE a.archived_at IS NULL ORDER BY a.action_date")]
-    rows = partners.search(db)
-    return DocumentData("raport-autoewaluacyjny",
-                        {"okres": BLANK, "liczba_partnerow": str(len(rows))},
-                        {"dzialania_partnerstwa": (["Data", "Partner", "Działanie"],
-                                                   acts or [[BLANK, BLANK, BLANK]])},
-                        signatories=[p.full_name for p in rows] or [BLANK, BLANK])
+    return community_forms.self_evaluation(db, *community_forms.report_period(extra))
 
 
 BUILDERS = {
@@ -689,8 +687,9 @@ BUILDERS = {
     "porozumienie": _porozumienie, "zgoda": _resident_only("zgoda"),
     "klauzula": _resident_only("klauzula"), "odmowa": _odmowa, "karta": _karta,
     "fiszka": _fiszka, "rozmowa": _rozmowa, "skierowanie": _skierowanie,
-    "diagnoza-potrzeb": _diagnoza_potrzeb, "diagnoza-terytorium": _diagnoza_terytorium,
-    "raport-autoewaluacyjny": _raport,
+    "diagnoza-potrzeb": _community("needs_diagnosis"),
+    "diagnoza-terytorium": _community("territory_diagnosis"),
+    "raport-autoewaluacyjny": lambda db, record_id: _raport(db, {}),
 }
 
 
@@ -719,13 +718,20 @@ FIELDS: dict[str, set[str]] = {k: set(COMMON) | v for k, v in {
     "skierowanie": set(PERSON) | {"numer_sprawy", "wykonawca", "adres_wykonawcy", "usluga",
                                   "czestotliwosc", "dni_godziny", "od", "do", "miejsce",
                                   "odplatnosc"},
-    "diagnoza-potrzeb": set(), "diagnoza-terytorium": set(),
+    "diagnoza-potrzeb": {"stan_na"}, "diagnoza-terytorium": {"stan_na"},
     "raport-autoewaluacyjny": {"okres", "liczba_partnerow"},
 }.items()}
 TABLES = {"ipus": ("potrzeby", "pozycje"), "karta": ("ogolna", "wpisy"),
           "fiszka": ("fiszka", "uslugi_partnera", "dzialania_partnera"),
-          "rozmowa": ("pozycje",), "diagnoza-potrzeb": ("potrzeby_zbiorczo", "niezaspokojone"),
-          "diagnoza-terytorium": ("miejscowosci", "zasoby"),
+          "rozmowa": ("pozycje",), "diagnoza-potrzeb": ("diagnoza",),
+          "diagnoza-terytorium": ("rozpoznanie",),
           "raport-autoewaluacyjny": ("dzialania_partnerstwa",), "porozumienie": ("strony",)}
-NEEDS_ID = {"ipus": True, "upowaznienie": True, "odmowa": True, "karta": True,
-            "rozmowa": True, "skierowanie": True}
+# Where a document about one person, case or partner is issued (with the record chosen);
+# without it, it prints only as a blank form, never as a numbered document naming no one.
+ISSUED_FROM = {"ipus": "sprawa, krok 4 – plan", "upowaznienie": "„Dokumenty osoby…” w rejestrze",
+               "odmowa": "„Wnioski i sprawy…” mieszkańca", "karta": "sprawa",
+               "rozmowa": "sprawa, krok 9", "skierowanie": "sprawa, krok 4 lub 5 – pozycja planu",
+               "zgoda": "„Dokumenty osoby…” w rejestrze albo sprawa",
+               "klauzula": "„Dokumenty osoby…” w rejestrze albo sprawa",
+               "pelnomocnictwo": "partner w katalogu", "fiszka": "partner w katalogu"}
+NEEDS_ID = dict.fromkeys(ISSUED_FROM, True)

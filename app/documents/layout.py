@@ -42,6 +42,9 @@ def styles() -> dict:
         "h2": ParagraphStyle("h2", parent=body, fontName=fonts.SANS_BOLD, fontSize=11.5,
                              leading=15, spaceBefore=8, spaceAfter=4, keepWithNext=1,
                              hyphenationLang=""),
+        "h3": ParagraphStyle("h3", parent=body, fontName=fonts.SANS_BOLD, fontSize=10,
+                             leading=13.5, spaceBefore=6, spaceAfter=2, keepWithNext=1,
+                             hyphenationLang=""),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
     }
 

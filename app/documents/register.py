@@ -76,6 +76,10 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
                                          "jednym dla każdego sygnatariusza)."})
     if signing is not None and signing not in SIGNING:
         raise ValidationError({"signing": "Podpis osoby: " + ", ".join(SIGNING) + "."})
+    if record_id is None and context.NEEDS_ID.get(kind):  # a document naming no one
+        raise ValidationError({"id": f"{templates.KINDS.get(kind, kind)}: wskaż, kogo dotyczy "
+                                     f"(--id; w programie: {context.ISSUED_FROM[kind]}), albo "
+                                     "wydrukuj pusty formularz (bez numeru)."})
     data, body = prepare(db, kind, record_id, extra, partner_ids, person_id)
     signing = signing or data.signing
     issued_on = issued_on or date.today()
@@ -98,6 +102,17 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
         audit.record(db, "wydruk", "documents", doc_id, resident_id=data.resident_id,
                      details={"numer": number, "rodzaj": kind})
     return Issued(doc_id, number, pdf)
+
+
+def blank_form(db: Database, kind: str) -> bytes:
+    """A form to fill in by hand: printed with the centre's data, without a number or a
+    date, and not entered in the register (it is not a document until it is filled in)."""
+    from app.documents import blank_forms
+
+    data = blank_forms.build(db, kind)
+    body = templates.body(db, kind)
+    render.check(data, body)
+    return render.render(data, body)
 
 
 def reprint(db: Database, number_or_id: str) -> bytes:

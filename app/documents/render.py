@@ -147,16 +147,20 @@ def _line(line: templates.Line, fields, data: DocumentData, st, signing: str,
     if line.kind == "title":
         centred = ParagraphStyle("t", parent=st["title"], alignment=1)
         return [Paragraph(layout.text(fill(line.text, fields, data.sex)), centred)]
-    if line.kind == "heading":
-        return [Paragraph(layout.text(fill(line.text, fields, data.sex)), st["h2"])]
+    if line.kind in ("heading", "subheading"):
+        style = st["h2" if line.kind == "heading" else "h3"]
+        return [Paragraph(layout.text(fill(line.text, fields, data.sex)), style)]
     if line.kind == "point":
         inner = nested and re.match(r"^\d+\)", line.text)
         indented = ParagraphStyle("p", parent=st["body"], leftIndent=32 if inner else 14,
                                   firstLineIndent=-14)
         return [Paragraph(layout.text(fill(line.text, fields, data.sex)), indented)]
     if line.kind == "text":
-        justified = ParagraphStyle("j", parent=st["body"], alignment=4)
-        return [Paragraph(layout.text(fill(line.text, fields, data.sex)), justified)]
+        filled = fill(line.text, fields, data.sex)
+        # a line with blanks to write in is not justified: the blanks cannot stretch, so
+        # the words between them would be pulled apart
+        justified = ParagraphStyle("j", parent=st["body"], alignment=0 if BLANK in filled else 4)
+        return [Paragraph(layout.text(filled), justified)]
     return _block(line, fields, data, st, signing)
 
 
@@ -167,8 +171,13 @@ def _block(line: templates.Line, fields, data: DocumentData, st, signing: str) -
 
     if line.text == "tabela":
         headers, rows = data.tables[line.arg]
-        return _tables(headers, rows, st)
+        return _tables(headers, rows, st, data.room.get(line.arg), data.widths.get(line.arg))
     if line.text == "harmonogram":
+        if data.blank:  # the week to write the days and hours in
+            headers = ["Godziny", *timetable.DAY_NAMES]
+            return [Paragraph("<b>Tydzień – dni i godziny usług</b>", st["small"]),
+                    *_tables(headers, [[""] * len(headers) for _ in range(5)], st, 10,
+                             (0.16, *[0.12] * 7))]
         if not data.schedule:
             return [Paragraph("—", st["body"])]
         return [_schedule(data), *week_table(timetable.entries(data.schedule), st)]
@@ -185,23 +194,30 @@ def _block(line: templates.Line, fields, data: DocumentData, st, signing: str) -
     return []
 
 
-def _tables(headers: list[str], rows: list[list[str]], st) -> list:
-    """One table, its columns as wide as their content asks, its header repeated only on
-    the pages it continues onto (LongTable lays out long tables in linear time)."""
+def _tables(headers: list[str], rows: list[list[str]], st, room: float | None = None,
+            shares: tuple[float, ...] | None = None) -> list:
+    """One table, its columns as wide as their content asks (or as ``shares`` of the width,
+    for a form written in by hand), its header repeated only on the pages it continues onto
+    (LongTable lays out long tables in linear time). With ``room``, an empty row is that
+    many millimetres high, to be filled in by hand (a form's row may keep its label)."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph
 
     if not rows:
         return [Paragraph("brak wpisów", st["small"])]
     headed = any(headers)
-    widths = layout.column_widths(([headers] if headed else []) + rows, 160 * mm)
+    widths = ([160 * mm * share for share in shares] if shares else
+              layout.column_widths(([headers] if headed else []) + rows, 160 * mm))
     data = ([[Paragraph(f"<b>{layout.text(h)}</b>", st["cell"]) for h in headers]]
             if headed else [])
     data += [[Paragraph(layout.text(c), st["cell"]) for c in row] for row in rows]
     style = [("GRID", (0, 0), (-1, -1), 0.4, "#888888"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if headed:
         style.append(("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"))
-    return [layout.table(data, widths, style, repeatRows=1 if headed else 0)]
+    heights = ([None] if headed else []) + [
+        room * mm if room and not any(c.strip() for c in row[1:]) else None for row in rows]
+    return [layout.table(data, widths, style, repeatRows=1 if headed else 0,
+                         rowHeights=heights)]
 
 
 def _schedule(data: DocumentData):

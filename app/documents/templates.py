@@ -1,9 +1,10 @@
 """Document wording: the defaults shipped in resources/templates, the KIPUS's own edits,
 and the check that every {placeholder} is one the document knows, before anything prints.
 
-The template language is line based: "# " a title, "## " a heading, "1) "/"1. " a numbered
-point, [[tabela: name]] a table, [[harmonogram]] the schedule picture, [[linie: n]] blank
-lines to write on, [[miejsce_data]] place and date, [[podpisy: role | role]] signatures.
+The template language is line based: "# " a title, "## " a heading, "### " a subheading,
+"1) "/"1. " a numbered point, [[tabela: name]] a table, [[harmonogram]] the schedule
+picture, [[linie: n]] blank lines to write on, [[miejsce_data]] place and date,
+[[podpisy: role | role]] signatures.
 "{podpisana|podpisany}" prints the word for the person's sex."""
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ BLOCK = re.compile(r"^\[\[\s*([a-ząćęłńóśźż_]+)\s*(?::\s*(.*?))?\s*\]\]
 
 @dataclass(frozen=True)
 class Line:
-    kind: str  # title, heading, point, text, block
+    kind: str  # title, heading, subheading, point, text, block
     text: str
     arg: str = ""
 
@@ -74,6 +75,8 @@ def parse(text: str) -> list[Line]:
             continue
         if m := BLOCK.match(line):
             lines.append(Line("block", m.group(1), (m.group(2) or "").strip()))
+        elif line.startswith("### "):
+            lines.append(Line("subheading", line[4:]))
         elif line.startswith("## "):
             lines.append(Line("heading", line[3:]))
         elif line.startswith("# "):

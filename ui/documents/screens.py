@@ -215,6 +215,17 @@ class IssueDialog(OnSession, QDialog):
             "Uzasadnienie prawne – puste: tekst powołujący przepis i uchwałę programu z "
             "ustawień centrum")
         self.legal_reasons.setFixedHeight(90)
+        # a raport covers a period: this year so far unless she types another
+        self.period: dict[str, QLineEdit] = {}
+        if kind == "raport-autoewaluacyjny":
+            from datetime import date
+
+            today = date.today()
+            for key, value in (("od", date(today.year, 1, 1)), ("do", today)):
+                edit = QLineEdit(format_date(value))
+                edit.setPlaceholderText("DD.MM.RRRR")
+                edit.setAccessibleName(f"Okres {key}")
+                self.period[key] = edit
         buttons = ok_cancel("Wystaw i pokaż", self.issue, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Dokument dostanie numer z rejestru, a jego kopia zostanie "
@@ -238,6 +249,11 @@ class IssueDialog(OnSession, QDialog):
         if self.attorney:
             layout.addWidget(self.may_sign)
             layout.addWidget(self.substitution)
+        if self.period:
+            period_form = QFormLayout()
+            period_form.addRow("Okres raportu &od:", self.period["od"])
+            period_form.addRow("Okres raportu &do:", self.period["do"])
+            layout.addLayout(period_form)
         if kind == "odmowa":
             layout.addWidget(self.draft)
             layout.addWidget(self.legal_reasons)
@@ -263,6 +279,8 @@ class IssueDialog(OnSession, QDialog):
         if self.kind == "odmowa":
             return {"projekt": "tak" if self.draft.isChecked() else "nie",
                     "uzasadnienie_prawne": self.legal_reasons.toPlainText()}
+        if self.period:
+            return {key: edit.text() for key, edit in self.period.items()}
         if not self.attorney:
             return {}
         values = {key: edit.text() for key, edit in self.attorney.items()}
@@ -313,22 +331,37 @@ class RegisterDialog(OnSession, QDialog):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # every kind prints as a blank form; the general ones (not about one person or
+        # partner) are also issued here, the others from the person's, case's or partner's
+        # window, where the program knows whom they concern
         self.kind = QComboBox()
         for key, label in templates.KINDS.items():
-            if not context.NEEDS_ID.get(key):
-                self.kind.addItem(label, key)
-        issue = QPushButton("Wystaw")
-        issue.clicked.connect(lambda: issue_document(self, self.session, self.kind.currentData())
-                              and self.refresh())
+            self.kind.addItem(label, key)
+        self.kind.setAccessibleName("Rodzaj dokumentu")
+        self.issue_button = QPushButton("&Wystaw…")
+        self.issue_button.clicked.connect(
+            lambda: issue_document(self, self.session, self.kind.currentData())
+            and self.refresh())
+        self.blank_button = QPushButton("Pusty &formularz…")
+        self.blank_button.setToolTip("Do wypełnienia odręcznie: bez numeru i daty, nie trafia "
+                                     "do rejestru")
+        self.blank_button.clicked.connect(lambda: self.print_blank())
+        self.kind.currentIndexChanged.connect(lambda _: self._kind_changed())
         show = QPushButton("Pokaż / drukuj ponownie")
         show.clicked.connect(lambda: self.show_selected())
         self.void_button = QPushButton("Unieważnij zaznaczony…")
         self.void_button.clicked.connect(lambda: self.void_selected())
         self.error = ErrorLabel()
+        chooser = QHBoxLayout()
+        kind_label = QLabel("&Rodzaj dokumentu:")
+        kind_label.setBuddy(self.kind)
+        chooser.addWidget(kind_label)
+        chooser.addWidget(self.kind, 1)
+        chooser.addWidget(self.issue_button)
+        chooser.addWidget(self.blank_button)
+        self.where = QLabel()
+        self.where.setWordWrap(True)
         bottom = QHBoxLayout()
-        bottom.addWidget(QLabel("Formularz lub dokument ogólny:"))
-        bottom.addWidget(self.kind)
-        bottom.addWidget(issue)
         bottom.addStretch()
         bottom.addWidget(self.void_button)
         bottom.addWidget(show)
@@ -337,7 +370,31 @@ class RegisterDialog(OnSession, QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         layout.addLayout(bottom)
+        layout.addLayout(chooser)
+        layout.addWidget(self.where)
+        self._kind_changed()
         self.refresh()
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        general = not context.NEEDS_ID.get(kind)
+        self.issue_button.setEnabled(general)
+        self.where.setText("" if general else
+                           f"„{templates.KINDS[kind]}” wystawia się z okna, którego dotyczy "
+                           f"({context.ISSUED_FROM[kind]}); tu można wydrukować pusty formularz.")
+
+    def print_blank(self, show: bool = True) -> bytes | None:
+        """The chosen kind as a blank form, shown to print or save; nothing is registered."""
+        kind = self.kind.currentData()
+        try:
+            pdf = register.blank_form(self.db, kind)
+        except (ValidationError, KoordynatorError) as exc:
+            self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            return None
+        self.error.show_errors(None)
+        if show:
+            PdfPreview(pdf, f"Pusty formularz – {templates.KINDS[kind]}", self).exec()
+        return pdf
 
     def refresh(self) -> None:
         self.rows = register.listing(self.db, self.search.text())

@@ -94,15 +94,15 @@ def test_forms_without_an_id_and_the_agreement(demo_db):
         assert clause in full, clause
     pages = text_of(register.issue(demo_db, "porozumienie").pdf)
     assert len(pages) >= 2 and f"Strona {len(pages)} z {len(pages)}" in pages[-1]
-    for kind, expected in (("diagnoza-potrzeb", "Potrzeby niezaspokojone"),
-                           ("diagnoza-terytorium", "Wólka Łąkowa"),
-                           ("raport-autoewaluacyjny", "misja i cele partnerstwa"),
-                           ("fiszka", "Pełna nazwa")):
+    for kind, expected in (("diagnoza-potrzeb", "Sposoby zaspokajania potrzeb"),
+                           ("diagnoza-terytorium", "Instytucja / podmiot dokonujący rozpoznania"),
+                           ("raport-autoewaluacyjny", "misja i cele Partnerstwa")):
         assert expected in "\n".join(text_of(register.issue(demo_db, kind).pdf)), kind
 
 
 def test_numbers_stay_unique_and_reprint_is_identical(demo_db):
-    numbers = {register.issue(demo_db, "klauzula").number for _ in range(100)}
+    someone = one(demo_db, "SELECT id FROM residents LIMIT 1")[0]
+    numbers = {register.issue(demo_db, "klauzula", someone).number for _ in range(100)}
     assert len(numbers) == 100
     doc = register.issue(demo_db, "zgoda", one(demo_db, "SELECT id FROM residents LIMIT 1")[0])
     assert register.reprint(demo_db, doc.number) == doc.pdf
@@ -127,8 +127,9 @@ def test_unknown_placeholder_is_reported_before_printing(demo_db):
 
 
 def test_missing_or_wrong_id_is_a_clear_message(demo_db):
-    with pytest.raises(NotFound, match="wymaga identyfikatora"):
-        register.issue(demo_db, "ipus")
+    for kind in ("ipus", "zgoda", "klauzula", "fiszka", "pelnomocnictwo", "skierowanie"):
+        with pytest.raises(ValidationError, match="wskaż, kogo dotyczy.*pusty formularz"):
+            register.issue(demo_db, kind)  # a numbered document naming no one
     with pytest.raises(NotFound, match="Nieznany rodzaj"):
         register.issue(demo_db, "list")
 
@@ -137,16 +138,28 @@ def test_admin_document_commands(tmp_path, capsys):
     path = tmp_path / "k.db"
     admin_cli.main(["demo", "--residents", "100", "--db", str(path)])
     out = tmp_path / "klauzula.pdf"
-    assert admin_cli.main(["document", "klauzula", "--db", str(path), "--out", str(out)]) == 0
+    assert admin_cli.main(["document", "klauzula", "--db", str(path), "--out", str(out)]) == 2
+    assert "pusty formularz" in capsys.readouterr().err
+    assert admin_cli.main(["document", "klauzula", "--pusty", "--db", str(path), "--out",
+                           str(out)]) == 0
+    assert "bez numeru, nie wpisano do rejestru" in capsys.readouterr().out
     assert "Klauzula informacyjna" in text_of(out.read_bytes())[0]
+    assert admin_cli.main(["document", "klauzula", "--pusty", "--id", "x", "--db", str(path),
+                           "--out", str(out)]) == 2
+    assert "nie łącz --pusty z --id" in capsys.readouterr().err
+    from app.storage.opening import connect
+
+    db = connect(path)
+    someone = db.execute("SELECT id FROM residents LIMIT 1").fetchone()[0]
+    db.conn.close()
+    assert admin_cli.main(["document", "klauzula", "--id", someone, "--db", str(path),
+                           "--out", str(out)]) == 0
     assert admin_cli.main(["document", "nieznany", "--db", str(path), "--out", str(out)]) == 2
     assert "Nieznany rodzaj dokumentu" in capsys.readouterr().err
     assert admin_cli.main(["document", "karta", "--id", "brak", "--db", str(path),
                            "--out", str(out)]) == 2
     assert "Nie znaleziono" in capsys.readouterr().err
     partner = tmp_path / "pel.pdf"
-    from app.storage.opening import connect
-
     db = connect(path)
     partner_id = db.execute("SELECT id FROM partners LIMIT 1").fetchone()[0]
     db.conn.close()

@@ -156,8 +156,8 @@ def test_saving_a_previewed_document_never_writes_over_the_database(qtbot, db, d
     from app.documents import register as documents
     from ui.documents.screens import PdfPreview
 
-    doc = documents.issue(db, "klauzula", None)
-    preview = PdfPreview(doc.pdf, doc.number)
+    pdf = documents.blank_form(db, "klauzula")
+    preview = PdfPreview(pdf, "Pusty formularz")
     qtbot.addWidget(preview)
     before = db_path.read_bytes()
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
@@ -221,3 +221,57 @@ def test_a_document_issued_by_mistake_is_voided_with_a_reason_and_stays_listed(q
     audit = filled.execute("SELECT details FROM audit_log WHERE record_id = ? AND"
                            " action = 'zmiana'", [doc.id]).fetchone()
     assert "Błąd w danych osoby" in audit[0]
+
+
+def test_a_blank_form_is_printed_from_the_register_with_no_number(qtbot, filled):
+    """Every kind is offered as a blank form; one about a person is issued from her
+    window (the button says where), a general one here too."""
+    from tests.conftest import in_modal
+
+    dialog = RegisterDialog(session_of(filled))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.kind.setFocus()
+    counted = "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM audit_log)"
+    before = filled.execute(counted).fetchone()
+    for _ in range(dialog.kind.count()):
+        if dialog.kind.currentData() == "karta":
+            break
+        qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)
+    assert not dialog.issue_button.isEnabled()
+    assert "wystawia się z okna" in dialog.where.text() and "sprawa" in dialog.where.text()
+    seen = []
+
+    def look(preview):
+        seen.append((preview.windowTitle(), preview.document.pageCount()))
+        preview.reject()
+    in_modal(look)
+    qtbot.mouseClick(dialog.blank_button, Qt.MouseButton.LeftButton)
+    assert seen and seen[0][0] == "Pusty formularz – Karta usług" and seen[0][1] >= 1
+    assert filled.execute(counted).fetchone() == before  # nothing registered, nothing audited
+    for _ in range(dialog.kind.count()):  # raport is further down the list
+        if dialog.kind.currentData() == "raport-autoewaluacyjny":
+            break
+        qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)
+    assert dialog.issue_button.isEnabled() and dialog.where.text() == ""
+
+
+def test_the_raport_is_issued_for_the_period_typed_in_the_dialog(qtbot, filled):
+    from app.catalogue import partners
+    from tests.conftest import type_text
+
+    partner_id = filled.execute("SELECT id FROM partners LIMIT 1").fetchone()[0]
+    partners.add_action(filled, partner_id, "2026-02-10", "Spotkanie partnerów w Żabnie")
+    partners.add_action(filled, partner_id, "2026-09-10", "Piknik integracyjny")
+    dialog = IssueDialog(session_of(filled), "raport-autoewaluacyjny", None)
+    qtbot.addWidget(dialog)
+    assert dialog.period["od"].text() == f"01.01.{date.today().year}"
+    for key, value in (("od", "01.01.2026"), ("do", "31.03.2026")):
+        dialog.period[key].clear()
+        type_text(dialog.period[key], value)
+    qtbot.mouseClick(next(b for b in dialog.findChildren(QPushButton)
+                          if b.text() == "Wystaw i pokaż"), Qt.MouseButton.LeftButton)
+    assert dialog.issued is not None, dialog.error.text()
+    text = pdf_text.text(dialog.issued.pdf)
+    assert "01.01.2026 – 31.03.2026" in text
+    assert "Spotkanie partnerów w Żabnie" in text and "Piknik" not in text
