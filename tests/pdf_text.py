@@ -23,7 +23,8 @@ def text(pdf: bytes | Path | str) -> str:
 def lines(pdf: bytes | Path | str) -> str:
     """The text line by line, for golden files a person reviews as a diff."""
     source = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
-    return "\n".join(_dehyphenated(p.extract_text()) for p in PdfReader(source).pages)
+    return "\n".join(_dehyphenated(p.extract_text().replace("\u00a0", " "))
+                     for p in PdfReader(source).pages)
 
 
 def _dehyphenated(raw: str) -> str:

@@ -67,6 +67,12 @@ class Partner:
     id: str | None = None
     services: list[PartnerService] = field(default_factory=list)
 
+    @property
+    def address(self) -> str:
+        """"ul. Polna 3, 33-240 Żabno", as an address is written on a letter."""
+        return ", ".join(x for x in (self.street, f"{self.postal_code} {self.city}".strip())
+                         if x)
+
 
 _COLUMNS = [f.name for f in fields(Partner) if f.name not in ("id", "services")]
 # The fiche's text fields with their Polish names; the resources and role span lines.

@@ -50,7 +50,7 @@ PARTNERS = [
 ]
 # how often, on which days, at what hours (days and hours are not always known)
 SCHEDULES = (("2 × w tygodniu po 2 h", "wt,pt", "10:00", "12:00"),
-             ("codziennie", "pn,wt,śr,cz,pt", "12:00", "12:30"),
+             ("w dni robocze", "pn,wt,śr,cz,pt", "12:00", "12:30"),
              ("raz w tygodniu", "śr", "15:00", "17:00"),
              ("3 × w tygodniu po 1 h", "pn,śr,pt", "08:30", "09:30"),
              ("raz w miesiącu", None, None, None),
@@ -228,7 +228,7 @@ def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date
                          valid_to=end.isoformat(), review_on=review.isoformat(),
                          agreed_on=start.isoformat() if status != "projekt" else None,
                          approved_on=start.isoformat() if step >= 5 else None,
-                         approved_by="Dyrektor CUS" if step >= 5 else None,
+                         approved_by="Maria Nowak" if step >= 5 else None,
                          approver_role="dyrektor CUS" if step >= 5 else None,
                          change_summary=None if no == 1 else "Zmiana po okresowej ocenie")
         for position, (need_id, text, unmet) in enumerate(needs):

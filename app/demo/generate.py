@@ -157,6 +157,10 @@ def build(db: Database, residents: int, seed: int = 1, today: date | None = None
         rebuild_search_index(db)  # executemany gives no rowids to link index rows by
         _add_households(db, rng, people, stamp)
         add_cases(db, rng, people, stamp, today)
+        # a generator of its own: what the demo held before is made the same as ever
+        more = random.Random(seed * 7919 + 1)
+        _add_close_persons(db, more, people, stamp, used)
+        _add_refusals(db, more, people, stamp, today)
         db.execute(
             "INSERT INTO settings (key, value, updated_at) VALUES ('demo', '1', ?)"
             " ON CONFLICT(key) DO UPDATE SET value = '1'",
@@ -210,6 +214,65 @@ def _add_households(db: Database, rng: random.Random, people: list[Resident], st
         " first_name, relation) VALUES (?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
+
+
+def _add_close_persons(db: Database, rng: random.Random, people: list[Resident], stamp: str,
+                       used_pesels: set[str]) -> None:
+    """A daughter, son or neighbour outside the household for about one in ten: the
+    person an upoważnienie names, identified by PESEL (or, now and then, an ID card)."""
+    rows = []
+    for n, r in enumerate(people):
+        if rng.random() >= 0.1:
+            continue
+        female = rng.random() < 0.6
+        relation = rng.choice(["córka" if female else "syn", "sąsiadka" if female else "sąsiad",
+                               "siostrzenica" if female else "bratanek"])
+        born = date(rng.randrange(1960, 2000), rng.randrange(1, 13), rng.randrange(1, 29))
+        pesel = pesel_for(born, female, 5000 + n)
+        by_card = rng.random() < 0.2 or pesel in used_pesels
+        used_pesels.add(pesel)
+        surname = r.surname if relation in ("córka", "syn") else rng.choice(SURNAMES)[
+            1 if female else 0]
+        village = rng.choice(list(VILLAGES))
+        code, streets = VILLAGES[village]
+        street = f"ul. {rng.choice(streets)} " if streets else ""
+        rows.append((_uuid(rng), stamp, stamp, r.id,
+                     f"{rng.choice(FEMALE if female else MALE)} {surname}", relation,
+                     None if by_card else pesel,
+                     f"ABC{rng.randrange(100000, 999999)}" if by_card else None,
+                     f"{street or village + ' '}{rng.randrange(1, 60)}, {code} {village}",
+                     f"5{rng.randrange(10, 99)}{rng.randrange(100000, 999999)}"))
+    db.conn.executemany(
+        "INSERT INTO close_persons (id, created_at, updated_at, resident_id, full_name,"
+        " relation, pesel, id_document, address, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows)
+
+
+REFUSALS = ("Osoba mieszka poza gminami objętymi programem usług społecznych.",
+            "Wnioskowane wsparcie (pomoc finansowa) nie jest usługą społeczną objętą programem.",
+            "Osoba korzysta już z tej samej usługi w ramach innego programu gminy.")
+
+
+def _add_refusals(db: Database, rng: random.Random, people: list[Resident], stamp: str,
+                  today: date) -> None:
+    """A few applications refused (with the facts the decision states), filed by the person
+    or by someone for her, so the decision and its register show in a demo."""
+    applied = {r[0] for r in db.execute("SELECT resident_id FROM applications")}
+    programme = db.execute("SELECT id FROM programmes ORDER BY rowid LIMIT 1").fetchone()
+    others = [r for r in people if r.id not in applied]
+    for n, r in enumerate(others[:max(1, len(people) // 250)]):
+        filed = today - timedelta(days=rng.randrange(5, 60))
+        by_carer = n % 2 == 0
+        db.table("applications").insert({
+            "id": _uuid(rng), "created_at": stamp, "updated_at": stamp, "resident_id": r.id,
+            "filed_on": filed.isoformat(), "filed_by_kind": "opiekun" if by_carer else "osoba",
+            "filed_by_name": f"{rng.choice(FEMALE)} {r.surname}" if by_carer else None,
+            "channel": rng.choice(["osobiscie", "pismo"]),
+            "request": rng.choice(["Pomoc finansowa na opał", "Opieka w domu po operacji",
+                                   "Dowóz na rehabilitację"]),
+            "status": "odmowa", "refusal_reason": REFUSALS[n % len(REFUSALS)],
+            "decided_on": min(today, filed + timedelta(days=rng.randrange(3, 14))).isoformat(),
+            "programme_id": programme[0] if programme else None})
 
 
 def _uuid(rng: random.Random) -> str:

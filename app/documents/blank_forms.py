@@ -10,7 +10,8 @@ from sqlite_utils import Database
 from app.cases.steps import GENERAL_FIELDS
 from app.core.errors import NotFound
 from app.documents import community_forms, context
-from app.documents.context import BLANK, HEADERS, ITEM_HEADERS, DocumentData
+from app.documents.context import ITEM_HEADERS
+from app.documents.data import BLANK, HEADERS, DocumentData
 from app.settings import store as settings_store
 
 # long answers get a few dotted lines, not one short blank

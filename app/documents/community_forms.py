@@ -19,7 +19,7 @@ from app.catalogue import partners
 from app.core import plural
 from app.core.errors import ValidationError
 from app.core.validation import format_date, parse_date
-from app.documents.context import BLANK, HEADERS, DocumentData
+from app.documents.data import BLANK, HEADERS, DocumentData
 
 WRITE_HERE = ". " * 90  # room to write by hand after what the program filled in
 FEWEST_QUOTED = 3

@@ -3,7 +3,6 @@ the placeholder values, the tables, the schedule, and whom the document concerns
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from sqlite_utils import Database
@@ -25,7 +24,8 @@ from app.core.validation import (
     parse_date,
     pesel_sex,
 )
-from app.documents import grammar
+from app.documents import community_forms, grammar
+from app.documents.data import BLANK, HEADERS, DocumentData
 from app.people import residents_store
 from app.people.residents import trusted_persons
 from app.plans import lifecycle as plan_lifecycle
@@ -36,7 +36,6 @@ from app.plans.status import PlanStatus
 from app.settings import store as settings_store
 from app.settings.values import retention_years
 
-BLANK = "……………………………"
 COMMON = ("cus", "adres_cus", "miejscowosc", "w_miejscowosci", "koordynator", "dyrektor", "data",
           "numer_dokumentu", "iod", "kategoria_archiwalna", "okres_przechowywania", "gmina",
           "okres_monitoringu")
@@ -47,38 +46,6 @@ PLAN = ("wersja_planu", "stan_planu", "plan_od", "plan_do", "przeglad", "zobowia
         "data_zatwierdzenia")
 ITEM_HEADERS = ["Usługa / działanie", "Wykonawca / kto", "Gdzie", "Od – do",
                 "Częstotliwość, dni, godziny", "Odpłatność", "Stan"]
-# the column headers of each document's tables, filled or blank alike
-HEADERS = {"ipus:potrzeby": ["Kategoria", "Potrzeba", "Priorytet"],
-           "karta:wpisy": ["Data", "Krok", "Wpis", "Treść"],
-           "porozumienie:strony": ["Lp.", "Sygnatariusz", "Adres", "NIP / REGON / KRS",
-                                   "Reprezentowany przez"],
-           "fiszka:uslugi_partnera": ["Usługa", "Miejsca", "Miejsce"],
-           "fiszka:dzialania_partnera": ["Data", "Działanie"],
-           "raport-autoewaluacyjny:dzialania_partnerstwa": ["Data", "Partner", "Działanie"]}
-
-
-@dataclass
-class DocumentData:
-    kind: str
-    fields: dict[str, str]
-    tables: dict[str, tuple[list[str], list[list[str]]]] = field(default_factory=dict)
-    schedule: list[plans.PlanItem] | None = None
-    schedule_span: tuple[date | None, date | None] = (None, None)
-    signatories: list[str] = field(default_factory=list)
-    logo: bytes | None = None
-    resident_id: str | None = None
-    case_id: str | None = None
-    partner_id: str | None = None
-    plan_version_id: str | None = None
-    signing: str = "pisze"  # how the resident signs: see app.people.residents.SIGNING
-    sex: str | None = None  # of the person the document speaks to or for: K, M or unknown
-    room: dict[str, float] = field(default_factory=dict)  # mm per empty row, to write in
-    widths: dict[str, tuple[float, ...]] = field(default_factory=dict)  # shares of the width
-    blank: bool = False  # a form to fill in by hand: no number, no date, not registered
-
-    def blocks(self) -> set[str]:
-        base = {"miejsce_data", "podpisy", "linie", "harmonogram"}
-        return base | {f"tabela:{name}" for name in self.tables}
 
 
 def common(db: Database) -> dict[str, str]:
@@ -407,8 +374,7 @@ def _porozumienie(db: Database, record_id: str | None) -> DocumentData:
 def _agreement_parties(data: DocumentData, parties: list[partners.Partner]) -> None:
     """Who signs, identified as a contract identifies a party (address, NIP/REGON/KRS),
     with who represents it and in what function left to be written in; one copy each."""
-    rows = [[str(n), p.full_name, ", ".join(x for x in (p.street, f"{p.postal_code} {p.city}"
-                                                        .strip()) if x) or BLANK,
+    rows = [[str(n), p.full_name, p.address or BLANK,
              "; ".join(f"{label} {value}" for label, value in (("NIP", p.nip),
                                                                ("REGON", p.regon),
                                                                ("KRS", p.krs)) if value)
@@ -563,8 +529,8 @@ def _fiszka(db: Database, record_id: str | None) -> DocumentData:
     p = partners.get(db, record_id) if record_id else partners.Partner()
     yes = {True: "tak", False: "nie"}
     rows = [["Pełna nazwa", p.full_name or BLANK],
-            ["Dane kontaktowe", ", ".join(x for x in (p.street, p.postal_code, p.city, p.phone,
-                                                     p.email) if x) or BLANK],
+            ["Dane kontaktowe", ", ".join(x for x in (p.address, p.phone, p.email) if x)
+             or BLANK],
             ["NIP / REGON / KRS", " / ".join(x or "—" for x in (p.nip, p.regon, p.krs))],
             ["Osoba realizująca usługi", p.delivering_person or BLANK]]
     rows += [[label.capitalize(), yes[bool(getattr(p, key))] if record_id else "tak / nie"]
@@ -653,8 +619,7 @@ def _skierowanie(db: Database, record_id: str | None) -> DocumentData:
     partner = partners.get(db, row[1]) if row[1] else None
     fields = {**_person(db, case.resident_id), "numer_sprawy": case.case_number,
               "wykonawca": partner.full_name if partner else BLANK,
-              "adres_wykonawcy": ", ".join(x for x in (partner.street, partner.postal_code,
-                                                       partner.city) if x) if partner else BLANK,
+              "adres_wykonawcy": (partner.address or BLANK) if partner else BLANK,
               "usluga": item.service_name or item.description or BLANK,
               "czestotliwosc": item.frequency or BLANK,
               "dni_godziny": " ".join(p for p in (_days_in_full(item.weekdays),
@@ -670,15 +635,11 @@ def _skierowanie(db: Database, record_id: str | None) -> DocumentData:
 
 def _community(name: str):
     def build_it(db: Database, record_id: str | None) -> DocumentData:
-        from app.documents import community_forms  # it builds on this module's types
-
         return getattr(community_forms, name)(db)
     return build_it
 
 
 def _raport(db: Database, extra: dict[str, str]) -> DocumentData:
-    from app.documents import community_forms
-
     return community_forms.self_evaluation(db, *community_forms.report_period(extra))
 
 

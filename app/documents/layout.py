@@ -3,6 +3,7 @@ letters, user text escaped, "Strona X z Y" on every page."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -16,10 +17,30 @@ OTHER_MARGIN_MM = 18
 
 
 def text(value: object) -> str:
-    """User text made safe for a Paragraph: NFKC, markup escaped, line breaks kept."""
+    """User text made safe for a Paragraph: NFKC, markup escaped, line breaks kept, and
+    bound as Polish typesetting binds it (see ``bound``)."""
     s = unicodedata.normalize("NFKC", "" if value is None else str(value))
     s = "".join(ch for ch in s if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    return escape(s).replace("\n", "<br/>")
+    return escape(bound(s)).replace("\n", "<br/>")
+
+
+NBSP = "\u00a0"
+# Polish typesetting keeps together what a reader takes in as one: a one-letter word with
+# the word after it (no "w" at a line's end), an abbreviation with its number ("art. 6",
+# "ust. 1", "Dz. U.", "§ 3"), a number with "r." after it, and the groups of a phone number
+_BINDINGS = (
+    (re.compile(r"(?<![\w.])([aiouwzAIOUWZ]) (?=\S)"), rf"\1{NBSP}"),
+    (re.compile(r"\b(art|ust|lit|pkt|poz|nr|Nr|ul|tel|Dz|U)\.? (?=[\w§])"),
+     lambda m: m.group(0)[:-1] + NBSP),
+    (re.compile(r"§ (?=\d)"), f"§{NBSP}"),
+    (re.compile(r"(?<=\d) (?=(r\.|§|\d))"), NBSP),
+)
+
+
+def bound(s: str) -> str:
+    for pattern, replacement in _BINDINGS:
+        s = pattern.sub(replacement, s)
+    return s
 
 
 def styles() -> dict:

@@ -17,6 +17,7 @@ from app.core.ids import new_id, now_iso
 from app.core.textfold import fold
 from app.core.validation import TextField, format_date
 from app.documents import context, render, templates
+from app.documents.data import DocumentData
 from app.people.residents import SIGNING
 from app.storage import rows
 
@@ -55,7 +56,7 @@ class RegisterRow:
 def prepare(db: Database, kind: str, record_id: str | None = None,
             extra: dict[str, str] | None = None,
             partner_ids: list[str] | None = None,
-            person_id: str | None = None) -> tuple[context.DocumentData, str]:
+            person_id: str | None = None) -> tuple[DocumentData, str]:
     """The data and the wording, checked: unknown placeholders stop it before printing."""
     data = context.build(db, kind, record_id, extra, partner_ids, person_id)
     body = templates.body(db, kind)

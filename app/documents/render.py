@@ -12,7 +12,7 @@ from app.core import prose
 from app.core.errors import ValidationError
 from app.core.validation import format_date
 from app.documents import fonts, grammar, layout, templates
-from app.documents.context import BLANK, DocumentData
+from app.documents.data import BLANK, DocumentData
 from app.documents.schedule import span_of
 from app.plans import timetable
 

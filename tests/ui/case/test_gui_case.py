@@ -244,15 +244,9 @@ def printed_text(db, version_id: str) -> str:
 
 
 def assert_golden(name: str, text: str) -> None:
-    """Compare with tests/ui/case/golden/NAME; KOORDYNATOR_GOLDEN=1 writes it anew (read the
-    diff before committing it)."""
-    import os
+    from tests.golden import assert_golden as compare
 
-    path = GOLDEN / name
-    if os.environ.get("KOORDYNATOR_GOLDEN") == "1" or not path.exists():
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    compare(GOLDEN / name, text)
 
 
 def case_steps_logged(db) -> set[int]:
