@@ -5,7 +5,8 @@ resources, readiness of institutions) and the partnership's raport autoewaluacyj
 
 What the program knows is filled in, in aggregate; what only the KIPUS and the partners
 know is left to write by hand. A need described for fewer than three people is counted,
-never quoted: a description that rare could name the person in a small gmina."""
+never quoted, and a count under three is printed as "mniej niż 3": figures that small
+could name the person in a small gmina."""
 
 from __future__ import annotations
 
@@ -49,7 +50,14 @@ TRAINING_TYPES = ("pes", "instytucja_publiczna", "ngo")  # CIS, KIS, PUP, OWES, 
 
 
 def _people(n: int) -> str:
-    return plural.count(n, "osoba", "osoby", "osób")
+    """"5 osób"; a group smaller than three is not counted exactly, as in any figures that
+    leave the office."""
+    return "mniej niż 3 osoby" if n < FEWEST_QUOTED else plural.count(n, "osoba", "osoby",
+                                                                      "osób")
+
+
+def _few(n: int) -> str:
+    return "<3" if n < FEWEST_QUOTED else str(n)
 
 
 def _group_of(birth_date: str | None, today: date) -> str | None:
@@ -105,7 +113,7 @@ def needs_diagnosis(db: Database, today: date | None = None) -> DocumentData:
                       "W kartach nie zapisano potrzeb niezaspokojonych.")
         if shared:
             needs_text += " Najczęściej: " + ", ".join(shared) + "."
-        ways = ", ".join(f"{s} ({len(who)})" for s, who in sorted(
+        ways = ", ".join(f"{s} ({_few(len(who))})" for s, who in sorted(
             answers[group].items(), key=lambda kv: -len(kv[1]))[:6])
         table.append([f"{group} – {_people(len(people[group]))}", problems, needs_text,
                       (f"Obecnie: {ways}. " if ways else "") + "Propozycje: " + WRITE_HERE])

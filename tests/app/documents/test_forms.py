@@ -38,6 +38,9 @@ def test_the_needs_diagnosis_has_the_seeds_four_columns_and_counts_people(demo_d
     noun = "osoba" if seniors == 1 else "osoby" if seniors % 10 in (2, 3, 4) and \
         seniors % 100 not in (12, 13, 14) else "osób"
     assert f"seniorzy (60 lat i więcej) – {seniors} {noun}" in text
+    # a figure under three leaves the office as "mniej niż 3", never exact
+    assert not re.search(r"– [12] osob|\([12]\)", text)
+    assert "mniej niż 3 osoby" in text
 
 
 def test_a_rare_need_is_counted_never_quoted(db):
