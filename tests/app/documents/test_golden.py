@@ -77,3 +77,81 @@ def test_filled(demo_db, kind):
 @pytest.mark.parametrize("kind", list(templates.KINDS))
 def test_blank(demo_db, kind):
     assert_golden(GOLDEN / f"{kind}-pusty.txt", _reviewed(register.blank_form(demo_db, kind)))
+
+
+# What the law (or the seed a form follows) requires each kind to say, checked in the filled
+# document; the wording around them may change, these may not go missing.
+CHECKLIST = {
+    "ipus": [r"Osoba: \S+ \S+, PESEL", r"Potrzeby, na które odpowiada plan",
+             r"Usługa / działanie", r"Wykonawca", r"Odpłatność", r"Harmonogram",
+             r"Zobowiązania osoby", r"Zasady współpracy", r"przegląd planu: \d\d\.\d\d\.\d{4}",
+             r"uzgodniono z osobą w dniu \d\d\.\d\d\.\d{4}", r"Żabno, dnia \d\d\.\d\d\.\d{4}",
+             r"koordynator \(KIPUS\)", r"zatwierdzający"],
+    "pelnomocnictwo": [r"działając w imieniu Gminy Żabno", r"upoważniam Panią",
+                       r"PESEL \d{11}", r"art\. 106 Kodeksu cywilnego",
+                       r"art\. 101 § 1 Kodeksu cywilnego", r"obowiązuje do dnia 31\.12\.2027",
+                       r"pieczęć instytucji \(mocodawcy\)"],
+    "upowaznienie": [r"niżej podpisan[ay] \S+ \S+, PESEL \d{11}",
+                     r"(PESEL \d{11}|dokument tożsamości \w+)", r"do działania w moim imieniu",
+                     r"nie obejmuje", r"osoba upoważniona"],
+    "porozumienie": [r"NIP / REGON / KRS", r"Reprezentowany", r"dobrowolności",
+                     r"demokratyczności", r"jawności", r"efektywności", r"wzajemnego zaufania",
+                     r"na czas nieokreślony", r"wystąpić z Porozumienia", r"egzemplarzach",
+                     r"pieczęć i podpis"],
+    "zgoda": [r"art\. 6 ust\. 1 lit\. a", r"art\. 9 ust\. 2 lit\. a", r"wycofać",
+              r"art\. 7 ust\. 3"],
+    "klauzula": [r"administratorem", r"inspektorem ochrony danych", r"art\. 6 ust\. 1 lit\. c",
+                 r"przechowujemy przez \d+ lat", r"art\. 17", r"art\. 20", r"art\. 21",
+                 r"skargi do Prezesa Urzędu Ochrony Danych Osobowych", r"niepodanie"],
+    "odmowa": [r"Wójt Gminy Żabno", r"art\. 104 oraz art\. 107 § 1 i § 3",
+               r"Dz\. U\. z 2024 r\. poz\. 572", r"Dz\. U\. z 2019 r\. poz\. 1818",
+               r"uchwały nr", r"orzekam", r"Ustalenia faktyczne:", r"Uzasadnienie prawne:",
+               r"odwołanie do Samorządowego Kolegium Odwoławczego w Gdańsku",
+               r"14 dni od dnia jej doręczenia", r"z upoważnienia Wójta", r"Maria Nowak"],
+    "karta": [r"Część ogólna", r"Część szczegółowa", r"Zgoda na prowadzenie karty: udzielona",
+              r"osoba udzielająca wsparcia w imieniu wykonawcy", r"koordynator \(KIPUS\)"],
+    "rozmowa": [r"Data rozmowy: \d\d\.\d\d\.\d{4}", r"Zrealizowane usługi",
+                r"Monitoring po zakończeniu planu"],
+    "skierowanie": [r"kieruje Pan(ią|a) ", r"dni i godziny: \w+", r"termin: od \d\d",
+                    r"odpłatność:", r"przyjmujący skierowanie"],
+    "fiszka": [r"Pełna nazwa", r"Dane kontaktowe", r"NIP / REGON / KRS",
+               r"Osoba realizująca usługi", r"Zasoby: kadra", r"Profil działalności",
+               r"Uzasadnienie roli partnera", r"Działania, w których partner uczestniczył"],
+    "diagnoza-potrzeb": [r"Grupa społeczna Problem Potrzeby Sposoby zaspokajania potrzeb"],
+    "diagnoza-terytorium": [r"Terytorium:", r"Instytucja / podmiot dokonujący rozpoznania",
+                            r"aktywnych podmiotów ekonomii społecznej",
+                            r"Zasoby szkoleniowe", r"gotowości instytucji"],
+    "raport-autoewaluacyjny": [r"3\.3\. Sfera 2", r"3\.4\. Sfera 3", r"4\. Wnioski",
+                               r"Żabno, dnia \d\d\.\d\d\.\d{4}"],
+}
+# the place names of the demo, which a sentence after "w" must decline
+PLACES = ("Żabno", "Gródek", "Wólka Łąkowa", "Stara Łęka", "Kępa Świętej Anny", "Ostrów",
+          "Zielęcin", "Dąbrówka")
+
+
+@pytest.mark.parametrize("kind", list(templates.KINDS))
+def test_legal_elements_and_polish_as_written(demo_db, kind):
+    record = demo_db.execute(RECORD[kind]).fetchone()[0] if kind in RECORD else None
+    text = pdf_text.text(register.issue(demo_db, kind, record, extra=TYPED.get(kind),
+                                        issued_on=TODAY).pdf)
+    missing = [p for p in CHECKLIST[kind] if not re.search(p, text)]
+    assert not missing, missing
+    sex = demo_db.execute(f"SELECT r.sex FROM residents r WHERE r.id = ({context_of(kind)})",
+                          [record]).fetchone() if record and context_of(kind) else None
+    if sex and sex[0]:  # the person's sex is known: one form, never both
+        for both in ("Pani/Pana", "Pan/Pani", "podpisana/podpisany", "zamieszkała/zamieszkały"):
+            assert both not in text, both
+    for place in PLACES:
+        assert not re.search(rf"\bw {place}\b(?! \d)", text), f"w {place}"
+
+
+def context_of(kind: str) -> str | None:
+    """SQL for the resident a kind's record concerns."""
+    return {"ipus": "SELECT resident_id FROM cases WHERE id = ?",
+            "upowaznienie": "SELECT ?", "zgoda": "SELECT ?", "klauzula": "SELECT ?",
+            "odmowa": "SELECT resident_id FROM applications WHERE id = ?",
+            "karta": "SELECT resident_id FROM cases WHERE id = ?",
+            "rozmowa": "SELECT resident_id FROM cases WHERE id = ?",
+            "skierowanie": "SELECT c.resident_id FROM plan_items i JOIN plan_versions v ON"
+                           " v.id = i.plan_version_id JOIN plans p ON p.id = v.plan_id JOIN"
+                           " cases c ON c.id = p.case_id WHERE i.id = ?"}.get(kind)
