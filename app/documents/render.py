@@ -92,7 +92,8 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
 
 def _kept_with_closing(story: list, signatures: list) -> list:
     """Signatures never stand alone on a page: the closing paragraphs before them (the
-    place and date, the last sentence; not a table) go with them to the next page."""
+    place and date, the last sentence; not a table) go with the first of them to the next
+    page. The blocks of further parties follow, each pair kept whole."""
     from reportlab.platypus import KeepTogether, Paragraph
 
     closing: list = []
@@ -100,7 +101,8 @@ def _kept_with_closing(story: list, signatures: list) -> list:
         closing.insert(0, story.pop())
     while story and isinstance(story[-1], Paragraph) and story[-1].getKeepWithNext():
         closing.insert(0, story.pop())  # the heading of what went along
-    return [KeepTogether([*closing, *signatures])]
+    spacer, first, *rest = signatures
+    return [KeepTogether([*closing, spacer, first]), *rest]
 
 
 OWN_PAPER = {"pelnomocnictwo"}
@@ -190,7 +192,9 @@ def _block(line: templates.Line, fields, data: DocumentData, st, signing: str) -
         return [Paragraph(layout.text(f"{fields['miejscowosc']}, dnia {fields['data']}"),
                           right)]
     if line.text == "podpisy":
-        return [Spacer(1, 10 * mm), _signatures(line.arg, fields, data, st, signing)]
+        signatures = _signatures(line.arg, fields, data, st, signing)
+        return [Spacer(1, 10 * mm),
+                *(signatures if isinstance(signatures, list) else [signatures])]
     return []
 
 
@@ -344,27 +348,28 @@ def _signatures(arg: str, fields, data: DocumentData, st, signing: str):
 def _party_signatures(names: list[str], st):
     """A block per party, two to a row: its name above (however long, it wraps in its own
     column, the two names in one row so the lines below stay level), then who represents
-    it, room for the stamp, and the signature line."""
+    it, room for the stamp, and the signature line. A pair is never split across pages."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph
+    from reportlab.platypus import KeepTogether, Paragraph
 
     line = "." * 60
-    rows: list[list] = []
-    style: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    pairs = []
     for i in range(0, len(names), 2):
         pair = names[i:i + 2]
-        top = len(rows)
-        rows.append([Paragraph(f"<b>{layout.text(n)}</b>", st["small"]) for n in pair])
-        rows.append([Paragraph(f"reprezentowany przez:<br/><br/>{line}<br/><font size=7>imię, "
-                               "nazwisko, funkcja</font>", st["small"]) for _ in pair])
-        rows.append(["" for _ in pair])  # room for the stamp
-        rows.append([Paragraph(f"{line}<br/><font size=7>pieczęć i podpis</font>", st["small"])
-                     for _ in pair])
-        style.append(("BOTTOMPADDING", (0, top + 3), (-1, top + 3), 14))
-    for row in rows:
-        row += [""] * (2 - len(row))
-    heights = [None, None, 22 * mm, None] * (len(rows) // 4)
-    return layout.table(rows, [80 * mm, 80 * mm], style, rowHeights=heights)
+        rows: list[list] = [
+            [Paragraph(f"<b>{layout.text(n)}</b>", st["small"]) for n in pair],
+            [Paragraph(f"reprezentowany przez:<br/><br/>{line}<br/><font size=7>imię, "
+                       "nazwisko, funkcja</font>", st["small"]) for _ in pair],
+            ["" for _ in pair],  # room for the stamp
+            [Paragraph(f"{line}<br/><font size=7>pieczęć i podpis</font>", st["small"])
+             for _ in pair]]
+        for row in rows:
+            row += [""] * (2 - len(row))
+        pairs.append(KeepTogether(layout.table(
+            rows, [80 * mm, 80 * mm], [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                       ("BOTTOMPADDING", (0, 3), (-1, 3), 14)],
+            rowHeights=[None, None, 22 * mm, None])))
+    return pairs
 
 
 def _fingerprint(name: str, st):

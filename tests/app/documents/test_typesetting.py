@@ -204,3 +204,25 @@ def test_the_card_is_signed_by_each_provider_who_gave_support(demo_db):
     assert closing.count("osoba udzielająca wsparcia w imieniu wykonawcy") == count
     for name in names:
         assert name in closing
+
+
+@pytest.mark.parametrize("lines", [0, 4, 8, 12, 16, 20])
+def test_a_partys_signature_block_is_never_split_across_pages(demo_db, lines):
+    """The raport's blocks (one per partner) fall wherever the text before them ends; each
+    keeps its name, representative, stamp and signature on one page."""
+    body = templates.default_body("raport-autoewaluacyjny").replace(
+        "## 4. Wnioski", "## 4. Wnioski\n" + "[[linie: 2]]\n" * (lines // 2))
+    demo_db.execute("INSERT INTO document_templates (kind, body, updated_at) VALUES"
+                    " ('raport-autoewaluacyjny', ?, '') ON CONFLICT(kind) DO UPDATE SET"
+                    " body = excluded.body", [body])
+    names = [r[0] for r in demo_db.execute("SELECT full_name FROM partners WHERE archived_at"
+                                           " IS NULL")]
+    try:
+        pages = pdf_text.pages(register.issue(demo_db, "raport-autoewaluacyjny").pdf)
+    finally:
+        demo_db.execute("DELETE FROM document_templates")
+    for page in pages:
+        blocks = page.split("Żabno, dnia")[-1]
+        named = sum(blocks.count(n) for n in names)
+        assert named == blocks.count("reprezentowany przez") == blocks.count(
+            "pieczęć i podpis"), page
