@@ -27,7 +27,7 @@ from app.core.validation import (
 from app.documents import community_forms, grammar
 from app.documents.data import BLANK, HEADERS, DocumentData
 from app.people import residents_store
-from app.people.residents import trusted_persons
+from app.people.residents import Resident, trusted_persons
 from app.plans import lifecycle as plan_lifecycle
 from app.plans import status as plan_status
 from app.plans import store as plans
@@ -79,6 +79,12 @@ def _retention(category: str) -> str:
     return f"{period} (kategoria archiwalna {category})"
 
 
+def sex_of(r: Resident) -> str | None:
+    """Her sex as recorded (from the PESEL or typed), else as her given name tells it: a
+    person registered without PESEL is still "Pani Halina", not "Pani/Pana"."""
+    return r.sex or grammar.sex_of_first_name(r.first_name)
+
+
 def _person(db: Database, resident_id: str) -> dict[str, str]:
     r = residents_store.get(db, resident_id)
     first = " ".join(p for p in (r.first_name, r.second_name) if p)
@@ -86,7 +92,7 @@ def _person(db: Database, resident_id: str) -> dict[str, str]:
         f"brak (dokument: {r.id_document})" if r.id_document else BLANK),
         "adres": r.address or BLANK, "telefon": format_phone(r.phone) or BLANK,
         # "kieruje Panią Krystynę Maciejewską", "zakwalifikowania Pani Krystyny …"
-        **{f"osoba_{name}": grammar.person(first, r.surname, r.sex, case)
+        **{f"osoba_{name}": grammar.person(first, r.surname, sex_of(r), case)
            for name, case in (("dop", "gen"), ("cel", "dat"), ("bier", "acc"))}}
 
 
@@ -157,7 +163,7 @@ def build(db: Database, kind: str, record_id: str | None = None,
         data = builder(db, record_id)
     if data.resident_id:
         resident = residents_store.get(db, data.resident_id)
-        data.signing, data.sex = resident.signing, resident.sex
+        data.signing, data.sex = resident.signing, sex_of(resident)
     if kind == "odmowa":
         _decision_or_draft(db, data, extra)
         extra.pop("projekt", None)
@@ -508,7 +514,7 @@ def _karta(db: Database, record_id: str | None) -> DocumentData:
     card = service_card.build(db, record_id)
     case = get_case(db, record_id)
     fields = {**_person(db, case.resident_id), **_case(db, record_id)}
-    sex = residents_store.get(db, case.resident_id).sex
+    sex = sex_of(residents_store.get(db, case.resident_id))
     general = [[case_steps.GENERAL_FIELDS[k], _by_sex_if_paired(v, sex)]
                for k, v in card.general.items() if v]
     entries = [[format_date(e.on), str(e.step), e.title, e.text] for e in card.entries]

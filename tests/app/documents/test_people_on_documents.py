@@ -142,3 +142,16 @@ def test_an_unknown_signing_is_refused_before_a_number_is_used(db):
     with pytest.raises(ValidationError, match="Podpis osoby"):
         register.issue(db, "zgoda", r.id, signing="palcem")
     assert db.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+
+
+def test_a_person_without_pesel_is_addressed_by_her_given_name(db):
+    """No PESEL and no sex typed: "Halina" is a woman's name, so the forms are hers."""
+    r = store.add(db, person(pesel="", id_document="XYZ111222", birth_date="1950-01-02",
+                             first_name="Halina", surname="Kowalska", sex=None))
+    assert store.get(db, r.id).sex is None
+    for kind in ("zgoda", "upowaznienie", "klauzula"):
+        printed = text(register.issue(db, kind, r.id).pdf)
+        for both in ("/Zapoznałem", "podpisana/podpisany", "zamieszkała/zamieszkały",
+                     "Pani/Pana"):
+            assert both not in printed, (kind, both)
+    assert "Zapoznałam się" in text(register.issue(db, "zgoda", r.id).pdf)
