@@ -35,6 +35,10 @@ WORDING = {
 }
 
 
+# room to write two dates, a place and a status by hand, not a header word's width
+ITEM_SHARES = (0.2, 0.17, 0.12, 0.15, 0.14, 0.11, 0.11)
+
+
 def _empty(headers: list[str], count: int) -> tuple[list[str], list[list[str]]]:
     return headers, [[""] * len(headers) for _ in range(count)]
 
@@ -46,8 +50,10 @@ def _tables(db: Database, kind: str) -> DocumentData:
         data.tables = {"potrzeby": _empty(HEADERS["ipus:potrzeby"], 4),
                        "pozycje": _empty(ITEM_HEADERS, 6)}
         data.room = {"potrzeby": 9, "pozycje": 14}
+        data.widths = {"pozycje": ITEM_SHARES}
     elif kind == "rozmowa":
         data.tables, data.room = {"pozycje": _empty(ITEM_HEADERS, 6)}, {"pozycje": 14}
+        data.widths = {"pozycje": ITEM_SHARES}
     elif kind == "karta":
         data.tables = {"ogolna": (["Pole", "Wpis"],
                                   [[label, ""] for label in GENERAL_FIELDS.values()]),

@@ -102,9 +102,9 @@ def needs_diagnosis(db: Database, today: date | None = None) -> DocumentData:
     for group in [g for g, _, _ in AGE_GROUPS] + ["wiek nieznany"]:
         if group not in people:
             continue
-        problems = "Potrzeby " + "; ".join(f"{NEED_CATEGORIES[c]} – {_people(len(who))}"
-                             for c, who in sorted(areas[group].items(),
-                                                  key=lambda kv: -len(kv[1])))
+        problems = "Obszary potrzeb w kartach: " + "; ".join(
+            f"{NEED_CATEGORIES[c]} – {_people(len(who))}"
+            for c, who in sorted(areas[group].items(), key=lambda kv: -len(kv[1])))
         needs = "; ".join(f"{NEED_CATEGORIES[c]} – {_people(len(who))}"
                           for c, who in sorted(unmet[group].items(), key=lambda kv: -len(kv[1])))
         shared = [f"„{text}” ({n})" for (_, text), n in unmet_words[group].most_common(5)
@@ -115,7 +115,8 @@ def needs_diagnosis(db: Database, today: date | None = None) -> DocumentData:
             needs_text += " Najczęściej: " + ", ".join(shared) + "."
         ways = ", ".join(f"{s} ({_few(len(who))})" for s, who in sorted(
             answers[group].items(), key=lambda kv: -len(kv[1]))[:6])
-        table.append([f"{group} – {_people(len(people[group]))}", problems, needs_text,
+        table.append([f"{group} – {_people(len(people[group]))}",
+                      f"{problems}. Główne problemy: {WRITE_HERE[:60]}", needs_text,
                       (f"Obecnie: {ways}. " if ways else "") + "Propozycje: " + WRITE_HERE])
     table += [["", "", "", ""] for _ in range(2)]  # groups she adds (e.g. by situation)
     data = DocumentData("diagnoza-potrzeb", {"stan_na": format_date(today)},

@@ -244,6 +244,11 @@ def _clean_extra(extra: dict[str, str] | None, today: date | None = None) -> dic
                                     multiline=key in MULTILINE_EXTRA)
         except ValueError as exc:
             errors[key] = str(exc)
+    if (seat := clean.get("siedziba_mocodawcy")) and any(ch.isdigit() for ch in seat):
+        errors["siedziba_mocodawcy"] = ("Siedziba mocodawcy: wpisz samą miejscowość (np. "
+                                        "Żabno), bez ulicy i kodu.")
+    if (attorney := clean.get("pelnomocnik")) and len(attorney.split()) < 2:
+        errors["pelnomocnik"] = "Pełnomocnik: wpisz imię i nazwisko."
     if (pesel := clean.get("pesel_pelnomocnika")) and (msg := check_pesel(pesel)):
         errors["pesel_pelnomocnika"] = f"PESEL pełnomocnika: {msg}"
     if until := clean.get("wazne_do"):
@@ -418,7 +423,7 @@ def _odmowa(db: Database, record_id: str | None) -> DocumentData:
                                " programmes WHERE archived_at IS NULL ORDER BY"
                                " resolution_date DESC LIMIT 1").fetchone()
     # who filed, named: "opiekun faktyczny – Anna Nowak", not the kind alone
-    filer = (f"osobę zainteresowaną ({_name(db, row[0])})" if row[2] == "osoba"
+    filer = (f"osoba zainteresowana – {_name(db, row[0])}" if row[2] == "osoba"
              else f"{FILED_BY[row[2]]} – {row[3]}" if row[3] else FILED_BY[row[2]])
     resolution = (f"uchwały nr {programme[1]}" + (f" z dnia {format_date(programme[2])}"
                                                    if programme[2] else "")
@@ -482,11 +487,20 @@ def _decision_or_draft(db: Database, data: DocumentData, extra: dict[str, str]) 
         return
     s = settings_store.load(db).as_texts()
     missing = [settings_store.LABELS[k] for k in DECISION_SETTINGS if not s.get(k, "").strip()]
+    errors = {}
     if missing:
-        raise ValidationError({"settings": (
+        errors["settings"] = (
             "Decyzji nie można jeszcze wystawić: w ustawieniach centrum brakuje – "
             + "; ".join(missing) + ". Uzupełnij je (Plik → Ustawienia centrum) albo wystaw "
-            "projekt decyzji.")})
+            "projekt decyzji.")
+    # art. 107 § 3 KPA: the law explained against the facts of this case, not a stock text
+    if not extra.get("uzasadnienie_prawne", "").strip():
+        errors["uzasadnienie_prawne"] = (
+            "Uzasadnienie prawne: wpisz, dlaczego w świetle przepisów i programu ustalenia tej "
+            "sprawy prowadzą do odmowy (art. 107 § 3 KPA). Bez niego można wystawić tylko "
+            "projekt decyzji.")
+    if errors:
+        raise ValidationError(errors)
 
 
 _FEMALE_STATUS = {"panna", "zamężna", "mężatka", "wdowa", "rozwiedziona", "separowana"}

@@ -13,7 +13,7 @@ BLANK = "……………………………"
 HEADERS = {"ipus:potrzeby": ["Kategoria", "Potrzeba", "Priorytet"],
            "karta:wpisy": ["Data", "Krok", "Wpis", "Treść"],
            "porozumienie:strony": ["Lp.", "Sygnatariusz", "Adres", "NIP / REGON / KRS",
-                                   "Reprezentowany przez"],
+                                   "W imieniu podpisuje"],
            "fiszka:uslugi_partnera": ["Usługa", "Miejsca", "Miejsce"],
            "fiszka:dzialania_partnera": ["Data", "Działanie"],
            "raport-autoewaluacyjny:dzialania_partnerstwa": ["Data", "Partner", "Działanie"]}

@@ -34,6 +34,7 @@ _BINDINGS = (
      lambda m: m.group(0)[:-1] + NBSP),
     (re.compile(r"§ (?=\d)"), f"§{NBSP}"),
     (re.compile(r"(?<=\d) (?=(r\.|§|\d))"), NBSP),
+    (re.compile(r"(?<=[^\W\d_]) (?=\d+[\w/]*(?:[,.;)]|$))"), NBSP),
 )
 
 

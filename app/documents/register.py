@@ -82,6 +82,12 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
                                      f"(--id; w programie: {context.ISSUED_FROM[kind]}), albo "
                                      "wydrukuj pusty formularz (bez numeru)."})
     data, body = prepare(db, kind, record_id, extra, partner_ids, person_id)
+    if kind == "porozumienie":  # § 11: one copy for each party, no more and no fewer
+        parties = int(data.fields["liczba_egzemplarzy"])
+        if copies not in (1, parties):
+            raise ValidationError({"copies": f"Porozumienie sporządza się w tylu egzemplarzach, "
+                                             f"ilu jest sygnatariuszy ({parties})."})
+        copies = parties
     signing = signing or data.signing
     issued_on = issued_on or date.today()
     doc_id, stamp = new_id(), now_iso()
@@ -92,6 +98,8 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
                             issued_on=issued_on)
         payload = {"fields": data.fields, "template": body, "copies": copies, "signing": signing}
         title = templates.KINDS[kind]
+        if data.fields.get("tytul_decyzji") == "PROJEKT DECYZJI":  # a draft is no decision
+            title = "Projekt decyzji o odmowie zakwalifikowania"
         db.table("documents").insert({
             "id": doc_id, "created_at": stamp, "updated_at": stamp, "kind": kind,
             "number": number, "issued_on": issued_on.isoformat(),

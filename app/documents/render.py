@@ -36,13 +36,17 @@ def fill(text: str, fields: dict[str, str], sex: str | None = None) -> str:
         if templates.is_alternative(name):
             female, male = name.split("|")
             return grammar.by_sex(sex, female, male) + stop
-        filled = fields.get(name, "") or BLANK
+        filled = fields.get(name, "")
+        if not filled and name not in OPTIONAL:  # unknown: a blank to write in
+            filled = BLANK
         # "Prośba: {wniosek}." with a request typed as a sentence gets one full stop
         return filled if stop and prose.ends_sentence(filled) else filled + stop
 
     return _FILLED.sub(value, text)
 
 
+# what a sentence carries only when there is something to say (", zamknięta 02.11.2026")
+OPTIONAL = {"zamknieta"}
 _FILLED = re.compile(templates.PLACEHOLDER.pattern + r"(\.?)")
 
 
@@ -63,6 +67,8 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
         fields["data"] = format_date(issued_on)
     if data.kind == "ipus" and fields.get("data_uzgodnienia", BLANK) != BLANK:
         fields["data"] = fields["data_uzgodnienia"]  # signed when agreed, whenever printed
+    if data.kind == "odmowa" and not data.blank:
+        fields["data_decyzji"] = fields["data"]  # art. 107 § 1 KPA: the day it is issued
     st = layout.styles()
     lines = templates.parse(body)
     story: list = []
@@ -358,7 +364,7 @@ def _party_signatures(names: list[str], st):
         pair = names[i:i + 2]
         rows: list[list] = [
             [Paragraph(f"<b>{layout.text(n)}</b>", st["small"]) for n in pair],
-            [Paragraph(f"reprezentowany przez:<br/><br/>{line}<br/><font size=7>imię, "
+            [Paragraph(f"w imieniu podpisuje:<br/><br/>{line}<br/><font size=7>imię, "
                        "nazwisko, funkcja</font>", st["small"]) for _ in pair],
             ["" for _ in pair],  # room for the stamp
             [Paragraph(f"{line}<br/><font size=7>pieczęć i podpis</font>", st["small"])
@@ -381,12 +387,12 @@ def _fingerprint(name: str, st):
     box = layout.table([[""]], [30 * mm], [("BOX", (0, 0), (-1, -1), 0.8, "#000000")],
                        rowHeights=[32 * mm])
     written = Paragraph(
-        f"Tuszowy odcisk palca osoby: <b>{layout.text(name)}</b>, która nie może pisać "
-        "(art. 79 Kodeksu cywilnego).<br/>Jej imię i nazwisko wypisane obok odcisku na jej "
-        "prośbę przez:<br/><br/>........................................<br/>"
-        "<font size=7>imię i nazwisko osoby, która je wypisała</font><br/><br/>"
+        "Tuszowy odcisk palca osoby, która nie może pisać (art. 79 Kodeksu cywilnego). Obok "
+        "odcisku jej imię i nazwisko wypisuje odręcznie inna osoba, na jej prośbę:<br/><br/>"
         "........................................<br/>"
-        "<font size=7>podpis osoby, która je wypisała</font>", st["small"])
+        "<font size=7>imię i nazwisko osoby składającej odcisk (wpisuje je osoba, którą "
+        "o to poprosiła)</font><br/><br/>........................................<br/>"
+        "<font size=7>imię, nazwisko i podpis osoby, która je wpisała</font>", st["small"])
     return layout.table([[box, written]], [33 * mm, 45 * mm], [("VALIGN", (0, 0), (-1, -1), "TOP")])
 
 
@@ -397,8 +403,8 @@ def _signed_on_request(name: str, st):
     from reportlab.platypus import Paragraph
 
     return Paragraph(
-        f"Za osobę <b>{layout.text(name)}</b>, która nie może pisać, podpis złożony na jej "
-        "życzenie (art. 79 Kodeksu cywilnego) przez:<br/><br/>"
+        f"Osoba, która nie może pisać: <b>{layout.text(name)}</b>. Podpis złożony za nią na "
+        "jej życzenie (art. 79 Kodeksu cywilnego) przez:<br/><br/>"
         "........................................<br/>"
         "<font size=7>imię, nazwisko i podpis osoby podpisującej za nią</font><br/><br/>"
         "Poświadczenie, że podpis złożono na życzenie osoby niemogącej pisać:<br/><br/>"

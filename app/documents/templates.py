@@ -28,7 +28,7 @@ KINDS = {
     "porozumienie": "Porozumienie o współpracy na rzecz usług społecznych",
     "zgoda": "Zgoda na prowadzenie karty usług",
     "klauzula": "Klauzula informacyjna RODO",
-    "odmowa": "Decyzja o odmowie zakwalifikowania (projekt)",
+    "odmowa": "Decyzja o odmowie zakwalifikowania",
     "karta": "Karta usług",
     "fiszka": "Fiszka informacyjna partnera",
     "rozmowa": "Protokół rozmowy podsumowującej",

@@ -212,8 +212,9 @@ class IssueDialog(OnSession, QDialog):
         self.draft = QCheckBox("&Projekt decyzji (do sprawdzenia, np. przez radcę prawnego)")
         self.legal_reasons = QPlainTextEdit()
         self.legal_reasons.setPlaceholderText(
-            "Uzasadnienie prawne – puste: tekst powołujący przepis i uchwałę programu z "
-            "ustawień centrum")
+            "Uzasadnienie prawne (wymagane w decyzji): dlaczego w świetle przepisów i programu "
+            "ustalenia tej sprawy prowadzą do odmowy; w projekcie puste pole daje tekst "
+            "wzorcowy")
         self.legal_reasons.setFixedHeight(90)
         # a raport covers a period: this year so far unless she types another
         self.period: dict[str, QLineEdit] = {}

@@ -31,6 +31,10 @@ def refused(demo_db):
     settings_store.save(demo_db, {**settings_store.texts(demo_db), "refusal_legal_basis": ""})
 
 
+LAW = {"uzasadnienie_prawne": "Program obejmuje wyłącznie mieszkańców gmin, które go "
+                               "przyjęły; osoba w nich nie mieszka."}
+
+
 def _count(db) -> int:
     return db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
@@ -51,8 +55,15 @@ def test_a_draft_says_so_and_the_decision_does_not(demo_db, refused):
     assert "PROJEKT DECYZJI" in draft
     settings_store.save(demo_db, {**settings_store.texts(demo_db),
                                   "refusal_legal_basis": LAWYERS_BASIS})
-    final = pdf_text.text(register.issue(demo_db, "odmowa", refused).pdf)
+    with pytest.raises(ValidationError, match="art. 107 § 3 KPA") as caught:
+        register.issue(demo_db, "odmowa", refused)  # no reasons of law for this case
+    assert list(caught.value.errors) == ["uzasadnienie_prawne"]
+    final = pdf_text.text(register.issue(demo_db, "odmowa", refused, extra=LAW).pdf)
     assert "PROJEKT" not in final and "DECYZJA" in final
+    titles = [r[0] for r in demo_db.execute("SELECT title FROM documents WHERE kind = 'odmowa'"
+                                            " ORDER BY rowid DESC LIMIT 2")]
+    assert titles == ["Decyzja o odmowie zakwalifikowania",
+                      "Projekt decyzji o odmowie zakwalifikowania"]
 
 
 def test_the_decision_holds_every_element_of_art_107(demo_db, refused):
@@ -62,10 +73,10 @@ def test_the_decision_holds_every_element_of_art_107(demo_db, refused):
                           " p.resolution_number FROM applications a JOIN residents r ON"
                           " r.id = a.resident_id, programmes p WHERE a.id = ?",
                           [refused]).fetchone()
-    text = pdf_text.text(register.issue(demo_db, "odmowa", refused).pdf)
+    text = pdf_text.text(register.issue(demo_db, "odmowa", refused, extra=LAW).pdf)
     required = {
         "organ": "Wójt Gminy Żabno",
-        "date of issue": f"Żabno, dnia {DECIDED:%d.%m.%Y}",
+        "date of issue": f"Żabno, dnia {date.today():%d.%m.%Y}",  # issued, not decided
         "party": f"PESEL {row[2]}",
         "legal basis, KPA": "art. 104 oraz art. 107 § 1 i § 3 ustawy z dnia 14 czerwca "
                             "1960 r. – Kodeks postępowania administracyjnego (Dz. U.",
@@ -76,7 +87,7 @@ def test_the_decision_holds_every_element_of_art_107(demo_db, refused):
         "the decision": "orzekam odmówić zakwalifikowania",
         "reasons of fact": "Ustalenia faktyczne: Osoba mieszka poza gminą",
         "the request": f"wniesiono o: {row[3]}",
-        "reasons of law": "Uzasadnienie prawne:",
+        "reasons of law": f"Uzasadnienie prawne: {LAW['uzasadnienie_prawne']}",
         "appeal to the SKO": "odwołanie do Samorządowego Kolegium Odwoławczego w Gdańsku",
         "appeal period": "w terminie 14 dni od dnia jej doręczenia",
         "waiver": "zrzec się prawa do jego wniesienia",

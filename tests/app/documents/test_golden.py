@@ -94,7 +94,7 @@ CHECKLIST = {
     "upowaznienie": [r"niżej podpisan[ay] \S+ \S+, PESEL \d{11}",
                      r"(PESEL \d{11}|dokument tożsamości \w+)", r"do działania w moim imieniu",
                      r"nie obejmuje", r"osoba upoważniona"],
-    "porozumienie": [r"NIP / REGON / KRS", r"Reprezentowany", r"dobrowolności",
+    "porozumienie": [r"NIP / REGON / KRS", r"W imieniu podpisuje", r"dobrowolności",
                      r"demokratyczności", r"jawności", r"efektywności", r"wzajemnego zaufania",
                      r"na czas nieokreślony", r"wystąpić z Porozumienia", r"egzemplarzach",
                      r"pieczęć i podpis"],

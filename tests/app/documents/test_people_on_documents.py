@@ -84,8 +84,9 @@ def test_the_upowaznienie_names_the_chosen_close_person(db):
 def test_the_cannot_write_mark_reaches_every_document_she_signs(db):
     r = store.add(db, person(signing="odcisk"))
     consent = text(register.issue(db, "zgoda", r.id).pdf)
-    assert "Tuszowy odcisk palca osoby: Łukasz Żółkiewski" in consent
-    assert "imię i nazwisko osoby, która je wypisała" in consent  # not "upoważniona": the
+    assert "Tuszowy odcisk palca osoby, która nie może pisać" in consent
+    assert "wpisuje je osoba, którą o to poprosiła" in consent  # art. 79 KC: by hand
+    assert "imię, nazwisko i podpis osoby, która je wpisała" in consent  # not "upoważniona":
     assert "osoba upoważniona" not in consent  # upoważnienie uses that for its attorney
     certified = text(register.issue(db, "klauzula", r.id, signing="na_prosbe").pdf)
     assert "poświadczenie" in certified.lower() and "starosta" in certified
@@ -119,7 +120,7 @@ def test_command_line_chooses_the_person_and_the_signature(db, db_path, tmp_path
     assert admin_cli.main([*args, "--person", neighbour]) == 0
     printed = text(out.read_bytes())
     assert "(sąsiadka), dokument tożsamości ABC123456" in printed
-    assert "podpis złożony na jej życzenie" in printed  # her own mark, not re-ticked
+    assert "Podpis złożony za nią na jej życzenie" in printed  # her own mark, not re-ticked
     assert admin_cli.main([*args, "--person", neighbour, "--art79"]) == 0
     assert "Tuszowy odcisk palca" in text(out.read_bytes())
     assert admin_cli.main([*args, "--person", neighbour, "--art79", "--podpis",

@@ -224,5 +224,5 @@ def test_a_partys_signature_block_is_never_split_across_pages(demo_db, lines):
     for page in pages:
         blocks = page.split("Żabno, dnia")[-1]
         named = sum(blocks.count(n) for n in names)
-        assert named == blocks.count("reprezentowany przez") == blocks.count(
+        assert named == blocks.count("w imieniu podpisuje") == blocks.count(
             "pieczęć i podpis"), page
