@@ -240,7 +240,13 @@ def _refuse_own_file(path: Path, out: str) -> Path:
     """The output file, unless it is the database or one of its files (key file, WAL,
     anchor, lock…): writing over one of those loses data."""
     target = Path(out).expanduser().resolve()
-    if target.parent == path.resolve().parent and target.name.startswith(path.name):
+    same = False
+    for own in path.parent.glob(f"{path.name}*") if path.parent.exists() else ():
+        try:  # a hard link is another name for the same file
+            same = same or (target.exists() and target.samefile(own))
+        except OSError:
+            continue
+    if same or (target.parent == path.resolve().parent and target.name.startswith(path.name)):
         raise KoordynatorError("Plik wynikowy musi być innym plikiem niż baza danych i jej "
                                "pliki (klucz, dziennik zapisu, kotwica). Wybierz inną nazwę "
                                "lub folder.")

@@ -200,6 +200,9 @@ def report_period(extra: dict[str, str], today: date | None = None) -> tuple[dat
             days[key] = parse_date(extra[key], label) if extra.get(key) else default
         except ValueError as exc:
             errors[key] = str(exc)
+    for key, label in (("od", "Okres od"), ("do", "Okres do")):
+        if key in days and days[key] > today:
+            errors[key] = f"{label}: {format_date(days[key])} jest w przyszłości."
     if not errors and days["do"] < days["od"]:
         errors["do"] = "Okres do: koniec okresu jest przed jego początkiem."
     if errors:

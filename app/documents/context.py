@@ -151,6 +151,9 @@ def build(db: Database, kind: str, record_id: str | None = None,
     builder = BUILDERS.get(kind)
     if builder is None:
         raise NotFound(f"Nieznany rodzaj dokumentu: {kind}.")
+    if record_id is not None and kind in GENERAL:
+        raise NotFound("Ten dokument nie dotyczy jednej osoby ani partnera – nie podaje się "
+                       "identyfikatora (--id).")
     if person_id is not None and kind != "upowaznienie":
         raise NotFound("Osobę upoważnioną wybiera się tylko w upoważnieniu.")
     extra = _clean_extra(_only_typed_fields(kind, extra))
@@ -170,7 +173,7 @@ def build(db: Database, kind: str, record_id: str | None = None,
     if kind == "pelnomocnictwo":
         _parties_of_power(data, extra)
     if kind == "porozumienie" and partner_ids is not None:
-        _agreement_parties(data, [partners.get(db, pid) for pid in partner_ids])
+        _agreement_parties(data, _signatories(db, partner_ids))
     data.logo = settings_store.get_logo(db)
     data.fields = {**common(db), **data.fields, **{k: v for k, v in extra.items() if v}}
     return data
@@ -382,6 +385,19 @@ def _porozumienie(db: Database, record_id: str | None) -> DocumentData:
     return data
 
 
+def _signatories(db: Database, partner_ids: list[str]) -> list[partners.Partner]:
+    """The partners chosen to sign: each once, each active."""
+    if len(set(partner_ids)) != len(partner_ids):
+        raise ValidationError({"partner": "Ten sam partner wskazany dwa razy – każdy "
+                                          "sygnatariusz podpisuje raz."})
+    archived = [pid for pid in partner_ids if db.execute(
+        "SELECT 1 FROM partners WHERE id = ? AND archived_at IS NOT NULL", [pid]).fetchone()]
+    if archived:
+        raise ValidationError({"partner": "Partner przeniesiony do archiwum nie podpisuje "
+                                          f"porozumienia: {', '.join(archived)}."})
+    return [partners.get(db, pid) for pid in partner_ids]
+
+
 def _agreement_parties(data: DocumentData, parties: list[partners.Partner]) -> None:
     """Who signs, identified as a contract identifies a party (address, NIP/REGON/KRS),
     with who represents it and in what function left to be written in; one copy each."""
@@ -412,10 +428,13 @@ def _odmowa(db: Database, record_id: str | None) -> DocumentData:
     record_id = _require(record_id, "wniosek")
     row = db.execute("SELECT a.resident_id, a.filed_on, a.filed_by_kind, a.filed_by_name,"
                      " a.refusal_reason, COALESCE(a.programme_id, c.programme_id), a.request,"
-                     " a.decided_on FROM applications a LEFT JOIN cases c ON"
+                     " a.decided_on, a.status FROM applications a LEFT JOIN cases c ON"
                      " c.application_id = a.id WHERE a.id = ?", [record_id]).fetchone()
     if row is None:
         raise NotFound("Nie znaleziono wniosku o tym identyfikatorze.")
+    if row[8] != "odmowa":  # a decision refuses only what was refused
+        raise ValidationError({"id": "Decyzję o odmowie wystawia się do wniosku, którego "
+                                     "odmówiono (najpierw zapisz odmowę z jej powodem)."})
     programme = db.execute("SELECT name, resolution_number, resolution_date FROM programmes"
                            " WHERE id = ?", [row[5]]).fetchone()
     if row[5] is None:  # the programme the application could have been qualified for
@@ -482,7 +501,7 @@ def _parties_of_power(data: DocumentData, extra: dict[str, str]) -> None:
 def _decision_or_draft(db: Database, data: DocumentData, extra: dict[str, str]) -> None:
     """"Projekt" only when the KIPUS asks for a draft; a final decision is refused, naming
     what the settings still lack, rather than printed with an empty organ or SKO."""
-    if extra.get("projekt") == "tak":
+    if extra.get("projekt", "").lower() == "tak":
         data.fields["tytul_decyzji"] = "PROJEKT DECYZJI"
         return
     s = settings_store.load(db).as_texts()
@@ -627,6 +646,9 @@ def _skierowanie(db: Database, record_id: str | None) -> DocumentData:
     if row is None:
         raise NotFound("Nie znaleziono pozycji planu o tym identyfikatorze.")
     # a referral sends the person to a provider under the plan in force, for a service
+    if row[4] in (PlanStatus.DRAFT, PlanStatus.AGREED):
+        raise ValidationError({"id": "Skierowanie wystawia się do planu zatwierdzonego – ten "
+                                     "plan jest jeszcze projektem albo czeka na zatwierdzenie."})
     if row[3] or row[4] in (PlanStatus.SUPERSEDED, PlanStatus.CLOSED):
         raise ValidationError({"id": "Tej pozycji nie ma już w obowiązującym planie (usunięta, "
                                      "zastąpiona aktualizacją albo plan zamknięto) – "
@@ -716,3 +738,4 @@ ISSUED_FROM = {"ipus": "sprawa, krok 4 – plan", "upowaznienie": "„Dokumenty 
                "klauzula": "„Dokumenty osoby…” w rejestrze albo sprawa",
                "pelnomocnictwo": "partner w katalogu", "fiszka": "partner w katalogu"}
 NEEDS_ID = dict.fromkeys(ISSUED_FROM, True)
+GENERAL = {"porozumienie", "diagnoza-potrzeb", "diagnoza-terytorium", "raport-autoewaluacyjny"}

@@ -17,7 +17,7 @@ from app.core.ids import new_id, now_iso
 from app.core.textfold import fold
 from app.core.validation import TextField, format_date
 from app.documents import context, render, templates
-from app.documents.data import DocumentData
+from app.documents.data import BLANK, DocumentData
 from app.people.residents import SIGNING
 from app.storage import rows
 
@@ -72,7 +72,7 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
           issued_on: date | None = None, partner_ids: list[str] | None = None,
           person_id: str | None = None) -> Issued:
     """``signing`` overrides how the resident signs (else the mark on her record is used)."""
-    if not 1 <= copies <= (MAX_PARTIES if kind == "porozumienie" else 2):
+    if kind != "porozumienie" and not 1 <= copies <= 2:
         raise ValidationError({"copies": "Liczba egzemplarzy: 1 albo 2 (porozumienie: po "
                                          "jednym dla każdego sygnatariusza)."})
     if signing is not None and signing not in SIGNING:
@@ -83,7 +83,10 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
                                      "wydrukuj pusty formularz (bez numeru)."})
     data, body = prepare(db, kind, record_id, extra, partner_ids, person_id)
     if kind == "porozumienie":  # § 11: one copy for each party, no more and no fewer
-        parties = int(data.fields["liczba_egzemplarzy"])
+        parties = len([n for n in data.signatories if n != BLANK])
+        if parties < 2:
+            raise ValidationError({"partner": "Porozumienie zawierają co najmniej dwie strony – "
+                                              "wskaż co najmniej dwóch aktywnych partnerów."})
         if copies not in (1, parties):
             raise ValidationError({"copies": f"Porozumienie sporządza się w tylu egzemplarzach, "
                                              f"ilu jest sygnatariuszy ({parties})."})

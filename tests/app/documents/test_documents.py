@@ -363,3 +363,52 @@ def test_an_agreement_of_five_parties_chosen_on_the_command_line(demo_db, tmp_pa
     with pytest.raises(ValidationError, match="Liczba egzemplarzy"):
         register.issue(demo_db, "ipus", one(demo_db, "SELECT case_id FROM plans LIMIT 1")[0],
                        copies=5)
+
+
+def test_what_an_attacker_tried_is_refused_and_registers_nothing(demo_db):
+    """A decision only for a refused application; an agreement of at least two different,
+    active parties; a referral only from an approved plan; no id for a general form; a
+    raport not reaching into the future; "projekt=TAK" is a draft like "tak"."""
+    def count():
+        return demo_db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    before = count()
+    qualified = one(demo_db, "SELECT id FROM applications WHERE status = 'zakwalifikowany'"
+                             " LIMIT 1")[0]
+    with pytest.raises(ValidationError, match="wniosku, którego odmówiono"):
+        register.issue(demo_db, "odmowa", qualified, extra={"projekt": "tak"})
+    first, second = [r[0] for r in demo_db.execute("SELECT id FROM partners LIMIT 2")]
+    with pytest.raises(ValidationError, match="dwa razy"):
+        register.issue(demo_db, "porozumienie", partner_ids=[first, first])
+    with pytest.raises(ValidationError, match="co najmniej dwie strony"):
+        register.issue(demo_db, "porozumienie", partner_ids=[first])
+    with pytest.raises(ValidationError, match="sygnatariuszy \\(2\\)"):
+        register.issue(demo_db, "porozumienie", partner_ids=[first, second], copies=7)
+    draft_item = one(demo_db, "SELECT i.id FROM plan_items i JOIN plan_versions v ON v.id ="
+                              " i.plan_version_id WHERE v.status = 'projekt' AND i.partner_id"
+                              " IS NOT NULL AND i.kind = 'usluga' LIMIT 1")
+    if draft_item:
+        with pytest.raises(ValidationError, match="planu zatwierdzonego"):
+            register.issue(demo_db, "skierowanie", draft_item[0])
+    with pytest.raises(NotFound, match="nie podaje się identyfikatora"):
+        register.issue(demo_db, "diagnoza-potrzeb", "nope")
+    with pytest.raises(ValidationError, match="w przyszłości"):
+        register.issue(demo_db, "raport-autoewaluacyjny", extra={"do": "01.01.2099"})
+    assert count() == before
+    refused = one(demo_db, "SELECT id FROM applications WHERE status = 'odmowa' LIMIT 1")[0]
+    draft = register.issue(demo_db, "odmowa", refused, extra={"projekt": "TAK"})
+    assert "PROJEKT DECYZJI" in " ".join(text_of(draft.pdf))
+
+
+def test_the_output_may_not_be_the_database_under_another_name(tmp_path, capsys):
+    """A hard link is the same file: writing the PDF there would destroy the database."""
+    import os
+
+    path = tmp_path / "k.db"
+    admin_cli.main(["demo", "--residents", "20", "--db", str(path)])
+    link = tmp_path / "raport.pdf"
+    os.link(path, link)
+    before = path.read_bytes()[:16]
+    assert admin_cli.main(["document", "diagnoza-potrzeb", "--db", str(path), "--out",
+                           str(link)]) == 2
+    assert "innym plikiem niż baza" in capsys.readouterr().err
+    assert path.read_bytes()[:16] == before

@@ -78,5 +78,6 @@ def test_the_power_of_attorney_and_the_agreement_decline_the_institution_and_the
     assert "w imieniu Spółdzielni Socjalnej „Razem” z siedzibą w Nowej Wsi" in proxy
     assert ("do reprezentowania Spółdzielni Socjalnej „Razem” z siedzibą w Nowej Wsi w "
             "działaniach") in proxy
+    partners.save(db, partners.Partner(full_name="Gminny Ośrodek Kultury", partner_type="ngo"))
     agreement = pdf_text.text(register.issue(db, "porozumienie").pdf)
     assert "zawarte w Żabnie w dniu" in agreement

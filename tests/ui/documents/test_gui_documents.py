@@ -103,9 +103,11 @@ def test_logo_on_letterhead_and_chosen_signatories(qtbot, filled, tmp_path):
     all_partners = partners.search(filled)
     for i in range(1, dialog.signatories.count()):  # keep only the first partner
         dialog.signatories.item(i).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.issue() is False and "co najmniej dwie strony" in dialog.error.text()
+    dialog.signatories.item(2).setCheckState(Qt.CheckState.Checked)  # and the third
     assert dialog.issue() is True
     text = pdf_text.text(dialog.issued.pdf)
-    assert all_partners[0].full_name in text
+    assert all_partners[0].full_name in text and all_partners[2].full_name in text
     assert all_partners[1].full_name not in text
     assert len(PdfReader(io.BytesIO(dialog.issued.pdf)).pages[0].images) == 1  # the logo
 
