@@ -183,9 +183,9 @@ class IssueDialog(OnSession, QDialog):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked)
                 self.signatories.addItem(item)
-            self.copies.setText("Egzemplarz dla każdego sygnatariusza („Egzemplarz nr 1 z "
-                                "n”)")
+            # § 11: one copy for each party, always; nothing to choose
             self.copies.setChecked(True)
+            self.copies.hide()
         self.attorney: dict[str, QLineEdit] = {}
         self.attorney_labels: dict[str, str] = {}
         self.may_sign = QCheckBox("Pełnomocnictwo obejmuje także podpisanie porozumienia")
