@@ -64,17 +64,14 @@ def prepare(db: Database, kind: str, record_id: str | None = None,
     return data, body
 
 
-MAX_PARTIES = 50
-
-
 def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int = 1,
           signing: str | None = None, extra: dict[str, str] | None = None,
           issued_on: date | None = None, partner_ids: list[str] | None = None,
           person_id: str | None = None) -> Issued:
     """``signing`` overrides how the resident signs (else the mark on her record is used)."""
     if kind != "porozumienie" and not 1 <= copies <= 2:
-        raise ValidationError({"copies": "Liczba egzemplarzy: 1 albo 2 (porozumienie: po "
-                                         "jednym dla każdego sygnatariusza)."})
+        raise ValidationError({"copies": "Liczba egzemplarzy: 1 albo 2 (dla mieszkańca i dla "
+                                         "CUS)."})
     if signing is not None and signing not in SIGNING:
         raise ValidationError({"signing": "Podpis osoby: " + ", ".join(SIGNING) + "."})
     if record_id is None and context.NEEDS_ID.get(kind):  # a document naming no one
@@ -82,6 +79,9 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
                                      f"(--id; w programie: {context.ISSUED_FROM[kind]}), albo "
                                      "wydrukuj pusty formularz (bez numeru)."})
     data, body = prepare(db, kind, record_id, extra, partner_ids, person_id)
+    if copies == 2 and kind != "porozumienie" and not data.resident_id:
+        raise ValidationError({"copies": "Dwa egzemplarze (dla mieszkańca i dla CUS) drukuje "
+                                         "się tylko z dokumentu, który dotyczy mieszkańca."})
     if kind == "porozumienie":  # § 11: one copy for each party, no more and no fewer
         parties = len([n for n in data.signatories if n != BLANK])
         if parties < 2:
@@ -164,12 +164,10 @@ VOID_REASON = TextField("Powód unieważnienia", 500)
 def void(db: Database, number_or_id: str, reason: str, today: date | None = None) -> None:
     """Mark a document issued by mistake as void. It stays in the register, with the date
     and the reason, and is no longer printed; nothing is deleted."""
-    try:
-        reason = VOID_REASON.clean(reason)
-    except ValueError as exc:
-        raise ValidationError({"reason": str(exc)}) from exc
-    if not reason:
-        raise ValidationError({"reason": "Podaj powód unieważnienia (np. błąd w danych)."})
+    errors: dict[str, str] = {}
+    reason = VOID_REASON.collect(reason, errors, "reason", "podaj go (np. błąd w danych).")
+    if errors:
+        raise ValidationError(errors)
     row = _document(db, number_or_id, "id, resident_id, number")
     with db.atomic():
         voided = db.execute("UPDATE documents SET voided_on = ?, void_reason = ?, updated_at = ?"

@@ -362,12 +362,10 @@ def return_to_draft(db: Database, version_id: str, reason: str) -> None:
     row = _version_row(db, version_id)
     if row["status"] != PlanStatus.AGREED:
         raise KoordynatorError("Do poprawy zwraca się plan uzgodniony, a jeszcze niezatwierdzony.")
-    try:
-        reason = RETURN_REASON.clean(reason)
-    except ValueError as exc:
-        raise ValidationError({"reason": str(exc)}) from exc
-    if not reason:
-        raise ValidationError({"reason": "Podaj, co trzeba poprawić w planie."})
+    errors: dict[str, str] = {}
+    reason = RETURN_REASON.collect(reason, errors, "reason", "podaj, co trzeba poprawić w planie.")
+    if errors:
+        raise ValidationError(errors)
     _set_status(db, version_id, PlanStatus.DRAFT, {"zwrot_do_poprawy": reason}, agreed_on=None)
 
 

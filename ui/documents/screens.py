@@ -133,6 +133,8 @@ class IssueDialog(OnSession, QDialog):
         self.copies = QCheckBox("Dwa egzemplarze (dla mieszkańca i dla CUS)")
         resident_id = context.resident_for(session.db, kind, record_id)
         resident = residents_store.get(session.db, resident_id) if resident_id else None
+        # a copy "dla mieszkańca" only of a document about one
+        self.copies.setVisible(resident is not None)
         # how the person signs comes from her record; it can be changed for this document
         self.signing = QComboBox()
         for key, label in SIGNING.items():

@@ -393,6 +393,10 @@ def test_what_an_attacker_tried_is_refused_and_registers_nothing(demo_db):
         register.issue(demo_db, "diagnoza-potrzeb", "nope")
     with pytest.raises(ValidationError, match="w przyszłości"):
         register.issue(demo_db, "raport-autoewaluacyjny", extra={"do": "01.01.2099"})
+    with pytest.raises(ValidationError, match="tylko z dokumentu, który dotyczy mieszkańca"):
+        register.issue(demo_db, "diagnoza-terytorium", copies=2)  # no "dla mieszkańca" copy
+    with pytest.raises(ValidationError, match="sygnatariuszy \\(2\\)"):
+        register.issue(demo_db, "porozumienie", partner_ids=[first, second], copies=0)
     assert count() == before
     refused = one(demo_db, "SELECT id FROM applications WHERE status = 'odmowa' LIMIT 1")[0]
     draft = register.issue(demo_db, "odmowa", refused, extra={"projekt": "TAK"})
