@@ -287,8 +287,9 @@ class PlanEditor(OnSession, QWidget):
         self.return_button.setVisible(agreed)
         self.update_button.setEnabled(bool(v) and v.status in IN_FORCE)
         state = plan_status.label(v.status) if v else "nowy plan"
-        self.state.setText(f"Stan: {state}" + ("" if editable else
-                                               " – zmiany tylko przez aktualizację"))
+        self.state.setText(f"Stan: {state}" + (
+            "" if editable else " – do zatwierdzenia; zmiany: zwrot do poprawy albo "
+            "aktualizacja" if agreed else " – zmiany tylko przez aktualizację"))
         self._show_changes()
         self.refresh_checks()
 

@@ -242,7 +242,8 @@ class IssueDialog(OnSession, QDialog):
             layout.addWidget(self.trusted)
         layout.addWidget(self.trusted_note)
         if self.signatories is not None:
-            layout.addWidget(QLabel("Sygnatariusze porozumienia:"))
+            layout.addWidget(QLabel("Sygnatariusze porozumienia (co najmniej dwóch; każdy "
+                                    "dostaje swój egzemplarz):"))
             layout.addWidget(self.signatories)
         if self.attorney:
             attorney_form = QFormLayout()

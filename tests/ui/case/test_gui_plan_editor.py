@@ -406,6 +406,7 @@ def test_the_director_sends_an_agreed_plan_back_with_the_button(qtbot, editor, d
     in_modal(lambda dialog: press(qtbot, dialog, "Zapisz"))
     qtbot.mouseClick(e.agree_button, Qt.MouseButton.LeftButton)
     assert not e.return_button.isHidden() and e.agree_button.isHidden()
+    assert "zwrot do poprawy" in e.state.text()
     db.execute("UPDATE plan_versions SET valid_to = ?",  # agreed under older rules
                [(T + timedelta(days=500)).isoformat()])
     seen = []
