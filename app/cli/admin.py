@@ -370,8 +370,6 @@ def cmd_export_person(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_document(args: argparse.Namespace, path: Path) -> int:
-    from app.documents import register
-
     if args.kind not in DOCUMENT_KINDS:
         print(
             f"Nieznany rodzaj dokumentu: {args.kind}. Dostępne: " + ", ".join(DOCUMENT_KINDS),
@@ -397,43 +395,60 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
     if bad := [item for item in args.field if "=" not in item]:
         raise KoordynatorError(f"Pole dokumentu podaje się jako NAZWA=WARTOŚĆ: {bad[0]}")
     out = _refuse_own_file(path, args.out)
-    try:  # before a number is used up: the place for the PDF must take a file
+    existed = out.exists()
+    try:  # before a number is used up: the file is opened (a read-only file, or one open
+        # in a PDF viewer on Windows, fails here), but not emptied until the PDF is ready
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.is_dir() or not os.access(out.parent, os.W_OK):
             raise IsADirectoryError(errno.EISDIR if out.is_dir() else errno.EACCES, str(out))
+        handle = open(out, "r+b" if existed else "wb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise output_error(exc, out) from exc
+    started = time.perf_counter()
+    try:
+        pdf, doc = _document_pdf(args, path)
+    except BaseException:
+        handle.close()
+        if not existed:
+            out.unlink(missing_ok=True)
+        raise
+    try:
+        with handle:
+            handle.truncate(0)
+            handle.write(pdf)
+    except OSError as exc:
+        if doc is None:
+            raise output_error(exc, out) from exc
+        raise KoordynatorError(f"{output_error(exc, out)} Dokument {doc.number} jest już w "
+                               "rejestrze: wydrukuj go ponownie w programie (Rejestr "
+                               "dokumentów → Pokaż / drukuj ponownie).") from exc
+    if doc is None:
+        print(f"Pusty formularz ({args.kind}): zapisano {out}; bez numeru, nie wpisano do "
+              "rejestru.")
+    else:
+        print(f"{doc.number}: zapisano {out} ({time.perf_counter() - started:.2f} s).")
+    return 0
+
+
+def _document_pdf(args: argparse.Namespace, path: Path):
+    """The PDF, and the register's entry for it (None for a blank form)."""
+    from app.documents import register
+
     db, _ = _open(args, path, migrate=True)
     try:
-        started = time.perf_counter()
-        extra = dict(item.split("=", 1) for item in args.field)
         if args.pusty:
-            pdf = register.blank_form(db, args.kind)
-        elif args.version is not None:
+            return register.blank_form(db, args.kind), None
+        if args.version is not None:
             from app.plans import store as plans
 
             args.id = plans.version_id_for(db, args.id, args.version)
-        if not args.pusty:
-            doc = register.issue(
-                db, args.kind, args.id, copies=args.copies, extra=extra, person_id=args.person,
-                signing="odcisk" if args.art79 else args.podpis, partner_ids=args.partner)
+        doc = register.issue(
+            db, args.kind, args.id, copies=args.copies, extra=dict(
+                item.split("=", 1) for item in args.field), person_id=args.person,
+            signing="odcisk" if args.art79 else args.podpis, partner_ids=args.partner)
+        return doc.pdf, doc
     finally:
         db.conn.close()
-    if args.pusty:
-        try:
-            out.write_bytes(pdf)
-        except OSError as exc:
-            raise output_error(exc, out) from exc
-        print(f"Pusty formularz ({args.kind}): zapisano {out}; bez numeru, nie wpisano do "
-              "rejestru.")
-        return 0
-    try:
-        out.write_bytes(doc.pdf)
-    except OSError as exc:
-        raise KoordynatorError(f"{output_error(exc, out)} Dokument {doc.number} jest już w "
-                               "rejestrze: wydrukuj go ponownie z rejestru.") from exc
-    print(f"{doc.number}: zapisano {out} ({time.perf_counter() - started:.2f} s).")
-    return 0
 
 
 def cmd_documents(args: argparse.Namespace, path: Path) -> int:

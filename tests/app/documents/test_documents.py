@@ -416,3 +416,42 @@ def test_the_output_may_not_be_the_database_under_another_name(tmp_path, capsys)
                            str(link)]) == 2
     assert "innym plikiem niż baza" in capsys.readouterr().err
     assert path.read_bytes()[:16] == before
+
+
+def test_an_output_file_that_cannot_be_written_uses_up_no_number(tmp_path, capsys,
+                                                                  monkeypatch):
+    """A PDF open in a viewer on Windows (or read-only) cannot be opened for writing: that
+    is found before a number is taken; a refused document leaves no empty file behind."""
+    import builtins
+
+    from app.storage.opening import connect
+
+    path = tmp_path / "k.db"
+    admin_cli.main(["demo", "--residents", "20", "--db", str(path)])
+    locked = tmp_path / "stary.pdf"
+    locked.write_bytes(b"%PDF old")
+
+    def viewer_holds_it(file, *args, **kwargs):  # as Windows refuses a file a viewer holds
+        if str(file) == str(locked):
+            raise PermissionError(13, "Permission denied", str(file))
+        return builtins.open(file, *args, **kwargs)
+    monkeypatch.setattr(admin_cli, "open", viewer_holds_it, raising=False)
+    assert admin_cli.main(["document", "diagnoza-potrzeb", "--db", str(path), "--out",
+                           str(locked)]) == 2
+    assert "stary.pdf" in capsys.readouterr().err
+    db = connect(path)
+    assert db.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    db.conn.close()
+    assert locked.read_bytes() == b"%PDF old"
+    fresh = tmp_path / "nowy.pdf"
+    assert admin_cli.main(["document", "klauzula", "--db", str(path), "--out",
+                           str(fresh)]) == 2  # refused: no resident named
+    assert not fresh.exists()
+    assert admin_cli.main(["document", "diagnoza-potrzeb", "--db", str(path), "--out",
+                           str(fresh)]) == 0
+    assert fresh.read_bytes().startswith(b"%PDF")
+    written = fresh.stat().st_size
+    fresh.write_bytes(fresh.read_bytes() + b"x" * 100_000)  # a longer old file is replaced
+    assert admin_cli.main(["document", "diagnoza-potrzeb", "--db", str(path), "--out",
+                           str(fresh)]) == 0
+    assert abs(fresh.stat().st_size - written) < 1000
