@@ -394,6 +394,10 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
                                    + ", ".join(given or ["--copies"]) + ".")
     if bad := [item for item in args.field if "=" not in item]:
         raise KoordynatorError(f"Pole dokumentu podaje się jako NAZWA=WARTOŚĆ: {bad[0]}")
+    names = [item.split("=", 1)[0] for item in args.field]
+    if twice := sorted({n for n in names if names.count(n) > 1}):
+        raise KoordynatorError("Każde pole dokumentu podaje się raz: " + ", ".join(twice)
+                               + " – powtórzone --field.")
     out = _refuse_own_file(path, args.out)
     existed = out.exists()
     try:  # before a number is used up: the file is opened (a read-only file, or one open

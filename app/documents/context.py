@@ -513,7 +513,8 @@ def _decision_or_draft(db: Database, data: DocumentData, extra: dict[str, str]) 
             + "; ".join(missing) + ". Uzupełnij je (Plik → Ustawienia centrum) albo wystaw "
             "projekt decyzji.")
     # art. 107 § 3 KPA: the law explained against the facts of this case, not a stock text
-    if not extra.get("uzasadnienie_prawne", "").strip():
+    reasons = extra.get("uzasadnienie_prawne", "")
+    if sum(ch.isalpha() for ch in reasons) < 20:  # "." is no reasoning
         errors["uzasadnienie_prawne"] = (
             "Uzasadnienie prawne: wpisz, dlaczego w świetle przepisów i programu ustalenia tej "
             "sprawy prowadzą do odmowy (art. 107 § 3 KPA). Bez niego można wystawić tylko "

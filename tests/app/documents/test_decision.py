@@ -55,6 +55,8 @@ def test_a_draft_says_so_and_the_decision_does_not(demo_db, refused):
     assert "PROJEKT DECYZJI" in draft
     settings_store.save(demo_db, {**settings_store.texts(demo_db),
                                   "refusal_legal_basis": LAWYERS_BASIS})
+    with pytest.raises(ValidationError, match="art. 107 § 3 KPA"):
+        register.issue(demo_db, "odmowa", refused, extra={"uzasadnienie_prawne": "."})
     with pytest.raises(ValidationError, match="art. 107 § 3 KPA") as caught:
         register.issue(demo_db, "odmowa", refused)  # no reasons of law for this case
     assert list(caught.value.errors) == ["uzasadnienie_prawne"]

@@ -148,6 +148,9 @@ def test_admin_document_commands(tmp_path, capsys):
                            str(out)]) == 0
     assert "bez numeru, nie wpisano do rejestru" in capsys.readouterr().out
     assert "Klauzula informacyjna" in text_of(out.read_bytes())[0]
+    assert admin_cli.main(["document", "pelnomocnictwo", "--db", str(path), "--out", str(out),
+                           "--field", "pelnomocnik=a", "--field", "pelnomocnik=Jan Nowak"]) == 2
+    assert "powtórzone --field" in capsys.readouterr().err
     assert admin_cli.main(["document", "klauzula", "--pusty", "--id", "x", "--db", str(path),
                            "--out", str(out)]) == 2
     assert "nie łącz --pusty z --id" in capsys.readouterr().err
