@@ -24,3 +24,8 @@ def whole_months(start: date, end: date) -> int:
     elif months < 0 and add_months(start, months) < end:
         months += 1
     return months
+
+
+def age_on(born: date, day: date) -> int:
+    """Full years of life on a day (a birthday counts from its own day)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))

@@ -28,10 +28,12 @@ WORDING = {
     "substytucja": "Pełnomocnik może / nie może" + CROSS_OUT + " ustanawiać dalszych "
                    "pełnomocników (art. 106 Kodeksu cywilnego).",
     "w_siedzibie": f"w {BLANK}", "w_siedzibie_mocodawcy": f"w {BLANK}",
+    "plan_obowiazuje": "obowiązuje",
     "okres": f"od {BLANK} do {BLANK}",
     "dane_upowaznionego": f"PESEL albo seria i numer dokumentu tożsamości: {BLANK}, "
                           f"zam. {BLANK}",
     "numer_dokumentu": "",
+    "przedstawiciel": "",  # a minor's parent signs only on a form issued for a minor
 }
 
 

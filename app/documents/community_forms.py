@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from app.cases.steps import NEED_CATEGORIES
 from app.catalogue import partners
 from app.core import plural
+from app.core.dates import age_on
 from app.core.errors import ValidationError
 from app.core.validation import format_date, parse_date
 from app.documents.data import BLANK, HEADERS, DocumentData
@@ -63,8 +64,7 @@ def _few(n: int) -> str:
 def _group_of(birth_date: str | None, today: date) -> str | None:
     if not birth_date:
         return None
-    born = date.fromisoformat(birth_date)
-    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    age = age_on(date.fromisoformat(birth_date), today)
     return next((name for name, low, high in AGE_GROUPS if low <= age <= high), None)
 
 

@@ -15,6 +15,7 @@ from app.cases.applications import FILED_BY
 from app.catalogue import partners
 from app.catalogue import services as catalogue
 from app.core import plural
+from app.core.dates import age_on
 from app.core.errors import KoordynatorError, NotFound, ValidationError
 from app.core.validation import (
     check_pesel,
@@ -41,9 +42,9 @@ COMMON = ("cus", "adres_cus", "miejscowosc", "w_miejscowosci", "koordynator", "d
           "okres_monitoringu")
 PERSON = ("imie_nazwisko", "pesel", "adres", "telefon", "osoba_dop", "osoba_cel", "osoba_bier")
 CASE = ("numer_sprawy", "otwarta", "zamknieta", "kto_kieruje", "zgoda")
-PLAN = ("wersja_planu", "stan_planu", "plan_od", "plan_do", "przeglad", "zobowiazania",
-        "zasady_wspolpracy", "data_uzgodnienia", "zatwierdzil", "rola_zatwierdzajacego",
-        "data_zatwierdzenia")
+PLAN = ("wersja_planu", "stan_planu", "plan_obowiazuje", "plan_od", "plan_do", "przeglad",
+        "zobowiazania", "zasady_wspolpracy", "data_uzgodnienia", "zatwierdzil",
+        "rola_zatwierdzajacego", "data_zatwierdzenia")
 ITEM_HEADERS = ["Usługa / działanie", "Wykonawca / kto", "Gdzie", "Od – do",
                 "Częstotliwość, dni, godziny", "Odpłatność", "Stan"]
 
@@ -156,6 +157,9 @@ def build(db: Database, kind: str, record_id: str | None = None,
                        "identyfikatora (--id).")
     if person_id is not None and kind != "upowaznienie":
         raise NotFound("Osobę upoważnioną wybiera się tylko w upoważnieniu.")
+    if partner_ids is not None and kind != "porozumienie":
+        raise NotFound("Sygnatariuszy (partnerów) wybiera się tylko w porozumieniu o "
+                       "współpracy.")
     extra = _clean_extra(_only_typed_fields(kind, extra))
     if kind == "upowaznienie":
         data = _upowaznienie(db, record_id, person_id)
@@ -280,6 +284,12 @@ def _clean_extra(extra: dict[str, str] | None, today: date | None = None) -> dic
     return clean
 
 
+# a draft is not yet binding and a closed or superseded plan no longer is
+_IN_FORCE_VERB = {plan_status.PlanStatus.DRAFT: "ma obowiązywać",
+                  plan_status.PlanStatus.AGREED: "obowiązuje",
+                  plan_status.PlanStatus.APPROVED: "obowiązuje"}
+
+
 def _ipus(db: Database, record_id: str | None) -> DocumentData:
     version_id = plans.version_id_for(db, _require(record_id, "plan lub sprawa"))
     row = db.execute("SELECT p.case_id, v.version_no, v.status, v.agreed_on, v.approved_on,"
@@ -294,6 +304,7 @@ def _ipus(db: Database, record_id: str | None) -> DocumentData:
     needs = [n for n in case_steps.needs_of(db, case_id) if not h.need_ids or n.id in h.need_ids]
     fields = {**_person(db, case.resident_id), **_case(db, case_id),
               "wersja_planu": str(row[1]), "stan_planu": plan_status.label(row[2]),
+              "plan_obowiazuje": _IN_FORCE_VERB.get(row[2], "obowiązywał"),
               "plan_od": format_date(h.valid_from) or BLANK,
               "plan_do": format_date(h.valid_to) or BLANK,
               "przeglad": format_date(h.review_on) or BLANK,
@@ -340,6 +351,12 @@ def _upowaznienie(db: Database, record_id: str | None,
                   person_id: str | None = None) -> DocumentData:
     record_id = _require(record_id, "mieszkaniec")
     r = residents_store.get(db, record_id)
+    age = age_on(date.fromisoformat(r.birth_date), date.today()) if r.birth_date else None
+    if age is not None and age < 13:  # art. 12 KC: no capacity to act at all
+        raise KoordynatorError(
+            f"{r.full_name} nie ma 13 lat, więc nie może sama udzielić upoważnienia "
+            "(art. 12 Kodeksu cywilnego): w jej sprawach działa przedstawiciel ustawowy – "
+            "rodzic albo opiekun.")
     candidates = trusted_persons(r)
     if person_id is not None:
         trusted = next((p for p in candidates if p.id == person_id), None)
@@ -369,7 +386,9 @@ def _upowaznienie(db: Database, record_id: str | None,
               "relacja": trusted.relation if trusted else BLANK,
               "dane_upowaznionego": identity or f"PESEL albo seria i numer dokumentu "
                                                 f"tożsamości: {BLANK}, zam. {BLANK}",
-              "numer_sprawy": case[0] if case else BLANK, "wazne_do": BLANK}
+              "numer_sprawy": case[0] if case else BLANK, "wazne_do": BLANK,
+              # art. 17 KC: a minor of 13 to 17 acts with the consent of a parent or guardian
+              "przedstawiciel": BLANK if age is not None and age < 18 else ""}
     return DocumentData("upowaznienie", fields, resident_id=record_id)
 
 
@@ -708,7 +727,7 @@ FIELDS: dict[str, set[str]] = {k: set(COMMON) | v for k, v in {
                        "reprezentant_mocodawcy", "substytucja"},
     "upowaznienie": set(PERSON) | {"upowazniony", "upowazniony_bier", "relacja",
                                    "dane_upowaznionego",
-                                   "numer_sprawy", "wazne_do"},
+                                   "numer_sprawy", "wazne_do", "przedstawiciel"},
     "porozumienie": {"koordynator_porozumienia", "gminy", "liczba_egzemplarzy"},
     "zgoda": set(PERSON), "klauzula": set(PERSON),
     "odmowa": set(PERSON) | {"data_wniosku", "wnioskodawca", "uzasadnienie", "program",

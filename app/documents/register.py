@@ -79,6 +79,10 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
                                      f"(--id; w programie: {context.ISSUED_FROM[kind]}), albo "
                                      "wydrukuj pusty formularz (bez numeru)."})
     data, body = prepare(db, kind, record_id, extra, partner_ids, person_id)
+    if signing is not None and not templates.signed_by_person(body):
+        raise ValidationError({"signing": f"{templates.KINDS[kind]}: osoba, której dotyczy, "
+                                          "go nie podpisuje – sposobu jej podpisu (odcisk "
+                                          "palca, podpis na prośbę) się tu nie wybiera."})
     if copies == 2 and kind != "porozumienie" and not data.resident_id:
         raise ValidationError({"copies": "Dwa egzemplarze (dla mieszkańca i dla CUS) drukuje "
                                          "się tylko z dokumentu, który dotyczy mieszkańca."})

@@ -25,6 +25,8 @@ ROLE_NAMES = {"osoba": "osoba, której dotyczy dokument", "koordynator": "koordy
               "pieczęć": "pieczęć instytucji (mocodawcy)",
               "upoważniony": "osoba upoważniona",
               "przedstawiciel partnera": "przedstawiciel partnera",
+              "przedstawiciel ustawowy": "zgoda przedstawiciela ustawowego (rodzica albo "
+                                         "opiekuna) – art. 17 Kodeksu cywilnego",
               "przyjmujący skierowanie": "przyjmujący skierowanie (wykonawca)"}
 
 
@@ -120,7 +122,8 @@ def _number_only(number: str, label: str, st: dict) -> list:
     from reportlab.platypus import Paragraph, Spacer
 
     right = ParagraphStyle("nr", parent=st["small"], alignment=2)
-    text = (f"Nr: {layout.text(number)}" if number else "") + (
+    # the centre's register number, said to be the centre's: the partner numbers nothing
+    text = (f"Nr w rejestrze dokumentów CUS: {layout.text(number)}" if number else "") + (
         f"<br/><b>{layout.text(label)}</b>" if label else "")
     return [Paragraph(text, right), Spacer(1, 6 * mm)] if text else [Spacer(1, 6 * mm)]
 
@@ -331,6 +334,8 @@ def _signatures(arg: str, fields, data: DocumentData, st, signing: str):
     if "wykonawcy" in roles:  # one block for each provider who gave support
         at = roles.index("wykonawcy")
         roles[at:at + 1] = [f"wykonawca:{name}" for name in data.signatories or [BLANK, BLANK]]
+    # "rola?" signs only where the document names someone for it (a minor's parent)
+    roles = [r.rstrip("?") for r in roles if not r.endswith("?") or _signer(r[:-1], fields)]
     names = [_signer(r, fields) for r in roles]
     captions = [_caption(r, fields) for r in roles]
     cells: list = []
@@ -432,6 +437,7 @@ def _signer(role: str, fields: dict[str, str]) -> str:
             "dyrektor": fields.get("dyrektor"), "decyzja": fields.get("dyrektor"),
             "pełnomocnik": fields.get("pelnomocnik"),
             "upoważniony": fields.get("upowazniony"),
+            "przedstawiciel ustawowy": fields.get("przedstawiciel"),
             "mocodawca": fields.get("reprezentant_mocodawcy"),
             "pieczęć": fields.get("mocodawca")}.get(role) or ""
 

@@ -140,3 +140,11 @@ def reset_body(db: Database, kind: str) -> None:
     with db.atomic():
         db.execute("DELETE FROM document_templates WHERE kind = ?", [kind])
         audit.record(db, "zmiana", "document_templates", kind, details={"przywrocono": kind})
+
+
+def signed_by_person(body: str) -> bool:
+    """Whether the resident the document is about signs it (and so may sign by art. 79 KC)."""
+    return bool(_PERSON_SIGNS.search(body))
+
+
+_PERSON_SIGNS = re.compile(r"\[\[podpisy:[^\]]*\bosoba\b")

@@ -4,7 +4,6 @@ wording editor."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
@@ -149,8 +148,8 @@ class IssueDialog(OnSession, QDialog):
         row.addWidget(signing_label)
         row.addWidget(self.signing, 1)
         # only documents the resident signs offer the art. 79 KC signature
-        self.signing_row.setVisible(bool(re.search(r"\[\[podpisy:[^\]]*\bosoba\b",
-                                                   templates.body(session.db, kind))))
+        self.signing_row.setVisible(templates.signed_by_person(templates.body(session.db,
+                                                                              kind)))
         self.trusted: QComboBox | None = None
         self.trusted_note = QLabel()
         self.trusted_note.setWordWrap(True)
@@ -297,7 +296,8 @@ class IssueDialog(OnSession, QDialog):
             extra = self.extra_fields()
             self.issued = register.issue(self.db, self.kind, self.record_id,
                                          copies=self._copies(),
-                                         signing=self.signing.currentData(),
+                                         signing=self.signing.currentData()
+                                         if self.signing_row.isVisibleTo(self) else None,
                                          partner_ids=self.chosen_partners(), extra=extra,
                                          person_id=self.trusted.currentData()
                                          if self.trusted is not None else None)

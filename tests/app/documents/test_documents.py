@@ -307,6 +307,17 @@ def test_ipus_by_plan_case_or_version_id_and_any_version(tmp_path, capsys):
     lifecycle.approve(db, v1, "Maria Nowak", "dyrektor", today)
     v2 = plans.start_update(db, case_id, "Apteka", r.id).id
     plan_id = db.execute("SELECT id FROM plans WHERE case_id = ?", [case_id]).fetchone()[0]
+
+    def in_force(version_id: str) -> str:
+        pdf = register.issue(db, "ipus", version_id).pdf
+        return re.search(r"Plan (.+?) od", " ".join(text_of(pdf))).group(1)
+
+    # the wording follows the version's state: a draft does not bind yet, a past one no more
+    assert (in_force(v1), in_force(v2)) == ("obowiązuje", "ma obowiązywać")
+    db.execute("UPDATE plan_versions SET status = 'zastapiony' WHERE id = ?", [v1])
+    assert in_force(v1) == "obowiązywał"
+    db.execute("UPDATE plan_versions SET status = 'zatwierdzony' WHERE id = ?", [v1])
+    db.conn.commit()
     db.conn.close()
 
     def version_printed(*args) -> str:
@@ -400,6 +411,14 @@ def test_what_an_attacker_tried_is_refused_and_registers_nothing(demo_db):
         register.issue(demo_db, "diagnoza-terytorium", copies=2)  # no "dla mieszkańca" copy
     with pytest.raises(ValidationError, match="sygnatariuszy \\(2\\)"):
         register.issue(demo_db, "porozumienie", partner_ids=[first, second], copies=0)
+    # an option a kind does not use is refused, not silently ignored
+    resident = one(demo_db, "SELECT id FROM residents LIMIT 1")[0]
+    with pytest.raises(NotFound, match="tylko w porozumieniu"):
+        register.issue(demo_db, "zgoda", resident, partner_ids=[first, second])
+    with pytest.raises(ValidationError, match="go nie podpisuje"):
+        register.issue(demo_db, "diagnoza-potrzeb", signing="odcisk")
+    with pytest.raises(ValidationError, match="go nie podpisuje"):
+        register.issue(demo_db, "fiszka", first, signing="pisze")
     assert count() == before
     refused = one(demo_db, "SELECT id FROM applications WHERE status = 'odmowa' LIMIT 1")[0]
     draft = register.issue(demo_db, "odmowa", refused, extra={"projekt": "TAK"})

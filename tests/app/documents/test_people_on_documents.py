@@ -81,6 +81,27 @@ def test_the_upowaznienie_names_the_chosen_close_person(db):
         register.issue(db, "upowaznienie", other.id, person_id=ids["Halina Kamińska"])
 
 
+def test_a_child_cannot_authorise_and_a_minor_needs_a_parents_consent(db):
+    from datetime import date
+
+    from app.core.dates import add_months
+
+    def born_years_ago(years: int, first_name: str):
+        born = add_months(date.today(), -12 * years).isoformat()
+        return store.add(db, person(pesel="", id_document=f"AB{years:07d}", birth_date=born,
+                                    first_name=first_name, close_persons=[DAUGHTER]))
+
+    child = born_years_ago(12, "Zosia")
+    before = db.execute("SELECT count(*) FROM documents").fetchone()
+    with pytest.raises(KoordynatorError, match="nie ma 13 lat.*art. 12 Kodeksu cywilnego"):
+        register.issue(db, "upowaznienie", child.id)
+    assert db.execute("SELECT count(*) FROM documents").fetchone() == before
+    teen = text(register.issue(db, "upowaznienie", born_years_ago(13, "Ola").id).pdf)
+    assert "zgoda przedstawiciela ustawowego" in teen and "art. 17 Kodeksu cywilnego" in teen
+    adult = text(register.issue(db, "upowaznienie", born_years_ago(18, "Ala").id).pdf)
+    assert "przedstawiciela ustawowego" not in adult
+
+
 def test_the_cannot_write_mark_reaches_every_document_she_signs(db):
     r = store.add(db, person(signing="odcisk"))
     consent = text(register.issue(db, "zgoda", r.id).pdf)
