@@ -72,7 +72,7 @@ def _tables(db: Database, kind: str) -> DocumentData:
         data.widths = {"fiszka": (0.36, 0.64)}
     elif kind == "porozumienie":
         data.tables = {"strony": _empty(HEADERS["porozumienie:strony"], 4)}
-        data.room, data.widths = {"strony": 16}, {"strony": (0.06, 0.26, 0.24, 0.2, 0.24)}
+        data.room, data.widths = {"strony": 16}, {"strony": context.PARTY_SHARES}
         data.signatories = [BLANK] * 4
     elif kind == "diagnoza-potrzeb":
         data.tables = {"diagnoza": _empty(community_forms.DIAGNOSIS_HEADERS, 6)}

@@ -417,6 +417,10 @@ def _signatories(db: Database, partner_ids: list[str]) -> list[partners.Partner]
     return [partners.get(db, pid) for pid in partner_ids]
 
 
+# a name and an address each get room to wrap between words, as does "(imię, …, funkcja)"
+PARTY_SHARES = (0.05, 0.29, 0.22, 0.15, 0.29)
+
+
 def _agreement_parties(data: DocumentData, parties: list[partners.Partner]) -> None:
     """Who signs, identified as a contract identifies a party (address, NIP/REGON/KRS),
     with who represents it and in what function left to be written in; one copy each."""
@@ -427,6 +431,7 @@ def _agreement_parties(data: DocumentData, parties: list[partners.Partner]) -> N
              or BLANK, f"{BLANK}\n(imię, nazwisko, funkcja)"]
             for n, p in enumerate(parties, 1)]
     data.signatories = [p.full_name for p in parties] or [BLANK, BLANK, BLANK]
+    data.widths["strony"] = PARTY_SHARES
     data.tables["strony"] = (HEADERS["porozumienie:strony"],
                              rows or [["1", BLANK, BLANK, BLANK, BLANK]])
     data.fields["liczba_egzemplarzy"] = str(max(len(parties), 1))

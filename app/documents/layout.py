@@ -14,6 +14,9 @@ from app.documents import fonts
 LEFT_MARGIN_MM = 30  # room for a binder on the left
 CELL_PADDING = 4  # pt each side of a table cell (ReportLab's 6 leaves too little for words)
 OTHER_MARGIN_MM = 18
+# what a paragraph is wrapped to: A4 less the margins and the frame's 6 pt padding each side
+SHORTEST_HYPHENATED = 8  # characters, punctuation included
+TEXT_WIDTH = (210 - LEFT_MARGIN_MM - OTHER_MARGIN_MM) * 72 / 25.4 - 12
 
 
 def text(value: object) -> str:
@@ -55,9 +58,12 @@ def styles() -> dict:
     body = ParagraphStyle("body", fontName=fonts.SANS, fontSize=10, leading=13.5, spaceAfter=4,
                           hyphenationLang="pl_PL", embeddedHyphenation=2, uriWasteReduce=0.3,
                           splitLongWords=0)
-    return {
+    found = {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
+        # a name under a signature line is not cut into syllables ("Spo-łecznej")
+        "sign": ParagraphStyle("sign", parent=body, fontSize=8.5, leading=11,
+                               hyphenationLang=""),
         # a title or a heading is never hyphenated: it wraps between words
         "title": ParagraphStyle("title", parent=body, fontName=fonts.SANS_BOLD, fontSize=15,
                                 leading=19, spaceAfter=10, hyphenationLang=""),
@@ -69,6 +75,9 @@ def styles() -> dict:
                              hyphenationLang=""),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
     }
+    for style in found.values():  # a short word ("„Żabka”", quotes counted) wraps whole
+        style.hyphenationMinWordLength = SHORTEST_HYPHENATED
+    return found
 
 
 def table(data: list[list], widths: list[float], commands: list[tuple], **options):
@@ -137,7 +146,9 @@ def column_widths(rows: list[list[str]], total: float, font_size: float = 9) -> 
 
 
 def _syllables(word: str) -> list[str]:
-    return _hyphenator().inserted(word).split("-") if word else [""]
+    if len(word) < SHORTEST_HYPHENATED:  # as the paragraphs set it: whole
+        return [word]
+    return _hyphenator().inserted(word).split("-")
 
 
 @cache

@@ -61,7 +61,7 @@ def check(data: DocumentData, body: str) -> None:
 def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
            signing: str = "pisze", issued_on: date | None = None) -> bytes:
     """The PDF as bytes. Raises ValidationError when the wording has unknown placeholders."""
-    from reportlab.platypus import PageBreak
+    from reportlab.platypus import KeepTogether, PageBreak
 
     check(data, body)
     fields = {**data.fields, "numer_dokumentu": number or BLANK}
@@ -86,10 +86,14 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
         # "1)" points sit under "1." clauses when a document has both levels
         nested = any(re.match(r"^\d+\.\s", line.text) for line in lines
                      if line.kind == "point")
+        signed = False
         for line in lines:
             flowables = _line(line, fields, data, st, signing, nested)
             if line.kind == "block" and line.text == "podpisy":
                 flowables = _kept_with_closing(story, flowables)
+            elif signed and flowables:  # "Otrzymują: …" stays under the signature
+                flowables = [KeepTogether([story.pop(), *flowables])]
+            signed = line.kind == "block" and line.text == "podpisy"
             story += flowables
     buffer = io.BytesIO()
     title = next((fill(line.text, fields, data.sex) for line in lines if line.kind == "title"),
@@ -98,19 +102,48 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
     return buffer.getvalue()
 
 
+def _no_orphan(title: str) -> str:
+    """A title or heading that wraps ends with two words, not one ("usług społecznych");
+    given as markup, after NFKC (which would make the no-break space a space)."""
+    head, space, last = title.rpartition(" ")
+    return f"{head}{layout.NBSP}{last}" if space and len(last) < 25 else title
+
+
 def _kept_with_closing(story: list, signatures: list) -> list:
     """Signatures never stand alone on a page: the closing paragraphs before them (the
     place and date, the last sentence; not a table) go with the first of them to the next
-    page. The blocks of further parties follow, each pair kept whole."""
+    page, or, after a long paragraph, its last two lines. The blocks of further parties
+    follow, each pair kept whole."""
+    from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph
 
     closing: list = []
+    height = 0.0
     while story and len(closing) < 3 and isinstance(story[-1], Paragraph):
+        paragraph_height = story[-1].wrap(layout.TEXT_WIDTH, 1000 * mm)[1]
+        if height + paragraph_height > 30 * mm:  # not a page of reasons: its end only
+            if not closing:
+                head, tail = _last_lines(story.pop(), 2)
+                story += head
+                closing = tail
+            break
+        height += paragraph_height
         closing.insert(0, story.pop())
-    while story and isinstance(story[-1], Paragraph) and story[-1].getKeepWithNext():
-        closing.insert(0, story.pop())  # the heading of what went along
+    else:
+        while story and isinstance(story[-1], Paragraph) and story[-1].getKeepWithNext():
+            closing.insert(0, story.pop())  # the heading of what went along
     spacer, first, *rest = signatures
     return [KeepTogether([*closing, spacer, first]), *rest]
+
+
+def _last_lines(paragraph, count: int) -> tuple[list, list]:
+    """A paragraph cut before its last ``count`` lines (ReportLab's own page split, so the
+    first part stays justified)."""
+    from reportlab.lib.units import mm
+
+    total = paragraph.wrap(layout.TEXT_WIDTH, 1000 * mm)[1]
+    parts = paragraph.split(layout.TEXT_WIDTH, total - count * paragraph.style.leading + 0.5)
+    return ([parts[0]], [parts[1]]) if len(parts) == 2 else ([], [paragraph])
 
 
 OWN_PAPER = {"pelnomocnictwo"}
@@ -157,10 +190,10 @@ def _line(line: templates.Line, fields, data: DocumentData, st, signing: str,
 
     if line.kind == "title":
         centred = ParagraphStyle("t", parent=st["title"], alignment=1)
-        return [Paragraph(layout.text(fill(line.text, fields, data.sex)), centred)]
+        return [Paragraph(_no_orphan(layout.text(fill(line.text, fields, data.sex))), centred)]
     if line.kind in ("heading", "subheading"):
         style = st["h2" if line.kind == "heading" else "h3"]
-        return [Paragraph(layout.text(fill(line.text, fields, data.sex)), style)]
+        return [Paragraph(_no_orphan(layout.text(fill(line.text, fields, data.sex))), style)]
     if line.kind == "point":
         inner = nested and re.match(r"^\d+\)", line.text)
         indented = ParagraphStyle("p", parent=st["body"], leftIndent=32 if inner else 14,
@@ -345,7 +378,7 @@ def _signatures(arg: str, fields, data: DocumentData, st, signing: str):
             continue
         text = f"........................................<br/>{layout.text(name)}<br/>" \
                f"<font size=7>{layout.text(caption)}</font>"
-        cells.append(Paragraph(text, st["small"]))
+        cells.append(Paragraph(text, st["sign"]))
     per_row = 2 if len(cells) > 3 or (signing in ART79 and len(cells) > 1) \
         else max(1, len(cells))
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
@@ -368,11 +401,11 @@ def _party_signatures(names: list[str], st):
     for i in range(0, len(names), 2):
         pair = names[i:i + 2]
         rows: list[list] = [
-            [Paragraph(f"<b>{layout.text(n)}</b>", st["small"]) for n in pair],
+            [Paragraph(f"<b>{layout.text(n)}</b>", st["sign"]) for n in pair],
             [Paragraph(f"w imieniu podpisuje:<br/><br/>{line}<br/><font size=7>imię, "
-                       "nazwisko, funkcja</font>", st["small"]) for _ in pair],
+                       "nazwisko, funkcja</font>", st["sign"]) for _ in pair],
             ["" for _ in pair],  # room for the stamp
-            [Paragraph(f"{line}<br/><font size=7>pieczęć i podpis</font>", st["small"])
+            [Paragraph(f"{line}<br/><font size=7>pieczęć i podpis</font>", st["sign"])
              for _ in pair]]
         for row in rows:
             row += [""] * (2 - len(row))

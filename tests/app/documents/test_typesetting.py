@@ -138,6 +138,28 @@ def test_a_title_wraps_between_words_never_hyphenated(demo_db):
     title = raw[raw.index("Porozumienie"):raw.index("zawarte")]
     assert "-" not in title and " ".join(title.split()) == \
         "Porozumienie o współpracy na rzecz usług społecznych"
+    assert title.strip().splitlines()[-1].strip() == "usług społecznych"  # never one word alone
+
+
+@pytest.mark.parametrize("lines", range(0, 24, 2))
+def test_a_decisions_signature_keeps_the_last_lines_and_the_addressees(demo_db, lines):
+    """Wherever the page ends, the signature takes the end of the instruction on appeal
+    along, and "Otrzymują" stays under it, never alone on a page."""
+    body = templates.default_body("odmowa").replace(
+        "## Pouczenie", "[[linie: 2]]\n" * (lines // 2) + "## Pouczenie")
+    demo_db.execute("INSERT INTO document_templates (kind, body, updated_at) VALUES"
+                    " ('odmowa', ?, '') ON CONFLICT(kind) DO UPDATE SET body = excluded.body",
+                    [body])
+    refused = demo_db.execute("SELECT id FROM applications WHERE status = 'odmowa'"
+                              " LIMIT 1").fetchone()[0]
+    try:
+        pages = pdf_text.pages(register.issue(demo_db, "odmowa", refused,
+                                              extra={"projekt": "tak"}).pdf)
+    finally:
+        demo_db.execute("DELETE FROM document_templates")
+    last = pages[-1]
+    assert "Otrzymują" in last and "z upoważnienia" in last, last[:200]
+    assert "prawomocna" in last.split("z upoważnienia")[0]  # the instruction's end above
 
 
 @pytest.mark.parametrize("typed, printed", [
