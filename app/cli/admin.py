@@ -167,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("documents", help="rejestr wydanych dokumentów")
     p.add_argument("--search", default="", help="numer, rodzaj lub osoba")
+    p.add_argument("--reprint", metavar="NUMER",
+                   help="wydruk ponowny: ten sam PDF, co przy wystawieniu (z --out)")
+    p.add_argument("--out", help="plik PDF wydruku ponownego")
     _db_arg(p)
 
     p = sub.add_parser("set-password", help="zaszyfruj bazę hasłem albo zmień hasło")
@@ -425,7 +428,8 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
             raise output_error(exc, out) from exc
         raise KoordynatorError(f"{output_error(exc, out)} Dokument {doc.number} jest już w "
                                "rejestrze: wydrukuj go ponownie w programie (Rejestr "
-                               "dokumentów → Pokaż / drukuj ponownie).") from exc
+                               "dokumentów → Pokaż / drukuj ponownie) albo poleceniem "
+                               f"documents --reprint {doc.number} --out PLIK.") from exc
     if doc is None:
         print(f"Pusty formularz ({args.kind}): zapisano {out}; bez numeru, nie wpisano do "
               "rejestru.")
@@ -458,6 +462,11 @@ def _document_pdf(args: argparse.Namespace, path: Path):
 def cmd_documents(args: argparse.Namespace, path: Path) -> int:
     from app.documents import register, templates
 
+    if bool(args.reprint) != bool(args.out):
+        raise KoordynatorError("Wydruk ponowny: podaj numer dokumentu (--reprint) i plik "
+                               "(--out), oba razem.")
+    if args.reprint:
+        return _reprint(args, path)
     db, _ = _open(args, path)
     try:
         rows = register.listing(db, args.search)
@@ -478,6 +487,25 @@ def cmd_documents(args: argparse.Namespace, path: Path) -> int:
         )
     if not rows:
         print("Rejestr dokumentów jest pusty." if not args.search else "Nic nie znaleziono.")
+    return 0
+
+
+def _reprint(args: argparse.Namespace, path: Path) -> int:
+    """The stored PDF again, byte for byte: a reprint takes no new number."""
+    from app.documents import register
+
+    out = _refuse_own_file(path, args.out)
+    db, _ = _open(args, path)
+    try:
+        pdf = register.reprint(db, args.reprint)
+    finally:
+        db.conn.close()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(pdf)
+    except OSError as exc:
+        raise output_error(exc, out) from exc
+    print(f"{args.reprint}: zapisano {out} (wydruk ponowny, bez nowego numeru).")
     return 0
 
 

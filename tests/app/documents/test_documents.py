@@ -477,3 +477,31 @@ def test_an_output_file_that_cannot_be_written_uses_up_no_number(tmp_path, capsy
     assert admin_cli.main(["document", "diagnoza-potrzeb", "--db", str(path), "--out",
                            str(fresh)]) == 0
     assert abs(fresh.stat().st_size - written) < 1000
+
+
+def test_a_document_is_reprinted_from_the_command_line_byte_for_byte(tmp_path, capsys):
+    """When the disk filled after the number was taken, the PDF is in the register: the
+    reprint writes it again and takes no number."""
+    from app.storage.opening import connect
+
+    path = tmp_path / "k.db"
+    admin_cli.main(["demo", "--residents", "20", "--db", str(path)])
+    first = tmp_path / "a.pdf"
+    assert admin_cli.main(["document", "diagnoza-potrzeb", "--db", str(path), "--out",
+                           str(first)]) == 0
+    number = re.search(r"(CUS/\S+): zapisano", capsys.readouterr().out).group(1)
+    again = tmp_path / "kopia" / "b.pdf"
+    assert admin_cli.main(["documents", "--reprint", number, "--out", str(again),
+                           "--db", str(path)]) == 0
+    assert "bez nowego numeru" in capsys.readouterr().out
+    assert again.read_bytes() == first.read_bytes()
+    db = connect(path)
+    assert db.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+    assert db.execute("SELECT count(*) FROM audit_log WHERE details LIKE ?",
+                      [f'%ponowny_wydruk%{number}%']).fetchone() == (1,)
+    db.conn.close()
+    assert admin_cli.main(["documents", "--reprint", number, "--db", str(path)]) == 2
+    assert "oba razem" in capsys.readouterr().err
+    assert admin_cli.main(["documents", "--reprint", "CUS/X/1/1", "--out", str(again),
+                           "--db", str(path)]) == 2
+    assert capsys.readouterr().err.strip()
