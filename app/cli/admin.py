@@ -165,6 +165,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _db_arg(p)
 
+    p = sub.add_parser("export", help="lista do pliku CSV albo XLSX (Excel)")
+    p.add_argument("list", metavar="LISTA",
+                   help="residents, applications, cases, plans, partners, catalogue, documents")
+    p.add_argument("--format", required=True, choices=("csv", "xlsx"))
+    p.add_argument("--out", required=True, help="plik wynikowy")
+    p.add_argument("--encoding", default="utf-8", choices=("utf-8", "windows-1250"),
+                   help="kodowanie CSV (domyślnie UTF-8 ze znacznikiem BOM dla Excela)")
+    _db_arg(p)
+
     p = sub.add_parser("documents", help="rejestr wydanych dokumentów")
     p.add_argument("--search", default="", help="numer, rodzaj lub osoba")
     p.add_argument("--reprint", metavar="NUMER",
@@ -509,6 +518,28 @@ def _reprint(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace, path: Path) -> int:
+    from app.exchange import export, lists
+
+    out = _refuse_own_file(path, args.out)
+    db, _ = _open(args, path)
+    try:
+        table = lists.build(db, args.list)
+    finally:
+        db.conn.close()
+    lost = export.write(table, out, args.format, args.encoding)
+    from app.core import plural
+
+    rows = plural.count(len(table.rows), "wiersz", "wiersze", "wierszy")
+    print(f"{table.title}: {rows} zapisano w {out}.")
+    for note in table.notes[1:]:
+        print(note)
+    if lost:
+        print(f"Uwaga: {lost} znaków nie ma w kodowaniu Windows-1250 – zapisano je jako „?”. "
+              "Zapisz plik w UTF-8, żeby ich nie stracić.", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {
     "demo": cmd_demo,
     "search": cmd_search,
@@ -520,6 +551,7 @@ COMMANDS = {
     "set-password": cmd_set_password,
     "document": cmd_document,
     "documents": cmd_documents,
+    "export": cmd_export,
     "export-person": cmd_export_person,
 }
 

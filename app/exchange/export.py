@@ -1,0 +1,145 @@
+"""A table to CSV or XLSX, as a KIPUS opens it in Excel or LibreOffice: Polish letters
+right, dates as dates, sums as numbers, the header frozen, and nothing in a cell that a
+spreadsheet would run as a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from app.core.errors import ValidationError, output_error
+from app.core.table import Kind, Table, Value, shown
+
+FORMATS = ("csv", "xlsx")
+ENCODINGS = {"utf-8": "utf-8-sig", "windows-1250": "cp1250"}  # the BOM tells Excel it is UTF-8
+# a cell starting so is a formula to a spreadsheet ("=HYPERLINK(…)" sends data away)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(text: str) -> str:
+    """Text a spreadsheet shows as it is (OWASP: a leading apostrophe)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def write(table: Table, path: Path, fmt: str, encoding: str = "utf-8") -> int:
+    """Write ``table`` to ``path`` whole or not at all (an old file of that name stays until
+    the new one is complete). Returns how many characters Windows-1250 could not hold
+    (written as "?"), 0 otherwise."""
+    if fmt not in FORMATS:
+        raise ValidationError({"format": "Format pliku: csv albo xlsx."})
+    if encoding not in ENCODINGS:
+        raise ValidationError({"encoding": "Kodowanie CSV: utf-8 albo windows-1250."})
+    if fmt == "xlsx":
+        return _atomic(path, lambda target: _xlsx(table, target))
+    return _atomic(path, lambda target: _csv(table, target, ENCODINGS[encoding]))
+
+
+def _atomic(path: Path, writer: Callable[[Path], int]) -> int:
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=".eksport-", dir=path.parent)
+        os.close(handle)
+    except OSError as exc:
+        raise output_error(exc, path) from exc
+    temporary = Path(name)
+    try:
+        lost = writer(temporary)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise output_error(exc, path) from exc
+    finally:
+        temporary.unlink(missing_ok=True)
+    return lost
+
+
+def _csv_cell(value: Value, kind: Kind) -> str:
+    if isinstance(value, str):
+        return defused(value)
+    if kind is Kind.MONEY and isinstance(value, int | float):
+        return f"{value / 100:.2f}".replace(".", ",")  # a number to Polish Excel
+    if kind is Kind.SHARE and isinstance(value, int | float):
+        return f"{value * 100:.1f}".replace(".", ",")
+    return shown(value, kind)
+
+
+def _csv(table: Table, target: Path, encoding: str) -> int:
+    buffer = io.StringIO()
+    # a semicolon: Polish Excel takes the comma for the decimal point
+    out = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    headers = [c.title + (" (%)" if c.kind is Kind.SHARE else " (zł)" if c.kind is Kind.MONEY
+                          else "") for c in table.columns]
+    out.writerow(headers)
+    kinds = [c.kind for c in table.columns]
+    for row in table.rows:
+        out.writerow([_csv_cell(v, k) for v, k in zip(row, kinds, strict=True)])
+    text = buffer.getvalue()
+    data = text.encode(encoding, errors="replace")
+    lost = 0 if encoding != "cp1250" else sum(
+        1 for ch in text if ch != "?" and ch.encode("cp1250", errors="replace") == b"?")
+    target.write_bytes(data)
+    return lost
+
+
+def _xlsx(table: Table, target: Path) -> int:
+    import xlsxwriter
+
+    # constant memory: 100,000 rows are written as they come, not held
+    book = xlsxwriter.Workbook(str(target), {"constant_memory": True,
+                                             "strings_to_formulas": False,
+                                             "strings_to_urls": False,
+                                             "strings_to_numbers": False})
+    book.set_properties({"title": table.title, "author": "Koordynator",
+                         "comments": " ".join(table.notes)})
+    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top",
+                            "bg_color": "#EEEEEE", "border": 1})
+    formats = {Kind.DATE: book.add_format({"num_format": "dd.mm.yyyy"}),
+               Kind.MONEY: book.add_format({"num_format": '#,##0.00 "zł"'}),
+               Kind.SHARE: book.add_format({"num_format": "0%"}),
+               Kind.INT: book.add_format({"num_format": "0"})}
+    sheet = book.add_worksheet(_sheet_name(table.title))
+    for col, column in enumerate(table.columns):
+        sheet.write_string(0, col, column.title, bold)
+        sheet.set_column(col, col, _width(table, col), formats.get(column.kind))
+    sheet.freeze_panes(1, 0)
+    if table.rows:
+        sheet.autofilter(0, 0, len(table.rows), len(table.columns) - 1)
+    for r, row in enumerate(table.rows, 1):
+        for col, (value, column) in enumerate(zip(row, table.columns, strict=True)):
+            if value is None or value == "":
+                continue
+            if isinstance(value, date):
+                sheet.write_datetime(r, col, value, formats[Kind.DATE])
+            elif isinstance(value, int | float) and column.kind is Kind.MONEY:
+                sheet.write_number(r, col, value / 100, formats[Kind.MONEY])
+            elif isinstance(value, int | float):
+                sheet.write_number(r, col, value, formats.get(column.kind))
+            else:  # text is text: never a formula, a link or a number read from it
+                sheet.write_string(r, col, str(value))
+    if table.notes:
+        about = book.add_worksheet("Informacje")
+        about.set_column(0, 0, 100)
+        about.write_string(0, 0, table.title, bold)
+        for n, note in enumerate(table.notes, 1):
+            about.write_string(n, 0, note)
+    book.close()
+    return 0
+
+
+def _sheet_name(title: str) -> str:
+    """Excel allows 31 characters and none of []:*?/\\ in a sheet's name."""
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()
+    return cleaned[:31] or "Dane"
+
+
+def _width(table: Table, col: int) -> float:
+    """Characters: the header's longest word or the widest of the first 500 values."""
+    kind = table.columns[col].kind
+    sample = [len(shown(row[col], kind)) for row in table.rows[:500]]
+    header = max((len(w) for w in table.columns[col].title.split()), default=4)
+    return min(60, max([header + 2, *(n + 2 for n in sample)]))
