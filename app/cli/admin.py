@@ -174,6 +174,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="kodowanie CSV (domyślnie UTF-8 ze znacznikiem BOM dla Excela)")
     _db_arg(p)
 
+    p = sub.add_parser("report", help="zestawienie za okres: PDF, CSV albo XLSX")
+    p.add_argument("kind", metavar="RODZAJ",
+                   help="zestawienie, terminy, oczekujacy, niezaspokojone, partnerzy, "
+                        "spis-spraw, do-zatwierdzenia")
+    p.add_argument("--from", dest="start", required=True, metavar="DATA",
+                   help="początek okresu (DD.MM.RRRR)")
+    p.add_argument("--to", dest="end", required=True, metavar="DATA",
+                   help="koniec okresu (DD.MM.RRRR)")
+    p.add_argument("--programme", metavar="ID", help="tylko ten program")
+    p.add_argument("--village", metavar="NAZWA", help="tylko ta miejscowość")
+    p.add_argument("--format", required=True, choices=("pdf", "csv", "xlsx"))
+    p.add_argument("--out", required=True, help="plik wynikowy")
+    p.add_argument("--outside", action="store_true",
+                   help="do przekazania poza CUS: bez nazwisk, liczby mniejsze niż 3 jako <3")
+    _db_arg(p)
+
     p = sub.add_parser("documents", help="rejestr wydanych dokumentów")
     p.add_argument("--search", default="", help="numer, rodzaj lub osoba")
     p.add_argument("--reprint", metavar="NUMER",
@@ -518,6 +534,29 @@ def _reprint(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace, path: Path) -> int:
+    from app.exchange import export
+    from app.reports import kinds, model, paper
+
+    period = model.period(args.start, args.end)
+    out = _refuse_own_file(path, args.out)
+    db, _ = _open(args, path)
+    try:
+        started = time.perf_counter()
+        report = kinds.build(db, args.kind, period, args.programme, args.village,
+                             args.outside)
+        if args.format == "pdf":
+            data = paper.pdf(db, report)
+    finally:
+        db.conn.close()
+    if args.format == "pdf":
+        export.write_bytes(out, data)
+    else:
+        export.write(report.tables, out, args.format)
+    print(f"{report.heading}: zapisano {out} ({time.perf_counter() - started:.2f} s).")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, path: Path) -> int:
     from app.exchange import export, lists
 
@@ -552,6 +591,7 @@ COMMANDS = {
     "document": cmd_document,
     "documents": cmd_documents,
     "export": cmd_export,
+    "report": cmd_report,
     "export-person": cmd_export_person,
 }
 

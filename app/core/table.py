@@ -29,7 +29,7 @@ class Column:
 class Table:
     title: str
     columns: list[Column]
-    rows: list[tuple[Value, ...]] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)  # of Value, as the columns say
     notes: list[str] = field(default_factory=list)  # the period, the filters, a caveat
 
     @property

@@ -26,17 +26,24 @@ def defused(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def write(table: Table, path: Path, fmt: str, encoding: str = "utf-8") -> int:
-    """Write ``table`` to ``path`` whole or not at all (an old file of that name stays until
-    the new one is complete). Returns how many characters Windows-1250 could not hold
-    (written as "?"), 0 otherwise."""
+def write(tables: Table | list[Table], path: Path, fmt: str, encoding: str = "utf-8") -> int:
+    """Write one table (a list) or several (a report's sections: one sheet each, or one
+    block each in CSV) to ``path``, whole or not at all (an old file of that name stays
+    until the new one is complete). Returns how many characters Windows-1250 could not
+    hold (written as "?"), 0 otherwise."""
     if fmt not in FORMATS:
         raise ValidationError({"format": "Format pliku: csv albo xlsx."})
     if encoding not in ENCODINGS:
         raise ValidationError({"encoding": "Kodowanie CSV: utf-8 albo windows-1250."})
+    many = [tables] if isinstance(tables, Table) else tables
     if fmt == "xlsx":
-        return _atomic(path, lambda target: _xlsx(table, target))
-    return _atomic(path, lambda target: _csv(table, target, ENCODINGS[encoding]))
+        return _atomic(path, lambda target: _xlsx(many, target))
+    return _atomic(path, lambda target: _csv(many, target, ENCODINGS[encoding]))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """A finished file (a report's PDF) written whole or not at all."""
+    _atomic(path, lambda target: target.write_bytes(data) and 0)
 
 
 def _atomic(path: Path, writer: Callable[[Path], int]) -> int:
@@ -68,16 +75,20 @@ def _csv_cell(value: Value, kind: Kind) -> str:
     return shown(value, kind)
 
 
-def _csv(table: Table, target: Path, encoding: str) -> int:
+def _csv(tables: list[Table], target: Path, encoding: str) -> int:
     buffer = io.StringIO()
     # a semicolon: Polish Excel takes the comma for the decimal point
     out = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    headers = [c.title + (" (%)" if c.kind is Kind.SHARE else " (zł)" if c.kind is Kind.MONEY
-                          else "") for c in table.columns]
-    out.writerow(headers)
-    kinds = [c.kind for c in table.columns]
-    for row in table.rows:
-        out.writerow([_csv_cell(v, k) for v, k in zip(row, kinds, strict=True)])
+    for n, table in enumerate(tables):
+        if len(tables) > 1:  # a report's sections one under another, each titled
+            if n:
+                out.writerow([])
+            out.writerow([defused(table.title)])
+        out.writerow([c.title + (" (%)" if c.kind is Kind.SHARE else " (zł)"
+                                 if c.kind is Kind.MONEY else "") for c in table.columns])
+        kinds = [c.kind for c in table.columns]
+        for row in table.rows:
+            out.writerow([_csv_cell(v, k) for v, k in zip(row, kinds, strict=True)])
     text = buffer.getvalue()
     data = text.encode(encoding, errors="replace")
     lost = 0 if encoding != "cp1250" else sum(
@@ -86,7 +97,7 @@ def _csv(table: Table, target: Path, encoding: str) -> int:
     return lost
 
 
-def _xlsx(table: Table, target: Path) -> int:
+def _xlsx(tables: list[Table], target: Path) -> int:
     import xlsxwriter
 
     # constant memory: 100,000 rows are written as they come, not held
@@ -94,15 +105,28 @@ def _xlsx(table: Table, target: Path) -> int:
                                              "strings_to_formulas": False,
                                              "strings_to_urls": False,
                                              "strings_to_numbers": False})
-    book.set_properties({"title": table.title, "author": "Koordynator",
-                         "comments": " ".join(table.notes)})
+    book.set_properties({"title": tables[0].title if tables else "", "author": "Koordynator"})
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top",
                             "bg_color": "#EEEEEE", "border": 1})
     formats = {Kind.DATE: book.add_format({"num_format": "dd.mm.yyyy"}),
                Kind.MONEY: book.add_format({"num_format": '#,##0.00 "zł"'}),
                Kind.SHARE: book.add_format({"num_format": "0%"}),
                Kind.INT: book.add_format({"num_format": "0"})}
-    sheet = book.add_worksheet(_sheet_name(table.title))
+    names: set[str] = set()
+    for table in tables:
+        sheet = book.add_worksheet(_sheet_name(table.title, names))
+        _sheet(sheet, table, bold, formats)
+    notes = list(dict.fromkeys(n for t in tables for n in t.notes))
+    if notes:
+        about = book.add_worksheet(_sheet_name("Informacje", names))
+        about.set_column(0, 0, 100)
+        for n, note in enumerate(notes):
+            about.write_string(n, 0, note)
+    book.close()
+    return 0
+
+
+def _sheet(sheet, table: Table, bold, formats: dict) -> None:
     for col, column in enumerate(table.columns):
         sheet.write_string(0, col, column.title, bold)
         sheet.set_column(col, col, _width(table, col), formats.get(column.kind))
@@ -121,20 +145,17 @@ def _xlsx(table: Table, target: Path) -> int:
                 sheet.write_number(r, col, value, formats.get(column.kind))
             else:  # text is text: never a formula, a link or a number read from it
                 sheet.write_string(r, col, str(value))
-    if table.notes:
-        about = book.add_worksheet("Informacje")
-        about.set_column(0, 0, 100)
-        about.write_string(0, 0, table.title, bold)
-        for n, note in enumerate(table.notes, 1):
-            about.write_string(n, 0, note)
-    book.close()
-    return 0
 
 
-def _sheet_name(title: str) -> str:
-    """Excel allows 31 characters and none of []:*?/\\ in a sheet's name."""
-    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()
-    return cleaned[:31] or "Dane"
+def _sheet_name(title: str, taken: set[str]) -> str:
+    """Excel allows 31 characters, none of []:*?/\\, and each name once in a workbook."""
+    cleaned = ("".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip() or "Dane")[:31]
+    name, n = cleaned, 1
+    while name.lower() in taken:
+        n += 1
+        name = f"{cleaned[:27]} ({n})"
+    taken.add(name.lower())
+    return name
 
 
 def _width(table: Table, col: int) -> float:

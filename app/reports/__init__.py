@@ -1,0 +1,1 @@
+"""Figures over a period for the director, the rada gminy and the ocena zasobów."""

@@ -1,0 +1,50 @@
+"""One drawing of a chart for the PDF and the screen: ReportLab's bar chart, placed in the
+PDF as it is and shown on screen as SVG (renderSVG), so both show the same bars."""
+
+from __future__ import annotations
+
+from app.documents import fonts
+from app.reports.model import Chart
+
+BAR_COLOURS = ("#3b6ea5", "#c9792b", "#5a9e6f")
+
+
+def drawing(chart: Chart, width: float = 450, height: float = 190):
+    """A ReportLab Drawing of ``chart`` (points): bars with their values above them, labels
+    under them (turned when there are many), in the program's font."""
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib import colors
+
+    fonts.register()
+    d = Drawing(width, height)
+    d.add(String(0, height - 12, chart.title, fontName=fonts.SANS_BOLD, fontSize=10))
+    many = len(chart.labels) > 8
+    bars = VerticalBarChart()
+    bars.x, bars.y = 30, 45 if many else 25
+    bars.width, bars.height = width - 40, height - bars.y - 25
+    bars.data = [values or [0] for _, values in chart.series] or [[0]]
+    bars.categoryAxis.categoryNames = chart.labels or [""]
+    top = max([v for _, values in chart.series for v in values] + [1])
+    bars.valueAxis.valueMin, bars.valueAxis.valueMax = 0, top + max(1, top // 8)
+    bars.valueAxis.valueStep = max(1, round(top / 5))
+    for axis in (bars.categoryAxis.labels, bars.valueAxis.labels):
+        axis.fontName, axis.fontSize = fonts.SANS, 7
+    if many:
+        bars.categoryAxis.labels.angle = 45
+        bars.categoryAxis.labels.boxAnchor = "ne"
+    for n in range(len(bars.data)):
+        bars.bars[n].fillColor = colors.HexColor(BAR_COLOURS[n % len(BAR_COLOURS)])
+        bars.bars[n].strokeColor = None
+    bars.barLabelFormat = "%d"
+    bars.barLabels.fontName, bars.barLabels.fontSize = fonts.SANS, 6.5
+    bars.barLabels.nudge = 5
+    d.add(bars)
+    return d
+
+
+def svg(chart: Chart, width: float = 450, height: float = 190) -> bytes:
+    """The same drawing as SVG, for the screen."""
+    from reportlab.graphics import renderSVG
+
+    return renderSVG.drawToString(drawing(chart, width, height)).encode("utf-8")

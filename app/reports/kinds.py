@@ -1,0 +1,395 @@
+"""The reports a KIPUS is asked for, each an aggregate over a period: who was served and
+how, deadlines kept, the waiting list, unmet needs, partners' use, the case register and
+the plans awaiting approval. A report names no one it does not have to: cases go by their
+reference number, and a report meant to leave the office shows counts under 3 as "<3"."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+from app.cases.steps import NEED_CATEGORIES
+from app.core.dates import add_months, age_on
+from app.core.errors import NotFound
+from app.core.table import Column, Kind, Table
+from app.reports.model import Chart, Period, Report, few
+from app.settings import store as settings_store
+
+T, N, D, M, S = Kind.TEXT, Kind.INT, Kind.DATE, Kind.MONEY, Kind.SHARE
+AGE_BANDS = (("0–17 lat", 0, 17), ("18–59 lat", 18, 59), ("60–74 lata", 60, 74),
+             ("75 lat i więcej", 75, 200))
+MONTHS = ("sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru")
+
+
+class Scope:
+    """The period and filters as SQL: cases in work during the period, of people whose
+    processing is not restricted, in the programme and village chosen."""
+
+    def __init__(self, period: Period, programme_id: str | None, village: str | None):
+        self.period, self.programme_id, self.village = period, programme_id, village
+        self.params: dict[str, str] = {"start": period.start.isoformat(),
+                                       "end": period.end.isoformat()}
+        where = ["c.archived_at IS NULL", "r.restricted = 0", "c.opened_on <= :end",
+                 "(c.closed_on IS NULL OR c.closed_on >= :start)"]
+        if programme_id:
+            where.append("c.programme_id = :programme")
+            self.params["programme"] = programme_id
+        if village:
+            where.append("r.city = :village")
+            self.params["village"] = village
+        self.cases = ("cases c JOIN residents r ON r.id = c.resident_id WHERE "
+                      + " AND ".join(where))
+        # an application belongs to the programme it names (or its case's)
+        app_where = ["a.archived_at IS NULL", "r.restricted = 0"]
+        if programme_id:
+            app_where.append("COALESCE(a.programme_id, (SELECT c.programme_id FROM cases c"
+                             " WHERE c.application_id = a.id)) = :programme")
+        if village:
+            app_where.append("r.city = :village")
+        self.applications = ("applications a JOIN residents r ON r.id = a.resident_id WHERE "
+                             + " AND ".join(app_where))
+        # plan items in force during the period, of versions agreed or later
+        self.items = (
+            "(SELECT i.id, i.origin_item_id, i.service_id, i.partner_id, i.copayment_grosze,"
+            " i.copayment_note, c.resident_id FROM plan_items i JOIN plan_versions v ON v.id ="
+            " i.plan_version_id JOIN plans p ON p.id = v.plan_id JOIN cases c ON c.id ="
+            " p.case_id JOIN residents r ON r.id = c.resident_id WHERE " + " AND ".join(where)
+            + " AND v.status != 'projekt' AND v.archived_at IS NULL AND i.archived_at IS NULL"
+            " AND i.status != 'anulowana' AND COALESCE(i.start_on, v.valid_from) <= :end"
+            " AND COALESCE(i.end_on, v.valid_to, '9999-12-31') >= :start) AS it")
+
+    def one(self, db: Database, sql: str) -> int:
+        return db.execute(sql, self.params).fetchone()[0] or 0
+
+    def rows(self, db: Database, sql: str) -> list[tuple]:
+        return [tuple(r) for r in db.execute(sql, self.params)]
+
+
+def _days(later: str | None, earlier: str | None) -> int | None:
+    if not later or not earlier:
+        return None
+    return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
+
+
+def _months(period: Period) -> list[date]:
+    first = period.start.replace(day=1)
+    months: list[date] = []
+    while first <= period.end and len(months) < 120:
+        months.append(first)
+        first = add_months(first, 1)
+    return months
+
+
+def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
+    report = Report("zestawienie", "Zestawienie: osoby, sprawy i wnioski", s.period)
+    people = s.one(db, f"SELECT count(DISTINCT c.resident_id) FROM {s.cases}")
+    summary = [
+        ("Osoby objęte wsparciem (sprawy prowadzone w okresie)", people),
+        ("Sprawy prowadzone w okresie", s.one(db, f"SELECT count(*) FROM {s.cases}")),
+        ("Sprawy otwarte w okresie", s.one(db, f"SELECT count(*) FROM {s.cases} AND"
+                                              " c.opened_on >= :start")),
+        ("Sprawy zamknięte w okresie", s.one(db, f"SELECT count(*) FROM {s.cases} AND"
+                                                " c.closed_on <= :end")),
+        ("Wnioski złożone w okresie", s.one(db, f"SELECT count(*) FROM {s.applications} AND"
+                                               " a.filed_on BETWEEN :start AND :end")),
+    ]
+    for status in ("zakwalifikowany", "odmowa", "przekazany", "wycofany"):
+        label = {"zakwalifikowany": "Wnioski zakwalifikowane",
+                 "odmowa": "Odmowy zakwalifikowania (decyzje)",
+                 "przekazany": "Wnioski przekazane innej jednostce",
+                 "wycofany": "Wnioski wycofane"}[status]
+        summary.append((label + " w okresie", s.one(
+            db, f"SELECT count(*) FROM {s.applications} AND a.status = '{status}' AND"
+                " a.decided_on BETWEEN :start AND :end")))
+    report.tables.append(Table("Podsumowanie", [Column("Wskaźnik"), Column("Liczba", N)],
+                               [(label, few(n, outside)) for label, n in summary]))
+    areas = s.rows(db, "SELECT sa.code, sa.name, count(DISTINCT it.resident_id),"
+                       " count(DISTINCT it.service_id) FROM service_areas sa LEFT JOIN"
+                       f" (services sv JOIN {s.items} ON it.service_id = sv.id) ON"
+                       " sv.area_code = sa.code GROUP BY sa.code ORDER BY sa.code")
+    report.tables.append(Table("Osoby według obszarów usług społecznych", [
+        Column("Obszar"), Column("Osoby", N), Column("Różne usługi", N)],
+        [(f"{code}. {name}", few(n, outside), kinds) for code, name, n, kinds in areas]))
+    report.charts.append(Chart("Osoby według obszarów", [str(code) for code, *_ in areas],
+                               [("osoby", [n for _, _, n, _ in areas])]))
+    programmes = s.rows(db, "SELECT COALESCE(pr.name, 'bez programu'), count(DISTINCT"
+                            " c.resident_id), count(*) FROM " + s.cases.replace(
+                                " WHERE ", " LEFT JOIN programmes pr ON pr.id = c.programme_id"
+                                " WHERE ", 1) + " GROUP BY 1 ORDER BY 1")
+    report.tables.append(Table("Według programu", [Column("Program"), Column("Osoby", N),
+                                                   Column("Sprawy", N)],
+                               [(n, few(p, outside), few(c, outside))
+                                for n, p, c in programmes]))
+    states = s.rows(db, "SELECT CASE WHEN c.closed_on IS NOT NULL AND c.closed_on <= :end"
+                        " THEN 'zamknięta' ELSE 'otwarta' END, c.current_step, count(*) FROM"
+                        f" {s.cases} GROUP BY 1, 2 ORDER BY 1 DESC, 2")
+    report.tables.append(Table("Sprawy według stanu na koniec okresu", [
+        Column("Stan"), Column("Krok", N), Column("Sprawy", N)],
+        [(st, step, few(n, outside)) for st, step, n in states]))
+    villages = s.rows(db, "SELECT r.city, count(DISTINCT c.resident_id) FROM"
+                          f" {s.cases} GROUP BY 1 ORDER BY 2 DESC, 1")
+    report.tables.append(Table("Osoby według miejscowości", [Column("Miejscowość"),
+                                                             Column("Osoby", N)],
+                               [(v, few(n, outside)) for v, n in villages]))
+    report.tables.append(_sex_and_age(db, s, outside))
+    month_rows = []
+    for first in _months(s.period):
+        last = min(add_months(first, 1) - timedelta(days=1), s.period.end)
+        month_rows.append((f"{MONTHS[first.month - 1]} {first.year}", s.one(
+            db, f"SELECT count(*) FROM {s.cases} AND c.opened_on BETWEEN"
+                f" '{max(first, s.period.start).isoformat()}' AND '{last.isoformat()}'")))
+    report.tables.append(Table("Sprawy otwarte w miesiącach", [Column("Miesiąc"),
+                                                              Column("Sprawy", N)],
+                               [(m, few(n, outside)) for m, n in month_rows]))
+    report.charts.append(Chart("Sprawy otwarte w miesiącach", [m for m, _ in month_rows],
+                               [("sprawy", [n for _, n in month_rows])]))
+    return report
+
+
+def _sex_and_age(db: Database, s: Scope, outside: bool) -> Table:
+    counts: dict[tuple[str, str], int] = {}
+    for _resident, sex, born in s.rows(db, "SELECT DISTINCT c.resident_id, r.sex,"
+                                           f" r.birth_date FROM {s.cases}"):
+        band = "wiek nieznany"
+        if born:
+            age = age_on(date.fromisoformat(born), s.period.end)
+            band = next(name for name, low, high in AGE_BANDS if low <= age <= high)
+        counts[band, sex or ""] = counts.get((band, sex or ""), 0) + 1
+    rows = []
+    for band in [b for b, _, _ in AGE_BANDS] + ["wiek nieznany"]:
+        women, men, other = (counts.get((band, x), 0) for x in ("K", "M", ""))
+        rows.append((band, few(women, outside), few(men, outside),
+                     few(women + men + other, outside)))
+    return Table("Osoby według płci i wieku (wiek na koniec okresu)", [
+        Column("Wiek"), Column("Kobiety", N), Column("Mężczyźni", N), Column("Razem", N)],
+        rows)
+
+
+def terminy(db: Database, s: Scope, outside: bool) -> Report:
+    settings = settings_store.load(db)
+    limit, longest = settings.plan_deadline_days, settings.plan_max_months
+    report = Report("terminy", "Dotrzymanie terminów", s.period)
+    # the first agreed version of each case whose application was filed in the period
+    made = s.rows(db, "SELECT c.case_number, a.filed_on, (SELECT min(v.agreed_on) FROM plans p"
+                      " JOIN plan_versions v ON v.plan_id = p.id WHERE p.case_id = c.id AND"
+                      " v.agreed_on IS NOT NULL) FROM " + s.cases.replace(
+                          " WHERE ", " JOIN applications a ON a.id = c.application_id WHERE ", 1)
+                  + " AND a.filed_on BETWEEN :start AND :end ORDER BY a.filed_on")
+    checked_on = min(s.period.end, date.today())
+    waits = [(number, _days(agreed, filed)) for number, filed, agreed in made]
+    done = [d for _, d in waits if d is not None]
+    on_time = sum(1 for d in done if d <= limit)
+    # a case counts once its plan is made or its time is up; one still in time does not
+    late = [(number, d) for (number, filed, _), (_, d) in zip(made, waits, strict=True)
+            if (d is not None and d > limit) or (d is None and date.fromisoformat(filed)
+                                                 + timedelta(days=limit) < checked_on)]
+    due = len(done) + sum(1 for _, d in late if d is None)
+    approvals = [d for (d,) in [(_days(a, g),) for a, g in s.rows(
+        db, "SELECT v.approved_on, v.agreed_on FROM plan_versions v JOIN plans p ON p.id ="
+            f" v.plan_id JOIN {s.cases} AND p.case_id = c.id AND v.approved_on BETWEEN :start"
+            " AND :end AND v.archived_at IS NULL")] if d is not None]
+    too_long = s.rows(db, "SELECT c.case_number, v.version_no, v.valid_from, v.valid_to FROM"
+                          " plan_versions v JOIN plans p ON p.id = v.plan_id JOIN"
+                          f" {s.cases} AND p.case_id = c.id AND v.status IN ('uzgodniony',"
+                          " 'zatwierdzony', 'zastapiony', 'zamkniety') AND v.valid_from <= :end"
+                          " AND v.valid_to >= :start AND v.archived_at IS NULL")
+    too_long = [r for r in too_long if r[2] and r[3] and date.fromisoformat(r[3])
+                >= add_months(date.fromisoformat(r[2]), longest)]
+    overdue = s.rows(db, "SELECT c.case_number, v.review_on FROM plan_versions v JOIN plans p"
+                         f" ON p.id = v.plan_id JOIN {s.cases} AND p.case_id = c.id AND"
+                         f" v.status = 'zatwierdzony' AND v.review_on < '{checked_on}' AND"
+                         " v.archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM evaluations e"
+                         " WHERE e.case_id = c.id AND e.archived_at IS NULL AND"
+                         " e.evaluated_on >= v.review_on) ORDER BY v.review_on")
+
+    def median(values: list[int]) -> int | str:
+        return round(statistics.median(values)) if values else "—"
+
+    report.tables.append(Table("Terminy", [Column("Wskaźnik"), Column("Wartość")], [
+        ("Wnioski złożone w okresie, z których otwarto sprawę", str(len(waits))),
+        (f"Plany uzgodnione w ciągu {limit} dni od wniosku (spośród spraw, których termin "
+         "minął albo które mają plan)", f"{on_time} z {due}"
+         + (f" ({round(100 * on_time / due)}%)" if due else "")),
+        ("Sprawy bez planu, termin jeszcze biegnie", str(len(waits) - due)),
+        ("Sprawy bez planu po terminie", str(sum(1 for _, d in late if d is None))),
+        ("Dni od wniosku do planu: mediana / najdłużej",
+         f"{median(done)} / {max(done) if done else '—'}"),
+        ("Dni od uzgodnienia do zatwierdzenia: mediana / najdłużej",
+         f"{median(approvals)} / {max(approvals) if approvals else '—'}"),
+        (f"Plany dłuższe niż {longest} miesięcy", str(len(too_long))),
+        ("Przeglądy planów po terminie", str(len(overdue)))]))
+    if late:
+        report.tables.append(Table(f"Sprawy, w których plan nie powstał w ciągu {limit} dni", [
+            Column("Znak sprawy"), Column("Dni do planu", N), Column("Uwagi")],
+            [(n, d, "" if d is not None else "planu jeszcze nie uzgodniono")
+             for n, d in late]))
+    if too_long:
+        report.tables.append(Table("Plany dłuższe niż dopuszczalne", [
+            Column("Znak sprawy"), Column("Wersja", N), Column("Od", D), Column("Do", D)],
+            [(n, v, date.fromisoformat(a), date.fromisoformat(b)) for n, v, a, b in too_long]))
+    if overdue:
+        report.tables.append(Table("Przeglądy po terminie", [
+            Column("Znak sprawy"), Column("Termin przeglądu", D)],
+            [(n, date.fromisoformat(d)) for n, d in overdue]))
+    return report
+
+
+def oczekujacy(db: Database, s: Scope, outside: bool) -> Report:
+    limit = settings_store.load(db).plan_deadline_days
+    report = Report("oczekujacy", "Lista oczekujących (w kolejności złożenia wniosków)",
+                    s.period)
+    on = s.period.end
+    waiting = s.rows(db, "SELECT a.filed_on, r.surname || ' ' || r.first_name,"
+                         " COALESCE(pr.name, ''), a.request FROM " + s.applications.replace(
+                             " WHERE ", " LEFT JOIN programmes pr ON pr.id = a.programme_id"
+                             " WHERE ", 1) + " AND a.filed_on <= :end AND (a.status ="
+                         " 'oczekuje' OR a.decided_on > :end) ORDER BY a.filed_on, a.rowid")
+    rows = []
+    for n, (filed, name, programme, request) in enumerate(waiting, 1):
+        waited = (on - date.fromisoformat(filed)).days
+        rows.append((n, date.fromisoformat(filed), f"osoba nr {n}" if outside else name,
+                     programme, "" if outside else (request or ""), waited,
+                     "po terminie" if waited > limit else "w terminie"))
+    report.tables.append(Table(f"Oczekujący na {on:%d.%m.%Y}", [
+        Column("Lp.", N), Column("Wniosek z dnia", D), Column("Osoba"), Column("Program"),
+        Column("Czego dotyczy"), Column("Dni oczekiwania", N),
+        Column(f"Termin {limit} dni")], rows))
+    trend = []
+    for first in _months(s.period):
+        last = min(add_months(first, 1) - timedelta(days=1), s.period.end).isoformat()
+        trend.append((f"{MONTHS[first.month - 1]} {first.year}", s.one(
+            db, f"SELECT count(*) FROM {s.applications} AND a.filed_on <= '{last}' AND"
+                f" (a.decided_on IS NULL OR a.decided_on > '{last}') AND a.status !="
+                " 'wycofany'")))
+    report.tables.append(Table("Oczekujący na koniec miesiąca", [Column("Miesiąc"),
+                                                                Column("Oczekujący", N)],
+                               [(m, few(n, outside)) for m, n in trend]))
+    report.charts.append(Chart("Oczekujący na koniec miesiąca", [m for m, _ in trend],
+                               [("oczekujący", [n for _, n in trend])]))
+    return report
+
+
+def niezaspokojone(db: Database, s: Scope, outside: bool) -> Report:
+    report = Report("niezaspokojone", "Rejestr potrzeb niezaspokojonych", s.period)
+    needs = s.rows(db, "SELECT n.category, n.description, c.case_number, n.identified_on,"
+                       f" n.priority, c.resident_id FROM needs n JOIN {s.cases} AND n.case_id ="
+                       " c.id AND n.status = 'niezaspokojona' AND n.archived_at IS NULL AND"
+                       " n.identified_on <= :end ORDER BY n.category, n.identified_on")
+    by_area: dict[str, set[str]] = {}
+    for category, *_rest, resident in needs:
+        by_area.setdefault(category, set()).add(resident)
+    report.tables.append(Table("Potrzeby bez dostępnej usługi według obszaru potrzeb", [
+        Column("Obszar potrzeb"), Column("Osoby", N), Column("Potrzeby", N)],
+        [(NEED_CATEGORIES[k], few(len(by_area.get(k, ())), outside),
+          few(sum(1 for n in needs if n[0] == k), outside)) for k in NEED_CATEGORIES]))
+    report.charts.append(Chart("Osoby z potrzebą niezaspokojoną", list(NEED_CATEGORIES.values()),
+                               [("osoby", [len(by_area.get(k, ())) for k in NEED_CATEGORIES])]))
+    if not outside:  # the descriptions name circumstances: they stay in the office
+        report.tables.append(Table("Wykaz potrzeb", [
+            Column("Obszar potrzeb"), Column("Potrzeba"), Column("Znak sprawy"),
+            Column("Rozpoznana", D), Column("Priorytet", N)],
+            [(NEED_CATEGORIES[k], d, c, date.fromisoformat(on), p)
+             for k, d, c, on, p, _ in needs]))
+    return report
+
+
+def partnerzy(db: Database, s: Scope, outside: bool) -> Report:
+    report = Report("partnerzy", "Wykorzystanie usług partnerów i odpłatność", s.period)
+    use = s.rows(db, "SELECT pa.full_name, pa.capacity, count(DISTINCT it.resident_id),"
+                     " count(DISTINCT COALESCE(it.origin_item_id, it.id)),"
+                     " sum(CASE WHEN it.copayment_grosze > 0 THEN 1 ELSE 0 END),"
+                     " sum(CASE WHEN it.copayment_grosze > 0 THEN it.copayment_grosze ELSE 0"
+                     " END), sum(CASE WHEN it.copayment_grosze = 0 THEN 1 ELSE 0 END),"
+                     " sum(CASE WHEN it.copayment_note LIKE '%zwoln%' THEN 1 ELSE 0 END)"
+                     f" FROM partners pa LEFT JOIN {s.items} ON it.partner_id = pa.id"
+                     " WHERE pa.archived_at IS NULL GROUP BY pa.id ORDER BY pa.sort_key")
+    report.tables.append(Table("Partnerzy: osoby, miejsca i odpłatność", [
+        Column("Partner"), Column("Osoby", N), Column("Miejsca", N),
+        Column("Wykorzystanie", S), Column("Usługi w planach", N),
+        Column("Odpłatne", N), Column("Kwota odpłatności", M), Column("Nieodpłatne", N),
+        Column("Zwolnienia", N)],
+        [(name, few(people, outside), capacity, people / capacity if capacity else None,
+          items, paid or 0, amount or 0, free or 0, waived or 0)
+         for name, capacity, people, items, paid, amount, free, waived in use]))
+    report.charts.append(Chart("Osoby u partnerów", [u[0][:18] for u in use],
+                               [("osoby", [u[2] for u in use])]))
+    return report
+
+
+def spis_spraw(db: Database, s: Scope, outside: bool) -> Report:
+    """The case register as the instrukcja kancelaryjna keeps it: number, what the case is
+    about, from whom, opened, closed and how."""
+    report = Report("spis-spraw", "Spis spraw", s.period)
+    rows = s.rows(db, "SELECT c.case_number, COALESCE(c.request, a.request, ''),"
+                      " r.surname || ' ' || r.first_name, a.filed_on, c.opened_on,"
+                      " c.closed_on, c.close_reason FROM " + s.cases.replace(
+                          " WHERE ", " LEFT JOIN applications a ON a.id = c.application_id"
+                          " WHERE ", 1) + " ORDER BY c.opened_on, c.case_number")
+    report.tables.append(Table("Spis spraw", [
+        Column("Lp.", N), Column("Znak sprawy"), Column("Sprawa"), Column("Od kogo wpłynęła"),
+        Column("Z dnia", D), Column("Data wszczęcia", D), Column("Data załatwienia", D),
+        Column("Uwagi (sposób załatwienia)")],
+        [(n, number, about, "osoba" if outside else who, _date(filed), _date(opened),
+          _date(closed), reason or "") for n, (number, about, who, filed, opened, closed,
+                                              reason) in enumerate(rows, 1)]))
+    return report
+
+
+def do_zatwierdzenia(db: Database, s: Scope, outside: bool) -> Report:
+    report = Report("do-zatwierdzenia", "Plany czekające na zatwierdzenie", s.period)
+    rows = s.rows(db, "SELECT c.case_number, r.surname || ' ' || r.first_name, v.version_no,"
+                      " v.agreed_on, v.valid_from, v.valid_to FROM plan_versions v JOIN plans p"
+                      f" ON p.id = v.plan_id JOIN {s.cases} AND p.case_id = c.id AND v.status"
+                      " = 'uzgodniony' AND v.archived_at IS NULL ORDER BY v.agreed_on")
+    report.tables.append(Table("Plany uzgodnione z osobą, do zatwierdzenia", [
+        Column("Lp.", N), Column("Znak sprawy"), Column("Osoba"), Column("Wersja", N),
+        Column("Uzgodniono", D), Column("Od", D), Column("Do", D),
+        Column("Zatwierdzam (data, podpis)")],
+        [(n, number, "" if outside else who, version, _date(agreed), _date(start),
+          _date(end), "") for n, (number, who, version, agreed, start, end)
+         in enumerate(rows, 1)]))
+    return report
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+KINDS: dict[str, Callable[[Database, Scope, bool], Report]] = {
+    "zestawienie": zestawienie, "terminy": terminy, "oczekujacy": oczekujacy,
+    "niezaspokojone": niezaspokojone, "partnerzy": partnerzy, "spis-spraw": spis_spraw,
+    "do-zatwierdzenia": do_zatwierdzenia}
+TITLES = {"zestawienie": "Zestawienie: osoby, sprawy, wnioski", "terminy": "Dotrzymanie terminów",
+          "oczekujacy": "Lista oczekujących", "niezaspokojone": "Potrzeby niezaspokojone",
+          "partnerzy": "Partnerzy i odpłatność", "spis-spraw": "Spis spraw",
+          "do-zatwierdzenia": "Plany do zatwierdzenia"}
+
+
+def build(db: Database, kind: str, period: Period, programme_id: str | None = None,
+          village: str | None = None, outside: bool = False) -> Report:
+    """The report ``kind`` over ``period``, for one programme or village if given."""
+    builder = KINDS.get(kind)
+    if builder is None:
+        raise NotFound(f"Nieznany rodzaj zestawienia: {kind}. Dostępne: "
+                       + ", ".join(KINDS) + ".")
+    filters = []
+    if programme_id:
+        row = db.execute("SELECT name FROM programmes WHERE id = ?", [programme_id]).fetchone()
+        if row is None:
+            raise NotFound("Nie ma programu o tym identyfikatorze.")
+        filters.append(f"program: {row[0]}")
+    if village:
+        filters.append(f"miejscowość: {village}")
+    report = builder(db, Scope(period, programme_id, village), outside)
+    report.filters, report.outside = filters, outside
+    hidden = db.execute("SELECT count(*) FROM residents WHERE restricted = 1").fetchone()[0]
+    for table in report.tables:
+        table.notes.append(report.heading)
+        if hidden:
+            table.notes.append("Bez osób z ograniczonym przetwarzaniem danych (art. 18 RODO).")
+        if outside:
+            table.notes.append("Liczby mniejsze niż 3 pokazano jako „<3”.")
+    return report

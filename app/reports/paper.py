@@ -1,0 +1,54 @@
+"""A report on paper: the centre's name, the title with the period and filters, each table
+(header repeated where it continues) and the charts, "Strona X z Y" on every page."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from sqlite_utils import Database
+
+from app.core.table import shown
+from app.documents import layout
+from app.reports import charts
+from app.reports.model import Report
+from app.settings import store as settings_store
+
+
+def pdf(db: Database, report: Report) -> bytes:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+    st = layout.styles()
+    centre = settings_store.load(db).cus_name or "Centrum usług społecznych"
+    story: list = [Paragraph(layout.text(centre), st["small"]),
+                   Paragraph(layout.text(report.title), st["title"]),
+                   Paragraph(layout.text(f"Okres: {report.period}"
+                                         + "".join(f"; {f}" for f in report.filters)),
+                             st["body"])]
+    notes = {n for t in report.tables for n in t.notes if n != report.heading}
+    for note in sorted(notes):
+        story.append(Paragraph(layout.text(note), st["small"]))
+    story.append(Spacer(1, 4 * mm))
+    for chart in report.charts:
+        story += [KeepTogether([charts.drawing(chart, layout.TEXT_WIDTH, 200)]),
+                  Spacer(1, 4 * mm)]
+    for table in report.tables:
+        story.append(Paragraph(layout.text(table.title), st["h2"]))
+        if not table.rows:
+            story.append(Paragraph("brak pozycji", st["small"]))
+            continue
+        cells = [[shown(v, c.kind) for v, c in zip(row, table.columns, strict=True)]
+                 for row in table.rows]
+        widths = layout.column_widths([table.headers, *cells], layout.TEXT_WIDTH)
+        head = [Paragraph(f"<b>{layout.text(h)}</b>", st["cell"]) for h in table.headers]
+        body = [[Paragraph(layout.text(c), st["cell"]) for c in row] for row in cells]
+        story.append(layout.table([head, *body], widths, [
+            ("GRID", (0, 0), (-1, -1), 0.4, "#888888"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")], repeatRows=1))
+    story.append(Spacer(1, 6 * mm))
+    story.append(Paragraph(layout.text(f"Sporządzono {date.today():%d.%m.%Y} w programie "
+                                       "Koordynator."), st["small"]))
+    buffer = io.BytesIO()
+    layout.build(buffer, story, report.title)
+    return buffer.getvalue()

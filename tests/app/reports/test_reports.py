@@ -1,0 +1,202 @@
+"""Every report's figures against counts written here in SQL of the test's own, over the
+demo's year so far: the report's code is never its own judge."""
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from app.cli import admin as admin_cli
+from app.core.errors import ValidationError
+from app.reports import kinds, model, paper
+from tests import pdf_text
+from tests.app.exchange.conftest import TODAY
+
+PERIOD = model.Period(date(2026, 1, 1), TODAY)
+START, END = PERIOD.start.isoformat(), PERIOD.end.isoformat()
+IN_WORK = ("c.archived_at IS NULL AND r.restricted = 0 AND c.opened_on <= :end AND"
+           " (c.closed_on IS NULL OR c.closed_on >= :start)")
+P = {"start": START, "end": END}
+
+
+def one(db, sql, **extra):
+    return db.execute(sql, {**P, **extra}).fetchone()[0]
+
+
+def table(report, title_start):
+    return next(t for t in report.tables if t.title.startswith(title_start))
+
+
+def as_dict(t, value=1):
+    return {row[0]: row[value] for row in t.rows}
+
+
+def test_the_summary_counts_people_cases_and_applications(demo_db):
+    report = kinds.build(demo_db, "zestawienie", PERIOD)
+    summary = as_dict(table(report, "Podsumowanie"))
+    people = one(demo_db, "SELECT count(DISTINCT c.resident_id) FROM cases c JOIN residents r"
+                          f" ON r.id = c.resident_id WHERE {IN_WORK}")
+    assert people > 5
+    assert summary["Osoby objęte wsparciem (sprawy prowadzone w okresie)"] == people
+    assert summary["Wnioski złożone w okresie"] == one(
+        demo_db, "SELECT count(*) FROM applications a JOIN residents r ON r.id = a.resident_id"
+                 " WHERE a.filed_on BETWEEN :start AND :end AND r.restricted = 0")
+    assert summary["Odmowy zakwalifikowania (decyzje) w okresie"] == one(
+        demo_db, "SELECT count(*) FROM applications WHERE status = 'odmowa' AND decided_on"
+                 " BETWEEN :start AND :end")
+    villages = as_dict(table(report, "Osoby według miejscowości"))
+    for city, n in demo_db.execute(
+            "SELECT r.city, count(DISTINCT c.resident_id) FROM cases c JOIN residents r ON"
+            f" r.id = c.resident_id WHERE {IN_WORK} GROUP BY r.city", P):
+        assert villages[city] == n
+    ages = table(report, "Osoby według płci i wieku")
+    assert sum(row[3] for row in ages.rows) == people
+    women = one(demo_db, "SELECT count(DISTINCT c.resident_id) FROM cases c JOIN residents r"
+                         f" ON r.id = c.resident_id WHERE {IN_WORK} AND r.sex = 'K'")
+    assert sum(row[1] for row in ages.rows) == women
+
+
+def test_people_by_area_count_services_in_force_in_the_period(demo_db):
+    report = kinds.build(demo_db, "zestawienie", PERIOD)
+    by_area = {row[0].split(".")[0]: row[1] for row in
+               table(report, "Osoby według obszarów").rows}
+    assert len(by_area) == 14
+    expected = dict(demo_db.execute(
+        "SELECT s.area_code, count(DISTINCT c.resident_id) FROM plan_items i JOIN"
+        " plan_versions v ON v.id = i.plan_version_id JOIN plans p ON p.id = v.plan_id JOIN"
+        " cases c ON c.id = p.case_id JOIN residents r ON r.id = c.resident_id JOIN services s"
+        f" ON s.id = i.service_id WHERE {IN_WORK} AND v.status <> 'projekt' AND i.status <>"
+        " 'anulowana' AND COALESCE(i.start_on, v.valid_from) <= :end AND COALESCE(i.end_on,"
+        " v.valid_to, '9999') >= :start GROUP BY s.area_code", P).fetchall())
+    assert expected and {k: v for k, v in by_area.items() if v} == {
+        str(k): v for k, v in expected.items()}
+    chart = report.charts[0]
+    assert chart.series[0][1] == [by_area[str(n)] for n in range(1, 15)]
+
+
+def test_deadlines_are_measured_from_the_application(demo_db):
+    report = kinds.build(demo_db, "terminy", PERIOD)
+    figures = as_dict(table(report, "Terminy"))
+    rows = demo_db.execute(
+        "SELECT julianday(min(v.agreed_on)) - julianday(a.filed_on) FROM cases c JOIN"
+        " applications a ON a.id = c.application_id JOIN residents r ON r.id = c.resident_id"
+        " LEFT JOIN plans p ON p.case_id = c.id LEFT JOIN plan_versions v ON v.plan_id = p.id"
+        f" WHERE {IN_WORK} AND a.filed_on BETWEEN :start AND :end GROUP BY c.id", P).fetchall()
+    made = sorted(int(d) for (d,) in rows if d is not None)
+    on_time = sum(1 for d in made if d <= 30)
+    key = next(k for k in figures if k.startswith("Plany uzgodnione w ciągu 30 dni"))
+    assert figures[key].startswith(f"{on_time} z ")
+    assert figures["Dni od wniosku do planu: mediana / najdłużej"].endswith(f"/ {max(made)}")
+    overdue = one(demo_db, "SELECT count(*) FROM plan_versions v JOIN plans p ON p.id ="
+                           " v.plan_id JOIN cases c ON c.id = p.case_id JOIN residents r ON"
+                           f" r.id = c.resident_id WHERE {IN_WORK} AND v.status ="
+                           " 'zatwierdzony' AND v.review_on < :end AND NOT EXISTS (SELECT 1"
+                           " FROM evaluations e WHERE e.case_id = c.id AND e.evaluated_on >="
+                           " v.review_on)")
+    assert figures["Przeglądy planów po terminie"] == str(overdue)
+
+
+def test_the_waiting_list_is_in_the_order_filed_with_days_waited(demo_db):
+    report = kinds.build(demo_db, "oczekujacy", PERIOD)
+    waiting = table(report, "Oczekujący na")
+    expected = demo_db.execute(
+        "SELECT a.filed_on, r.surname || ' ' || r.first_name FROM applications a JOIN"
+        " residents r ON r.id = a.resident_id WHERE a.filed_on <= :end AND (a.status ="
+        " 'oczekuje' OR a.decided_on > :end) AND r.restricted = 0 ORDER BY a.filed_on,"
+        " a.rowid", P).fetchall()
+    assert expected
+    assert [(row[1].isoformat(), row[2]) for row in waiting.rows] == [tuple(e) for e in expected]
+    assert [row[5] for row in waiting.rows] == [
+        (TODAY - date.fromisoformat(f)).days for f, _ in expected]
+    outside = kinds.build(demo_db, "oczekujacy", PERIOD, outside=True)
+    names = {name for _, name in expected}
+    assert not names & {row[2] for row in table(outside, "Oczekujący na").rows}
+
+
+def test_unmet_needs_by_area_and_the_outside_version_hides_small_counts(demo_db):
+    report = kinds.build(demo_db, "niezaspokojone", PERIOD)
+    rows = demo_db.execute(
+        "SELECT n.category, count(DISTINCT c.resident_id) FROM needs n JOIN cases c ON c.id ="
+        f" n.case_id JOIN residents r ON r.id = c.resident_id WHERE {IN_WORK} AND n.status ="
+        " 'niezaspokojona' AND n.identified_on <= :end GROUP BY n.category", P).fetchall()
+    assert rows
+    from app.cases.steps import NEED_CATEGORIES
+    by_area = as_dict(table(report, "Potrzeby bez dostępnej usługi"))
+    assert {k: by_area[NEED_CATEGORIES[k]] for k, _ in rows} == dict(rows)
+    outside = kinds.build(demo_db, "niezaspokojone", PERIOD, outside=True)
+    shown = as_dict(table(outside, "Potrzeby bez dostępnej usługi"))
+    for k, n in rows:
+        assert shown[NEED_CATEGORIES[k]] == ("<3" if n < 3 else n)
+    assert len(outside.tables) == 1  # the descriptions stay in the office
+
+
+def test_partners_people_and_the_case_register(demo_db):
+    report = kinds.build(demo_db, "partnerzy", PERIOD)
+    people = as_dict(table(report, "Partnerzy"))
+    for name, n in demo_db.execute(
+            "SELECT pa.full_name, count(DISTINCT c.resident_id) FROM plan_items i JOIN"
+            " plan_versions v ON v.id = i.plan_version_id JOIN plans p ON p.id = v.plan_id JOIN"
+            " cases c ON c.id = p.case_id JOIN residents r ON r.id = c.resident_id JOIN partners"
+            f" pa ON pa.id = i.partner_id WHERE {IN_WORK} AND v.status <> 'projekt' AND"
+            " i.status <> 'anulowana' AND COALESCE(i.start_on, v.valid_from) <= :end AND"
+            " COALESCE(i.end_on, v.valid_to, '9999') >= :start GROUP BY pa.id", P):
+        assert people[name] == n
+    register = kinds.build(demo_db, "spis-spraw", PERIOD).tables[0]
+    assert len(register.rows) == one(demo_db, "SELECT count(*) FROM cases c JOIN residents r"
+                                              f" ON r.id = c.resident_id WHERE {IN_WORK}")
+    approval = kinds.build(demo_db, "do-zatwierdzenia", PERIOD).tables[0]
+    assert len(approval.rows) == one(
+        demo_db, "SELECT count(*) FROM plan_versions v JOIN plans p ON p.id = v.plan_id JOIN"
+                 f" cases c ON c.id = p.case_id JOIN residents r ON r.id = c.resident_id WHERE"
+                 f" {IN_WORK} AND v.status = 'uzgodniony'")
+    assert approval.headers[-1].startswith("Zatwierdzam")
+
+
+def test_a_village_filter_counts_only_its_people(demo_db):
+    city = demo_db.execute("SELECT r.city FROM cases c JOIN residents r ON r.id ="
+                           " c.resident_id GROUP BY r.city ORDER BY count(*) DESC").fetchone()[0]
+    report = kinds.build(demo_db, "zestawienie", PERIOD, village=city)
+    assert f"miejscowość: {city}" in report.heading
+    assert as_dict(table(report, "Osoby według miejscowości")).keys() == {city}
+
+
+@pytest.mark.parametrize("start, end, message", [
+    ("31.02.2026", "01.03.2026", "31.02.2026"),
+    ("01.03.2026", "01.02.2026", "wcześniejsza"),
+    ("", "01.02.2026", "Okres – od"),
+])
+def test_an_impossible_period_is_refused_in_polish(start, end, message):
+    with pytest.raises(ValidationError) as caught:
+        model.period(start, end)
+    assert message in " ".join(caught.value.errors.values())
+
+
+@pytest.mark.parametrize("kind", sorted(kinds.KINDS))
+def test_every_report_prints_and_exports(demo_db, tmp_path, capsys, kind):
+    db = str(demo_db.path)
+    for fmt in ("pdf", "csv", "xlsx"):
+        out = tmp_path / f"r.{fmt}"
+        assert admin_cli.main(["report", kind, "--from", "01.01.2026", "--to", "22.11.2026",
+                               "--format", fmt, "--out", str(out), "--db", db]) == 0, \
+            capsys.readouterr().err
+    report = kinds.build(demo_db, kind, PERIOD)
+    text = pdf_text.text(tmp_path / "r.pdf")
+    assert report.title in text and "01.01.2026 – 22.11.2026" in text
+    book = load_workbook(tmp_path / "r.xlsx")
+    assert len(book.worksheets) == len(report.tables) + 1  # and "Informacje"
+    for sheet, t in zip(book.worksheets, report.tables, strict=False):
+        assert [c.value for c in sheet[1]] == t.headers and sheet.max_row == len(t.rows) + 1
+    assert (tmp_path / "r.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert paper.pdf(demo_db, report).startswith(b"%PDF")
+
+
+def test_the_report_command_refuses_a_bad_period(demo_db, tmp_path, capsys):
+    assert admin_cli.main(["report", "terminy", "--from", "32.01.2026", "--to", "01.02.2026",
+                           "--format", "pdf", "--out", str(tmp_path / "r.pdf"), "--db",
+                           str(demo_db.path)]) == 2
+    assert "32.01.2026" in capsys.readouterr().err
+    assert not (tmp_path / "r.pdf").exists()
+    assert admin_cli.main(["report", "nic", "--from", "01.01.2026", "--to", "01.02.2026",
+                           "--format", "pdf", "--out", str(tmp_path / "r.pdf"), "--db",
+                           str(demo_db.path)]) == 2
+    assert "Nieznany rodzaj zestawienia" in capsys.readouterr().err
