@@ -86,8 +86,10 @@ def _resident(rng: random.Random, used_pesels: set[str]) -> Resident:
     )
 
 
-def build(db: Database, residents: int, seed: int = 1, today: date | None = None) -> int:
-    """Add ``residents`` demo residents (and cases for some); returns how many were added."""
+def build(db: Database, residents: int, seed: int = 1, today: date | None = None,
+          case_share: float = 0.04) -> int:
+    """Add ``residents`` demo residents (and cases for ``case_share`` of them); returns how
+    many were added."""
     rng = random.Random(seed)
     today = today or date.today()
     stamp = now_iso()
@@ -156,7 +158,7 @@ def build(db: Database, residents: int, seed: int = 1, today: date | None = None
                 batch = []
         rebuild_search_index(db)  # executemany gives no rowids to link index rows by
         _add_households(db, rng, people, stamp)
-        add_cases(db, rng, people, stamp, today)
+        add_cases(db, rng, people, stamp, today, case_share)
         # a generator of its own: what the demo held before is made the same as ever
         more = random.Random(seed * 7919 + 1)
         _add_close_persons(db, more, people, stamp, used)

@@ -13,11 +13,12 @@ def drawing(chart: Chart, width: float = 450, height: float = 190):
     """A ReportLab Drawing of ``chart`` (points): bars with their values above them, labels
     under them (turned when there are many), in the program's font."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
-    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.graphics.shapes import Drawing, Rect, String
     from reportlab.lib import colors
 
     fonts.register()
     d = Drawing(width, height)
+    d.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))  # SVG: no black
     d.add(String(0, height - 12, chart.title, fontName=fonts.SANS_BOLD, fontSize=10))
     many = len(chart.labels) > 8
     bars = VerticalBarChart()

@@ -69,6 +69,13 @@ class SafetyActions:
         dialog.show()
         return dialog
 
+    def open_reports(self, name: str):
+        from ui.reports import screens as reports_ui
+
+        dialog = getattr(reports_ui, name)(self.session, self)
+        dialog.show()
+        return dialog
+
     def open_audit(self) -> None:
         from ui.safety.audit_dialog import AuditDialog
 

@@ -118,7 +118,8 @@ def test_after_the_password_everything_works_again(qtbot, locked):
     type_text(host.password, PASSWORD)
     qtbot.mouseClick(host.button, Qt.MouseButton.LeftButton)
     assert not win.idle_lock.locked
-    export = next(a for a in win.findChildren(QAction) if a.text().startswith("Eksport"))
+    export = next(a for a in win.findChildren(QAction)
+                  if a.text().startswith("Eksport wszystkich danych osoby"))
     assert export.isEnabled()
     export.trigger()
     assert len(list(outbox.iterdir())) == 2  # JSON and PDF of the selected resident

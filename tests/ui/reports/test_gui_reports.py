@@ -1,0 +1,97 @@
+"""Reports and list exports as the KIPUS reaches them: from the menu, with the period
+typed, the kind chosen by keyboard, "Pokaż" clicked, then saved; what the window shows and
+saves is checked against the test's own SQL and the files read back."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import QTableView
+
+from app.demo import generate as demo
+from tests import pdf_text
+from tests.conftest import session_of, type_text
+from ui.common import file_dialogs
+from ui.reports.screens import ExportDialog, ReportsDialog
+from ui.shell.main_window import MainWindow
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def window(qtbot, db):
+    demo.build(db, 300, seed=3, today=TODAY)
+    win = MainWindow(session_of(db))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _open(window, text, kind):
+    next(a for a in window.findChildren(QAction) if a.text() == text).trigger()
+    return next(d for d in window.findChildren(kind) if d.isVisible())
+
+
+def test_a_report_is_chosen_shown_and_saved_from_the_menu(qtbot, window, db, tmp_path,
+                                                           monkeypatch):
+    dialog = _open(window, "Zestawienia i terminy…", ReportsDialog)
+    for edit, text in ((dialog.start, "01.01.2026"), (dialog.end, "22.11.2026")):
+        edit.selectAll()
+        type_text(edit, text)
+    dialog.kind.setFocus()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Home)  # the first kind: zestawienie
+    assert dialog.kind.currentData() == "zestawienie"
+    qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
+    assert not dialog.error.isVisible()
+    views = dialog.content.findChildren(QTableView)
+    summary = views[0].model()
+    shown = {summary.index(r, 0).data(): summary.index(r, 1).data()
+             for r in range(summary.rowCount())}
+    people = db.execute("SELECT count(DISTINCT c.resident_id) FROM cases c JOIN residents r ON"
+                        " r.id = c.resident_id WHERE c.opened_on <= '2026-11-22' AND"
+                        " (c.closed_on IS NULL OR c.closed_on >= '2026-01-01') AND"
+                        " r.restricted = 0").fetchone()[0]
+    assert shown["Osoby objęte wsparciem (sprawy prowadzone w okresie)"] == str(people)
+    charts = dialog.content.findChildren(QSvgWidget)
+    assert len(charts) == 2 and all(c.renderer().isValid() for c in charts)
+    saved = {}
+    for fmt, label in (("pdf", "Zapisz P&DF…"), ("xlsx", "Zapisz &Excel…"),
+                       ("csv", "Zapisz &CSV…")):
+        target = tmp_path / f"z.{fmt}"
+        monkeypatch.setattr(file_dialogs, "save_file", lambda *a, t=target, **k: t)
+        qtbot.mouseClick(dialog.save_buttons[fmt], Qt.MouseButton.LeftButton)
+        assert dialog.save_buttons[fmt].text() == label and target.exists()
+        saved[fmt] = target
+    assert "01.01.2026 – 22.11.2026" in pdf_text.text(saved["pdf"])
+    assert load_workbook(saved["xlsx"]).worksheets[0]["B2"].value == people
+    assert "Zapisano" in dialog.error.text()
+
+
+def test_a_wrong_period_is_said_in_polish_and_nothing_is_shown(qtbot, window):
+    dialog = _open(window, "Zestawienia i terminy…", ReportsDialog)
+    dialog.start.selectAll()
+    type_text(dialog.start, "31.02.2026")
+    qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.isVisible() and "31.02.2026" in dialog.error.text()
+    assert not any(b.isEnabled() for b in dialog.save_buttons.values())
+    assert dialog.content.findChildren(QTableView) == []
+
+
+def test_a_list_is_exported_from_the_menu(qtbot, window, db, tmp_path, monkeypatch):
+    dialog = _open(window, "Eksport listy do CSV lub Excela…", ExportDialog)
+    dialog.list.setCurrentIndex(dialog.list.findData("cases"))
+    qtbot.mouseClick(dialog.utf8, Qt.MouseButton.LeftButton)
+    target = tmp_path / "sprawy.csv"
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: target)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    rows = list(csv.reader(io.StringIO(target.read_text("utf-8-sig")), delimiter=";"))
+    expected = db.execute("SELECT c.case_number FROM cases c JOIN residents r ON r.id ="
+                          " c.resident_id WHERE c.archived_at IS NULL AND r.archived_at IS"
+                          " NULL AND r.restricted = 0 ORDER BY c.opened_on, c.rowid").fetchall()
+    assert [r[0] for r in rows[1:]] == [e[0] for e in expected]
+    assert "Zapisano" in dialog.error.text()

@@ -1,0 +1,301 @@
+"""The reports window (a kind, a period, filters; the figures as tables and bar charts, to
+save as PDF, CSV or Excel) and the list export dialog. Figures come from app.reports, files
+from app.exchange: nothing is counted here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import plural
+from app.core.errors import KoordynatorError, ValidationError
+from app.core.table import Kind, Table, shown
+from app.core.validation import format_date
+from app.exchange import export, lists
+from app.reports import charts, kinds, model, paper
+from ui.common import file_dialogs
+from ui.common.widgets import ErrorLabel
+
+FORMATS = {"pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)"}
+
+
+class TableModel(QAbstractTableModel):
+    """A report's table as read: values shown as on paper, numbers to the right."""
+
+    def __init__(self, table: Table, parent=None):
+        super().__init__(parent)
+        self.table = table
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.table.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.table.columns)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        column = self.table.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shown(self.table.rows[index.row()][index.column()], column.kind)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind is not Kind.TEXT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.table.columns[section].title
+        return None
+
+
+class ReportsDialog(QDialog):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session, self.db = session, session.db
+        self.report: model.Report | None = None
+        self.setWindowTitle("Zestawienia")
+        self.resize(980, 720)
+        self.kind = QComboBox()
+        for key, title in kinds.TITLES.items():
+            self.kind.addItem(title, key)
+        self.start, self.end = QLineEdit(), QLineEdit()
+        for edit, name in ((self.start, "Początek okresu"), (self.end, "Koniec okresu")):
+            edit.setPlaceholderText("DD.MM.RRRR")
+            edit.setAccessibleName(name)
+            edit.setMaximumWidth(110)
+        self.programme = QComboBox()
+        self.programme.addItem("wszystkie programy", None)
+        for pid, name in self.db.execute("SELECT id, name FROM programmes WHERE archived_at"
+                                         " IS NULL ORDER BY name"):
+            self.programme.addItem(name, pid)
+        self.village = QComboBox()
+        self.village.addItem("wszystkie miejscowości", None)
+        for (city,) in self.db.execute("SELECT DISTINCT r.city FROM cases c JOIN residents r"
+                                       " ON r.id = c.resident_id ORDER BY r.city"):
+            self.village.addItem(city, city)
+        self.outside = QCheckBox("Do przekazania poza CUS (bez nazwisk, liczby mniejsze niż 3 "
+                                 "jako „<3”)")
+        self.error = ErrorLabel()
+        grid = QGridLayout()
+        labels = (("&Rodzaj:", self.kind), ("&Program:", self.programme),
+                  ("&Miejscowość:", self.village))
+        for row, (text, widget) in enumerate(labels):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(widget, row, 1, 1, 3)
+        period = QHBoxLayout()
+        for text, edit in (("&Od:", self.start), ("&Do:", self.end)):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            period.addWidget(label)
+            period.addWidget(edit)
+        for text, choose in (("Ten &miesiąc", self._month), ("&Kwartał", self._quarter),
+                             ("Od początku &roku", self._year),
+                             ("&Poprzedni rok", self._last_year)):
+            button = QPushButton(text)
+            button.clicked.connect(choose)
+            period.addWidget(button)
+        period.addStretch(1)
+        grid.addLayout(period, len(labels), 0, 1, 4)
+        grid.addWidget(self.outside, len(labels) + 1, 0, 1, 4)
+        self.show_button = QPushButton("&Pokaż")
+        self.show_button.setDefault(True)
+        self.show_button.clicked.connect(self.build)
+        self.save_buttons = {}
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_button)
+        buttons.addStretch(1)
+        for fmt, text in (("pdf", "Zapisz P&DF…"), ("csv", "Zapisz &CSV…"),
+                          ("xlsx", "Zapisz &Excel…")):
+            button = QPushButton(text)
+            button.setEnabled(False)
+            button.clicked.connect(lambda _=False, f=fmt: self.save(f))
+            self.save_buttons[fmt] = button
+            buttons.addWidget(button)
+        self.content = QWidget()
+        self.content_layout = QVBoxLayout(self.content)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.content)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        layout.addWidget(scroll, 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self._year()
+
+    # --- the period --------------------------------------------------------------------------
+    def _set(self, start: date, end: date) -> None:
+        self.start.setText(format_date(start))
+        self.end.setText(format_date(end))
+
+    def _month(self) -> None:
+        self._set(date.today().replace(day=1), date.today())
+
+    def _quarter(self) -> None:
+        today = date.today()
+        self._set(date(today.year, 3 * ((today.month - 1) // 3) + 1, 1), today)
+
+    def _year(self) -> None:
+        self._set(date(date.today().year, 1, 1), date.today())
+
+    def _last_year(self) -> None:
+        year = date.today().year - 1
+        self._set(date(year, 1, 1), date(year, 12, 31))
+
+    # --- the figures -------------------------------------------------------------------------
+    def build(self) -> model.Report | None:
+        try:
+            period = model.period(self.start.text(), self.end.text())
+            self.report = kinds.build(self.db, self.kind.currentData(), period,
+                                      self.programme.currentData(), self.village.currentData(),
+                                      self.outside.isChecked())
+        except (ValidationError, KoordynatorError) as exc:
+            self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            return None
+        self.error.show_errors(None)
+        self._show(self.report)
+        for button in self.save_buttons.values():
+            button.setEnabled(True)
+        return self.report
+
+    def _show(self, report: model.Report) -> None:
+        while self.content_layout.count():
+            widget = self.content_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        heading = QLabel(f"<b>{report.title}</b><br>okres {report.period}"
+                         + "".join(f"; {f}" for f in report.filters))
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        self.content_layout.addWidget(heading)
+        for chart in report.charts:  # the same drawing as in the PDF
+            picture = QSvgWidget()
+            picture.load(charts.svg(chart, 640, 220))
+            picture.setFixedSize(640, 220)
+            picture.setAccessibleName(f"Wykres: {chart.title}")
+            picture.setToolTip(", ".join(
+                f"{label}: {value}" for label, value in zip(chart.labels, chart.series[0][1],
+                                                            strict=False)))
+            self.content_layout.addWidget(picture)
+        for table in report.tables:
+            title = QLabel(f"<b>{table.title}</b>")
+            self.content_layout.addWidget(title)
+            view = QTableView()
+            view.setModel(TableModel(table, view))
+            view.setAccessibleName(table.title)
+            view.verticalHeader().hide()
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            view.horizontalHeader().setStretchLastSection(True)
+            rows = max(1, min(len(table.rows), 15))  # a long table scrolls in its own view
+            view.setFixedHeight(view.horizontalHeader().sizeHint().height()
+                                + view.verticalHeader().defaultSectionSize() * rows + 4)
+            self.content_layout.addWidget(view)
+        self.content_layout.addStretch(1)
+
+    def save(self, fmt: str, path=None):
+        if self.report is None:
+            return None
+        if path is None:
+            name = f"{self.report.kind}-{date.today():%Y-%m-%d}.{fmt}"
+            path = file_dialogs.save_file(self, "Zapisz zestawienie", "reports", name,
+                                          FORMATS[fmt])
+            if path is None:
+                return None
+        try:
+            if fmt == "pdf":
+                export.write_bytes(path, paper.pdf(self.db, self.report))
+            else:
+                export.write(self.report.tables, path, fmt)
+        except KoordynatorError as exc:
+            self.error.show_errors(str(exc))
+            return None
+        self.error.show_ok(f"Zapisano {path}.")
+        return path
+
+
+class ExportDialog(QDialog):
+    """A list as the program keeps it, to a CSV or Excel file."""
+
+    NAMES = {"residents": "Mieszkańcy", "applications": "Wnioski", "cases": "Sprawy",
+             "plans": "Plany (IPUS)", "partners": "Partnerzy", "catalogue": "Katalog usług",
+             "documents": "Rejestr dokumentów"}
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session, self.db = session, session.db
+        self.setWindowTitle("Eksport listy do pliku")
+        self.list = QComboBox()
+        for key in lists.LISTS:
+            self.list.addItem(self.NAMES[key], key)
+        label = QLabel("&Lista:")
+        label.setBuddy(self.list)
+        self.xlsx = QRadioButton("&Excel (XLSX) – daty i liczby jako daty i liczby")
+        self.utf8 = QRadioButton("CSV w &UTF-8 (polskie litery w Excelu i LibreOffice)")
+        self.cp1250 = QRadioButton("CSV w &Windows-1250 (dla starszych programów)")
+        self.xlsx.setChecked(True)
+        note = QLabel("Osoby z ograniczonym przetwarzaniem danych (art. 18 RODO) są pomijane. "
+                      "Eksport zapisuje się w dzienniku zdarzeń.")
+        note.setWordWrap(True)
+        self.error = ErrorLabel()
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("&Zapisz…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.save_button.clicked.connect(lambda: self.save())
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.list, 1)
+        layout.addLayout(row)
+        for widget in (self.xlsx, self.utf8, self.cp1250, note, self.error, buttons):
+            layout.addWidget(widget)
+
+    def choice(self) -> tuple[str, str]:
+        if self.xlsx.isChecked():
+            return "xlsx", "utf-8"
+        return "csv", "windows-1250" if self.cp1250.isChecked() else "utf-8"
+
+    def save(self, path=None):
+        fmt, encoding = self.choice()
+        if path is None:
+            name = f"{self.list.currentData()}-{date.today():%Y-%m-%d}.{fmt}"
+            path = file_dialogs.save_file(self, "Zapisz listę", "exports", name, FORMATS[fmt])
+            if path is None:
+                return None
+        try:
+            table = lists.build(self.db, self.list.currentData())
+            lost = export.write(table, path, fmt, encoding)
+        except KoordynatorError as exc:
+            self.error.show_errors(str(exc))
+            return None
+        rows = plural.count(len(table.rows), "wiersz", "wiersze", "wierszy")
+        text = f"Zapisano {rows}: {path}."
+        if lost:
+            text += (f" Uwaga: {lost} znaków nie ma w kodowaniu Windows-1250 – zapisano je "
+                     "jako „?”. Wybierz UTF-8, żeby ich nie stracić.")
+            self.error.show_errors(text)
+        else:
+            self.error.show_ok(text)
+        return path
+
