@@ -458,6 +458,8 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
     if doc is None:
         print(f"Pusty formularz ({args.kind}): zapisano {out}; bez numeru, nie wpisano do "
               "rejestru.")
+    elif not doc.number:
+        print(f"Projekt decyzji: zapisano {out}; bez numeru, nie wpisano do rejestru.")
     else:
         print(f"{doc.number}: zapisano {out} ({time.perf_counter() - started:.2f} s).")
     return 0

@@ -33,7 +33,6 @@ WORDING = {
     "dane_upowaznionego": f"PESEL albo seria i numer dokumentu tożsamości: {BLANK}, "
                           f"zam. {BLANK}",
     "numer_dokumentu": "",
-    "przedstawiciel": "",  # a minor's parent signs only on a form issued for a minor
 }
 
 

@@ -102,6 +102,12 @@ def needs_diagnosis(db: Database, today: date | None = None) -> DocumentData:
     for group in [g for g, _, _ in AGE_GROUPS] + ["wiek nieznany"]:
         if group not in people:
             continue
+        if len(people[group]) < FEWEST_QUOTED:  # areas and services of one child point at her
+            table.append([f"{group} – {_people(len(people[group]))}",
+                          "Grupa zbyt mała, by podać dane z kart (ochrona danych osobowych). "
+                          f"Główne problemy: {WRITE_HERE[:60]}", f"{WRITE_HERE[:60]}",
+                          "Propozycje: " + WRITE_HERE])
+            continue
         problems = "Obszary potrzeb w kartach: " + "; ".join(
             f"{NEED_CATEGORIES[c]} – {_people(len(who))}"
             for c, who in sorted(areas[group].items(), key=lambda kv: -len(kv[1])))
@@ -110,7 +116,7 @@ def needs_diagnosis(db: Database, today: date | None = None) -> DocumentData:
         shared = [f"„{text}” ({n})" for (_, text), n in unmet_words[group].most_common(5)
                   if n >= FEWEST_QUOTED]
         needs_text = (f"Bez odpowiedzi w usługach: {needs}." if needs else
-                      "W kartach nie zapisano potrzeb niezaspokojonych.")
+                      "W kartach nie zapisano potrzeb niezaspokojonych.") + f" {WRITE_HERE[:60]}"
         if shared:
             needs_text += " Najczęściej: " + ", ".join(shared) + "."
         ways = ", ".join(f"{s} ({_few(len(who))})" for s, who in sorted(
@@ -159,8 +165,10 @@ def territory_diagnosis(db: Database, today: date | None = None) -> DocumentData
     def answer(found: list[str], lead: str) -> str:
         return (f"{lead}: " + "; ".join(found) + ". " if found else "") + WRITE_HERE
 
+    lacking = ("potrzeby bez dostępnej usługi zapisane w kartach: " + ", ".join(missing)
+               if missing else "w kartach nie zapisano potrzeb bez dostępnej usługi")
     answers = [answer(public, "Służby i organizacje współpracujące, z usługami")
-               + ("\nBrakuje usług dla potrzeb: " + ", ".join(missing) + "." if missing else ""),
+               + f"\nJakich usług brakuje – {lacking}. {WRITE_HERE}",
                answer(social_economy, "Podmioty ekonomii społecznej w katalogu partnerów"),
                answer(training, "Instytucje mogące szkolić (z kadrą)"),
                answer(readiness, "Potencjał zapisany w fiszkach partnerów")]

@@ -171,6 +171,7 @@ def build(db: Database, kind: str, record_id: str | None = None,
     if data.resident_id:
         resident = residents_store.get(db, data.resident_id)
         data.signing, data.sex = resident.signing, sex_of(resident)
+        data.minor = minor_status(resident.birth_date)
     if kind == "odmowa":
         _decision_or_draft(db, data, extra)
         extra.pop("projekt", None)
@@ -347,12 +348,19 @@ def _pelnomocnictwo(db: Database, record_id: str | None) -> DocumentData:
     return DocumentData("pelnomocnictwo", fields, partner_id=record_id)
 
 
+def minor_status(birth_date: str | None, today: date | None = None) -> str:
+    """"dziecko" under 13, "małoletni" from 13 to 17, "" for an adult or an unknown age."""
+    if not birth_date:
+        return ""
+    age = age_on(date.fromisoformat(birth_date), today or date.today())
+    return "dziecko" if age < 13 else "małoletni" if age < 18 else ""
+
+
 def _upowaznienie(db: Database, record_id: str | None,
                   person_id: str | None = None) -> DocumentData:
     record_id = _require(record_id, "mieszkaniec")
     r = residents_store.get(db, record_id)
-    age = age_on(date.fromisoformat(r.birth_date), date.today()) if r.birth_date else None
-    if age is not None and age < 13:  # art. 12 KC: no capacity to act at all
+    if minor_status(r.birth_date) == "dziecko":  # art. 12 KC: no capacity to act at all
         raise KoordynatorError(
             f"{r.full_name} nie ma 13 lat, więc nie może sama udzielić upoważnienia "
             "(art. 12 Kodeksu cywilnego): w jej sprawach działa przedstawiciel ustawowy – "
@@ -386,9 +394,7 @@ def _upowaznienie(db: Database, record_id: str | None,
               "relacja": trusted.relation if trusted else BLANK,
               "dane_upowaznionego": identity or f"PESEL albo seria i numer dokumentu "
                                                 f"tożsamości: {BLANK}, zam. {BLANK}",
-              "numer_sprawy": case[0] if case else BLANK, "wazne_do": BLANK,
-              # art. 17 KC: a minor of 13 to 17 acts with the consent of a parent or guardian
-              "przedstawiciel": BLANK if age is not None and age < 18 else ""}
+              "numer_sprawy": case[0] if case else BLANK, "wazne_do": BLANK}
     return DocumentData("upowaznienie", fields, resident_id=record_id)
 
 
@@ -418,16 +424,17 @@ def _signatories(db: Database, partner_ids: list[str]) -> list[partners.Partner]
 
 
 # a name and an address each get room to wrap between words, as does "(imię, …, funkcja)"
-PARTY_SHARES = (0.05, 0.29, 0.22, 0.15, 0.29)
+PARTY_SHARES = (0.05, 0.28, 0.22, 0.17, 0.28)
 
 
 def _agreement_parties(data: DocumentData, parties: list[partners.Partner]) -> None:
     """Who signs, identified as a contract identifies a party (address, NIP/REGON/KRS),
     with who represents it and in what function left to be written in; one copy each."""
     rows = [[str(n), p.full_name, p.address or BLANK,
-             "; ".join(f"{label} {value}" for label, value in (("NIP", p.nip),
-                                                               ("REGON", p.regon),
-                                                               ("KRS", p.krs)) if value)
+             # one a line, the number free to go under its label in a narrow column
+             "\n".join(f"{label}: {value}" for label, value in (("NIP", p.nip),
+                                                                ("REGON", p.regon),
+                                                                ("KRS", p.krs)) if value)
              or BLANK, f"{BLANK}\n(imię, nazwisko, funkcja)"]
             for n, p in enumerate(parties, 1)]
     data.signatories = [p.full_name for p in parties] or [BLANK, BLANK, BLANK]
@@ -511,15 +518,19 @@ def _parties_of_power(data: DocumentData, extra: dict[str, str]) -> None:
     grantor = f["mocodawca"] or f["instytucja"]
     seat = f["siedziba_mocodawcy"] or (f["siedziba"] if not f["mocodawca"] else "")
     attorney = f["pelnomocnik"]
-    data.sex = grammar.sex_of_first_name(attorney) if attorney != BLANK else None
+    if attorney in ("", BLANK):  # a numbered power of attorney that empowers no one
+        raise ValidationError({"pelnomocnik": "Pełnomocnictwo: wpisz imię i nazwisko "
+                                              "pełnomocnika – bez niego dokument nikogo nie "
+                                              "upoważnia. Do wypełnienia odręcznie wydrukuj "
+                                              "pusty formularz (bez numeru)."})
+    data.sex = grammar.sex_of_first_name(attorney)
     data.fields.update(
         mocodawca=grantor,
         mocodawca_dop=grammar.entity(grantor, "gen") if grantor != BLANK else BLANK,
         siedziba_mocodawcy=seat or BLANK,
         w_siedzibie_mocodawcy=grammar.in_place(seat) if seat and seat != BLANK
         else f"w {BLANK}",
-        pelnomocnik_bier=(grammar.person_named(attorney, data.sex, "acc") if attorney != BLANK
-                          else f"Panią/Pana {BLANK}"))
+        pelnomocnik_bier=grammar.person_named(attorney, data.sex, "acc"))
 
 
 def _decision_or_draft(db: Database, data: DocumentData, extra: dict[str, str]) -> None:
@@ -683,6 +694,11 @@ def _skierowanie(db: Database, record_id: str | None) -> DocumentData:
                                      "wykonawcą – wskaż wykonawcę w planie (krok 4)."})
     case = get_case(db, row[0])
     item = next((i for i in plans.items(db, row[2]) if i.id == record_id), plans.PlanItem())
+    ends = item.end_on or plan_lifecycle.header(db, row[2]).valid_to
+    if ends and str(ends) < date.today().isoformat():  # no one is sent to what is over
+        raise ValidationError({"id": f"Ta usługa w planie trwała do {format_date(ends)}: na "
+                                     "zakończoną usługę się nie kieruje. Jeśli ma trwać dalej, "
+                                     "zaktualizuj plan (krok 4)."})
     partner = partners.get(db, row[1]) if row[1] else None
     fields = {**_person(db, case.resident_id), "numer_sprawy": case.case_number,
               "wykonawca": partner.full_name if partner else BLANK,
@@ -695,7 +711,9 @@ def _skierowanie(db: Database, record_id: str | None) -> DocumentData:
               or BLANK, "do": format_date(item.end_on) or BLANK,
               "miejsce": item.place or "u wykonawcy",
               "odplatnosc": plans.copayment_text(item.copayment_grosze, item.copayment_note,
-                                                 "nieodpłatnie")}
+                                                 "nieodpłatnie"),
+              "kontakt_koordynatora": settings_store.load(db).kipus_contact
+              or f"tel. {BLANK}"}
     return DocumentData("skierowanie", fields, resident_id=case.resident_id, case_id=row[0],
                         partner_id=row[1])
 
@@ -732,7 +750,7 @@ FIELDS: dict[str, set[str]] = {k: set(COMMON) | v for k, v in {
                        "reprezentant_mocodawcy", "substytucja"},
     "upowaznienie": set(PERSON) | {"upowazniony", "upowazniony_bier", "relacja",
                                    "dane_upowaznionego",
-                                   "numer_sprawy", "wazne_do", "przedstawiciel"},
+                                   "numer_sprawy", "wazne_do"},
     "porozumienie": {"koordynator_porozumienia", "gminy", "liczba_egzemplarzy"},
     "zgoda": set(PERSON), "klauzula": set(PERSON),
     "odmowa": set(PERSON) | {"data_wniosku", "wnioskodawca", "uzasadnienie", "program",
@@ -743,7 +761,8 @@ FIELDS: dict[str, set[str]] = {k: set(COMMON) | v for k, v in {
     "fiszka": {"nazwa_partnera"},
     "rozmowa": _CASE_PERSON | {"data_rozmowy", "przebieg", "plan_od", "plan_do",
                                "zamknieta_dnia", "powod_zamkniecia", "monitoring_po"},
-    "skierowanie": set(PERSON) | {"numer_sprawy", "wykonawca", "adres_wykonawcy", "usluga",
+    "skierowanie": set(PERSON) | {"numer_sprawy", "kontakt_koordynatora", "wykonawca",
+                                  "adres_wykonawcy", "usluga",
                                   "czestotliwosc", "dni_godziny", "od", "do", "miejsce",
                                   "odplatnosc"},
     "diagnoza-potrzeb": {"stan_na"}, "diagnoza-terytorium": {"stan_na"},

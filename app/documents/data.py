@@ -37,6 +37,9 @@ class DocumentData:
     room: dict[str, float] = field(default_factory=dict)  # mm per empty row, to write in
     widths: dict[str, tuple[float, ...]] = field(default_factory=dict)  # shares of the width
     blank: bool = False  # a form to fill in by hand: no number, no date, not registered
+    # the person is a minor: "dziecko" (under 13, art. 12 KC: a parent signs for her) or
+    # "małoletni" (13 to 17, art. 17 KC: she signs and a parent consents); "" an adult
+    minor: str = ""
 
     def blocks(self) -> set[str]:
         base = {"miejsce_data", "podpisy", "linie", "harmonogram"}

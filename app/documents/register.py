@@ -97,6 +97,11 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
         copies = parties
     signing = signing or data.signing
     issued_on = issued_on or date.today()
+    if data.fields.get("tytul_decyzji") == "PROJEKT DECYZJI":
+        # a draft for checking is no decision: no number of the decisions' series, no entry
+        # in the register; the decision itself takes one when it is issued
+        return Issued("", "", render.render(data, body, copies=copies, signing=signing,
+                                            issued_on=issued_on))
     doc_id, stamp = new_id(), now_iso()
     with db.atomic():
         seq = _next_number(db, f"dok:{kind}", issued_on.year)
@@ -105,8 +110,6 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
                             issued_on=issued_on)
         payload = {"fields": data.fields, "template": body, "copies": copies, "signing": signing}
         title = templates.KINDS[kind]
-        if data.fields.get("tytul_decyzji") == "PROJEKT DECYZJI":  # a draft is no decision
-            title = "Projekt decyzji o odmowie zakwalifikowania"
         db.table("documents").insert({
             "id": doc_id, "created_at": stamp, "updated_at": stamp, "kind": kind,
             "number": number, "issued_on": issued_on.isoformat(),

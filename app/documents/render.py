@@ -25,8 +25,12 @@ ROLE_NAMES = {"osoba": "osoba, której dotyczy dokument", "koordynator": "koordy
               "pieczęć": "pieczęć instytucji (mocodawcy)",
               "upoważniony": "osoba upoważniona",
               "przedstawiciel partnera": "przedstawiciel partnera",
-              "przedstawiciel ustawowy": "zgoda przedstawiciela ustawowego (rodzica albo "
-                                         "opiekuna) – art. 17 Kodeksu cywilnego",
+              "przedstawiciel ustawowy": "imię, nazwisko i podpis przedstawiciela ustawowego "
+                                         "(rodzica albo opiekuna) w imieniu dziecka – art. 98 "
+                                         "Kodeksu rodzinnego i opiekuńczego",
+              "zgoda przedstawiciela": "imię, nazwisko i podpis przedstawiciela ustawowego "
+                                       "(rodzica albo opiekuna) wyrażającego zgodę – art. 17 "
+                                       "Kodeksu cywilnego",
               "przyjmujący skierowanie": "przyjmujący skierowanie (wykonawca)"}
 
 
@@ -61,14 +65,18 @@ def check(data: DocumentData, body: str) -> None:
 def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
            signing: str = "pisze", issued_on: date | None = None) -> bytes:
     """The PDF as bytes. Raises ValidationError when the wording has unknown placeholders."""
-    from reportlab.platypus import KeepTogether, PageBreak
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak
 
     check(data, body)
     fields = {**data.fields, "numer_dokumentu": number or BLANK}
     if issued_on:
         fields["data"] = format_date(issued_on)
-    if data.kind == "ipus" and fields.get("data_uzgodnienia", BLANK) != BLANK:
-        fields["data"] = fields["data_uzgodnienia"]  # signed when agreed, whenever printed
+    # signed on the day it happened, whenever printed: the plan when agreed, the summary
+    # conversation when held
+    signed_on = {"ipus": "data_uzgodnienia", "rozmowa": "data_rozmowy"}.get(data.kind)
+    if signed_on and fields.get(signed_on, BLANK) != BLANK:
+        fields["data"] = fields[signed_on]
     if data.kind == "odmowa" and not data.blank:
         fields["data_decyzji"] = fields["data"]  # art. 107 § 1 KPA: the day it is issued
     st = layout.styles()
@@ -87,8 +95,15 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
         nested = any(re.match(r"^\d+\.\s", line.text) for line in lines
                      if line.kind == "point")
         signed = False
-        for line in lines:
+        for at, line in enumerate(lines):
             flowables = _line(line, fields, data, st, signing, nested)
+            following = lines[at + 1] if at + 1 < len(lines) else None
+            if line.kind == "heading" and following and following.kind == "block" \
+                    and following.text in ("tabela", "harmonogram"):
+                # kept with the table by room left, not by keepWithNext: that moves a whole
+                # table shorter than a page to the next one, leaving this one empty
+                flowables[-1].keepWithNext = 0
+                flowables.insert(0, CondPageBreak(40 * mm))
             if line.kind == "block" and line.text == "podpisy":
                 flowables = _kept_with_closing(story, flowables)
             elif signed and flowables:  # "Otrzymują: …" stays under the signature
@@ -112,8 +127,7 @@ def _no_orphan(title: str) -> str:
 def _kept_with_closing(story: list, signatures: list) -> list:
     """Signatures never stand alone on a page: the closing paragraphs before them (the
     place and date, the last sentence; not a table) go with the first of them to the next
-    page, or, after a long paragraph, its last two lines. The blocks of further parties
-    follow, each pair kept whole."""
+    page, or, after a long paragraph, its last two lines."""
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph
 
@@ -132,8 +146,9 @@ def _kept_with_closing(story: list, signatures: list) -> list:
     else:
         while story and isinstance(story[-1], Paragraph) and story[-1].getKeepWithNext():
             closing.insert(0, story.pop())  # the heading of what went along
-    spacer, first, *rest = signatures
-    return [KeepTogether([*closing, spacer, first]), *rest]
+    # all the parties' blocks together when a page holds them (a longer list flows on, a
+    # pair never split)
+    return [KeepTogether([*closing, *signatures])]
 
 
 def _last_lines(paragraph, count: int) -> tuple[list, list]:
@@ -256,7 +271,8 @@ def _tables(headers: list[str], rows: list[list[str]], st, room: float | None = 
               layout.column_widths(([headers] if headed else []) + rows, 160 * mm))
     data = ([[Paragraph(f"<b>{layout.text(h)}</b>", st["cell"]) for h in headers]]
             if headed else [])
-    data += [[Paragraph(layout.text(c), st["cell"]) for c in row] for row in rows]
+    data += [[Paragraph(layout.text(_fitted_blank(c, w)), st["cell"])
+              for c, w in zip(row, widths, strict=False)] for row in rows]
     style = [("GRID", (0, 0), (-1, -1), 0.4, "#888888"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if headed:
         style.append(("BACKGROUND", (0, 0), (-1, 0), "#eeeeee"))
@@ -264,6 +280,18 @@ def _tables(headers: list[str], rows: list[list[str]], st, room: float | None = 
         room * mm if room and not any(c.strip() for c in row[1:]) else None for row in rows]
     return [layout.table(data, widths, style, repeatRows=1 if headed else 0,
                          rowHeights=heights)]
+
+
+def _fitted_blank(text: str, width: float) -> str:
+    """A line to write on, no wider than its column (a page-wide one would run over the
+    next column)."""
+    if BLANK not in text:
+        return text
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    room = width - 2 * layout.CELL_PADDING - 2
+    dots = max(3, int(room // stringWidth("…", fonts.SANS, 9)))
+    return text.replace(BLANK, "…" * min(dots, len(BLANK)))
 
 
 def _schedule(data: DocumentData):
@@ -367,8 +395,10 @@ def _signatures(arg: str, fields, data: DocumentData, st, signing: str):
     if "wykonawcy" in roles:  # one block for each provider who gave support
         at = roles.index("wykonawcy")
         roles[at:at + 1] = [f"wykonawca:{name}" for name in data.signatories or [BLANK, BLANK]]
-    # "rola?" signs only where the document names someone for it (a minor's parent)
-    roles = [r.rstrip("?") for r in roles if not r.endswith("?") or _signer(r[:-1], fields)]
+    if "osoba" in roles and data.minor:  # a parent signs for a child, or consents
+        at = roles.index("osoba")
+        roles[at:at + 1] = (["przedstawiciel ustawowy"] if data.minor == "dziecko"
+                            else ["osoba", "zgoda przedstawiciela"])
     names = [_signer(r, fields) for r in roles]
     captions = [_caption(r, fields) for r in roles]
     cells: list = []
@@ -411,8 +441,9 @@ def _party_signatures(names: list[str], st):
             row += [""] * (2 - len(row))
         pairs.append(KeepTogether(layout.table(
             rows, [80 * mm, 80 * mm], [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                       ("BOTTOMPADDING", (0, 3), (-1, 3), 14)],
-            rowHeights=[None, None, 22 * mm, None])))
+                                       ("BOTTOMPADDING", (0, 3), (-1, 3), 8)],
+            # room for a stamp (about 15 mm tall); four pairs and the closing fit a page
+            rowHeights=[None, None, 17 * mm, None])))
     return pairs
 
 
@@ -424,31 +455,37 @@ def _fingerprint(name: str, st):
 
     box = layout.table([[""]], [30 * mm], [("BOX", (0, 0), (-1, -1), 0.8, "#000000")],
                        rowHeights=[32 * mm])
-    written = Paragraph(
+    written = Paragraph(layout.bound(
         "Tuszowy odcisk palca osoby, która nie może pisać (art. 79 Kodeksu cywilnego). Obok "
         "odcisku jej imię i nazwisko wypisuje odręcznie inna osoba, na jej prośbę:<br/><br/>"
         "........................................<br/>"
         "<font size=7>imię i nazwisko osoby składającej odcisk (wpisuje je osoba, którą "
         "o to poprosiła)</font><br/><br/>........................................<br/>"
-        "<font size=7>imię, nazwisko i podpis osoby, która je wpisała</font>", st["small"])
+        "<font size=7>imię, nazwisko i podpis osoby, która je wpisała</font>"), st["small"])
     return layout.table([[box, written]], [33 * mm, 45 * mm], [("VALIGN", (0, 0), (-1, -1), "TOP")])
 
 
 def _signed_on_request(name: str, st):
     """Art. 79 KC, the other route: a person she authorised signs for her, and a notary, a
     wójt (burmistrz, prezydent miasta), a starosta or a marszałek certifies that signature,
-    noting it was made at her request."""
+    noting it was made at her request; room for a signature and for an official's stamp."""
+    from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph
 
-    return Paragraph(
-        f"Osoba, która nie może pisać: <b>{layout.text(name)}</b>. Podpis złożony za nią na "
-        "jej życzenie (art. 79 Kodeksu cywilnego) przez:<br/><br/>"
-        "........................................<br/>"
-        "<font size=7>imię, nazwisko i podpis osoby podpisującej za nią</font><br/><br/>"
-        "Poświadczenie, że podpis złożono na życzenie osoby niemogącej pisać:<br/><br/>"
-        "........................................<br/><font size=7>notariusz, wójt "
-        "(burmistrz, prezydent miasta), starosta lub marszałek województwa – data, pieczęć "
-        "i podpis</font>", st["small"])
+    def text(markup: str):
+        return Paragraph(layout.bound(markup), st["sign"])
+
+    line = "." * 50
+    rows = [[text(f"Osoba, która nie może pisać: <b>{layout.text(name)}</b>. Podpis złożony "
+                  "za nią na jej życzenie (art. 79 Kodeksu cywilnego) przez:")], [""],
+            [text(f"{line}<br/><font size=7>imię, nazwisko i podpis osoby podpisującej za "
+                  "nią</font>")],
+            [text("Poświadczenie, że podpis złożono na życzenie osoby niemogącej pisać:")],
+            [""],
+            [text(f"{line}<br/><font size=7>notariusz, wójt (burmistrz, prezydent miasta), "
+                  "starosta lub marszałek województwa – data, pieczęć i podpis</font>")]]
+    return layout.table(rows, [75 * mm], [("VALIGN", (0, 0), (-1, -1), "BOTTOM")],
+                        rowHeights=[None, 14 * mm, None, None, 26 * mm, None])
 
 
 ART79 = {"odcisk": _fingerprint, "na_prosbe": _signed_on_request}
@@ -470,7 +507,6 @@ def _signer(role: str, fields: dict[str, str]) -> str:
             "dyrektor": fields.get("dyrektor"), "decyzja": fields.get("dyrektor"),
             "pełnomocnik": fields.get("pelnomocnik"),
             "upoważniony": fields.get("upowazniony"),
-            "przedstawiciel ustawowy": fields.get("przedstawiciel"),
             "mocodawca": fields.get("reprezentant_mocodawcy"),
             "pieczęć": fields.get("mocodawca")}.get(role) or ""
 

@@ -73,6 +73,7 @@ SPECS: dict[str, Spec] = {
     "cus_address": Spec("Adres centrum (ulica i numer)", _text),
     "cus_city": Spec("Kod pocztowy i miejscowość centrum", _text),
     "kipus_name": Spec("Imię i nazwisko koordynatora (KIPUS)", _text),
+    "kipus_contact": Spec("Telefon i e-mail koordynatora (na skierowaniach)", _text),
     "director_name": Spec("Dyrektor CUS", _text),
     "plan_deadline_days": _num("Termin na opracowanie IPUS od wniosku (dni)", 1, 365),
     "plan_max_months": _num("Najdłuższy okres IPUS (miesiące)", 1, 36),
@@ -111,6 +112,7 @@ class Settings:
     cus_address: str = ""
     cus_city: str = ""
     kipus_name: str = ""
+    kipus_contact: str = ""
     director_name: str = ""
     plan_deadline_days: int = 30
     plan_max_months: int = 12

@@ -20,6 +20,8 @@ def demo_db(tmp_path_factory):
 
 
 # an item a skierowanie can be issued for: a service with a provider in an approved plan
+# (and not over: no one is sent to a service that has ended)
 REFERRABLE_ITEM = ("SELECT i.id FROM plan_items i JOIN plan_versions v ON v.id ="
                    " i.plan_version_id WHERE v.status = 'zatwierdzony' AND i.partner_id IS"
-                   " NOT NULL AND i.archived_at IS NULL LIMIT 1")
+                   " NOT NULL AND i.archived_at IS NULL AND i.kind = 'usluga' AND"
+                   " COALESCE(i.end_on, v.valid_to, '9999') >= date('now') LIMIT 1")

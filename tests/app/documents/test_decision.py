@@ -50,9 +50,13 @@ def test_a_final_decision_names_what_the_settings_lack_and_records_nothing(demo_
 
 
 def test_a_draft_says_so_and_the_decision_does_not(demo_db, refused):
-    draft = pdf_text.text(register.issue(demo_db, "odmowa", refused,
-                                         extra={"projekt": "tak"}).pdf)
+    before = demo_db.execute("SELECT count(*) FROM documents").fetchone()
+    issued = register.issue(demo_db, "odmowa", refused, extra={"projekt": "tak"})
+    draft = pdf_text.text(issued.pdf)
     assert "PROJEKT DECYZJI" in draft
+    # a draft takes no number of the decisions' series and is not in the register
+    assert issued.number == "" and "CUS/DEC" not in draft
+    assert demo_db.execute("SELECT count(*) FROM documents").fetchone() == before
     settings_store.save(demo_db, {**settings_store.texts(demo_db),
                                   "refusal_legal_basis": LAWYERS_BASIS})
     with pytest.raises(ValidationError, match="art. 107 § 3 KPA"):
@@ -63,9 +67,8 @@ def test_a_draft_says_so_and_the_decision_does_not(demo_db, refused):
     final = pdf_text.text(register.issue(demo_db, "odmowa", refused, extra=LAW).pdf)
     assert "PROJEKT" not in final and "DECYZJA" in final
     titles = [r[0] for r in demo_db.execute("SELECT title FROM documents WHERE kind = 'odmowa'"
-                                            " ORDER BY rowid DESC LIMIT 2")]
-    assert titles == ["Decyzja o odmowie zakwalifikowania",
-                      "Projekt decyzji o odmowie zakwalifikowania"]
+                                            " ORDER BY rowid DESC LIMIT 1")]
+    assert titles == ["Decyzja o odmowie zakwalifikowania"]
 
 
 def test_the_decision_holds_every_element_of_art_107(demo_db, refused):

@@ -71,16 +71,17 @@ def test_ipus_holds_person_plan_and_signatures(demo_db):
      ["Fiszka informacyjna partnera", "Uzasadnienie roli partnera", "Świadczone usługi"]),
     ("rozmowa", "SELECT id FROM cases WHERE status = 'zamknieta' LIMIT 1",
      ["Protokół rozmowy podsumowującej", "Opis przebiegu i rezultatów", "Monitoring po"]),
-    ("skierowanie", "SELECT i.id FROM plan_items i JOIN plan_versions v ON v.id ="
-                    " i.plan_version_id WHERE v.status = 'zatwierdzony' AND i.partner_id IS"
-                    " NOT NULL LIMIT 1",
-     ["Skierowanie do realizacji usługi społecznej", "Prosimy o potwierdzenie"]),
+    ("skierowanie", REFERRABLE_ITEM,
+     ["Skierowanie do realizacji usługi społecznej", "prosimy potwierdzić koordynatorowi"]),
 ])
 def test_kinds_with_an_id(demo_db, kind, sql, expected):
     record_id, = one(demo_db, sql)
-    doc = register.issue(demo_db, kind, record_id)
+    doc = register.issue(demo_db, kind, record_id, extra={"pelnomocnik": "Anna Nowak"}
+                         if kind == "pelnomocnictwo" else None)
     full = "\n".join(text_of(doc.pdf))
-    for e in expected + [doc.number, format_date(date.today())]:
+    # a summary conversation is dated the day it was held, not the day it is printed
+    for e in expected + [doc.number] + ([format_date(date.today())] if kind != "rozmowa"
+                                        else []):
         assert e in full, e
     assert "■" not in full and "{" not in full
 
@@ -232,7 +233,8 @@ def test_editor_knows_every_field_the_documents_fill(demo_db):
         record_id = one(demo_db, samples[kind])[0] if kind in samples else None
         # a refusal prints as a draft until the settings name the Act's provision
         data = context.build(demo_db, kind, record_id,
-                             {"projekt": "tak"} if kind == "odmowa" else None)
+                             {"odmowa": {"projekt": "tak"},
+                              "pelnomocnictwo": {"pelnomocnik": "Anna Nowak"}}.get(kind))
         assert set(data.fields) == context.FIELDS[kind], kind
         assert set(data.tables) == set(context.TABLES.get(kind, ())), kind
         assert templates.problems(templates.default_body(kind), context.FIELDS[kind],
@@ -367,7 +369,7 @@ def test_an_agreement_of_five_parties_chosen_on_the_command_line(demo_db, tmp_pa
     assert sum("Egzemplarz nr 2 z 5" in p for p in pages) >= 1
     assert "sporządzono w 5 jednobrzmiących egzemplarzach, po jednym dla każdego" in full
     for clause in ("na czas nieokreślony", "wystąpić z Porozumienia, składając pisemne",
-                   "formy pisemnej pod rygorem nieważności", "NIP 5260250274; KRS 0000123456",
+                   "formy pisemnej pod rygorem nieważności", "NIP: 5260250274", "KRS: 0000123456",
                    "w imieniu podpisuje:"):
         assert clause in full, clause
     copy = full.split("Egzemplarz nr 2 z 5")[1]
@@ -505,3 +507,32 @@ def test_a_document_is_reprinted_from_the_command_line_byte_for_byte(tmp_path, c
     assert admin_cli.main(["documents", "--reprint", "CUS/X/1/1", "--out", str(again),
                            "--db", str(path)]) == 2
     assert capsys.readouterr().err.strip()
+
+
+def test_what_a_kipus_found_wrong_on_paper_is_refused_or_dated_right(demo_db):
+    """A power of attorney naming no attorney, a referral to a service already over; the
+    summary conversation dated the day it was held."""
+    partner = one(demo_db, "SELECT id FROM partners LIMIT 1")[0]
+    with pytest.raises(ValidationError, match="wpisz imię i nazwisko pełnomocnika"):
+        register.issue(demo_db, "pelnomocnictwo", partner)
+    ended = one(demo_db, "SELECT i.id FROM plan_items i JOIN plan_versions v ON v.id ="
+                         " i.plan_version_id WHERE v.status = 'zatwierdzony' AND i.partner_id"
+                         " IS NOT NULL AND i.kind = 'usluga' AND i.end_on < date('now')"
+                         " LIMIT 1")
+    if ended:
+        with pytest.raises(ValidationError, match="na zakończoną usługę się nie kieruje"):
+            register.issue(demo_db, "skierowanie", ended[0])
+    case_id, held = one(demo_db, "SELECT case_id, held_on FROM summary_conversations"
+                                 " ORDER BY held_on LIMIT 1")
+    text = " ".join(text_of(register.issue(demo_db, "rozmowa", case_id).pdf))
+    assert f"dnia {format_date(held)}" in text
+
+
+def test_a_needs_diagnosis_says_nothing_about_a_group_of_one_or_two(demo_db):
+    from app.documents import community_forms
+    from tests.app.documents.conftest import TODAY
+
+    data = community_forms.needs_diagnosis(demo_db, TODAY)
+    small = [row for row in data.tables["diagnoza"][1] if "mniej niż 3" in row[0]]
+    assert small and all("Grupa zbyt mała" in row[1] and "Obszary" not in row[1]
+                         and "Obecnie" not in row[3] for row in small)

@@ -27,7 +27,9 @@ RECORD = {
     "odmowa": "SELECT id FROM applications WHERE status = 'odmowa' ORDER BY rowid LIMIT 1",
     "karta": "SELECT id FROM cases WHERE status = 'zamknieta' ORDER BY rowid LIMIT 1",
     "rozmowa": "SELECT id FROM cases WHERE status = 'zamknieta' ORDER BY rowid LIMIT 1",
-    "skierowanie": REFERRABLE_ITEM.replace("LIMIT 1", "ORDER BY i.rowid LIMIT 1"),
+    # on the demo's day, not the calendar's: the same item whenever the tests run
+    "skierowanie": REFERRABLE_ITEM.replace("LIMIT 1", "ORDER BY i.rowid LIMIT 1")
+                                  .replace("date('now')", f"'{TODAY.isoformat()}'"),
     "pelnomocnictwo": "SELECT id FROM partners ORDER BY sort_key LIMIT 1",
     "fiszka": "SELECT id FROM partners ORDER BY sort_key LIMIT 1",
 }

@@ -74,7 +74,8 @@ def test_the_power_of_attorney_and_the_agreement_decline_the_institution_and_the
     settings_store.save(db, {"cus_city": "83-221 Żabno"})
     pid = partners.save(db, partners.Partner(full_name="Spółdzielnia Socjalna „Razem”",
                                              partner_type="pes", city="Nowa Wieś"))
-    proxy = pdf_text.text(register.issue(db, "pelnomocnictwo", pid).pdf)
+    proxy = pdf_text.text(register.issue(db, "pelnomocnictwo", pid,
+                                         extra={"pelnomocnik": "Anna Nowak"}).pdf)
     assert "w imieniu Spółdzielni Socjalnej „Razem” z siedzibą w Nowej Wsi" in proxy
     assert ("do reprezentowania Spółdzielni Socjalnej „Razem” z siedzibą w Nowej Wsi w "
             "działaniach") in proxy

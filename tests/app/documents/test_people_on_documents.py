@@ -97,9 +97,16 @@ def test_a_child_cannot_authorise_and_a_minor_needs_a_parents_consent(db):
         register.issue(db, "upowaznienie", child.id)
     assert db.execute("SELECT count(*) FROM documents").fetchone() == before
     teen = text(register.issue(db, "upowaznienie", born_years_ago(13, "Ola").id).pdf)
-    assert "zgoda przedstawiciela ustawowego" in teen and "art. 17 Kodeksu cywilnego" in teen
+    assert "wyrażającego zgodę" in teen and "art. 17 Kodeksu cywilnego" in teen
     adult = text(register.issue(db, "upowaznienie", born_years_ago(18, "Ala").id).pdf)
     assert "przedstawiciela ustawowego" not in adult
+    # every document the person signs: a parent signs for a child, consents for a minor
+    for kind in ("zgoda", "klauzula"):
+        for_child = " ".join(text(register.issue(db, kind, child.id).pdf).split())
+        assert "w imieniu dziecka" in for_child and "osoba, której dotyczy" not in for_child
+        for_teen = " ".join(text(register.issue(db, kind, born_years_ago(16, "Ewa").id).pdf)
+                            .split())
+        assert "osoba, której dotyczy" in for_teen and "wyrażającego zgodę" in for_teen
 
 
 def test_the_cannot_write_mark_reaches_every_document_she_signs(db):

@@ -27,7 +27,7 @@ ID_OF = {"ipus": "SELECT case_id FROM plans LIMIT 1",
          "zgoda": "SELECT id FROM residents LIMIT 1",
          "klauzula": "SELECT id FROM residents LIMIT 1"}
 # a refusal prints as a draft until the settings name the Act's provision it rests on
-DRAFT = {"odmowa": {"projekt": "tak"}}
+DRAFT = {"odmowa": {"projekt": "tak"}, "pelnomocnictwo": {"pelnomocnik": "Anna Nowak"}}
 
 
 def _fonts(pdf: bytes) -> dict[str, bool]:
