@@ -368,6 +368,17 @@ TITLES = {"zestawienie": "Zestawienie: osoby, sprawy, wnioski", "terminy": "Dotr
           "do-zatwierdzenia": "Plany do zatwierdzenia"}
 
 
+def filters(db: Database) -> tuple[list[tuple[str, str]], list[str]]:
+    """What a report can be narrowed to: the programmes (id, name) and the villages where
+    someone has a case."""
+    programmes = [(r[0], r[1]) for r in db.execute(
+        "SELECT id, name FROM programmes WHERE archived_at IS NULL ORDER BY name")]
+    villages = [r[0] for r in db.execute(
+        "SELECT DISTINCT r.city FROM cases c JOIN residents r ON r.id = c.resident_id"
+        " ORDER BY r.city")]
+    return programmes, villages
+
+
 def build(db: Database, kind: str, period: Period, programme_id: str | None = None,
           village: str | None = None, outside: bool = False) -> Report:
     """The report ``kind`` over ``period``, for one programme or village if given."""

@@ -80,15 +80,14 @@ class ReportsDialog(QDialog):
             edit.setPlaceholderText("DD.MM.RRRR")
             edit.setAccessibleName(name)
             edit.setMaximumWidth(110)
+        programmes, villages = kinds.filters(self.db)
         self.programme = QComboBox()
         self.programme.addItem("wszystkie programy", None)
-        for pid, name in self.db.execute("SELECT id, name FROM programmes WHERE archived_at"
-                                         " IS NULL ORDER BY name"):
+        for pid, name in programmes:
             self.programme.addItem(name, pid)
         self.village = QComboBox()
         self.village.addItem("wszystkie miejscowości", None)
-        for (city,) in self.db.execute("SELECT DISTINCT r.city FROM cases c JOIN residents r"
-                                       " ON r.id = c.resident_id ORDER BY r.city"):
+        for city in villages:
             self.village.addItem(city, city)
         self.outside = QCheckBox("Do przekazania poza CUS (bez nazwisk, liczby mniejsze niż 3 "
                                  "jako „<3”)")
