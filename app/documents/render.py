@@ -356,7 +356,17 @@ def week_table(week: list[timetable.Entry], st) -> list:
     if max(stringWidth(h, fonts.SANS_BOLD, 8) for h in headers[1:]) + padding > day_width:
         # "poniedziałek" split in two reads worse than "pon."
         headers = [headers[0], *(SHORT_DAYS[timetable.DAY_NAMES.index(h)] for h in headers[1:])]
-    widths = [first] + [day_width] * (len(headers) - 1)
+    # a day with nothing in it is as wide as its name; the busy days share the rest
+    used = [any(row[d].strip() for row in rows) for d in range(1, len(headers))]
+    if any(used) and not all(used):
+        idle = [stringWidth(h, fonts.SANS_BOLD, 8) + padding
+                for h, u in zip(headers[1:], used, strict=True) if not u]
+        busy = (160 * mm - first - sum(idle)) / used.count(True)
+        idle_widths = iter(idle)
+        days = [busy if u else next(idle_widths) for u in used]
+    else:
+        days = [day_width] * (len(headers) - 1)
+    widths = [first, *days]
     cells = [[Paragraph(layout.text(h), head) for h in headers]]
     cells += [[Paragraph(layout.text(c), st["cell"]) for c in row] for row in rows]
     table = layout.table(cells, widths, [("GRID", (0, 0), (-1, -1), 0.4, "#888888"),
