@@ -537,24 +537,25 @@ def _reprint(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_report(args: argparse.Namespace, path: Path) -> int:
-    from app.exchange import export
+    from app.exchange import export, lists
     from app.reports import kinds, model, paper
 
     period = model.period(args.start, args.end)
     out = _refuse_own_file(path, args.out)
+    export.check_suffix(out, args.format)
     db, _ = _open(args, path)
     try:
         started = time.perf_counter()
         report = kinds.build(db, args.kind, period, args.programme, args.village,
                              args.outside)
         if args.format == "pdf":
-            data = paper.pdf(db, report)
+            export.write_bytes(out, paper.pdf(db, report))
+        else:
+            export.write(report.tables, out, args.format, preamble=report.preamble)
+        lists.record_export(db, report.heading, sum(len(t.rows) for t in report.tables), out,
+                            args.format)
     finally:
         db.conn.close()
-    if args.format == "pdf":
-        export.write_bytes(out, data)
-    else:
-        export.write(report.tables, out, args.format)
     print(f"{report.heading}: zapisano {out} ({time.perf_counter() - started:.2f} s).")
     return 0
 
@@ -563,12 +564,14 @@ def cmd_export(args: argparse.Namespace, path: Path) -> int:
     from app.exchange import export, lists
 
     out = _refuse_own_file(path, args.out)
+    export.check_suffix(out, args.format)
     db, _ = _open(args, path)
     try:
         table = lists.build(db, args.list)
+        lost = export.write(table, out, args.format, args.encoding)
+        lists.record_export(db, table.title, len(table.rows), out, args.format)
     finally:
         db.conn.close()
-    lost = export.write(table, out, args.format, args.encoding)
     from app.core import plural
 
     rows = plural.count(len(table.rows), "wiersz", "wiersze", "wierszy")

@@ -26,11 +26,13 @@ def defused(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def write(tables: Table | list[Table], path: Path, fmt: str, encoding: str = "utf-8") -> int:
+def write(tables: Table | list[Table], path: Path, fmt: str, encoding: str = "utf-8",
+          preamble: list[str] | tuple[str, ...] = ()) -> int:
     """Write one table (a list) or several (a report's sections: one sheet each, or one
     block each in CSV) to ``path``, whole or not at all (an old file of that name stays
     until the new one is complete). Returns how many characters Windows-1250 could not
-    hold (written as "?"), 0 otherwise."""
+    hold (written as "?"), 0 otherwise. ``preamble``: lines a CSV opens with (a report's
+    period, filters and notes; an XLSX has them on its "Informacje" sheet)."""
     if fmt not in FORMATS:
         raise ValidationError({"format": "Format pliku: csv albo xlsx."})
     if encoding not in ENCODINGS:
@@ -38,7 +40,7 @@ def write(tables: Table | list[Table], path: Path, fmt: str, encoding: str = "ut
     many = [tables] if isinstance(tables, Table) else tables
     if fmt == "xlsx":
         return _atomic(path, lambda target: _xlsx(many, target))
-    return _atomic(path, lambda target: _csv(many, target, ENCODINGS[encoding]))
+    return _atomic(path, lambda target: _csv(many, target, ENCODINGS[encoding], preamble))
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -48,6 +50,9 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def _atomic(path: Path, writer: Callable[[Path], int]) -> int:
     path = Path(path)
+    if path.exists() and not path.is_file():  # /dev/null, a pipe: never replaced by a file
+        raise ValidationError({"out": f"{path} nie jest zwykłym plikiem – wybierz plik."})
+    _remove_leftovers(path.parent)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=".eksport-", dir=path.parent)
@@ -65,6 +70,28 @@ def _atomic(path: Path, writer: Callable[[Path], int]) -> int:
     return lost
 
 
+def _remove_leftovers(folder: Path) -> None:
+    """An export killed half-way leaves its temporary file: gone at the next export there
+    (an hour old at least, so as not to touch one being written now)."""
+    import time
+
+    try:
+        for stale in folder.glob(".eksport-*"):
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def check_suffix(path: Path, fmt: str) -> None:
+    """A CSV named .xlsx (or the reverse) would not open: refused before anything runs."""
+    suffix = Path(path).suffix.lower()
+    known = {".csv": "csv", ".xlsx": "xlsx", ".pdf": "pdf", ".xls": "xlsx"}
+    if suffix in known and known[suffix] != fmt:
+        raise ValidationError({"out": f"Plik {Path(path).name} ma rozszerzenie {suffix}, a "
+                                      f"format to {fmt}: zmień nazwę albo format."})
+
+
 def _csv_cell(value: Value, kind: Kind) -> str:
     if isinstance(value, str):
         return defused(value)
@@ -75,10 +102,15 @@ def _csv_cell(value: Value, kind: Kind) -> str:
     return shown(value, kind)
 
 
-def _csv(tables: list[Table], target: Path, encoding: str) -> int:
+def _csv(tables: list[Table], target: Path, encoding: str,
+         preamble: list[str] | tuple[str, ...] = ()) -> int:
     buffer = io.StringIO()
     # a semicolon: Polish Excel takes the comma for the decimal point
     out = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for line in preamble:
+        out.writerow([defused(line)])
+    if preamble:
+        out.writerow([])
     for n, table in enumerate(tables):
         if len(tables) > 1:  # a report's sections one under another, each titled
             if n:
@@ -100,8 +132,9 @@ def _csv(tables: list[Table], target: Path, encoding: str) -> int:
 def _xlsx(tables: list[Table], target: Path) -> int:
     import xlsxwriter
 
-    # constant memory: 100,000 rows are written as they come, not held
-    book = xlsxwriter.Workbook(str(target), {"constant_memory": True,
+    # in memory, not in temporary files: a killed export would leave personal data in
+    # plain text in the temp folder (100,000 residents take about 250 MB for a moment)
+    book = xlsxwriter.Workbook(str(target), {"in_memory": True,
                                              "strings_to_formulas": False,
                                              "strings_to_urls": False,
                                              "strings_to_numbers": False})
@@ -122,7 +155,11 @@ def _xlsx(tables: list[Table], target: Path) -> int:
         about.set_column(0, 0, 100)
         for n, note in enumerate(notes):
             about.write_string(n, 0, note)
-    book.close()
+    try:
+        book.close()
+    except xlsxwriter.exceptions.FileCreateError as exc:  # the disk said no
+        cause = exc.__cause__ or exc.__context__
+        raise cause if isinstance(cause, OSError) else OSError(str(exc)) from exc
     return 0
 
 

@@ -114,12 +114,15 @@ def catalogue(db: Database) -> Table:
 
 
 def documents(db: Database) -> Table:
-    rows = register.listing(db, limit=10**9)
-    return Table("Rejestr dokumentów", [
+    hidden = {r[0] for r in db.execute(
+        "SELECT d.number FROM documents d JOIN residents r ON r.id = d.resident_id WHERE"
+        " r.restricted = 1")}
+    rows = [r for r in register.listing(db, limit=10**9) if r.number not in hidden]
+    return _restricted_note(db, Table("Rejestr dokumentów", [
         Column("Numer"), Column("Data wystawienia", D), Column("Rodzaj"), Column("Dotyczy"),
         Column("Wystawił"), Column("Stan")],
         [(r.number, _day(r.issued_on), templates.KINDS[r.kind], r.concerns, r.issued_by,
-          r.state) for r in rows])
+          r.state) for r in rows]))
 
 
 def _restricted_note(db: Database, table: Table) -> Table:
@@ -141,13 +144,18 @@ ALIASES = {"mieszkancy": "residents", "wnioski": "applications", "sprawy": "case
 
 
 def build(db: Database, name: str) -> Table:
-    """The list called ``name``, as it stands now; the export is audited."""
+    """The list called ``name``, as it stands now."""
     builder = LISTS.get(ALIASES.get(name, name))
     if builder is None:
         raise NotFound(f"Nieznana lista: {name}. Dostępne: " + ", ".join(LISTS) + ".")
     table = builder(db)
     table.notes.insert(0, f"Stan na {date.today():%d.%m.%Y}; "
                           + plural.count(len(table.rows), "wiersz", "wiersze", "wierszy") + ".")
-    audit.record(db, "eksport", None, None,
-                 details={"lista": ALIASES.get(name, name), "wierszy": len(table.rows)})
     return table
+
+
+def record_export(db: Database, what: str, rows: int, path: object, fmt: str) -> None:
+    """Data that left the program, in the audit trail: what, how much, where, in what form
+    (written once the file is complete, not for an export that failed)."""
+    audit.record(db, "eksport", None, None,
+                 details={"co": what, "wierszy": rows, "plik": str(path), "format": fmt})

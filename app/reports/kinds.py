@@ -13,9 +13,9 @@ from sqlite_utils import Database
 
 from app.cases.steps import NEED_CATEGORIES
 from app.core.dates import add_months, age_on
-from app.core.errors import NotFound
+from app.core.errors import NotFound, ValidationError
 from app.core.table import Column, Kind, Table
-from app.reports.model import Chart, Period, Report, few
+from app.reports.model import FEWEST_SHOWN, Chart, Period, Report, few
 from app.settings import store as settings_store
 
 T, N, D, M, S = Kind.TEXT, Kind.INT, Kind.DATE, Kind.MONEY, Kind.SHARE
@@ -74,13 +74,20 @@ def _days(later: str | None, earlier: str | None) -> int | None:
     return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
 
 
-def _months(period: Period) -> list[date]:
-    first = period.start.replace(day=1)
-    months: list[date] = []
-    while first <= period.end and len(months) < 120:
-        months.append(first)
-        first = add_months(first, 1)
-    return months
+def _buckets(period: Period) -> list[tuple[str, date, date]]:
+    """The period cut into months (up to two years) or into years (longer): a label, the
+    first and the last day of each, within the period."""
+    out: list[tuple[str, date, date]] = []
+    by_year = (period.end.year - period.start.year) * 12 + period.end.month \
+        - period.start.month >= 24
+    first = date(period.start.year, 1 if by_year else period.start.month, 1)
+    while first <= period.end:
+        following = date(first.year + 1, 1, 1) if by_year else add_months(first, 1)
+        label = str(first.year) if by_year else f"{MONTHS[first.month - 1]} {first.year}"
+        out.append((label, max(first, period.start),
+                    min(following - timedelta(days=1), period.end)))
+        first = following
+    return out
 
 
 def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
@@ -131,20 +138,24 @@ def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
         [(st, step, few(n, outside)) for st, step, n in states]))
     villages = s.rows(db, "SELECT r.city, count(DISTINCT c.resident_id) FROM"
                           f" {s.cases} GROUP BY 1 ORDER BY 2 DESC, 1")
+    if outside:  # a village of one or two people, named, would point at them
+        small = sum(n for _, n in villages if n < FEWEST_SHOWN)
+        villages = [(v, n) for v, n in villages if n >= FEWEST_SHOWN]
+        if small:
+            villages.append(("pozostałe miejscowości (razem)", small))
     report.tables.append(Table("Osoby według miejscowości", [Column("Miejscowość"),
                                                              Column("Osoby", N)],
                                [(v, few(n, outside)) for v, n in villages]))
     report.tables.append(_sex_and_age(db, s, outside))
-    month_rows = []
-    for first in _months(s.period):
-        last = min(add_months(first, 1) - timedelta(days=1), s.period.end)
-        month_rows.append((f"{MONTHS[first.month - 1]} {first.year}", s.one(
-            db, f"SELECT count(*) FROM {s.cases} AND c.opened_on BETWEEN"
-                f" '{max(first, s.period.start).isoformat()}' AND '{last.isoformat()}'")))
-    report.tables.append(Table("Sprawy otwarte w miesiącach", [Column("Miesiąc"),
-                                                              Column("Sprawy", N)],
+    buckets = _buckets(s.period)
+    month_rows = [(label, s.one(db, f"SELECT count(*) FROM {s.cases} AND c.opened_on BETWEEN"
+                                    f" '{first}' AND '{last}'"))
+                  for label, first, last in buckets]
+    unit = "latach" if buckets and len(buckets[0][0]) == 4 else "miesiącach"
+    report.tables.append(Table(f"Sprawy otwarte w {unit}", [Column("Okres"),
+                                                           Column("Sprawy", N)],
                                [(m, few(n, outside)) for m, n in month_rows]))
-    report.charts.append(Chart("Sprawy otwarte w miesiącach", [m for m, _ in month_rows],
+    report.charts.append(Chart(f"Sprawy otwarte w {unit}", [m for m, _ in month_rows],
                                [("sprawy", [n for _, n in month_rows])]))
     return report
 
@@ -156,13 +167,16 @@ def _sex_and_age(db: Database, s: Scope, outside: bool) -> Table:
         band = "wiek nieznany"
         if born:
             age = age_on(date.fromisoformat(born), s.period.end)
-            band = next(name for name, low, high in AGE_BANDS if low <= age <= high)
+            band = next((name for name, low, high in AGE_BANDS if low <= age <= high),
+                        "wiek nieznany")
         counts[band, sex or ""] = counts.get((band, sex or ""), 0) + 1
     rows = []
     for band in [b for b, _, _ in AGE_BANDS] + ["wiek nieznany"]:
         women, men, other = (counts.get((band, x), 0) for x in ("K", "M", ""))
-        rows.append((band, few(women, outside), few(men, outside),
-                     few(women + men + other, outside)))
+        row = [few(women, outside), few(men, outside), few(women + men + other, outside)]
+        if "<3" in row[:2] and row[2] != "<3":  # the total less the other would give it away
+            row[2] = "x"
+        rows.append((band, *row))
     return Table("Osoby według płci i wieku (wiek na koniec okresu)", [
         Column("Wiek"), Column("Kobiety", N), Column("Mężczyźni", N), Column("Razem", N)],
         rows)
@@ -205,35 +219,42 @@ def terminy(db: Database, s: Scope, outside: bool) -> Report:
                          " WHERE e.case_id = c.id AND e.archived_at IS NULL AND"
                          " e.evaluated_on >= v.review_on) ORDER BY v.review_on")
 
-    def median(values: list[int]) -> int | str:
-        return round(statistics.median(values)) if values else "—"
+    def n(count: int) -> str:
+        return str(few(count, outside))
 
+    def spread(values: list[int]) -> str:
+        """Median and longest: of fewer than 3 cases outside the office they are one
+        person's own days."""
+        if not values or (outside and len(values) < FEWEST_SHOWN):
+            return "—"
+        return f"{round(statistics.median(values))} / {max(values)}"
+
+    share = (f" ({round(100 * on_time / due)}%)" if due and not (outside and due < 3) else "")
     report.tables.append(Table("Terminy", [Column("Wskaźnik"), Column("Wartość")], [
-        ("Wnioski złożone w okresie, z których otwarto sprawę", str(len(waits))),
+        ("Wnioski złożone w okresie, z których otwarto sprawę", n(len(waits))),
         (f"Plany uzgodnione w ciągu {limit} dni od wniosku (spośród spraw, których termin "
-         "minął albo które mają plan)", f"{on_time} z {due}"
-         + (f" ({round(100 * on_time / due)}%)" if due else "")),
-        ("Sprawy bez planu, termin jeszcze biegnie", str(len(waits) - due)),
-        ("Sprawy bez planu po terminie", str(sum(1 for _, d in late if d is None))),
-        ("Dni od wniosku do planu: mediana / najdłużej",
-         f"{median(done)} / {max(done) if done else '—'}"),
-        ("Dni od uzgodnienia do zatwierdzenia: mediana / najdłużej",
-         f"{median(approvals)} / {max(approvals) if approvals else '—'}"),
-        (f"Plany dłuższe niż {longest} miesięcy", str(len(too_long))),
-        ("Przeglądy planów po terminie", str(len(overdue)))]))
+         "minął albo które mają plan)", f"{n(on_time)} z {n(due)}{share}"),
+        ("Sprawy bez planu, termin jeszcze biegnie", n(len(waits) - due)),
+        ("Sprawy bez planu po terminie", n(sum(1 for _, d in late if d is None))),
+        ("Dni od wniosku do planu: mediana / najdłużej", spread(done)),
+        ("Dni od uzgodnienia do zatwierdzenia: mediana / najdłużej", spread(approvals)),
+        (f"Plany dłuższe niż {longest} miesięcy", n(len(too_long))),
+        ("Przeglądy planów po terminie", n(len(overdue)))]))
+    if outside:  # the lists of cases stay in the office
+        return report
     if late:
         report.tables.append(Table(f"Sprawy, w których plan nie powstał w ciągu {limit} dni", [
             Column("Znak sprawy"), Column("Dni do planu", N), Column("Uwagi")],
-            [(n, d, "" if d is not None else "planu jeszcze nie uzgodniono")
-             for n, d in late]))
+            [(number, d, "" if d is not None else "planu jeszcze nie uzgodniono")
+             for number, d in late]))
     if too_long:
         report.tables.append(Table("Plany dłuższe niż dopuszczalne", [
             Column("Znak sprawy"), Column("Wersja", N), Column("Od", D), Column("Do", D)],
-            [(n, v, date.fromisoformat(a), date.fromisoformat(b)) for n, v, a, b in too_long]))
+            [(c, v, date.fromisoformat(a), date.fromisoformat(b)) for c, v, a, b in too_long]))
     if overdue:
         report.tables.append(Table("Przeglądy po terminie", [
             Column("Znak sprawy"), Column("Termin przeglądu", D)],
-            [(n, date.fromisoformat(d)) for n, d in overdue]))
+            [(c, date.fromisoformat(d)) for c, d in overdue]))
     return report
 
 
@@ -241,7 +262,7 @@ def oczekujacy(db: Database, s: Scope, outside: bool) -> Report:
     limit = settings_store.load(db).plan_deadline_days
     report = Report("oczekujacy", "Lista oczekujących (w kolejności złożenia wniosków)",
                     s.period)
-    on = s.period.end
+    on = min(s.period.end, date.today())  # days waited so far, not into the future
     waiting = s.rows(db, "SELECT a.filed_on, r.surname || ' ' || r.first_name,"
                          " COALESCE(pr.name, ''), a.request FROM " + s.applications.replace(
                              " WHERE ", " LEFT JOIN programmes pr ON pr.id = a.programme_id"
@@ -257,17 +278,14 @@ def oczekujacy(db: Database, s: Scope, outside: bool) -> Report:
         Column("Lp.", N), Column("Wniosek z dnia", D), Column("Osoba"), Column("Program"),
         Column("Czego dotyczy"), Column("Dni oczekiwania", N),
         Column(f"Termin {limit} dni")], rows))
-    trend = []
-    for first in _months(s.period):
-        last = min(add_months(first, 1) - timedelta(days=1), s.period.end).isoformat()
-        trend.append((f"{MONTHS[first.month - 1]} {first.year}", s.one(
-            db, f"SELECT count(*) FROM {s.applications} AND a.filed_on <= '{last}' AND"
-                f" (a.decided_on IS NULL OR a.decided_on > '{last}') AND a.status !="
-                " 'wycofany'")))
-    report.tables.append(Table("Oczekujący na koniec miesiąca", [Column("Miesiąc"),
-                                                                Column("Oczekujący", N)],
+    trend = [(label, s.one(db, f"SELECT count(*) FROM {s.applications} AND a.filed_on <="
+                               f" '{last}' AND (a.decided_on IS NULL OR a.decided_on >"
+                               f" '{last}') AND a.status != 'wycofany'"))
+             for label, _first, last in _buckets(s.period)]
+    report.tables.append(Table("Oczekujący na koniec okresu", [Column("Okres"),
+                                                              Column("Oczekujący", N)],
                                [(m, few(n, outside)) for m, n in trend]))
-    report.charts.append(Chart("Oczekujący na koniec miesiąca", [m for m, _ in trend],
+    report.charts.append(Chart("Oczekujący na koniec okresu", [m for m, _ in trend],
                                [("oczekujący", [n for _, n in trend])]))
     return report
 
@@ -298,21 +316,30 @@ def niezaspokojone(db: Database, s: Scope, outside: bool) -> Report:
 
 def partnerzy(db: Database, s: Scope, outside: bool) -> Report:
     report = Report("partnerzy", "Wykorzystanie usług partnerów i odpłatność", s.period)
-    use = s.rows(db, "SELECT pa.full_name, pa.capacity, count(DISTINCT it.resident_id),"
-                     " count(DISTINCT COALESCE(it.origin_item_id, it.id)),"
-                     " sum(CASE WHEN it.copayment_grosze > 0 THEN 1 ELSE 0 END),"
-                     " sum(CASE WHEN it.copayment_grosze > 0 THEN it.copayment_grosze ELSE 0"
-                     " END), sum(CASE WHEN it.copayment_grosze = 0 THEN 1 ELSE 0 END),"
-                     " sum(CASE WHEN it.copayment_note LIKE '%zwoln%' THEN 1 ELSE 0 END)"
-                     f" FROM partners pa LEFT JOIN {s.items} ON it.partner_id = pa.id"
+    # a service continued through plan updates is one service: one row per person, partner
+    # and service, with its co-payment as last agreed
+    services = ("(SELECT it.partner_id, it.resident_id, it.service_id, max(it.copayment_grosze)"
+                " AS cp, max(it.copayment_note LIKE '%zwoln%') AS waived FROM"
+                f" {s.items} GROUP BY it.partner_id, it.resident_id, it.service_id) AS u")
+    use = s.rows(db, "SELECT pa.full_name, pa.capacity, count(DISTINCT u.resident_id),"
+                     " count(u.resident_id), sum(u.cp > 0), sum(CASE WHEN u.cp > 0 THEN u.cp"
+                     " ELSE 0 END), sum(u.cp = 0), sum(u.waived)"
+                     f" FROM partners pa LEFT JOIN {services} ON u.partner_id = pa.id"
                      " WHERE pa.archived_at IS NULL GROUP BY pa.id ORDER BY pa.sort_key")
+
+    def hidden(people: int, value: object) -> object:
+        """Outside the office, what a partner did for one or two people is not shown."""
+        return "<3" if outside and 0 < people < FEWEST_SHOWN else value
+
     report.tables.append(Table("Partnerzy: osoby, miejsca i odpłatność", [
         Column("Partner"), Column("Osoby", N), Column("Miejsca", N),
         Column("Wykorzystanie", S), Column("Usługi w planach", N),
         Column("Odpłatne", N), Column("Kwota odpłatności", M), Column("Nieodpłatne", N),
         Column("Zwolnienia", N)],
-        [(name, few(people, outside), capacity, people / capacity if capacity else None,
-          items, paid or 0, amount or 0, free or 0, waived or 0)
+        [(name, few(people, outside), capacity,
+          hidden(people, people / capacity if capacity else None), hidden(people, items),
+          hidden(people, paid or 0), hidden(people, amount or 0), hidden(people, free or 0),
+          hidden(people, waived or 0))
          for name, capacity, people, items, paid, amount, free, waived in use]))
     report.charts.append(Chart("Osoby u partnerów", [u[0][:18] for u in use],
                                [("osoby", [u[2] for u in use])]))
@@ -332,9 +359,9 @@ def spis_spraw(db: Database, s: Scope, outside: bool) -> Report:
         Column("Lp.", N), Column("Znak sprawy"), Column("Sprawa"), Column("Od kogo wpłynęła"),
         Column("Z dnia", D), Column("Data wszczęcia", D), Column("Data załatwienia", D),
         Column("Uwagi (sposób załatwienia)")],
-        [(n, number, about, "osoba" if outside else who, _date(filed), _date(opened),
-          _date(closed), reason or "") for n, (number, about, who, filed, opened, closed,
-                                              reason) in enumerate(rows, 1)]))
+        [(n, number, "—" if outside else about, "osoba" if outside else who, _date(filed),
+          _date(opened), _date(closed), "—" if outside else reason or "")
+         for n, (number, about, who, filed, opened, closed, reason) in enumerate(rows, 1)]))
     return report
 
 
@@ -386,21 +413,28 @@ def build(db: Database, kind: str, period: Period, programme_id: str | None = No
     if builder is None:
         raise NotFound(f"Nieznany rodzaj zestawienia: {kind}. Dostępne: "
                        + ", ".join(KINDS) + ".")
-    filters = []
+    chosen = []
     if programme_id:
         row = db.execute("SELECT name FROM programmes WHERE id = ?", [programme_id]).fetchone()
         if row is None:
             raise NotFound("Nie ma programu o tym identyfikatorze.")
-        filters.append(f"program: {row[0]}")
+        chosen.append(f"program: {row[0]}")
     if village:
-        filters.append(f"miejscowość: {village}")
+        chosen.append(f"miejscowość: {village}")
+    if village and village not in filters(db)[1]:
+        raise ValidationError({"village": f"Nie ma spraw osób z miejscowości „{village}” – "
+                                          "sprawdź pisownię (wielkość liter i znaki)."})
     report = builder(db, Scope(period, programme_id, village), outside)
-    report.filters, report.outside = filters, outside
+    report.filters, report.outside = chosen, outside
+    if outside:  # a bar of 1 or 2 says what "<3" hides
+        report.charts = []
     hidden = db.execute("SELECT count(*) FROM residents WHERE restricted = 1").fetchone()[0]
     for table in report.tables:
         table.notes.append(report.heading)
         if hidden:
             table.notes.append("Bez osób z ograniczonym przetwarzaniem danych (art. 18 RODO).")
         if outside:
-            table.notes.append("Liczby mniejsze niż 3 pokazano jako „<3”.")
+            table.notes.append("Liczby mniejsze niż 3 pokazano jako „<3”, a sumy, z których "
+                               "dałoby się je odczytać, jako „x”; bez nazwisk, opisów i "
+                               "wykresów.")
     return report

@@ -57,6 +57,12 @@ class Report:
     outside: bool = False  # to leave the office: counts under 3 shown as "<3"
 
     @property
+    def preamble(self) -> list[str]:
+        """What a file of this report says first: the heading and every note, once."""
+        return [self.heading, *dict.fromkeys(n for t in self.tables for n in t.notes
+                                             if n != self.heading)]
+
+    @property
     def heading(self) -> str:
         return f"{self.title}, okres {self.period}" + "".join(f"; {f}" for f in self.filters)
 

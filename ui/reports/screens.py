@@ -222,11 +222,14 @@ class ReportsDialog(QDialog):
             if path is None:
                 return None
         try:
+            export.check_suffix(path, fmt)
             if fmt == "pdf":
                 export.write_bytes(path, paper.pdf(self.db, self.report))
             else:
-                export.write(self.report.tables, path, fmt)
-        except KoordynatorError as exc:
+                export.write(self.report.tables, path, fmt, preamble=self.report.preamble)
+            lists.record_export(self.db, self.report.heading,
+                                sum(len(t.rows) for t in self.report.tables), path, fmt)
+        except (ValidationError, KoordynatorError) as exc:
             self.error.show_errors(str(exc))
             return None
         self.error.show_ok(f"Zapisano {path}.")
@@ -283,9 +286,11 @@ class ExportDialog(QDialog):
             if path is None:
                 return None
         try:
+            export.check_suffix(path, fmt)
             table = lists.build(self.db, self.list.currentData())
             lost = export.write(table, path, fmt, encoding)
-        except KoordynatorError as exc:
+            lists.record_export(self.db, table.title, len(table.rows), path, fmt)
+        except (ValidationError, KoordynatorError) as exc:
             self.error.show_errors(str(exc))
             return None
         rows = plural.count(len(table.rows), "wiersz", "wiersze", "wierszy")

@@ -121,21 +121,35 @@ def test_a_name_windows_1250_cannot_hold_is_reported(demo_db, tmp_path, capsys):
         demo_db.conn.commit()
 
 
-def test_a_restricted_person_never_leaves_and_each_export_is_audited(demo_db, tmp_path):
+def test_a_restricted_person_never_leaves_and_each_export_is_audited(demo_db, tmp_path,
+                                                                     capsys):
+    from app.documents import register
+
     rid, surname, pesel = demo_db.execute(
         "SELECT id, surname, pesel FROM residents WHERE archived_at IS NULL AND pesel IS NOT"
         " NULL LIMIT 1").fetchone()
-    before = demo_db.execute("SELECT count(*) FROM audit_log WHERE action = 'eksport'"
-                             ).fetchone()[0]
+    number = register.issue(demo_db, "zgoda", rid).number
     demo_db.execute("UPDATE residents SET restricted = 1 WHERE id = ?", [rid])
     try:
         table = lists.build(demo_db, "residents")
+        documents = lists.build(demo_db, "documents")
     finally:
         demo_db.execute("UPDATE residents SET restricted = 0 WHERE id = ?", [rid])
     assert pesel not in [row[3] for row in table.rows]
     assert any("art. 18 RODO" in note for note in table.notes)
+    assert number not in [row[0] for row in documents.rows]  # her name is in "Dotyczy"
+    assert any("art. 18 RODO" in note for note in documents.notes)
+    before = demo_db.execute("SELECT count(*) FROM audit_log WHERE action = 'eksport'"
+                             ).fetchone()[0]
+    demo_db.conn.commit()
+    out = tmp_path / "m.csv"
+    assert admin_cli.main(["export", "residents", "--format", "csv", "--out", str(out),
+                           "--db", str(demo_db.path)]) == 0
+    details = demo_db.execute("SELECT details FROM audit_log WHERE action = 'eksport' ORDER BY"
+                              " rowid DESC LIMIT 1").fetchone()[0]
     assert demo_db.execute("SELECT count(*) FROM audit_log WHERE action = 'eksport'"
                            ).fetchone()[0] == before + 1
+    assert str(out) in details and "csv" in details
 
 
 def test_a_failed_write_keeps_the_old_file_and_leaves_nothing(demo_db, tmp_path,
@@ -161,9 +175,45 @@ def test_the_export_command(demo_db, tmp_path, capsys):
     count = demo_db.execute(COUNTS["plans"]).fetchone()[0]
     assert f"Plany (IPUS): {count} wierszy" in capsys.readouterr().out or count % 10 in (2, 3, 4)
     assert load_workbook(out).worksheets[0].max_row == count + 1
-    assert admin_cli.main(["export", "nic", "--format", "csv", "--out", str(out),
-                           "--db", db]) == 2
+    assert admin_cli.main(["export", "nic", "--format", "csv", "--out",
+                           str(tmp_path / "x.csv"), "--db", db]) == 2
     assert "Nieznana lista: nic" in capsys.readouterr().err
     assert admin_cli.main(["export", "residents", "--format", "csv", "--out", db + "-wal",
                            "--db", db]) == 2
     assert "innym plikiem niż baza" in capsys.readouterr().err
+
+
+def test_what_an_attacker_tried_on_exports_is_refused(demo_db, tmp_path, capsys, monkeypatch):
+    """A CSV named .xlsx, a device instead of a file, a full disk under XLSX: a Polish
+    message, exit 2, nothing half-written, nothing audited."""
+    import os
+
+    import xlsxwriter
+
+    db = str(demo_db.path)
+    assert admin_cli.main(["export", "partners", "--format", "csv", "--out",
+                           str(tmp_path / "p.xlsx"), "--db", db]) == 2
+    assert "rozszerzenie .xlsx" in capsys.readouterr().err
+    fifo = tmp_path / "rura"
+    os.mkfifo(fifo)
+    assert admin_cli.main(["export", "partners", "--format", "csv", "--out", str(fifo),
+                           "--db", db]) == 2
+    assert "nie jest zwykłym plikiem" in capsys.readouterr().err
+    real_close = xlsxwriter.Workbook.close
+
+    def disk_full(book):
+        try:
+            raise OSError(28, "No space left on device")
+        except OSError as exc:
+            raise xlsxwriter.exceptions.FileCreateError(exc) from exc
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", disk_full)
+    before = demo_db.execute("SELECT count(*) FROM audit_log WHERE action = 'eksport'"
+                             ).fetchone()[0]
+    assert admin_cli.main(["export", "residents", "--format", "xlsx", "--out",
+                           str(tmp_path / "m.xlsx"), "--db", db]) == 2
+    assert "zabrakło miejsca" in capsys.readouterr().err
+    assert demo_db.execute("SELECT count(*) FROM audit_log WHERE action = 'eksport'"
+                           ).fetchone()[0] == before
+    left = [p.name for p in tmp_path.iterdir()]
+    assert "m.xlsx" not in left and not [n for n in left if n.startswith(".eksport")]
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", real_close)

@@ -200,3 +200,50 @@ def test_the_report_command_refuses_a_bad_period(demo_db, tmp_path, capsys):
                            "--format", "pdf", "--out", str(tmp_path / "r.pdf"), "--db",
                            str(demo_db.path)]) == 2
     assert "Nieznany rodzaj zestawienia" in capsys.readouterr().err
+
+
+def test_outside_the_office_nothing_small_or_personal_is_readable(demo_db):
+    """No bar of 1 or 2, no case list, no free text; partners' figures for one or two
+    people hidden; a total that would give a hidden cell away is "x"."""
+    for kind in kinds.KINDS:
+        report = kinds.build(demo_db, kind, PERIOD, outside=True)
+        assert report.charts == [], kind
+        for t in report.tables:
+            for row in t.rows:
+                for value, column in zip(row, t.columns, strict=True):
+                    if column.kind == "int" and column.title not in ("Lp.", "Wersja", "Krok",
+                                                                     "Miejsca", "Różne usługi"):
+                        assert value in ("<3", "x", None) or value == 0 or value >= 3, \
+                            (kind, t.title, row)
+    terms = kinds.build(demo_db, "terminy", PERIOD, outside=True)
+    assert [t.title for t in terms.tables] == ["Terminy"]
+    register = kinds.build(demo_db, "spis-spraw", PERIOD, outside=True).tables[0]
+    assert {row[2] for row in register.rows} == {"—"} and {row[3] for row in register.rows} \
+        == {"osoba"}
+    ages = table(kinds.build(demo_db, "zestawienie", PERIOD, outside=True),
+                 "Osoby według płci i wieku")
+    for row in ages.rows:
+        if "<3" in row[1:3] and row[3] != "<3":
+            assert row[3] == "x"
+    villages = as_dict(table(kinds.build(demo_db, "zestawienie", PERIOD, outside=True),
+                             "Osoby według miejscowości"))
+    assert all(v == "<3" or v >= 3 for v in villages.values())
+    assert not [name for name, v in villages.items() if v == "<3"
+                and name != "pozostałe miejscowości (razem)"]
+
+
+def test_long_periods_go_by_year_and_days_waited_stop_today(demo_db):
+    long = model.Period(date(1990, 1, 1), date(2030, 12, 31))
+    report = kinds.build(demo_db, "zestawienie", long)
+    years = table(report, "Sprawy otwarte w latach")
+    assert [row[0] for row in years.rows] == [str(y) for y in range(1990, 2031)]
+    opened = one(demo_db, "SELECT count(*) FROM cases c JOIN residents r ON r.id ="
+                          " c.resident_id WHERE c.archived_at IS NULL AND r.restricted = 0")
+    assert sum(row[1] for row in years.rows) == opened
+    waiting = table(kinds.build(demo_db, "oczekujacy", long), "Oczekujący na")
+    assert all(row[5] <= (date.today() - row[1]).days for row in waiting.rows)
+
+
+def test_an_unknown_village_is_said_not_counted_as_nobody(demo_db):
+    with pytest.raises(ValidationError, match="sprawdź pisownię"):
+        kinds.build(demo_db, "zestawienie", PERIOD, village="x' OR 1=1 --")
