@@ -12,8 +12,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from app.audit import trail as audit
-from app.core.errors import NotFound
+from app.core import reference
+from app.core.errors import NotFound, ValidationError
 from app.core.ids import new_id, now_iso
+from app.settings import store as settings_store
 from app.storage import rows
 
 STEPS = [
@@ -90,11 +92,34 @@ def _next_number(db: Database, kind: str, year: int) -> int:
                           " year = ?", [kind, year]).fetchone()[0])
 
 
+# the kinds of case file, each numbered in its year: the IPUS case, and the proceedings on
+# an application the centre refused (its decision's znak sprawy)
+SERIES = {"sprawa": "jrwa_case", "odmowa": "jrwa_refusal"}
+
+
+def next_reference(db: Database, series: str, on: date) -> str:
+    """The next znak sprawy of ``series`` for the year of ``on``, by the pattern in the
+    settings (inside the caller's transaction: a number is never given twice)."""
+    s = settings_store.load(db)
+    jrwa = getattr(s, SERIES[series])
+    if reference.uses_jrwa(s.case_ref_pattern) and not jrwa:
+        label = settings_store.LABELS[SERIES[series]]
+        raise ValidationError({"jrwa": f"Znak sprawy ma zawierać symbol JRWA, a w ustawieniach "
+                                       f"go nie ma: uzupełnij „{label}” (Plik → Ustawienia "
+                                       "centrum)."})
+    while True:  # a number typed in by hand past the counter is skipped
+        number = reference.format_reference(s.case_ref_pattern, s.office_symbol, jrwa,
+                                            _next_number(db, series, on.year), on.year)
+        if not db.execute("SELECT 1 FROM cases WHERE case_number = ? UNION ALL SELECT 1 FROM"
+                          " applications WHERE case_number = ?", [number, number]).fetchone():
+            return number
+
+
 def open_case(db: Database, resident_id: str, opened_on: date, *,
               application_id: str | None = None, includes_household: bool = False) -> str:
     case_id, stamp = new_id(), now_iso()
     with db.atomic():
-        number = f"CUS/{opened_on.year}/{_next_number(db, 'sprawa', opened_on.year):04d}"
+        number = next_reference(db, "sprawa", opened_on)
         db.table("cases").insert({
             "id": case_id, "created_at": stamp, "updated_at": stamp, "resident_id": resident_id,
             "application_id": application_id, "case_number": number,

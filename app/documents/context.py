@@ -479,7 +479,11 @@ def _odmowa(db: Database, record_id: str | None) -> DocumentData:
                                                    if programme[2] else "")
                   + f" w sprawie przyjęcia programu usług społecznych „{programme[0]}”"
                   if programme and programme[1] else "programu usług społecznych gminy")
+    number = db.execute("SELECT case_number FROM applications WHERE id = ?",
+                        [record_id]).fetchone()[0]
     fields = {**_person(db, row[0]), "data_wniosku": format_date(row[1]),
+              # the proceedings' own znak sprawy: given when the decision is first issued
+              "znak_sprawy": number or BLANK,
               "wnioskodawca": filer, "uzasadnienie": row[4] or BLANK,
               "o_co_wnosi": row[6] or BLANK,
               "data_decyzji": format_date(row[7]) or format_date(date.today()),
@@ -491,7 +495,7 @@ def _odmowa(db: Database, record_id: str | None) -> DocumentData:
         f"złożenia wniosków. Wobec ustaleń opisanych wyżej, na podstawie "
         f"{fields['podstawa_cus']} ustawy o realizowaniu usług społecznych przez centrum "
         f"usług społecznych, orzeczono jak w sentencji.")
-    return DocumentData("odmowa", fields, resident_id=row[0])
+    return DocumentData("odmowa", fields, resident_id=row[0], application_id=record_id)
 
 
 def decision_fields(db: Database) -> dict[str, str]:
@@ -756,7 +760,7 @@ FIELDS: dict[str, set[str]] = {k: set(COMMON) | v for k, v in {
     "odmowa": set(PERSON) | {"data_wniosku", "wnioskodawca", "uzasadnienie", "program",
                              "o_co_wnosi", "data_decyzji", "uchwala", "organ",
                              "z_upowaznienia", "stanowisko_decyzji", "sko", "podstawa_cus",
-                             "tytul_decyzji", "uzasadnienie_prawne"},
+                             "tytul_decyzji", "uzasadnienie_prawne", "znak_sprawy"},
     "karta": _CASE_PERSON,
     "fiszka": {"nazwa_partnera"},
     "rozmowa": _CASE_PERSON | {"data_rozmowy", "przebieg", "plan_od", "plan_do",

@@ -32,6 +32,7 @@ class DocumentData:
     case_id: str | None = None
     partner_id: str | None = None
     plan_version_id: str | None = None
+    application_id: str | None = None  # a decision's: its proceedings' znak sprawy
     signing: str = "pisze"  # how the resident signs: see app.people.residents.SIGNING
     sex: str | None = None  # of the person the document speaks to or for: K, M or unknown
     room: dict[str, float] = field(default_factory=dict)  # mm per empty row, to write in

@@ -11,6 +11,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from app.audit import trail as audit
+from app.casefile import cases
 from app.casefile.cases import _next_number
 from app.core.errors import KoordynatorError, NotFound, ValidationError
 from app.core.ids import new_id, now_iso
@@ -104,6 +105,11 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
                                             issued_on=issued_on))
     doc_id, stamp = new_id(), now_iso()
     with db.atomic():
+        if data.application_id and data.fields.get("znak_sprawy", BLANK) == BLANK:
+            number_of_case = cases.next_reference(db, "odmowa", issued_on)
+            db.execute("UPDATE applications SET case_number = ?, updated_at = ? WHERE id = ?",
+                       [number_of_case, now_iso(), data.application_id])
+            data.fields["znak_sprawy"] = number_of_case
         seq = _next_number(db, f"dok:{kind}", issued_on.year)
         number = f"CUS/{CODES[kind]}/{issued_on.year}/{seq:04d}"
         pdf = render.render(data, body, number=number, copies=copies, signing=signing,

@@ -355,6 +355,13 @@ def spis_spraw(db: Database, s: Scope, outside: bool) -> Report:
                       " c.closed_on, c.close_reason FROM " + s.cases.replace(
                           " WHERE ", " LEFT JOIN applications a ON a.id = c.application_id"
                           " WHERE ", 1) + " ORDER BY c.opened_on, c.case_number")
+    # the proceedings that ended in a refusal are cases of their own (with their decision)
+    rows += s.rows(db, "SELECT COALESCE(a.case_number, '—'), COALESCE(a.request, ''),"
+                       " r.surname || ' ' || r.first_name, a.filed_on, a.filed_on,"
+                       " a.decided_on, 'odmowa zakwalifikowania (decyzja)' FROM"
+                       f" {s.applications} AND a.status = 'odmowa' AND a.filed_on <= :end AND"
+                       " COALESCE(a.decided_on, a.filed_on) >= :start")
+    rows.sort(key=lambda r: (r[4] or "", r[0]))
     report.tables.append(Table("Spis spraw", [
         Column("Lp.", N), Column("Znak sprawy"), Column("Sprawa"), Column("Od kogo wpłynęła"),
         Column("Z dnia", D), Column("Data wszczęcia", D), Column("Data załatwienia", D),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from app.core import reference
 from app.core.validation import clean_text, parse_int
 
 _JRWA = re.compile(r"(A|Bc|BE?([1-9][0-9]{0,2}))")
@@ -64,6 +65,22 @@ def _category(value: str, label: str) -> str:
     return value.strip()
 
 
+def _pattern(value: str, label: str) -> str:
+    text = _text(value, label)
+    if message := reference.pattern_error(text):
+        raise ValueError(message)
+    return text
+
+
+def _symbol(value: str, label: str) -> str:
+    """A symbol inside the znak sprawy: letters, digits, hyphens, no separator of its own."""
+    text = _text(value, label)
+    if text and not re.fullmatch(r"[\w-]{1,20}", text):
+        raise ValueError(f"{label}: litery, cyfry lub łącznik, bez spacji i kropek "
+                         "(najwyżej 20 znaków).")
+    return text
+
+
 def _num(label: str, low: int, high: int) -> Spec:
     return Spec(label, _number(low, high), low, high)
 
@@ -74,6 +91,12 @@ SPECS: dict[str, Spec] = {
     "cus_city": Spec("Kod pocztowy i miejscowość centrum", _text),
     "kipus_name": Spec("Imię i nazwisko koordynatora (KIPUS)", _text),
     "kipus_contact": Spec("Telefon i e-mail koordynatora (na skierowaniach)", _text),
+    # the znak sprawy: CUS.4012.17.2026 or CUS/2026/0017, as the office keeps its files
+    "office_symbol": Spec("Symbol centrum w znaku sprawy (np. CUS)", _symbol),
+    "case_ref_pattern": Spec("Wzór znaku sprawy (pola: {symbol}, {jrwa}, {numer}, {rok})",
+                             _pattern),
+    "jrwa_case": Spec("Symbol JRWA akt sprawy IPUS (np. 4012)", _symbol),
+    "jrwa_refusal": Spec("Symbol JRWA sprawy zakończonej odmową zakwalifikowania", _symbol),
     "director_name": Spec("Dyrektor CUS", _text),
     "plan_deadline_days": _num("Termin na opracowanie IPUS od wniosku (dni)", 1, 365),
     "plan_max_months": _num("Najdłuższy okres IPUS (miesiące)", 1, 36),
@@ -113,6 +136,10 @@ class Settings:
     cus_city: str = ""
     kipus_name: str = ""
     kipus_contact: str = ""
+    office_symbol: str = "CUS"
+    case_ref_pattern: str = reference.DEFAULT
+    jrwa_case: str = ""
+    jrwa_refusal: str = ""
     director_name: str = ""
     plan_deadline_days: int = 30
     plan_max_months: int = 12

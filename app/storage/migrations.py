@@ -24,7 +24,7 @@ from app.storage.schema import (
 )
 
 MIGRATIONS = Migrations("koordynator")
-LATEST = 11
+LATEST = 12
 
 
 def execute_script(db: Database, sql: str) -> None:
@@ -248,6 +248,16 @@ def m0011_closed_cases_close_their_plans(db: Database) -> None:
                " plans p JOIN cases c ON c.id = p.case_id WHERE c.status = 'zamknieta')",
                [now_iso()])
     _set_version(db, 11)
+
+
+@MIGRATIONS(name="0012_refusal_case_numbers")
+def m0012_refusal_case_numbers(db: Database) -> None:
+    """The proceedings on a refused application get their own znak sprawy (the decision's),
+    given when the decision is first issued; each number once."""
+    db.execute("ALTER TABLE applications ADD COLUMN case_number TEXT")
+    db.execute("CREATE UNIQUE INDEX applications_case_number ON applications(case_number)"
+               " WHERE case_number IS NOT NULL")
+    _set_version(db, 12)
 
 
 def schema_version(db: Database) -> int:

@@ -124,3 +124,21 @@ def test_the_window_issues_a_draft_when_ticked(qtbot, demo_db, refused):
     text = pdf_text.text(dialog.issued.pdf)
     assert "PROJEKT DECYZJI" in text
     assert "Uzasadnienie prawne: Program obejmuje mieszkańców gminy." in text
+
+
+def test_the_decision_carries_its_proceedings_own_znak_sprawy(demo_db, refused):
+    settings_store.save(demo_db, {**settings_store.texts(demo_db),
+                                  "refusal_legal_basis": LAWYERS_BASIS,
+                                  "case_ref_pattern": "{symbol}.{jrwa}.{numer}.{rok}",
+                                  "jrwa_refusal": "4013"})
+    draft = pdf_text.text(register.issue(demo_db, "odmowa", refused,
+                                         extra={"projekt": "tak"}).pdf)
+    assert "Znak sprawy: ....." in " ".join(draft.split())  # a draft takes no number
+    first = pdf_text.text(register.issue(demo_db, "odmowa", refused, extra=LAW).pdf)
+    number = demo_db.execute("SELECT case_number FROM applications WHERE id = ?",
+                             [refused]).fetchone()[0]
+    assert number.startswith("CUS.4013.") and number.endswith(f".{date.today().year}")
+    assert f"Znak sprawy: {number}" in first
+    again = pdf_text.text(register.issue(demo_db, "odmowa", refused, extra=LAW).pdf)
+    assert f"Znak sprawy: {number}" in again  # the same proceedings, the same number
+    settings_store.save(demo_db, {"case_ref_pattern": "{symbol}/{rok}/{numer:04}"})

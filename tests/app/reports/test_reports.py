@@ -142,8 +142,15 @@ def test_partners_people_and_the_case_register(demo_db):
             " COALESCE(i.end_on, v.valid_to, '9999') >= :start GROUP BY pa.id", P):
         assert people[name] == n
     register = kinds.build(demo_db, "spis-spraw", PERIOD).tables[0]
-    assert len(register.rows) == one(demo_db, "SELECT count(*) FROM cases c JOIN residents r"
-                                              f" ON r.id = c.resident_id WHERE {IN_WORK}")
+    refusals = one(demo_db, "SELECT count(*) FROM applications a JOIN residents r ON r.id ="
+                            " a.resident_id WHERE a.status = 'odmowa' AND r.restricted = 0 AND"
+                            " a.filed_on <= :end AND COALESCE(a.decided_on, a.filed_on) >="
+                            " :start")
+    assert refusals and len(register.rows) == refusals + one(
+        demo_db, f"SELECT count(*) FROM cases c JOIN residents r ON r.id = c.resident_id"
+                 f" WHERE {IN_WORK}")
+    assert sum(1 for row in register.rows if row[7] == "odmowa zakwalifikowania (decyzja)"
+               ) == refusals
     approval = kinds.build(demo_db, "do-zatwierdzenia", PERIOD).tables[0]
     assert len(approval.rows) == one(
         demo_db, "SELECT count(*) FROM plan_versions v JOIN plans p ON p.id = v.plan_id JOIN"

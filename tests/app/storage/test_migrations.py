@@ -275,3 +275,30 @@ def test_version_10_database_closes_the_plans_of_closed_cases(db_path):
                                           ("zamknieta", 3), ("otwarta", 1))] == [
         "zastapiony", "zamkniety", "zamkniety", "zatwierdzony"]
     db.conn.close()
+
+
+def test_version_11_database_gets_numbers_for_refusal_proceedings(db_path):
+    import sqlcipher3
+
+    db = _database_at(db_path, "0012_refusal_case_numbers")
+    assert migrations.schema_version(db) == 11
+    rid = _insert_raw_resident(db, "Łęcka", "Żaneta")
+    stamp = now_iso()
+    for n in range(2):
+        db.execute("INSERT INTO applications (id, created_at, updated_at, resident_id,"
+                   " filed_on, filed_by_kind, channel, status) VALUES (?, ?, ?, ?,"
+                   " '2026-01-05', 'osoba', 'osobiscie', 'odmowa')", [f"a{n}", stamp, stamp, rid])
+    db.conn.commit()
+    db.conn.close()
+    db, info = open_database(db_path)
+    assert info.migrated_from == 11 and migrations.schema_version(db) == migrations.LATEST
+    assert db.execute("SELECT count(*) FROM applications WHERE case_number IS NULL"
+                      ).fetchone() == (2,)  # numbered when their decision is issued
+    db.execute("UPDATE applications SET case_number = 'CUS.4013.1.2026' WHERE id = 'a0'")
+    try:
+        db.execute("UPDATE applications SET case_number = 'CUS.4013.1.2026' WHERE id = 'a1'")
+    except sqlcipher3.IntegrityError:
+        db.conn.rollback()
+    else:
+        raise AssertionError("two proceedings shared a number")
+    db.conn.close()
