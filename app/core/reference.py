@@ -13,20 +13,20 @@ _KNOWN = re.compile(r"symbol|jrwa|rok|numer(?::0[1-6])?")
 
 
 def pattern_error(pattern: str) -> str | None:
-    """What is wrong with a pattern, in Polish, or None."""
+    """What is wrong with a pattern, in Polish (to follow the setting's name), or None."""
     if not pattern.strip():
-        return "Wzór znaku sprawy nie może być pusty."
+        return "wzór nie może być pusty."
     names = _PLACEHOLDER.findall(pattern)
     if unknown := [n for n in names if not _KNOWN.fullmatch(n)]:
-        return (f"Wzór znaku sprawy: nieznane pole {{{unknown[0]}}}. Można użyć {{symbol}}, "
+        return (f"nieznane pole {{{unknown[0]}}}. Można użyć {{symbol}}, "
                 "{jrwa}, {numer} (albo {numer:04} – z zerami) i {rok}.")
     stripped = _PLACEHOLDER.sub("", pattern)
     if "{" in stripped or "}" in stripped:
-        return "Wzór znaku sprawy: nawias klamrowy bez pary."
+        return "nawias klamrowy bez pary."
     if "rok" not in names or not any(n.startswith("numer") for n in names):
-        return "Wzór znaku sprawy musi zawierać {numer} i {rok}: numer liczy się w roku."
+        return "wzór musi zawierać {numer} i {rok}: numer liczy się w roku."
     if any(ch.isspace() or ord(ch) < 32 for ch in stripped) or len(pattern) > 60:
-        return "Wzór znaku sprawy: bez spacji i znaków sterujących, najwyżej 60 znaków."
+        return "bez spacji i znaków sterujących, najwyżej 60 znaków."
     return None
 
 

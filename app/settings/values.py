@@ -68,7 +68,7 @@ def _category(value: str, label: str) -> str:
 def _pattern(value: str, label: str) -> str:
     text = _text(value, label)
     if message := reference.pattern_error(text):
-        raise ValueError(message)
+        raise ValueError(f"{label}: {message}")
     return text
 
 
