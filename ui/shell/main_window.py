@@ -197,27 +197,21 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        catalogue_menu = self.menuBar().addMenu("&Katalog")
-        for label, screen in (("Usługi społeczne…", "CatalogueScreen"),
-                              ("Partnerzy i wykonawcy…", "PartnersScreen"),
-                              ("Programy usług społecznych…", "ProgrammesScreen")):
-            action = QAction(label, self)
-            action.triggered.connect(lambda _=False, name=screen: self.open_screen(name))
-            catalogue_menu.addAction(action)
-        documents_menu = self.menuBar().addMenu("&Dokumenty")
-        register_action = QAction("Rejestr wydanych dokumentów…", self)
-        register_action.triggered.connect(lambda: self.open_documents("RegisterDialog"))
-        documents_menu.addAction(register_action)
-        wording = QAction("Treść dokumentów…", self)
-        wording.triggered.connect(lambda: self.open_documents("TemplateEditor"))
-        documents_menu.addAction(wording)
-        reports_menu = self.menuBar().addMenu("&Zestawienia")
-        reports_action = QAction("Zestawienia i terminy…", self)
-        reports_action.triggered.connect(lambda: self.open_reports("ReportsDialog"))
-        reports_menu.addAction(reports_action)
-        export_list = QAction("Eksport listy do CSV lub Excela…", self)
-        export_list.triggered.connect(lambda: self.open_reports("ExportDialog"))
-        reports_menu.addAction(export_list)
+        for title, package, entries in (
+                ("&Katalog", "catalogue", (("Usługi społeczne…", "CatalogueScreen"),
+                                           ("Partnerzy i wykonawcy…", "PartnersScreen"),
+                                           ("Programy usług społecznych…", "ProgrammesScreen"))),
+                ("&Dokumenty", "documents", (("Rejestr wydanych dokumentów…", "RegisterDialog"),
+                                             ("Treść dokumentów…", "TemplateEditor"))),
+                ("&Zestawienia", "reports", (("Zestawienia i terminy…", "ReportsDialog"),
+                                             ("Eksport listy do CSV lub Excela…",
+                                              "ExportDialog")))):
+            menu = self.menuBar().addMenu(title)
+            for label, screen in entries:
+                action = QAction(label, self)
+                action.triggered.connect(
+                    lambda _=False, p=package, name=screen: self.open_window(p, name))
+                menu.addAction(action)
         residents_menu = self.menuBar().addMenu("&Mieszkańcy")
         add = QAction("Dodaj mieszkańca", self)
         add.setShortcut(QKeySequence.StandardKey.New)

@@ -55,26 +55,20 @@ class SafetyActions:
         self.select_resident(row.id)
         return not row.restricted
 
+    def open_window(self, package: str, name: str):
+        """A screen of ui/<package>/screens.py, shown beside the main window (imported
+        by name, not by importlib: the frozen program must see every import)."""
+        from ui.catalogue import screens as catalogue
+        from ui.documents import screens as documents
+        from ui.reports import screens as reports
+
+        screens = {"catalogue": catalogue, "documents": documents, "reports": reports}[package]
+        window = getattr(screens, name)(self.session, self)
+        window.show()
+        return window
+
     def open_screen(self, name: str):
-        from ui.catalogue import screens as catalogue_screens
-
-        screen = getattr(catalogue_screens, name)(self.session, self)
-        screen.show()
-        return screen
-
-    def open_documents(self, name: str):
-        from ui.documents import screens as documents_ui
-
-        dialog = getattr(documents_ui, name)(self.session, self)
-        dialog.show()
-        return dialog
-
-    def open_reports(self, name: str):
-        from ui.reports import screens as reports_ui
-
-        dialog = getattr(reports_ui, name)(self.session, self)
-        dialog.show()
-        return dialog
+        return self.open_window("catalogue", name)
 
     def open_audit(self) -> None:
         from ui.safety.audit_dialog import AuditDialog
