@@ -174,6 +174,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="kodowanie CSV (domyślnie UTF-8 ze znacznikiem BOM dla Excela)")
     _db_arg(p)
 
+    p = sub.add_parser("import", help="mieszkańcy albo partnerzy z pliku CSV lub XLSX")
+    p.add_argument("what", choices=("residents", "partners"), metavar="residents|partners")
+    p.add_argument("file", metavar="PLIK")
+    p.add_argument("--map", action="append", default=[], metavar="KOLUMNA=POLE",
+                   help="kolumna pliku (nagłówek albo numer od 1) → pole rejestru; "
+                        "KOLUMNA= pomija kolumnę (można powtarzać)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="tylko sprawdź: werdykt dla każdego wiersza, nic nie zapisuje")
+    p.add_argument("--merge", action="append", type=int, default=[], metavar="WIERSZ",
+                   help="scal ten wiersz-duplikat z wpisem w rejestrze (uzupełnia puste "
+                        "pola; można powtarzać)")
+    _db_arg(p)
+
     p = sub.add_parser("report", help="zestawienie za okres: PDF, CSV albo XLSX")
     p.add_argument("kind", metavar="RODZAJ",
                    help="zestawienie, terminy, oczekujacy, niezaspokojone, partnerzy, "
@@ -536,6 +549,41 @@ def _reprint(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace, path: Path) -> int:
+    from app.exchange import importing, reading
+
+    source = Path(args.file).expanduser().resolve()
+    if source == path.resolve():
+        raise KoordynatorError("To jest plik bazy danych, nie lista do wczytania.")
+    sheet = reading.read(source)
+    db, _ = _open(args, path, migrate=True)
+    try:
+        mapping = importing.mapping_from(args.map, sheet.headers, args.what)
+        print(f"Plik: {source.name} ({sheet.encoding}"
+              + (f", separator „{sheet.separator}”" if sheet.separator else "")
+              + f"), wierszy: {len(sheet.rows)}.")
+        print("Kolumny: " + "; ".join(
+            f"{h or '(bez nazwy)'} → {importing.KINDS[args.what][mapping[c]][0]}"
+            if c in mapping else f"{h or '(bez nazwy)'} → pominięta"
+            for c, h in enumerate(sheet.headers)))
+        verdicts = importing.dry_run(db, args.what, sheet, mapping)
+        for v in verdicts:
+            print(f"wiersz {v.line}: {v.status} – {v.text}")
+        counts = {s: sum(1 for v in verdicts if v.status == s)
+                  for s in (importing.NEW, importing.DUPLICATE, importing.INVALID,
+                            importing.EMPTY)}
+        print("Razem: " + ", ".join(f"{s}: {n}" for s, n in counts.items()) + ".")
+        if args.dry_run:
+            print("Próba: nic nie zapisano.")
+            return 0
+        outcome = importing.run(db, args.what, verdicts, set(args.merge), str(source))
+    finally:
+        db.conn.close()
+    print(f"Dodano: {outcome.added}, scalono: {outcome.merged}, pominięto: {outcome.skipped}."
+          + (f" Kopia sprzed wczytania: {outcome.backup}" if outcome.backup else ""))
+    return 0
+
+
 def cmd_report(args: argparse.Namespace, path: Path) -> int:
     from app.exchange import export, lists
     from app.reports import kinds, model, paper
@@ -597,6 +645,7 @@ COMMANDS = {
     "documents": cmd_documents,
     "export": cmd_export,
     "report": cmd_report,
+    "import": cmd_import,
     "export-person": cmd_export_person,
 }
 

@@ -1,0 +1,369 @@
+"""Residents and partners from a spreadsheet. The columns are mapped to the register's
+fields (guessed from Polish and English headers; the KIPUS may change it), then a dry run
+gives every row a verdict: new, a duplicate of whom (same PESEL, or NIP/REGON/KRS; same
+name and birth date; or a close name with the same birth date or address), invalid and
+why (the register's own checks), or empty. Nothing is written until the KIPUS confirms:
+then a backup, one transaction, every row audited. A duplicate is merged into the record
+it matches only on her choice for that row, and a merge fills only what the record lacks.
+Importing the same file again adds nothing: its rows are duplicates then."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, timedelta
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlite_utils import Database
+
+from app.audit import trail as audit
+from app.catalogue import partners
+from app.core.errors import DuplicateResident, KoordynatorError, NotFound, ValidationError
+from app.core.textfold import fold
+from app.core.validation import parse_date
+from app.exchange.reading import Cell, Sheet
+from app.people import residents_store
+from app.people.residents import Resident, validated
+from app.storage import backups
+
+# field: (its Polish name, the headers it is recognised by, folded)
+RESIDENT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "surname": ("Nazwisko", ("nazwisko", "surname", "last name", "lastname", "family name")),
+    "first_name": ("Imię", ("imie", "imiona", "pierwsze imie", "first name", "firstname",
+                            "given name", "name")),
+    "second_name": ("Drugie imię", ("drugie imie", "second name", "middle name")),
+    "pesel": ("PESEL", ("pesel", "nr pesel", "numer pesel", "personal id")),
+    "id_document": ("Dokument tożsamości", ("dokument", "dokument tozsamosci", "nr dowodu",
+                                            "dowod osobisty", "paszport", "id document",
+                                            "passport")),
+    "birth_date": ("Data urodzenia", ("data urodzenia", "urodzony", "urodzona", "birth date",
+                                      "date of birth", "dob", "birthdate")),
+    "sex": ("Płeć", ("plec", "sex", "gender")),
+    "phone": ("Telefon", ("telefon", "tel", "nr telefonu", "phone", "mobile", "komorka")),
+    "email": ("E-mail", ("email", "e mail", "adres email", "mail")),
+    "street": ("Ulica", ("ulica", "ul", "street", "address", "adres")),
+    "house_no": ("Nr domu", ("nr domu", "numer domu", "dom", "house", "house no",
+                             "house number", "nr")),
+    "flat_no": ("Nr lokalu", ("nr lokalu", "lokal", "mieszkanie", "flat", "apartment")),
+    "postal_code": ("Kod pocztowy", ("kod pocztowy", "kod", "postal code", "zip", "postcode")),
+    "city": ("Miejscowość", ("miejscowosc", "miasto", "wies", "city", "town", "village",
+                             "locality")),
+    "post_office": ("Poczta", ("poczta", "post office")),
+    "gmina": ("Gmina", ("gmina", "municipality", "commune")),
+}
+PARTNER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "full_name": ("Nazwa", ("nazwa", "nazwa pelna", "pelna nazwa", "partner", "name",
+                            "organisation", "organization", "instytucja")),
+    "partner_type": ("Rodzaj", ("rodzaj", "typ", "type", "kind", "forma prawna")),
+    "nip": ("NIP", ("nip", "tax id", "vat id")),
+    "regon": ("REGON", ("regon",)),
+    "krs": ("KRS", ("krs", "nr krs")),
+    "street": ("Ulica", ("ulica", "ul", "adres", "street", "address")),
+    "postal_code": ("Kod pocztowy", ("kod pocztowy", "kod", "postal code", "zip")),
+    "city": ("Miejscowość", ("miejscowosc", "miasto", "siedziba", "city", "town")),
+    "phone": ("Telefon", ("telefon", "tel", "phone")),
+    "email": ("E-mail", ("email", "e mail", "mail")),
+    "website": ("Strona internetowa", ("www", "strona", "strona internetowa", "website")),
+    "delivering_person": ("Osoba do kontaktu", ("osoba do kontaktu", "kontakt", "contact",
+                                                "contact person")),
+}
+KINDS = {"residents": RESIDENT_FIELDS, "partners": PARTNER_FIELDS}
+SIMILAR = 88  # a name at least this close (rapidfuzz ratio, 0–100) is "close"
+SEX = {"k": "K", "kobieta": "K", "f": "K", "female": "K", "zenska": "K", "m": "M",
+       "mezczyzna": "M", "male": "M", "meska": "M"}
+# a partner's kind from the words of its name, when the file does not say it
+TYPE_WORDS = (("spoldzielnia socjalna", "pes"), ("centrum integracji", "pes"),
+              ("klub integracji", "pes"), ("zaklad aktywnosci", "pes"),
+              ("warsztat terapii", "pes"), ("parafia", "parafia"),
+              ("urzad pracy", "instytucja_publiczna"), ("ops", "jednostka_gminy"),
+              ("osrodek pomocy", "jednostka_gminy"), ("szkola", "jednostka_gminy"),
+              ("biblioteka", "jednostka_gminy"), ("dom kultury", "jednostka_gminy"),
+              ("osrodek kultury", "jednostka_gminy"), ("przychodnia", "podmiot_leczniczy"),
+              ("zoz", "podmiot_leczniczy"), ("sp z o o", "firma"), ("s a", "firma"))
+NEW, DUPLICATE, INVALID, EMPTY = "nowy", "duplikat", "błędny", "pusty"
+
+
+@dataclass
+class Verdict:
+    line: int  # the row's line in the file, as the KIPUS sees it in her spreadsheet
+    status: str  # NEW, DUPLICATE, INVALID or EMPTY
+    text: str  # in Polish: who, or why
+    record: Resident | partners.Partner | None = None
+    existing_id: str | None = None  # the record a duplicate matches (None: an earlier row)
+    similarity: int | None = None
+
+
+@dataclass
+class Outcome:
+    added: int = 0
+    merged: int = 0
+    skipped: int = 0
+    backup: str = ""
+    ids: list[str] = field(default_factory=list)
+
+
+def _field_of(text: str, kind: str) -> str | None:
+    folded = fold(text)
+    for name, (label, synonyms) in KINDS[kind].items():
+        if folded in (name.replace("_", " "), fold(label), *synonyms):
+            return name
+    return None
+
+
+def guess_mapping(headers: list[str], kind: str) -> dict[int, str]:
+    """Column number (from 0) → field, from the headers; each field taken once."""
+    mapping: dict[int, str] = {}
+    for column, header in enumerate(headers):
+        name = _field_of(header, kind)
+        if name and name not in mapping.values():
+            mapping[column] = name
+    return mapping
+
+
+def mapping_from(texts: list[str], headers: list[str], kind: str) -> dict[int, str]:
+    """The guessed mapping changed by COLUMN=FIELD texts: COLUMN is a header or a column
+    number from 1, FIELD a field's name or Polish label; an empty FIELD ignores the
+    column."""
+    mapping = guess_mapping(headers, kind)
+    errors: dict[str, str] = {}
+    for text in texts:
+        column_text, _, field_text = text.partition("=")
+        column = next((n for n, h in enumerate(headers) if fold(h) == fold(column_text)), None)
+        if column is None and column_text.strip().isdigit():
+            column = int(column_text) - 1
+        if column is None or not 0 <= column < len(headers):
+            errors[text] = f"Mapowanie {text}: w pliku nie ma kolumny „{column_text}”."
+            continue
+        mapping.pop(column, None)
+        if not field_text.strip():
+            continue
+        name = field_text.strip() if field_text.strip() in KINDS[kind] else \
+            _field_of(field_text, kind)
+        if name is None:
+            errors[text] = (f"Mapowanie {text}: nieznane pole „{field_text}”. Pola: "
+                            + ", ".join(KINDS[kind]) + ".")
+            continue
+        for other in [c for c, f in mapping.items() if f == name]:
+            del mapping[other]  # a field is filled from one column
+        mapping[column] = name
+    if errors:
+        raise ValidationError(errors)
+    return mapping
+
+
+def _text(cell: Cell, name: str) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    if isinstance(cell, int):
+        digits = str(cell)
+        if name == "pesel":
+            return digits.zfill(11)  # a spreadsheet drops a PESEL's leading zero
+        if name == "postal_code" and len(digits) == 5:
+            return f"{digits[:2]}-{digits[2:]}"
+        return digits
+    if isinstance(cell, date):
+        return cell.isoformat()
+    return str(cell).strip()
+
+
+def _birth_date(cell: Cell) -> str:
+    """ISO; Excel's day serials and typed dates understood; ValueError in Polish."""
+    if isinstance(cell, date):
+        return cell.isoformat()
+    if isinstance(cell, int | float) and 1 <= cell < 80000:
+        return (date(1899, 12, 30) + timedelta(days=int(cell))).isoformat()
+    text = _text(cell, "birth_date")
+    if len(text) == 5 and text.isdigit():  # a serial that left Excel as text (1927 onward)
+        return (date(1899, 12, 30) + timedelta(days=int(text))).isoformat()
+    return parse_date(text, "Data urodzenia").isoformat() if text else ""
+
+
+def _resident(values: dict[str, Cell]) -> Resident:
+    texts: dict[str, Any] = {name: _text(values.get(name), name) for name in RESIDENT_FIELDS
+                             if name not in ("birth_date", "sex")}
+    sex_text = fold(_text(values.get("sex"), "sex"))
+    if sex_text and sex_text not in SEX:
+        raise ValidationError({"sex": f"Płeć: „{values.get('sex')}” – wpisz K albo M."})
+    try:
+        birth = _birth_date(values.get("birth_date"))
+    except ValueError as exc:
+        raise ValidationError({"birth_date": str(exc)}) from exc
+    return validated(Resident(**texts, birth_date=birth or None, sex=SEX.get(sex_text)))
+
+
+def _partner(values: dict[str, Cell]) -> partners.Partner:
+    texts: dict[str, Any] = {name: _text(values.get(name), name) for name in PARTNER_FIELDS}
+    kind = texts.pop("partner_type")
+    folded = fold(kind)
+    chosen = next((k for k, label in partners.TYPES.items()
+                   if folded and (folded == fold(k) or fold(label).startswith(folded))), None)
+    if kind and chosen is None:
+        raise ValidationError({"partner_type": f"Rodzaj partnera: „{kind}” – nie ma takiego."})
+    name = f" {fold(texts['full_name'])} "
+    chosen = chosen or next((k for words, k in TYPE_WORDS if f" {words} " in name), "ngo")
+    return partners.validated(partners.Partner(**texts, partner_type=chosen))
+
+
+def _similarity(a: str, b: str) -> int:
+    return round(fuzz.ratio(fold(a), fold(b)))
+
+
+def _resident_match(db: Database, r: Resident, seen: dict) -> Verdict | None:
+    name = f"{r.first_name} {r.surname}"
+    if r.pesel:
+        if (line := seen.get(("pesel", r.pesel))) is not None:
+            return Verdict(0, DUPLICATE, f"{name}: ten sam PESEL co w wierszu {line}")
+        if other := residents_store.find_by_pesel(db, r.pesel):
+            return Verdict(0, DUPLICATE, f"{name}: ten sam PESEL co {other.full_name}"
+                           + (" (w archiwum)" if other.archived_at else ""), None,
+                           other.id, 100)
+    key = ("name", fold(f"{r.surname} {r.first_name}"), r.birth_date)
+    if (line := seen.get(key)) is not None:
+        return Verdict(0, DUPLICATE, f"{name}: to samo imię, nazwisko i data urodzenia co w "
+                                     f"wierszu {line}")
+    for other in residents_store.find_similar(db, r, limit=3):
+        score = _similarity(f"{r.surname} {r.first_name}", f"{other.surname} {other.first_name}")
+        same = "datę urodzenia" if r.birth_date and r.birth_date == other.birth_date \
+            else "adres"
+        if score == 100 and same == "datę urodzenia":
+            return Verdict(0, DUPLICATE, f"{name}: to samo imię, nazwisko i data urodzenia co "
+                                         f"{other.full_name}", None, other.id, 100)
+        if score >= SIMILAR:
+            return Verdict(0, DUPLICATE, f"{name}: podobne nazwisko ({score}%) i ta sama "
+                                         f"{same} co {other.full_name}", None, other.id, score)
+    return None
+
+
+def _partner_match(db: Database, p: partners.Partner, seen: dict) -> Verdict | None:
+    for number in ("nip", "regon", "krs"):
+        value = getattr(p, number)
+        if not value:
+            continue
+        if (line := seen.get((number, value))) is not None:
+            return Verdict(0, DUPLICATE, f"{p.full_name}: ten sam {number.upper()} co w "
+                                         f"wierszu {line}")
+        row = db.execute(f"SELECT id, full_name FROM partners WHERE {number} = ?",
+                         [value]).fetchone()
+        if row:
+            return Verdict(0, DUPLICATE, f"{p.full_name}: ten sam {number.upper()} co "
+                                         f"{row[1]}", None, row[0], 100)
+    if (line := seen.get(("name", fold(p.full_name)))) is not None:
+        return Verdict(0, DUPLICATE, f"{p.full_name}: ta sama nazwa co w wierszu {line}")
+    for pid, other, city in db.execute("SELECT id, full_name, COALESCE(city, '') FROM"
+                                       " partners"):
+        score = _similarity(p.full_name, other)
+        if score == 100 or (score >= SIMILAR and fold(city) == fold(p.city)):
+            return Verdict(0, DUPLICATE, f"{p.full_name}: podobna nazwa ({score}%) co {other}",
+                           None, pid, score)
+    return None
+
+
+def dry_run(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str]) -> list[Verdict]:
+    """A verdict for every row of ``sheet``; nothing is written."""
+    if kind not in KINDS:
+        raise NotFound("Wczytać można mieszkańców (residents) albo partnerów (partners).")
+    needed = ("surname", "first_name", "city") if kind == "residents" else ("full_name",)
+    if missing := [KINDS[kind][n][0] for n in needed if n not in mapping.values()]:
+        raise ValidationError({"map": "Żadna kolumna pliku nie odpowiada polu: "
+                                      + ", ".join(missing) + " – wskaż ją w mapowaniu."})
+    seen: dict[tuple, int] = {}
+    verdicts = []
+    for line, row in zip(sheet.numbers, sheet.rows, strict=True):
+        verdicts.append(_verdict(db, kind, sheet, mapping, line, row, seen))
+    return verdicts
+
+
+def _verdict(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str], line: int,
+             row: list[Cell], seen: dict) -> Verdict:
+    if all(c is None or str(c).strip() == "" for c in row):
+        return Verdict(line, EMPTY, "pusty wiersz")
+    if len(row) > len(sheet.headers):
+        return Verdict(line, INVALID, f"wiersz ma {len(row)} kolumn, a nagłówek "
+                                      f"{len(sheet.headers)} – dane mogą być przesunięte")
+    values = {name: row[column] for column, name in mapping.items() if column < len(row)}
+    try:
+        record = _resident(values) if kind == "residents" else _partner(values)
+    except ValidationError as exc:
+        return Verdict(line, INVALID, "; ".join(exc.errors.values()))
+    match = (_resident_match(db, record, seen) if isinstance(record, Resident)
+             else _partner_match(db, record, seen))
+    if isinstance(record, Resident):
+        if record.pesel:
+            seen.setdefault(("pesel", record.pesel), line)
+        seen.setdefault(("name", fold(f"{record.surname} {record.first_name}"),
+                         record.birth_date), line)
+        who = f"{record.first_name} {record.surname}"
+    else:
+        for number in ("nip", "regon", "krs"):
+            if getattr(record, number):
+                seen.setdefault((number, getattr(record, number)), line)
+        seen.setdefault(("name", fold(record.full_name)), line)
+        who = record.full_name
+    if match:
+        return replace(match, line=line, record=record)
+    return Verdict(line, NEW, who, record)
+
+
+def run(db: Database, kind: str, verdicts: list[Verdict], merge: set[int] | None = None,
+        source: str = "", progress: Callable[[int, int], None] | None = None) -> Outcome:
+    """Write what the dry run found new, and merge the duplicates of the lines in ``merge``
+    (into the matching record, filling only its empty fields); the rest is skipped. A
+    backup first; then one transaction: all rows or none."""
+    merge = merge or set()
+    if wrong := sorted(n for n in merge if not any(
+            v.line == n and v.status == DUPLICATE and v.existing_id for v in verdicts)):
+        raise ValidationError({"merge": "Scalić można tylko wiersz, który jest duplikatem "
+                                        "wpisu w rejestrze – nie: " + ", ".join(map(str, wrong))
+                                        + "."})
+    outcome = Outcome()
+    path = getattr(db, "path", None)  # the program's own connection knows its file
+    if any(v.status == NEW or v.line in merge for v in verdicts) and path:
+        outcome.backup = str(backups.make_backup(db, path, "przed-importem",
+                                                 getattr(db, "key", None)))
+    with db.atomic():
+        for n, v in enumerate(verdicts, 1):
+            try:
+                if v.status == NEW and v.record is not None:
+                    outcome.ids.append(_add(db, v.record))
+                    outcome.added += 1
+                elif v.line in merge and v.existing_id and v.record is not None:
+                    _merge(db, v.existing_id, v.record)
+                    outcome.merged += 1
+                else:
+                    outcome.skipped += 1
+            except DuplicateResident as exc:  # added since the dry run: not twice
+                raise KoordynatorError(f"Wiersz {v.line}: {exc} Nic nie wczytano – zrób "
+                                       "próbę jeszcze raz.") from exc
+            if progress:
+                progress(n, len(verdicts))
+        audit.record(db, "system", None, None, details={
+            "import": kind, "plik": source, "dodano": outcome.added,
+            "scalono": outcome.merged, "pominieto": outcome.skipped})
+    return outcome
+
+
+def _add(db: Database, record: Resident | partners.Partner) -> str:
+    if isinstance(record, Resident):
+        added = residents_store.add(db, record)
+        return added.id or ""
+    return partners.save(db, record)
+
+
+def _merge(db: Database, existing_id: str, record: Resident | partners.Partner) -> None:
+    """What the record lacks, filled from the file; nothing it has is overwritten."""
+    if isinstance(record, Resident):
+        current = residents_store.get(db, existing_id)
+        filled = {f.name: getattr(record, f.name) for f in fields(Resident)
+                  if f.name in RESIDENT_FIELDS and not getattr(current, f.name)
+                  and getattr(record, f.name)}
+        if filled:
+            residents_store.update(db, replace(current, **filled))
+        return
+    partner = partners.get(db, existing_id)
+    filled = {name: getattr(record, name) for name in PARTNER_FIELDS
+              if name != "partner_type" and not getattr(partner, name) and getattr(record, name)}
+    if filled:
+        partners.save(db, replace(partner, **filled))
