@@ -153,3 +153,29 @@ def test_the_import_command_dry_run_then_real(db_path, capsys):
     assert admin_cli.main(["import", "residents", csv_file, "--merge", "42",
                            "--db", str(db_path)]) == 2
     assert "tylko wiersz, który jest duplikatem" in capsys.readouterr().err
+
+
+def test_partners_come_in_with_their_kind_and_their_numbers_checked(db, tmp_path):
+    from app.catalogue import partners
+
+    partners.save(db, partners.Partner(full_name="Fundacja „Wytchnienie”", partner_type="ngo",
+                                       nip="5260250274", city="Żabno"))
+    source = tmp_path / "partnerzy.csv"
+    source.write_text(
+        "Nazwa,NIP,Miejscowość,Telefon\n"
+        "Spółdzielnia Socjalna „Żabka”,,Żabno,600 100 200\n"
+        "Fundacja Wytchnienie,526-025-02-74,Żabno,\n"
+        "Parafia pw. św. Anny,,Kępa,\n"
+        "Stowarzyszenie Razem,1234567890,Żabno,\n"
+        "Fundacja „Wytchnienie”,,Żabno,\n", encoding="utf-8")
+    sheet = reading.read(source)
+    verdicts = importing.dry_run(db, "partners", sheet,
+                                 importing.guess_mapping(sheet.headers, "partners"))
+    assert [v.status for v in verdicts] == ["nowy", "duplikat", "nowy", "błędny", "duplikat"]
+    assert "ten sam NIP co Fundacja „Wytchnienie”" in verdicts[1].text
+    assert "NIP" in verdicts[3].text
+    assert [v.record.partner_type for v in verdicts if v.status == "nowy"] == ["pes",
+                                                                               "parafia"]
+    outcome = importing.run(db, "partners", verdicts, merge={3})
+    assert (outcome.added, outcome.merged, outcome.skipped) == (2, 1, 2)
+    assert db.execute("SELECT count(*) FROM partners").fetchone() == (3,)
