@@ -36,6 +36,14 @@ def save_file(parent: QWidget, title: str, kind: str, name: str,
     return Path(chosen)
 
 
+def open_file(parent: QWidget, title: str, kind: str, filter_: str) -> Path | None:
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, last_folder(kind), filter_)
+    if not chosen:
+        return None
+    remember(kind, Path(chosen).parent)
+    return Path(chosen)
+
+
 def choose_folder(parent: QWidget, title: str, kind: str) -> Path | None:
     chosen = QFileDialog.getExistingDirectory(parent, title, last_folder(kind))
     if not chosen:

@@ -205,12 +205,15 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
                                              ("Treść dokumentów…", "TemplateEditor"))),
                 ("&Zestawienia", "reports", (("Zestawienia i terminy…", "ReportsDialog"),
                                              ("Eksport listy do CSV lub Excela…",
-                                              "ExportDialog")))):
+                                              "ExportDialog"),
+                                             ("Wczytaj listę z pliku (CSV, Excel)…",
+                                              "import:ImportDialog")))):
             menu = self.menuBar().addMenu(title)
             for label, screen in entries:
+                where, _, name = screen.rpartition(":")
                 action = QAction(label, self)
                 action.triggered.connect(
-                    lambda _=False, p=package, name=screen: self.open_window(p, name))
+                    lambda _=False, p=where or package, n=name: self.open_window(p, n))
                 menu.addAction(action)
         residents_menu = self.menuBar().addMenu("&Mieszkańcy")
         add = QAction("Dodaj mieszkańca", self)

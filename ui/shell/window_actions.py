@@ -60,10 +60,14 @@ class SafetyActions:
         by name, not by importlib: the frozen program must see every import)."""
         from ui.catalogue import screens as catalogue
         from ui.documents import screens as documents
+        from ui.reports import import_dialog
         from ui.reports import screens as reports
 
-        screens = {"catalogue": catalogue, "documents": documents, "reports": reports}[package]
+        screens = {"catalogue": catalogue, "documents": documents, "reports": reports,
+                   "import": import_dialog}[package]
         window = getattr(screens, name)(self.session, self)
+        if hasattr(window, "imported"):  # new residents: the register shows them
+            window.imported.connect(lambda: self.run_search())
         window.show()
         return window
 

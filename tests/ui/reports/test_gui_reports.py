@@ -95,3 +95,50 @@ def test_a_list_is_exported_from_the_menu(qtbot, window, db, tmp_path, monkeypat
                           " NULL AND r.restricted = 0 ORDER BY c.opened_on, c.rowid").fetchall()
     assert [r[0] for r in rows[1:]] == [e[0] for e in expected]
     assert "Zapisano" in dialog.error.text()
+
+
+def test_a_list_is_imported_from_the_menu_after_a_check(qtbot, window, db, monkeypatch):
+    """Choose the file, see the mapping guessed, change one column by keyboard, press
+    "Sprawdź", tick a duplicate to merge, press "Wczytaj": the register has the new
+    people, the merged one filled in, and the window lists them."""
+    import json
+    from pathlib import Path
+
+    from app.people import residents_store as store
+    from tests.conftest import person
+    from ui.reports.import_dialog import ImportDialog
+
+    files = Path(__file__).parents[2] / "app" / "exchange" / "files"
+    known = json.loads((files / "mieszkancy-oczekiwane.json").read_text("utf-8"))
+    for surname, first, pesel in known["known"]:
+        store.add(db, person(surname=surname, first_name=first, pesel=pesel, phone="",
+                             city="Żabno"))
+    before = db.execute("SELECT count(*) FROM residents").fetchone()[0]
+    monkeypatch.setattr(file_dialogs, "open_file",
+                        lambda *a, **k: files / "mieszkancy-cp1250.csv")
+    dialog = _open(window, "Wczytaj listę z pliku (CSV, Excel)…", ImportDialog)
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    assert "Windows-1250" in dialog.file_label.text() and "średnik" in dialog.file_label.text()
+    assert [c.currentData() for c in dialog.combos][:3] == ["surname", "first_name", "pesel"]
+    gmina = dialog.combos[-1]
+    gmina.setFocus()
+    qtbot.keyClick(gmina, Qt.Key.Key_Home)  # "— pomiń —": the gmina column is not read
+    assert gmina.currentData() is None
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    statuses = [dialog.verdict_table.item(r, 1).text()
+                for r in range(dialog.verdict_table.rowCount())]
+    assert statuses == known["verdicts"]
+    row = next(r for r in range(dialog.verdict_table.rowCount())
+               if dialog.verdict_table.item(r, 0).text() == "62")
+    merge = dialog.verdict_table.item(row, 3)
+    merge.setCheckState(Qt.CheckState.Checked)  # as a click on the box does
+    assert db.execute("SELECT count(*) FROM residents").fetchone()[0] == before
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    added = known["verdicts"].count("nowy")
+    assert db.execute("SELECT count(*) FROM residents").fetchone()[0] == before + added
+    assert f"Dodano: {added}, scalono: 1" in dialog.error.text()
+    bozena = store.find_by_pesel(db, known["known"][0][2])
+    assert bozena.phone  # merged: her empty phone filled from the file
+    first_new = dialog.sheet.rows[0]  # "Gmina Żabno" in the file, not read
+    assert store.find_by_pesel(db, first_new[2]).gmina == ""
+    assert not dialog.import_button.isEnabled()  # a second press cannot add them twice

@@ -1,0 +1,239 @@
+"""Residents or partners from a spreadsheet, in three steps on one screen: choose the file
+(its encoding and separator are shown), check the column mapping (each column of the file
+with its first values and the field it fills, changeable), then "Sprawdź" for a verdict on
+every row, with "Scal" to tick for the duplicates she wants merged. Nothing is written
+until "Wczytaj"; a backup comes first and a progress bar shows the rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import KoordynatorError
+from app.exchange import importing, reading
+from ui.common import file_dialogs
+from ui.common.widgets import ErrorLabel
+
+FILES = "Listy (*.csv *.xlsx *.txt);;Wszystkie pliki (*)"
+STATUS_COLOURS = {importing.NEW: "#1b5e20", importing.DUPLICATE: "#8a5a00",
+                  importing.INVALID: "#b00020", importing.EMPTY: "#666666"}
+
+
+class ImportDialog(QDialog):
+    imported = Signal()
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session, self.db = session, session.db
+        self.sheet: reading.Sheet | None = None
+        self.path: Path | None = None
+        self.verdicts: list[importing.Verdict] = []
+        self.combos: list[QComboBox] = []
+        self.setWindowTitle("Wczytaj listę z pliku (CSV lub Excel)")
+        self.resize(980, 720)
+        self.residents = QRadioButton("&Mieszkańcy")
+        self.partners = QRadioButton("P&artnerzy")
+        self.residents.setChecked(True)
+        for kind in (self.residents, self.partners):
+            kind.toggled.connect(lambda on: on and self._map())
+        self.choose_button = QPushButton("&Wybierz plik…")
+        self.choose_button.clicked.connect(lambda: self.choose())
+        self.file_label = QLabel("Nie wybrano pliku.")
+        self.file_label.setWordWrap(True)
+        top = QHBoxLayout()
+        for widget in (QLabel("Co wczytać:"), self.residents, self.partners,
+                       self.choose_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+        self.mapping_box = QWidget()
+        self.mapping_grid = QGridLayout(self.mapping_box)
+        mapping_scroll = QScrollArea()
+        mapping_scroll.setWidgetResizable(True)
+        mapping_scroll.setWidget(self.mapping_box)
+        self.check_button = QPushButton("&Sprawdź (próba – nic nie zapisuje)")
+        self.check_button.setEnabled(False)
+        self.check_button.clicked.connect(lambda: self.check())
+        self.verdict_table = QTableWidget(0, 4)
+        self.verdict_table.setHorizontalHeaderLabels(["Wiersz", "Wynik", "Opis", "Scal"])
+        self.verdict_table.setAccessibleName("Wyniki sprawdzenia wierszy")
+        self.verdict_table.verticalHeader().hide()
+        self.verdict_table.horizontalHeader().setStretchLastSection(False)
+        self.verdict_table.setColumnWidth(2, 560)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.import_button = QPushButton("&Wczytaj")
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(lambda: self.run())
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.error = ErrorLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.file_label)
+        layout.addWidget(QLabel("<b>Kolumny pliku i pola rejestru</b> (zmień, jeśli program "
+                                "źle zgadł; „— pomiń —” nie wczytuje kolumny):"))
+        layout.addWidget(mapping_scroll, 1)
+        layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.verdict_table, 2)
+        layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        row.addWidget(self.import_button)
+        row.addWidget(self.progress, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    @property
+    def kind(self) -> str:
+        return "residents" if self.residents.isChecked() else "partners"
+
+    def choose(self, path: Path | None = None) -> bool:
+        if path is None:
+            path = file_dialogs.open_file(self, "Lista do wczytania", "imports", FILES)
+            if path is None:
+                return False
+        try:
+            self.sheet = reading.read(path)
+        except KoordynatorError as exc:
+            self.error.show_errors(str(exc))
+            return False
+        self.path = path
+        separator = {";": "średnik", ",": "przecinek", "\t": "tabulator", "|": "kreska"}
+        self.file_label.setText(
+            f"Plik: {path.name} – {self.sheet.encoding}"
+            + (f", separator: {separator.get(self.sheet.separator, self.sheet.separator)}"
+               if self.sheet.separator else "") + f", wierszy: {len(self.sheet.rows)}.")
+        self.error.show_errors(None)
+        self._map()
+        return True
+
+    def _map(self) -> None:
+        """A row per column of the file: its header, its first values, the field."""
+        while self.mapping_grid.count():
+            widget = self.mapping_grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.combos = []
+        self._forget_check()
+        if self.sheet is None:
+            return
+        guessed = importing.guess_mapping(self.sheet.headers, self.kind)
+        for column, header in enumerate(self.sheet.headers):
+            samples = ", ".join(str(r[column]) for r in self.sheet.rows[:3]
+                                if column < len(r) and r[column] not in (None, ""))
+            combo = QComboBox()
+            combo.addItem("— pomiń —", None)
+            for name, (label, _) in importing.KINDS[self.kind].items():
+                combo.addItem(label, name)
+            combo.setCurrentIndex(max(0, combo.findData(guessed.get(column))))
+            combo.setAccessibleName(f"Pole dla kolumny {header or column + 1}")
+            combo.currentIndexChanged.connect(lambda _=0: self._forget_check())
+            label = QLabel(f"<b>{header or f'kolumna {column + 1}'}</b>")
+            label.setBuddy(combo)
+            example = QLabel(samples[:80])
+            example.setStyleSheet("color: #555555;")
+            self.mapping_grid.addWidget(label, column, 0)
+            self.mapping_grid.addWidget(combo, column, 1)
+            self.mapping_grid.addWidget(example, column, 2)
+            self.combos.append(combo)
+        self.check_button.setEnabled(True)
+
+    def mapping(self) -> dict[int, str]:
+        return {column: combo.currentData() for column, combo in enumerate(self.combos)
+                if combo.currentData()}
+
+    def _forget_check(self) -> None:
+        """A changed file, kind or mapping makes the last check stale."""
+        self.verdicts = []
+        self.verdict_table.setRowCount(0)
+        self.summary.clear()
+        self.import_button.setEnabled(False)
+
+    def check(self) -> list[importing.Verdict]:
+        if self.sheet is None:
+            return []
+        try:
+            self.verdicts = importing.dry_run(self.db, self.kind, self.sheet, self.mapping())
+        except KoordynatorError as exc:
+            self.error.show_errors(str(exc))
+            return []
+        self.error.show_errors(None)
+        table = self.verdict_table
+        table.setRowCount(len(self.verdicts))
+        for row, v in enumerate(self.verdicts):
+            table.setItem(row, 0, QTableWidgetItem(str(v.line)))
+            status = QTableWidgetItem(v.status)  # the word says it; the colour helps
+            status.setForeground(QColor(STATUS_COLOURS[v.status]))
+            table.setItem(row, 1, status)
+            table.setItem(row, 2, QTableWidgetItem(v.text))
+            merge = QTableWidgetItem("")
+            if v.status == importing.DUPLICATE and v.existing_id:
+                merge.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                merge.setCheckState(Qt.CheckState.Unchecked)
+                merge.setText("scal z wpisem")
+            else:
+                merge.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            table.setItem(row, 3, merge)
+        table.resizeColumnToContents(0)
+        table.resizeColumnToContents(1)
+        counts = {s: sum(1 for v in self.verdicts if v.status == s)
+                  for s in (importing.NEW, importing.DUPLICATE, importing.INVALID,
+                            importing.EMPTY)}
+        self.summary.setText(
+            f"Nowe: {counts[importing.NEW]}, duplikaty: {counts[importing.DUPLICATE]}, "
+            f"błędne: {counts[importing.INVALID]}, puste: {counts[importing.EMPTY]}. "
+            "„Wczytaj” doda nowe i scali zaznaczone duplikaty; resztę pominie. Przedtem "
+            "powstanie kopia zapasowa.")
+        self.import_button.setEnabled(counts[importing.NEW] > 0 or counts[
+            importing.DUPLICATE] > 0)
+        return self.verdicts
+
+    def chosen_merges(self) -> set[int]:
+        table = self.verdict_table
+        return {int(table.item(row, 0).text()) for row in range(table.rowCount())
+                if table.item(row, 3).checkState() == Qt.CheckState.Checked
+                and table.item(row, 3).flags() & Qt.ItemFlag.ItemIsUserCheckable}
+
+    def run(self) -> importing.Outcome | None:
+        if not self.verdicts:
+            return None
+        self.progress.show()
+
+        def step(done: int, total: int) -> None:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+            QApplication.processEvents()
+
+        try:
+            outcome = importing.run(self.db, self.kind, self.verdicts, self.chosen_merges(),
+                                    str(self.path or ""), step)
+        except KoordynatorError as exc:
+            self.error.show_errors(str(exc))
+            return None
+        self._forget_check()
+        self.check_button.setEnabled(False)  # the same file again: choose it anew
+        self.error.show_ok(f"Dodano: {outcome.added}, scalono: {outcome.merged}, pominięto: "
+                           f"{outcome.skipped}. Kopia sprzed wczytania: {outcome.backup}")
+        self.imported.emit()
+        return outcome
