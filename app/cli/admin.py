@@ -190,14 +190,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="zestawienie za okres: PDF, CSV albo XLSX")
     p.add_argument("kind", metavar="RODZAJ",
                    help="zestawienie, terminy, oczekujacy, niezaspokojone, partnerzy, "
-                        "spis-spraw, do-zatwierdzenia")
+                        "spis-spraw, do-zatwierdzenia; jako projekt DOCX: sprawozdanie, "
+                        "ocena-zasobow")
     p.add_argument("--from", dest="start", required=True, metavar="DATA",
                    help="początek okresu (DD.MM.RRRR)")
     p.add_argument("--to", dest="end", required=True, metavar="DATA",
                    help="koniec okresu (DD.MM.RRRR)")
     p.add_argument("--programme", metavar="ID", help="tylko ten program")
     p.add_argument("--village", metavar="NAZWA", help="tylko ta miejscowość")
-    p.add_argument("--format", required=True, choices=("pdf", "csv", "xlsx"))
+    p.add_argument("--format", required=True, choices=("pdf", "csv", "xlsx", "docx"))
     p.add_argument("--out", required=True, help="plik wynikowy")
     p.add_argument("--outside", action="store_true",
                    help="do przekazania poza CUS: bez nazwisk, liczby mniejsze niż 3 jako <3")
@@ -586,14 +587,23 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
 
 def cmd_report(args: argparse.Namespace, path: Path) -> int:
     from app.exchange import export, lists
-    from app.reports import kinds, model, paper
+    from app.reports import kinds, model, paper, word
 
     period = model.period(args.start, args.end)
     out = _refuse_own_file(path, args.out)
     export.check_suffix(out, args.format)
+    if (args.format == "docx") != (args.kind in word.DRAFTS):
+        raise KoordynatorError("Jako DOCX (do dokończenia w edytorze tekstu) zapisuje się "
+                               "sprawozdanie i ocena-zasobow, i tylko je.")
     db, _ = _open(args, path)
     try:
         started = time.perf_counter()
+        if args.kind in word.DRAFTS:
+            export.write_bytes(out, word.DRAFTS[args.kind](db, period))
+            lists.record_export(db, f"{args.kind} {period}", 0, out, "docx")
+            print(f"Projekt ({args.kind}, okres {period}): zapisano {out} "
+                  f"({time.perf_counter() - started:.2f} s).")
+            return 0
         report = kinds.build(db, args.kind, period, args.programme, args.village,
                              args.outside)
         if args.format == "pdf":

@@ -86,7 +86,8 @@ def _remove_leftovers(folder: Path) -> None:
 def check_suffix(path: Path, fmt: str) -> None:
     """A CSV named .xlsx (or the reverse) would not open: refused before anything runs."""
     suffix = Path(path).suffix.lower()
-    known = {".csv": "csv", ".xlsx": "xlsx", ".pdf": "pdf", ".xls": "xlsx"}
+    known = {".csv": "csv", ".xlsx": "xlsx", ".pdf": "pdf", ".xls": "xlsx", ".docx": "docx",
+             ".doc": "docx"}
     if suffix in known and known[suffix] != fmt:
         raise ValidationError({"out": f"Plik {Path(path).name} ma rozszerzenie {suffix}, a "
                                       f"format to {fmt}: zmień nazwę albo format."})
