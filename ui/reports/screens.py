@@ -31,7 +31,7 @@ from app.core.errors import KoordynatorError, ValidationError
 from app.core.table import Kind, Table, shown
 from app.core.validation import format_date
 from app.exchange import export, lists
-from app.reports import charts, kinds, model, paper
+from app.reports import charts, kinds, model, paper, word
 from ui.common import file_dialogs
 from ui.common.widgets import ErrorLabel
 
@@ -129,6 +129,17 @@ class ReportsDialog(QDialog):
             button.clicked.connect(lambda _=False, f=fmt: self.save(f))
             self.save_buttons[fmt] = button
             buttons.addWidget(button)
+        drafts = QHBoxLayout()
+        drafts.addWidget(QLabel("Projekty do dokończenia w edytorze tekstu (za okres jak "
+                                "wyżej):"))
+        self.draft_buttons = {}
+        for key, text in (("sprawozdanie", "Sprawozdanie z działalności (&Word)…"),
+                          ("ocena-zasobow", "Ocena zasobów – liczby (W&ord)…")):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, k=key: self.save_draft(k))
+            self.draft_buttons[key] = button
+            drafts.addWidget(button)
+        drafts.addStretch(1)
         self.content = QWidget()
         self.content_layout = QVBoxLayout(self.content)
         scroll = QScrollArea()
@@ -137,6 +148,7 @@ class ReportsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addLayout(buttons)
+        layout.addLayout(drafts)
         layout.addWidget(self.error)
         layout.addWidget(scroll, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -233,6 +245,28 @@ class ReportsDialog(QDialog):
             self.error.show_errors(str(exc))
             return None
         self.error.show_ok(f"Zapisano {path}.")
+        return path
+
+
+    def save_draft(self, kind: str, path=None):
+        try:
+            period = model.period(self.start.text(), self.end.text())
+        except ValidationError as exc:
+            self.error.show_errors(exc.errors)
+            return None
+        if path is None:
+            path = file_dialogs.save_file(self, "Zapisz projekt", "reports",
+                                          f"{kind}-{period.end:%Y}.docx", "Word (*.docx)")
+            if path is None:
+                return None
+        try:
+            export.check_suffix(path, "docx")
+            export.write_bytes(path, word.DRAFTS[kind](self.db, period))
+            lists.record_export(self.db, f"{kind} {period}", 0, path, "docx")
+        except KoordynatorError as exc:
+            self.error.show_errors(str(exc))
+            return None
+        self.error.show_ok(f"Zapisano projekt {path} – otwórz go w edytorze tekstu.")
         return path
 
 

@@ -142,3 +142,15 @@ def test_a_list_is_imported_from_the_menu_after_a_check(qtbot, window, db, monke
     first_new = dialog.sheet.rows[0]  # "Gmina Żabno" in the file, not read
     assert store.find_by_pesel(db, first_new[2]).gmina == ""
     assert not dialog.import_button.isEnabled()  # a second press cannot add them twice
+
+
+def test_the_word_drafts_are_saved_from_the_reports_window(qtbot, window, tmp_path,
+                                                           monkeypatch):
+    import docx
+
+    dialog = _open(window, "Zestawienia i terminy…", ReportsDialog)
+    target = tmp_path / "sprawozdanie.docx"
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: target)
+    qtbot.mouseClick(dialog.draft_buttons["sprawozdanie"], Qt.MouseButton.LeftButton)
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert "Sprawozdanie z działalności" in text and "Zapisano projekt" in dialog.error.text()
