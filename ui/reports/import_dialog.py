@@ -132,7 +132,9 @@ class ImportDialog(QDialog):
         """A row per column of the file: its header, its first values, the field."""
         while self.mapping_grid.count():
             widget = self.mapping_grid.takeAt(0).widget()
-            if widget is not None:
+            if widget is not None:  # gone from view now, freed when Qt gets to it
+                widget.hide()
+                widget.setParent(None)
                 widget.deleteLater()
         self.combos = []
         self._forget_check()

@@ -194,7 +194,9 @@ class ReportsDialog(QDialog):
     def _show(self, report: model.Report) -> None:
         while self.content_layout.count():
             widget = self.content_layout.takeAt(0).widget()
-            if widget is not None:
+            if widget is not None:  # gone from view now, freed when Qt gets to it
+                widget.hide()
+                widget.setParent(None)
                 widget.deleteLater()
         heading = QLabel(f"<b>{report.title}</b><br>okres {report.period}"
                          + "".join(f"; {f}" for f in report.filters))

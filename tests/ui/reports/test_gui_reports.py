@@ -70,6 +70,10 @@ def test_a_report_is_chosen_shown_and_saved_from_the_menu(qtbot, window, db, tmp
     assert "01.01.2026 – 22.11.2026" in pdf_text.text(saved["pdf"])
     assert load_workbook(saved["xlsx"]).worksheets[0]["B2"].value == people
     assert "Zapisano" in dialog.error.text()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("terminy"))  # another report replaces it
+    qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
+    assert len(dialog.content.findChildren(QTableView)) == len(dialog.report.tables)
+    assert dialog.content.findChildren(QSvgWidget) == []
 
 
 def test_a_wrong_period_is_said_in_polish_and_nothing_is_shown(qtbot, window):
