@@ -182,6 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "KOLUMNA= pomija kolumnę (można powtarzać)")
     p.add_argument("--dry-run", action="store_true",
                    help="tylko sprawdź: werdykt dla każdego wiersza, nic nie zapisuje")
+    p.add_argument("--encoding", choices=("utf-8", "windows-1250", "iso-8859-2"),
+                   help="kodowanie pliku CSV, gdy program rozpoznał je źle")
     p.add_argument("--merge", action="append", type=int, default=[], metavar="WIERSZ",
                    help="scal ten wiersz-duplikat z wpisem w rejestrze (uzupełnia puste "
                         "pola; można powtarzać)")
@@ -556,7 +558,7 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
     source = Path(args.file).expanduser().resolve()
     if source == path.resolve():
         raise KoordynatorError("To jest plik bazy danych, nie lista do wczytania.")
-    sheet = reading.read(source)
+    sheet = reading.read(source, args.encoding)
     db, _ = _open(args, path, migrate=True)
     try:
         mapping = importing.mapping_from(args.map, sheet.headers, args.what)

@@ -21,7 +21,7 @@ from app.audit import trail as audit
 from app.catalogue import partners
 from app.core.errors import DuplicateResident, KoordynatorError, NotFound, ValidationError
 from app.core.textfold import fold
-from app.core.validation import parse_date
+from app.core.validation import format_date, parse_date
 from app.exchange.reading import Cell, Sheet
 from app.people import residents_store
 from app.people.residents import Resident, validated
@@ -31,30 +31,34 @@ from app.storage import backups
 RESIDENT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "surname": ("Nazwisko", ("nazwisko", "surname", "last name", "lastname", "family name")),
     "first_name": ("Imię", ("imie", "imiona", "pierwsze imie", "first name", "firstname",
-                            "given name", "name")),
+                            "given name")),
     "second_name": ("Drugie imię", ("drugie imie", "second name", "middle name")),
     "pesel": ("PESEL", ("pesel", "nr pesel", "numer pesel", "personal id")),
     "id_document": ("Dokument tożsamości", ("dokument", "dokument tozsamosci", "nr dowodu",
                                             "dowod osobisty", "paszport", "id document",
                                             "passport")),
-    "birth_date": ("Data urodzenia", ("data urodzenia", "urodzony", "urodzona", "birth date",
-                                      "date of birth", "dob", "birthdate")),
-    "sex": ("Płeć", ("plec", "sex", "gender")),
-    "phone": ("Telefon", ("telefon", "tel", "nr telefonu", "phone", "mobile", "komorka")),
+    "birth_date": ("Data urodzenia", ("data urodzenia", "data ur", "ur", "urodzony",
+                                      "urodzona", "birth date", "date of birth", "dob",
+                                      "birthdate")),
+    "sex": ("Płeć", ("plec", "plec k m", "sex", "gender")),
+    "phone": ("Telefon", ("telefon", "tel", "nr tel", "nr telefonu", "telefon kontaktowy",
+                          "phone", "phone number", "mobile", "komorka")),
     "email": ("E-mail", ("email", "e mail", "adres email", "mail")),
     "street": ("Ulica", ("ulica", "ul", "street", "address", "adres")),
     "house_no": ("Nr domu", ("nr domu", "numer domu", "dom", "house", "house no",
-                             "house number", "nr")),
-    "flat_no": ("Nr lokalu", ("nr lokalu", "lokal", "mieszkanie", "flat", "apartment")),
-    "postal_code": ("Kod pocztowy", ("kod pocztowy", "kod", "postal code", "zip", "postcode")),
-    "city": ("Miejscowość", ("miejscowosc", "miasto", "wies", "city", "town", "village",
-                             "locality")),
+                             "house number")),
+    "flat_no": ("Nr lokalu", ("nr lokalu", "nr mieszkania", "lokal", "mieszkanie", "flat",
+                              "apartment")),
+    "postal_code": ("Kod pocztowy", ("kod pocztowy", "kod poczt", "kod", "postal code", "zip",
+                                     "zip code", "postcode")),
+    "city": ("Miejscowość", ("miejscowosc", "miejscowosc zamieszkania", "miasto", "wies",
+                             "city", "town", "village", "locality")),
     "post_office": ("Poczta", ("poczta", "post office")),
     "gmina": ("Gmina", ("gmina", "municipality", "commune")),
 }
 PARTNER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "full_name": ("Nazwa", ("nazwa", "nazwa pelna", "pelna nazwa", "partner", "name",
-                            "organisation", "organization", "instytucja")),
+                            "organisation", "organization", "instytucja", "nazwa podmiotu")),
     "partner_type": ("Rodzaj", ("rodzaj", "typ", "type", "kind", "forma prawna")),
     "nip": ("NIP", ("nip", "tax id", "vat id")),
     "regon": ("REGON", ("regon",)),
@@ -62,7 +66,7 @@ PARTNER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "street": ("Ulica", ("ulica", "ul", "adres", "street", "address")),
     "postal_code": ("Kod pocztowy", ("kod pocztowy", "kod", "postal code", "zip")),
     "city": ("Miejscowość", ("miejscowosc", "miasto", "siedziba", "city", "town")),
-    "phone": ("Telefon", ("telefon", "tel", "phone")),
+    "phone": ("Telefon", ("telefon", "tel", "nr tel", "phone", "phone number")),
     "email": ("E-mail", ("email", "e mail", "mail")),
     "website": ("Strona internetowa", ("www", "strona", "strona internetowa", "website")),
     "delivering_person": ("Osoba do kontaktu", ("osoba do kontaktu", "kontakt", "contact",
@@ -80,8 +84,12 @@ TYPE_WORDS = (("spoldzielnia socjalna", "pes"), ("centrum integracji", "pes"),
               ("osrodek pomocy", "jednostka_gminy"), ("szkola", "jednostka_gminy"),
               ("biblioteka", "jednostka_gminy"), ("dom kultury", "jednostka_gminy"),
               ("osrodek kultury", "jednostka_gminy"), ("przychodnia", "podmiot_leczniczy"),
-              ("zoz", "podmiot_leczniczy"), ("sp z o o", "firma"), ("s a", "firma"))
+              ("zoz", "podmiot_leczniczy"), ("sp z o o", "firma"), ("s a", "firma"),
+              ("fundacja", "ngo"), ("stowarzyszenie", "ngo"), ("organizacja", "ngo"),
+              ("spolka", "firma"), ("przedsiebiorca", "firma"), ("gmina", "jednostka_gminy"),
+              ("samorzad", "jednostka_gminy"), ("powiat", "instytucja_publiczna"))
 NEW, DUPLICATE, INVALID, EMPTY = "nowy", "duplikat", "błędny", "pusty"
+ADDRESS = ("street", "house_no", "flat_no", "postal_code", "city", "post_office")
 
 
 @dataclass
@@ -103,21 +111,25 @@ class Outcome:
     ids: list[str] = field(default_factory=list)
 
 
-def _field_of(text: str, kind: str) -> str | None:
+def _field_of(text: str, kind: str, exact_only: bool = False) -> str | None:
     folded = fold(text)
     for name, (label, synonyms) in KINDS[kind].items():
-        if folded in (name.replace("_", " "), fold(label), *synonyms):
+        if folded in (name.replace("_", " "), fold(label)) or (
+                not exact_only and folded in synonyms):
             return name
     return None
 
 
 def guess_mapping(headers: list[str], kind: str) -> dict[int, str]:
-    """Column number (from 0) → field, from the headers; each field taken once."""
+    """Column number (from 0) → field, from the headers; each field taken once, a header
+    that is the field's own name before one that only resembles it ("Nr domu" before
+    "Dom"); a bare "Nr" or "Lp." (a row number) is never mapped."""
     mapping: dict[int, str] = {}
-    for column, header in enumerate(headers):
-        name = _field_of(header, kind)
-        if name and name not in mapping.values():
-            mapping[column] = name
+    for exact in (True, False):
+        for column, header in enumerate(headers):
+            name = _field_of(header, kind, exact_only=exact)
+            if column not in mapping and name and name not in mapping.values():
+                mapping[column] = name
     return mapping
 
 
@@ -152,27 +164,32 @@ def mapping_from(texts: list[str], headers: list[str], kind: str) -> dict[int, s
     return mapping
 
 
+ZEROS = {"pesel": 11, "krs": 10, "regon": 9, "postal_code": 5}
+
+
 def _text(cell: Cell, name: str) -> str:
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
-    if isinstance(cell, int):
-        digits = str(cell)
-        if name == "pesel":
-            return digits.zfill(11)  # a spreadsheet drops a PESEL's leading zero
-        if name == "postal_code" and len(digits) == 5:
-            return f"{digits[:2]}-{digits[2:]}"
-        return digits
     if isinstance(cell, date):
         return cell.isoformat()
-    return str(cell).strip()
+    text = str(cell).strip()
+    # a spreadsheet that took a number for one dropped its leading zeros (PESEL of
+    # someone born 2000–2009, a KRS, a REGON, a postal code 02-495)
+    if name in ZEROS and text.isdigit() and len(text) < ZEROS[name]:
+        text = text.zfill(ZEROS[name] if name != "regon" or len(text) > 7 else 9)
+    if name == "postal_code" and len(text) == 5 and text.isdigit():
+        return f"{text[:2]}-{text[2:]}"
+    return text
 
 
 def _birth_date(cell: Cell) -> str:
     """ISO; Excel's day serials and typed dates understood; ValueError in Polish."""
     if isinstance(cell, date):
         return cell.isoformat()
+    if isinstance(cell, int | float) and 1800 <= cell <= 2100:
+        raise ValueError(f"Data urodzenia: {int(cell)} to sam rok – podaj pełną datę.")
     if isinstance(cell, int | float) and 1 <= cell < 80000:
         return (date(1899, 12, 30) + timedelta(days=int(cell))).isoformat()
     text = _text(cell, "birth_date")
@@ -191,7 +208,29 @@ def _resident(values: dict[str, Cell]) -> Resident:
         birth = _birth_date(values.get("birth_date"))
     except ValueError as exc:
         raise ValidationError({"birth_date": str(exc)}) from exc
-    return validated(Resident(**texts, birth_date=birth or None, sex=SEX.get(sex_text)))
+    for name in ("surname", "first_name", "second_name"):
+        if _mixed_scripts(texts[name]):
+            raise ValidationError({name: f"{RESIDENT_FIELDS[name][0]}: „{texts[name]}” łączy "
+                                         "litery łacińskie z cyrylicą (np. „а” zamiast „a”)."})
+    resident = validated(Resident(**texts, birth_date=birth or None, sex=SEX.get(sex_text)))
+    if resident.pesel and birth and resident.birth_date != birth:
+        raise ValidationError({"pesel": "PESEL wskazuje datę urodzenia "
+                                        f"{format_date(resident.birth_date)}, a w pliku jest "
+                                        f"{format_date(birth)}."})
+    if resident.pesel and SEX.get(sex_text) and resident.sex != SEX[sex_text]:
+        raise ValidationError({"pesel": "PESEL wskazuje inną płeć niż zapisana w pliku."})
+    return resident
+
+
+def _mixed_scripts(text: str) -> bool:
+    """Latin and Cyrillic letters in one word: a look-alike typed in, not a name."""
+    import unicodedata
+
+    for word in text.split():
+        scripts = {unicodedata.name(ch, "").split()[0] for ch in word if ch.isalpha()}
+        if {"LATIN", "CYRILLIC"} <= scripts:
+            return True
+    return False
 
 
 def _partner(values: dict[str, Cell]) -> partners.Partner:
@@ -202,6 +241,9 @@ def _partner(values: dict[str, Cell]) -> partners.Partner:
                    if folded and (folded == fold(k) or fold(label).startswith(folded))), None)
     if kind and chosen is None:
         raise ValidationError({"partner_type": f"Rodzaj partnera: „{kind}” – nie ma takiego."})
+    if texts["full_name"].startswith(("=", "+", "-", "@")):
+        raise ValidationError({"full_name": "Nazwa: zaczyna się jak formuła arkusza – to nie "
+                                            "jest nazwa."})
     name = f" {fold(texts['full_name'])} "
     chosen = chosen or next((k for words, k in TYPE_WORDS if f" {words} " in name), "ngo")
     return partners.validated(partners.Partner(**texts, partner_type=chosen))
@@ -218,22 +260,36 @@ def _resident_match(db: Database, r: Resident, seen: dict) -> Verdict | None:
             return Verdict(0, DUPLICATE, f"{name}: ten sam PESEL co w wierszu {line}")
         if other := residents_store.find_by_pesel(db, r.pesel):
             return Verdict(0, DUPLICATE, f"{name}: ten sam PESEL co {other.full_name}"
-                           + (" (w archiwum)" if other.archived_at else ""), None,
-                           other.id, 100)
+                           + (" (w archiwum)" if other.archived_at else "")
+                           + (" – przetwarzanie ograniczone (art. 18 RODO), nie scalać"
+                              if other.restricted else ""), None, other.id, 100)
     key = ("name", fold(f"{r.surname} {r.first_name}"), r.birth_date)
     if (line := seen.get(key)) is not None:
         return Verdict(0, DUPLICATE, f"{name}: to samo imię, nazwisko i data urodzenia co w "
                                      f"wierszu {line}")
-    for other in residents_store.find_similar(db, r, limit=3):
+    candidates = []
+    for other in residents_store.find_similar(db, r, limit=10):
         score = _similarity(f"{r.surname} {r.first_name}", f"{other.surname} {other.first_name}")
-        same = "datę urodzenia" if r.birth_date and r.birth_date == other.birth_date \
-            else "adres"
-        if score == 100 and same == "datę urodzenia":
+        same_birth = bool(r.birth_date and r.birth_date == other.birth_date)
+        candidates.append((score, same_birth, other))
+    # the closest name first, then the one born the same day: never the first found
+    for score, same_birth, other in sorted(candidates, key=lambda c: (-c[0], not c[1])):
+        born = f" (ur. {format_date(other.birth_date)})" if other.birth_date else ""
+        if score == 100 and same_birth:
             return Verdict(0, DUPLICATE, f"{name}: to samo imię, nazwisko i data urodzenia co "
-                                         f"{other.full_name}", None, other.id, 100)
+                                         f"{other.full_name}{born}", None, other.id, 100)
         if score >= SIMILAR:
-            return Verdict(0, DUPLICATE, f"{name}: podobne nazwisko ({score}%) i ta sama "
-                                         f"{same} co {other.full_name}", None, other.id, score)
+            same = "tę samą datę urodzenia" if same_birth else "ten sam adres"
+            return Verdict(0, DUPLICATE, f"{name}: podobne imię i nazwisko ({score}%) i "
+                                         f"{same} co {other.full_name}{born}", None, other.id,
+                           score)
+    born_same = [(line, text) for (kind, *rest), line in seen.items()
+                 if kind == "name" and rest[1] == r.birth_date and r.birth_date
+                 for text in [rest[0]]]
+    for line, text in born_same:  # a typo or a look-alike letter within the file
+        if _similarity(text, f"{r.surname} {r.first_name}") >= SIMILAR:
+            return Verdict(0, DUPLICATE, f"{name}: podobne imię i nazwisko i ta sama data "
+                                         f"urodzenia co w wierszu {line}")
     return None
 
 
@@ -318,6 +374,13 @@ def run(db: Database, kind: str, verdicts: list[Verdict], merge: set[int] | None
         raise ValidationError({"merge": "Scalić można tylko wiersz, który jest duplikatem "
                                         "wpisu w rejestrze – nie: " + ", ".join(map(str, wrong))
                                         + "."})
+    restricted = sorted(v.line for v in verdicts if v.line in merge and v.existing_id and
+                        db.execute("SELECT restricted FROM residents WHERE id = ?",
+                                   [v.existing_id]).fetchone() in ((1,),))
+    if restricted and kind == "residents":
+        raise ValidationError({"merge": "Nie scala się z osobą, której przetwarzanie danych "
+                                        "jest ograniczone (art. 18 RODO) – wiersze: "
+                                        + ", ".join(map(str, restricted)) + "."})
     outcome = Outcome()
     path = getattr(db, "path", None)  # the program's own connection knows its file
     if any(v.status == NEW or v.line in merge for v in verdicts) and path:
@@ -357,8 +420,12 @@ def _merge(db: Database, existing_id: str, record: Resident | partners.Partner) 
     if isinstance(record, Resident):
         current = residents_store.get(db, existing_id)
         filled = {f.name: getattr(record, f.name) for f in fields(Resident)
-                  if f.name in RESIDENT_FIELDS and not getattr(current, f.name)
-                  and getattr(record, f.name)}
+                  if f.name in RESIDENT_FIELDS and f.name not in ADDRESS
+                  and not getattr(current, f.name) and getattr(record, f.name)}
+        # an address is one thing: taken whole where there is none, never mixed
+        if not any(getattr(current, n) for n in ADDRESS if n != "city") and \
+                any(getattr(record, n) for n in ADDRESS if n != "city"):
+            filled.update({n: getattr(record, n) for n in ADDRESS})
         if filled:
             residents_store.update(db, replace(current, **filled))
         return

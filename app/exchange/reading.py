@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from app.core.errors import ValidationError
+from app.core.errors import KoordynatorError
 
 MAX_BYTES = 20 * 1024 * 1024  # a list of 100,000 people is a few MB
 MAX_CELL = 2000  # characters; a longer "cell" is not data someone typed
 MAX_COLUMNS = 200
-ENCODING_NAMES = {"utf_8": "UTF-8", "cp1250": "Windows-1250", "iso8859_2": "ISO-8859-2"}
+MAX_ROWS = 100_000
+MAX_UNPACKED = 200 * 1024 * 1024  # an XLSX is a zip: what it holds, unpacked
+ENCODINGS = {"utf-8": "UTF-8", "windows-1250": "Windows-1250", "iso-8859-2": "ISO-8859-2"}
 Cell = str | int | float | date | None
 
 
@@ -28,7 +32,8 @@ class Sheet:
     separator: str = ""
 
 
-def read(path: Path) -> Sheet:
+def read(path: Path, encoding: str | None = None) -> Sheet:
+    """``encoding`` (utf-8, windows-1250, iso-8859-2) overrides the detection of a CSV's."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -39,44 +44,65 @@ def read(path: Path) -> Sheet:
         raise _refused(f"nie można go odczytać ({exc.strerror or exc})") from exc
     if data[:4] == b"PK\x03\x04":  # a zip: XLSX
         return _xlsx(data)
+    if encoding is not None:
+        if encoding not in ENCODINGS:
+            raise _refused("kodowanie to utf-8, windows-1250 albo iso-8859-2")
+        return _csv(data, (data.decode({"utf-8": "utf-8-sig"}.get(encoding, encoding),
+                                        errors="replace"), ENCODINGS[encoding]))
     return _csv(data)
 
 
-def _refused(why: str) -> ValidationError:
-    return ValidationError({"file": f"Nie wczytano pliku: {why}."})
+class FileRefused(KoordynatorError):
+    """The file is not a list that can be read; the message says why, in Polish."""
+
+
+def _refused(why: str) -> FileRefused:
+    return FileRefused(f"Nie wczytano pliku: {why}.")
+
+
+# the Polish letters that sit at different bytes in the two 8-bit encodings
+_ONLY_1250 = bytes([0xB9, 0xA5, 0x9C, 0x8C, 0x9F, 0x8F])  # ą Ą ś Ś ź Ź
+_ONLY_8859_2 = bytes([0xB1, 0xA1, 0xB6, 0xA6, 0xBC, 0xAC])  # ą Ą ś Ś ź Ź
+_UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text and the name of its encoding: UTF-8 (with or without BOM) when it decodes
-    as UTF-8; else Windows-1250 or ISO-8859-2, whichever reads as Polish."""
+    as UTF-8; else Windows-1250 or ISO-8859-2, told apart by the bytes of ą, ś and ź,
+    which differ between them. A UTF-8 file with a few stray bytes is refused rather
+    than read wrongly as a whole."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "UTF-8"
+        data = data[3:]
     try:
         return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    # bytes 0x80–0x9F are control codes in ISO-8859-2 but letters and quotes in Windows-1250
-    if any(0x80 <= b <= 0x9F for b in data):
-        return data.decode("cp1250", errors="replace"), "Windows-1250"
-    from charset_normalizer import from_bytes
+    except UnicodeDecodeError as exc:
+        if len(_UTF8_LETTER.findall(data)) > 2:
+            line = data[:exc.start].count(b"\n") + 1
+            raise _refused(f"jest zapisany w UTF-8, ale w wierszu {line} ma znak spoza tego "
+                           "kodowania – popraw go albo zapisz plik ponownie jako UTF-8") \
+                from exc
+    cp1250 = sum(data.count(b) for b in _ONLY_1250)
+    iso = sum(data.count(b) for b in _ONLY_8859_2)
+    if iso > cp1250 and not any(0x80 <= b <= 0x9F for b in data):
+        return data.decode("iso8859_2", errors="replace"), "ISO-8859-2"
+    return data.decode("cp1250", errors="replace"), "Windows-1250"
 
-    best = from_bytes(data, cp_isolation=["cp1250", "iso8859_2"]).best()
-    name = best.encoding if best else "cp1250"
-    return data.decode(name, errors="replace"), ENCODING_NAMES.get(name, name)
 
-
-def _csv(data: bytes) -> Sheet:
-    text, encoding = decode(data)
+def _csv(data: bytes, decoded: tuple[str, str] | None = None) -> Sheet:
+    text, encoding = decoded or decode(data)
     if "\x00" in text:
         raise _refused("to nie jest plik tekstowy CSV ani arkusz XLSX")
-    separator = _separator(text)
-    reader = csv.reader(io.StringIO(text), delimiter=separator)
-    sheet = Sheet([], encoding=encoding, separator=separator)
+    sheet = Sheet([], encoding=encoding)
     try:
+        sheet.separator = _separator(text)
+        reader = csv.reader(io.StringIO(text), delimiter=sheet.separator)
+        first = 1
         for record in reader:
-            _add(sheet, list(record), reader.line_num)
+            _add(sheet, list(record), first)
+            first = reader.line_num + 1  # a quoted cell may span lines
     except csv.Error as exc:  # one "line" of 10 MB is not a table
-        raise _refused(f"wiersz {reader.line_num + 1} nie jest wierszem tabeli ({exc})") from exc
+        raise _refused(f"wiersz {first} nie jest wierszem tabeli (za długi albo "
+                       "niedomknięty cudzysłów)") from exc
     return _checked(sheet)
 
 
@@ -93,12 +119,23 @@ def _xlsx(data: bytes) -> Sheet:
     from openpyxl import load_workbook
 
     try:
+        unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise _refused("to nie jest poprawny arkusz XLSX") from exc
+    if unpacked > MAX_UNPACKED:
+        raise _refused("arkusz po rozpakowaniu jest za duży na listę osób")
+    try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        sheet = Sheet([], encoding="XLSX")
-        for number, record in enumerate(rows, 1):
-            _add(sheet, [_value(v) for v in record], number)
-    except ValidationError:
+        sheets = []
+        for worksheet in book.worksheets:
+            worksheet.reset_dimensions()  # a stale <dimension> would hide rows
+            sheet = Sheet([], encoding="XLSX")
+            for number, record in enumerate(worksheet.iter_rows(values_only=True), 1):
+                _add(sheet, [_value(v) for v in record], number)
+            sheets.append(sheet)
+        # the list is the sheet with most rows (not a title or "Info" sheet before it)
+        sheet = max(sheets, key=lambda s: len(s.rows))
+    except FileRefused:
         raise
     except Exception as exc:  # a damaged or foreign zip: say so, never a traceback
         raise _refused("to nie jest poprawny arkusz XLSX") from exc
@@ -120,10 +157,12 @@ def _add(sheet: Sheet, record: list[Cell], number: int) -> None:
         raise _refused(f"w wierszu {number} jest komórka dłuższa niż {MAX_CELL} znaków")
     while record and (record[-1] is None or record[-1] == ""):
         record.pop()  # trailing empty cells, as spreadsheets pad rows
-    if not sheet.headers:
-        if any(c not in (None, "") for c in record):
+    if not sheet.headers:  # a title above the table has one cell: not the header
+        if sum(1 for c in record if c not in (None, "")) >= 2:
             sheet.headers = [str(c or "").strip() for c in record]
         return
+    if len(sheet.rows) >= MAX_ROWS:
+        raise _refused(f"ma ponad {MAX_ROWS} wierszy – podziel go na części")
     sheet.rows.append(record)
     sheet.numbers.append(number)
 

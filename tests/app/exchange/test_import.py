@@ -94,16 +94,20 @@ def test_a_duplicate_is_merged_only_where_chosen_filling_what_is_missing(db):
 def test_hostile_files_are_refused_and_text_stays_text(db, tmp_path):
     one_line = tmp_path / "linia.csv"
     one_line.write_bytes(b"Nazwisko;Imi\xea;Miejscowo\x9c\x9c\n" + b"A" * 10_000_000)
-    with pytest.raises(ValidationError, match="Nie wczytano pliku"):
+    with pytest.raises(reading.FileRefused, match="Nie wczytano pliku"):
         reading.read(one_line)
     binary = tmp_path / "zdjecie.csv"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 100)
-    with pytest.raises(ValidationError, match="nie jest plik"):
+    with pytest.raises(reading.FileRefused, match="nie jest plik"):
         reading.read(binary)
     fake = tmp_path / "lista.xlsx"
     fake.write_bytes(b"PK\x03\x04 not a workbook")
-    with pytest.raises(ValidationError, match="poprawny arkusz XLSX"):
+    with pytest.raises(reading.FileRefused, match="poprawny arkusz XLSX"):
         reading.read(fake)
+    wide = tmp_path / "szeroki.csv"
+    wide.write_text(";".join(f"k{i}" for i in range(12_000)) + "\n1;2\n", encoding="utf-8")
+    with pytest.raises(reading.FileRefused, match="kolumn|wierszem tabeli"):
+        reading.read(wide)
     formula = tmp_path / "formula.csv"
     formula.write_text('Nazwisko;Imię;Nr dowodu;Data urodzenia;Miejscowość;Ulica\nKos;Anna;'
                        'ABC123456;01.02.1950;Żabno;"=HYPERLINK(""http://zly.example"")"\n',
@@ -179,3 +183,94 @@ def test_partners_come_in_with_their_kind_and_their_numbers_checked(db, tmp_path
     outcome = importing.run(db, "partners", verdicts, merge={3})
     assert (outcome.added, outcome.merged, outcome.skipped) == (2, 1, 2)
     assert db.execute("SELECT count(*) FROM partners").fetchone() == (3,)
+
+
+
+def _sheet(tmp_path, name: str, data: bytes, encoding=None):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return reading.read(path, encoding)
+
+
+def test_a_reviewer_found_these_and_they_hold(db, tmp_path):
+    """Short ISO-8859-2 lists, a UTF-8 file with a stray byte, a "Nr" row-number column, a
+    title above the header, zeros a spreadsheet dropped, a PESEL the file contradicts, a
+    Cyrillic look-alike, and a merge that must find the right person."""
+    text = "Nazwisko;Imię;PESEL;Miejscowość\nWoźniak;Jan;50010100034;Łąka\n"
+    iso = _sheet(tmp_path, "iso.csv", text.encode("iso8859_2"))
+    assert iso.encoding == "ISO-8859-2" and iso.rows[0][0] == "Woźniak"
+    assert iso.rows[0][3] == "Łąka"
+    cp = _sheet(tmp_path, "cp.csv", text.encode("cp1250"))
+    assert cp.encoding == "Windows-1250" and cp.rows[0][0] == "Woźniak"
+    stray = text.encode("utf-8") + "Wójcik;Ewa;;Żabno\n".encode("cp1250")
+    with pytest.raises(reading.FileRefused, match="UTF-8, ale w wierszu 3"):
+        _sheet(tmp_path, "mixed.csv", stray)
+    assert _sheet(tmp_path, "forced.csv", stray, "windows-1250").encoding == "Windows-1250"
+    titled = _sheet(tmp_path, "t.csv", "Lista mieszkańców 2026\n\nNr;Nazwisko;Imię;Nr domu;"
+                    "Miejscowość;PESEL;Data urodzenia;Płeć;Kod pocztowy\n1;Ćwik;Jan;12;"
+                    "Żabno;3210505671;;M;2495\n".encode())
+    mapping = importing.guess_mapping(titled.headers, "residents")
+    assert titled.headers[0] == "Nr" and 0 not in mapping and mapping[3] == "house_no"
+    verdict = importing.dry_run(db, "residents", titled, mapping)[0]
+    assert verdict.status == "nowy" and verdict.record.pesel == "03210505671"
+    assert verdict.record.postal_code == "02-495"  # zeros a spreadsheet dropped, back
+    contradicted = _sheet(tmp_path, "c.csv", "Nazwisko;Imię;PESEL;Data urodzenia;Płeć;"
+                          "Miejscowość\nKos;Ewa;85031212343;01.01.1990;K;Żabno\n"
+                          .encode())
+    found = importing.dry_run(db, "residents", contradicted,
+                              importing.guess_mapping(contradicted.headers, "residents"))[0]
+    assert found.status == "błędny" and "PESEL wskazuje datę urodzenia" in found.text
+    lookalike = _sheet(tmp_path, "l.csv", "Nazwisko;Imię;Nr dowodu;Data urodzenia;Miejscowość"
+                       "\nNowak;Anna;ABC111111;01.01.1980;Żabno\nNowаk;Anna;ABC222222;"
+                       "01.01.1980;Żabno\nNowk;Anna;ABC333333;01.01.1980;Żabno\n"
+                       .encode())
+    statuses = [v.status for v in importing.dry_run(
+        db, "residents", lookalike, importing.guess_mapping(lookalike.headers, "residents"))]
+    assert statuses == ["nowy", "błędny", "duplikat"]
+
+
+def test_a_merge_goes_to_the_closest_person_and_takes_an_address_whole(db, tmp_path):
+    hanna = store.add(db, person(pesel="", id_document="AAA111111", surname="Kowalska",
+                                 first_name="Hanna", birth_date="2000-02-01", street="Lipowa",
+                                 house_no="5", city="Żabno", phone=""))
+    anna = store.add(db, person(pesel="", id_document="AAA222222", surname="Kowalska",
+                                first_name="Anna", birth_date="1975-01-01", street="",
+                                house_no="63", city="Żabno", phone=""))
+    sheet = _sheet(tmp_path, "k.csv", "Nazwisko;Imię;Nr dowodu;Data urodzenia;Ulica;Nr domu;"
+                   "Miejscowość;Telefon\nKowalska;Anna;AAA333333;01.01.1975;Leśna;99;Żabno;"
+                   "600100200\n".encode())
+    verdict = importing.dry_run(db, "residents", sheet,
+                                importing.guess_mapping(sheet.headers, "residents"))[0]
+    assert verdict.existing_id == anna.id and "ur. 01.01.1975" in verdict.text
+    importing.run(db, "residents", [verdict], merge={verdict.line})
+    merged = store.get(db, anna.id)
+    assert merged.phone  # she had none: filled from the file
+    assert (merged.street, merged.house_no) == ("", "63")  # never an address mixed
+    assert store.get(db, hanna.id).phone == ""
+
+
+def test_every_row_of_a_workbook_is_read_whatever_its_dimension_says(tmp_path):
+    """Some programs write a stale <dimension>: openpyxl's read-only mode would stop there."""
+    import re
+    import zipfile
+
+    import xlsxwriter
+
+    honest = tmp_path / "a.xlsx"
+    book = xlsxwriter.Workbook(str(honest))
+    info = book.add_worksheet("Info")
+    info.write(0, 0, "Lista z systemu OPS")
+    sheet = book.add_worksheet("Lista")
+    sheet.write_row(0, 0, ["Nazwisko", "Imię", "Miejscowość"])
+    for n in range(1, 6):
+        sheet.write_row(n, 0, [f"Kos{'a' * n}", "Ewa", "Żabno"])
+    book.close()
+    stale = tmp_path / "b.xlsx"
+    with zipfile.ZipFile(honest) as src, zipfile.ZipFile(stale, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.endswith("sheet2.xml"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:C3"/>', data)
+            out.writestr(item, data)
+    read = reading.read(stale)
+    assert read.headers == ["Nazwisko", "Imię", "Miejscowość"] and len(read.rows) == 5

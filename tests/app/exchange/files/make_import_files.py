@@ -62,7 +62,7 @@ def rows() -> tuple[list[list], list[str]]:
             row[4] = str((born - date(1899, 12, 30)).days) if born.year >= 1928 else row[4]
         elif n in (60, 61):  # already in the register
             row[0], row[1], row[2] = KNOWN[n - 60]
-            row[4] = ""
+            row[4], row[5] = "", "K" if n == 60 else "M"
             status = "duplikat"
         elif n == 70:  # an empty surname
             row[0] = ""
