@@ -66,60 +66,56 @@ def _bytes(doc) -> bytes:
     return buffer.getvalue()
 
 
-def annual_report(db: Database, period: Period) -> bytes:
-    """Sprawozdanie z działalności centrum: who was served and how, the deadlines, the
-    unmet needs and the partners, each section opened by what the director adds."""
-    def report(kind: str) -> Report:
-        return kinds.build(db, kind, period, outside=True)
+# a draft's outline: (heading, the report its tables come from and which of them — all
+# when none are named —, what the director writes there, if anything)
+Outline = tuple[tuple[str, str | None, tuple[str, ...], str], ...]
+ANNUAL: Outline = (
+    ("1. Wprowadzenie", None, (), "zadania centrum w okresie, program usług społecznych, "
+                                  "zespół"),
+    ("2. Osoby objęte wsparciem i wnioski", "zestawienie",
+     ("Podsumowanie", "Osoby według płci", "Osoby według miejscowości"),
+     "komentarz do liczby osób i wniosków"),
+    ("3. Usługi społeczne według obszarów", "zestawienie",
+     ("Osoby według obszarów", "Według programu"), ""),
+    ("4. Terminy i jakość pracy z planami (IPUS)", "terminy", (),
+     "przyczyny opóźnień i działania naprawcze"),
+    ("5. Potrzeby niezaspokojone", "niezaspokojone", (),
+     "jakich usług brakuje i co centrum proponuje"),
+    ("6. Współpraca z partnerami i odpłatność", "partnerzy", (), ""),
+    ("7. Wnioski i plany na kolejny rok", None, (),
+     "wnioski, rekomendacje, potrzeby kadrowe i finansowe"))
+# the figures part of the ocena zasobów pomocy społecznej (art. 16a of the Act on social
+# assistance) as far as the centre's services go; the rest is the OPS's
+ASSESSMENT: Outline = (
+    ("1. Osoby i rodziny korzystające z usług społecznych", "zestawienie",
+     ("Podsumowanie", "Osoby według płci"), ""),
+    ("2. Usługi według obszarów (art. 2 ust. 1 ustawy o CUS)", "zestawienie",
+     ("Osoby według obszarów",), ""),
+    ("3. Zasoby: podmioty świadczące usługi", "partnerzy", (),
+     "kadra, infrastruktura i środki finansowe centrum"),
+    ("4. Potrzeby, na które brakuje usług", "niezaspokojone", (), ""),
+    ("5. Rekomendacje", None, (), "rekomendacje dla rady gminy na kolejny rok"))
 
-    served, terms = report("zestawienie"), report("terminy")
-    unmet, partners = report("niezaspokojone"), report("partnerzy")
-    doc = _document(db, "Sprawozdanie z działalności centrum usług społecznych", period)
-    doc.add_heading("1. Wprowadzenie", level=1)
-    _write(doc, "zadania centrum w okresie, program usług społecznych, zespół")
-    doc.add_heading("2. Osoby objęte wsparciem i wnioski", level=1)
-    _tables(doc, served, "Podsumowanie", "Osoby według płci", "Osoby według miejscowości")
-    _write(doc, "komentarz do liczby osób i wniosków")
-    doc.add_heading("3. Usługi społeczne według obszarów", level=1)
-    _tables(doc, served, "Osoby według obszarów", "Według programu")
-    doc.add_heading("4. Terminy i jakość pracy z planami (IPUS)", level=1)
-    _tables(doc, terms)
-    _write(doc, "przyczyny opóźnień i działania naprawcze")
-    doc.add_heading("5. Potrzeby niezaspokojone", level=1)
-    _tables(doc, unmet)
-    _write(doc, "jakich usług brakuje i co centrum proponuje")
-    doc.add_heading("6. Współpraca z partnerami i odpłatność", level=1)
-    _tables(doc, partners)
-    doc.add_heading("7. Wnioski i plany na kolejny rok", level=1)
-    _write(doc, "wnioski, rekomendacje, potrzeby kadrowe i finansowe")
-    doc.add_paragraph("Liczby mniejsze niż 3 podano jako „<3”, a sumy, z których dałoby się je "
-                      "odczytać, jako „x” – ochrona danych osobowych.")
-    return _bytes(doc)
 
-
-def resources_assessment(db: Database, period: Period) -> bytes:
-    """The figures part of the ocena zasobów pomocy społecznej (art. 16a of the Act on
-    social assistance) as far as the centre's services go; the rest is the OPS's."""
-    def report(kind: str) -> Report:
-        return kinds.build(db, kind, period, outside=True)
-
-    served, unmet, partners = report("zestawienie"), report("niezaspokojone"), \
-        report("partnerzy")
-    doc = _document(db, "Ocena zasobów pomocy społecznej – usługi społeczne (część "
-                    "liczbowa)", period)
-    doc.add_heading("1. Osoby i rodziny korzystające z usług społecznych", level=1)
-    _tables(doc, served, "Podsumowanie", "Osoby według płci")
-    doc.add_heading("2. Usługi według obszarów (art. 2 ust. 1 ustawy o CUS)", level=1)
-    _tables(doc, served, "Osoby według obszarów")
-    doc.add_heading("3. Zasoby: podmioty świadczące usługi", level=1)
-    _tables(doc, partners)
-    _write(doc, "kadra, infrastruktura i środki finansowe centrum")
-    doc.add_heading("4. Potrzeby, na które brakuje usług", level=1)
-    _tables(doc, unmet)
-    doc.add_heading("5. Rekomendacje", level=1)
-    _write(doc, "rekomendacje dla rady gminy na kolejny rok")
-    return _bytes(doc)
+def _draft(title: str, outline: Outline) -> Callable[[Database, Period], bytes]:
+    def build(db: Database, period: Period) -> bytes:
+        reports: dict[str, Report] = {}
+        doc = _document(db, title, period)
+        for heading, kind, titles, to_write in outline:
+            doc.add_heading(heading, level=1)
+            if kind:
+                if kind not in reports:  # as for outside the office: no names, "<3"
+                    reports[kind] = kinds.build(db, kind, period, outside=True)
+                _tables(doc, reports[kind], *titles)
+            if to_write:
+                _write(doc, to_write)
+        doc.add_paragraph("Liczby mniejsze niż 3 podano jako „<3”, a sumy, z których dałoby "
+                          "się je odczytać, jako „x” – ochrona danych osobowych.")
+        return _bytes(doc)
+    return build
 
 
 DRAFTS: dict[str, Callable[[Database, Period], bytes]] = {
-    "sprawozdanie": annual_report, "ocena-zasobow": resources_assessment}
+    "sprawozdanie": _draft("Sprawozdanie z działalności centrum usług społecznych", ANNUAL),
+    "ocena-zasobow": _draft("Ocena zasobów pomocy społecznej – usługi społeczne (część "
+                            "liczbowa)", ASSESSMENT)}

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import KoordynatorError
 from app.exchange import importing, reading
 from ui.common import file_dialogs
-from ui.common.widgets import ErrorLabel
+from ui.common.widgets import ErrorLabel, scrolled
 
 FILES = "Listy (*.csv *.xlsx *.txt);;Wszystkie pliki (*)"
 STATUS_COLOURS = {importing.NEW: "#1b5e20", importing.DUPLICATE: "#8a5a00",
@@ -66,9 +65,7 @@ class ImportDialog(QDialog):
         top.addStretch(1)
         self.mapping_box = QWidget()
         self.mapping_grid = QGridLayout(self.mapping_box)
-        mapping_scroll = QScrollArea()
-        mapping_scroll.setWidgetResizable(True)
-        mapping_scroll.setWidget(self.mapping_box)
+        mapping_scroll = scrolled(self.mapping_box)
         self.check_button = QPushButton("&Sprawdź (próba – nic nie zapisuje)")
         self.check_button.setEnabled(False)
         self.check_button.clicked.connect(lambda: self.check())

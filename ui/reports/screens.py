@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,7 +32,7 @@ from app.core.validation import format_date
 from app.exchange import export, lists
 from app.reports import charts, kinds, model, paper, word
 from ui.common import file_dialogs
-from ui.common.widgets import ErrorLabel
+from ui.common.widgets import ErrorLabel, scrolled
 
 FORMATS = {"pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)"}
 
@@ -142,9 +141,7 @@ class ReportsDialog(QDialog):
         drafts.addStretch(1)
         self.content = QWidget()
         self.content_layout = QVBoxLayout(self.content)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.content)
+        scroll = scrolled(self.content)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addLayout(buttons)
