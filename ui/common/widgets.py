@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QScrollArea,
     QTableWidget,
@@ -169,3 +170,14 @@ def scrolled(widget: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setWidget(widget)
     return area
+
+
+def emptied(layout: QLayout) -> None:
+    """Every widget out of ``layout`` and out of view at once (deleteLater alone leaves
+    it drawn until Qt gets to it), freed later."""
+    while layout.count():
+        widget = layout.takeAt(0).widget()
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import KoordynatorError
 from app.exchange import importing, reading
 from ui.common import file_dialogs
-from ui.common.widgets import ErrorLabel, scrolled
+from ui.common.widgets import ErrorLabel, emptied, scrolled
 
 FILES = "Listy (*.csv *.xlsx *.txt);;Wszystkie pliki (*)"
 STATUS_COLOURS = {importing.NEW: "#1b5e20", importing.DUPLICATE: "#8a5a00",
@@ -127,12 +127,7 @@ class ImportDialog(QDialog):
 
     def _map(self) -> None:
         """A row per column of the file: its header, its first values, the field."""
-        while self.mapping_grid.count():
-            widget = self.mapping_grid.takeAt(0).widget()
-            if widget is not None:  # gone from view now, freed when Qt gets to it
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
+        emptied(self.mapping_grid)
         self.combos = []
         self._forget_check()
         if self.sheet is None:

@@ -32,7 +32,7 @@ from app.core.validation import format_date
 from app.exchange import export, lists
 from app.reports import charts, kinds, model, paper, word
 from ui.common import file_dialogs
-from ui.common.widgets import ErrorLabel, scrolled
+from ui.common.widgets import ErrorLabel, emptied, scrolled
 
 FORMATS = {"pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)"}
 
@@ -189,12 +189,7 @@ class ReportsDialog(QDialog):
         return self.report
 
     def _show(self, report: model.Report) -> None:
-        while self.content_layout.count():
-            widget = self.content_layout.takeAt(0).widget()
-            if widget is not None:  # gone from view now, freed when Qt gets to it
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
+        emptied(self.content_layout)
         heading = QLabel(f"<b>{report.title}</b><br>okres {report.period}"
                          + "".join(f"; {f}" for f in report.filters))
         heading.setTextFormat(Qt.TextFormat.RichText)
