@@ -283,10 +283,8 @@ def _resident_match(db: Database, r: Resident, seen: dict) -> Verdict | None:
             return Verdict(0, DUPLICATE, f"{name}: podobne imię i nazwisko ({score}%) i "
                                          f"{same} co {other.full_name}{born}", None, other.id,
                            score)
-    born_same = [(line, text) for (kind, *rest), line in seen.items()
-                 if kind == "name" and rest[1] == r.birth_date and r.birth_date
-                 for text in [rest[0]]]
-    for line, text in born_same:  # a typo or a look-alike letter within the file
+    born_same = seen.get(("born", r.birth_date), []) if r.birth_date else []
+    for text, line in born_same:  # a typo or a look-alike letter within the file
         if _similarity(text, f"{r.surname} {r.first_name}") >= SIMILAR:
             return Verdict(0, DUPLICATE, f"{name}: podobne imię i nazwisko i ta sama data "
                                          f"urodzenia co w wierszu {line}")
@@ -351,6 +349,9 @@ def _verdict(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str], lin
             seen.setdefault(("pesel", record.pesel), line)
         seen.setdefault(("name", fold(f"{record.surname} {record.first_name}"),
                          record.birth_date), line)
+        if record.birth_date:  # the people born that day, for close names in the file
+            seen.setdefault(("born", record.birth_date), []).append(
+                (f"{record.surname} {record.first_name}", line))
         who = f"{record.first_name} {record.surname}"
     else:
         for number in ("nip", "regon", "krs"):
