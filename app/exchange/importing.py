@@ -9,8 +9,9 @@ Importing the same file again adds nothing: its rows are duplicates then."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -99,7 +100,6 @@ class Verdict:
     text: str  # in Polish: who, or why
     record: Resident | partners.Partner | None = None
     existing_id: str | None = None  # the record a duplicate matches (None: an earlier row)
-    similarity: int | None = None
 
 
 @dataclass
@@ -108,7 +108,6 @@ class Outcome:
     merged: int = 0
     skipped: int = 0
     backup: str = ""
-    ids: list[str] = field(default_factory=list)
 
 
 def _field_of(text: str, kind: str, exact_only: bool = False) -> str | None:
@@ -178,7 +177,7 @@ def _text(cell: Cell, name: str) -> str:
     # a spreadsheet that took a number for one dropped its leading zeros (PESEL of
     # someone born 2000–2009, a KRS, a REGON, a postal code 02-495)
     if name in ZEROS and text.isdigit() and len(text) < ZEROS[name]:
-        text = text.zfill(ZEROS[name] if name != "regon" or len(text) > 7 else 9)
+        text = text.zfill(ZEROS[name])
     if name == "postal_code" and len(text) == 5 and text.isdigit():
         return f"{text[:2]}-{text[2:]}"
     return text
@@ -224,8 +223,6 @@ def _resident(values: dict[str, Cell]) -> Resident:
 
 def _mixed_scripts(text: str) -> bool:
     """Latin and Cyrillic letters in one word: a look-alike typed in, not a name."""
-    import unicodedata
-
     for word in text.split():
         scripts = {unicodedata.name(ch, "").split()[0] for ch in word if ch.isalpha()}
         if {"LATIN", "CYRILLIC"} <= scripts:
@@ -239,6 +236,8 @@ def _partner(values: dict[str, Cell]) -> partners.Partner:
     folded = fold(kind)
     chosen = next((k for k, label in partners.TYPES.items()
                    if folded and (folded == fold(k) or fold(label).startswith(folded))), None)
+    if folded and chosen is None:  # a legal form ("fundacja", "spółka z o.o.") tells it too
+        chosen = next((k for words, k in TYPE_WORDS if f" {words} " in f" {folded} "), None)
     if kind and chosen is None:
         raise ValidationError({"partner_type": f"Rodzaj partnera: „{kind}” – nie ma takiego."})
     if texts["full_name"].startswith(("=", "+", "-", "@")):
@@ -262,7 +261,7 @@ def _resident_match(db: Database, r: Resident, seen: dict) -> Verdict | None:
             return Verdict(0, DUPLICATE, f"{name}: ten sam PESEL co {other.full_name}"
                            + (" (w archiwum)" if other.archived_at else "")
                            + (" – przetwarzanie ograniczone (art. 18 RODO), nie scalać"
-                              if other.restricted else ""), None, other.id, 100)
+                              if other.restricted else ""), None, other.id)
     key = ("name", fold(f"{r.surname} {r.first_name}"), r.birth_date)
     if (line := seen.get(key)) is not None:
         return Verdict(0, DUPLICATE, f"{name}: to samo imię, nazwisko i data urodzenia co w "
@@ -277,12 +276,11 @@ def _resident_match(db: Database, r: Resident, seen: dict) -> Verdict | None:
         born = f" (ur. {format_date(other.birth_date)})" if other.birth_date else ""
         if score == 100 and same_birth:
             return Verdict(0, DUPLICATE, f"{name}: to samo imię, nazwisko i data urodzenia co "
-                                         f"{other.full_name}{born}", None, other.id, 100)
+                                         f"{other.full_name}{born}", None, other.id)
         if score >= SIMILAR:
             same = "tę samą datę urodzenia" if same_birth else "ten sam adres"
             return Verdict(0, DUPLICATE, f"{name}: podobne imię i nazwisko ({score}%) i "
-                                         f"{same} co {other.full_name}{born}", None, other.id,
-                           score)
+                                         f"{same} co {other.full_name}{born}", None, other.id)
     born_same = seen.get(("born", r.birth_date), []) if r.birth_date else []
     for text, line in born_same:  # a typo or a look-alike letter within the file
         if _similarity(text, f"{r.surname} {r.first_name}") >= SIMILAR:
@@ -303,7 +301,7 @@ def _partner_match(db: Database, p: partners.Partner, seen: dict) -> Verdict | N
                          [value]).fetchone()
         if row:
             return Verdict(0, DUPLICATE, f"{p.full_name}: ten sam {number.upper()} co "
-                                         f"{row[1]}", None, row[0], 100)
+                                         f"{row[1]}", None, row[0])
     if (line := seen.get(("name", fold(p.full_name)))) is not None:
         return Verdict(0, DUPLICATE, f"{p.full_name}: ta sama nazwa co w wierszu {line}")
     for pid, other, city in db.execute("SELECT id, full_name, COALESCE(city, '') FROM"
@@ -311,7 +309,7 @@ def _partner_match(db: Database, p: partners.Partner, seen: dict) -> Verdict | N
         score = _similarity(p.full_name, other)
         if score == 100 or (score >= SIMILAR and fold(city) == fold(p.city)):
             return Verdict(0, DUPLICATE, f"{p.full_name}: podobna nazwa ({score}%) co {other}",
-                           None, pid, score)
+                           None, pid)
     return None
 
 
@@ -323,7 +321,7 @@ def dry_run(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str]) -> l
     if missing := [KINDS[kind][n][0] for n in needed if n not in mapping.values()]:
         raise ValidationError({"map": "Żadna kolumna pliku nie odpowiada polu: "
                                       + ", ".join(missing) + " – wskaż ją w mapowaniu."})
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, Any] = {}  # what earlier rows were: line numbers, or lists of them
     verdicts = []
     for line, row in zip(sheet.numbers, sheet.rows, strict=True):
         verdicts.append(_verdict(db, kind, sheet, mapping, line, row, seen))
@@ -375,10 +373,11 @@ def run(db: Database, kind: str, verdicts: list[Verdict], merge: set[int] | None
         raise ValidationError({"merge": "Scalić można tylko wiersz, który jest duplikatem "
                                         "wpisu w rejestrze – nie: " + ", ".join(map(str, wrong))
                                         + "."})
-    restricted = sorted(v.line for v in verdicts if v.line in merge and v.existing_id and
-                        db.execute("SELECT restricted FROM residents WHERE id = ?",
-                                   [v.existing_id]).fetchone() in ((1,),))
-    if restricted and kind == "residents":
+    restricted = sorted(v.line for v in verdicts if kind == "residents" and v.line in merge
+                        and v.existing_id and db.execute(
+                            "SELECT restricted FROM residents WHERE id = ?",
+                            [v.existing_id]).fetchone() in ((1,),))
+    if restricted:
         raise ValidationError({"merge": "Nie scala się z osobą, której przetwarzanie danych "
                                         "jest ograniczone (art. 18 RODO) – wiersze: "
                                         + ", ".join(map(str, restricted)) + "."})
@@ -391,7 +390,7 @@ def run(db: Database, kind: str, verdicts: list[Verdict], merge: set[int] | None
         for n, v in enumerate(verdicts, 1):
             try:
                 if v.status == NEW and v.record is not None:
-                    outcome.ids.append(_add(db, v.record))
+                    _add(db, v.record)
                     outcome.added += 1
                 elif v.line in merge and v.existing_id and v.record is not None:
                     _merge(db, v.existing_id, v.record)
@@ -409,11 +408,11 @@ def run(db: Database, kind: str, verdicts: list[Verdict], merge: set[int] | None
     return outcome
 
 
-def _add(db: Database, record: Resident | partners.Partner) -> str:
+def _add(db: Database, record: Resident | partners.Partner) -> None:
     if isinstance(record, Resident):
-        added = residents_store.add(db, record)
-        return added.id or ""
-    return partners.save(db, record)
+        residents_store.add(db, record)
+    else:
+        partners.save(db, record)
 
 
 def _merge(db: Database, existing_id: str, record: Resident | partners.Partner) -> None:

@@ -274,3 +274,15 @@ def test_every_row_of_a_workbook_is_read_whatever_its_dimension_says(tmp_path):
             out.writestr(item, data)
     read = reading.read(stale)
     assert read.headers == ["Nazwisko", "Imię", "Miejscowość"] and len(read.rows) == 5
+
+
+
+def test_a_legal_form_column_gives_the_partners_kind(db, tmp_path):
+    sheet = _sheet(tmp_path, "f.csv", "Nazwa;Forma prawna;Miejscowość\nRazem;stowarzyszenie;"
+                   "Żabno\nPomoc;Fundacja;Żabno\nBud;spółka z o.o.;Żabno\nX;kółko;Żabno\n"
+                   .encode())
+    verdicts = importing.dry_run(db, "partners", sheet,
+                                 importing.guess_mapping(sheet.headers, "partners"))
+    assert [v.record.partner_type if v.record else v.status for v in verdicts] == [
+        "ngo", "ngo", "firma", "błędny"]
+    assert "Rodzaj partnera: „kółko”" in verdicts[3].text
