@@ -536,6 +536,7 @@ def cmd_documents(args: argparse.Namespace, path: Path) -> int:
 def _reprint(args: argparse.Namespace, path: Path) -> int:
     """The stored PDF again, byte for byte: a reprint takes no new number."""
     from app.documents import register
+    from app.exchange import export
 
     out = _refuse_own_file(path, args.out)
     db, _ = _open(args, path)
@@ -543,11 +544,7 @@ def _reprint(args: argparse.Namespace, path: Path) -> int:
         pdf = register.reprint(db, args.reprint)
     finally:
         db.conn.close()
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(pdf)
-    except OSError as exc:
-        raise output_error(exc, out) from exc
+    export.write_bytes(out, pdf)  # whole or not at all
     print(f"{args.reprint}: zapisano {out} (wydruk ponowny, bez nowego numeru).")
     return 0
 

@@ -37,6 +37,11 @@ class Table:
         return [c.title for c in self.columns]
 
 
+def day(value: object) -> date | None:
+    """A date as stored (ISO text, or a timestamp starting with one) for a date column."""
+    return date.fromisoformat(str(value)[:10]) if value else None
+
+
 def shown(value: Value, kind: Kind) -> str:
     """A value as a person reads it (dd.mm.rrrr, 12,50 zł, 75%)."""
     if value is None or value == "":

@@ -45,7 +45,11 @@ def write(tables: Table | list[Table], path: Path, fmt: str, encoding: str = "ut
 
 def write_bytes(path: Path, data: bytes) -> None:
     """A finished file (a report's PDF) written whole or not at all."""
-    _atomic(path, lambda target: target.write_bytes(data) and 0)
+    def write_all(target: Path) -> int:
+        target.write_bytes(data)
+        return 0
+
+    _atomic(path, write_all)
 
 
 def _atomic(path: Path, writer: Callable[[Path], int]) -> int:

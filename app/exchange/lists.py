@@ -16,7 +16,7 @@ from app.catalogue.partners import TYPES as PARTNER_TYPES
 from app.catalogue.services import KINDS as SERVICE_KINDS
 from app.core import plural
 from app.core.errors import NotFound
-from app.core.table import Column, Kind, Table
+from app.core.table import Column, Kind, Table, day
 from app.documents import register, templates
 from app.plans.status import label as plan_label
 
@@ -25,14 +25,10 @@ _PERSON = "r.surname || ' ' || r.first_name"
 _LIVE = "r.archived_at IS NULL AND r.restricted = 0"
 
 
-def _day(value: object) -> date | None:
-    return date.fromisoformat(str(value)[:10]) if value else None
-
-
 def _table(db: Database, title: str, columns: list[tuple[str, Kind]], sql: str,
            convert: Callable[[tuple], tuple] = lambda row: row) -> Table:
     kinds = [kind for _, kind in columns]
-    rows = [tuple(_day(v) if k is D else v for v, k in zip(convert(tuple(row)), kinds,
+    rows = [tuple(day(v) if k is D else v for v, k in zip(convert(tuple(row)), kinds,
                                                           strict=True))
             for row in db.execute(sql)]
     return Table(title, [Column(name, kind) for name, kind in columns], rows)
@@ -121,7 +117,7 @@ def documents(db: Database) -> Table:
     return _restricted_note(db, Table("Rejestr dokumentów", [
         Column("Numer"), Column("Data wystawienia", D), Column("Rodzaj"), Column("Dotyczy"),
         Column("Wystawił"), Column("Stan")],
-        [(r.number, _day(r.issued_on), templates.KINDS[r.kind], r.concerns, r.issued_by,
+        [(r.number, day(r.issued_on), templates.KINDS[r.kind], r.concerns, r.issued_by,
           r.state) for r in rows]))
 
 

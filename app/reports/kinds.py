@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from app.cases.steps import NEED_CATEGORIES
 from app.core.dates import add_months, age_on
 from app.core.errors import NotFound, ValidationError
-from app.core.table import Column, Kind, Table
+from app.core.table import Column, Kind, Table, day
 from app.reports.model import FEWEST_SHOWN, Chart, Period, Report, few
 from app.settings import store as settings_store
 
@@ -366,8 +366,8 @@ def spis_spraw(db: Database, s: Scope, outside: bool) -> Report:
         Column("Lp.", N), Column("Znak sprawy"), Column("Sprawa"), Column("Od kogo wpłynęła"),
         Column("Z dnia", D), Column("Data wszczęcia", D), Column("Data załatwienia", D),
         Column("Uwagi (sposób załatwienia)")],
-        [(n, number, "—" if outside else about, "osoba" if outside else who, _date(filed),
-          _date(opened), _date(closed), "—" if outside else reason or "")
+        [(n, number, "—" if outside else about, "osoba" if outside else who, day(filed),
+          day(opened), day(closed), "—" if outside else reason or "")
          for n, (number, about, who, filed, opened, closed, reason) in enumerate(rows, 1)]))
     return report
 
@@ -382,14 +382,10 @@ def do_zatwierdzenia(db: Database, s: Scope, outside: bool) -> Report:
         Column("Lp.", N), Column("Znak sprawy"), Column("Osoba"), Column("Wersja", N),
         Column("Uzgodniono", D), Column("Od", D), Column("Do", D),
         Column("Zatwierdzam (data, podpis)")],
-        [(n, number, "" if outside else who, version, _date(agreed), _date(start),
-          _date(end), "") for n, (number, who, version, agreed, start, end)
+        [(n, number, "" if outside else who, version, day(agreed), day(start),
+          day(end), "") for n, (number, who, version, agreed, start, end)
          in enumerate(rows, 1)]))
     return report
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
 
 
 KINDS: dict[str, Callable[[Database, Scope, bool], Report]] = {
