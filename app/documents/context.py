@@ -362,9 +362,9 @@ def _upowaznienie(db: Database, record_id: str | None,
     r = residents_store.get(db, record_id)
     if minor_status(r.birth_date) == "dziecko":  # art. 12 KC: no capacity to act at all
         raise KoordynatorError(
-            f"{r.full_name} nie ma 13 lat, więc nie może sama udzielić upoważnienia "
-            "(art. 12 Kodeksu cywilnego): w jej sprawach działa przedstawiciel ustawowy – "
-            "rodzic albo opiekun.")
+            f"{r.full_name} nie ma 13 lat: dziecko nie udziela upoważnienia samo (art. 12 "
+            "Kodeksu cywilnego) – w sprawach dziecka działa przedstawiciel ustawowy, rodzic "
+            "albo opiekun.")
     candidates = trusted_persons(r)
     if person_id is not None:
         trusted = next((p for p in candidates if p.id == person_id), None)
