@@ -560,7 +560,8 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
     try:
         mapping = importing.mapping_from(args.map, sheet.headers, args.what)
         print(f"Plik: {source.name} ({sheet.encoding}"
-              + (f", separator „{sheet.separator}”" if sheet.separator else "")
+              + (f", separator: {reading.SEPARATOR_NAMES[sheet.separator]}"
+                 if sheet.separator else "")
               + f"), wierszy: {len(sheet.rows)}.")
         print("Kolumny: " + "; ".join(
             f"{h or '(bez nazwy)'} → {importing.KINDS[args.what][mapping[c]][0]}"

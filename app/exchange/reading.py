@@ -19,6 +19,7 @@ MAX_CELL = 2000  # characters; a longer "cell" is not data someone typed
 MAX_COLUMNS = 200
 MAX_ROWS = 100_000
 MAX_UNPACKED = 200 * 1024 * 1024  # an XLSX is a zip: what it holds, unpacked
+SEPARATOR_NAMES = {";": "średnik", ",": "przecinek", "\t": "tabulator", "|": "kreska"}
 ENCODINGS = {"utf-8": "UTF-8", "windows-1250": "Windows-1250", "iso-8859-2": "ISO-8859-2"}
 Cell = str | int | float | date | None
 

@@ -116,10 +116,9 @@ class ImportDialog(QDialog):
             self.error.show_errors(str(exc))
             return False
         self.path = path
-        separator = {";": "średnik", ",": "przecinek", "\t": "tabulator", "|": "kreska"}
         self.file_label.setText(
             f"Plik: {path.name} – {self.sheet.encoding}"
-            + (f", separator: {separator.get(self.sheet.separator, self.sheet.separator)}"
+            + (f", separator: {reading.SEPARATOR_NAMES[self.sheet.separator]}"
                if self.sheet.separator else "") + f", wierszy: {len(self.sheet.rows)}.")
         self.error.show_errors(None)
         self._map()
