@@ -20,9 +20,10 @@ def drawing(chart: Chart, width: float = 450, height: float = 190):
     d = Drawing(width, height)
     d.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))  # SVG: no black
     d.add(String(0, height - 12, chart.title, fontName=fonts.SANS_BOLD, fontSize=10))
-    many = len(chart.labels) > 8
+    # labels that would not fit side by side are turned (months, partners' names)
+    many = len(chart.labels) > 8 or sum(len(label) for label in chart.labels) > 60
     bars = VerticalBarChart()
-    bars.x, bars.y = 30, 45 if many else 25
+    bars.x, bars.y = 30, 60 if many else 25
     bars.width, bars.height = width - 40, height - bars.y - 25
     bars.data = [values or [0] for _, values in chart.series] or [[0]]
     bars.categoryAxis.categoryNames = chart.labels or [""]

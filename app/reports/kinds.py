@@ -341,7 +341,8 @@ def partnerzy(db: Database, s: Scope, outside: bool) -> Report:
           hidden(people, paid or 0), hidden(people, amount or 0), hidden(people, free or 0),
           hidden(people, waived or 0))
          for name, capacity, people, items, paid, amount, free, waived in use]))
-    report.charts.append(Chart("Osoby u partnerów", [u[0][:18] for u in use],
+    short = [u[0] if len(u[0]) <= 22 else u[0][:21] + "…" for u in use]
+    report.charts.append(Chart("Osoby u partnerów", short,
                                [("osoby", [u[2] for u in use])]))
     return report
 
