@@ -430,7 +430,7 @@ class PlanEditor(OnSession, QWidget):
             plan_lifecycle.save_plan(self.db, self.case_id, self.resident_id, items, header,
                                      self.revision)
         except (ValidationError, ValueError, KoordynatorError) as exc:
-            self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            self.message.show_errors(exc)
             self._show_refused_item(self.message.text())
             return False
         cases.discard_draft(self.db, self.case_id, 4)  # saved: step 4 has nothing pending
@@ -493,7 +493,7 @@ class PlanEditor(OnSession, QWidget):
         try:
             plan_lifecycle.return_to_draft(self.db, self.version.id, reason)
         except (ValidationError, KoordynatorError) as exc:
-            self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            self.message.show_errors(exc)
             return False
         self.reload_versions()
         self.message.show_ok("Plan wrócił do projektu: popraw go i uzgodnij ponownie z osobą.")
@@ -507,7 +507,7 @@ class PlanEditor(OnSession, QWidget):
         try:
             plans.start_update(self.db, self.case_id, reason, self.resident_id)
         except (ValidationError, KoordynatorError) as exc:
-            self.message.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            self.message.show_errors(exc)
             return False
         self.reload_versions()
         return True

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import ValidationError
+
 ERROR_STYLE = "color: #b00020;"
 ERROR_FRAME = "border: 2px solid #b00020;"  # the field itself, not only the text below it
 
@@ -122,7 +124,14 @@ class ErrorLabel(QLabel):
         self.setWordWrap(True)
         self.hide()
 
-    def show_errors(self, errors: dict[str, str] | list[str] | str | None) -> None:
+    def show_errors(self, errors: dict[str, str] | list[str] | str | Exception | None
+                    ) -> None:
+        """Messages by field, a list, one text, or the error app/ raised (a ValidationError
+        shows its fields' messages, without the general "Popraw zaznaczone pola")."""
+        if isinstance(errors, ValidationError):
+            errors = errors.errors
+        elif isinstance(errors, Exception):  # its message is already Polish
+            errors = str(errors)
         if isinstance(errors, dict):
             errors = list(errors.values())
         elif isinstance(errors, str):

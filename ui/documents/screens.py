@@ -302,7 +302,7 @@ class IssueDialog(OnSession, QDialog):
                                          person_id=self.trusted.currentData()
                                          if self.trusted is not None else None)
         except (ValidationError, KoordynatorError) as exc:
-            self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            self.error.show_errors(exc)
             return False
         self.error.show_errors(None)
         self.accept()
@@ -393,7 +393,7 @@ class RegisterDialog(OnSession, QDialog):
         try:
             pdf = register.blank_form(self.db, kind)
         except (ValidationError, KoordynatorError) as exc:
-            self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            self.error.show_errors(exc)
             return None
         self.error.show_errors(None)
         if show:
@@ -441,7 +441,7 @@ class RegisterDialog(OnSession, QDialog):
         try:
             register.void(self.db, row.number, reason)
         except (ValidationError, KoordynatorError) as exc:
-            self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            self.error.show_errors(exc)
             return False
         self.error.show_ok(f"Dokument {row.number} unieważniono; zostaje w rejestrze.")
         self.refresh()

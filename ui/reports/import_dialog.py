@@ -113,7 +113,7 @@ class ImportDialog(QDialog):
         try:
             self.sheet = reading.read(path)
         except KoordynatorError as exc:
-            self.error.show_errors(str(exc))
+            self.error.show_errors(exc)
             return False
         self.path = path
         self.file_label.setText(
@@ -169,7 +169,7 @@ class ImportDialog(QDialog):
         try:
             self.verdicts = importing.dry_run(self.db, self.kind, self.sheet, self.mapping())
         except KoordynatorError as exc:
-            self.error.show_errors(str(exc))
+            self.error.show_errors(exc)
             return []
         self.error.show_errors(None)
         table = self.verdict_table
@@ -222,7 +222,7 @@ class ImportDialog(QDialog):
             outcome = importing.run(self.db, self.kind, self.verdicts, self.chosen_merges(),
                                     str(self.path or ""), step)
         except KoordynatorError as exc:
-            self.error.show_errors(str(exc))
+            self.error.show_errors(exc)
             return None
         self._forget_check()
         self.check_button.setEnabled(False)  # the same file again: choose it anew

@@ -179,8 +179,8 @@ class ReportsDialog(QDialog):
             self.report = kinds.build(self.db, self.kind.currentData(), period,
                                       self.programme.currentData(), self.village.currentData(),
                                       self.outside.isChecked())
-        except (ValidationError, KoordynatorError) as exc:
-            self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+        except KoordynatorError as exc:
+            self.error.show_errors(exc)
             return None
         self.error.show_errors(None)
         self._show(self.report)
@@ -235,8 +235,8 @@ class ReportsDialog(QDialog):
                 export.write(self.report.tables, path, fmt, preamble=self.report.preamble)
             lists.record_export(self.db, self.report.heading,
                                 sum(len(t.rows) for t in self.report.tables), path, fmt)
-        except (ValidationError, KoordynatorError) as exc:
-            self.error.show_errors(str(exc))
+        except KoordynatorError as exc:
+            self.error.show_errors(exc)
             return None
         self.error.show_ok(f"Zapisano {path}.")
         return path
@@ -246,7 +246,7 @@ class ReportsDialog(QDialog):
         try:
             period = model.period(self.start.text(), self.end.text())
         except ValidationError as exc:
-            self.error.show_errors(exc.errors)
+            self.error.show_errors(exc)
             return None
         if path is None:
             path = file_dialogs.save_file(self, "Zapisz projekt", "reports",
@@ -258,7 +258,7 @@ class ReportsDialog(QDialog):
             export.write_bytes(path, word.DRAFTS[kind](self.db, period))
             lists.record_export(self.db, f"{kind} {period}", 0, path, "docx")
         except KoordynatorError as exc:
-            self.error.show_errors(str(exc))
+            self.error.show_errors(exc)
             return None
         self.error.show_ok(f"Zapisano projekt {path} – otwórz go w edytorze tekstu.")
         return path
@@ -318,8 +318,8 @@ class ExportDialog(QDialog):
             table = lists.build(self.db, self.list.currentData())
             lost = export.write(table, path, fmt, encoding)
             lists.record_export(self.db, table.title, len(table.rows), path, fmt)
-        except (ValidationError, KoordynatorError) as exc:
-            self.error.show_errors(str(exc))
+        except KoordynatorError as exc:
+            self.error.show_errors(exc)
             return None
         rows = plural.count(len(table.rows), "wiersz", "wiersze", "wierszy")
         text = f"Zapisano {rows}: {path}."

@@ -52,7 +52,7 @@ class FormDialog(QDialog):
         try:
             self.check(self)
         except (ValidationError, ValueError, KoordynatorError) as exc:
-            self.error.show_errors(exc.errors if isinstance(exc, ValidationError) else str(exc))
+            self.error.show_errors(exc)
             return False
         self.accept()
         return True
