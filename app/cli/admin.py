@@ -442,11 +442,13 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
     if twice := sorted({n for n in names if names.count(n) > 1}):
         raise KoordynatorError("Każde pole dokumentu podaje się raz: " + ", ".join(twice)
                                + " – powtórzone --field.")
+    from app.exchange import export
+
     out = _refuse_own_file(path, args.out)
+    export.check_target(out)  # a device or a missing folder: before a number is used up
     existed = out.exists()
     try:  # before a number is used up: the file is opened (a read-only file, or one open
         # in a PDF viewer on Windows, fails here), but not emptied until the PDF is ready
-        out.parent.mkdir(parents=True, exist_ok=True)
         if out.is_dir() or not os.access(out.parent, os.W_OK):
             raise IsADirectoryError(errno.EISDIR if out.is_dir() else errno.EACCES, str(out))
         handle = open(out, "r+b" if existed else "wb")  # noqa: SIM115 - closed below
@@ -539,6 +541,7 @@ def _reprint(args: argparse.Namespace, path: Path) -> int:
     from app.exchange import export
 
     out = _refuse_own_file(path, args.out)
+    export.check_target(out)  # before the reprint is written in the audit trail
     db, _ = _open(args, path)
     try:
         pdf = register.reprint(db, args.reprint)

@@ -40,7 +40,9 @@ class ValidationError(KoordynatorError):
 
     def __init__(self, errors: dict[str, str]):
         self.errors = dict(errors)
-        super().__init__("Popraw zaznaczone pola: " + "; ".join(self.errors.values()))
+        # "…dni; Pole: …", not "…dni.; Pole: …"
+        super().__init__("Popraw zaznaczone pola: " + "; ".join(
+            m.rstrip(".") for m in self.errors.values()) + ".")
 
 
 class DuplicateResident(KoordynatorError):

@@ -61,9 +61,9 @@ def styles() -> dict:
     found = {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
-        # a name under a signature line is not cut into syllables ("Spo-łecznej")
-        "sign": ParagraphStyle("sign", parent=body, fontSize=8.5, leading=11,
-                               hyphenationLang=""),
+        # a name under a signature line is not cut into syllables ("Spo-łecznej"); only a
+        # word longer than its column is (see below), rather than run over the edge
+        "sign": ParagraphStyle("sign", parent=body, fontSize=8.5, leading=11),
         # a title or a heading is never hyphenated: it wraps between words
         "title": ParagraphStyle("title", parent=body, fontName=fonts.SANS_BOLD, fontSize=15,
                                 leading=19, spaceAfter=10, hyphenationLang=""),
@@ -77,6 +77,7 @@ def styles() -> dict:
     }
     for style in found.values():  # a short word ("„Żabka”", quotes counted) wraps whole
         style.hyphenationMinWordLength = SHORTEST_HYPHENATED
+    found["sign"].hyphenationMinWordLength = 24  # a name, unless no column could hold it
     return found
 
 

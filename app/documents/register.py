@@ -75,11 +75,16 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
                                          "CUS)."})
     if signing is not None and signing not in SIGNING:
         raise ValidationError({"signing": "Podpis osoby: " + ", ".join(SIGNING) + "."})
+    record_id = (record_id or "").strip() or None  # "--id ''" names no one either
     if record_id is None and context.NEEDS_ID.get(kind):  # a document naming no one
         raise ValidationError({"id": f"{templates.KINDS.get(kind, kind)}: wskaż, kogo dotyczy "
                                      f"(--id; w programie: {context.ISSUED_FROM[kind]}), albo "
                                      "wydrukuj pusty formularz (bez numeru)."})
     data, body = prepare(db, kind, record_id, extra, partner_ids, person_id)
+    if signing is not None and data.minor == "dziecko":
+        raise ValidationError({"signing": "Dziecko poniżej 13 lat nie podpisuje – podpisuje za "
+                                          "nie rodzic albo opiekun; sposobu podpisu się tu nie "
+                                          "wybiera."})
     if signing is not None and not templates.signed_by_person(body):
         raise ValidationError({"signing": f"{templates.KINDS[kind]}: osoba, której dotyczy, "
                                           "go nie podpisuje – sposobu jej podpisu (odcisk "
@@ -104,6 +109,11 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
         return Issued("", "", render.render(data, body, copies=copies, signing=signing,
                                             issued_on=issued_on))
     doc_id, stamp = new_id(), now_iso()
+    if data.application_id and (earlier := _decision_in_force(db, data)):
+        raise ValidationError({"id": f"W tej sprawie jest już decyzja {earlier}. Wydrukuj ją "
+                                     "ponownie (Rejestr dokumentów; documents --reprint) albo "
+                                     "najpierw ją unieważnij – drugiej decyzji w tej samej "
+                                     "sprawie się nie wydaje."})
     with db.atomic():
         if data.application_id and data.fields.get("znak_sprawy", BLANK) == BLANK:
             number_of_case = cases.next_reference(db, "odmowa", issued_on)
@@ -129,6 +139,17 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
     return Issued(doc_id, number, pdf)
 
 
+def _decision_in_force(db: Database, data: DocumentData) -> str | None:
+    """The number of a decision already issued in these proceedings and not voided."""
+    number = data.fields.get("znak_sprawy", BLANK)
+    if number == BLANK:
+        return None
+    row = db.execute("SELECT number FROM documents WHERE kind = 'odmowa' AND voided_on IS NULL"
+                     " AND archived_at IS NULL AND json_extract(payload, '$.fields.znak_sprawy')"
+                     " = ? ORDER BY issued_on LIMIT 1", [number]).fetchone()
+    return row[0] if row else None
+
+
 def blank_form(db: Database, kind: str) -> bytes:
     """A form to fill in by hand: printed with the centre's data, without a number or a
     date, and not entered in the register (it is not a document until it is filled in)."""
@@ -152,7 +173,7 @@ def reprint(db: Database, number_or_id: str) -> bytes:
                        "zgadza) – wydrukuj dokument ponownie z aktualnych danych.")
     with db.atomic():
         audit.record(db, "wydruk", "documents", row[2], resident_id=row[3],
-                     details={"ponowny_wydruk": number_or_id})
+                     details={"ponowny_wydruk": row[6]})
     return bytes(row[0])
 
 
@@ -194,8 +215,10 @@ def void(db: Database, number_or_id: str, reason: str, today: date | None = None
 
 def _document(db: Database, number_or_id: str, columns: str) -> tuple:
     """The register's row for a number (CUS/ZGO/2026/0001) or an id; NotFound in Polish."""
+    # typed as read off the paper: spaces around it, small letters
+    number_or_id = number_or_id.strip()
     row = db.execute(f"SELECT {columns} FROM documents WHERE number = ? OR id = ?",
-                     [number_or_id, number_or_id]).fetchone()
+                     [number_or_id.upper(), number_or_id]).fetchone()
     if row is None:
         raise NotFound(f"W rejestrze nie ma dokumentu {number_or_id}.")
     return tuple(row)

@@ -52,13 +52,23 @@ def write_bytes(path: Path, data: bytes) -> None:
     _atomic(path, write_all)
 
 
+def check_target(path: Path) -> None:
+    """Refused before anything is done: a device or a pipe (never replaced by a file), and
+    a folder that does not exist (a mistyped pendrive path would put personal data on the
+    laptop's own disk instead)."""
+    path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise ValidationError({"out": f"{path} nie jest zwykłym plikiem – wybierz plik."})
+    if not path.parent.is_dir():
+        raise ValidationError({"out": f"Folder {path.parent} nie istnieje – wybierz istniejący "
+                                      "folder (np. podłączonego pendrive'a)."})
+
+
 def _atomic(path: Path, writer: Callable[[Path], int]) -> int:
     path = Path(path)
-    if path.exists() and not path.is_file():  # /dev/null, a pipe: never replaced by a file
-        raise ValidationError({"out": f"{path} nie jest zwykłym plikiem – wybierz plik."})
+    check_target(path)
     _remove_leftovers(path.parent)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=".eksport-", dir=path.parent)
         os.close(handle)
     except OSError as exc:

@@ -134,11 +134,15 @@ def test_the_decision_carries_its_proceedings_own_znak_sprawy(demo_db, refused):
     draft = pdf_text.text(register.issue(demo_db, "odmowa", refused,
                                          extra={"projekt": "tak"}).pdf)
     assert "Znak sprawy: ....." in " ".join(draft.split())  # a draft takes no number
-    first = pdf_text.text(register.issue(demo_db, "odmowa", refused, extra=LAW).pdf)
+    issued = register.issue(demo_db, "odmowa", refused, extra=LAW)
+    first = pdf_text.text(issued.pdf)
     number = demo_db.execute("SELECT case_number FROM applications WHERE id = ?",
                              [refused]).fetchone()[0]
     assert number.startswith("CUS.4013.") and number.endswith(f".{date.today().year}")
     assert f"Znak sprawy: {number}" in first
+    with pytest.raises(ValidationError, match=f"jest już decyzja {issued.number}"):
+        register.issue(demo_db, "odmowa", refused, extra=LAW)  # one decision per proceedings
+    register.void(demo_db, issued.number, "Błąd w uzasadnieniu prawnym.")
     again = pdf_text.text(register.issue(demo_db, "odmowa", refused, extra=LAW).pdf)
     assert f"Znak sprawy: {number}" in again  # the same proceedings, the same number
     settings_store.save(demo_db, {"case_ref_pattern": "{symbol}/{rok}/{numer:04}"})

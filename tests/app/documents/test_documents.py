@@ -494,7 +494,11 @@ def test_a_document_is_reprinted_from_the_command_line_byte_for_byte(tmp_path, c
     number = re.search(r"(CUS/\S+): zapisano", capsys.readouterr().out).group(1)
     again = tmp_path / "kopia" / "b.pdf"
     assert admin_cli.main(["documents", "--reprint", number, "--out", str(again),
-                           "--db", str(path)]) == 0
+                           "--db", str(path)]) == 2  # a mistyped folder is not made up
+    assert "Folder" in capsys.readouterr().err and not again.parent.exists()
+    again.parent.mkdir()
+    assert admin_cli.main(["documents", "--reprint", f" {number.lower()} ", "--out",
+                           str(again), "--db", str(path)]) == 0  # as read off the paper
     assert "bez nowego numeru" in capsys.readouterr().out
     assert again.read_bytes() == first.read_bytes()
     db = connect(path)
@@ -536,3 +540,36 @@ def test_a_needs_diagnosis_says_nothing_about_a_group_of_one_or_two(demo_db):
     small = [row for row in data.tables["diagnoza"][1] if "mniej niż 3" in row[0]]
     assert small and all("Grupa zbyt mała" in row[1] and "Obszary" not in row[1]
                          and "Obecnie" not in row[3] for row in small)
+
+
+def test_an_empty_id_a_device_and_a_childs_signing_are_refused_before_a_number(
+        tmp_path, capsys):
+    import os
+    from datetime import date as day
+
+    from app.core.dates import add_months
+    from app.people import residents_store
+    from app.storage.opening import connect
+    from tests.conftest import person
+
+    path = tmp_path / "k.db"
+    db = connect(path)
+    child = residents_store.add(db, person(pesel="", id_document="ABC000001", first_name="Ola",
+                                           birth_date=add_months(day.today(), -60).isoformat()))
+    db.conn.close()
+    out = str(tmp_path / "x.pdf")
+    for args, message in ((["zgoda", "--id", ""], "wskaż, kogo dotyczy"),
+                          (["zgoda", "--id", child.id, "--podpis", "odcisk"],
+                           "Dziecko poniżej 13 lat nie podpisuje")):
+        assert admin_cli.main(["document", *args, "--db", str(path), "--out", out]) == 2
+        assert message in capsys.readouterr().err
+    fifo = tmp_path / "rura"
+    os.mkfifo(fifo)
+    assert admin_cli.main(["document", "zgoda", "--id", child.id, "--db", str(path), "--out",
+                           str(fifo)]) == 2
+    assert "nie jest zwykłym plikiem" in capsys.readouterr().err
+    db = connect(path)
+    assert db.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM document_counters WHERE kind LIKE 'dok:%'"
+                      ).fetchone() == (0,)
+    db.conn.close()
