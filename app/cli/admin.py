@@ -193,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", metavar="RODZAJ",
                    help="zestawienie, terminy, oczekujacy, niezaspokojone, partnerzy, "
                         "spis-spraw, do-zatwierdzenia; jako projekt DOCX: sprawozdanie, "
-                        "ocena-zasobow")
+                        "ocena-zasobow, diagnoza")
     p.add_argument("--from", dest="start", required=True, metavar="DATA",
                    help="początek okresu (DD.MM.RRRR)")
     p.add_argument("--to", dest="end", required=True, metavar="DATA",
@@ -597,7 +597,7 @@ def cmd_report(args: argparse.Namespace, path: Path) -> int:
     export.check_suffix(out, args.format)
     if (args.format == "docx") != (args.kind in word.DRAFTS):
         raise KoordynatorError("Jako DOCX (do dokończenia w edytorze tekstu) zapisuje się "
-                               "sprawozdanie i ocena-zasobow, i tylko je.")
+                               + ", ".join(word.DRAFTS) + " – i tylko je.")
     db, _ = _open(args, path)
     try:
         started = time.perf_counter()

@@ -68,15 +68,19 @@ def _group_of(birth_date: str | None, today: date) -> str | None:
     return next((name for name, low, high in AGE_GROUPS if low <= age <= high), None)
 
 
-def needs_diagnosis(db: Database, today: date | None = None) -> DocumentData:
+def needs_diagnosis(db: Database, today: date | None = None, *,
+                    write_here: str | None = None) -> DocumentData:
     """Seed 003's "Diagnoza potrzeb i problemów lokalnej społeczności": a row per age group
     of the people in the service cards: its problems (the areas of its needs), the needs no
-    service answers, and the services that answer them now, with room for proposals."""
+    service answers, and the services that answer them now, with room for proposals.
+    ``write_here`` marks the places to write in (an editable copy) instead of dotted room."""
     today = today or date.today()
+    short, room = (write_here, write_here) if write_here else (WRITE_HERE[:60], WRITE_HERE)
     rows = db.execute(
         "SELECT r.id, r.birth_date, n.category, n.status, n.description, n.id FROM needs n"
         " JOIN cases c ON c.id = n.case_id JOIN residents r ON r.id = c.resident_id"
-        " WHERE n.archived_at IS NULL AND c.archived_at IS NULL").fetchall()
+        " WHERE n.archived_at IS NULL AND c.archived_at IS NULL AND r.restricted = 0"
+    ).fetchall()  # a person who restricted processing (art. 18 RODO) is not counted
     served = db.execute(
         "SELECT DISTINCT n.id, s.name FROM plan_items i JOIN services s ON s.id = i.service_id"
         " JOIN needs n ON n.id = i.need_id WHERE i.archived_at IS NULL AND n.archived_at IS"
@@ -105,8 +109,7 @@ def needs_diagnosis(db: Database, today: date | None = None) -> DocumentData:
         if len(people[group]) < FEWEST_QUOTED:  # areas and services of one child point at her
             table.append([f"{group} – {_people(len(people[group]))}",
                           "Grupa zbyt mała, by podać dane z kart (ochrona danych osobowych). "
-                          f"Główne problemy: {WRITE_HERE[:60]}", f"{WRITE_HERE[:60]}",
-                          "Propozycje: " + WRITE_HERE])
+                          f"Główne problemy: {short}", short, "Propozycje: " + room])
             continue
         problems = "Obszary potrzeb w kartach: " + "; ".join(
             f"{NEED_CATEGORIES[c]} – {_people(len(who))}"
@@ -116,14 +119,14 @@ def needs_diagnosis(db: Database, today: date | None = None) -> DocumentData:
         shared = [f"„{text}” ({n})" for (_, text), n in unmet_words[group].most_common(5)
                   if n >= FEWEST_QUOTED]
         needs_text = (f"Bez odpowiedzi w usługach: {needs}." if needs else
-                      "W kartach nie zapisano potrzeb niezaspokojonych.") + f" {WRITE_HERE[:60]}"
+                      "W kartach nie zapisano potrzeb niezaspokojonych.") + f" {short}"
         if shared:
             needs_text += " Najczęściej: " + ", ".join(shared) + "."
         ways = ", ".join(f"{s} ({_few(len(who))})" for s, who in sorted(
             answers[group].items(), key=lambda kv: -len(kv[1]))[:6])
         table.append([f"{group} – {_people(len(people[group]))}",
-                      f"{problems}. Główne problemy: {WRITE_HERE[:60]}", needs_text,
-                      (f"Obecnie: {ways}. " if ways else "") + "Propozycje: " + WRITE_HERE])
+                      f"{problems}. Główne problemy: {short}", needs_text,
+                      (f"Obecnie: {ways}. " if ways else "") + "Propozycje: " + room])
     table += [["", "", "", ""] for _ in range(2)]  # groups she adds (e.g. by situation)
     data = DocumentData("diagnoza-potrzeb", {"stan_na": format_date(today)},
                         {"diagnoza": (DIAGNOSIS_HEADERS, table)})
@@ -132,10 +135,11 @@ def needs_diagnosis(db: Database, today: date | None = None) -> DocumentData:
     return data
 
 
-def territory_diagnosis(db: Database, today: date | None = None) -> DocumentData:
+def territory_diagnosis(db: Database, today: date | None = None, *,
+                        write_here: str = WRITE_HERE) -> DocumentData:
     """Seed 003's "diagnoza terytorium": the territory and who made the diagnosis, then its
     four questions, each answered first from the partners' records and the needs no
-    service answers, with room to complete it by hand."""
+    service answers, with room to complete it by hand (or ``write_here``)."""
     rows = [partners.get(db, r.id) for r in partners.search(db)]
     offers: dict[str, list[str]] = defaultdict(list)
     for partner_name, service in db.execute(
@@ -150,8 +154,9 @@ def territory_diagnosis(db: Database, today: date | None = None) -> DocumentData
 
     missing = [f"{NEED_CATEGORIES[c]} ({_people(n)})" for c, n in db.execute(
         "SELECT n.category, count(DISTINCT c.resident_id) FROM needs n JOIN cases c ON"
-        " c.id = n.case_id WHERE n.status = 'niezaspokojona' AND n.archived_at IS NULL GROUP"
-        " BY n.category ORDER BY 2 DESC")]
+        " c.id = n.case_id JOIN residents r ON r.id = c.resident_id WHERE n.status ="
+        " 'niezaspokojona' AND n.archived_at IS NULL AND r.restricted = 0 GROUP BY n.category"
+        " ORDER BY 2 DESC")]
     public = [offer(p) for p in rows if p.partner_type != "pes"]
     social_economy = [offer(p) for p in rows if p.partner_type == "pes"]
     training = [p.full_name + (f": {p.resources_staff}" if p.resources_staff else "")
@@ -163,12 +168,12 @@ def territory_diagnosis(db: Database, today: date | None = None) -> DocumentData
                  for p in rows if p.resources_staff or p.resources_infrastructure]
 
     def answer(found: list[str], lead: str) -> str:
-        return (f"{lead}: " + "; ".join(found) + ". " if found else "") + WRITE_HERE
+        return (f"{lead}: " + "; ".join(found) + ". " if found else "") + write_here
 
     lacking = ("potrzeby bez dostępnej usługi zapisane w kartach: " + ", ".join(missing)
                if missing else "w kartach nie zapisano potrzeb bez dostępnej usługi")
     answers = [answer(public, "Służby i organizacje współpracujące, z usługami")
-               + f"\nJakich usług brakuje – {lacking}. {WRITE_HERE}",
+               + f"\nJakich usług brakuje – {lacking}. {write_here}",
                answer(social_economy, "Podmioty ekonomii społecznej w katalogu partnerów"),
                answer(training, "Instytucje mogące szkolić (z kadrą)"),
                answer(readiness, "Potencjał zapisany w fiszkach partnerów")]

@@ -1,22 +1,29 @@
 """Drafts the director finishes in a word processor (python-docx): the annual report on the
-centre's work and the figures part of the ocena zasobów pomocy społecznej, with headings in
-place, the figures filled in from the reports (as for use outside the office: no names,
-counts under 3 as "<3") and marked places for what only people can write."""
+centre's work, the figures part of the ocena zasobów pomocy społecznej and the diagnoza
+terytorium and potrzeb (seed 003's forms), with headings in place, the figures filled in
+from the reports (as for use outside the office: no names, counts under 3 as "<3") and
+marked places for what only people can write."""
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from datetime import date
 
 from sqlite_utils import Database
 
 from app.core.table import Table, shown
+from app.documents import community_forms, context
 from app.reports import kinds
 from app.reports.model import Period, Report
 from app.settings import store as settings_store
 
 TO_WRITE = "[Do uzupełnienia: {}]"
+HERE = "[Do uzupełnienia]"  # a place to write in a form's cell
+MARKED = re.compile(r"(\[Do uzupełnienia[^\]]*\])")
+SMALL_NUMBERS = ("Liczby mniejsze niż 3 podano jako „<3”, a sumy, z których dałoby się je "
+                 "odczytać, jako „x” – ochrona danych osobowych.")
 
 
 def _document(db: Database, title: str, period: Period):
@@ -35,23 +42,32 @@ def _document(db: Database, title: str, period: Period):
 
 
 def _write(doc, what: str) -> None:
-    paragraph = doc.add_paragraph()
-    run = paragraph.add_run(TO_WRITE.format(what))
-    run.italic = True
+    _marked(doc.add_paragraph(), TO_WRITE.format(what))
+
+
+def _marked(paragraph, text: str) -> None:
+    """The text, its places to write in italics, so they stand out to be replaced."""
+    for part in MARKED.split(text):
+        if part:
+            paragraph.add_run(part).italic = bool(MARKED.fullmatch(part))
+
+
+def _grid(doc, headers: list[str], rows: list[list[str]]) -> None:
+    grid = doc.add_table(rows=1, cols=len(headers))
+    grid.style = "Table Grid"
+    for cell, title in zip(grid.rows[0].cells, headers, strict=True):
+        cell.paragraphs[0].add_run(title).bold = True
+    for row in rows:
+        for cell, text in zip(grid.add_row().cells, row, strict=True):
+            for at, line in enumerate(text.split("\n")):
+                _marked(cell.paragraphs[0] if at == 0 else cell.add_paragraph(), line)
 
 
 def _table(doc, table: Table) -> None:
     doc.add_paragraph(table.title).runs[0].bold = True
-    grid = doc.add_table(rows=1, cols=len(table.columns))
-    grid.style = "Table Grid"
-    for cell, column in zip(grid.rows[0].cells, table.columns, strict=True):
-        cell.text = column.title
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in table.rows:
-        cells = grid.add_row().cells
-        for cell, value, column in zip(cells, row, table.columns, strict=True):
-            cell.text = shown(value, column.kind)
+    _grid(doc, [column.title for column in table.columns],
+          [[shown(value, column.kind) for value, column in zip(row, table.columns, strict=True)]
+           for row in table.rows])
 
 
 def _tables(doc, report: Report, *titles: str) -> None:
@@ -109,13 +125,41 @@ def _draft(title: str, outline: Outline) -> Callable[[Database, Period], bytes]:
                 _tables(doc, reports[kind], *titles)
             if to_write:
                 _write(doc, to_write)
-        doc.add_paragraph("Liczby mniejsze niż 3 podano jako „<3”, a sumy, z których dałoby "
-                          "się je odczytać, jako „x” – ochrona danych osobowych.")
+        doc.add_paragraph(SMALL_NUMBERS)
         return _bytes(doc)
     return build
+
+
+def _diagnosis(db: Database, period: Period) -> bytes:
+    """Seed 003's diagnoza terytorium and diagnoza potrzeb as of the period's end, then the
+    period's figures by area, village, sex and age and the unmet needs, all anonymised:
+    the material of the diagnoza potrzeb i potencjału the gmina makes every five years."""
+    fields = context.common(db)
+    territory = community_forms.territory_diagnosis(db, period.end, write_here=HERE)
+    needs = community_forms.needs_diagnosis(db, period.end, write_here=HERE)
+    doc = _document(db, "Diagnoza terytorium i potrzeb społeczności lokalnej", period)
+    doc.add_heading("1. Opis i ocena zasobów w środowisku lokalnym (diagnoza terytorium)",
+                    level=1)
+    doc.add_paragraph(f"Terytorium: {fields['gmina']}. Instytucja dokonująca rozpoznania: "
+                      f"{fields['cus']}. Stan na dzień: {period.end:%d.%m.%Y}.")
+    _grid(doc, ["Obszar rozpoznania", "Opis"], territory.tables["rozpoznanie"][1])
+    doc.add_heading("2. Diagnoza potrzeb i problemów lokalnej społeczności", level=1)
+    headers, rows = needs.tables["diagnoza"]
+    _grid(doc, headers, [row for row in rows if any(row)])
+    _write(doc, "inne grupy społeczne (np. według sytuacji życiowej), ich problemy i potrzeby")
+    doc.add_heading("3. Dane liczbowe z kart usług", level=1)
+    _tables(doc, kinds.build(db, "zestawienie", period, outside=True), "Podsumowanie",
+            "Osoby według obszarów", "Osoby według miejscowości", "Osoby według płci")
+    doc.add_heading("4. Potrzeby, na które brakuje usług", level=1)
+    _tables(doc, kinds.build(db, "niezaspokojone", period, outside=True))
+    _write(doc, "wnioski z diagnozy: jakie usługi uruchomić, z kim i w jakiej kolejności")
+    doc.add_paragraph("Części 1–2 przedstawiają stan na koniec okresu, części 3–4 – dane z "
+                      "okresu. " + SMALL_NUMBERS)
+    return _bytes(doc)
 
 
 DRAFTS: dict[str, Callable[[Database, Period], bytes]] = {
     "sprawozdanie": _draft("Sprawozdanie z działalności centrum usług społecznych", ANNUAL),
     "ocena-zasobow": _draft("Ocena zasobów pomocy społecznej – usługi społeczne (część "
-                            "liczbowa)", ASSESSMENT)}
+                            "liczbowa)", ASSESSMENT),
+    "diagnoza": _diagnosis}

@@ -88,7 +88,7 @@ class ReportsDialog(QDialog):
         self.village.addItem("wszystkie miejscowości", None)
         for city in villages:
             self.village.addItem(city, city)
-        self.outside = QCheckBox("Do przekazania poza CUS (bez nazwisk, liczby mniejsze niż 3 "
+        self.outside = QCheckBox("Do przekazania po&za CUS (bez nazwisk, liczby mniejsze niż 3 "
                                  "jako „<3”)")
         self.error = ErrorLabel()
         grid = QGridLayout()
@@ -105,23 +105,23 @@ class ReportsDialog(QDialog):
             label.setBuddy(edit)
             period.addWidget(label)
             period.addWidget(edit)
-        for text, choose in (("Ten &miesiąc", self._month), ("&Kwartał", self._quarter),
-                             ("Od początku &roku", self._year),
-                             ("&Poprzedni rok", self._last_year)):
+        for text, choose in (("Ten m&iesiąc", self._month), ("&Kwartał", self._quarter),
+                             ("Od począ&tku roku", self._year),
+                             ("Poprzed&ni rok", self._last_year)):
             button = QPushButton(text)
             button.clicked.connect(choose)
             period.addWidget(button)
         period.addStretch(1)
         grid.addLayout(period, len(labels), 0, 1, 4)
         grid.addWidget(self.outside, len(labels) + 1, 0, 1, 4)
-        self.show_button = QPushButton("&Pokaż")
+        self.show_button = QPushButton("Pok&aż")
         self.show_button.setDefault(True)
         self.show_button.clicked.connect(self.build)
         self.save_buttons = {}
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_button)
         buttons.addStretch(1)
-        for fmt, text in (("pdf", "Zapisz P&DF…"), ("csv", "Zapisz &CSV…"),
+        for fmt, text in (("pdf", "Zapisz PD&F…"), ("csv", "Zapisz &CSV…"),
                           ("xlsx", "Zapisz &Excel…")):
             button = QPushButton(text)
             button.setEnabled(False)
@@ -133,7 +133,8 @@ class ReportsDialog(QDialog):
                                 "wyżej):"))
         self.draft_buttons = {}
         for key, text in (("sprawozdanie", "Sprawozdanie z działalności (&Word)…"),
-                          ("ocena-zasobow", "Ocena zasobów – liczby (W&ord)…")):
+                          ("ocena-zasobow", "Ocena za&sobów – liczby (Word)…"),
+                          ("diagnoza", "Dia&gnoza terytorium i potrzeb (Word)…")):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, k=key: self.save_draft(k))
             self.draft_buttons[key] = button

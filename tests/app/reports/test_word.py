@@ -2,11 +2,13 @@
 reports (checked here against SQL of the test's own), places to write marked, no name."""
 
 import io
+from datetime import date
 
 import docx
 import pytest
 
 from app.cli import admin as admin_cli
+from app.core.dates import age_on
 from app.reports import word
 from tests.app.reports.test_reports import IN_WORK, PERIOD, one
 
@@ -46,4 +48,40 @@ def test_the_command_line_writes_drafts_only_as_docx(demo_db, tmp_path, capsys):
         assert admin_cli.main(["report", kind, "--from", "01.01.2026", "--to", "22.11.2026",
                                "--format", fmt, "--out", str(tmp_path / f"x.{fmt}"),
                                "--db", db]) == 2
-        assert "sprawozdanie i ocena-zasobow" in capsys.readouterr().err
+        assert "sprawozdanie, ocena-zasobow, diagnoza – i tylko je" in capsys.readouterr().err
+
+
+def test_the_diagnosis_is_the_territory_form_and_the_needs_by_age_anonymised(demo_db):
+    someone = demo_db.execute("SELECT c.resident_id FROM needs n JOIN cases c ON c.id ="
+                              " n.case_id LIMIT 1").fetchone()[0]
+    demo_db.execute("UPDATE residents SET restricted = 1 WHERE id = ?", [someone])
+    data = word.DRAFTS["diagnoza"](demo_db, PERIOD)
+    text, tables = text_and_tables(data)
+    assert "Stan na dzień: 22.11.2026" in text and ". . . ." not in text
+    territory = next(t for t in tables if t[0] == ["Obszar rozpoznania", "Opis"])
+    offered = territory[1][1]
+    for (name,) in demo_db.execute("SELECT full_name FROM partners WHERE archived_at IS NULL"
+                                   " AND partner_type != 'pes'"):
+        assert name in offered
+    # people with needs in their cards by age group, restricted people left out
+    groups = {"dzieci": 0, "osoby dorosłe": 0, "seniorzy": 0}
+    for _, born in demo_db.execute(
+            "SELECT DISTINCT r.id, r.birth_date FROM needs n JOIN cases c ON c.id = n.case_id"
+            " JOIN residents r ON r.id = c.resident_id WHERE n.archived_at IS NULL AND"
+            " c.archived_at IS NULL AND r.restricted = 0").fetchall():
+        age = age_on(date.fromisoformat(born), PERIOD.end)
+        groups["dzieci" if age < 18 else "osoby dorosłe" if age < 60 else "seniorzy"] += 1
+    needs = next(t for t in tables if t[0][0] == "Grupa społeczna")
+    shown = {row[0].split(" ")[0]: row[0] for row in needs[1:] if row[0]}
+    for group, n in groups.items():
+        if n == 0:
+            assert not any(k.startswith(group.split()[0]) for k in shown)
+        elif n < 3:
+            assert "mniej niż 3 osoby" in shown[group.split()[0]]
+        else:
+            assert shown[group.split()[0]].endswith(f"– {n} osób") or \
+                shown[group.split()[0]].endswith(f"– {n} osoby")
+    places = [run for t in docx.Document(io.BytesIO(data)).tables for row in t.rows
+              for cell in row.cells for p in cell.paragraphs for run in p.runs
+              if "[Do uzupełnienia]" in run.text]
+    assert places and all(run.italic and run.text == "[Do uzupełnienia]" for run in places)

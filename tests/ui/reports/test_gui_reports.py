@@ -60,7 +60,7 @@ def test_a_report_is_chosen_shown_and_saved_from_the_menu(qtbot, window, db, tmp
     charts = dialog.content.findChildren(QSvgWidget)
     assert len(charts) == 2 and all(c.renderer().isValid() for c in charts)
     saved = {}
-    for fmt, label in (("pdf", "Zapisz P&DF…"), ("xlsx", "Zapisz &Excel…"),
+    for fmt, label in (("pdf", "Zapisz PD&F…"), ("xlsx", "Zapisz &Excel…"),
                        ("csv", "Zapisz &CSV…")):
         target = tmp_path / f"z.{fmt}"
         monkeypatch.setattr(file_dialogs, "save_file", lambda *a, t=target, **k: t)
@@ -153,8 +153,11 @@ def test_the_word_drafts_are_saved_from_the_reports_window(qtbot, window, tmp_pa
     import docx
 
     dialog = _open(window, "Zestawienia i terminy…", ReportsDialog)
-    target = tmp_path / "sprawozdanie.docx"
-    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: target)
-    qtbot.mouseClick(dialog.draft_buttons["sprawozdanie"], Qt.MouseButton.LeftButton)
-    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
-    assert "Sprawozdanie z działalności" in text and "Zapisano projekt" in dialog.error.text()
+    for kind, title in (("sprawozdanie", "Sprawozdanie z działalności"),
+                        ("ocena-zasobow", "Ocena zasobów pomocy społecznej"),
+                        ("diagnoza", "Diagnoza terytorium i potrzeb")):
+        target = tmp_path / f"{kind}.docx"
+        monkeypatch.setattr(file_dialogs, "save_file", lambda *a, t=target, **k: t)
+        qtbot.mouseClick(dialog.draft_buttons[kind], Qt.MouseButton.LeftButton)
+        text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+        assert title in text and "Zapisano projekt" in dialog.error.text()
