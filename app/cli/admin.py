@@ -174,8 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="kodowanie CSV (domyślnie UTF-8 ze znacznikiem BOM dla Excela)")
     _db_arg(p)
 
-    p = sub.add_parser("import", help="mieszkańcy albo partnerzy z pliku CSV lub XLSX")
-    p.add_argument("what", choices=("residents", "partners"), metavar="residents|partners")
+    p = sub.add_parser("import", help="mieszkańcy, partnerzy albo usługi katalogu z pliku CSV "
+                                      "lub XLSX")
+    p.add_argument("what", choices=("residents", "partners", "catalogue"),
+                   metavar="residents|partners|catalogue")
     p.add_argument("file", metavar="PLIK")
     p.add_argument("--map", action="append", default=[], metavar="KOLUMNA=POLE",
                    help="kolumna pliku (nagłówek albo numer od 1) → pole rejestru; "

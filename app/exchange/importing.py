@@ -1,7 +1,8 @@
-"""Residents and partners from a spreadsheet. The columns are mapped to the register's
-fields (guessed from Polish and English headers; the KIPUS may change it), then a dry run
-gives every row a verdict: new, a duplicate of whom (same PESEL, or NIP/REGON/KRS; same
-name and birth date; or a close name with the same birth date or address), invalid and
+"""Residents, partners and services of the catalogue from a spreadsheet. The columns are
+mapped to the register's fields (guessed from Polish and English headers; the KIPUS may
+change it), then a dry run gives every row a verdict: new, a duplicate of whom (same
+PESEL, or NIP/REGON/KRS; same name and birth date; or a close name with the same birth
+date or address; a service of the same name, or a close one in the same area), invalid and
 why (the register's own checks), or empty. Nothing is written until the KIPUS confirms:
 then a backup, one transaction, every row audited. A duplicate is merged into the record
 it matches only on her choice for that row, and a merge fills only what the record lacks.
@@ -19,7 +20,7 @@ from rapidfuzz import fuzz
 from sqlite_utils import Database
 
 from app.audit import trail as audit
-from app.catalogue import partners
+from app.catalogue import partners, services
 from app.core.errors import DuplicateResident, KoordynatorError, NotFound, ValidationError
 from app.core.textfold import fold
 from app.core.validation import format_date, parse_date
@@ -73,7 +74,21 @@ PARTNER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "delivering_person": ("Osoba do kontaktu", ("osoba do kontaktu", "kontakt", "contact",
                                                 "contact person")),
 }
-KINDS = {"residents": RESIDENT_FIELDS, "partners": PARTNER_FIELDS}
+SERVICE_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "name": ("Usługa", ("usluga", "nazwa", "nazwa uslugi", "service", "name")),
+    "area_code": ("Obszar", ("obszar", "obszar uslug", "obszar uslug spolecznych", "area",
+                             "dziedzina")),
+    "kind": ("Rodzaj", ("rodzaj", "rodzaj uslugi", "typ", "kind", "type")),
+    "description": ("Opis", ("opis", "opis uslugi", "description")),
+    "target_group": ("Dla kogo", ("dla kogo", "adresaci", "grupa docelowa", "odbiorcy",
+                                  "target group")),
+    "copayment_rule": ("Odpłatność", ("odplatnosc", "zasady odplatnosci", "copayment")),
+    "occupation_codes": ("Kody zawodów", ("kody zawodow", "kod zawodu", "occupation codes")),
+}
+KINDS = {"residents": RESIDENT_FIELDS, "partners": PARTNER_FIELDS,
+         "catalogue": SERVICE_FIELDS}
+NEEDED = {"residents": ("surname", "first_name", "city"), "partners": ("full_name",),
+          "catalogue": ("name", "area_code")}
 SIMILAR = 88  # a name at least this close (rapidfuzz ratio, 0–100) is "close"
 SEX = {"k": "K", "kobieta": "K", "f": "K", "female": "K", "zenska": "K", "m": "M",
        "mezczyzna": "M", "male": "M", "meska": "M"}
@@ -98,7 +113,7 @@ class Verdict:
     line: int  # the row's line in the file, as the KIPUS sees it in her spreadsheet
     status: str  # NEW, DUPLICATE, INVALID or EMPTY
     text: str  # in Polish: who, or why
-    record: Resident | partners.Partner | None = None
+    record: Resident | partners.Partner | services.ServiceRecord | None = None
     existing_id: str | None = None  # the record a duplicate matches (None: an earlier row)
 
 
@@ -313,12 +328,52 @@ def _partner_match(db: Database, p: partners.Partner, seen: dict) -> Verdict | N
     return None
 
 
+def _service(db: Database, values: dict[str, Cell]) -> services.ServiceRecord:
+    texts: dict[str, Any] = {name: _text(values.get(name), name) for name in SERVICE_FIELDS}
+    area_text, kind_text = texts.pop("area_code"), fold(texts.pop("kind"))
+    areas = {code: fold(name) for code, name in services.areas(db).items()}
+    number = area_text.split(".")[0].strip()  # "3", "3.", "3. usługi w zakresie …"
+    area = int(number) if number.isdigit() else next(
+        (code for code, name in areas.items() if fold(area_text) and (
+            name.startswith(fold(area_text)) or fold(area_text) in name)), 0)
+    if area_text and area not in areas:
+        raise ValidationError({"area_code": f"Obszar: „{area_text}” – podaj numer obszaru "
+                                            "(1–14) albo jego nazwę."})
+    named = fold(area_text.partition(".")[2]) if number.isdigit() else ""
+    if named and named not in areas[area]:  # "6. Ochrona zdrowia": which one was meant?
+        raise ValidationError({"area_code": f"Obszar: „{area_text}” – obszar {area} to "
+                                            f"„{services.areas(db)[area]}”."})
+    kind = next((k for k, label in services.KINDS.items()
+                 if kind_text in (fold(k), fold(label))), "" if kind_text else "usluga")
+    if not kind:
+        raise ValidationError({"kind": "Rodzaj usługi: „" + _text(values.get("kind"), "kind")
+                                       + "” – " + ", ".join(services.KINDS.values()) + "."})
+    if texts["name"].startswith(("=", "+", "-", "@")):
+        raise ValidationError({"name": "Nazwa: zaczyna się jak formuła arkusza – to nie jest "
+                                       "nazwa usługi."})
+    return services.validated(services.ServiceRecord(**texts, area_code=area, kind=kind))
+
+
+def _service_match(db: Database, s: services.ServiceRecord, seen: dict) -> Verdict | None:
+    if (line := seen.get(("name", fold(s.name)))) is not None:
+        return Verdict(0, DUPLICATE, f"{s.name}: ta sama nazwa co w wierszu {line}")
+    for sid, other, area, archived in db.execute(
+            "SELECT id, name, area_code, archived_at FROM services"):
+        score = _similarity(s.name, other)
+        if score == 100 or (score >= SIMILAR and area == s.area_code):
+            where = " (w archiwum)" if archived else ""
+            return Verdict(0, DUPLICATE, f"{s.name}: " + ("ta sama nazwa" if score == 100 else
+                                                          f"podobna nazwa ({score}%)")
+                           + f" co {other}{where}", None, sid)
+    return None
+
+
 def dry_run(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str]) -> list[Verdict]:
     """A verdict for every row of ``sheet``; nothing is written."""
     if kind not in KINDS:
-        raise NotFound("Wczytać można mieszkańców (residents) albo partnerów (partners).")
-    needed = ("surname", "first_name", "city") if kind == "residents" else ("full_name",)
-    if missing := [KINDS[kind][n][0] for n in needed if n not in mapping.values()]:
+        raise NotFound("Wczytać można mieszkańców (residents), partnerów (partners) albo "
+                       "usługi do katalogu (catalogue).")
+    if missing := [KINDS[kind][n][0] for n in NEEDED[kind] if n not in mapping.values()]:
         raise ValidationError({"map": "Żadna kolumna pliku nie odpowiada polu: "
                                       + ", ".join(missing) + " – wskaż ją w mapowaniu."})
     seen: dict[tuple, Any] = {}  # what earlier rows were: line numbers, or lists of them
@@ -337,12 +392,14 @@ def _verdict(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str], lin
                                       f"{len(sheet.headers)} – dane mogą być przesunięte")
     values = {name: row[column] for column, name in mapping.items() if column < len(row)}
     try:
-        record = _resident(values) if kind == "residents" else _partner(values)
+        record = BUILD[kind](db, values)
     except ValidationError as exc:
         return Verdict(line, INVALID, "; ".join(exc.errors.values()))
-    match = (_resident_match(db, record, seen) if isinstance(record, Resident)
-             else _partner_match(db, record, seen))
-    if isinstance(record, Resident):
+    match = MATCH[kind](db, record, seen)
+    if isinstance(record, services.ServiceRecord):
+        seen.setdefault(("name", fold(record.name)), line)
+        who = record.name
+    elif isinstance(record, Resident):
         if record.pesel:
             seen.setdefault(("pesel", record.pesel), line)
         seen.setdefault(("name", fold(f"{record.surname} {record.first_name}"),
@@ -408,15 +465,26 @@ def run(db: Database, kind: str, verdicts: list[Verdict], merge: set[int] | None
     return outcome
 
 
-def _add(db: Database, record: Resident | partners.Partner) -> None:
+def _add(db: Database, record: Resident | partners.Partner | services.ServiceRecord) -> None:
     if isinstance(record, Resident):
         residents_store.add(db, record)
+    elif isinstance(record, services.ServiceRecord):
+        services.save_service(db, record)
     else:
         partners.save(db, record)
 
 
-def _merge(db: Database, existing_id: str, record: Resident | partners.Partner) -> None:
+def _merge(db: Database, existing_id: str,
+           record: Resident | partners.Partner | services.ServiceRecord) -> None:
     """What the record lacks, filled from the file; nothing it has is overwritten."""
+    if isinstance(record, services.ServiceRecord):
+        service = services.get_service(db, existing_id)
+        given = {name: getattr(record, name) for name in SERVICE_FIELDS
+                 if name not in ("name", "area_code", "kind")
+                 and not getattr(service, name) and getattr(record, name)}
+        if given:
+            services.save_service(db, replace(service, **given))
+        return
     if isinstance(record, Resident):
         current = residents_store.get(db, existing_id)
         filled = {f.name: getattr(record, f.name) for f in fields(Resident)
@@ -434,3 +502,10 @@ def _merge(db: Database, existing_id: str, record: Resident | partners.Partner) 
               if name != "partner_type" and not getattr(partner, name) and getattr(record, name)}
     if filled:
         partners.save(db, replace(partner, **filled))
+
+
+BUILD: dict[str, Callable[[Database, dict[str, Cell]], Any]] = {
+    "residents": lambda db, values: _resident(values),
+    "partners": lambda db, values: _partner(values), "catalogue": _service}
+MATCH: dict[str, Callable[[Database, Any, dict], Verdict | None]] = {
+    "residents": _resident_match, "partners": _partner_match, "catalogue": _service_match}

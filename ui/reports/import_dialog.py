@@ -1,8 +1,9 @@
-"""Residents or partners from a spreadsheet, in three steps on one screen: choose the file
-(its encoding and separator are shown), check the column mapping (each column of the file
-with its first values and the field it fills, changeable), then "Sprawdź" for a verdict on
-every row, with "Scal" to tick for the duplicates she wants merged. Nothing is written
-until "Wczytaj"; a backup comes first and a progress bar shows the rows."""
+"""Residents, partners or services of the catalogue from a spreadsheet, in three steps on
+one screen: choose the file (its encoding and separator are shown), check the column
+mapping (each column of the file with its first values and the field it fills,
+changeable), then "Sprawdź" for a verdict on every row, with "Scal" to tick for the
+duplicates she wants merged. Nothing is written until "Wczytaj do rejestru"; a backup
+comes first and a progress bar shows the rows."""
 
 from __future__ import annotations
 
@@ -51,15 +52,16 @@ class ImportDialog(QDialog):
         self.resize(980, 720)
         self.residents = QRadioButton("&Mieszkańcy")
         self.partners = QRadioButton("P&artnerzy")
+        self.services = QRadioButton("&Usługi do katalogu")
         self.residents.setChecked(True)
-        for kind in (self.residents, self.partners):
+        for kind in (self.residents, self.partners, self.services):
             kind.toggled.connect(lambda on: on and self._map())
         self.choose_button = QPushButton("&Wybierz plik…")
         self.choose_button.clicked.connect(lambda: self.choose())
         self.file_label = QLabel("Nie wybrano pliku.")
         self.file_label.setWordWrap(True)
         top = QHBoxLayout()
-        for widget in (QLabel("Co wczytać:"), self.residents, self.partners,
+        for widget in (QLabel("Co wczytać:"), self.residents, self.partners, self.services,
                        self.choose_button):
             top.addWidget(widget)
         top.addStretch(1)
@@ -77,7 +79,7 @@ class ImportDialog(QDialog):
         self.verdict_table.setColumnWidth(2, 560)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.import_button = QPushButton("&Wczytaj")
+        self.import_button = QPushButton("Wczytaj &do rejestru")
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(lambda: self.run())
         self.progress = QProgressBar()
@@ -103,7 +105,8 @@ class ImportDialog(QDialog):
 
     @property
     def kind(self) -> str:
-        return "residents" if self.residents.isChecked() else "partners"
+        return ("residents" if self.residents.isChecked() else
+                "partners" if self.partners.isChecked() else "catalogue")
 
     def choose(self, path: Path | None = None) -> bool:
         if path is None:
@@ -196,8 +199,8 @@ class ImportDialog(QDialog):
         self.summary.setText(
             f"Nowe: {counts[importing.NEW]}, duplikaty: {counts[importing.DUPLICATE]}, "
             f"błędne: {counts[importing.INVALID]}, puste: {counts[importing.EMPTY]}. "
-            "„Wczytaj” doda nowe i scali zaznaczone duplikaty; resztę pominie. Przedtem "
-            "powstanie kopia zapasowa.")
+            "„Wczytaj do rejestru” doda nowe i scali zaznaczone duplikaty; resztę pominie. "
+            "Przedtem powstanie kopia zapasowa.")
         self.import_button.setEnabled(counts[importing.NEW] > 0 or counts[
             importing.DUPLICATE] > 0)
         return self.verdicts

@@ -286,3 +286,67 @@ def test_a_legal_form_column_gives_the_partners_kind(db, tmp_path):
     assert [v.record.partner_type if v.record else v.status for v in verdicts] == [
         "ngo", "ngo", "firma", "błędny"]
     assert "Rodzaj partnera: „kółko”" in verdicts[3].text
+
+
+def test_services_come_into_the_catalogue_by_area_number_or_name(db, tmp_path):
+    from app.catalogue import services
+
+    before = db.execute("SELECT count(*) FROM services").fetchone()[0]
+    source = tmp_path / "uslugi.csv"
+    source.write_text(
+        "Obszar;Usługa;Rodzaj;Opis;Dla kogo;Odpłatność\n"
+        "5. Promocja i ochrona zdrowia;Dowóz do lekarza;;Transport na wizyty;seniorzy;"
+        "bezpłatna\n"
+        "4;Pomoc osobista;;;;\n"
+        "Wspieranie rodziny;Asystent rodziny dla młodych rodziców;usługa społeczna;;;\n"
+        "99;Coś;;;;\n"
+        "6;=HYPERLINK(\"http://x\");;;;\n"
+        "6. Ochrona zdrowia;Rehabilitacja w domu;;;;\n"
+        ";Bez obszaru;;;;\n"
+        ";;;;;\n"
+        "5;dowóz do lekarza;;;;\n"
+        "wspieranie osób niepełnosprawnych;Pomoc osobist;reintegracja – usługa grupowa;"
+        "opis z pliku;;wg uchwały rady gminy\n",
+        encoding="utf-8")
+    sheet = reading.read(source)
+    mapping = importing.guess_mapping(sheet.headers, "catalogue")
+    assert set(mapping.values()) == {"area_code", "name", "kind", "description",
+                                     "target_group", "copayment_rule"}
+    verdicts = importing.dry_run(db, "catalogue", sheet, mapping)
+    assert [v.status for v in verdicts] == ["nowy", "duplikat", "nowy", "błędny", "błędny",
+                                            "błędny", "błędny", "pusty", "duplikat",
+                                            "duplikat"]
+    assert "ta sama nazwa co Pomoc osobista" in verdicts[1].text
+    assert "Obszar: „99”" in verdicts[3].text and "formuła" in verdicts[4].text
+    assert "obszar 6 to „Wspieranie osób niepełnosprawnych”" in verdicts[5].text
+    assert "obszar" in verdicts[6].text.lower()
+    assert "ta sama nazwa co w wierszu 2" in verdicts[8].text
+    assert "podobna nazwa" in verdicts[9].text and "Pomoc osobista" in verdicts[9].text
+    assert verdicts[2].record.area_code == 2 and verdicts[0].record.area_code == 5
+    personal = verdicts[9].existing_id
+    old = services.get_service(db, personal)
+    assert old.description and not old.copayment_rule
+    outcome = importing.run(db, "catalogue", verdicts, merge={11})
+    assert (outcome.added, outcome.merged, outcome.skipped) == (2, 1, 7)
+    assert db.execute("SELECT count(*) FROM services").fetchone()[0] == before + 2
+    row = db.execute("SELECT area_code, kind, description, target_group, copayment_rule FROM"
+                     " services WHERE name = 'Dowóz do lekarza'").fetchone()
+    assert row == (5, "usluga", "Transport na wizyty", "seniorzy", "bezpłatna")
+    merged = services.get_service(db, personal)  # only what it lacked; its kind stays
+    assert (merged.description, merged.copayment_rule, merged.kind) == (
+        old.description, "wg uchwały rady gminy", "usluga")
+    again = importing.dry_run(db, "catalogue", reading.read(source), mapping)
+    assert not [v for v in again if v.status == "nowy"]
+
+
+def test_the_exported_catalogue_comes_back_as_duplicates_only(db, tmp_path):
+    from app.exchange import export, lists
+
+    out = tmp_path / "katalog.xlsx"
+    export.write([lists.catalogue(db)], out, "xlsx")
+    sheet = reading.read(out)
+    verdicts = importing.dry_run(db, "catalogue", sheet,
+                                 importing.guess_mapping(sheet.headers, "catalogue"))
+    assert len(verdicts) == db.execute("SELECT count(*) FROM services WHERE archived_at IS"
+                                       " NULL").fetchone()[0]
+    assert {v.status for v in verdicts} == {"duplikat"}

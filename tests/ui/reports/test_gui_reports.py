@@ -161,3 +161,24 @@ def test_the_word_drafts_are_saved_from_the_reports_window(qtbot, window, tmp_pa
         qtbot.mouseClick(dialog.draft_buttons[kind], Qt.MouseButton.LeftButton)
         text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
         assert title in text and "Zapisano projekt" in dialog.error.text()
+
+
+def test_services_are_read_into_the_catalogue_from_the_import_window(qtbot, window, db,
+                                                                    tmp_path, monkeypatch):
+    from ui.reports.import_dialog import ImportDialog
+
+    source = tmp_path / "uslugi.csv"
+    source.write_text("Obszar;Usługa;Opis\n5;Dowóz do lekarza;Transport na wizyty\n"
+                      "6;Pomoc osobista;\n", encoding="utf-8")
+    before = db.execute("SELECT count(*) FROM services").fetchone()[0]
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *a, **k: source)
+    dialog = _open(window, "Wczytaj listę z pliku (CSV, Excel)…", ImportDialog)
+    qtbot.mouseClick(dialog.services, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    assert [c.currentData() for c in dialog.combos] == ["area_code", "name", "description"]
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert [dialog.verdict_table.item(r, 1).text() for r in range(2)] == ["nowy", "duplikat"]
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert db.execute("SELECT count(*) FROM services").fetchone()[0] == before + 1
+    assert db.execute("SELECT area_code, description FROM services WHERE name = 'Dowóz do"
+                      " lekarza'").fetchone() == (5, "Transport na wizyty")
