@@ -22,6 +22,9 @@ class Period:
         return f"{format_date(self.start)} – {format_date(self.end)}"
 
 
+EARLIEST = date(1990, 1, 1)
+
+
 def period(start: str, end: str) -> Period:
     """The period typed as two dates (dd.mm.rrrr or rrrr-mm-dd), checked."""
     errors: dict[str, str] = {}
@@ -31,6 +34,8 @@ def period(start: str, end: str) -> Period:
             found[key] = parse_date(text or "", f"Okres – {label.lower()}")
         except ValueError as exc:
             errors[key] = str(exc)
+    if "from" in found and found["from"] < EARLIEST:  # a typo (1900), not a period of work
+        errors["from"] = f"Okres – od: najwcześniej {EARLIEST:%d.%m.%Y}."
     if not errors and found["from"] > found["to"]:
         errors["to"] = "Okres: data „do” jest wcześniejsza niż „od”."
     if errors:

@@ -171,6 +171,7 @@ def test_a_village_filter_counts_only_its_people(demo_db):
     ("31.02.2026", "01.03.2026", "31.02.2026"),
     ("01.03.2026", "01.02.2026", "wcześniejsza"),
     ("", "01.02.2026", "Okres – od"),
+    ("01.01.1900", "01.02.2026", "najwcześniej 01.01.1990"),
 ])
 def test_an_impossible_period_is_refused_in_polish(start, end, message):
     with pytest.raises(ValidationError) as caught:
