@@ -447,7 +447,8 @@ def cmd_document(args: argparse.Namespace, path: Path) -> int:
     from app.exchange import export
 
     out = _refuse_own_file(path, args.out)
-    export.check_target(out)  # a device or a missing folder: before a number is used up
+    export.check_suffix(out, "pdf")  # before a number is used up, like a device or a
+    export.check_target(out)  # missing folder
     existed = out.exists()
     try:  # before a number is used up: the file is opened (a read-only file, or one open
         # in a PDF viewer on Windows, fails here), but not emptied until the PDF is ready
@@ -543,6 +544,7 @@ def _reprint(args: argparse.Namespace, path: Path) -> int:
     from app.exchange import export
 
     out = _refuse_own_file(path, args.out)
+    export.check_suffix(out, "pdf")
     export.check_target(out)  # before the reprint is written in the audit trail
     db, _ = _open(args, path)
     try:

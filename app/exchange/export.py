@@ -97,14 +97,24 @@ def _remove_leftovers(folder: Path) -> None:
         pass
 
 
+# the suffixes a file of each format may have; a name ending in another well-known one
+# ("lista.pdf" for a CSV, "plan.txt" for a PDF) would open in the wrong program or not at all
+OWN_SUFFIXES = {"csv": (".csv", ".txt"), "xlsx": (".xlsx",), "pdf": (".pdf",),
+                "docx": (".docx",)}
+OTHER_SUFFIXES = (".xls", ".doc", ".odt", ".ods", ".rtf", ".json", ".xml", ".html", ".htm",
+                  ".png", ".jpg", ".jpeg", ".zip", ".db", ".sqlite", ".exe")
+
+
 def check_suffix(path: Path, fmt: str) -> None:
-    """A CSV named .xlsx (or the reverse) would not open: refused before anything runs."""
+    """A CSV named .xlsx (or a PDF named .txt) would not open: refused before anything
+    runs. A name with no suffix, or one such as "raport 24.11.2026", is left alone."""
     suffix = Path(path).suffix.lower()
-    known = {".csv": "csv", ".xlsx": "xlsx", ".pdf": "pdf", ".xls": "xlsx", ".docx": "docx",
-             ".doc": "docx"}
-    if suffix in known and known[suffix] != fmt:
+    known = {s for own in OWN_SUFFIXES.values() for s in own} | set(OTHER_SUFFIXES)
+    if suffix in known and suffix not in OWN_SUFFIXES[fmt]:
         raise ValidationError({"out": f"Plik {Path(path).name} ma rozszerzenie {suffix}, a "
-                                      f"format to {fmt}: zmień nazwę albo format."})
+                                      f"format to {fmt.upper()}: zmień nazwę na "
+                                      f"{Path(path).stem}{OWN_SUFFIXES[fmt][0]} albo wybierz "
+                                      "inny format."})
 
 
 def _csv_cell(value: Value, kind: Kind) -> str:

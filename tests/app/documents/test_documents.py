@@ -568,6 +568,10 @@ def test_an_empty_id_a_device_and_a_childs_signing_are_refused_before_a_number(
     assert admin_cli.main(["document", "zgoda", "--id", child.id, "--db", str(path), "--out",
                            str(fifo)]) == 2
     assert "nie jest zwykłym plikiem" in capsys.readouterr().err
+    assert admin_cli.main(["document", "zgoda", "--id", child.id, "--db", str(path), "--out",
+                           str(tmp_path / "zgoda.txt")]) == 2
+    assert "zmień nazwę na zgoda.pdf" in capsys.readouterr().err
+    assert not (tmp_path / "zgoda.txt").exists()
     db = connect(path)
     assert db.execute("SELECT count(*) FROM documents").fetchone() == (0,)
     assert db.execute("SELECT count(*) FROM document_counters WHERE kind LIKE 'dok:%'"
