@@ -107,3 +107,16 @@ def test_the_program_starts_with_the_readable_look(qapp, tmp_path, monkeypatch):
     finally:
         qapp.setPalette(before[0])
         qapp.setStyleSheet(before[1])
+
+
+def test_smoke_fails_when_the_installation_lacks_qts_polish(qapp, tmp_path, monkeypatch,
+                                                            capsys):
+    """A frozen build that left out qtbase_pl would show OK/Cancel in English: --smoke,
+    which the build runs, must not pass it."""
+    from ui.shell import translation
+    from ui.shell.main import EXIT_INCOMPLETE, main
+
+    monkeypatch.setattr(translation, "install_polish", lambda app: False)
+    assert main(["--smoke", "--demo", "--db", str(tmp_path / "d.db")]) == EXIT_INCOMPLETE
+    assert "Brak polskiego tłumaczenia Qt" in capsys.readouterr().err
+    assert not (tmp_path / "d.db").exists()

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 DEMO_RESIDENTS = 2000
 EXIT_OPEN_FAILED = 2
 EXIT_ALREADY_RUNNING = 3
+EXIT_INCOMPLETE = 4  # --smoke: the installation lacks a part the KIPUS would see
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -47,7 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     from ui.shell.translation import install_polish
 
-    install_polish(qt_app)  # Tak/Nie, Anuluj: Qt's own buttons in Polish
+    if not install_polish(qt_app) and args.smoke:  # Tak/Nie, Anuluj: Qt's own buttons
+        # a frozen build without qtbase_pl would show every standard button in English
+        _report("Brak polskiego tłumaczenia Qt (qtbase_pl) – instalacja jest niepełna.", True)
+        return EXIT_INCOMPLETE
     from ui.common import look
 
     look.apply(qt_app)
