@@ -90,6 +90,21 @@ def _buckets(period: Period) -> list[tuple[str, date, date]]:
     return out
 
 
+def _complemented(rows: list[tuple], column: int) -> list[tuple]:
+    """Rows whose ``column`` adds up to a figure shown elsewhere (people, cases): when just
+    one cell of it is hidden, the total less the others gives it back, so the smallest
+    other one is hidden too ("x")."""
+    hidden = [r for r in rows if isinstance(r[column], str)]
+    shown_ = [(r[column], i) for i, r in enumerate(rows)
+              if isinstance(r[column], int) and r[column] > 0]
+    if len(hidden) != 1 or not shown_:
+        return rows
+    _, at = min(shown_)
+    rows = list(rows)
+    rows[at] = (*rows[at][:column], "x", *rows[at][column + 1:])
+    return rows
+
+
 def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
     report = Report("zestawienie", "Zestawienie: osoby, sprawy i wnioski", s.period)
     people = s.one(db, f"SELECT count(DISTINCT c.resident_id) FROM {s.cases}")
@@ -128,14 +143,15 @@ def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
                                 " WHERE ", 1) + " GROUP BY 1 ORDER BY 1")
     report.tables.append(Table("Według programu", [Column("Program"), Column("Osoby", N),
                                                    Column("Sprawy", N)],
-                               [(n, few(p, outside), few(c, outside))
-                                for n, p, c in programmes]))
+                               _complemented(_complemented(
+                                   [(n, few(p, outside), few(c, outside))
+                                    for n, p, c in programmes], 1), 2)))
     states = s.rows(db, "SELECT CASE WHEN c.closed_on IS NOT NULL AND c.closed_on <= :end"
                         " THEN 'zamknięta' ELSE 'otwarta' END, c.current_step, count(*) FROM"
                         f" {s.cases} GROUP BY 1, 2 ORDER BY 1 DESC, 2")
     report.tables.append(Table("Sprawy według stanu na koniec okresu", [
         Column("Stan"), Column("Krok", N), Column("Sprawy", N)],
-        [(st, step, few(n, outside)) for st, step, n in states]))
+        _complemented([(st, step, few(n, outside)) for st, step, n in states], 2)))
     villages = s.rows(db, "SELECT r.city, count(DISTINCT c.resident_id) FROM"
                           f" {s.cases} GROUP BY 1 ORDER BY 2 DESC, 1")
     if outside:  # a village of one or two people, named, would point at them
@@ -145,7 +161,8 @@ def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
             villages.append(("pozostałe miejscowości (razem)", small))
     report.tables.append(Table("Osoby według miejscowości", [Column("Miejscowość"),
                                                              Column("Osoby", N)],
-                               [(v, few(n, outside)) for v, n in villages]))
+                               _complemented([(v, few(n, outside)) for v, n in villages],
+                                             1)))
     report.tables.append(_sex_and_age(db, s, outside))
     buckets = _buckets(s.period)
     month_rows = [(label, s.one(db, f"SELECT count(*) FROM {s.cases} AND c.opened_on BETWEEN"
@@ -179,7 +196,7 @@ def _sex_and_age(db: Database, s: Scope, outside: bool) -> Table:
         rows.append((band, *row))
     return Table("Osoby według płci i wieku (wiek na koniec okresu)", [
         Column("Wiek"), Column("Kobiety", N), Column("Mężczyźni", N), Column("Razem", N)],
-        rows)
+        _complemented(rows, 3))
 
 
 def terminy(db: Database, s: Scope, outside: bool) -> Report:
@@ -274,10 +291,17 @@ def oczekujacy(db: Database, s: Scope, outside: bool) -> Report:
         rows.append((n, date.fromisoformat(filed), f"osoba nr {n}" if outside else name,
                      programme, "" if outside else (request or ""), waited,
                      "po terminie" if waited > limit else "w terminie"))
-    report.tables.append(Table(f"Oczekujący na {on:%d.%m.%Y}", [
-        Column("Lp.", N), Column("Wniosek z dnia", D), Column("Osoba"), Column("Program"),
-        Column("Czego dotyczy"), Column("Dni oczekiwania", N),
-        Column(f"Termin {limit} dni")], rows))
+    if outside:  # a filing date and days waited, one row each, point at a person
+        late = sum(1 for r in rows if r[-1] == "po terminie")
+        report.tables.append(Table(f"Oczekujący na {on:%d.%m.%Y}", [
+            Column("Wskaźnik"), Column("Liczba", N)],
+            [("Oczekujący na kwalifikację", few(len(rows), outside)),
+             (f"w tym dłużej niż {limit} dni", few(late, outside))]))
+    else:
+        report.tables.append(Table(f"Oczekujący na {on:%d.%m.%Y}", [
+            Column("Lp.", N), Column("Wniosek z dnia", D), Column("Osoba"),
+            Column("Program"), Column("Czego dotyczy"), Column("Dni oczekiwania", N),
+            Column(f"Termin {limit} dni")], rows))
     trend = [(label, s.one(db, f"SELECT count(*) FROM {s.applications} AND a.filed_on <="
                                f" '{last}' AND (a.decided_on IS NULL OR a.decided_on >"
                                f" '{last}') AND a.status != 'wycofany'"))
@@ -393,6 +417,8 @@ KINDS: dict[str, Callable[[Database, Scope, bool], Report]] = {
     "zestawienie": zestawienie, "terminy": terminy, "oczekujacy": oczekujacy,
     "niezaspokojone": niezaspokojone, "partnerzy": partnerzy, "spis-spraw": spis_spraw,
     "do-zatwierdzenia": do_zatwierdzenia}
+# registers of cases by number: they stay in the office, never "for outside"
+INTERNAL = {"spis-spraw": "Spis spraw", "do-zatwierdzenia": "Lista planów do zatwierdzenia"}
 TITLES = {"zestawienie": "Zestawienie: osoby, sprawy, wnioski", "terminy": "Dotrzymanie terminów",
           "oczekujacy": "Lista oczekujących", "niezaspokojone": "Potrzeby niezaspokojone",
           "partnerzy": "Partnerzy i odpłatność", "spis-spraw": "Spis spraw",
@@ -428,6 +454,14 @@ def build(db: Database, kind: str, period: Period, programme_id: str | None = No
     if village and village not in filters(db)[1]:
         raise ValidationError({"village": f"Nie ma spraw osób z miejscowości „{village}” – "
                                           "sprawdź pisownię (wielkość liter i znaki)."})
+    if outside and kind in INTERNAL:
+        raise ValidationError({"outside": f"{INTERNAL[kind]} to dokument wewnętrzny CUS (numery "
+                                          "spraw) – nie przygotowuje się go do przekazania "
+                                          "poza CUS."})
+    if outside and village:  # "all three are women" is said by a village's own table
+        raise ValidationError({"outside": "Zestawienie do przekazania poza CUS obejmuje całą "
+                                          "gminę – bez wyboru miejscowości (w małej "
+                                          "miejscowości liczby wskazałyby osoby)."})
     report = builder(db, Scope(period, programme_id, village), outside)
     report.filters, report.outside = chosen, outside
     if outside:  # a bar of 1 or 2 says what "<3" hides

@@ -28,17 +28,40 @@ SMALL_NUMBERS = ("Liczby mniejsze niż 3 podano jako „<3”, a sumy, z któryc
 
 def _document(db: Database, title: str, period: Period):
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     doc = Document()
+    for section in doc.sections:  # python-docx's template is US Letter
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(25)
+        section.top_margin = section.bottom_margin = Mm(20)
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = "DejaVu Sans", Pt(10.5)
+    _polish(doc)
+    doc.core_properties.author = settings_store.load(db).cus_name or "Koordynator"
+    doc.core_properties.language = "pl-PL"
     centre = settings_store.load(db).cus_name or "Centrum usług społecznych"
     doc.add_paragraph(centre)
     doc.add_heading(title, level=0)
     doc.add_paragraph(f"Okres: {period}. Projekt przygotowany {date.today():%d.%m.%Y} w "
                       "programie Koordynator – do sprawdzenia i uzupełnienia.")
     return doc
+
+
+def _polish(doc) -> None:
+    """Every style's text marked Polish, so Word checks the spelling in Polish instead of
+    underlining the whole draft as misspelt English."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    run_properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_properties.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), "pl-PL")
 
 
 def _write(doc, what: str) -> None:
@@ -135,13 +158,14 @@ def _diagnosis(db: Database, period: Period) -> bytes:
     period's figures by area, village, sex and age and the unmet needs, all anonymised:
     the material of the diagnoza potrzeb i potencjału the gmina makes every five years."""
     fields = context.common(db)
-    territory = community_forms.territory_diagnosis(db, period.end, write_here=HERE)
-    needs = community_forms.needs_diagnosis(db, period.end, write_here=HERE)
+    as_of = min(period.end, date.today())  # a state of things, never in the future
+    territory = community_forms.territory_diagnosis(db, as_of, write_here=HERE)
+    needs = community_forms.needs_diagnosis(db, as_of, write_here=HERE)
     doc = _document(db, "Diagnoza terytorium i potrzeb społeczności lokalnej", period)
     doc.add_heading("1. Opis i ocena zasobów w środowisku lokalnym (diagnoza terytorium)",
                     level=1)
     doc.add_paragraph(f"Terytorium: {fields['gmina']}. Instytucja dokonująca rozpoznania: "
-                      f"{fields['cus']}. Stan na dzień: {period.end:%d.%m.%Y}.")
+                      f"{fields['cus']}. Stan na dzień: {as_of:%d.%m.%Y}.")
     _grid(doc, ["Obszar rozpoznania", "Opis"], territory.tables["rozpoznanie"][1])
     doc.add_heading("2. Diagnoza potrzeb i problemów lokalnej społeczności", level=1)
     headers, rows = needs.tables["diagnoza"]

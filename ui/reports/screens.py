@@ -220,7 +220,9 @@ class ReportsDialog(QDialog):
         self.content_layout.addStretch(1)
 
     def save(self, fmt: str, path=None):
-        if self.report is None:
+        # what is ticked and typed now, not what was shown before: "poza CUS" ticked after
+        # "Pokaż" must not save the names
+        if self.build() is None:
             return None
         if path is None:
             name = f"{self.report.kind}-{date.today():%Y-%m-%d}.{fmt}"

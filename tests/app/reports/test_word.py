@@ -22,8 +22,15 @@ def text_and_tables(data: bytes) -> tuple[str, list[list[list[str]]]]:
 
 @pytest.mark.parametrize("kind", sorted(word.DRAFTS))
 def test_a_draft_has_its_sections_the_figures_and_no_names(demo_db, kind):
-    text, tables = text_and_tables(word.DRAFTS[kind](demo_db, PERIOD))
+    data = word.DRAFTS[kind](demo_db, PERIOD)
+    text, tables = text_and_tables(data)
     assert "[Do uzupełnienia:" in text and "01.01.2026 – 22.11.2026" in text
+    document = docx.Document(io.BytesIO(data))
+    page = document.sections[0]
+    assert (round(page.page_width.mm), round(page.page_height.mm)) == (210, 297)  # A4
+    styles = document.styles.element.xml
+    assert 'w:lang w:val="pl-PL"' in styles and "en-US" not in styles
+    assert document.core_properties.author != "python-docx"
     headings = [line for line in text.splitlines() if line[:2] in ("1.", "2.", "3.", "4.")]
     assert len(headings) >= 4
     summary = next(t for t in tables if t[0] == ["Wskaźnik", "Liczba"])

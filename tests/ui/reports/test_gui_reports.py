@@ -182,3 +182,25 @@ def test_services_are_read_into_the_catalogue_from_the_import_window(qtbot, wind
     assert db.execute("SELECT count(*) FROM services").fetchone()[0] == before + 1
     assert db.execute("SELECT area_code, description FROM services WHERE name = 'Dowóz do"
                       " lekarza'").fetchone() == (5, "Transport na wizyty")
+
+
+def test_what_is_saved_is_what_is_ticked_now_not_what_was_shown(qtbot, window, db, tmp_path,
+                                                                monkeypatch):
+    """The waiting list shown with names, then "poza CUS" ticked and CSV saved at once: the
+    file must be the outside version, with no name in it."""
+    dialog = _open(window, "Zestawienia i terminy…", ReportsDialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("oczekujacy"))
+    qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
+    names = [f"{s} {f}" for s, f in db.execute(
+        "SELECT r.surname, r.first_name FROM applications a JOIN residents r ON r.id ="
+        " a.resident_id WHERE a.status = 'oczekuje'")]
+    assert names
+    dialog.outside.setFocus()
+    qtbot.keyClick(dialog.outside, Qt.Key.Key_Space)
+    assert dialog.outside.isChecked()
+    target = tmp_path / "oczekujacy.csv"
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: target)
+    qtbot.mouseClick(dialog.save_buttons["csv"], Qt.MouseButton.LeftButton)
+    text = target.read_text(encoding="utf-8-sig")
+    assert "Oczekujący na kwalifikację" in text
+    assert not [name for name in names if name in text]
