@@ -580,7 +580,9 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
         counts = {s: sum(1 for v in verdicts if v.status == s)
                   for s in (importing.NEW, importing.DUPLICATE, importing.INVALID,
                             importing.EMPTY)}
-        print("Razem: " + ", ".join(f"{s}: {n}" for s, n in counts.items()) + ".")
+        plural_of = {importing.NEW: "nowe", importing.DUPLICATE: "duplikaty",
+                     importing.INVALID: "błędne", importing.EMPTY: "puste"}
+        print("Razem: " + ", ".join(f"{plural_of[s]} {n}" for s, n in counts.items()) + ".")
         if args.dry_run:
             print("Próba: nic nie zapisano.")
             return 0

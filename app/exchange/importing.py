@@ -293,9 +293,9 @@ def _resident_match(db: Database, r: Resident, seen: dict) -> Verdict | None:
             return Verdict(0, DUPLICATE, f"{name}: to samo imię, nazwisko i data urodzenia co "
                                          f"{other.full_name}{born}", None, other.id)
         if score >= SIMILAR:
-            same = "tę samą datę urodzenia" if same_birth else "ten sam adres"
-            return Verdict(0, DUPLICATE, f"{name}: podobne imię i nazwisko ({score}%) i "
-                                         f"{same} co {other.full_name}{born}", None, other.id)
+            same = "ta sama data urodzenia" if same_birth else "ten sam adres"
+            return Verdict(0, DUPLICATE, f"{name}: podobne imię i nazwisko ({score}%), {same}"
+                                         f" co {other.full_name}{born}", None, other.id)
     born_same = seen.get(("born", r.birth_date), []) if r.birth_date else []
     for text, line in born_same:  # a typo or a look-alike letter within the file
         if _similarity(text, f"{r.surname} {r.first_name}") >= SIMILAR:
@@ -323,8 +323,8 @@ def _partner_match(db: Database, p: partners.Partner, seen: dict) -> Verdict | N
                                        " partners"):
         score = _similarity(p.full_name, other)
         if score == 100 or (score >= SIMILAR and fold(city) == fold(p.city)):
-            return Verdict(0, DUPLICATE, f"{p.full_name}: podobna nazwa ({score}%) co {other}",
-                           None, pid)
+            alike = "ta sama nazwa" if score == 100 else f"podobna nazwa ({score}%)"
+            return Verdict(0, DUPLICATE, f"{p.full_name}: {alike} co {other}", None, pid)
     return None
 
 
@@ -374,8 +374,10 @@ def dry_run(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str]) -> l
         raise NotFound("Wczytać można mieszkańców (residents), partnerów (partners) albo "
                        "usługi do katalogu (catalogue).")
     if missing := [KINDS[kind][n][0] for n in NEEDED[kind] if n not in mapping.values()]:
-        raise ValidationError({"map": "Żadna kolumna pliku nie odpowiada polu: "
-                                      + ", ".join(missing) + " – wskaż ją w mapowaniu."})
+        raise ValidationError({"map": (
+            f"Żadna kolumna pliku nie odpowiada polu {missing[0]} – wskaż ją w mapowaniu."
+            if len(missing) == 1 else "Żadna kolumna pliku nie odpowiada polom: "
+            + ", ".join(missing) + " – wskaż je w mapowaniu.")})
     seen: dict[tuple, Any] = {}  # what earlier rows were: line numbers, or lists of them
     verdicts = []
     for line, row in zip(sheet.numbers, sheet.rows, strict=True):
@@ -393,8 +395,13 @@ def _verdict(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str], lin
     values = {name: row[column] for column, name in mapping.items() if column < len(row)}
     try:
         record = BUILD[kind](db, values)
-    except ValidationError as exc:
-        return Verdict(line, INVALID, "; ".join(exc.errors.values()))
+    except ValidationError as exc:  # who it was, so she need not look the line up
+        named = " ".join(_text(values.get(n), n) for n in ("first_name", "surname",
+                                                             "full_name", "name")).strip()
+        why = "; ".join(exc.errors.values())
+        if kind == "residents":
+            why += _namesakes(db, values)
+        return Verdict(line, INVALID, f"{named}: {why}" if named else why)
     match = MATCH[kind](db, record, seen)
     if isinstance(record, services.ServiceRecord):
         seen.setdefault(("name", fold(record.name)), line)
@@ -416,7 +423,32 @@ def _verdict(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str], lin
         who = record.full_name
     if match:
         return replace(match, line=line, record=record)
+    if isinstance(record, Resident):
+        who += _namesakes(db, values)
     return Verdict(line, NEW, who, record)
+
+
+def _namesakes(db: Database, values: dict[str, Cell]) -> str:
+    """A note when the register holds someone of this name born the same day (under
+    another PESEL, or a row without one that cannot be read in): she decides whether
+    it is a typo or another person."""
+    name = fold(f"{_text(values.get('surname'), 'surname')} "
+                f"{_text(values.get('first_name'), 'first_name')}")
+    try:
+        born = _birth_date(values.get("birth_date"))
+    except ValueError:
+        return ""
+    if not name.strip() or not born:
+        return ""
+    pesel = _text(values.get("pesel"), "pesel")
+    row = db.execute("SELECT first_name || ' ' || surname, COALESCE(pesel, '') FROM residents"
+                     " WHERE name_key = ? AND birth_date = ? AND COALESCE(pesel, '') != ?"
+                     " LIMIT 1", [name, born, pesel]).fetchone()
+    if row is None:
+        return ""
+    under = f" (PESEL {row[1]})" if row[1] else ""
+    return (f" – uwaga: w rejestrze jest {row[0]}{under} z tą samą datą urodzenia; sprawdź, "
+            "czy to nie ta sama osoba")
 
 
 def run(db: Database, kind: str, verdicts: list[Verdict], merge: set[int] | None = None,

@@ -303,9 +303,11 @@ def oczekujacy(db: Database, s: Scope, outside: bool) -> Report:
             Column("Program"), Column("Czego dotyczy"), Column("Dni oczekiwania", N),
             Column(f"Termin {limit} dni")], rows))
     trend = [(label, s.one(db, f"SELECT count(*) FROM {s.applications} AND a.filed_on <="
-                               f" '{last}' AND (a.decided_on IS NULL OR a.decided_on >"
-                               f" '{last}') AND a.status != 'wycofany'"))
-             for label, _first, last in _buckets(s.period)]
+                               f" '{on_day}' AND (a.decided_on IS NULL OR a.decided_on >"
+                               f" '{on_day}') AND a.status != 'wycofany'"))
+             for label, first, last in _buckets(s.period) if first <= date.today()
+             # who waits at the end of a month not over yet: today's figure, not a guess
+             for on_day in [min(last, date.today())]]
     report.tables.append(Table("Oczekujący na koniec okresu", [Column("Okres"),
                                                               Column("Oczekujący", N)],
                                [(m, few(n, outside)) for m, n in trend]))

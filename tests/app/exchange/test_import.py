@@ -143,7 +143,8 @@ def test_the_import_command_dry_run_then_real(db_path, capsys):
     assert admin_cli.main(["import", "residents", csv_file, "--dry-run",
                            "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
-    assert "wiersz 42: błędny – Data urodzenia: 31.02.1950 nie istnieje" in out
+    assert "wiersz 42: błędny – Ryszard Żółtowski: Data urodzenia: 31.02.1950 nie istnieje" \
+        in out
     assert "wiersz 43: pusty" in out and "Próba: nic nie zapisano." in out
     assert admin_cli.main(["import", "residents", csv_file, "--merge", "62",
                            "--db", str(db_path)]) == 0
@@ -350,3 +351,32 @@ def test_the_exported_catalogue_comes_back_as_duplicates_only(db, tmp_path):
     assert len(verdicts) == db.execute("SELECT count(*) FROM services WHERE archived_at IS"
                                        " NULL").fetchone()[0]
     assert {v.status for v in verdicts} == {"duplikat"}
+
+
+def test_a_namesake_born_the_same_day_is_pointed_out_and_a_bad_row_names_its_person(
+        db, tmp_path):
+    """A school's list: a child already registered comes with another PESEL (a typo that
+    kept a valid check digit, or another child) or with none; the KIPUS is told who is in
+    the register, and a refused row says whose it is."""
+    from datetime import date as day
+
+    from app.demo.generate import pesel_for
+
+    first = pesel_for(day(2015, 3, 2), True, 11)
+    other = pesel_for(day(2015, 3, 2), True, 27)
+    store.add(db, person(surname="Jankowska", first_name="Zofia", pesel=first,
+                         birth_date="2015-03-02", sex="K", city="Żabno"))
+    source = tmp_path / "szkola.csv"
+    source.write_text("Nazwisko;Imię;PESEL;Data ur.;Miejscowość\n"
+                      f"Jankowska;Zofia;{other};02.03.2015;Żabno\n"
+                      "JANKOWSKA;zofia;;02.03.2015;Żabno\n"
+                      "Nowak;Kacper;;11.05.2016;Żabno\n", encoding="utf-8")
+    sheet = reading.read(source)
+    verdicts = importing.dry_run(db, "residents", sheet,
+                                 importing.guess_mapping(sheet.headers, "residents"))
+    assert [v.status for v in verdicts] == ["nowy", "błędny", "błędny"]
+    assert f"uwaga: w rejestrze jest Zofia Jankowska (PESEL {first}) z tą samą datą" \
+        in verdicts[0].text
+    assert verdicts[1].text.startswith("zofia JANKOWSKA: PESEL") and \
+        "w rejestrze jest Zofia Jankowska" in verdicts[1].text
+    assert verdicts[2].text.startswith("Kacper Nowak: ") and "uwaga" not in verdicts[2].text

@@ -279,3 +279,18 @@ def test_one_hidden_cell_takes_the_smallest_other_with_it():
     assert [r[1] for r in kinds._complemented(rows, 1)] == ["<3", "x", 20, 0]
     two = [("a", "<3"), ("b", "<3"), ("c", 7)]
     assert kinds._complemented(two, 1) == two  # two hidden: the total gives only their sum
+
+
+def test_the_waiting_trend_stops_at_today():
+    """December's waiting list is not known in November: no month after this one."""
+    import tempfile
+    from pathlib import Path
+
+    from app.storage.opening import connect
+
+    year = date.today().year
+    db = connect(Path(tempfile.mkdtemp()) / "k.db")
+    report = kinds.build(db, "oczekujacy", model.Period(date(year, 1, 1), date(year, 12, 31)))
+    trend = table(report, "Oczekujący na koniec okresu")
+    assert len(trend.rows) == date.today().month
+    db.conn.close()
