@@ -122,11 +122,19 @@ def column_widths(rows: list[list[str]], total: float, font_size: float = 9) -> 
         return stringWidth(t, fonts.SANS_BOLD, font_size)  # bold: headers are the widest
 
     def pieces(word: str) -> list[str]:
+        if NBSP in word or not word.replace("-", "").isalpha():
+            return [word]  # "w codziennych", "art. 6", "CUS/2026/0017": set whole
         parts = _syllables(word)
-        return [p + "-" for p in parts[:-1]] + parts[-1:]
+        if len(parts) < 2:
+            return parts
+        # ReportLab breaks a word once: the narrowest cell holds the wider of its two halves
+        halves = [("".join(parts[:k]) + "-", "".join(parts[k:])) for k in range(1, len(parts))]
+        return list(min(halves, key=lambda h: max(width(h[0]), width(h[1]))))
 
     cells = [[str(r[c]) if c < len(r) else "" for r in rows] for c in range(cols)]
-    words = [[w for text in col for w in text.split()] for col in cells]
+    # words as the paragraph will set them: what ``bound`` ties together is one
+    words = [[w for text in col for w in re.split(r"[ \t\n]+", bound(text)) if w]
+             for col in cells]
     longest_word = [max((width(w) for w in ws), default=0) + pad for ws in words]
     whole = [max((width(line) for text in col for line in text.splitlines()), default=0) + pad
              for col in cells]

@@ -5,6 +5,7 @@ reference number, and a report meant to leave the office shows counts under 3 as
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -373,29 +374,42 @@ def partnerzy(db: Database, s: Scope, outside: bool) -> Report:
     return report
 
 
+def _in_number_order(number: str) -> list:
+    """"CUS/2026/0017" or "CUS.4012.17.2026" by its numbers, so 9 comes before 10."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part)
+            for part in re.split(r"([0-9]+)", number)]
+
+
 def spis_spraw(db: Database, s: Scope, outside: bool) -> Report:
-    """The case register as the instrukcja kancelaryjna keeps it: number, what the case is
-    about, from whom, opened, closed and how."""
+    """The spis spraw as the instrukcja kancelaryjna keeps it: one per JRWA symbol, the
+    cases begun in the period in the order of their numbers, each with what it is about,
+    from whom, when begun and when and how settled."""
+    settings = settings_store.load(db)
     report = Report("spis-spraw", "Spis spraw", s.period)
-    rows = s.rows(db, "SELECT c.case_number, COALESCE(c.request, a.request, ''),"
-                      " r.surname || ' ' || r.first_name, a.filed_on, c.opened_on,"
-                      " c.closed_on, c.close_reason FROM " + s.cases.replace(
-                          " WHERE ", " LEFT JOIN applications a ON a.id = c.application_id"
-                          " WHERE ", 1) + " ORDER BY c.opened_on, c.case_number")
-    # the proceedings that ended in a refusal are cases of their own (with their decision)
-    rows += s.rows(db, "SELECT COALESCE(a.case_number, '—'), COALESCE(a.request, ''),"
-                       " r.surname || ' ' || r.first_name, a.filed_on, a.filed_on,"
-                       " a.decided_on, 'odmowa zakwalifikowania (decyzja)' FROM"
-                       f" {s.applications} AND a.status = 'odmowa' AND a.filed_on <= :end AND"
-                       " COALESCE(a.decided_on, a.filed_on) >= :start")
-    rows.sort(key=lambda r: (r[4] or "", r[0]))
-    report.tables.append(Table("Spis spraw", [
-        Column("Lp.", N), Column("Znak sprawy"), Column("Sprawa"), Column("Od kogo wpłynęła"),
-        Column("Z dnia", D), Column("Data wszczęcia", D), Column("Data załatwienia", D),
-        Column("Uwagi (sposób załatwienia)")],
-        [(n, number, "—" if outside else about, "osoba" if outside else who, day(filed),
-          day(opened), day(closed), "—" if outside else reason or "")
-         for n, (number, about, who, filed, opened, closed, reason) in enumerate(rows, 1)]))
+    columns = [Column("Lp.", N), Column("Znak sprawy"), Column("Sprawa"),
+               Column("Od kogo wpłynęła"), Column("Z dnia", D), Column("Data wszczęcia", D),
+               Column("Data załatwienia", D), Column("Uwagi (sposób załatwienia)")]
+    cases = s.rows(db, "SELECT c.case_number, COALESCE(c.request, a.request, ''),"
+                       " r.surname || ' ' || r.first_name, a.filed_on, c.opened_on,"
+                       " c.closed_on, c.close_reason FROM " + s.cases.replace(
+                           " WHERE ", " LEFT JOIN applications a ON a.id = c.application_id"
+                           " WHERE ", 1) + " AND c.opened_on >= :start")
+    # the proceedings that ended in a refusal are cases of their own, in their own series;
+    # a number is given when the decision is issued
+    refusals = s.rows(db, "SELECT COALESCE(a.case_number, ''), COALESCE(a.request, ''),"
+                          " r.surname || ' ' || r.first_name, a.filed_on, a.filed_on,"
+                          " a.decided_on, 'odmowa zakwalifikowania (decyzja)' FROM"
+                          f" {s.applications} AND a.status = 'odmowa' AND a.decided_on"
+                          " BETWEEN :start AND :end")
+    for title, jrwa, rows in (("sprawy IPUS", settings.jrwa_case, cases),
+                              ("odmowy zakwalifikowania", settings.jrwa_refusal, refusals)):
+        rows.sort(key=lambda r: (r[0] == "", _in_number_order(r[0]), r[4] or ""))
+        report.tables.append(Table(
+            f"Spis spraw – {title}" + (f", symbol JRWA {jrwa}" if jrwa else ""), columns,
+            [(n, number or "bez znaku", about, who, day(filed), day(opened), day(closed),
+              (reason or "") + ("" if number else " – decyzji jeszcze nie wydrukowano"))
+             for n, (number, about, who, filed, opened, closed, reason)
+             in enumerate(rows, 1)]))
     return report
 
 

@@ -16,8 +16,9 @@ from app.settings import store as settings_store
 
 
 def pdf(db: Database, report: Report) -> bytes:
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
     st = layout.styles()
     centre = settings_store.load(db).cus_name or "Centrum usług społecznych"
@@ -33,8 +34,11 @@ def pdf(db: Database, report: Report) -> bytes:
     for chart in report.charts:
         story += [KeepTogether([charts.drawing(chart, layout.TEXT_WIDTH, 200)]),
                   Spacer(1, 4 * mm)]
+    # a heading is kept with its table by room left, not by keepWithNext: that moves a
+    # table longer than the rest of the page whole to the next one, leaving this one empty
+    heading = ParagraphStyle("h2-table", parent=st["h2"], keepWithNext=0)
     for table in report.tables:
-        story.append(Paragraph(layout.text(table.title), st["h2"]))
+        story += [CondPageBreak(30 * mm), Paragraph(layout.text(table.title), heading)]
         if not table.rows:
             story.append(Paragraph("brak pozycji", st["small"]))
             continue

@@ -143,16 +143,17 @@ def test_partners_people_and_the_case_register(demo_db):
             " i.status <> 'anulowana' AND COALESCE(i.start_on, v.valid_from) <= :end AND"
             " COALESCE(i.end_on, v.valid_to, '9999') >= :start GROUP BY pa.id", P):
         assert people[name] == n
-    register = kinds.build(demo_db, "spis-spraw", PERIOD).tables[0]
-    refusals = one(demo_db, "SELECT count(*) FROM applications a JOIN residents r ON r.id ="
-                            " a.resident_id WHERE a.status = 'odmowa' AND r.restricted = 0 AND"
-                            " a.filed_on <= :end AND COALESCE(a.decided_on, a.filed_on) >="
-                            " :start")
-    assert refusals and len(register.rows) == refusals + one(
-        demo_db, f"SELECT count(*) FROM cases c JOIN residents r ON r.id = c.resident_id"
-                 f" WHERE {IN_WORK}")
-    assert sum(1 for row in register.rows if row[7] == "odmowa zakwalifikowania (decyzja)"
-               ) == refusals
+    cases, refusals = kinds.build(demo_db, "spis-spraw", PERIOD).tables
+    assert [row[1] for row in cases.rows] == [n for (n,) in demo_db.execute(
+        "SELECT c.case_number FROM cases c JOIN residents r ON r.id = c.resident_id WHERE"
+        f" {IN_WORK} AND c.opened_on >= :start ORDER BY CAST(substr(c.case_number, 10) AS"
+        " INTEGER)", P)]  # begun in the period, in the order of their numbers
+    assert cases.rows and cases.title.startswith("Spis spraw – sprawy IPUS")
+    decided = one(demo_db, "SELECT count(*) FROM applications a JOIN residents r ON r.id ="
+                           " a.resident_id WHERE a.status = 'odmowa' AND r.restricted = 0 AND"
+                           " a.decided_on BETWEEN :start AND :end")
+    assert decided and len(refusals.rows) == decided
+    assert all(row[7].startswith("odmowa zakwalifikowania (decyzja)") for row in refusals.rows)
     approval = kinds.build(demo_db, "do-zatwierdzenia", PERIOD).tables[0]
     assert len(approval.rows) == one(
         demo_db, "SELECT count(*) FROM plan_versions v JOIN plans p ON p.id = v.plan_id JOIN"
