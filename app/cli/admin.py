@@ -176,8 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="mieszkańcy, partnerzy albo usługi katalogu z pliku CSV "
                                       "lub XLSX")
-    p.add_argument("what", choices=("residents", "partners", "catalogue"),
-                   metavar="residents|partners|catalogue")
+    p.add_argument("what", choices=("residents", "partners", "catalogue", "mieszkancy",
+                                    "partnerzy", "katalog", "uslugi"),
+                   metavar="residents|partners|catalogue",
+                   help="co wczytać (także po polsku: mieszkancy, partnerzy, katalog)")
     p.add_argument("file", metavar="PLIK")
     p.add_argument("--map", action="append", default=[], metavar="KOLUMNA=POLE",
                    help="kolumna pliku (nagłówek albo numer od 1) → pole rejestru; "
@@ -557,7 +559,9 @@ def _reprint(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_import(args: argparse.Namespace, path: Path) -> int:
-    from app.exchange import importing, reading
+    from app.exchange import importing, lists, reading
+
+    args.what = lists.ALIASES.get(args.what, args.what)  # "mieszkancy" as "residents"
 
     source = Path(args.file).expanduser().resolve()
     if source == path.resolve():

@@ -283,12 +283,15 @@ class ExportDialog(QDialog):
             self.list.addItem(self.NAMES[key], key)
         label = QLabel("&Lista:")
         label.setBuddy(self.list)
-        self.xlsx = QRadioButton("&Excel (XLSX) – daty i liczby jako daty i liczby")
+        self.xlsx = QRadioButton("&Excel (XLSX) – daty i liczby jako daty i liczby, PESEL jako "
+                                 "tekst")
         self.utf8 = QRadioButton("CSV w &UTF-8 (polskie litery w Excelu i LibreOffice)")
         self.cp1250 = QRadioButton("CSV w &Windows-1250 (dla starszych programów)")
         self.xlsx.setChecked(True)
         note = QLabel("Osoby z ograniczonym przetwarzaniem danych (art. 18 RODO) są pomijane. "
-                      "Eksport zapisuje się w dzienniku zdarzeń.")
+                      "Eksport zapisuje się w dzienniku zdarzeń. Plik CSV otwarty w Excelu "
+                      "może zamienić PESEL i telefon w liczbę (zero na początku znika) – do "
+                      "Excela wybierz XLSX.")
         note.setWordWrap(True)
         self.error = ErrorLabel()
         buttons = QDialogButtonBox()
@@ -312,7 +315,8 @@ class ExportDialog(QDialog):
     def save(self, path=None):
         fmt, encoding = self.choice()
         if path is None:
-            name = f"{self.list.currentData()}-{date.today():%Y-%m-%d}.{fmt}"
+            polish = next(k for k, v in lists.ALIASES.items() if v == self.list.currentData())
+            name = f"{polish}-{date.today():%Y-%m-%d}.{fmt}"
             path = file_dialogs.save_file(self, "Zapisz listę", "exports", name, FORMATS[fmt])
             if path is None:
                 return None

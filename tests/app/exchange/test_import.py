@@ -289,7 +289,8 @@ def test_a_legal_form_column_gives_the_partners_kind(db, tmp_path):
     assert "Rodzaj partnera: „kółko”" in verdicts[3].text
 
 
-def test_services_come_into_the_catalogue_by_area_number_or_name(db, tmp_path):
+def test_services_come_into_the_catalogue_by_area_number_or_name(db, db_path, tmp_path,
+                                                                capsys):
     from app.catalogue import services
 
     before = db.execute("SELECT count(*) FROM services").fetchone()[0]
@@ -317,6 +318,9 @@ def test_services_come_into_the_catalogue_by_area_number_or_name(db, tmp_path):
     assert [v.status for v in verdicts] == ["nowy", "duplikat", "nowy", "błędny", "błędny",
                                             "błędny", "błędny", "pusty", "duplikat",
                                             "duplikat"]
+    assert admin_cli.main(["import", "katalog", str(source), "--dry-run", "--db",
+                           str(db_path)]) == 0  # the Polish name as the export takes it
+    assert "Razem: nowe 2, duplikaty 3, błędne 4, puste 1." in capsys.readouterr().out
     assert "ta sama nazwa co Pomoc osobista" in verdicts[1].text
     assert "Obszar: „99”" in verdicts[3].text and "formuła" in verdicts[4].text
     assert "obszar 6 to „Wspieranie osób niepełnosprawnych”" in verdicts[5].text
