@@ -1,5 +1,6 @@
-"""The "Na dziś" list shown at start: what needs attention, filtered by kind; a double click
-opens the case at the step where the matter is handled."""
+"""The "Na dziś" list shown at start: what needs attention, filtered by kind; Enter, a
+double click or "Otwórz" opens the case at the step where the matter is handled. What is
+overdue says so in words as well as in red."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.casefile.cases import STEP_NAMES
 from app.cases import today
@@ -38,11 +47,14 @@ class ReminderModel(ListTableModel):
         r = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             where = f"{r.step}. {STEP_NAMES[r.step]}" if r.step else "Wnioski"
-            return [format_date(r.due), r.kind_label, r.resident_name, r.text,
-                    where][index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and r.due < self.today.isoformat():
+            due = format_date(r.due) + (" – po terminie" if self.overdue(r) else "")
+            return [due, r.kind_label, r.resident_name, r.text, where][index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and self.overdue(r):
             return _OVERDUE
         return None
+
+    def overdue(self, r: today.Reminder) -> bool:
+        return r.due < self.today.isoformat()
 
 
 class TodayPage(OnSession, QWidget):
@@ -64,9 +76,14 @@ class TodayPage(OnSession, QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((100, 300, 200, 380)):
+        self.table.setAccessibleName("Sprawy do załatwienia")
+        for col, width in enumerate((170, 280, 200, 360)):
             self.table.setColumnWidth(col, width)
-        self.table.doubleClicked.connect(self._open)
+        # Enter on a row as well as a double click (activated is both on every platform)
+        self.table.activated.connect(self._open)
+        self.open_button = QPushButton("&Otwórz")
+        self.open_button.setToolTip("Otwórz zaznaczoną sprawę na właściwym kroku (Enter)")
+        self.open_button.clicked.connect(self._open_selected)
         top = QHBoxLayout()
         heading = QLabel("Na dziś")
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
@@ -78,8 +95,11 @@ class TodayPage(OnSession, QWidget):
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
-        layout.addWidget(QLabel("Dwuklik otwiera sprawę na właściwym kroku. Czerwone – po "
-                                "terminie."))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.open_button)
+        bottom.addWidget(QLabel("Enter albo dwuklik otwiera sprawę na właściwym kroku. Po "
+                                "terminie – na czerwono i z dopiskiem „po terminie”."), 1)
+        layout.addLayout(bottom)
 
     def refresh(self, on: date | None = None) -> None:
         on = on or date.today()
@@ -93,6 +113,11 @@ class TodayPage(OnSession, QWidget):
         self.summary.setText(f"Do załatwienia: {len(shown)}" + (f", w tym po terminie: "
                                                                f"{overdue}" if overdue else "")
                              if shown else "Nic pilnego na dziś.")
+
+    def _open_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._open(index)
 
     def _open(self, index) -> None:
         r = self.model.items[index.row()]

@@ -120,3 +120,25 @@ def test_waiting_application_near_its_deadline_is_on_the_list(qtbot, window, db)
     page._open(page.model.index(row, 0))
     assert window.tabs.currentWidget() is window.applications_page
     assert window.applications_page.selected().id == app_id
+
+
+def test_today_says_overdue_in_words_and_opens_by_enter_or_button(qtbot, window, db):
+    """Not by colour alone, not by mouse alone (issue 14: keyboard and screen readers)."""
+    from PySide6.QtCore import Qt
+
+    r = store.add(db, person())
+    app_id = applications.file_application(db, r.id, T - timedelta(days=40), "osoba",
+                                           "osobiscie", "Pomoc")
+    applications.qualify(db, app_id, T - timedelta(days=39))
+    window.refresh_work()
+    page = window.today_page
+    row = next(i for i, item in enumerate(page.model.items) if item.kind == "termin_planu")
+    assert page.model.index(row, 0).data().endswith(" – po terminie")
+    opened = []
+    page.open_case.disconnect()
+    page.open_case.connect(lambda cid, step: opened.append((cid, step)))
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(row, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert len(opened) == 2 and opened[0] == opened[1]
