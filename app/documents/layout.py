@@ -128,8 +128,10 @@ def column_widths(rows: list[list[str]], total: float, font_size: float = 9) -> 
         if len(parts) < 2:
             return parts
         # ReportLab breaks a word once: the narrowest cell holds the wider of its two halves
-        halves = [("".join(parts[:k]) + "-", "".join(parts[k:])) for k in range(1, len(parts))]
-        return list(min(halves, key=lambda h: max(width(h[0]), width(h[1]))))
+        halves: list[tuple[str, str]] = [("".join(parts[:k]) + "-", "".join(parts[k:]))
+                                         for k in range(1, len(parts))]
+        head, tail = min(halves, key=lambda h: max(width(h[0]), width(h[1])))
+        return [head, tail]
 
     cells = [[str(r[c]) if c < len(r) else "" for r in rows] for c in range(cols)]
     # words as the paragraph will set them: what ``bound`` ties together is one
