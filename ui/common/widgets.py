@@ -3,18 +3,21 @@ and an error label."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QCalendarWidget,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QTableWidget,
     QWidget,
@@ -159,6 +162,19 @@ def ok_cancel(ok_text: str, on_ok, on_cancel) -> QDialogButtonBox:
     box.accepted.connect(on_ok)
     box.rejected.connect(on_cancel)
     return box
+
+
+def keyed_buttons(layout: QBoxLayout, choices: tuple[tuple[str, str], ...],
+                  on_click: Callable[[str], object]) -> dict[str, QPushButton]:
+    """A button for each (key, text), added to ``layout``, each calling ``on_click(key)``:
+    the buttons by their key, for tests and for enabling them."""
+    buttons = {}
+    for key, text in choices:
+        button = QPushButton(text)
+        button.clicked.connect(lambda _=False, k=key: on_click(k))
+        buttons[key] = button
+        layout.addWidget(button)
+    return buttons
 
 
 def list_table(headers: list[str]) -> QTableWidget:

@@ -18,7 +18,7 @@ from app.cases import applications
 from app.core.validation import format_date
 from app.session.session import Session
 from ui.common.on_session import OnSession
-from ui.common.widgets import ErrorLabel, list_table
+from ui.common.widgets import ErrorLabel, keyed_buttons, list_table
 from ui.work.applications_page import (
     new_application_dialog,
     qualify_dialog,
@@ -42,16 +42,11 @@ class ResidentCasesDialog(OnSession, QDialog):
         new_app.clicked.connect(lambda: self.new_application())
         decision = QPushButton("Projekt decyzji o odmowie (zaznaczony wniosek)…")
         decision.clicked.connect(lambda: self.print_refusal())
-        self.decide_buttons = {}
         decisions = QHBoxLayout()
         decisions.addWidget(QLabel("Zaznaczony wniosek:"))
-        for key, text in (("qualify", "Zakwalifikuj i otwórz sprawę…"),
-                          ("refuse", "Odmów zakwalifikowania…"),
-                          ("transfer", "Przekaż (za zgodą wnioskodawcy)…")):
-            button = QPushButton(text)
-            button.clicked.connect(lambda _=False, k=key: self.decide(k))
-            self.decide_buttons[key] = button
-            decisions.addWidget(button)
+        self.decide_buttons = keyed_buttons(decisions, (
+            ("qualify", "Zakwalifikuj i otwórz sprawę…"), ("refuse", "Odmów zakwalifikowania…"),
+            ("transfer", "Przekaż (za zgodą wnioskodawcy)…")), self.decide)
         decisions.addStretch()
         open_button = QPushButton("Otwórz zaznaczoną sprawę")
         open_button.clicked.connect(self.open_selected)

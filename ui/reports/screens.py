@@ -32,7 +32,7 @@ from app.core.validation import format_date
 from app.exchange import export, lists
 from app.reports import charts, kinds, model, paper, word
 from ui.common import file_dialogs
-from ui.common.widgets import ErrorLabel, emptied, scrolled
+from ui.common.widgets import ErrorLabel, emptied, keyed_buttons, scrolled
 
 FORMATS = {"pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)"}
 
@@ -117,28 +117,21 @@ class ReportsDialog(QDialog):
         self.show_button = QPushButton("Pok&aż")
         self.show_button.setDefault(True)
         self.show_button.clicked.connect(self.build)
-        self.save_buttons = {}
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_button)
         buttons.addStretch(1)
-        for fmt, text in (("pdf", "Zapisz PD&F…"), ("csv", "Zapisz &CSV…"),
-                          ("xlsx", "Zapisz &Excel…")):
-            button = QPushButton(text)
+        self.save_buttons = keyed_buttons(buttons, (
+            ("pdf", "Zapisz PD&F…"), ("csv", "Zapisz &CSV…"), ("xlsx", "Zapisz &Excel…")),
+            self.save)
+        for button in self.save_buttons.values():
             button.setEnabled(False)
-            button.clicked.connect(lambda _=False, f=fmt: self.save(f))
-            self.save_buttons[fmt] = button
-            buttons.addWidget(button)
         drafts = QHBoxLayout()
         drafts.addWidget(QLabel("Projekty do dokończenia w edytorze tekstu (za okres jak "
                                 "wyżej):"))
-        self.draft_buttons = {}
-        for key, text in (("sprawozdanie", "Sprawozdanie z działalności (&Word)…"),
-                          ("ocena-zasobow", "Ocena za&sobów – liczby (Word)…"),
-                          ("diagnoza", "Dia&gnoza terytorium i potrzeb (Word)…")):
-            button = QPushButton(text)
-            button.clicked.connect(lambda _=False, k=key: self.save_draft(k))
-            self.draft_buttons[key] = button
-            drafts.addWidget(button)
+        self.draft_buttons = keyed_buttons(drafts, (
+            ("sprawozdanie", "Sprawozdanie z działalności (&Word)…"),
+            ("ocena-zasobow", "Ocena za&sobów – liczby (Word)…"),
+            ("diagnoza", "Dia&gnoza terytorium i potrzeb (Word)…")), self.save_draft)
         drafts.addStretch(1)
         self.content = QWidget()
         self.content_layout = QVBoxLayout(self.content)
