@@ -289,8 +289,7 @@ def oczekujacy(db: Database, s: Scope, outside: bool) -> Report:
     rows = []
     for n, (filed, name, programme, request) in enumerate(waiting, 1):
         waited = (on - date.fromisoformat(filed)).days
-        rows.append((n, date.fromisoformat(filed), f"osoba nr {n}" if outside else name,
-                     programme, "" if outside else (request or ""), waited,
+        rows.append((n, date.fromisoformat(filed), name, programme, request or "", waited,
                      "po terminie" if waited > limit else "w terminie"))
     if outside:  # a filing date and days waited, one row each, point at a person
         late = sum(1 for r in rows if r[-1] == "po terminie")
@@ -423,8 +422,7 @@ def do_zatwierdzenia(db: Database, s: Scope, outside: bool) -> Report:
         Column("Lp.", N), Column("Znak sprawy"), Column("Osoba"), Column("Wersja", N),
         Column("Uzgodniono", D), Column("Od", D), Column("Do", D),
         Column("Zatwierdzam (data, podpis)")],
-        [(n, number, "" if outside else who, version, day(agreed), day(start),
-          day(end), "") for n, (number, who, version, agreed, start, end)
+        [(n, number, who, version, day(agreed), day(start), day(end), "") for n, (number, who, version, agreed, start, end)
          in enumerate(rows, 1)]))
     return report
 
