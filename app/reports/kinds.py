@@ -422,8 +422,8 @@ def do_zatwierdzenia(db: Database, s: Scope, outside: bool) -> Report:
         Column("Lp.", N), Column("Znak sprawy"), Column("Osoba"), Column("Wersja", N),
         Column("Uzgodniono", D), Column("Od", D), Column("Do", D),
         Column("Zatwierdzam (data, podpis)")],
-        [(n, number, who, version, day(agreed), day(start), day(end), "") for n, (number, who, version, agreed, start, end)
-         in enumerate(rows, 1)]))
+        [(n, number, who, version, day(agreed), day(start), day(end), "")
+         for n, (number, who, version, agreed, start, end) in enumerate(rows, 1)]))
     return report
 
 

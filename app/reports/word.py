@@ -13,13 +13,14 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from app.core.table import Table, shown
+from app.core.table import Kind, Table, shown
 from app.documents import community_forms, context
 from app.reports import kinds
 from app.reports.model import Period, Report
 from app.settings import store as settings_store
 
 TO_WRITE = "[Do uzupełnienia: {}]"
+FIGURES = (Kind.INT, Kind.MONEY, Kind.SHARE)
 HERE = "[Do uzupełnienia]"  # a place to write in a form's cell
 MARKED = re.compile(r"(\[Do uzupełnienia[^\]]*\])")
 SMALL_NUMBERS = ("Liczby mniejsze niż 3 podano jako „<3”, a sumy, z których dałoby się je "
@@ -33,7 +34,7 @@ def _document(db: Database, title: str, period: Period):
     doc = Document()
     for section in doc.sections:  # python-docx's template is US Letter
         section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(25)
+        section.left_margin = section.right_margin = Mm((210 - TEXT_WIDTH_MM) / 2)
         section.top_margin = section.bottom_margin = Mm(20)
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = "DejaVu Sans", Pt(10.5)
@@ -75,22 +76,48 @@ def _marked(paragraph, text: str) -> None:
             paragraph.add_run(part).italic = bool(MARKED.fullmatch(part))
 
 
-def _grid(doc, headers: list[str], rows: list[list[str]]) -> None:
+TEXT_WIDTH_MM = 160  # A4 less the margins set in _document
+
+
+def _grid(doc, headers: list[str], rows: list[list[str]],
+          right: frozenset[int] = frozenset(), shares: tuple[float, ...] = ()) -> None:
+    """A bordered table; the columns in ``right`` (figures) aligned right, the widths as
+    ``shares`` of the text width when given (else even)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
     grid = doc.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
-    for cell, title in zip(grid.rows[0].cells, headers, strict=True):
+    for column, (cell, title) in enumerate(zip(grid.rows[0].cells, headers, strict=True)):
         cell.paragraphs[0].add_run(title).bold = True
+        if column in right:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for row in rows:
-        for cell, text in zip(grid.add_row().cells, row, strict=True):
+        for column, (cell, text) in enumerate(zip(grid.add_row().cells, row, strict=True)):
             for at, line in enumerate(text.split("\n")):
                 _marked(cell.paragraphs[0] if at == 0 else cell.add_paragraph(), line)
+            if column in right:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if shares:
+        grid.autofit = False
+        for column, share in zip(grid.columns, shares, strict=True):
+            column.width = Mm(TEXT_WIDTH_MM * share)  # LibreOffice reads the grid's width,
+            for cell in column.cells:  # Word the cells'
+                cell.width = Mm(TEXT_WIDTH_MM * share)
 
 
 def _table(doc, table: Table) -> None:
-    doc.add_paragraph(table.title).runs[0].bold = True
+    from docx.shared import Pt
+
+    title = doc.add_paragraph()
+    title.add_run(table.title).bold = True
+    # the title belongs to the table under it, apart from the table above
+    title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(12), Pt(3)
+    title.paragraph_format.keep_with_next = True
     _grid(doc, [column.title for column in table.columns],
           [[shown(value, column.kind) for value, column in zip(row, table.columns, strict=True)]
-           for row in table.rows])
+           for row in table.rows],
+          frozenset(n for n, column in enumerate(table.columns) if column.kind in FIGURES))
 
 
 def _tables(doc, report: Report, *titles: str) -> None:
@@ -166,10 +193,11 @@ def _diagnosis(db: Database, period: Period) -> bytes:
                     level=1)
     doc.add_paragraph(f"Terytorium: {fields['gmina']}. Instytucja dokonująca rozpoznania: "
                       f"{fields['cus']}. Stan na dzień: {as_of:%d.%m.%Y}.")
-    _grid(doc, ["Obszar rozpoznania", "Opis"], territory.tables["rozpoznanie"][1])
+    _grid(doc, ["Obszar rozpoznania", "Opis"], territory.tables["rozpoznanie"][1],
+          shares=territory.widths["rozpoznanie"])
     doc.add_heading("2. Diagnoza potrzeb i problemów lokalnej społeczności", level=1)
     headers, rows = needs.tables["diagnoza"]
-    _grid(doc, headers, [row for row in rows if any(row)])
+    _grid(doc, headers, [row for row in rows if any(row)], shares=needs.widths["diagnoza"])
     _write(doc, "inne grupy społeczne (np. według sytuacji życiowej), ich problemy i potrzeby")
     doc.add_heading("3. Dane liczbowe z kart usług", level=1)
     _tables(doc, kinds.build(db, "zestawienie", period, outside=True), "Podsumowanie",

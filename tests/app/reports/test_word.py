@@ -88,7 +88,16 @@ def test_the_diagnosis_is_the_territory_form_and_the_needs_by_age_anonymised(dem
         else:
             assert shown[group.split()[0]].endswith(f"– {n} osób") or \
                 shown[group.split()[0]].endswith(f"– {n} osoby")
-    places = [run for t in docx.Document(io.BytesIO(data)).tables for row in t.rows
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document(io.BytesIO(data))
+    grid = document.tables[0]  # the territory: the question narrower than its answer
+    assert grid.columns[0].width < grid.columns[1].width
+    assert grid.rows[1].cells[0].width == grid.columns[0].width
+    figures = next(t for t in document.tables if t.rows[0].cells[0].text == "Wskaźnik")
+    assert figures.rows[1].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert figures.rows[1].cells[0].paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.RIGHT
+    places = [run for t in document.tables for row in t.rows
               for cell in row.cells for p in cell.paragraphs for run in p.runs
               if "[Do uzupełnienia]" in run.text]
     assert places and all(run.italic and run.text == "[Do uzupełnienia]" for run in places)
