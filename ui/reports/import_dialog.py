@@ -90,7 +90,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.file_label)
-        layout.addWidget(QLabel("<b>Kolumny pliku i pola rejestru</b> (zmień, jeśli program "
+        layout.addWidget(QLabel("<b>Kolumny pliku i pola w programie</b> (zmień, jeśli program "
                                 "źle zgadł; „— pomiń —” nie wczytuje kolumny):"))
         layout.addWidget(mapping_scroll, 1)
         layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
