@@ -332,15 +332,13 @@ def _service(db: Database, values: dict[str, Cell]) -> services.ServiceRecord:
     texts: dict[str, Any] = {name: _text(values.get(name), name) for name in SERVICE_FIELDS}
     area_text, kind_text = texts.pop("area_code"), fold(texts.pop("kind"))
     areas = {code: fold(name) for code, name in services.areas(db).items()}
-    number = area_text.split(".")[0].strip()  # "3", "3.", "3. usługi w zakresie …"
-    area = int(number) if number.isdigit() else next(
-        (code for code, name in areas.items() if fold(area_text) and (
-            name.startswith(fold(area_text)) or fold(area_text) in name)), 0)
+    number = area_text.split(".")[0].strip()  # "3", "3.", "3. Pomoc społeczna"
+    area = int(number) if number.isdigit() else _area_named(fold(area_text), areas)
     if area_text and area not in areas:
         raise ValidationError({"area_code": f"Obszar: „{area_text}” – podaj numer obszaru "
                                             "(1–14) albo jego nazwę."})
     named = fold(area_text.partition(".")[2]) if number.isdigit() else ""
-    if named and named not in areas[area]:  # "6. Ochrona zdrowia": which one was meant?
+    if named and _area_named(named, {area: areas[area]}) != area:  # "6. Ochrona zdrowia"
         raise ValidationError({"area_code": f"Obszar: „{area_text}” – obszar {area} to "
                                             f"„{services.areas(db)[area]}”."})
     kind = next((k for k, label in services.KINDS.items()
@@ -352,6 +350,15 @@ def _service(db: Database, values: dict[str, Cell]) -> services.ServiceRecord:
         raise ValidationError({"name": "Nazwa: zaczyna się jak formuła arkusza – to nie jest "
                                        "nazwa usługi."})
     return services.validated(services.ServiceRecord(**texts, area_code=area, kind=kind))
+
+
+def _area_named(text: str, areas: dict[int, str]) -> int:
+    """The area whose folded name is ``text``, or the only one it begins (at least four
+    letters: "kult" could be either Kultura); 0 for none or more than one."""
+    exact = [code for code, name in areas.items() if name == text]
+    begun = [code for code, name in areas.items() if len(text) >= 4 and name.startswith(text)]
+    found = exact or begun
+    return found[0] if len(found) == 1 else 0
 
 
 def _service_match(db: Database, s: services.ServiceRecord, seen: dict) -> Verdict | None:

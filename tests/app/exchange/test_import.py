@@ -289,6 +289,10 @@ def test_a_legal_form_column_gives_the_partners_kind(db, tmp_path):
     assert "Rodzaj partnera: „kółko”" in verdicts[3].text
 
 
+def mapping_of(path):
+    return importing.guess_mapping(reading.read(path).headers, "catalogue")
+
+
 def test_services_come_into_the_catalogue_by_area_number_or_name(db, db_path, tmp_path,
                                                                 capsys):
     from app.catalogue import services
@@ -342,6 +346,12 @@ def test_services_come_into_the_catalogue_by_area_number_or_name(db, db_path, tm
         old.description, "wg uchwały rady gminy", "usluga")
     again = importing.dry_run(db, "catalogue", reading.read(source), mapping)
     assert not [v for v in again if v.status == "nowy"]
+    loose = tmp_path / "obszary.csv"  # a letter or a word two areas begin with is no area
+    loose.write_text("Obszar;Usługa\na;Usługa A\nkult;Usługa B\nkultura;Usługa C\n"
+                     "6. a;Usługa D\n", encoding="utf-8")
+    found = importing.dry_run(db, "catalogue", reading.read(loose), mapping_of(loose))
+    assert [v.status for v in found] == ["błędny", "błędny", "nowy", "błędny"]
+    assert found[2].record.area_code == 9
 
 
 def test_the_exported_catalogue_comes_back_as_duplicates_only(db, tmp_path):
