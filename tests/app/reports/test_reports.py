@@ -294,4 +294,7 @@ def test_the_waiting_trend_stops_at_today():
     report = kinds.build(db, "oczekujacy", model.Period(date(year, 1, 1), date(year, 12, 31)))
     trend = table(report, "Oczekujący na koniec okresu")
     assert len(trend.rows) == date.today().month
+    ahead = kinds.build(db, "oczekujacy", model.Period(date(year + 1, 1, 1),
+                                                       date(year + 1, 12, 31)))
+    assert table(ahead, "Oczekujący na koniec okresu").rows == []  # true in December too
     db.conn.close()
