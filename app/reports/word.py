@@ -19,6 +19,7 @@ from app.reports import kinds
 from app.reports.model import Period, Report
 from app.settings import store as settings_store
 
+TEXT_WIDTH_MM = 160  # A4 less the margins
 TO_WRITE = "[Do uzupełnienia: {}]"
 FIGURES = (Kind.INT, Kind.MONEY, Kind.SHARE)
 HERE = "[Do uzupełnienia]"  # a place to write in a form's cell
@@ -39,9 +40,8 @@ def _document(db: Database, title: str, period: Period):
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = "DejaVu Sans", Pt(10.5)
     _polish(doc)
-    doc.core_properties.author = settings_store.load(db).cus_name or "Koordynator"
-    doc.core_properties.language = "pl-PL"
     centre = settings_store.load(db).cus_name or "Centrum usług społecznych"
+    doc.core_properties.author, doc.core_properties.language = centre, "pl-PL"
     doc.add_paragraph(centre)
     doc.add_heading(title, level=0)
     doc.add_paragraph(f"Okres: {period}. Projekt przygotowany {date.today():%d.%m.%Y} w "
@@ -74,9 +74,6 @@ def _marked(paragraph, text: str) -> None:
     for part in MARKED.split(text):
         if part:
             paragraph.add_run(part).italic = bool(MARKED.fullmatch(part))
-
-
-TEXT_WIDTH_MM = 160  # A4 less the margins set in _document
 
 
 def _grid(doc, headers: list[str], rows: list[list[str]],
