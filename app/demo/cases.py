@@ -48,6 +48,10 @@ PARTNERS = [
      ["Kursy", "Formy prozatrudnieniowe", "Warsztaty edukacji"]),
     ("Parafia pw. św. Anny w Kępie", "parafia", "", ["Interwencja kryzysowa"]),
 ]
+# a service's co-payment in grosze, with why: mostly free, sometimes paid, now and then
+# waived, and at times not yet settled
+COPAYMENTS = ((0, None), (1200, "odpłatność wg uchwały rady gminy"),
+              (0, "zwolniono z odpłatności – dochód poniżej kryterium"), (None, None))
 # how often, on which days, at what hours (days and hours are not always known)
 SCHEDULES = (("2 × w tygodniu po 2 h", "wt,pt", "10:00", "12:00"),
              ("w dni robocze", "pn,wt,śr,cz,pt", "12:00", "12:30"),
@@ -212,8 +216,15 @@ def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date
     versions = 2 if step >= 6 and (updated or rng.random() < 0.3) else 1
     # what each need gets: the same in every version (an update copies its items, as
     # plans.start_update does), except what the update changes
+    # what came later to the demo draws from a stream of its own, so the people and cases
+    # drawn before stay the same
+    side = random.Random(case_id)
     planned = {need_id: (rng.choice(providers["by_service"].get(suggested[text]) or [None]),
-                         rng.choice(SCHEDULES)) for need_id, text, unmet in needs if not unmet}
+                         rng.choice(SCHEDULES), side.choices(COPAYMENTS, [70, 15, 10, 5])[0])
+               for need_id, text, unmet in needs if not unmet}
+    # agreed with the person a few days before it starts, approved by the director between
+    agreed = max(opened, start - timedelta(days=side.randrange(3, 10)))
+    approved = min(start, agreed + timedelta(days=side.randrange(1, 6)))
     changed = rng.choice(list(planned)) if planned and versions > 1 else None
     earlier: dict[str, str] = {}
     for no in range(1, versions + 1):
@@ -226,8 +237,8 @@ def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date
         version_id = add("plan_versions", plan_id=plan_id, version_no=no, status=status,
                          valid_from=start.isoformat(),
                          valid_to=end.isoformat(), review_on=review.isoformat(),
-                         agreed_on=start.isoformat() if status != "projekt" else None,
-                         approved_on=start.isoformat() if step >= 5 else None,
+                         agreed_on=agreed.isoformat() if status != "projekt" else None,
+                         approved_on=approved.isoformat() if step >= 5 else None,
                          approved_by="Maria Nowak" if step >= 5 else None,
                          approver_role="dyrektor CUS" if step >= 5 else None,
                          change_summary=None if no == 1 else "Zmiana po okresowej ocenie")
@@ -241,7 +252,7 @@ def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date
                 status = rng.choice(["skierowana", "realizowana", "realizowana"])
             elif step >= 5:
                 status = "realizowana"  # running before the update and after it
-            partner_id, (frequency, weekdays, time_from, time_to) = planned[need_id]
+            partner_id, (frequency, weekdays, time_from, time_to), copayment = planned[need_id]
             if no > 1 and need_id == changed:  # more of it, as the evaluation found
                 frequency, weekdays, time_from, time_to = SCHEDULES[
                     (SCHEDULES.index(planned[need_id][1]) + 1) % len(SCHEDULES)]
@@ -251,7 +262,8 @@ def _plan(add, rng, case_id, needs, suggested, step, opened, today, closed: date
                           frequency=frequency, weekdays=weekdays, time_from=time_from,
                           time_to=time_to, origin_item_id=earlier.get(need_id),
                           end_on=min(end, start + timedelta(days=180)).isoformat(),
-                          status=status)
+                          status=status, copayment_grosze=copayment[0],
+                          copayment_note=copayment[1])
             earlier[need_id] = item_id
             if step >= 5 and current:
                 add("referrals", plan_item_id=item_id, referred_on=start.isoformat(),

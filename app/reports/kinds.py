@@ -347,9 +347,13 @@ def partnerzy(db: Database, s: Scope, outside: bool) -> Report:
     services = ("(SELECT it.partner_id, it.resident_id, it.service_id, max(it.copayment_grosze)"
                 " AS cp, max(it.copayment_note LIKE '%zwoln%') AS waived FROM"
                 f" {s.items} GROUP BY it.partner_id, it.resident_id, it.service_id) AS u")
-    use = s.rows(db, "SELECT pa.full_name, pa.capacity, count(DISTINCT u.resident_id),"
+    # places: the partner's overall number, or else the sum over the services it offers
+    places = ("COALESCE(pa.capacity, (SELECT sum(ps.capacity) FROM partner_services ps"
+              " WHERE ps.partner_id = pa.id))")
+    use = s.rows(db, f"SELECT pa.full_name, {places}, count(DISTINCT u.resident_id),"
                      " count(u.resident_id), sum(u.cp > 0), sum(CASE WHEN u.cp > 0 THEN u.cp"
-                     " ELSE 0 END), sum(u.cp = 0), sum(u.waived)"
+                     " ELSE 0 END), sum(u.cp = 0), sum(u.waived),"
+                     " sum(u.resident_id IS NOT NULL AND u.cp IS NULL)"
                      f" FROM partners pa LEFT JOIN {services} ON u.partner_id = pa.id"
                      " WHERE pa.archived_at IS NULL GROUP BY pa.id ORDER BY pa.sort_key")
 
@@ -361,12 +365,13 @@ def partnerzy(db: Database, s: Scope, outside: bool) -> Report:
         Column("Partner"), Column("Osoby", N), Column("Miejsca", N),
         Column("Wykorzystanie", S), Column("Usługi w planach", N),
         Column("Odpłatne", N), Column("Kwota odpłatności", M), Column("Nieodpłatne", N),
-        Column("Zwolnienia", N)],
+        Column("Zwolnienia", N), Column("Odpłatność nie określona", N)],
         [(name, few(people, outside), capacity,
           hidden(people, people / capacity if capacity else None), hidden(people, items),
-          hidden(people, paid or 0), hidden(people, amount or 0), hidden(people, free or 0),
-          hidden(people, waived or 0))
-         for name, capacity, people, items, paid, amount, free, waived in use]))
+          hidden(people, few(paid or 0, outside)), hidden(people, hidden(paid or 0, amount or 0)),
+          hidden(people, few(free or 0, outside)), hidden(people, few(waived or 0, outside)),
+          hidden(people, few(unknown or 0, outside)))
+         for name, capacity, people, items, paid, amount, free, waived, unknown in use]))
     short = [u[0] if len(u[0]) <= 22 else u[0][:21] + "…" for u in use]
     report.charts.append(Chart("Osoby u partnerów", short,
                                [("osoby", [u[2] for u in use])]))

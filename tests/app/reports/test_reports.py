@@ -143,6 +143,24 @@ def test_partners_people_and_the_case_register(demo_db):
             " i.status <> 'anulowana' AND COALESCE(i.start_on, v.valid_from) <= :end AND"
             " COALESCE(i.end_on, v.valid_to, '9999') >= :start GROUP BY pa.id", P):
         assert people[name] == n
+    partners = table(report, "Partnerzy")
+    places = {row[0]: row[2] for row in partners.rows}
+    for name, n in demo_db.execute(
+            "SELECT pa.full_name, COALESCE(pa.capacity, sum(ps.capacity)) FROM partners pa"
+            " LEFT JOIN partner_services ps ON ps.partner_id = pa.id WHERE pa.archived_at IS"
+            " NULL GROUP BY pa.id"):
+        assert places[name] == n
+    assert any(places.values())  # the demo's partners offer places
+    unknown = partners.headers.index("Odpłatność nie określona")
+    assert sum(row[unknown] for row in partners.rows) == one(
+        demo_db, "SELECT count(*) FROM (SELECT DISTINCT i.partner_id, c.resident_id,"
+                 " i.service_id FROM plan_items i JOIN plan_versions v ON v.id ="
+                 " i.plan_version_id JOIN plans p ON p.id = v.plan_id JOIN cases c ON c.id ="
+                 f" p.case_id JOIN residents r ON r.id = c.resident_id WHERE {IN_WORK} AND"
+                 " v.status <> 'projekt' AND i.status <> 'anulowana' AND i.partner_id IS NOT"
+                 " NULL AND COALESCE(i.start_on, v.valid_from) <= :end AND COALESCE(i.end_on,"
+                 " v.valid_to, '9999') >= :start GROUP BY i.partner_id, c.resident_id,"
+                 " i.service_id HAVING max(i.copayment_grosze) IS NULL)")
     cases, refusals = kinds.build(demo_db, "spis-spraw", PERIOD).tables
     assert [row[1] for row in cases.rows] == [n for (n,) in demo_db.execute(
         "SELECT c.case_number FROM cases c JOIN residents r ON r.id = c.resident_id WHERE"
