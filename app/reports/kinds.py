@@ -237,27 +237,30 @@ def terminy(db: Database, s: Scope, outside: bool) -> Report:
                          " WHERE e.case_id = c.id AND e.archived_at IS NULL AND"
                          " e.evaluated_on >= v.review_on) ORDER BY v.review_on")
 
-    def n(count: int) -> str:
-        return str(few(count, outside))
+    def n(count: int) -> int | str:
+        return few(count, outside)
 
-    def spread(values: list[int]) -> str:
+    def spread(values: list[int], label: str) -> list[tuple]:
         """Median and longest: of fewer than 3 cases outside the office they are one
         person's own days."""
-        if not values or (outside and len(values) < FEWEST_SHOWN):
-            return "—"
-        return f"{round(statistics.median(values))} / {max(values)}"
+        hide = not values or (outside and len(values) < FEWEST_SHOWN)
+        return [(f"{label} – mediana", None if hide else round(statistics.median(values)),
+                 None, None),
+                (f"{label} – najdłużej", None if hide else max(values), None, None)]
 
-    share = (f" ({round(100 * on_time / due)}%)" if due and not (outside and due < 3) else "")
-    report.tables.append(Table("Terminy", [Column("Wskaźnik"), Column("Wartość")], [
-        ("Wnioski złożone w okresie, z których otwarto sprawę", n(len(waits))),
+    # one figure to a cell, typed, so a spreadsheet can add them up and chart them
+    report.tables.append(Table("Terminy", [Column("Wskaźnik"), Column("Liczba", N),
+                                           Column("Spośród", N), Column("Udział", S)], [
+        ("Wnioski złożone w okresie, z których otwarto sprawę", n(len(waits)), None, None),
         (f"Plany uzgodnione w ciągu {limit} dni od wniosku (spośród spraw, których termin "
-         "minął albo które mają plan)", f"{n(on_time)} z {n(due)}{share}"),
-        ("Sprawy bez planu, termin jeszcze biegnie", n(len(waits) - due)),
-        ("Sprawy bez planu po terminie", n(sum(1 for _, d in late if d is None))),
-        ("Dni od wniosku do planu: mediana / najdłużej", spread(done)),
-        ("Dni od uzgodnienia do zatwierdzenia: mediana / najdłużej", spread(approvals)),
-        (f"Plany dłuższe niż {longest} miesięcy", n(len(too_long))),
-        ("Przeglądy planów po terminie", n(len(overdue)))]))
+         "minął albo które mają plan)", n(on_time), n(due),
+         on_time / due if due and not (outside and due < FEWEST_SHOWN) else None),
+        ("Sprawy bez planu, termin jeszcze biegnie", n(len(waits) - due), None, None),
+        ("Sprawy bez planu po terminie", n(sum(1 for _, d in late if d is None)), None, None),
+        *spread(done, "Dni od wniosku do planu"),
+        *spread(approvals, "Dni od uzgodnienia do zatwierdzenia"),
+        (f"Plany dłuższe niż {longest} miesięcy", n(len(too_long)), None, None),
+        ("Przeglądy planów po terminie", n(len(overdue)), None, None)]))
     if outside:  # the lists of cases stay in the office
         return report
     if late:
