@@ -11,7 +11,7 @@ from pathlib import Path
 
 from app.audit import trail as audit
 from app.cli import polish as cli_polish
-from app.core.errors import KoordynatorError, from_os_error, output_error
+from app.core.errors import KoordynatorError, ValidationError, from_os_error, output_error
 from app.core.validation import format_date
 from app.demo import generate as demo
 from app.people import residents_store
@@ -202,8 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="początek okresu (DD.MM.RRRR)")
     p.add_argument("--to", dest="end", required=True, metavar="DATA",
                    help="koniec okresu (DD.MM.RRRR)")
-    p.add_argument("--programme", metavar="ID", help="tylko ten program")
-    p.add_argument("--village", metavar="NAZWA", help="tylko ta miejscowość")
+    p.add_argument("--programme", metavar="ID|NAZWA",
+                   help="tylko ten program: nazwa (albo jej początek) lub identyfikator")
+    p.add_argument("--village", metavar="NAZWA",
+                   help="tylko ta miejscowość (wielkość liter bez znaczenia)")
     p.add_argument("--format", required=True, choices=("pdf", "csv", "xlsx", "docx"))
     p.add_argument("--out", required=True, help="plik wynikowy")
     p.add_argument("--outside", action="store_true",
@@ -700,6 +702,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command not in ("check", "verify-backup", "audit-verify"):  # only read
             _clean_up_if_free(path)
         return COMMANDS[args.command](args, path)
+    except ValidationError as exc:  # the window's "Popraw zaznaczone pola" marks no field here
+        print(" ".join(m if m.endswith(".") else m + "." for m in exc.errors.values()),
+              file=sys.stderr)
+        return 2
     except KoordynatorError as exc:
         print(str(exc), file=sys.stderr)
         return 2

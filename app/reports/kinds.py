@@ -458,6 +458,29 @@ def filters(db: Database) -> tuple[list[tuple[str, str]], list[str]]:
     return programmes, villages
 
 
+def _one_programme(programmes: list[tuple[str, str]], given: str) -> tuple[str, str]:
+    """A programme by its id, its name or the start of only one name, any letter case."""
+    wanted = given.strip().casefold()
+    found = ([p for p in programmes if p[0] == given.strip()]
+             or [p for p in programmes if p[1].casefold() == wanted]
+             or [p for p in programmes if p[1].casefold().startswith(wanted)])
+    if len(found) == 1:
+        return found[0]
+    names = "; ".join(name for _, name in programmes) or "(brak programów)"
+    raise ValidationError({"programme": (
+        f"Nazwa „{given}” pasuje do kilku programów – podaj dłuższą." if found else
+        f"Nie ma programu „{given}”.") + f" Programy: {names}."})
+
+
+def _one_village(villages: list[str], given: str) -> str:
+    """A village as it is written in the register, whatever the letter case typed."""
+    found = [v for v in villages if v.casefold() == given.strip().casefold()]
+    if found:
+        return found[0]
+    raise ValidationError({"village": f"Nie ma spraw osób z miejscowości „{given}”. "
+                                      "Miejscowości ze sprawami: " + ", ".join(villages) + "."})
+
+
 def build(db: Database, kind: str, period: Period, programme_id: str | None = None,
           village: str | None = None, outside: bool = False) -> Report:
     """The report ``kind`` over ``period``, for one programme or village if given."""
@@ -465,17 +488,14 @@ def build(db: Database, kind: str, period: Period, programme_id: str | None = No
     if builder is None:
         raise NotFound(f"Nieznany rodzaj zestawienia: {kind}. Dostępne: "
                        + ", ".join(KINDS) + ".")
+    programmes, villages = filters(db)
     chosen = []
     if programme_id:
-        row = db.execute("SELECT name FROM programmes WHERE id = ?", [programme_id]).fetchone()
-        if row is None:
-            raise NotFound("Nie ma programu o tym identyfikatorze.")
-        chosen.append(f"program: {row[0]}")
+        programme_id, name = _one_programme(programmes, programme_id)
+        chosen.append(f"program: {name}")
     if village:
+        village = _one_village(villages, village)
         chosen.append(f"miejscowość: {village}")
-    if village and village not in filters(db)[1]:
-        raise ValidationError({"village": f"Nie ma spraw osób z miejscowości „{village}” – "
-                                          "sprawdź pisownię (wielkość liter i znaki)."})
     if outside and kind in INTERNAL:
         raise ValidationError({"outside": f"{INTERNAL[kind]} to dokument wewnętrzny CUS (numery "
                                           "spraw) – nie przygotowuje się go do przekazania "

@@ -289,8 +289,35 @@ def test_long_periods_go_by_year_and_days_waited_stop_today(demo_db):
 
 
 def test_an_unknown_village_is_said_not_counted_as_nobody(demo_db):
-    with pytest.raises(ValidationError, match="sprawdź pisownię"):
+    villages = [v for (v,) in demo_db.execute(
+        "SELECT DISTINCT r.city FROM cases c JOIN residents r ON r.id = c.resident_id")]
+    with pytest.raises(ValidationError, match="Miejscowości ze sprawami: ") as refused:
         kinds.build(demo_db, "zestawienie", PERIOD, village="x' OR 1=1 --")
+    assert all(v in str(refused.value) for v in villages)
+
+
+def test_programme_by_name_and_village_in_any_case_on_the_command_line(demo_db, tmp_path,
+                                                                          capsys):
+    programme_id, name = demo_db.execute("SELECT id, name FROM programmes WHERE archived_at"
+                                         " IS NULL ORDER BY name").fetchone()
+    city = demo_db.execute("SELECT r.city FROM cases c JOIN residents r ON r.id ="
+                           " c.resident_id WHERE c.programme_id = ? GROUP BY r.city ORDER BY"
+                           " count(*) DESC", [programme_id]).fetchone()[0]
+    out = tmp_path / "z.csv"
+    assert admin_cli.main(["report", "zestawienie", "--from", "01.01.2026", "--to",
+                           "22.11.2026", "--programme", name[:12].upper(), "--village",
+                           city.lower(), "--format", "csv", "--out", str(out), "--db",
+                           str(demo_db.path)]) == 0
+    text = out.read_text("utf-8-sig")
+    assert f"program: {name}" in text and f"miejscowość: {city}" in text
+    by_id = kinds.build(demo_db, "zestawienie", PERIOD, programme_id, city)
+    assert f"program: {name}" in by_id.heading
+    assert admin_cli.main(["report", "zestawienie", "--from", "01.01.2026", "--to",
+                           "22.11.2026", "--programme", "Nieistniejący", "--format", "csv",
+                           "--out", str(out), "--db", str(demo_db.path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Nie ma programu „Nieistniejący”. Programy: ") and name in err
+    assert "Popraw zaznaczone pola" not in err  # a window's words, with no field to mark
 
 
 def test_one_hidden_cell_takes_the_smallest_other_with_it():
