@@ -32,14 +32,14 @@ def write(tables: Table | list[Table], path: Path, fmt: str, encoding: str = "ut
     block each in CSV) to ``path``, whole or not at all (an old file of that name stays
     until the new one is complete). Returns how many characters Windows-1250 could not
     hold (written as "?"), 0 otherwise. ``preamble``: lines a CSV opens with (a report's
-    period, filters and notes; an XLSX has them on its "Informacje" sheet)."""
+    period, filters and notes; an XLSX has them on its first sheet, "Informacje")."""
     if fmt not in FORMATS:
         raise ValidationError({"format": "Format pliku: csv albo xlsx."})
     if encoding not in ENCODINGS:
         raise ValidationError({"encoding": "Kodowanie CSV: utf-8 albo windows-1250."})
     many = [tables] if isinstance(tables, Table) else tables
     if fmt == "xlsx":
-        return _atomic(path, lambda target: _xlsx(many, target))
+        return _atomic(path, lambda target: _xlsx(many, target, preamble))
     return _atomic(path, lambda target: _csv(many, target, ENCODINGS[encoding], preamble))
 
 
@@ -154,7 +154,7 @@ def _csv(tables: list[Table], target: Path, encoding: str,
     return lost
 
 
-def _xlsx(tables: list[Table], target: Path) -> int:
+def _xlsx(tables: list[Table], target: Path, preamble: list[str] | tuple[str, ...] = ()) -> int:
     import xlsxwriter
 
     # in memory, not in temporary files: a killed export would leave personal data in
@@ -171,14 +171,19 @@ def _xlsx(tables: list[Table], target: Path) -> int:
                Kind.SHARE: book.add_format({"num_format": "0%"}),
                Kind.INT: book.add_format({"num_format": "0"})}
     names: set[str] = set()
+    notes = list(preamble) or list(dict.fromkeys(n for t in tables for n in t.notes))
+    # a report opens on what its figures are (period, filters, notes); a list on its rows
+    about = book.add_worksheet(_sheet_name("Informacje", names)) if preamble else None
+    shortened = []
     for table in tables:
-        sheet = book.add_worksheet(_sheet_name(table.title, names))
-        _sheet(sheet, table, bold, formats)
-    notes = list(dict.fromkeys(n for t in tables for n in t.notes))
+        name = _sheet_name(table.title, names)
+        if name != table.title:
+            shortened.append(f"Arkusz „{name}”: {table.title}")
+        _sheet(book.add_worksheet(name), table, bold, formats)
     if notes:
-        about = book.add_worksheet(_sheet_name("Informacje", names))
+        about = about or book.add_worksheet(_sheet_name("Informacje", names))
         about.set_column(0, 0, 100)
-        for n, note in enumerate(notes):
+        for n, note in enumerate(notes + ([""] + shortened if shortened else [])):
             about.write_string(n, 0, note)
     try:
         book.close()
@@ -210,8 +215,15 @@ def _sheet(sheet, table: Table, bold, formats: dict) -> None:
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
-    """Excel allows 31 characters, none of []:*?/\\, and each name once in a workbook."""
-    cleaned = ("".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip() or "Dane")[:31]
+    """Excel allows 31 characters, none of []:*?/\\, and each name once in a workbook; a
+    longer title is cut after a whole word and marked "…"."""
+    cleaned = " ".join("".join(" " if ch in "[]*?/\\" else ch for ch in title.replace(
+        ":", " –")).split()) or "Dane"
+    if len(cleaned) > 31:
+        words = cleaned[:30].split(" ")[:-1] or [cleaned[:30]]
+        while len(words) > 1 and (len(words[-1]) == 1 or words[-1] in "–-"):
+            words.pop()  # "miejsca i…": no one-letter word or dash before the cut
+        cleaned = " ".join(words).rstrip(",;(") + "…"
     name, n = cleaned, 1
     while name.lower() in taken:
         n += 1

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from app.casefile.cases import STEP_NAMES
 from app.cases.steps import NEED_CATEGORIES
 from app.core.dates import add_months, age_on
 from app.core.errors import NotFound, ValidationError
@@ -151,8 +152,9 @@ def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
                         " THEN 'zamknięta' ELSE 'otwarta' END, c.current_step, count(*) FROM"
                         f" {s.cases} GROUP BY 1, 2 ORDER BY 1 DESC, 2")
     report.tables.append(Table("Sprawy według stanu na koniec okresu", [
-        Column("Stan"), Column("Krok", N), Column("Sprawy", N)],
-        _complemented([(st, step, few(n, outside)) for st, step, n in states], 2)))
+        Column("Stan"), Column("Krok", N), Column("Nazwa kroku"), Column("Sprawy", N)],
+        _complemented([(st, step, STEP_NAMES.get(step, ""), few(n, outside))
+                       for st, step, n in states], 3)))
     villages = s.rows(db, "SELECT r.city, count(DISTINCT c.resident_id) FROM"
                           f" {s.cases} GROUP BY 1 ORDER BY 2 DESC, 1")
     if outside:  # a village of one or two people, named, would point at them

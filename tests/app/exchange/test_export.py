@@ -157,7 +157,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_nothing(demo_db, tmp_path,
     target = tmp_path / "stary.xlsx"
     target.write_bytes(b"old")
 
-    def disk_full(table, path):
+    def disk_full(table, path, preamble=()):
         path.write_bytes(b"half")
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(export, "_xlsx", disk_full)

@@ -1,6 +1,7 @@
 """Every report's figures against counts written here in SQL of the test's own, over the
 demo's year so far: the report's code is never its own judge."""
 
+import re
 import statistics
 from datetime import date
 
@@ -215,8 +216,12 @@ def test_every_report_prints_and_exports(demo_db, tmp_path, capsys, kind):
     text = pdf_text.text(tmp_path / "r.pdf")
     assert report.title in text and "01.01.2026 – 22.11.2026" in text
     book = load_workbook(tmp_path / "r.xlsx")
-    assert len(book.worksheets) == len(report.tables) + 1  # and "Informacje"
-    for sheet, t in zip(book.worksheets, report.tables, strict=False):
+    assert book.sheetnames[0] == "Informacje"  # what the figures are, before them
+    assert len(book.worksheets) == len(report.tables) + 1
+    for sheet, t in zip(book.worksheets[1:], report.tables, strict=True):
+        assert len(sheet.title) <= 31 and not sheet.title.endswith(("–", ",", ":", " "))
+        assert t.title.replace(":", " –").startswith(sheet.title.removesuffix("…"))
+        assert not re.search(r" (\w|–)…?$", sheet.title)  # "miejsca i…"
         assert [c.value for c in sheet[1]] == t.headers and sheet.max_row == len(t.rows) + 1
     assert (tmp_path / "r.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert paper.pdf(demo_db, report).startswith(b"%PDF")
@@ -260,7 +265,7 @@ def test_outside_the_office_nothing_small_or_personal_is_readable(demo_db):
     # total less the others would give it back
     summary = kinds.build(demo_db, "zestawienie", PERIOD, outside=True)
     for title, column in (("Według programu", 1), ("Według programu", 2),
-                          ("Sprawy według stanu", 2), ("Osoby według miejscowości", 1),
+                          ("Sprawy według stanu", 3), ("Osoby według miejscowości", 1),
                           ("Osoby według płci i wieku", 3)):
         hidden = [row for row in table(summary, title).rows if isinstance(row[column], str)]
         assert len(hidden) != 1, (title, column, table(summary, title).rows)

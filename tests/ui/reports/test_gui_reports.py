@@ -68,7 +68,7 @@ def test_a_report_is_chosen_shown_and_saved_from_the_menu(qtbot, window, db, tmp
         assert dialog.save_buttons[fmt].text() == label and target.exists()
         saved[fmt] = target
     assert "01.01.2026 – 22.11.2026" in pdf_text.text(saved["pdf"])
-    assert load_workbook(saved["xlsx"]).worksheets[0]["B2"].value == people
+    assert load_workbook(saved["xlsx"]).worksheets[1]["B2"].value == people
     assert "Zapisano" in dialog.error.text()
     dialog.kind.setCurrentIndex(dialog.kind.findData("terminy"))  # another report replaces it
     qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
