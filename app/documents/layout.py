@@ -108,10 +108,20 @@ def kv_table(rows: list[tuple[str, object]], st: dict):
                  hAlign="LEFT")
 
 
-def column_widths(rows: list[list[str]], total: float, font_size: float = 9) -> list[float]:
+def font_size_to_fit(rows: list[list[str]], total: float, sizes=(9, 8, 7)) -> float:
+    """The largest of ``sizes`` at which every column holds its longest syllable: a wide
+    table set smaller rather than with words running into the next column."""
+    return next((size for size in sizes[:-1]
+                 if sum(column_widths(rows, total, size, fitting_only=True)) <= total),
+                sizes[-1])
+
+
+def column_widths(rows: list[list[str]], total: float, font_size: float = 9,
+                  fitting_only: bool = False) -> list[float]:
     """Column widths from the content, as a browser sets a table: each column gets at least
     its longest syllable with a hyphen; the room left goes first to whole words (a word is
-    broken only where it must be), then to whole lines, and what remains is shared evenly."""
+    broken only where it must be), then to whole lines, and what remains is shared evenly.
+    ``fitting_only``: just the narrowest each column can be."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     fonts.register()
@@ -142,6 +152,8 @@ def column_widths(rows: list[list[str]], total: float, font_size: float = 9) -> 
              for col in cells]
     widths: list[float] = [max((width(p) for w in ws for p in pieces(w)), default=0.0) + pad
                            for ws in words]
+    if fitting_only:
+        return widths
     for target in (longest_word, whole):
         room = total - sum(widths)
         wants: list[float] = [max(0.0, t - w) for t, w in zip(target, widths, strict=True)]

@@ -119,6 +119,9 @@ def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
                                                 " c.closed_on <= :end")),
         ("Wnioski złożone w okresie", s.one(db, f"SELECT count(*) FROM {s.applications} AND"
                                                " a.filed_on BETWEEN :start AND :end")),
+        ("Wnioski oczekujące na rozpatrzenie na koniec okresu", s.one(
+            db, f"SELECT count(*) FROM {s.applications} AND a.filed_on <= :end AND"
+                " (a.status = 'oczekuje' OR a.decided_on > :end)")),
     ]
     for status in ("zakwalifikowany", "odmowa", "przekazany", "wycofany"):
         label = {"zakwalifikowany": "Wnioski zakwalifikowane",
@@ -137,7 +140,8 @@ def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
     report.tables.append(Table("Osoby według obszarów usług społecznych", [
         Column("Obszar"), Column("Osoby", N), Column("Różne usługi", N)],
         [(f"{code}. {name}", few(n, outside), kinds) for code, name, n, kinds in areas]))
-    report.charts.append(Chart("Osoby według obszarów", [str(code) for code, *_ in areas],
+    report.charts.append(Chart("Osoby według obszarów", [f"{code}. {name}"
+                                                         for code, name, *_ in areas],
                                [("osoby", [n for _, _, n, _ in areas])]))
     programmes = s.rows(db, "SELECT COALESCE(pr.name, 'bez programu'), count(DISTINCT"
                             " c.resident_id), count(*) FROM " + s.cases.replace(
@@ -174,7 +178,8 @@ def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
     unit = "latach" if buckets and len(buckets[0][0]) == 4 else "miesiącach"
     report.tables.append(Table(f"Sprawy otwarte w {unit}", [Column("Okres"),
                                                            Column("Sprawy", N)],
-                               [(m, few(n, outside)) for m, n in month_rows]))
+                               _complemented([(m, few(n, outside)) for m, n in month_rows],
+                                             1)))
     report.charts.append(Chart(f"Sprawy otwarte w {unit}", [m for m, _ in month_rows],
                                [("sprawy", [n for _, n in month_rows])]))
     return report
@@ -377,7 +382,7 @@ def partnerzy(db: Database, s: Scope, outside: bool) -> Report:
           hidden(people, few(free or 0, outside)), hidden(people, few(waived or 0, outside)),
           hidden(people, few(unknown or 0, outside)))
          for name, capacity, people, items, paid, amount, free, waived, unknown in use]))
-    short = [u[0] if len(u[0]) <= 22 else u[0][:21] + "…" for u in use]
+    short = [u[0] if len(u[0]) <= 45 else u[0][:44] + "…" for u in use]
     report.charts.append(Chart("Osoby u partnerów", short,
                                [("osoby", [u[2] for u in use])]))
     return report
@@ -508,8 +513,9 @@ def build(db: Database, kind: str, period: Period, programme_id: str | None = No
                                           "miejscowości liczby wskazałyby osoby)."})
     report = builder(db, Scope(period, programme_id, village), outside)
     report.filters, report.outside = chosen, outside
-    if outside:  # a bar of 1 or 2 says what "<3" hides
-        report.charts = []
+    if outside:  # a bar of 1 or 2 says what "<3" hides: only charts without one stay
+        report.charts = [c for c in report.charts if all(
+            v == 0 or v >= FEWEST_SHOWN for _, values in c.series for v in values)]
     hidden = db.execute("SELECT count(*) FROM residents WHERE restricted = 1").fetchone()[0]
     for table in report.tables:
         table.notes.append(report.heading)
@@ -517,6 +523,7 @@ def build(db: Database, kind: str, period: Period, programme_id: str | None = No
             table.notes.append("Bez osób z ograniczonym przetwarzaniem danych (art. 18 RODO).")
         if outside:
             table.notes.append("Liczby mniejsze niż 3 pokazano jako „<3”, a sumy, z których "
-                               "dałoby się je odczytać, jako „x”; bez nazwisk, opisów i "
-                               "wykresów.")
+                               "dałoby się je odczytać, jako „x”; bez nazwisk i opisów, "
+                               "a wykresy tylko tam, gdzie żaden słupek nie jest mniejszy "
+                               "niż 3.")
     return report

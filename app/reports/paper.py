@@ -32,7 +32,8 @@ def pdf(db: Database, report: Report) -> bytes:
         story.append(Paragraph(layout.text(note), st["small"]))
     story.append(Spacer(1, 4 * mm))
     for chart in report.charts:
-        story += [KeepTogether([charts.drawing(chart, layout.TEXT_WIDTH, 200)]),
+        story += [KeepTogether([charts.drawing(chart, layout.TEXT_WIDTH,
+                                                     charts.height(chart, 200))]),
                   Spacer(1, 4 * mm)]
     # a heading is kept with its table by room left, not by keepWithNext: that moves a
     # table longer than the rest of the page whole to the next one, leaving this one empty
@@ -45,11 +46,16 @@ def pdf(db: Database, report: Report) -> bytes:
         cells = [[shown(v, c.kind) for v, c in zip(row, table.columns, strict=True)]
                  for row in table.rows]
         # widths from a sample: a register of 20,000 cases reads like its first rows
-        widths = layout.column_widths([table.headers, *cells[:500]], layout.TEXT_WIDTH)
-        head = [Paragraph(f"<b>{layout.text(h)}</b>", st["cell"]) for h in table.headers]
-        body = [[_cell(c, w, st) for c, w in zip(row, widths, strict=True)] for row in cells]
+        sample = [table.headers, *cells[:500]]
+        size = layout.font_size_to_fit(sample, layout.TEXT_WIDTH)
+        widths = layout.column_widths(sample, layout.TEXT_WIDTH, size)
+        style = ParagraphStyle(f"cell-{size}", parent=st["cell"], fontSize=size,
+                               leading=size * 1.28)
+        head = [Paragraph(f"<b>{layout.text(h)}</b>", style) for h in table.headers]
+        body = [[_cell(c, w, style) for c, w in zip(row, widths, strict=True)] for row in cells]
         story.append(layout.table([head, *body], widths, [
             ("GRID", (0, 0), (-1, -1), 0.4, "#888888"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONTSIZE", (0, 0), (-1, -1), size),
             ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")], repeatRows=1))
     story.append(Spacer(1, 6 * mm))
     story.append(Paragraph(layout.text(f"Sporządzono {date.today():%d.%m.%Y} w programie "
@@ -59,12 +65,13 @@ def pdf(db: Database, report: Report) -> bytes:
     return buffer.getvalue()
 
 
-def _cell(text: str, width: float, st: dict):
+def _cell(text: str, width: float, style):
     """What fits on one line is set as plain text (a table's font, no paragraph to wrap:
     a register of thousands of rows lays out ten times faster); the rest wraps."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph
 
-    if "\n" not in text and stringWidth(text, fonts.SANS, 9) <= width - 2 * layout.CELL_PADDING:
+    if ("\n" not in text and stringWidth(text, fonts.SANS, style.fontSize)
+            <= width - 2 * layout.CELL_PADDING):
         return text
-    return Paragraph(layout.text(text), st["cell"])
+    return Paragraph(layout.text(text), style)

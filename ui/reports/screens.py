@@ -190,8 +190,9 @@ class ReportsDialog(QDialog):
         self.content_layout.addWidget(heading)
         for chart in report.charts:  # the same drawing as in the PDF
             picture = QSvgWidget()
-            picture.load(charts.svg(chart, 640, 220))
-            picture.setFixedSize(640, 220)
+            high = round(charts.height(chart, 220))
+            picture.load(charts.svg(chart, 640, high))
+            picture.setFixedSize(640, high)
             picture.setAccessibleName(f"Wykres: {chart.title}")
             picture.setToolTip(", ".join(
                 f"{label}: {value}" for label, value in zip(chart.labels, chart.series[0][1],
