@@ -439,6 +439,7 @@ def do_zatwierdzenia(db: Database, s: Scope, outside: bool) -> Report:
         Column("Zatwierdzam (data, podpis)")],
         [(n, number, who, version, day(agreed), day(start), day(end), "")
          for n, (number, who, version, agreed, start, end) in enumerate(rows, 1)]))
+    report.sign_off = "Zatwierdzam plany opatrzone w ostatniej kolumnie datą i moim podpisem."
     return report
 
 

@@ -60,6 +60,8 @@ class Report:
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     outside: bool = False  # to leave the office: counts under 3 shown as "<3"
+    # signed on paper: its last column is for signing in, and under it the signer's line
+    sign_off: str = ""
 
     @property
     def preamble(self) -> list[str]:

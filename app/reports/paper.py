@@ -47,8 +47,13 @@ def pdf(db: Database, report: Report) -> bytes:
                  for row in table.rows]
         # widths from a sample: a register of 20,000 cases reads like its first rows
         sample = [table.headers, *cells[:500]]
-        size = layout.font_size_to_fit(sample, layout.TEXT_WIDTH)
-        widths = layout.column_widths(sample, layout.TEXT_WIDTH, size)
+        # a list to sign keeps its last column for a date and a signature
+        signing = SIGNING_WIDTH if report.sign_off else 0.0
+        if signing:
+            sample = [row[:-1] for row in sample]
+        size = layout.font_size_to_fit(sample, layout.TEXT_WIDTH - signing)
+        widths = layout.column_widths(sample, layout.TEXT_WIDTH - signing, size)
+        widths += [signing] if signing else []
         style = ParagraphStyle(f"cell-{size}", parent=st["cell"], fontSize=size,
                                leading=size * 1.28)
         head = [Paragraph(f"<b>{layout.text(h)}</b>", style) for h in table.headers]
@@ -56,13 +61,32 @@ def pdf(db: Database, report: Report) -> bytes:
         story.append(layout.table([head, *body], widths, [
             ("GRID", (0, 0), (-1, -1), 0.4, "#888888"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("FONTSIZE", (0, 0), (-1, -1), size),
+            *([("BOTTOMPADDING", (0, 1), (-1, -1), 8 * mm)] if report.sign_off else []),
             ("BACKGROUND", (0, 0), (-1, 0), "#eeeeee")], repeatRows=1))
+    if report.sign_off:
+        story += _signature(report.sign_off, settings_store.load(db), st)
     story.append(Spacer(1, 6 * mm))
     story.append(Paragraph(layout.text(f"Sporządzono {date.today():%d.%m.%Y} w programie "
                                        "Koordynator."), st["small"]))
     buffer = io.BytesIO()
     layout.build(buffer, story, report.title)
     return buffer.getvalue()
+
+
+SIGNING_WIDTH = 45 * 72 / 25.4  # 45 mm in points: a date and a signature
+
+
+def _signature(text: str, settings, st: dict) -> list:
+    """The approver's statement, then a line to sign on with the name and post under it."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+    who = settings.director_name or "." * 40
+    post = settings.decision_signatory_title or "dyrektor centrum usług społecznych"
+    return [Spacer(1, 6 * mm), KeepTogether([
+        Paragraph(layout.text(text), st["body"]), Spacer(1, 14 * mm),
+        Paragraph(layout.text("." * 60), st["body"]),
+        Paragraph(layout.text(f"data i podpis: {who}, {post}"), st["small"])])]
 
 
 def _cell(text: str, width: float, style):

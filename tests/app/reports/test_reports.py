@@ -193,6 +193,10 @@ def test_partners_people_and_the_case_register(demo_db):
                  f" cases c ON c.id = p.case_id JOIN residents r ON r.id = c.resident_id WHERE"
                  f" {IN_WORK} AND v.status = 'uzgodniony'")
     assert approval.headers[-1].startswith("Zatwierdzam")
+    director = one(demo_db, "SELECT value FROM settings WHERE key = 'director_name'")
+    text = pdf_text.text(paper.pdf(demo_db, kinds.build(demo_db, "do-zatwierdzenia",
+                                                             PERIOD)))
+    assert "datą i moim podpisem" in text and f"data i podpis: {director}" in text
 
 
 def test_a_village_filter_counts_only_its_people(demo_db):
