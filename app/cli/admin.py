@@ -188,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="tylko sprawdź: werdykt dla każdego wiersza, nic nie zapisuje")
     p.add_argument("--encoding", choices=("utf-8", "windows-1250", "iso-8859-2"),
                    help="kodowanie pliku CSV, gdy program rozpoznał je źle")
+    p.add_argument("--place", default="", metavar="MIEJSCOWOŚĆ",
+                   help="miejscowość wierszy, które jej nie podają (lista z jednej wsi)")
     p.add_argument("--merge", action="append", type=int, default=[], metavar="WIERSZ",
                    help="scal ten wiersz-duplikat z wpisem w rejestrze (uzupełnia puste "
                         "pola; można powtarzać)")
@@ -580,7 +582,7 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
             f"{h or '(bez nazwy)'} → {importing.KINDS[args.what][mapping[c]][0]}"
             if c in mapping else f"{h or '(bez nazwy)'} → pominięta"
             for c, h in enumerate(sheet.headers)))
-        verdicts = importing.dry_run(db, args.what, sheet, mapping)
+        verdicts = importing.dry_run(db, args.what, sheet, mapping, args.place)
         for v in verdicts:
             print(f"wiersz {v.line}: {v.status} – {v.text}")
         counts = {s: sum(1 for v in verdicts if v.status == s)
@@ -595,8 +597,7 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
         outcome = importing.run(db, args.what, verdicts, set(args.merge), str(source))
     finally:
         db.conn.close()
-    print(f"Dodano: {outcome.added}, scalono: {outcome.merged}, pominięto: {outcome.skipped}."
-          + (f" Kopia sprzed wczytania: {outcome.backup}" if outcome.backup else ""))
+    print(outcome.summary())
     return 0
 
 

@@ -10,6 +10,7 @@ Importing the same file again adds nothing: its rows are duplicates then."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
@@ -27,6 +28,7 @@ from app.core.validation import format_date, parse_date
 from app.exchange.reading import Cell, Sheet
 from app.people import residents_store
 from app.people.residents import Resident, validated
+from app.settings import store as settings_store
 from app.storage import backups
 
 # field: (its Polish name, the headers it is recognised by, folded)
@@ -57,7 +59,14 @@ RESIDENT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
                              "city", "town", "village", "locality")),
     "post_office": ("Poczta", ("poczta", "post office")),
     "gmina": ("Gmina", ("gmina", "municipality", "commune")),
+    # a list from a school or a parish often has the whole name in one column
+    "name_first_last": ("Imię i nazwisko", ("imie i nazwisko", "imie nazwisko",
+                                            "imiona i nazwisko", "full name", "name",
+                                            "osoba")),
+    "name_last_first": ("Nazwisko i imię", ("nazwisko i imie", "nazwisko imie",
+                                            "nazwisko i imiona")),
 }
+WHOLE_NAME = ("name_first_last", "name_last_first")
 PARTNER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "full_name": ("Nazwa", ("nazwa", "nazwa pelna", "pelna nazwa", "partner", "name",
                             "organisation", "organization", "instytucja", "nazwa podmiotu")),
@@ -120,9 +129,18 @@ class Verdict:
 @dataclass
 class Outcome:
     added: int = 0
-    merged: int = 0
+    merged: int = 0  # duplicates that filled something the record lacked
+    unchanged: int = 0  # duplicates chosen for merging that had nothing to add
     skipped: int = 0
     backup: str = ""
+
+    def summary(self) -> str:
+        """What was done, as the KIPUS reads it after the import."""
+        return (f"Dodano: {self.added}, scalono: {self.merged}"
+                + (f" (bez zmian, bo wpis miał już te dane: {self.unchanged})"
+                   if self.unchanged else "")
+                + f", pominięto: {self.skipped}."
+                + (f" Kopia sprzed wczytania: {self.backup}" if self.backup else ""))
 
 
 def _field_of(text: str, kind: str, exact_only: bool = False) -> str | None:
@@ -212,9 +230,26 @@ def _birth_date(cell: Cell) -> str:
     return parse_date(text, "Data urodzenia").isoformat() if text else ""
 
 
+def _split_name(values: dict[str, Cell]) -> dict[str, str]:
+    """Surname, first and second name from a whole-name column, where the file has no
+    columns of its own for them: "Anna Maria Kowalska-Nowak" or "Kowalska-Nowak Anna"."""
+    for field, surname_first in (("name_first_last", False), ("name_last_first", True)):
+        words = _text(values.get(field), field).split()
+        if len(words) < 2:
+            continue
+        if surname_first:
+            return {"surname": words[0], "first_name": words[1],
+                    "second_name": " ".join(words[2:])}
+        return {"first_name": words[0], "second_name": " ".join(words[1:-1]),
+                "surname": words[-1]}
+    return {}
+
+
 def _resident(values: dict[str, Cell]) -> Resident:
     texts: dict[str, Any] = {name: _text(values.get(name), name) for name in RESIDENT_FIELDS
-                             if name not in ("birth_date", "sex")}
+                             if name not in ("birth_date", "sex", *WHOLE_NAME)}
+    if not (texts["surname"] or texts["first_name"]):
+        texts.update(_split_name(values))
     sex_text = fold(_text(values.get("sex"), "sex"))
     if sex_text and sex_text not in SEX:
         raise ValidationError({"sex": f"Płeć: „{values.get('sex')}” – wpisz K albo M."})
@@ -375,36 +410,68 @@ def _service_match(db: Database, s: services.ServiceRecord, seen: dict) -> Verdi
     return None
 
 
-def dry_run(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str]) -> list[Verdict]:
-    """A verdict for every row of ``sheet``; nothing is written."""
+def dry_run(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str],
+            place: str = "") -> list[Verdict]:
+    """A verdict for every row of ``sheet``; nothing is written. ``place``: the town or
+    village of every row that gives none (a list from one village's school)."""
     if kind not in KINDS:
         raise NotFound("Wczytać można mieszkańców (residents), partnerów (partners) albo "
                        "usługi do katalogu (catalogue).")
-    if missing := [KINDS[kind][n][0] for n in NEEDED[kind] if n not in mapping.values()]:
+    mapped = set(mapping.values())
+    if place.strip():
+        mapped.add("city")
+    if mapped & set(WHOLE_NAME):
+        mapped |= {"surname", "first_name"}
+    if missing := [KINDS[kind][n][0] for n in NEEDED[kind] if n not in mapped]:
         raise ValidationError({"map": (
             f"Żadna kolumna pliku nie odpowiada polu {missing[0]} – wskaż ją w mapowaniu."
             if len(missing) == 1 else "Żadna kolumna pliku nie odpowiada polom: "
             + ", ".join(missing) + " – wskaż je w mapowaniu.")})
     seen: dict[tuple, Any] = {}  # what earlier rows were: line numbers, or lists of them
+    if kind == "residents":
+        seen[("places",)] = _places_served(db)
     verdicts = []
     for line, row in zip(sheet.numbers, sheet.rows, strict=True):
-        verdicts.append(_verdict(db, kind, sheet, mapping, line, row, seen))
+        verdicts.append(_verdict(db, kind, sheet, mapping, line, row, seen, place.strip()))
     return verdicts
 
 
+def _places_served(db: Database) -> tuple[set[str], set[str]]:
+    """The gminas the centre serves (from its settings) and the places its register knows:
+    a row from elsewhere is pointed out, since the centre serves only its own gmina."""
+    gminas = {fold(g) for g in re.split(r"[,;]", settings_store.load(db).cus_gminas)
+              if g.strip()}
+    places = {fold(c) for (c,) in db.execute("SELECT DISTINCT city FROM residents")}
+    return gminas, places
+
+
+def _elsewhere(record: Resident, seen: dict) -> str:
+    gminas, places = seen.get(("places",), (set(), set()))
+    if record.gmina and gminas and fold(record.gmina) not in gminas:
+        return (f" – uwaga: gmina {record.gmina} nie jest wśród gmin obsługiwanych przez "
+                "centrum")
+    if not record.gmina and places and fold(record.city) not in places:
+        return (f" – uwaga: miejscowości {record.city} nie ma dotąd w rejestrze; sprawdź, "
+                "czy leży w gminie")
+    return ""
+
+
 def _verdict(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str], line: int,
-             row: list[Cell], seen: dict) -> Verdict:
+             row: list[Cell], seen: dict, place: str = "") -> Verdict:
     if all(c is None or str(c).strip() == "" for c in row):
         return Verdict(line, EMPTY, "pusty wiersz")
     if len(row) > len(sheet.headers):
         return Verdict(line, INVALID, f"wiersz ma {len(row)} kolumn, a nagłówek "
                                       f"{len(sheet.headers)} – dane mogą być przesunięte")
     values = {name: row[column] for column, name in mapping.items() if column < len(row)}
+    if place and not _text(values.get("city"), "city"):
+        values["city"] = place
     try:
         record = BUILD[kind](db, values)
     except ValidationError as exc:  # who it was, so she need not look the line up
         named = " ".join(_text(values.get(n), n) for n in ("first_name", "surname",
-                                                             "full_name", "name")).strip()
+                                                             "full_name", "name",
+                                                             *WHOLE_NAME)).strip()
         why = "; ".join(exc.errors.values())
         if kind == "residents":
             why += _namesakes(db, values)
@@ -431,7 +498,7 @@ def _verdict(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str], lin
     if match:
         return replace(match, line=line, record=record)
     if isinstance(record, Resident):
-        who += _namesakes(db, values)
+        who += _namesakes(db, values) + _elsewhere(record, seen)
     return Verdict(line, NEW, who, record)
 
 
@@ -439,8 +506,9 @@ def _namesakes(db: Database, values: dict[str, Cell]) -> str:
     """A note when the register holds someone of this name born the same day (under
     another PESEL, or a row without one that cannot be read in): she decides whether
     it is a typo or another person."""
-    name = fold(f"{_text(values.get('surname'), 'surname')} "
-                f"{_text(values.get('first_name'), 'first_name')}")
+    split = _split_name(values)
+    name = fold(f"{_text(values.get('surname'), 'surname') or split.get('surname', '')} "
+                f"{_text(values.get('first_name'), 'first_name') or split.get('first_name', '')}")
     try:
         born = _birth_date(values.get("birth_date"))
     except ValueError:
@@ -489,8 +557,10 @@ def run(db: Database, kind: str, verdicts: list[Verdict], merge: set[int] | None
                     _add(db, v.record)
                     outcome.added += 1
                 elif v.line in merge and v.existing_id and v.record is not None:
-                    _merge(db, v.existing_id, v.record)
-                    outcome.merged += 1
+                    if _merge(db, v.existing_id, v.record):
+                        outcome.merged += 1
+                    else:
+                        outcome.unchanged += 1
                 else:
                     outcome.skipped += 1
             except DuplicateResident as exc:  # added since the dry run: not twice
@@ -500,7 +570,8 @@ def run(db: Database, kind: str, verdicts: list[Verdict], merge: set[int] | None
                 progress(n, len(verdicts))
         audit.record(db, "system", None, None, details={
             "import": kind, "plik": source, "dodano": outcome.added,
-            "scalono": outcome.merged, "pominieto": outcome.skipped})
+            "scalono": outcome.merged, "bez_zmian": outcome.unchanged,
+            "pominieto": outcome.skipped})
     return outcome
 
 
@@ -514,8 +585,9 @@ def _add(db: Database, record: Resident | partners.Partner | services.ServiceRec
 
 
 def _merge(db: Database, existing_id: str,
-           record: Resident | partners.Partner | services.ServiceRecord) -> None:
-    """What the record lacks, filled from the file; nothing it has is overwritten."""
+           record: Resident | partners.Partner | services.ServiceRecord) -> bool:
+    """What the record lacks, filled from the file; nothing it has is overwritten. False
+    when it lacked nothing the file has."""
     if isinstance(record, services.ServiceRecord):
         service = services.get_service(db, existing_id)
         given = {name: getattr(record, name) for name in SERVICE_FIELDS
@@ -523,7 +595,7 @@ def _merge(db: Database, existing_id: str,
                  and not getattr(service, name) and getattr(record, name)}
         if given:
             services.save_service(db, replace(service, **given))
-        return
+        return bool(given)
     if isinstance(record, Resident):
         current = residents_store.get(db, existing_id)
         filled = {f.name: getattr(record, f.name) for f in fields(Resident)
@@ -535,12 +607,13 @@ def _merge(db: Database, existing_id: str,
             filled.update({n: getattr(record, n) for n in ADDRESS})
         if filled:
             residents_store.update(db, replace(current, **filled))
-        return
+        return bool(filled)
     partner = partners.get(db, existing_id)
     filled = {name: getattr(record, name) for name in PARTNER_FIELDS
               if name != "partner_type" and not getattr(partner, name) and getattr(record, name)}
     if filled:
         partners.save(db, replace(partner, **filled))
+    return bool(filled)
 
 
 BUILD: dict[str, Callable[[Database, dict[str, Cell]], Any]] = {

@@ -24,11 +24,12 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     box.exec()
 
 
-def ask_continue(parent: QWidget | None, title: str, message: str) -> bool:
+def ask_continue(parent: QWidget | None, title: str, message: str,
+                 yes: str = "Kontynuuj mimo to", no: str = "Przerwij") -> bool:
     box = QMessageBox(QMessageBox.Icon.Warning, title, message,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    box.button(QMessageBox.StandardButton.Yes).setText("Kontynuuj mimo to")
-    box.button(QMessageBox.StandardButton.No).setText("Przerwij")
+    box.button(QMessageBox.StandardButton.Yes).setText(yes)
+    box.button(QMessageBox.StandardButton.No).setText(no)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
 

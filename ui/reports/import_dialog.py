@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -30,10 +31,12 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import KoordynatorError
 from app.exchange import importing, reading
-from ui.common import file_dialogs
+from ui.common import dialogs, file_dialogs
 from ui.common.widgets import ErrorLabel, emptied, scrolled
 
 FILES = "Listy (*.csv *.xlsx *.txt);;Wszystkie pliki (*)"
+ENCODINGS = (("rozpoznane samo", None), ("UTF-8", "utf-8"), ("Windows-1250", "windows-1250"),
+             ("ISO-8859-2", "iso-8859-2"))
 STATUS_COLOURS = {importing.NEW: "#1b5e20", importing.DUPLICATE: "#8a5a00",
                   importing.INVALID: "#b00020", importing.EMPTY: "#666666"}
 
@@ -65,6 +68,24 @@ class ImportDialog(QDialog):
                        self.choose_button):
             top.addWidget(widget)
         top.addStretch(1)
+        # when Polish letters come out wrong, she picks the encoding herself
+        self.encoding = QComboBox()
+        for label, value in ENCODINGS:
+            self.encoding.addItem(label, value)
+        self.encoding.setAccessibleName("Kodowanie znaków pliku CSV")
+        self.encoding.currentIndexChanged.connect(lambda _=0: self._reread())
+        encoding_label = QLabel("&Kodowanie znaków:")
+        encoding_label.setBuddy(self.encoding)
+        self.place = QLineEdit()
+        self.place.setPlaceholderText("np. Żabno – gdy plik nie ma kolumny Miejscowość")
+        self.place.setAccessibleName("Miejscowość dla wierszy bez niej")
+        self.place.textChanged.connect(lambda _="": self._forget_check())
+        place_label = QLabel("Miejscowość dla wierszy &bez niej:")
+        place_label.setBuddy(self.place)
+        options = QHBoxLayout()
+        for widget in (encoding_label, self.encoding, place_label):
+            options.addWidget(widget)
+        options.addWidget(self.place, 1)
         self.mapping_box = QWidget()
         self.mapping_grid = QGridLayout(self.mapping_box)
         mapping_scroll = scrolled(self.mapping_box)
@@ -90,6 +111,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.file_label)
+        layout.addLayout(options)
         layout.addWidget(QLabel("<b>Kolumny pliku i pola w programie</b> (zmień, jeśli program "
                                 "źle zgadł; „— pomiń —” nie wczytuje kolumny):"))
         layout.addWidget(mapping_scroll, 1)
@@ -114,7 +136,7 @@ class ImportDialog(QDialog):
             if path is None:
                 return False
         try:
-            self.sheet = reading.read(path)
+            self.sheet = reading.read(path, self.encoding.currentData())
         except KoordynatorError as exc:
             self.error.show_errors(exc)
             return False
@@ -126,6 +148,11 @@ class ImportDialog(QDialog):
         self.error.show_errors(None)
         self._map()
         return True
+
+    def _reread(self) -> None:
+        """The same file read again in the encoding she chose."""
+        if self.path is not None:
+            self.choose(self.path)
 
     def _map(self) -> None:
         """A row per column of the file: its header, its first values, the field."""
@@ -170,7 +197,8 @@ class ImportDialog(QDialog):
         if self.sheet is None:
             return []
         try:
-            self.verdicts = importing.dry_run(self.db, self.kind, self.sheet, self.mapping())
+            self.verdicts = importing.dry_run(self.db, self.kind, self.sheet, self.mapping(),
+                                              self.place.text())
         except KoordynatorError as exc:
             self.error.show_errors(exc)
             return []
@@ -214,6 +242,15 @@ class ImportDialog(QDialog):
     def run(self) -> importing.Outcome | None:
         if not self.verdicts:
             return None
+        merges = self.chosen_merges()
+        new = sum(1 for v in self.verdicts if v.status == importing.NEW)
+        if not dialogs.ask_continue(
+                self, "Wczytać do rejestru?",
+                f"Do rejestru zostanie dodanych {new}, a scalonych z wpisami {len(merges)} "
+                f"(wiersze z pliku {self.path.name if self.path else ''}). Pozostałe "
+                "wiersze zostaną pominięte. Przedtem program zrobi kopię zapasową bazy.",
+                yes="Wczytaj", no="Anuluj"):
+            return None
         self.progress.show()
 
         def step(done: int, total: int) -> None:
@@ -222,14 +259,13 @@ class ImportDialog(QDialog):
             QApplication.processEvents()
 
         try:
-            outcome = importing.run(self.db, self.kind, self.verdicts, self.chosen_merges(),
+            outcome = importing.run(self.db, self.kind, self.verdicts, merges,
                                     str(self.path or ""), step)
         except KoordynatorError as exc:
             self.error.show_errors(exc)
             return None
         self._forget_check()
         self.check_button.setEnabled(False)  # the same file again: choose it anew
-        self.error.show_ok(f"Dodano: {outcome.added}, scalono: {outcome.merged}, pominięto: "
-                           f"{outcome.skipped}. Kopia sprzed wczytania: {outcome.backup}")
+        self.error.show_ok(outcome.summary())
         self.imported.emit()
         return outcome

@@ -182,7 +182,9 @@ def test_partners_come_in_with_their_kind_and_their_numbers_checked(db, tmp_path
     assert [v.record.partner_type for v in verdicts if v.status == "nowy"] == ["pes",
                                                                                "parafia"]
     outcome = importing.run(db, "partners", verdicts, merge={3})
-    assert (outcome.added, outcome.merged, outcome.skipped) == (2, 1, 2)
+    # the file had nothing the foundation's record lacked: not called "scalono"
+    assert (outcome.added, outcome.merged, outcome.unchanged, outcome.skipped) == (2, 0, 1, 2)
+    assert outcome.summary().startswith("Dodano: 2, scalono: 0 (bez zmian, bo wpis miał już")
     assert db.execute("SELECT count(*) FROM partners").fetchone() == (3,)
 
 
@@ -394,3 +396,35 @@ def test_a_namesake_born_the_same_day_is_pointed_out_and_a_bad_row_names_its_per
     assert verdicts[1].text.startswith("zofia JANKOWSKA: PESEL") and \
         "w rejestrze jest Zofia Jankowska" in verdicts[1].text
     assert verdicts[2].text.startswith("Kacper Nowak: ") and "uwaga" not in verdicts[2].text
+
+
+def test_a_list_with_whole_names_and_no_place_and_people_from_elsewhere(db, tmp_path,
+                                                                        capsys):
+    """One "Nazwisko i imię" column, no Miejscowość: --place gives the village; a row
+    from a gmina the centre does not serve, or from a place its register never had, is
+    pointed out (her call), not refused."""
+    from app.settings import store as settings_store
+
+    settings_store.save(db, {"cus_gminas": "Żabno; Gródek"})
+    store.add(db, person(surname="Nowak", first_name="Ewa", pesel="44051401359",
+                         city="Kępa"))
+    source = tmp_path / "lista.csv"
+    source.write_text("Nazwisko i imię;PESEL;Gmina\n"
+                      "Wójcik Zofia Łucja;15240312345;Żabno\n"
+                      "Żółć Jan;16301212343;Tarnów\n", encoding="utf-8")
+    command = ["import", "residents", str(source), "--db", str(db.path)]
+    assert admin_cli.main([*command, "--dry-run"]) == 2
+    assert "Żadna kolumna pliku nie odpowiada polu Miejscowość" in capsys.readouterr().err
+    assert admin_cli.main([*command, "--place", "Kępa"]) == 0
+    said = capsys.readouterr().out
+    assert "wiersz 2: nowy – Zofia Wójcik\n" in said
+    assert "wiersz 3: nowy – Jan Żółć – uwaga: gmina Tarnów nie jest wśród gmin" in said
+    assert db.execute("SELECT first_name, second_name, surname, city, gmina FROM residents"
+                      " WHERE pesel = '15240312345'").fetchone() == (
+        "Zofia", "Łucja", "Wójcik", "Kępa", "Żabno")
+    elsewhere = tmp_path / "inna.csv"
+    elsewhere.write_text("Nazwisko;Imię;PESEL;Miejscowość\nKos;Adam;02270803624;Nowy Sącz\n",
+                         encoding="utf-8")
+    assert admin_cli.main(["import", "residents", str(elsewhere), "--dry-run", "--db",
+                           str(db.path)]) == 0
+    assert "miejscowości Nowy Sącz nie ma dotąd w rejestrze" in capsys.readouterr().out

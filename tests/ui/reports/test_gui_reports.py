@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QTableView
 from app.demo import generate as demo
 from tests import pdf_text
 from tests.conftest import session_of, type_text
-from ui.common import file_dialogs
+from ui.common import dialogs, file_dialogs
 from ui.reports.screens import ExportDialog, ReportsDialog
 from ui.shell.main_window import MainWindow
 
@@ -137,8 +137,14 @@ def test_a_list_is_imported_from_the_menu_after_a_check(qtbot, window, db, monke
     merge = dialog.verdict_table.item(row, 3)
     merge.setCheckState(Qt.CheckState.Checked)  # as a click on the box does
     assert db.execute("SELECT count(*) FROM residents").fetchone()[0] == before
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_continue", lambda *a, **k: asked.append(a[2]) or False)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # "Anuluj"
+    assert db.execute("SELECT count(*) FROM residents").fetchone()[0] == before
     added = known["verdicts"].count("nowy")
+    assert f"dodanych {added}, a scalonych z wpisami 1" in asked[0]
+    monkeypatch.setattr(dialogs, "ask_continue", lambda *a, **k: True)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert db.execute("SELECT count(*) FROM residents").fetchone()[0] == before + added
     assert f"Dodano: {added}, scalono: 1" in dialog.error.text()
     bozena = store.find_by_pesel(db, known["known"][0][2])
@@ -146,6 +152,40 @@ def test_a_list_is_imported_from_the_menu_after_a_check(qtbot, window, db, monke
     first_new = dialog.sheet.rows[0]  # "Gmina Żabno" in the file, not read
     assert store.find_by_pesel(db, first_new[2]).gmina == ""
     assert not dialog.import_button.isEnabled()  # a second press cannot add them twice
+
+
+def test_a_school_list_with_whole_names_one_place_and_its_own_encoding(qtbot, window, db,
+                                                                      tmp_path, monkeypatch):
+    """A school's list: "Imię i nazwisko" in one column, no Miejscowość, saved in
+    Windows-1250 that the program took for another encoding: she picks the encoding, types
+    the village once, and the children are stored with names split and the village."""
+    from ui.reports.import_dialog import ImportDialog
+
+    source = tmp_path / "szkola.csv"
+    source.write_bytes("Lp.;Imię i nazwisko;PESEL;Data urodzenia\n1;Zoś Łucja Wójcik;"
+                       "15240312345;03.04.2015\n2;Jaś Żółć;16301212343;12.10.2016\n"
+                       .encode("cp1250"))
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *a, **k: source)
+    dialog = _open(window, "Wczytaj listę z pliku (CSV, Excel)…", ImportDialog)
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    dialog.encoding.setFocus()
+    while dialog.encoding.currentData() != "windows-1250":
+        qtbot.keyClick(dialog.encoding, Qt.Key.Key_Down)
+    assert "Windows-1250" in dialog.file_label.text()
+    assert dialog.combos[1].currentData() == "name_first_last"
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert "Miejscowość" in dialog.error.text()  # no column, no place typed: said, not guessed
+    dialog.place.setFocus()
+    type_text(dialog.place, "Kępa")
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert [dialog.verdict_table.item(r, 1).text() for r in range(2)] == ["nowy", "nowy"]
+    monkeypatch.setattr(dialogs, "ask_continue", lambda *a, **k: True)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert db.execute("SELECT first_name, COALESCE(second_name, ''), surname, city,"
+                      " birth_date FROM residents WHERE pesel IN ('15240312345',"
+                      " '16301212343') ORDER BY surname"
+                      ).fetchall() == [("Zoś", "Łucja", "Wójcik", "Kępa", "2015-04-03"),
+                                       ("Jaś", "", "Żółć", "Kępa", "2016-10-12")]
 
 
 def test_the_word_drafts_are_saved_from_the_reports_window(qtbot, window, tmp_path,
@@ -178,6 +218,7 @@ def test_services_are_read_into_the_catalogue_from_the_import_window(qtbot, wind
     assert [c.currentData() for c in dialog.combos] == ["area_code", "name", "description"]
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
     assert [dialog.verdict_table.item(r, 1).text() for r in range(2)] == ["nowy", "duplikat"]
+    monkeypatch.setattr(dialogs, "ask_continue", lambda *a, **k: True)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert db.execute("SELECT count(*) FROM services").fetchone()[0] == before + 1
     assert db.execute("SELECT area_code, description FROM services WHERE name = 'Dowóz do"
