@@ -82,6 +82,10 @@ PARTNER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "website": ("Strona internetowa", ("www", "strona", "strona internetowa", "website")),
     "delivering_person": ("Osoba do kontaktu", ("osoba do kontaktu", "kontakt", "contact",
                                                 "contact person")),
+    "capacity": ("Liczba miejsc", ("liczba miejsc", "liczba miejsc ogolem", "miejsca",
+                                   "capacity", "places")),
+    # the catalogue's services it delivers, by name, separated by ";" or new lines
+    "services": ("Usługi", ("uslugi", "oferowane uslugi", "uslugi partnera", "services")),
 }
 SERVICE_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "name": ("Usługa", ("usluga", "nazwa", "nazwa uslugi", "service", "name")),
@@ -280,9 +284,11 @@ def _mixed_scripts(text: str) -> bool:
     return False
 
 
-def _partner(values: dict[str, Cell]) -> partners.Partner:
+def _partner(db: Database, values: dict[str, Cell]) -> partners.Partner:
     texts: dict[str, Any] = {name: _text(values.get(name), name) for name in PARTNER_FIELDS}
     kind = texts.pop("partner_type")
+    texts["capacity"] = _count(texts.pop("capacity"), PARTNER_FIELDS["capacity"][0])
+    texts["services"] = _services_named(db, texts.pop("services"))
     folded = fold(kind)
     chosen = next((k for k, label in partners.TYPES.items()
                    if folded and (folded == fold(k) or fold(label).startswith(folded))), None)
@@ -296,6 +302,37 @@ def _partner(values: dict[str, Cell]) -> partners.Partner:
     name = f" {fold(texts['full_name'])} "
     chosen = chosen or next((k for words, k in TYPE_WORDS if f" {words} " in name), "ngo")
     return partners.validated(partners.Partner(**texts, partner_type=chosen))
+
+
+def _count(text: str, label: str) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValidationError({"capacity": f"{label}: „{text}” – wpisz liczbę."})
+    return int(text)
+
+
+def _services_named(db: Database, text: str) -> list[partners.PartnerService]:
+    """The catalogue's services named in a cell, each by its whole name or the start of
+    only one; a name the catalogue lacks is refused, not left out."""
+    names = [n.strip() for n in re.split(r"[;\n]", text) if n.strip()]
+    if not names:
+        return []
+    catalogue = [(sid, fold(name)) for sid, name in db.execute(
+        "SELECT id, name FROM services WHERE archived_at IS NULL")]
+    chosen, unknown = [], []
+    for name in names:
+        folded = fold(name)
+        found = ([sid for sid, n in catalogue if n == folded]
+                 or [sid for sid, n in catalogue if n.startswith(folded)])
+        if len(found) == 1:
+            chosen.append(partners.PartnerService(found[0]))
+        else:
+            unknown.append(name)
+    if unknown:
+        raise ValidationError({"services": "Usługi spoza katalogu (dodaj je najpierw albo "
+                                           "popraw nazwę): " + "; ".join(unknown)})
+    return list({s.service_id: s for s in chosen}.values())
 
 
 def _similarity(a: str, b: str) -> int:
@@ -618,6 +655,6 @@ def _merge(db: Database, existing_id: str,
 
 BUILD: dict[str, Callable[[Database, dict[str, Cell]], Any]] = {
     "residents": lambda db, values: _resident(values),
-    "partners": lambda db, values: _partner(values), "catalogue": _service}
+    "partners": _partner, "catalogue": _service}
 MATCH: dict[str, Callable[[Database, Any, dict], Verdict | None]] = {
     "residents": _resident_match, "partners": _partner_match, "catalogue": _service_match}

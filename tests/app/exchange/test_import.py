@@ -428,3 +428,38 @@ def test_a_list_with_whole_names_and_no_place_and_people_from_elsewhere(db, tmp_
     assert admin_cli.main(["import", "residents", str(elsewhere), "--dry-run", "--db",
                            str(db.path)]) == 0
     assert "miejscowości Nowy Sącz nie ma dotąd w rejestrze" in capsys.readouterr().out
+
+
+def test_partners_come_with_their_places_and_the_services_they_deliver(db, tmp_path):
+    from app.catalogue import partners
+
+    rows = dict(db.execute("SELECT name, id FROM services WHERE archived_at IS NULL"))
+    care = next(n for n in rows if n.startswith("Usługi opiekuńcze"))
+    meals = next(n for n in rows if "posiłk" in n)
+    source = tmp_path / "partnerzy.csv"
+    source.write_text(
+        "Nazwa;Liczba miejsc;Usługi\n"
+        f"Fundacja „Opieka”;25;\"{care}; {meals[:12].upper()}\"\n"
+        "Stowarzyszenie Ogród;dwadzieścia;\n"
+        "Klub Seniora;;Nauka gry na harfie\n", encoding="utf-8")
+    sheet = reading.read(source)
+    mapping = importing.guess_mapping(sheet.headers, "partners")
+    assert sorted(mapping.values()) == ["capacity", "full_name", "services"]
+    verdicts = importing.dry_run(db, "partners", sheet, mapping)
+    assert [v.status for v in verdicts] == ["nowy", "błędny", "błędny"]
+    assert "Liczba miejsc: „dwadzieścia” – wpisz liczbę" in verdicts[1].text
+    assert "spoza katalogu" in verdicts[2].text and "harfie" in verdicts[2].text
+    importing.run(db, "partners", verdicts)
+    pid = db.execute("SELECT id FROM partners WHERE full_name = 'Fundacja „Opieka”'"
+                     ).fetchone()[0]
+    saved = partners.get(db, pid)
+    assert saved.capacity == 25
+    assert sorted(s.service_id for s in saved.services) == sorted([rows[care], rows[meals]])
+    # what the export writes, read back, is the same partner: a duplicate, nothing new
+    from app.exchange import export, lists
+
+    export.write(lists.build(db, "partners"), tmp_path / "p.xlsx", "xlsx")
+    back = reading.read(tmp_path / "p.xlsx")
+    again = importing.dry_run(db, "partners", back,
+                              importing.guess_mapping(back.headers, "partners"))
+    assert {v.status for v in again} == {"duplikat"}
