@@ -18,7 +18,9 @@ from app.core.textfold import sort_key
 from app.people.residents import Resident
 from app.settings.values import DEFAULTS
 
-STEP_WEIGHTS = [5, 4, 3, 4, 4, 6, 1, 3, 5]
+# a year's steady flow: the last month's cases at the first steps, most in monitoring or
+# closed
+STEP_WEIGHTS = [2, 2, 2, 3, 3, 8, 1, 3, 6]
 NEED_TEXTS = {
     "spoleczne": ["Samotność, brak kontaktów z sąsiadami", "Pomoc w sprzątaniu i zakupach"],
     "zdrowotne": ["Rehabilitacja ruchowa po udarze", "Dowóz posiłków – dieta cukrzycowa"],
@@ -95,14 +97,15 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
         elif step == 4:
             age = rng.randrange(8, 29)  # a plan is drawn up within 30 days of the application
         else:
-            age = rng.randrange(30 + step * 20, 120 + step * 40)
+            age = rng.randrange(30 + (step - 5) * 30, 150 + (step - 5) * 60)
         filed = today - timedelta(days=age)
+        request = rng.choice(REQUESTS)
         app_id = add("applications", resident_id=r.id, filed_on=filed.isoformat(),
                      filed_by_kind=rng.choice(["osoba", "osoba", "przedstawiciel", "opiekun",
                                                "instytucja"]),
                      filed_by_name=None, channel=rng.choice(["osobiscie", "telefon", "email",
                                                              "pismo"]),
-                     request=rng.choice(REQUESTS),
+                     request=request,
                      status="oczekuje" if waiting else "zakwalifikowany",
                      decided_on=None if waiting else min(today, filed + timedelta(days=1))
                      .isoformat())
@@ -119,7 +122,9 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
                       case_number=f"CUS/{opened.year}/"
                                   f"{_next_number(db, 'sprawa', opened.year):04d}",
                       status="zamknieta" if closed else "otwarta", current_step=step,
-                      opened_on=opened.isoformat(), request=rng.choice(REQUESTS),
+                      # the case is about what the application asked; the second draw
+                      # stays so that the demo's later draws are what they were
+                      opened_on=opened.isoformat(), request=[request, rng.choice(REQUESTS)][0],
                       programme_id=providers["programme"],
                       came_how=rng.choice(["wlasny_wniosek", "skierowanie", "zgloszenie"]),
                       referred_by=rng.choice([None, "GOPS", "lekarz rodzinny", "szkoła"]),
@@ -161,6 +166,7 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
         _plan(add, rng, case_id, needs, suggested, step, opened, today, closed_on, providers,
               updated=made == 2)
 
+    _numbered_in_opening_order(rows["cases"])
     for table, items in rows.items():  # parents were added first, so keys resolve in order
         by_columns: dict[tuple, list[tuple]] = defaultdict(list)
         for item in items:
@@ -169,6 +175,19 @@ def add_cases(db: Database, rng: random.Random, people: list[Resident], stamp: s
             db.conn.executemany(
                 f"INSERT INTO {table} ({', '.join(columns)})"
                 f" VALUES ({', '.join('?' * len(columns))})", values)
+
+
+def _numbered_in_opening_order(cases: list[dict]) -> None:
+    """The numbers drawn for each year's cases, given again in the order the cases were
+    opened, as an office numbers its files."""
+    by_year: dict[str, list[dict]] = defaultdict(list)
+    for case in cases:
+        by_year[case["opened_on"][:4]].append(case)
+    for year_cases in by_year.values():
+        numbers = sorted(c["case_number"] for c in year_cases)
+        for case, number in zip(sorted(year_cases, key=lambda c: c["opened_on"]), numbers,
+                                strict=True):
+            case["case_number"] = number
 
 
 def _partners_and_programme(db: Database, add, rng: random.Random, today: date) -> dict:

@@ -532,11 +532,15 @@ def test_what_a_kipus_found_wrong_on_paper_is_refused_or_dated_right(demo_db):
     assert f"dnia {format_date(held)}" in text
 
 
-def test_a_needs_diagnosis_says_nothing_about_a_group_of_one_or_two(demo_db):
+def test_a_needs_diagnosis_says_nothing_about_a_group_of_one_or_two(tmp_path):
+    from app.demo import generate as demo
     from app.documents import community_forms
+    from app.storage.opening import connect
     from tests.app.documents.conftest import TODAY
 
-    data = community_forms.needs_diagnosis(demo_db, TODAY)
+    small_demo = connect(tmp_path / "k.db")  # a small gmina: some age group has 1 or 2
+    demo.build(small_demo, 150, seed=5, today=TODAY)
+    data = community_forms.needs_diagnosis(small_demo, TODAY)
     small = [row for row in data.tables["diagnoza"][1] if "mniej niż 3" in row[0]]
     assert small and all("Grupa zbyt mała" in row[1] and "Obszary" not in row[1]
                          and "Obecnie" not in row[3] for row in small)
