@@ -60,7 +60,7 @@ def prepare(db: Database, kind: str, record_id: str | None = None,
             person_id: str | None = None) -> tuple[DocumentData, str]:
     """The data and the wording, checked: unknown placeholders stop it before printing."""
     data = context.build(db, kind, record_id, extra, partner_ids, person_id)
-    body = templates.body(db, kind)
+    body = templates.body(db, templates.wording(kind, data.minor))
     render.check(data, body)
     return data, body
 

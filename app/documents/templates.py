@@ -37,6 +37,19 @@ KINDS = {
     "diagnoza-terytorium": "Diagnoza terytorium",
     "raport-autoewaluacyjny": "Raport autoewaluacyjny partnerstwa",
 }
+# a child under 13 acts only through a parent or guardian (art. 12 KC): the documents a
+# person signs about their own data are worded for the parent instead
+FOR_CHILD = {"zgoda": "zgoda-dziecko", "klauzula": "klauzula-dziecko"}
+WORDINGS = {**KINDS, "zgoda-dziecko": "Zgoda na prowadzenie karty usług – dziecka do 13 lat",
+            "klauzula-dziecko": "Klauzula informacyjna RODO – dziecka do 13 lat"}
+DOCUMENT_OF = {wording: kind for kind, wording in FOR_CHILD.items()}
+
+
+def wording(kind: str, minor: str) -> str:
+    """The wording a document of ``kind`` is printed in, for a child under 13 or not."""
+    return FOR_CHILD.get(kind, kind) if minor == "dziecko" else kind
+
+
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 BLOCK = re.compile(r"^\[\[\s*([a-ząćęłńóśźż_]+)\s*(?::\s*(.*?))?\s*\]\]$")
 
@@ -118,7 +131,7 @@ def problems(text: str, known: set[str], blocks: set[str]) -> list[str]:
 
 
 def save_body(db: Database, kind: str, text: str, known: set[str], blocks: set[str]) -> None:
-    if kind not in KINDS:
+    if kind not in WORDINGS:
         raise ValidationError({"kind": "Nieznany rodzaj dokumentu."})
     try:
         text = clean_text(text, 30_000, label="Treść dokumentu", multiline=True)

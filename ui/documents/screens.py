@@ -472,7 +472,7 @@ class TemplateEditor(OnSession, QDialog):
         self.setWindowTitle("Treść dokumentów")
         self.resize(1000, 700)
         self.kind = QComboBox()
-        for key, label in templates.KINDS.items():
+        for key, label in templates.WORDINGS.items():
             self.kind.addItem(label, key)
         self.kind.currentIndexChanged.connect(lambda _: self.load())
         self.body = QPlainTextEdit()
@@ -506,8 +506,9 @@ class TemplateEditor(OnSession, QDialog):
         self.load()
 
     def load(self) -> None:
-        kind = self.kind.currentData()
-        self.body.setPlainText(templates.body(self.db, kind))
+        wording = self.kind.currentData()
+        kind = templates.DOCUMENT_OF.get(wording, wording)
+        self.body.setPlainText(templates.body(self.db, wording))
         self.fields.clear()
         for name in sorted(context.FIELDS[kind]):
             self.fields.addItem(f"{{{name}}}")
@@ -516,12 +517,13 @@ class TemplateEditor(OnSession, QDialog):
         self.error.show_errors(None)
 
     def save(self) -> bool:
-        kind = self.kind.currentData()
+        wording = self.kind.currentData()
+        kind = templates.DOCUMENT_OF.get(wording, wording)
         blocks = {"miejsce_data", "podpisy", "linie", "harmonogram"} | {
             f"tabela:{t}" for t in context.TABLES.get(kind, ())}
         try:
-            templates.save_body(self.db, kind, self.body.toPlainText(), context.FIELDS[kind],
-                                blocks)
+            templates.save_body(self.db, wording, self.body.toPlainText(),
+                                context.FIELDS[kind], blocks)
         except ValidationError as exc:
             self.error.show_errors(exc.errors)
             return False

@@ -581,3 +581,28 @@ def test_an_empty_id_a_device_and_a_childs_signing_are_refused_before_a_number(
     assert db.execute("SELECT count(*) FROM document_counters WHERE kind LIKE 'dok:%'"
                       ).fetchone() == (0,)
     db.conn.close()
+
+
+def test_a_childs_consent_and_notice_speak_to_the_parent(db):
+    """Under 13 a child acts only through a parent (art. 12 KC): "wyrażam zgodę na …
+    moje dane" would have the child consent; the parent's wording is printed instead, and
+    a 15-year-old still consents in the first person, with the parent's consent beside."""
+    from datetime import date as day
+
+    from app.core.dates import add_months
+    from app.people import residents_store
+    from tests.conftest import person
+
+    child = residents_store.add(db, person(pesel="", id_document="ABC000002", first_name="Ola",
+                                           birth_date=add_months(day.today(), -60).isoformat()))
+    teen = residents_store.add(db, person(pesel="", id_document="ABC000003", first_name="Iga",
+                                          birth_date=add_months(day.today(), -180).isoformat()))
+    consent = " ".join(text_of(register.issue(db, "zgoda", child.id).pdf))
+    assert "Jako przedstawiciel ustawowy (rodzic albo opiekun prawny) dziecka: Ola" in consent
+    assert "dane osobowe dziecka" in consent and "moje dane" not in consent
+    notice = " ".join(text_of(register.issue(db, "klauzula", child.id).pdf))
+    assert "administratorem danych osobowych dziecka" in notice
+    assert "Pani danych" not in notice and "Zapoznałam się" not in notice
+    own = " ".join(text_of(register.issue(db, "zgoda", teen.id).pdf))
+    assert "Ja, Iga" in own and "moich potrzeb" in own
+    assert "przedstawiciela ustawowego (rodzica albo opiekuna) wyrażającego zgodę" in own
