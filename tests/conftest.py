@@ -30,9 +30,28 @@ def db_path(tmp_path):
     return tmp_path / "koordynator.db"
 
 
+CENTRE = {"cus_name": "Centrum Usług Społecznych w Żabnie", "cus_address": "ul. Kościelna 4",
+          "cus_city": "33-240 Żabno", "director_name": "Maria Nowak",
+          "kipus_name": "Anna Kowalska", "dpo_contact": "Jan Kowalski, iod@cus.zabno.pl"}
+
+
+def set_up_centre(database) -> None:
+    """The centre's details as the first-run form leaves them: documents print them."""
+    from app.core.ids import now_iso
+    from app.settings import centre
+
+    # straight into the table: a test counting the audit trail's rows starts from none
+    with database.atomic():
+        database.conn.executemany(
+            "INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
+            [(k, v, now_iso()) for k, v in CENTRE.items()])
+    centre.mark_offered(database)
+
+
 @pytest.fixture
 def db(db_path):
     database = connect(db_path)
+    set_up_centre(database)
     yield database
     database.conn.close()
 

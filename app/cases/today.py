@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from app.casefile.cases import Step
 from app.core import plural
 from app.core.validation import format_date
+from app.settings import centre
 from app.settings import store as settings_store
 from app.settings.values import Settings
 
@@ -29,6 +30,7 @@ def kind_labels(s: Settings) -> dict[str, str]:
         "monitoring_po": f"Monitoring {plural.months(s.follow_up_months)} po zakończeniu",
         "bezczynna": f"Sprawa bez działań od ponad {plural.days(s.idle_case_days)}",
         "zgoda": "Brak zgody na kartę usług",
+        "dane_centrum": "Uzupełnij dane centrum (drukują się na dokumentach)",
     }
 
 
@@ -129,4 +131,8 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
             " WHERE k.case_id = c.id AND k.kind = 'karta_uslug' AND k.archived_at IS NULL)"):
         remind("zgoda", cid, who, opened, Step.CONTACT,
                "Nie zapisano decyzji o zgodzie na prowadzenie karty usług")
-    return sorted(out, key=lambda r: (r.due, r.kind))
+    out.sort(key=lambda r: (r.due, r.kind))
+    if gaps := centre.missing(s):  # first: no document can be issued until it is done
+        out.insert(0, Reminder("dane_centrum", "", "—", today.isoformat(), 0,
+                               "Brakuje: " + "; ".join(gaps), labels["dane_centrum"]))
+    return out

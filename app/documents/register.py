@@ -20,6 +20,8 @@ from app.core.validation import TextField, format_date
 from app.documents import context, render, templates
 from app.documents.data import BLANK, DocumentData
 from app.people.residents import SIGNING
+from app.settings import centre
+from app.settings import store as settings_store
 from app.storage import rows
 
 CODES = {"ipus": "IPUS", "pelnomocnictwo": "PEL", "upowaznienie": "UPO", "porozumienie": "POR",
@@ -62,7 +64,19 @@ def prepare(db: Database, kind: str, record_id: str | None = None,
     data = context.build(db, kind, record_id, extra, partner_ids, person_id)
     body = templates.body(db, templates.wording(kind, data.minor))
     render.check(data, body)
+    _refuse_empty_letterhead(db, kind, body)
     return data, body
+
+
+def _refuse_empty_letterhead(db: Database, kind: str, body: str) -> None:
+    """A document whose letterhead or signatures would print empty is not made: what is
+    missing is named, with where it is set."""
+    gaps = centre.missing_for(settings_store.load(db), body)
+    if gaps:
+        raise ValidationError({"settings": (
+            f"{templates.KINDS[kind]}: najpierw uzupełnij dane centrum (menu Plik → "
+            "Ustawienia centrum), bez nich dokument miałby puste miejsca w nagłówku albo "
+            "przy podpisie. Brakuje: " + "; ".join(gaps) + ".")})
 
 
 def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int = 1,
@@ -158,6 +172,7 @@ def blank_form(db: Database, kind: str) -> bytes:
     data = blank_forms.build(db, kind)
     body = templates.body(db, kind)
     render.check(data, body)
+    _refuse_empty_letterhead(db, kind, body)
     return render.render(data, body)
 
 

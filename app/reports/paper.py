@@ -82,7 +82,7 @@ def _signature(text: str, settings, st: dict) -> list:
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
     who = settings.director_name or "." * 40
-    post = settings.decision_signatory_title or "dyrektor centrum usług społecznych"
+    post = settings.director_title or "dyrektor centrum usług społecznych"
     return [Spacer(1, 6 * mm), KeepTogether([
         Paragraph(layout.text(text), st["body"]), Spacer(1, 14 * mm),
         Paragraph(layout.text("." * 60), st["body"]),

@@ -97,7 +97,8 @@ SPECS: dict[str, Spec] = {
                              _pattern),
     "jrwa_case": Spec("Symbol JRWA akt sprawy IPUS (np. 4012)", _symbol),
     "jrwa_refusal": Spec("Symbol JRWA sprawy zakończonej odmową zakwalifikowania", _symbol),
-    "director_name": Spec("Dyrektor CUS", _text),
+    "director_name": Spec("Dyrektor CUS (imię i nazwisko)", _text),
+    "director_title": Spec("Stanowisko dyrektora (pod podpisem)", _text),
     "plan_deadline_days": _num("Termin na opracowanie IPUS od wniosku (dni)", 1, 365),
     "plan_max_months": _num("Najdłuższy okres IPUS (miesiące)", 1, 36),
     "plan_min_months": _num("Najkrótsza koordynacja wymagająca IPUS (miesiące)", 1, 36),
@@ -141,6 +142,7 @@ class Settings:
     jrwa_case: str = ""
     jrwa_refusal: str = ""
     director_name: str = ""
+    director_title: str = "Dyrektor Centrum Usług Społecznych"
     plan_deadline_days: int = 30
     plan_max_months: int = 12
     plan_min_months: int = 3

@@ -25,6 +25,53 @@ from ui.common.on_session import OnSession
 from ui.common.widgets import ERROR_STYLE, ok_cancel
 
 
+class LogoRow(QWidget):
+    """The centre's logo: whether there is one, and buttons to choose or remove it."""
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.db = session.db
+        self.state = QLabel()
+        choose = QPushButton("Wybierz &logo…")
+        choose.clicked.connect(lambda: self.choose())
+        remove = QPushButton("Usuń logo")
+        remove.clicked.connect(self.remove)
+        for button in (choose, remove):  # Enter in a field saves the form, not picks a logo
+            button.setAutoDefault(False)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.state, 1)
+        row.addWidget(choose)
+        row.addWidget(remove)
+        self.show_state()
+
+    def show_state(self, problem: str = "") -> None:
+        logo = settings_store.get_logo(self.db)
+        self.state.setText(problem or (f"jest ({len(logo) // 1024} KB)" if logo else "brak"))
+        self.state.setStyleSheet(ERROR_STYLE if problem else "")
+
+    def choose(self, path: Path | None = None) -> bool:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, "Logo centrum", "",
+                                                  "Obrazy (*.png *.jpg *.jpeg)")
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            settings_store.set_logo(self.db, path.read_bytes())
+        except (ValidationError, OSError) as exc:
+            self.show_state(" ".join(exc.errors.values()) if isinstance(
+                exc, ValidationError) else "Nie można odczytać tego pliku (to folder, plik "
+                "zniknął albo brak do niego uprawnień). Wybierz plik PNG lub JPG.")
+            return False
+        self.show_state()
+        return True
+
+    def remove(self) -> None:
+        settings_store.clear_logo(self.db)
+        self.show_state()
+
+
 class SettingsDialog(OnSession, QDialog):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -50,17 +97,8 @@ class SettingsDialog(OnSession, QDialog):
             form.addRow(caption, edit)
             form.addRow("", error)
         buttons = ok_cancel("Zapisz", self.save, self.reject)
-        self.logo_state = QLabel()
-        choose = QPushButton("Wybierz logo…")
-        choose.clicked.connect(lambda: self.choose_logo())
-        remove = QPushButton("Usuń logo")
-        remove.clicked.connect(self.remove_logo)
-        logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo_state, 1)
-        logo_row.addWidget(choose)
-        logo_row.addWidget(remove)
-        form.addRow("Logo na dokumentach", logo_row)
-        self._show_logo_state()
+        self.logo = LogoRow(session)
+        form.addRow("Logo na dokumentach", self.logo)
         # the settings scroll, the buttons stay: the dialog fits a 768-pixel screen with room
         # for the taskbar
         fields = QWidget()
@@ -73,33 +111,6 @@ class SettingsDialog(OnSession, QDialog):
         layout.addWidget(area, 1)
         layout.addWidget(buttons)
         self.resize(900, 640)
-
-    def _show_logo_state(self, problem: str = "") -> None:
-        logo = settings_store.get_logo(self.db)
-        self.logo_state.setText(problem or (f"jest ({len(logo) // 1024} KB)" if logo
-                                            else "brak"))
-        self.logo_state.setStyleSheet(ERROR_STYLE if problem else "")
-
-    def choose_logo(self, path: Path | None = None) -> bool:
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(self, "Logo centrum", "",
-                                                  "Obrazy (*.png *.jpg *.jpeg)")
-            if not name:
-                return False
-            path = Path(name)
-        try:
-            settings_store.set_logo(self.db, path.read_bytes())
-        except (ValidationError, OSError) as exc:
-            self._show_logo_state(" ".join(exc.errors.values()) if isinstance(
-                exc, ValidationError) else "Nie można odczytać tego pliku (to folder, plik "
-                "zniknął albo brak do niego uprawnień). Wybierz plik PNG lub JPG.")
-            return False
-        self._show_logo_state()
-        return True
-
-    def remove_logo(self) -> None:
-        settings_store.clear_logo(self.db)
-        self._show_logo_state()
 
     def save(self) -> bool:
         errors = settings_store.save(self.db, {k: e.text() for k, e in self.edits.items()})

@@ -206,6 +206,8 @@ def _run_window(qt_app, window, session: Session, args: argparse.Namespace,
         result = _way_out_while_open(window, path, key, str(exc), args)
         _dispose(qt_app, window)
         return result
+    if not args.smoke and _first_start(session):  # after the password, before the work
+        QTimer.singleShot(0, window.open_first_run)
     activation = ActivationServer(path, qt_app)
     activation.activate.connect(lambda: (window.showNormal(), window.raise_(),
                                          window.activateWindow()))
@@ -233,6 +235,14 @@ def _run_window(qt_app, window, session: Session, args: argparse.Namespace,
     code = qt_app.exec()
     _dispose(qt_app, window)
     return ended.get("result", code)
+
+
+def _first_start(session: Session) -> bool:
+    """A real database whose centre details were never asked for and are not all there."""
+    from app.settings import centre
+
+    return (not session.is_demo() and not centre.was_offered(session.db)
+            and bool(centre.missing(session.settings())))
 
 
 def _dispose(qt_app, window) -> None:

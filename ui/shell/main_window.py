@@ -140,6 +140,7 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         self.today_page = TodayPage(session)
         self.today_page.open_case.connect(self.open_case)
         self.today_page.open_application.connect(self.show_application)
+        self.today_page.open_centre.connect(self.open_first_run)
         self.applications_page = ApplicationsPage(session)
         self.applications_page.case_opened.connect(lambda case_id: self.open_case(case_id))
         self.tabs = QTabWidget()

@@ -115,6 +115,14 @@ class SafetyActions:
         RecoveryKeyDialog(recovery_code(unlock.key), self.db_path,
                           self.session.settings().cus_name, self, again=True).exec()
 
+    def open_first_run(self) -> None:
+        """The short form for the centre's details (at the first start, and from "Na dziś"
+        while something it asks for is missing)."""
+        from ui.safety.first_run_dialog import FirstRunDialog
+
+        FirstRunDialog(self.session, self).exec()
+        self.refresh_work()
+
     def open_settings(self) -> None:
         from ui.safety.settings_dialog import SettingsDialog
 

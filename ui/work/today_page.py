@@ -46,7 +46,8 @@ class ReminderModel(ListTableModel):
             return None
         r = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            where = f"{r.step}. {STEP_NAMES[r.step]}" if r.step else "Wnioski"
+            where = (f"{r.step}. {STEP_NAMES[r.step]}" if r.step else
+                     "Ustawienia centrum" if r.kind == "dane_centrum" else "Wnioski")
             due = format_date(r.due) + (" – po terminie" if self.overdue(r) else "")
             return [due, r.kind_label, r.resident_name, r.text, where][index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and self.overdue(r):
@@ -60,6 +61,7 @@ class ReminderModel(ListTableModel):
 class TodayPage(OnSession, QWidget):
     open_case = Signal(str, int)
     open_application = Signal(str)
+    open_centre = Signal()
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -121,7 +123,9 @@ class TodayPage(OnSession, QWidget):
 
     def _open(self, index) -> None:
         r = self.model.items[index.row()]
-        if r.kind == "wniosek":
+        if r.kind == "dane_centrum":
+            self.open_centre.emit()
+        elif r.kind == "wniosek":
             self.open_application.emit(r.case_id)
         else:
             self.open_case.emit(r.case_id, r.step)

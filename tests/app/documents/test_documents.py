@@ -292,10 +292,11 @@ def test_ipus_by_plan_case_or_version_id_and_any_version(tmp_path, capsys):
     from app.plans import lifecycle
     from app.plans import store as plans
     from app.storage.opening import connect
-    from tests.conftest import person
+    from tests.conftest import person, set_up_centre
 
     path = tmp_path / "k.db"
     db = connect(path)
+    set_up_centre(db)
     today = date.today()
     r = store.add(db, person())
     app_id = applications.file_application(db, r.id, today - timedelta(days=5), "osoba",
@@ -554,10 +555,11 @@ def test_an_empty_id_a_device_and_a_childs_signing_are_refused_before_a_number(
     from app.core.dates import add_months
     from app.people import residents_store
     from app.storage.opening import connect
-    from tests.conftest import person
+    from tests.conftest import person, set_up_centre
 
     path = tmp_path / "k.db"
     db = connect(path)
+    set_up_centre(db)
     child = residents_store.add(db, person(pesel="", id_document="ABC000001", first_name="Ola",
                                            birth_date=add_months(day.today(), -60).isoformat()))
     db.conn.close()

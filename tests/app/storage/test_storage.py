@@ -39,12 +39,12 @@ def test_foreign_keys_are_enforced(db):
 
 
 def test_failed_unit_of_work_leaves_nothing(db):
+    before = db.execute("SELECT value FROM settings WHERE key='cus_name'").fetchone()[0]
     with pytest.raises(RuntimeError), db.atomic():
         db.execute("UPDATE settings SET value = 'Zmienione' WHERE key = 'cus_name'")
         raise RuntimeError("crash in the middle")
-    assert db.execute("SELECT value FROM settings WHERE key='cus_name'").fetchone()[0] == (
-        "Centrum Usług Społecznych"
-    )
+    assert db.execute("SELECT value FROM settings WHERE key='cus_name'").fetchone()[0] == before
+    assert before != "Zmienione"
 
 
 def test_encrypted_file_needs_its_key(tmp_path):

@@ -95,8 +95,8 @@ def test_logo_on_letterhead_and_chosen_signatories(qtbot, filled, tmp_path):
     qtbot.addWidget(settings)
     bad = tmp_path / "logo.txt"
     bad.write_text("nie obraz")
-    assert settings.choose_logo(bad) is False and "PNG albo JPG" in settings.logo_state.text()
-    assert settings.choose_logo(logo) is True and settings.logo_state.text().startswith("jest")
+    assert settings.logo.choose(bad) is False and "PNG albo JPG" in settings.logo.state.text()
+    assert settings.logo.choose(logo) is True and settings.logo.state.text().startswith("jest")
 
     dialog = IssueDialog(session_of(filled), "porozumienie", None)
     qtbot.addWidget(dialog)
