@@ -190,7 +190,8 @@ def mapping_from(texts: list[str], headers: list[str], kind: str) -> dict[int, s
             _field_of(field_text, kind)
         if name is None:
             errors[text] = (f"Mapowanie {text}: nieznane pole „{field_text}”. Pola: "
-                            + ", ".join(KINDS[kind]) + ".")
+                            + ", ".join(f"{label} ({name})" for name, (label, _)
+                                        in KINDS[kind].items()) + ".")
             continue
         for other in [c for c, f in mapping.items() if f == name]:
             del mapping[other]  # a field is filled from one column
@@ -366,8 +367,8 @@ def _resident_match(db: Database, r: Resident, seen: dict) -> Verdict | None:
                                          f"{other.full_name}{born}", None, other.id)
         if score >= SIMILAR:
             same = "ta sama data urodzenia" if same_birth else "ten sam adres"
-            return Verdict(0, DUPLICATE, f"{name}: podobne imię i nazwisko ({score}%), {same}"
-                                         f" co {other.full_name}{born}", None, other.id)
+            return Verdict(0, DUPLICATE, f"{name}: imię i nazwisko podobne ({score}%) do "
+                                         f"{other.full_name}{born}, {same}", None, other.id)
     born_same = seen.get(("born", r.birth_date), []) if r.birth_date else []
     for text, line in born_same:  # a typo or a look-alike letter within the file
         if _similarity(text, f"{r.surname} {r.first_name}") >= SIMILAR:
@@ -395,8 +396,9 @@ def _partner_match(db: Database, p: partners.Partner, seen: dict) -> Verdict | N
                                        " partners"):
         score = _similarity(p.full_name, other)
         if score == 100 or (score >= SIMILAR and fold(city) == fold(p.city)):
-            alike = "ta sama nazwa" if score == 100 else f"podobna nazwa ({score}%)"
-            return Verdict(0, DUPLICATE, f"{p.full_name}: {alike} co {other}", None, pid)
+            alike = (f"ta sama nazwa co {other}" if score == 100
+                     else f"nazwa podobna ({score}%) do {other}")
+            return Verdict(0, DUPLICATE, f"{p.full_name}: {alike}", None, pid)
     return None
 
 
@@ -441,9 +443,9 @@ def _service_match(db: Database, s: services.ServiceRecord, seen: dict) -> Verdi
         score = _similarity(s.name, other)
         if score == 100 or (score >= SIMILAR and area == s.area_code):
             where = " (w archiwum)" if archived else ""
-            return Verdict(0, DUPLICATE, f"{s.name}: " + ("ta sama nazwa" if score == 100 else
-                                                          f"podobna nazwa ({score}%)")
-                           + f" co {other}{where}", None, sid)
+            return Verdict(0, DUPLICATE, f"{s.name}: " + (
+                f"ta sama nazwa co {other}" if score == 100
+                else f"nazwa podobna ({score}%) do {other}") + where, None, sid)
     return None
 
 
@@ -461,7 +463,10 @@ def dry_run(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str],
         mapped |= {"surname", "first_name"}
     if missing := [KINDS[kind][n][0] for n in NEEDED[kind] if n not in mapped]:
         raise ValidationError({"map": (
-            f"Żadna kolumna pliku nie odpowiada polu {missing[0]} – wskaż ją w mapowaniu."
+            f"Żadna kolumna pliku nie odpowiada polu {missing[0]} – wskaż ją w mapowaniu"
+            + (" albo podaj jedną miejscowość dla wszystkich wierszy (w oknie: „Miejscowość "
+               "dla wierszy bez niej”, w poleceniu: --place)." if missing[0] ==
+               RESIDENT_FIELDS["city"][0] and kind == "residents" else ".")
             if len(missing) == 1 else "Żadna kolumna pliku nie odpowiada polom: "
             + ", ".join(missing) + " – wskaż je w mapowaniu.")})
     seen: dict[tuple, Any] = {}  # what earlier rows were: line numbers, or lists of them

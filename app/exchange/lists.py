@@ -92,7 +92,10 @@ def partners(db: Database) -> Table:
         ("Kod pocztowy", T), ("Miejscowość", T), ("Telefon", T), ("E-mail", T),
         ("Liczba miejsc", N), ("Usługi", T)],
         "SELECT full_name, partner_type, nip, regon, krs, street, postal_code, city, phone,"
-        " email, capacity, (SELECT group_concat(s.name, '; ') FROM partner_services ps JOIN"
+        # places as the partners report counts them: its own number, or its services' sum
+        " email, COALESCE(capacity, (SELECT sum(ps.capacity) FROM partner_services ps WHERE"
+        " ps.partner_id = partners.id)), (SELECT group_concat(s.name, '; ') FROM"
+        " partner_services ps JOIN"
         " services s ON s.id = ps.service_id WHERE ps.partner_id = partners.id) FROM partners"
         " WHERE archived_at IS NULL ORDER BY sort_key, id",
         lambda r: (r[0], PARTNER_TYPES.get(r[1], r[1]), *r[2:]))

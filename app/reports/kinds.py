@@ -17,6 +17,7 @@ from app.cases.steps import NEED_CATEGORIES
 from app.core.dates import add_months, age_on
 from app.core.errors import NotFound, ValidationError
 from app.core.table import Column, Kind, Table, day
+from app.core.textfold import fold
 from app.reports.model import FEWEST_SHOWN, Chart, Period, Report, few
 from app.settings import store as settings_store
 
@@ -117,6 +118,9 @@ def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
                                               " c.opened_on >= :start")),
         ("Sprawy zamknięte w okresie", s.one(db, f"SELECT count(*) FROM {s.cases} AND"
                                                 " c.closed_on <= :end")),
+        ("Wnioski oczekujące na rozpatrzenie na początek okresu", s.one(
+            db, f"SELECT count(*) FROM {s.applications} AND a.filed_on < :start AND"
+                " (a.status = 'oczekuje' OR a.decided_on >= :start)")),
         ("Wnioski złożone w okresie", s.one(db, f"SELECT count(*) FROM {s.applications} AND"
                                                " a.filed_on BETWEEN :start AND :end")),
         ("Wnioski oczekujące na rozpatrzenie na koniec okresu", s.one(
@@ -139,7 +143,9 @@ def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
                        " sv.area_code = sa.code GROUP BY sa.code ORDER BY sa.code")
     report.tables.append(Table("Osoby według obszarów usług społecznych", [
         Column("Obszar"), Column("Osoby", N), Column("Różne usługi", N)],
-        [(f"{code}. {name}", few(n, outside), kinds) for code, name, n, kinds in areas]))
+        [(f"{code}. {name}", few(n, outside), kinds) for code, name, n, kinds in areas],
+        notes=["Osoba korzystająca z usług kilku obszarów jest liczona w każdym z nich; "
+               "osoby bez planu (sprawy na krokach 1–3) – w żadnym."]))
     report.charts.append(Chart("Osoby według obszarów", [f"{code}. {name}"
                                                          for code, name, *_ in areas],
                                [("osoby", [n for _, _, n, _ in areas])]))
@@ -155,7 +161,7 @@ def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
     states = s.rows(db, "SELECT CASE WHEN c.closed_on IS NOT NULL AND c.closed_on <= :end"
                         " THEN 'zamknięta' ELSE 'otwarta' END, c.current_step, count(*) FROM"
                         f" {s.cases} GROUP BY 1, 2 ORDER BY 1 DESC, 2")
-    report.tables.append(Table("Sprawy według stanu na koniec okresu", [
+    report.tables.append(Table("Sprawy według stanu na koniec okresu i obecnego kroku", [
         Column("Stan"), Column("Krok", N), Column("Nazwa kroku"), Column("Sprawy", N)],
         _complemented([(st, step, STEP_NAMES.get(step, ""), few(n, outside))
                        for st, step, n in states], 3)))
@@ -371,17 +377,29 @@ def partnerzy(db: Database, s: Scope, outside: bool) -> Report:
         """Outside the office, what a partner did for one or two people is not shown."""
         return "<3" if outside and 0 < people < FEWEST_SHOWN else value
 
+    def row(name: str, capacity, people: int, items: int, paid, amount, free, waived,
+            unknown) -> tuple:
+        # the services split into paid, free and not settled: one hidden part alone would
+        # be the total less the others, so the smallest other goes with it
+        parts = list(_complemented([(few(paid or 0, outside),), (few(free or 0, outside),),
+                                    (few(unknown or 0, outside),)], 0))
+        # money is never "<3", which would read as "under 3 zł"
+        money = ("x" if outside and (0 < (paid or 0) < FEWEST_SHOWN
+                                     or 0 < people < FEWEST_SHOWN) else amount or 0)
+        return (name, few(people, outside), capacity,
+                hidden(people, people / capacity if capacity else None), hidden(people, items),
+                hidden(people, parts[0][0]), money, hidden(people, parts[1][0]),
+                hidden(people, few(waived or 0, outside)), hidden(people, parts[2][0]))
+
     report.tables.append(Table("Partnerzy: osoby, miejsca i odpłatność", [
         Column("Partner"), Column("Osoby", N), Column("Miejsca", N),
-        Column("Wykorzystanie", S), Column("Usługi w planach", N),
-        Column("Odpłatne", N), Column("Kwota odpłatności", M), Column("Nieodpłatne", N),
-        Column("Zwolnienia", N), Column("Odpłatność nie określona", N)],
-        [(name, few(people, outside), capacity,
-          hidden(people, people / capacity if capacity else None), hidden(people, items),
-          hidden(people, few(paid or 0, outside)), hidden(people, hidden(paid or 0, amount or 0)),
-          hidden(people, few(free or 0, outside)), hidden(people, few(waived or 0, outside)),
-          hidden(people, few(unknown or 0, outside)))
-         for name, capacity, people, items, paid, amount, free, waived, unknown in use]))
+        Column("Osoby w okresie na 1 miejsce", S), Column("Usługi w planach", N),
+        Column("Odpłatne", N), Column("Suma stawek odpłatności", M), Column("Nieodpłatne", N),
+        Column("w tym zwolnienia", N), Column("Odpłatność nie określona", N)],
+        [row(*u) for u in use],
+        notes=["Miejsca: liczba miejsc partnera (albo suma miejsc jego usług) w jednej chwili; "
+               "osoby – wszystkie w okresie, więc ich stosunek może przekraczać 100%. Suma "
+               "stawek odpłatności to suma stawek z planów, nie kwota pobrana."]))
     short = [u[0] if len(u[0]) <= 45 else u[0][:44] + "…" for u in use]
     report.charts.append(Chart("Osoby u partnerów", short,
                                [("osoby", [u[2] for u in use])]))
@@ -481,8 +499,10 @@ def _one_programme(programmes: list[tuple[str, str]], given: str) -> tuple[str, 
 
 
 def _one_village(villages: list[str], given: str) -> str:
-    """A village as it is written in the register, whatever the letter case typed."""
-    found = [v for v in villages if v.casefold() == given.strip().casefold()]
+    """A village as it is written in the register, whatever the letter case typed, and
+    without Polish letters if they were left out."""
+    found = ([v for v in villages if v.casefold() == given.strip().casefold()]
+             or [v for v in villages if fold(v) == fold(given)])  # "Stara Leka" typed
     if found:
         return found[0]
     raise ValidationError({"village": f"Nie ma spraw osób z miejscowości „{given}”. "

@@ -332,7 +332,7 @@ def test_services_come_into_the_catalogue_by_area_number_or_name(db, db_path, tm
     assert "obszar 6 to „Wspieranie osób niepełnosprawnych”" in verdicts[5].text
     assert "obszar" in verdicts[6].text.lower()
     assert "ta sama nazwa co w wierszu 2" in verdicts[8].text
-    assert "podobna nazwa" in verdicts[9].text and "Pomoc osobista" in verdicts[9].text
+    assert "nazwa podobna" in verdicts[9].text and "Pomoc osobista" in verdicts[9].text
     assert verdicts[2].record.area_code == 2 and verdicts[0].record.area_code == 5
     personal = verdicts[9].existing_id
     old = services.get_service(db, personal)
@@ -414,7 +414,10 @@ def test_a_list_with_whole_names_and_no_place_and_people_from_elsewhere(db, tmp_
                       "Żółć Jan;16301212343;Tarnów\n", encoding="utf-8")
     command = ["import", "residents", str(source), "--db", str(db.path)]
     assert admin_cli.main([*command, "--dry-run"]) == 2
-    assert "Żadna kolumna pliku nie odpowiada polu Miejscowość" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "Żadna kolumna pliku nie odpowiada polu Miejscowość" in said and "--place" in said
+    assert admin_cli.main([*command, "--dry-run", "--map", "PESEL=numer"]) == 2
+    assert "Pola: Nazwisko (surname), Imię (first_name)" in capsys.readouterr().err
     assert admin_cli.main([*command, "--place", "Kępa"]) == 0
     said = capsys.readouterr().out
     assert "wiersz 2: nowy – Zofia Wójcik\n" in said

@@ -52,6 +52,12 @@ def test_the_summary_counts_people_cases_and_applications(demo_db):
                            " :end)")
     assert waiting and summary[
         "Wnioski oczekujące na rozpatrzenie na koniec okresu"] == waiting
+    # the applications close: waiting at the start + filed = decided + waiting at the end
+    decided = one(demo_db, "SELECT count(*) FROM applications a JOIN residents r ON r.id ="
+                           " a.resident_id WHERE a.archived_at IS NULL AND r.restricted = 0 AND"
+                           " a.decided_on BETWEEN :start AND :end")
+    assert (summary["Wnioski oczekujące na rozpatrzenie na początek okresu"]
+            + summary["Wnioski złożone w okresie"]) == decided + waiting
     assert waiting == len(table(kinds.build(demo_db, "oczekujacy", PERIOD), "Oczekujący").rows)
     villages = as_dict(table(report, "Osoby według miejscowości"))
     for city, n in demo_db.execute(
@@ -331,6 +337,10 @@ def test_programme_by_name_and_village_in_any_case_on_the_command_line(demo_db, 
                            str(demo_db.path)]) == 0
     text = out.read_text("utf-8-sig")
     assert f"program: {name}" in text and f"miejscowość: {city}" in text
+    from app.core.textfold import fold
+
+    bare = kinds.build(demo_db, "zestawienie", PERIOD, village=fold(city))  # no Polish letters
+    assert f"miejscowość: {city}" in bare.heading
     by_id = kinds.build(demo_db, "zestawienie", PERIOD, programme_id, city)
     assert f"program: {name}" in by_id.heading
     assert admin_cli.main(["report", "zestawienie", "--from", "01.01.2026", "--to",
@@ -339,6 +349,17 @@ def test_programme_by_name_and_village_in_any_case_on_the_command_line(demo_db, 
     err = capsys.readouterr().err
     assert err.startswith("Nie ma programu „Nieistniejący”. Programy: ") and name in err
     assert "Popraw zaznaczone pola" not in err  # a window's words, with no field to mark
+
+
+def test_outside_a_partners_paid_free_and_unsettled_never_give_one_hidden_cell_away(demo_db):
+    outside = table(kinds.build(demo_db, "partnerzy", PERIOD, outside=True), "Partnerzy")
+    at = [outside.headers.index(h) for h in ("Odpłatne", "Nieodpłatne",
+                                             "Odpłatność nie określona")]
+    money = outside.headers.index("Suma stawek odpłatności")
+    for row in outside.rows:
+        hidden = [row[i] for i in at if isinstance(row[i], str)]
+        assert len(hidden) != 1, row  # the services less the others would give it back
+        assert row[money] != "<3"  # "<3" of money reads as "under 3 zł"
 
 
 def test_one_hidden_cell_takes_the_smallest_other_with_it():
