@@ -67,6 +67,9 @@ RESIDENT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
                                             "nazwisko i imiona")),
 }
 WHOLE_NAME = ("name_first_last", "name_last_first")
+STAND_IN_DOCUMENT = "BRAK"  # only while the rest of a row without an identifier is checked
+NO_IDENTIFIER = ("brak PESEL i numeru dokumentu tożsamości – nowej osoby bez nich rejestr nie "
+                 "przyjmuje (można tylko scalić z osobą już wpisaną)")
 PARTNER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "full_name": ("Nazwa", ("nazwa", "nazwa pelna", "pelna nazwa", "partner", "name",
                             "organisation", "organization", "instytucja", "nazwa podmiotu")),
@@ -266,7 +269,14 @@ def _resident(values: dict[str, Cell]) -> Resident:
         if _mixed_scripts(texts[name]):
             raise ValidationError({name: f"{RESIDENT_FIELDS[name][0]}: „{texts[name]}” łączy "
                                          "litery łacińskie z cyrylicą (np. „а” zamiast „a”)."})
+    # a school's or a parish's list has no PESEL: such a row is checked in full, so that it
+    # can still be found in the register and merged; it is never added (see _verdict)
+    unidentified = not texts["pesel"] and not texts["id_document"]
+    if unidentified:
+        texts["id_document"] = STAND_IN_DOCUMENT
     resident = validated(Resident(**texts, birth_date=birth or None, sex=SEX.get(sex_text)))
+    if unidentified:
+        resident = replace(resident, id_document="")
     if resident.pesel and birth and resident.birth_date != birth:
         raise ValidationError({"pesel": "PESEL wskazuje datę urodzenia "
                                         f"{format_date(resident.birth_date)}, a w pliku jest "
@@ -351,9 +361,27 @@ def _resident_match(db: Database, r: Resident, seen: dict) -> Verdict | None:
                            + (" – przetwarzanie ograniczone (art. 18 RODO), nie scalać"
                               if other.restricted else ""), None, other.id)
     key = ("name", fold(f"{r.surname} {r.first_name}"), r.birth_date)
+    # a row with its own PESEL is first the file's own repeat; one without is first looked
+    # for in the register, where it can be merged
+    if r.pesel and (line := seen.get(key)) is not None:
+        return Verdict(0, DUPLICATE, f"{name}: to samo imię, nazwisko i data urodzenia co w "
+                                     f"wierszu {line}")
+    if found := _in_register(db, r, name):
+        return found
     if (line := seen.get(key)) is not None:
         return Verdict(0, DUPLICATE, f"{name}: to samo imię, nazwisko i data urodzenia co w "
                                      f"wierszu {line}")
+    born_same = seen.get(("born", r.birth_date), []) if r.birth_date else []
+    for text, line in born_same:  # a typo or a look-alike letter within the file
+        if _similarity(text, f"{r.surname} {r.first_name}") >= SIMILAR:
+            return Verdict(0, DUPLICATE, f"{name}: podobne imię i nazwisko i ta sama data "
+                                         f"urodzenia co w wierszu {line}")
+    return None
+
+
+def _in_register(db: Database, r: Resident, name: str) -> Verdict | None:
+    """The register's person of the same or a close name, born the same day or living at
+    the same address."""
     candidates = []
     for other in residents_store.find_similar(db, r, limit=10):
         score = _similarity(f"{r.surname} {r.first_name}", f"{other.surname} {other.first_name}")
@@ -369,11 +397,6 @@ def _resident_match(db: Database, r: Resident, seen: dict) -> Verdict | None:
             same = "ta sama data urodzenia" if same_birth else "ten sam adres"
             return Verdict(0, DUPLICATE, f"{name}: imię i nazwisko podobne ({score}%) do "
                                          f"{other.full_name}{born}, {same}", None, other.id)
-    born_same = seen.get(("born", r.birth_date), []) if r.birth_date else []
-    for text, line in born_same:  # a typo or a look-alike letter within the file
-        if _similarity(text, f"{r.surname} {r.first_name}") >= SIMILAR:
-            return Verdict(0, DUPLICATE, f"{name}: podobne imię i nazwisko i ta sama data "
-                                         f"urodzenia co w wierszu {line}")
     return None
 
 
@@ -539,6 +562,8 @@ def _verdict(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str], lin
         who = record.full_name
     if match:
         return replace(match, line=line, record=record)
+    if isinstance(record, Resident) and not (record.pesel or record.id_document):
+        return Verdict(line, INVALID, f"{who}: {NO_IDENTIFIER}" + _namesakes(db, values))
     if isinstance(record, Resident):
         who += _namesakes(db, values) + _elsewhere(record, seen)
     return Verdict(line, NEW, who, record)

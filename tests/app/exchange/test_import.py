@@ -390,12 +390,18 @@ def test_a_namesake_born_the_same_day_is_pointed_out_and_a_bad_row_names_its_per
     sheet = reading.read(source)
     verdicts = importing.dry_run(db, "residents", sheet,
                                  importing.guess_mapping(sheet.headers, "residents"))
-    assert [v.status for v in verdicts] == ["nowy", "błędny", "błędny"]
+    assert [v.status for v in verdicts] == ["nowy", "duplikat", "błędny"]
     assert f"uwaga: w rejestrze jest Zofia Jankowska (PESEL {first}) z tą samą datą" \
         in verdicts[0].text
-    assert verdicts[1].text.startswith("zofia JANKOWSKA: PESEL") and \
-        "w rejestrze jest Zofia Jankowska" in verdicts[1].text
-    assert verdicts[2].text.startswith("Kacper Nowak: ") and "uwaga" not in verdicts[2].text
+    # no PESEL, but the register has her: a duplicate she may merge (the phone, say)
+    zofia = store.find_by_pesel(db, first)
+    assert verdicts[1].existing_id == zofia.id and "Zofia Jankowska" in verdicts[1].text
+    assert verdicts[2].text == ("Kacper Nowak: brak PESEL i numeru dokumentu tożsamości – nowej"
+                                " osoby bez nich rejestr nie przyjmuje (można tylko scalić z"
+                                " osobą już wpisaną)")
+    outcome = importing.run(db, "residents", verdicts, merge={3})
+    assert (outcome.added, outcome.skipped) == (1, 1)
+    assert store.find_by_pesel(db, first).id_document in ("", None)  # nothing made up
 
 
 def test_a_list_with_whole_names_and_no_place_and_people_from_elsewhere(db, tmp_path,
