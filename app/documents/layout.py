@@ -108,31 +108,35 @@ def kv_table(rows: list[tuple[str, object]], st: dict):
                  hAlign="LEFT")
 
 
-def font_size_to_fit(rows: list[list[str]], total: float, sizes=(9, 8, 7)) -> float:
-    """The largest of ``sizes`` at which every column holds its longest syllable: a wide
+def font_size_to_fit(rows: list[list[str]], total: float, sizes=(9, 8, 7),
+                     hyphenated: bool = True, padding: float = 0.0) -> float:
+    """The largest of ``sizes`` at which every column holds its longest syllable (its
+    longest word, where words are not ``hyphenated``: a word processor's table): a wide
     table set smaller rather than with words running into the next column."""
-    return next((size for size in sizes[:-1]
-                 if sum(column_widths(rows, total, size, fitting_only=True)) <= total),
-                sizes[-1])
+    return next((size for size in sizes[:-1] if sum(column_widths(
+        rows, total, size, fitting_only=True, hyphenated=hyphenated, padding=padding))
+        <= total), sizes[-1])
 
 
 def column_widths(rows: list[list[str]], total: float, font_size: float = 9,
-                  fitting_only: bool = False) -> list[float]:
+                  fitting_only: bool = False, hyphenated: bool = True,
+                  padding: float = 0.0) -> list[float]:
     """Column widths from the content, as a browser sets a table: each column gets at least
     its longest syllable with a hyphen; the room left goes first to whole words (a word is
     broken only where it must be), then to whole lines, and what remains is shared evenly.
-    ``fitting_only``: just the narrowest each column can be."""
+    ``fitting_only``: just the narrowest each column can be; ``padding``: a cell's left and
+    right margins together, where they are not ours (a word processor's)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     fonts.register()
-    pad = 2 * CELL_PADDING + 0.5
+    pad = (padding or 2 * CELL_PADDING) + 0.5
     cols = max((len(r) for r in rows), default=0)
 
     def width(t: str) -> float:
         return stringWidth(t, fonts.SANS_BOLD, font_size)  # bold: headers are the widest
 
     def pieces(word: str) -> list[str]:
-        if NBSP in word or not word.replace("-", "").isalpha():
+        if not hyphenated or NBSP in word or not word.replace("-", "").isalpha():
             return [word]  # "w codziennych", "art. 6", "CUS/2026/0017": set whole
         parts = _syllables(word)
         if len(parts) < 2:

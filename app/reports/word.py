@@ -14,12 +14,14 @@ from datetime import date
 from sqlite_utils import Database
 
 from app.core.table import Kind, Table, shown
-from app.documents import community_forms, context
+from app.documents import community_forms, context, layout
 from app.reports import kinds
 from app.reports.model import Period, Report
 from app.settings import store as settings_store
 
 TEXT_WIDTH_MM = 160  # A4 less the margins
+CELL_MARGINS = 12.0  # points: Word's and LibreOffice's 0.19 cm each side of a cell
+LANDSCAPE_WIDTH_MM = 257  # a turned page's text width, for a table too wide for 160
 TO_WRITE = "[Do uzupełnienia: {}]"
 FIGURES = (Kind.INT, Kind.MONEY, Kind.SHARE)
 HERE = "[Do uzupełnienia]"  # a place to write in a form's cell
@@ -76,12 +78,46 @@ def _marked(paragraph, text: str) -> None:
             paragraph.add_run(part).italic = bool(MARKED.fullmatch(part))
 
 
-def _grid(doc, headers: list[str], rows: list[list[str]],
-          right: frozenset[int] = frozenset(), shares: tuple[float, ...] = ()) -> None:
-    """A bordered table; the columns in ``right`` (figures) aligned right, the widths as
-    ``shares`` of the text width when given (else even)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+def _too_wide(headers: list[str], rows: list[list[str]]) -> bool:
+    """Whether a table's longest words do not fit across a portrait page even at 7 pt."""
+    sample = [headers, *rows[:500]]
+    total = TEXT_WIDTH_MM * 72 / 25.4
+    return sum(layout.column_widths(sample, total, 7, fitting_only=True, hyphenated=False,
+                                    padding=CELL_MARGINS)) > total
+
+
+def _section(doc, landscape: bool) -> None:
+    """A new page, turned for a wide table or back upright after it."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.shared import Mm
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Mm(297), Mm(210)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    side = (297 - LANDSCAPE_WIDTH_MM) / 2 if landscape else (210 - TEXT_WIDTH_MM) / 2
+    section.left_margin = section.right_margin = Mm(side)
+
+
+def _grid(doc, headers: list[str], rows: list[list[str]],
+          right: frozenset[int] = frozenset(), shares: tuple[float, ...] = (),
+          width_mm: float = TEXT_WIDTH_MM) -> None:
+    """A bordered table; the columns in ``right`` (figures) aligned right, the widths as
+    ``shares`` of the text width when given, else from the content as on paper (a word
+    broken only where it must be; a table too wide for that set smaller)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    size = None
+    if not shares:
+        sample = [headers, *rows[:500]]
+        total = width_mm * 72 / 25.4
+        # a word processor breaks no word at a syllable: each column holds its longest word
+        size = layout.font_size_to_fit(sample, total, (10.5, 9, 8, 7), hyphenated=False,
+                                       padding=CELL_MARGINS)
+        widths = layout.column_widths(sample, total, size, hyphenated=False,
+                                      padding=CELL_MARGINS)
+        shares = tuple(w / sum(widths) for w in widths)
 
     grid = doc.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
@@ -95,26 +131,39 @@ def _grid(doc, headers: list[str], rows: list[list[str]],
                 _marked(cell.paragraphs[0] if at == 0 else cell.add_paragraph(), line)
             if column in right:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if size and size < 10.5:
+        for row in grid.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(size)
     if shares:
         grid.autofit = False
         for column, share in zip(grid.columns, shares, strict=True):
-            column.width = Mm(TEXT_WIDTH_MM * share)  # LibreOffice reads the grid's width,
+            column.width = Mm(width_mm * share)  # LibreOffice reads the grid's width,
             for cell in column.cells:  # Word the cells'
-                cell.width = Mm(TEXT_WIDTH_MM * share)
+                cell.width = Mm(width_mm * share)
 
 
 def _table(doc, table: Table) -> None:
     from docx.shared import Pt
 
+    headers = [column.title for column in table.columns]
+    rows = [[shown(value, column.kind) for value, column in zip(row, table.columns, strict=True)]
+            for row in table.rows]
+    wide = _too_wide(headers, rows)  # on a page of its own, turned: no word cut in two
+    if wide:
+        _section(doc, landscape=True)
     title = doc.add_paragraph()
     title.add_run(table.title).bold = True
     # the title belongs to the table under it, apart from the table above
     title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(12), Pt(3)
     title.paragraph_format.keep_with_next = True
-    _grid(doc, [column.title for column in table.columns],
-          [[shown(value, column.kind) for value, column in zip(row, table.columns, strict=True)]
-           for row in table.rows],
-          frozenset(n for n, column in enumerate(table.columns) if column.kind in FIGURES))
+    _grid(doc, headers, rows,
+          frozenset(n for n, column in enumerate(table.columns) if column.kind in FIGURES),
+          width_mm=LANDSCAPE_WIDTH_MM if wide else TEXT_WIDTH_MM)
+    if wide:
+        _section(doc, landscape=False)
 
 
 def _tables(doc, report: Report, *titles: str) -> None:

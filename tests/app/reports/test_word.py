@@ -101,3 +101,24 @@ def test_the_diagnosis_is_the_territory_form_and_the_needs_by_age_anonymised(dem
               for cell in row.cells for p in cell.paragraphs for run in p.runs
               if "[Do uzupełnienia]" in run.text]
     assert places and all(run.italic and run.text == "[Do uzupełnienia]" for run in places)
+
+
+def test_a_table_too_wide_for_the_page_is_turned_and_no_word_is_cut(demo_db):
+    """The partners' ten columns on a portrait page broke "Osoby" into "Osob/y" in Word:
+    such a table gets a landscape page of its own, with columns as wide as their words."""
+    from docx.enum.section import WD_ORIENT
+
+    from app.documents import layout
+
+    doc = docx.Document(io.BytesIO(word.DRAFTS["sprawozdanie"](demo_db, PERIOD)))
+    turned = [s for s in doc.sections if s.orientation == WD_ORIENT.LANDSCAPE]
+    assert len(turned) >= 1 and doc.sections[-1].orientation == WD_ORIENT.PORTRAIT
+    partners = next(t for t in doc.tables if t.rows[0].cells[0].text == "Partner")
+    for column, cell in enumerate(partners.rows[0].cells):
+        longest = max((w for row in partners.rows for w in row.cells[column].text.split()),
+                      key=len)
+        size = partners.rows[0].cells[0].paragraphs[0].runs[0].font.size
+        needed = layout.column_widths([[longest]], 1000, size.pt if size else 10.5,
+                                      fitting_only=True, hyphenated=False,
+                                      padding=word.CELL_MARGINS)[0]
+        assert cell.width.pt >= needed - 0.5, (column, longest)
