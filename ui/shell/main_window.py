@@ -158,6 +158,13 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         self.backups.refresh_status()
         self._build_menu()
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        app = QApplication.instance()
+        if app is not None and not app.property("f1_help"):  # once, for every window
+            from ui.shell.help_dialog import F1Help
+
+            self.f1_help = F1Help(app)
+            app.installEventFilter(self.f1_help)
+            app.setProperty("f1_help", True)
         if self.key is not None:  # only a database with a password can be locked
             from ui.shell.idle_lock import IdleLock
 
@@ -233,6 +240,18 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         restrict.triggered.connect(self.toggle_restriction_selected)
         residents_menu.addAction(restrict)
         help_menu = self.menuBar().addMenu("P&omoc")  # last, as in every program
+        for label, page, key in (("Pomoc do tego okna", "", QKeySequence(Qt.Key.Key_F1)),
+                                 ("Jak zacząć", "jak-zaczac", None),
+                                 ("Kroki sprawy i terminy", "kroki", None),
+                                 ("Gdy coś pójdzie nie tak", "problemy", None),
+                                 ("Praca z klawiatury", "klawiatura", None)):
+            entry = QAction(label, self)
+            if key is not None:  # shown beside the entry; F1 itself is caught everywhere
+                entry.setShortcut(key)
+                entry.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            entry.triggered.connect(lambda _=False, p=page: self.open_help(p))
+            help_menu.addAction(entry)
+        help_menu.addSeparator()
         about = QAction("O programie i plikach danych…", self)
         about.triggered.connect(lambda: self.show_about())
         help_menu.addAction(about)

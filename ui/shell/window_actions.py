@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from app.core.errors import KoordynatorError
@@ -114,6 +115,17 @@ class SafetyActions:
             return
         RecoveryKeyDialog(recovery_code(unlock.key), self.db_path,
                           self.session.settings().cus_name, self, again=True).exec()
+
+    def open_help(self, page: str = "") -> None:
+        """A help page, or the one about the window in use."""
+        from ui.shell.help_dialog import HelpDialog, page_for
+
+        find = ""
+        if not page:
+            page, find = page_for(self)
+        dialog = HelpDialog(page, find, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def open_first_run(self) -> None:
         """The short form for the centre's details (at the first start, and from "Na dziś"

@@ -1,0 +1,84 @@
+"""Help as the KIPUS uses it: F1 in a window opens the page about it, the Pomoc menu has
+the guide and the troubleshooting page, and the search finds words with or without Polish
+letters."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+
+from app import help as help_pages
+from tests.conftest import session_of, type_text
+from ui.shell.help_dialog import PAGE_OF, TAB_PAGES, HelpDialog, page_for
+from ui.shell.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, db):
+    win = MainWindow(session_of(db))
+    qtbot.addWidget(win)
+    win.show()
+    win.load()
+    return win
+
+
+def _help_windows(parent) -> list[HelpDialog]:
+    return [d for d in parent.findChildren(HelpDialog) if d.isVisible()]
+
+
+def test_f1_on_na_dzis_opens_the_page_on_steps_and_deadlines(qtbot, window):
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.tabs.setCurrentIndex(0)
+    window.today_page.table.setFocus()
+    qtbot.keyClick(window.today_page.table, Qt.Key.Key_F1)
+    shown = _help_windows(window)
+    assert len(shown) == 1 and shown[0].current_page() == "kroki"
+    assert "w ciągu 30 dni od złożenia wniosku" in shown[0].browser.toPlainText()
+
+
+def test_the_help_menu_opens_the_guide_and_the_search_finds_without_polish_letters(
+        qtbot, window):
+    menu = next(a for a in window.menuBar().actions() if a.text() == "P&omoc").menu()
+    titles = [a.text() for a in menu.actions()]
+    assert {"Pomoc do tego okna", "Jak zacząć", "Gdy coś pójdzie nie tak"} <= set(titles)
+    next(a for a in menu.actions() if a.text() == "Jak zacząć").trigger()
+    dialog = _help_windows(window)[0]
+    text = dialog.browser.toPlainText()
+    for step in ("hasło", "klucz odzyskiwania", "Dodaj mieszkańca", "Zakwalifikuj",
+                 "Dokumenty do podpisu", "Zrób kopię zapasową"):
+        assert step in text, step  # the first hour: install to the first document, backups
+    dialog.search.setFocus()
+    type_text(dialog.search, "zapomnialam hasla")  # no Polish letters, another word form
+    assert dialog.pages.count() == 1 and "Nic nie znaleziono" in dialog.pages.item(0).text()
+    dialog.search.clear()
+    type_text(dialog.search, "haslo")
+    assert dialog.current_page() in ("jak-zaczac", "problemy")
+    assert "hasł" in dialog.browser.textCursor().selectedText().lower()  # shown where found
+    dialog.search.clear()
+    type_text(dialog.search, "zatwierdz dyrektor")
+    found = [dialog.pages.item(r).data(Qt.ItemDataRole.UserRole)
+             for r in range(dialog.pages.count())]
+    assert "kroki" in found
+
+
+def test_each_window_has_its_page_and_a_case_opens_at_its_step():
+    class CaseWizard:  # named as the case window: only its class name and step are read
+        current = 4
+
+    assert page_for(CaseWizard()) == ("kroki", "Krok 4.")
+    for page in [*PAGE_OF.values(), *TAB_PAGES.values()]:
+        assert page in help_pages.PAGES
+    for page in help_pages.PAGES:
+        assert help_pages.text(page).startswith("# ")  # bundled, not fetched
+    dialog = HelpDialog("kroki", "Krok 4.")
+    assert dialog.browser.textCursor().selectedText() == "Krok 4."
+
+
+def test_no_help_page_sends_anyone_to_the_web():
+    for page in help_pages.PAGES:
+        assert "http" not in help_pages.text(page)
+
+
+def test_help_actions_are_in_the_menu_not_only_on_f1(window):
+    entries = [a for a in window.findChildren(QAction) if a.text() == "Pomoc do tego okna"]
+    assert entries and entries[0].shortcut().toString() == "F1"
