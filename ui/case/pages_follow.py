@@ -33,6 +33,8 @@ class EventPage(StepPage):
         self.kind = self.KIND[step]
         self.history = grids.table(["Data", "Co zaobserwowano" if step == 6 else "Sytuacja",
                                "Co zrobiono", "Rezultat"])
+        self.history.setAccessibleName("Dotychczasowe wpisy monitorowania" if step == 6
+                                       else "Dotychczasowe działania rzecznicze")
         form = QFormLayout()
         self.event_date = DateField()
         self.observed = QPlainTextEdit()
@@ -101,6 +103,7 @@ class EvaluationPage(StepPage):
         self.ratings = {}
         for key in cc.RATINGS:
             spin = QSpinBox()
+            spin.setAccessibleName(f"Ocena: {cc.RATINGS[key]} (1–5)")
             spin.setRange(1, 5)
             spin.setValue(3)
             self.ratings[key] = spin

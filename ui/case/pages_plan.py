@@ -50,6 +50,7 @@ class ResourcesPage(StepPage):
         self.suggest_button = QPushButton("Dopasuj usługi z katalogu do potrzeb")
         self.suggest_button.clicked.connect(self.suggest)
         self.unmet = QListWidget()
+        self.unmet.setAccessibleName("Potrzeby niezaspokojone")
         self.unmet.setMaximumHeight(110)
         self.layout_.addWidget(QLabel("Dla każdej potrzeby wybierz usługę albo odrzuć ją z "
                                       "powodem. Potrzeby, na które nie ma usługi, zaznacz "

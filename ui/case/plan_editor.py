@@ -62,6 +62,7 @@ class PlanEditor(OnSession, QWidget):
         self.setWindowTitle(f"IPUS – {case.resident_name} ({case.case_number})")
         self.resize(1280, 700)
         self.version_combo = QComboBox()
+        self.version_combo.setAccessibleName("Wersja planu")
         self.version_combo.currentIndexChanged.connect(lambda _: self.show_version())
         self.state = QLabel()
         self.state.setWordWrap(True)  # a long state must not push the buttons out of the window
@@ -90,6 +91,7 @@ class PlanEditor(OnSession, QWidget):
         self.partner_rows = partners.search(session.db)
         self.model = PlanItemsModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName("Usługi i działania planu")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -154,8 +156,10 @@ class PlanEditor(OnSession, QWidget):
         self.week.setMinimumHeight(120)  # a few rows of the week at least; the splitter gives more
         schedule_tab.setStretchFactor(1, 2)
         self.changes = QListWidget()
+        self.changes.setAccessibleName("Zmiany względem poprzedniej wersji")
         self.changes.setWordWrap(True)  # a long change reads whole, with no sideways scroll
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Części planu")
         self.tabs.addTab(items_tab, "Usługi i działania")
         self.tabs.addTab(self.header_tab, "Okres, zobowiązania, zasady")
         self.tabs.addTab(schedule_tab, "Harmonogram")
@@ -163,6 +167,7 @@ class PlanEditor(OnSession, QWidget):
         self.tabs.currentChanged.connect(lambda _: self._refresh_schedule())
         self.tabs.addTab(self.changes, "Zmiany względem poprzedniej wersji")
         self.checks = QListWidget()
+        self.checks.setAccessibleName("Uwagi do planu przed uzgodnieniem")
         self.checks.setWordWrap(True)  # a long check reads whole
         self.message = ErrorLabel()
         layout = QVBoxLayout(self)

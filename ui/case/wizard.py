@@ -44,6 +44,7 @@ class CaseWizard(OnSession, QDialog):
         self.setWindowTitle(f"Sprawa {case.case_number} – {case.resident_name}")
         self.resize(1180, 700)  # fits a 1366×768 laptop screen
         self.steps = QListWidget()
+        self.steps.setAccessibleName("Kroki sprawy")
         self.steps.setFixedWidth(205)
         for number, name, _ in cases.STEPS:
             self.steps.addItem(QListWidgetItem(f"{number}. {name}"))

@@ -141,6 +141,7 @@ def _input(field: Field) -> QWidget:
         widget.setTabChangesFocus(True)
     else:
         widget = QLineEdit()
+    widget.setAccessibleName(field.label)  # a screen reader says which field it is
     if field.placeholder and isinstance(widget, QLineEdit | QPlainTextEdit):
         widget.setPlaceholderText(field.placeholder)
     if field.read_only:
@@ -203,12 +204,13 @@ class RecordEditor(QWidget):
     def __init__(self, fields: tuple[Field, ...], *, add_text: str = "Dodaj",
                  remove_text: str = "Usuń zaznaczone", empty_text: str = "",
                  new_row: Callable[[], Row] | None = None, can_add: bool = True,
-                 parent=None):
+                 list_name: str = "Pozycje – wybrana edytuje się obok", parent=None):
         super().__init__(parent)
         self.fields = fields
         self.new_row = new_row or (lambda: {})
         self.model = RecordModel(fields, self)
         self.view = QTableView()
+        self.view.setAccessibleName(list_name)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

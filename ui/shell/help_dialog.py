@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import help as help_pages
+from app.help import pages as help_pages
 from app.core.textfold import fold
 
 # the window's class, and the page about it

@@ -67,6 +67,7 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
 
         self.model = ResidentsModel(session, self)
         self.table = QTableView()
+        self.table.setAccessibleName("Rejestr mieszkańców")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -85,6 +86,7 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         self.table.doubleClicked.connect(lambda _: self.edit_selected())
 
         self.search_edit = QLineEdit()
+        self.search_edit.setAccessibleName("Szukaj mieszkańca (nazwisko, imię, PESEL, adres)")
         self.search_edit.setPlaceholderText(
             "Szukaj: nazwisko, imię, PESEL lub adres – polskie znaki można pominąć"
         )
@@ -144,6 +146,7 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         self.applications_page = ApplicationsPage(session)
         self.applications_page.case_opened.connect(lambda case_id: self.open_case(case_id))
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Zakładki: Na dziś, Mieszkańcy, Wnioski")
         self.tabs.addTab(self.today_page, "Na dziś")
         self.tabs.addTab(register, "Mieszkańcy")
         self.register_page = register

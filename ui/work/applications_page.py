@@ -97,6 +97,7 @@ class ApplicationsPage(OnSession, QWidget):
         heading = QLabel("Wnioski oczekujące (w kolejności złożenia)")
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.table = list_table(self.HEADERS)
+        self.table.setAccessibleName("Wnioski czekające na rozpatrzenie, w kolejności złożenia")
         self.message = ErrorLabel()
         qualify = QPushButton("Zakwalifikuj i otwórz sprawę…")
         refuse = QPushButton("Odmowa zakwalifikowania…")

@@ -67,6 +67,7 @@ class TodayPage(OnSession, QWidget):
         super().__init__(parent)
         self.session = session
         self.kind = QComboBox()
+        self.kind.setAccessibleName("Pokaż rodzaj spraw do załatwienia")
         self.kind.addItem("wszystkie sprawy do załatwienia", None)
         for key in today.kind_labels(Settings()):
             self.kind.addItem("", key)  # named by refresh(), with the limits in force

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
-from app import help as help_pages
+from app.help import pages as help_pages
 from tests.conftest import session_of, type_text
 from ui.shell.help_dialog import PAGE_OF, TAB_PAGES, HelpDialog, page_for
 from ui.shell.main_window import MainWindow

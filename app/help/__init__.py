@@ -1,0 +1,1 @@
+"""The program's own help: its pages and their search."""
