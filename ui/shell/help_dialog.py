@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.help import pages as help_pages
 from app.core.textfold import fold
+from app.help import pages as help_pages
 
 # the window's class, and the page about it
 PAGE_OF = {"CaseWizard": "kroki", "ReportsDialog": "zestawienia", "ExportDialog": "zestawienia",
