@@ -24,7 +24,8 @@ def kind_labels(s: Settings) -> dict[str, str]:
         "wniosek": "Wniosek czeka na rozpatrzenie",
         "termin_planu": f"Termin na IPUS ({plural.days(s.plan_deadline_days)} od wniosku)",
         "zatwierdzenie": "Plan czeka na zatwierdzenie",
-        "koniec_planu": f"Plan kończy się najpóźniej za {plural.days(s.plan_end_warn_days)}",
+        "koniec_planu": f"Koniec planu (przypomnienie {plural.days(s.plan_end_warn_days)}"
+                        " wcześniej)",
         "ocena": "Termin okresowej oceny",
         "monitorowanie": f"Zaległe monitorowanie (co {plural.days(s.monitoring_days)})",
         "monitoring_po": f"Monitoring {plural.months(s.follow_up_months)} po zakończeniu",
@@ -95,8 +96,10 @@ def reminders(db: Database, today: date | None = None) -> list[Reminder]:
             [(today + timedelta(days=end_days)).isoformat(),
              (today + timedelta(days=WARN_DAYS)).isoformat()]):
         if valid_to and date.fromisoformat(valid_to) <= today + timedelta(days=end_days):
+            ended = date.fromisoformat(valid_to) < today  # said so, not "ends in 30 days"
             remind("koniec_planu", cid, who, valid_to, Step.EVALUATION,
-                   f"Plan obowiązuje do {format_date(valid_to)}")
+                   f"Plan wygasł {format_date(valid_to)} – nowy plan albo zamknięcie sprawy"
+                   if ended else f"Plan obowiązuje do {format_date(valid_to)}")
         if review_on and date.fromisoformat(review_on) <= today + timedelta(days=WARN_DAYS):
             remind("ocena", cid, who, review_on, Step.EVALUATION,
                    f"Ocena planu na {format_date(review_on)}")

@@ -327,3 +327,24 @@ def test_a_request_typed_as_a_sentence_reads_with_one_full_stop_on_the_card(db):
     shown = " ".join(e.text for e in card.entries)
     assert ".." not in shown and ".." not in service_card.as_html(card)
     assert "Prośba: Pomoc w domu. Zgoda" in shown and "Cele osiągnięte. Oceny" in shown
+
+
+def test_a_plan_already_over_is_said_to_be_over_not_ending(db):
+    """"Plan kończy się najpóźniej za 30 dni" stood beside a plan that ended last month."""
+    from datetime import date as day
+
+    from app.core.validation import format_date
+    from app.demo import generate as demo
+
+    demo.build(db, 300, seed=4, today=TODAY)
+    valid_to = db.execute("SELECT max(v.valid_to) FROM plan_versions v JOIN plans p ON p.id ="
+                          " v.plan_id JOIN cases c ON c.id = p.case_id WHERE v.status ="
+                          " 'zatwierdzony' AND c.status = 'otwarta'").fetchone()[0]
+    later = day.fromisoformat(valid_to) + timedelta(days=3)
+    ended = [r for r in today.reminders(db, later) if r.kind == "koniec_planu"
+             and r.due == valid_to]
+    assert ended and ended[0].text.startswith(f"Plan wygasł {format_date(valid_to)}")
+    assert "najpóźniej za" not in ended[0].kind_label
+    coming = [r for r in today.reminders(db, later - timedelta(days=10))
+              if r.kind == "koniec_planu" and r.due == valid_to]
+    assert coming[0].text == f"Plan obowiązuje do {format_date(valid_to)}"

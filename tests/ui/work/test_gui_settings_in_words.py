@@ -36,7 +36,7 @@ def test_today_list_names_the_limits_now_set_and_uses_them(qtbot, db):
     assert "Termin na IPUS (21 dni od wniosku)" in filters
     assert "Monitoring 3 miesiące po zakończeniu" in filters
     assert "Sprawa bez działań od ponad 14 dni" in filters
-    assert "Plan kończy się najpóźniej za 45 dni" in filters
+    assert "Koniec planu (przypomnienie 45 dni wcześniej)" in filters
     assert "Zaległe monitorowanie (co 30 dni)" in filters  # its own setting, not the 14
     shown = {page.model.data(page.model.index(row, 1))
              for row in range(page.model.rowCount())}
