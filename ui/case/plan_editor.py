@@ -48,6 +48,7 @@ from app.session.session import Session
 from app.settings import store as settings_store
 from ui.case.plan_items import WIDTHS, ItemForm, PlanItemsModel
 from ui.case.timeline import TimelineWidget
+from ui.common import remembered
 from ui.common.on_session import OnSession
 from ui.common.week_view import WeekView
 from ui.common.widgets import DateField, ErrorLabel, ok_cancel
@@ -184,6 +185,7 @@ class PlanEditor(OnSession, QWidget):
             self.header[key].textEdited.connect(self._mark_unsaved)
         for key in ("commitments", "rules"):
             self.header[key].textChanged.connect(self._mark_unsaved)
+        remembered.remember(self, "plan")
 
     def _header_tab(self):
         tab = QWidget()

@@ -25,6 +25,7 @@ from app.session.session import Session
 from ui.case.pages import AssessmentPage, ContactPage, StaleDraft, StepPage
 from ui.case.pages_follow import ClosingPage, EvaluationPage, EventPage
 from ui.case.pages_plan import AccessPage, PlanPage, ResourcesPage
+from ui.common import remembered
 from ui.common.on_session import OnSession
 from ui.common.widgets import ErrorLabel
 
@@ -98,6 +99,7 @@ class CaseWizard(OnSession, QDialog):
         self._loaded: set[int] = set()
         self.steps.currentRowChanged.connect(lambda row: self.go(row + 1))
         self.go(step or case.current_step, leaving=False)
+        remembered.remember(self, "sprawa")
 
     # --- navigation ---------------------------------------------------------------------------
     def _show(self, step: int) -> None:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import KoordynatorError
 from app.exchange import importing, reading
-from ui.common import dialogs, file_dialogs
+from ui.common import dialogs, file_dialogs, remembered
 from ui.common.widgets import ErrorLabel, emptied, scrolled
 
 FILES = "Listy (*.csv *.xlsx *.txt);;Wszystkie pliki (*)"
@@ -124,6 +124,7 @@ class ImportDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        remembered.remember(self, "wczytywanie")
 
     @property
     def kind(self) -> str:

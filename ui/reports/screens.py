@@ -31,7 +31,7 @@ from app.core.table import Kind, Table, shown
 from app.core.validation import format_date
 from app.exchange import export, lists
 from app.reports import charts, kinds, model, paper, word
-from ui.common import file_dialogs
+from ui.common import file_dialogs, remembered
 from ui.common.widgets import ErrorLabel, emptied, keyed_buttons, scrolled
 
 FORMATS = {"pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)"}
@@ -146,6 +146,7 @@ class ReportsDialog(QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self._year()
+        remembered.remember(self, "zestawienia")
 
     # --- the period --------------------------------------------------------------------------
     def _set(self, start: date, end: date) -> None:

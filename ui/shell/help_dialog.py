@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.core.textfold import fold
 from app.help import pages as help_pages
+from ui.common import remembered
 
 # the window's class, and the page about it
 PAGE_OF = {"CaseWizard": "kroki", "ReportsDialog": "zestawienia", "ExportDialog": "zestawienia",
@@ -55,6 +56,7 @@ class HelpDialog(QDialog):
         body.addWidget(self.browser, 1)
         self._filter()
         self.open_page(page, find)
+        remembered.remember(self, "pomoc")
 
     def _filter(self) -> None:
         """Every page, or those holding the words typed, each with where they were found."""

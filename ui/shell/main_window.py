@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import KoordynatorError
-from ui.common import dialogs
+from ui.common import dialogs, remembered
 from ui.common.on_session import OnSession
 from ui.shell.window_actions import SafetyActions
 
@@ -172,6 +172,7 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
             from ui.shell.idle_lock import IdleLock
 
             self.idle_lock = IdleLock(self.db_path, session.settings().lock_minutes, self)
+        remembered.remember(self, "glowne")
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&Plik")

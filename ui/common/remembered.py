@@ -1,0 +1,66 @@
+"""Window sizes, splitters and table columns as the KIPUS left them, kept between starts in
+a small file of the program's data folder ("okna.ini": sizes only, no personal data)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
+from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
+
+from app.storage.paths import data_dir
+
+
+def _settings() -> QSettings:
+    return QSettings(str(data_dir() / "okna.ini"), QSettings.Format.IniFormat)
+
+
+class _Keeper(QObject):
+    """Saves the window's layout when it is hidden or closed."""
+
+    def __init__(self, window: QWidget, key: str):
+        super().__init__(window)
+        self.window, self.key = window, key
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self.window and event.type() in (QEvent.Type.Hide, QEvent.Type.Close):
+            save(self.window, self.key)
+        return False
+
+
+def _parts(window: QWidget) -> list[tuple[str, QSplitter | QHeaderView]]:
+    """The splitters and the column headers of tables that have a name of their own."""
+    parts: list[tuple[str, QSplitter | QHeaderView]] = []
+    for n, splitter in enumerate(window.findChildren(QSplitter)):
+        parts.append((f"splitter{n}", splitter))
+    for header in window.findChildren(QHeaderView):
+        view = header.parent()
+        name = view.accessibleName() if view is not None else ""
+        if name and header.orientation().name == "Horizontal":
+            parts.append((f"kolumny/{name}", header))
+    return parts
+
+
+def remember(window: QWidget, key: str) -> None:
+    """Give ``window`` the size and layout it had when last closed, and keep them on close.
+    A size larger than the screen now (another monitor) is not restored."""
+    stored = _settings()
+    geometry = stored.value(f"{key}/okno")
+    if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        window.restoreGeometry(geometry)
+        screen = window.screen().availableGeometry() if window.screen() else None
+        if screen is not None and (window.width() > screen.width()
+                                   or window.height() > screen.height()):
+            window.resize(min(window.width(), screen.width()),
+                          min(window.height(), screen.height()))
+    for name, part in _parts(window):
+        state = stored.value(f"{key}/{name}")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            part.restoreState(state)
+    window.installEventFilter(_Keeper(window, key))
+
+
+def save(window: QWidget, key: str) -> None:
+    stored = _settings()
+    stored.setValue(f"{key}/okno", window.saveGeometry())
+    for name, part in _parts(window):
+        stored.setValue(f"{key}/{name}", part.saveState())
+    stored.sync()
