@@ -215,6 +215,8 @@ def _text(cell: Cell, name: str) -> str:
     if isinstance(cell, date):
         return cell.isoformat()
     text = str(cell).strip()
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        text = text[1:]  # the apostrophe our export puts before such a cell, read back
     # a spreadsheet that took a number for one dropped its leading zeros (PESEL of
     # someone born 2000–2009, a KRS, a REGON, a postal code 02-495)
     if name in ZEROS and text.isdigit() and len(text) < ZEROS[name]:
@@ -532,6 +534,7 @@ def _verdict(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str], lin
     if place and not _text(values.get("city"), "city"):
         values["city"] = place
     try:
+        _refuse_unreadable(kind, values)
         record = BUILD[kind](db, values)
     except ValidationError as exc:  # who it was, so she need not look the line up
         named = " ".join(_text(values.get(n), n) for n in ("first_name", "surname",
@@ -567,6 +570,20 @@ def _verdict(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str], lin
     if isinstance(record, Resident):
         who += _namesakes(db, values) + _elsewhere(record, seen)
     return Verdict(line, NEW, who, record)
+
+
+def _refuse_unreadable(kind: str, values: dict[str, Cell]) -> None:
+    """A cell with the mark of a wrong encoding (�), or one a spreadsheet would run as a
+    formula, in any field: refused, never stored."""
+    for name in values:
+        text = _text(values[name], name)
+        label = KINDS[kind][name][0]
+        if "\ufffd" in text:
+            raise ValidationError({name: f"{label}: „{text[:40]}” ma nieczytelny znak (�) – "
+                                         "plik ma inne kodowanie; wybierz je ręcznie"})
+        if text.startswith("="):
+            raise ValidationError({name: f"{label}: „{text[:40]}” zaczyna się jak formuła "
+                                         "arkusza – to nie są dane"})
 
 
 def _namesakes(db: Database, values: dict[str, Cell]) -> str:

@@ -18,7 +18,7 @@ MAX_BYTES = 20 * 1024 * 1024  # a list of 100,000 people is a few MB
 MAX_CELL = 2000  # characters; a longer "cell" is not data someone typed
 MAX_COLUMNS = 200
 MAX_ROWS = 100_000
-MAX_UNPACKED = 200 * 1024 * 1024  # an XLSX is a zip: what it holds, unpacked
+MAX_UNPACKED = 50 * 1024 * 1024  # an XLSX is a zip: what it holds, unpacked
 SEPARATOR_NAMES = {";": "średnik", ",": "przecinek", "\t": "tabulator", "|": "kreska"}
 ENCODINGS = {"utf-8": "UTF-8", "windows-1250": "Windows-1250", "iso-8859-2": "ISO-8859-2"}
 Cell = str | int | float | date | None
@@ -37,10 +37,21 @@ def read(path: Path, encoding: str | None = None) -> Sheet:
     """``encoding`` (utf-8, windows-1250, iso-8859-2) overrides the detection of a CSV's."""
     path = Path(path)
     try:
+        if path.is_dir():
+            raise _refused("to jest folder, nie plik – wskaż plik listy")
+        if not path.is_file():  # a pipe would wait for ever, a device never ends
+            raise _refused("to nie jest zwykły plik (urządzenie albo potok) – wskaż plik listy")
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise _refused(f"plik ma {size // (1024 * 1024)} MB – za duży na listę osób")
-        data = path.read_bytes()
+        with path.open("rb") as source:  # never more than the limit, whatever stat said
+            data = source.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise _refused("plik jest za duży na listę osób")
+    except FileNotFoundError as exc:
+        raise _refused("nie ma takiego pliku") from exc
+    except PermissionError as exc:
+        raise _refused("brak uprawnień do odczytu tego pliku") from exc
     except OSError as exc:
         raise _refused(f"nie można go odczytać ({exc.strerror or exc})") from exc
     if data[:4] == b"PK\x03\x04":  # a zip: XLSX
@@ -77,7 +88,11 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as exc:
-        if len(_UTF8_LETTER.findall(data)) > 2:
+        letters = len(_UTF8_LETTER.findall(data))
+        stray = data.decode("utf-8", errors="replace").count("\ufffd")
+        # UTF-8 letters with a stray byte or three: a damaged UTF-8 file (an 8-bit list
+        # has a bad byte at every Polish letter)
+        if letters and stray <= 3:
             line = data[:exc.start].count(b"\n") + 1
             raise _refused(f"jest zapisany w UTF-8, ale w wierszu {line} ma znak spoza tego "
                            "kodowania – popraw go albo zapisz plik ponownie jako UTF-8") \
@@ -94,10 +109,10 @@ def _csv(data: bytes, decoded: tuple[str, str] | None = None) -> Sheet:
     if "\x00" in text:
         raise _refused("to nie jest plik tekstowy CSV ani arkusz XLSX")
     sheet = Sheet([], encoding=encoding)
+    first = 1
     try:
         sheet.separator = _separator(text)
         reader = csv.reader(io.StringIO(text), delimiter=sheet.separator)
-        first = 1
         for record in reader:
             _add(sheet, list(record), first)
             first = reader.line_num + 1  # a quoted cell may span lines
@@ -110,7 +125,7 @@ def _csv(data: bytes, decoded: tuple[str, str] | None = None) -> Sheet:
 def _separator(text: str) -> str:
     """The one that cuts the header into the most columns (Sniffer is misled by a
     separator inside a quoted cell further down)."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
+    header = next((line for line in text.splitlines() if line.strip()), "")[:100_000]
     counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in ";,\t|"}
     best = max(counts.values())
     return next(d for d in ";,\t|" if counts[d] == best)

@@ -115,9 +115,33 @@ def test_hostile_files_are_refused_and_text_stays_text(db, tmp_path):
     sheet = reading.read(formula)
     verdicts = importing.dry_run(db, "residents", sheet,
                                  importing.guess_mapping(sheet.headers, "residents"))
+    assert verdicts[0].status == "błędny" and "formuła" in verdicts[0].text  # any field
     importing.run(db, "residents", verdicts)
-    stored = db.execute("SELECT street FROM residents WHERE surname = 'Kos'").fetchone()[0]
-    assert stored == '=HYPERLINK("http://zly.example")'  # plain text; exports defuse it
+    assert db.execute("SELECT count(*) FROM residents WHERE surname = 'Kos'").fetchone() == (0,)
+
+
+def test_files_that_are_not_lists_are_refused_before_they_are_read(db, tmp_path):
+    """A 10 MB line with no end, a pipe that would wait for ever, a device that never
+    ends, a UTF-8 list with one bad byte, and the signs of a wrong encoding in a cell."""
+    import os
+
+    line = tmp_path / "linia.csv"
+    line.write_bytes(b"A" * 10_000_000)
+    with pytest.raises(reading.FileRefused, match="wiersz 1 nie jest wierszem tabeli"):
+        reading.read(line)
+    pipe = tmp_path / "rura.csv"
+    os.mkfifo(pipe)
+    with pytest.raises(reading.FileRefused, match="nie jest zwykły plik"):
+        reading.read(pipe)
+    with pytest.raises(reading.FileRefused, match="nie jest zwykły plik"):
+        reading.read(Path("/dev/zero"))
+    stray = tmp_path / "zepsuty.csv"
+    stray.write_bytes("Nazwisko;Miejscowość\nKos;Żabno\nNowak;Gródek\n".encode() + b"\xff\n")
+    with pytest.raises(reading.FileRefused, match="UTF-8, ale w wierszu 4"):
+        reading.read(stray)
+    sheet = reading.read(stray, "utf-8")  # her choice: the bad byte shows as �, refused
+    verdicts = importing.dry_run(db, "catalogue", sheet, {0: "name", 1: "area_code"})
+    assert "nieczytelny znak" in verdicts[-1].text and verdicts[-1].status == "błędny"
 
 
 def test_the_mapping_can_be_changed_by_header_or_number(db):
