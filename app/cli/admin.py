@@ -583,8 +583,9 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
             if c in mapping else f"{h or '(bez nazwy)'} → pominięta"
             for c, h in enumerate(sheet.headers)))
         verdicts = importing.dry_run(db, args.what, sheet, mapping, args.place)
+        importing.check_merges(verdicts, set(args.merge))  # the dry run says it too
         for v in verdicts:
-            print(f"wiersz {v.line}: {v.status} – {v.text}")
+            print(f"wiersz {v.line}: {v.status} – {_printable(v.text)}")
         counts = {s: sum(1 for v in verdicts if v.status == s)
                   for s in (importing.NEW, importing.DUPLICATE, importing.INVALID,
                             importing.EMPTY)}
@@ -601,6 +602,12 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
+def _printable(text: str) -> str:
+    """A file's text as a terminal may show it: control and direction characters written
+    as codes (an escape sequence from a cell would recolour or rewrite the screen)."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+
+
 def cmd_report(args: argparse.Namespace, path: Path) -> int:
     from app.exchange import export, lists
     from app.reports import kinds, model, paper, word
@@ -610,14 +617,22 @@ def cmd_report(args: argparse.Namespace, path: Path) -> int:
     export.check_suffix(out, args.format)
     if (args.format == "docx") != (args.kind in word.DRAFTS):
         raise KoordynatorError("Jako DOCX (do dokończenia w edytorze tekstu) zapisuje się "
-                               + ", ".join(word.DRAFTS) + " – i tylko je.")
+                               "tylko projekty: " + ", ".join(word.DRAFTS) + ".")
+    for option, value in (("--programme", args.programme), ("--village", args.village)):
+        if value is not None and not value.strip():
+            raise KoordynatorError(f"Po {option} podano pusty tekst: wpisz nazwę albo pomiń "
+                                   "tę opcję.")
+        if value is not None and args.kind in word.DRAFTS:  # it would be ignored silently
+            raise KoordynatorError(f"Projekt „{args.kind}” obejmuje całą gminę i wszystkie "
+                                   f"programy – bez {option}.")
     db, _ = _open(args, path)
     try:
         started = time.perf_counter()
         if args.kind in word.DRAFTS:
             export.write_bytes(out, word.DRAFTS[args.kind](db, period))
             lists.record_export(db, f"{args.kind} {period}", 0, out, "docx")
-            print(f"Projekt ({args.kind}, okres {period}): zapisano {out} "
+            print(f"Projekt „{word.TITLES.get(args.kind, args.kind)}”, okres {period}: "
+                  f"zapisano {out} "
                   f"({time.perf_counter() - started:.2f} s).")
             return 0
         report = kinds.build(db, args.kind, period, args.programme, args.village,
@@ -713,6 +728,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # a read-only or full disk, a folder without rights
         print(str(from_os_error(exc, path.parent)), file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl+C: a write in progress was rolled back as a whole
+        print("Przerwano (Ctrl+C). To, co nie zostało zapisane do końca, nie zostało "
+              "zapisane wcale.", file=sys.stderr)
+        return 130
     except UnicodeError:  # bytes in an argument that no Polish text is made of
         print("Argument polecenia zawiera znaki, których nie da się odczytać (zły zapis "
               "znaków). Wpisz go ponownie.", file=sys.stderr)

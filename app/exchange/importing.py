@@ -178,6 +178,7 @@ def mapping_from(texts: list[str], headers: list[str], kind: str) -> dict[int, s
     column."""
     mapping = guess_mapping(headers, kind)
     errors: dict[str, str] = {}
+    chosen: dict[str, str] = {}  # field: the column the KIPUS gave it
     for text in texts:
         column_text, _, field_text = text.partition("=")
         column = next((n for n, h in enumerate(headers) if fold(h) == fold(column_text)), None)
@@ -196,6 +197,11 @@ def mapping_from(texts: list[str], headers: list[str], kind: str) -> dict[int, s
                             + ", ".join(f"{label} ({name})" for name, (label, _)
                                         in KINDS[kind].items()) + ".")
             continue
+        if name in chosen:
+            errors[text] = (f"Mapowanie {text}: pole „{KINDS[kind][name][0]}” wskazano już "
+                            f"dla kolumny „{chosen[name]}” – jedno pole, jedna kolumna.")
+            continue
+        chosen[name] = column_text
         for other in [c for c, f in mapping.items() if f == name]:
             del mapping[other]  # a field is filled from one column
         mapping[column] = name
@@ -506,15 +512,20 @@ def dry_run(db: Database, kind: str, sheet: Sheet, mapping: dict[int, str],
 def _places_served(db: Database) -> tuple[set[str], set[str]]:
     """The gminas the centre serves (from its settings) and the places its register knows:
     a row from elsewhere is pointed out, since the centre serves only its own gmina."""
-    gminas = {fold(g) for g in re.split(r"[,;]", settings_store.load(db).cus_gminas)
+    gminas = {_gmina(g) for g in re.split(r"[,;]", settings_store.load(db).cus_gminas)
               if g.strip()}
     places = {fold(c) for (c,) in db.execute("SELECT DISTINCT city FROM residents")}
     return gminas, places
 
 
+def _gmina(name: str) -> str:
+    """"Gmina Żabno", "gm. Żabno" and "Żabno" are one gmina."""
+    return re.sub(r"^(gmina|gm)\s+", "", fold(name))
+
+
 def _elsewhere(record: Resident, seen: dict) -> str:
     gminas, places = seen.get(("places",), (set(), set()))
-    if record.gmina and gminas and fold(record.gmina) not in gminas:
+    if record.gmina and gminas and _gmina(record.gmina) not in gminas:
         return (f" – uwaga: gmina {record.gmina} nie jest wśród gmin obsługiwanych przez "
                 "centrum")
     if not record.gmina and places and fold(record.city) not in places:
@@ -610,17 +621,23 @@ def _namesakes(db: Database, values: dict[str, Cell]) -> str:
             "czy to nie ta sama osoba")
 
 
+def check_merges(verdicts: list[Verdict], merge: set[int]) -> None:
+    """Only a row found a duplicate of a register entry can be merged (said at the dry run
+    as at the real one)."""
+    if wrong := sorted(n for n in merge if not any(
+            v.line == n and v.status == DUPLICATE and v.existing_id for v in verdicts)):
+        shown = [str(n) if abs(n) < 10**9 else f"{str(n)[:9]}…" for n in wrong]
+        raise ValidationError({"merge": "Scalić można tylko wiersz, który jest duplikatem "
+                                        "wpisu w rejestrze – nie: " + ", ".join(shown) + "."})
+
+
 def run(db: Database, kind: str, verdicts: list[Verdict], merge: set[int] | None = None,
         source: str = "", progress: Callable[[int, int], None] | None = None) -> Outcome:
     """Write what the dry run found new, and merge the duplicates of the lines in ``merge``
     (into the matching record, filling only its empty fields); the rest is skipped. A
     backup first; then one transaction: all rows or none."""
     merge = merge or set()
-    if wrong := sorted(n for n in merge if not any(
-            v.line == n and v.status == DUPLICATE and v.existing_id for v in verdicts)):
-        raise ValidationError({"merge": "Scalić można tylko wiersz, który jest duplikatem "
-                                        "wpisu w rejestrze – nie: " + ", ".join(map(str, wrong))
-                                        + "."})
+    check_merges(verdicts, merge)
     restricted = sorted(v.line for v in verdicts if kind == "residents" and v.line in merge
                         and v.existing_id and db.execute(
                             "SELECT restricted FROM residents WHERE id = ?",

@@ -256,6 +256,8 @@ def _diagnosis(db: Database, period: Period) -> bytes:
     return _bytes(doc)
 
 
+TITLES = {"sprawozdanie": "Sprawozdanie z działalności", "ocena-zasobow": "Ocena zasobów",
+          "diagnoza": "Diagnoza terytorium i potrzeb"}
 DRAFTS: dict[str, Callable[[Database, Period], bytes]] = {
     "sprawozdanie": _draft("Sprawozdanie z działalności centrum usług społecznych", ANNUAL),
     "ocena-zasobow": _draft("Ocena zasobów pomocy społecznej – usługi społeczne (część "

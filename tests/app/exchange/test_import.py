@@ -440,7 +440,7 @@ def test_a_list_with_whole_names_and_no_place_and_people_from_elsewhere(db, tmp_
                          city="Kępa"))
     source = tmp_path / "lista.csv"
     source.write_text("Nazwisko i imię;PESEL;Gmina\n"
-                      "Wójcik Zofia Łucja;15240312345;Żabno\n"
+                      "Wójcik Zofia Łucja;15240312345;Gmina Żabno\n"
                       "Żółć Jan;16301212343;Tarnów\n", encoding="utf-8")
     command = ["import", "residents", str(source), "--db", str(db.path)]
     assert admin_cli.main([*command, "--dry-run"]) == 2
@@ -448,13 +448,19 @@ def test_a_list_with_whole_names_and_no_place_and_people_from_elsewhere(db, tmp_
     assert "Żadna kolumna pliku nie odpowiada polu Miejscowość" in said and "--place" in said
     assert admin_cli.main([*command, "--dry-run", "--map", "PESEL=numer"]) == 2
     assert "Pola: Nazwisko (surname), Imię (first_name)" in capsys.readouterr().err
+    assert admin_cli.main([*command, "--dry-run", "--place", "Kępa", "--merge", "3"]) == 2
+    assert "Scalić można tylko wiersz, który jest duplikatem" in capsys.readouterr().err
+    assert admin_cli.main([*command, "--dry-run", "--map", "1=surname", "--map",
+                           "2=surname"]) == 2
+    assert "wskazano już dla kolumny „1”" in capsys.readouterr().err
     assert admin_cli.main([*command, "--place", "Kępa"]) == 0
     said = capsys.readouterr().out
     assert "wiersz 2: nowy – Zofia Wójcik\n" in said
     assert "wiersz 3: nowy – Jan Żółć – uwaga: gmina Tarnów nie jest wśród gmin" in said
+    assert "Wójcik – uwaga" not in said  # "Żabno" is a gmina served, however written
     assert db.execute("SELECT first_name, second_name, surname, city, gmina FROM residents"
                       " WHERE pesel = '15240312345'").fetchone() == (
-        "Zofia", "Łucja", "Wójcik", "Kępa", "Żabno")
+        "Zofia", "Łucja", "Wójcik", "Kępa", "Gmina Żabno")
     elsewhere = tmp_path / "inna.csv"
     elsewhere.write_text("Nazwisko;Imię;PESEL;Miejscowość\nKos;Adam;02270803624;Nowy Sącz\n",
                          encoding="utf-8")
@@ -496,3 +502,21 @@ def test_partners_come_with_their_places_and_the_services_they_deliver(db, tmp_p
     again = importing.dry_run(db, "partners", back,
                               importing.guess_mapping(back.headers, "partners"))
     assert {v.status for v in again} == {"duplikat"}
+
+
+def test_ctrl_c_and_control_characters_on_the_command_line(db, tmp_path, capsys,
+                                                           monkeypatch):
+    source = tmp_path / "lista.csv"
+    source.write_text("Nazwisko;Imię;Miejscowość\nKos\x1b[31m;Ewa\u202e;Żabno\n",
+                      encoding="utf-8")
+    assert admin_cli.main(["import", "residents", str(source), "--dry-run", "--db",
+                           str(db.path)]) == 0
+    said = capsys.readouterr().out
+    assert "\x1b" not in said and "\u202e" not in said and "\\u001b" in said
+
+    def interrupted(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(admin_cli.COMMANDS, "import", interrupted)
+    assert admin_cli.main(["import", "residents", str(source), "--db", str(db.path)]) == 130
+    assert "Przerwano (Ctrl+C)" in capsys.readouterr().err

@@ -55,7 +55,15 @@ def test_the_command_line_writes_drafts_only_as_docx(demo_db, tmp_path, capsys):
         assert admin_cli.main(["report", kind, "--from", "01.01.2026", "--to", "22.11.2026",
                                "--format", fmt, "--out", str(tmp_path / f"x.{fmt}"),
                                "--db", db]) == 2
-        assert "sprawozdanie, ocena-zasobow, diagnoza – i tylko je" in capsys.readouterr().err
+        assert "tylko projekty: sprawozdanie, ocena-zasobow, diagnoza." in \
+            capsys.readouterr().err
+    for option, value, said in (("--village", "Żabno", "bez --village"),
+                                ("--programme", "Program", "bez --programme"),
+                                ("--village", " ", "pusty tekst")):
+        assert admin_cli.main(["report", "diagnoza", "--from", "01.01.2026", "--to",
+                               "22.11.2026", option, value, "--format", "docx", "--out",
+                               str(tmp_path / "d.docx"), "--db", db]) == 2
+        assert said in capsys.readouterr().err  # never a whole-gmina draft under a filter
 
 
 def test_the_diagnosis_is_the_territory_form_and_the_needs_by_age_anonymised(demo_db):
