@@ -94,13 +94,16 @@ def _buckets(period: Period) -> list[tuple[str, date, date]]:
 
 
 def _complemented(rows: list[tuple], column: int) -> list[tuple]:
-    """Rows whose ``column`` adds up to a figure shown elsewhere (people, cases): when just
-    one cell of it is hidden, the total less the others gives it back, so the smallest
-    other one is hidden too ("x")."""
-    hidden = [r for r in rows if isinstance(r[column], str)]
+    """Rows whose ``column`` adds up to a figure shown elsewhere (people, cases): the total
+    less the shown cells gives the sum of the hidden ones, which gives them back when one
+    is hidden, or when all are "<3" (all 1 or all 2). So the smallest shown cell is hidden
+    too ("x"), unless two or more are hidden and one is already an "x": the sum then holds
+    a number of 3 or more, unknown."""
+    hidden = [r[column] for r in rows if isinstance(r[column], str)]
     shown_ = [(r[column], i) for i, r in enumerate(rows)
               if isinstance(r[column], int) and r[column] > 0]
-    if len(hidden) != 1 or not shown_:
+    # safe: two or more hidden, one of them a number of 3 or more ("x")
+    if not hidden or (len(hidden) > 1 and "x" in hidden) or not shown_:
         return rows
     _, at = min(shown_)
     rows = list(rows)
@@ -118,9 +121,10 @@ def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
                                               " c.opened_on >= :start")),
         ("Sprawy zamknięte w okresie", s.one(db, f"SELECT count(*) FROM {s.cases} AND"
                                                 " c.closed_on <= :end")),
-        ("Wnioski oczekujące na rozpatrzenie na początek okresu", s.one(
-            db, f"SELECT count(*) FROM {s.applications} AND a.filed_on < :start AND"
-                " (a.status = 'oczekuje' OR a.decided_on >= :start)")),
+        *([] if outside else [  # with the flow of the period it would give "<3" back
+            ("Wnioski oczekujące na rozpatrzenie na początek okresu", s.one(
+                db, f"SELECT count(*) FROM {s.applications} AND a.filed_on < :start AND"
+                    " (a.status = 'oczekuje' OR a.decided_on >= :start)"))]),
         ("Wnioski złożone w okresie", s.one(db, f"SELECT count(*) FROM {s.applications} AND"
                                                " a.filed_on BETWEEN :start AND :end")),
         ("Wnioski oczekujące na rozpatrzenie na koniec okresu", s.one(

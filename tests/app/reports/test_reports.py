@@ -368,8 +368,11 @@ def test_one_hidden_cell_takes_the_smallest_other_with_it():
             ("wiek nieznany", 0, 0, 0)]
     assert [r[3] for r in kinds._complemented(rows, 3)] == ["x", "x", 40, 0]
     assert [r[1] for r in kinds._complemented(rows, 1)] == ["<3", "x", 20, 0]
-    two = [("a", "<3"), ("b", "<3"), ("c", 7)]
-    assert kinds._complemented(two, 1) == two  # two hidden: the total gives only their sum
+    # two "<3" summing to 4 (or 2) are both 2 (or 1): one more, of 3 or more, goes too
+    two = [("a", "<3"), ("b", "<3"), ("c", 7), ("d", 9)]
+    assert [r[1] for r in kinds._complemented(two, 1)] == ["<3", "<3", "x", 9]
+    safe = [("a", "<3"), ("b", "x"), ("c", 7)]
+    assert kinds._complemented(safe, 1) == safe  # a sum with a 3-or-more in it says nothing
 
 
 def test_the_waiting_trend_stops_at_today():
