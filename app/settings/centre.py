@@ -4,6 +4,8 @@ and what a given document would print empty."""
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database
 
 from app.core.ids import now_iso
@@ -55,8 +57,6 @@ def missing(settings: Settings) -> list[str]:
 def missing_for(settings: Settings, body: str) -> list[str]:
     """The details a document of this wording would print empty: its letterhead, its
     fields and the names under its signatures."""
-    import re
-
     used = set(re.findall(r"\{([a-z_]+)\}", body))
     used |= {role.strip() for roles in re.findall(r"\[\[\s*podpisy\s*:([^\]]*)\]\]", body)
              for role in roles.split("|")}
