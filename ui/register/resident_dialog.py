@@ -107,6 +107,7 @@ class ResidentDialog(OnSession, QDialog):
         self._dup_timer = QTimer(self, singleShot=True, interval=250)
         self._dup_timer.timeout.connect(self.check_duplicates)
         self.edits["pesel"].textChanged.connect(self._pesel_changed)
+        self.edits["surname"].setFocus()  # typing starts in the first field, not the tabs
         if resident is not None:
             self._fill(resident)
             if resident.restricted:

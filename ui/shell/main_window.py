@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import KoordynatorError
-from ui.common import dialogs, remembered
+from ui.common import dialogs, look, remembered
 from ui.common.on_session import OnSession
 from ui.shell.window_actions import SafetyActions
 
@@ -162,6 +162,8 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         self._build_menu()
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         app = QApplication.instance()
+        if app is not None:
+            look.keyboard_rules(app)
         if app is not None and not app.property("f1_help"):  # once, for every window
             from ui.shell.help_dialog import F1Help
 

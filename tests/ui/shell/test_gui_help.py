@@ -26,8 +26,8 @@ def _help_windows(parent) -> list[HelpDialog]:
 
 
 def test_f1_on_na_dzis_opens_the_page_on_steps_and_deadlines(qtbot, window):
-    window.activateWindow()
-    qtbot.waitActive(window)
+    with qtbot.waitActive(window):
+        window.activateWindow()
     window.tabs.setCurrentIndex(0)
     window.today_page.table.setFocus()
     qtbot.keyClick(window.today_page.table, Qt.Key.Key_F1)
