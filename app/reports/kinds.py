@@ -271,7 +271,10 @@ def terminy(db: Database, s: Scope, outside: bool) -> Report:
         ("Wnioski złożone w okresie, z których otwarto sprawę", n(len(waits)), None, None),
         (f"Plany uzgodnione w ciągu {limit} dni od wniosku (spośród spraw, których termin "
          "minął albo które mają plan)", n(on_time), n(due),
-         on_time / due if due and not (outside and due < FEWEST_SHOWN) else None),
+         # the share with the "of" beside it would give a hidden count back
+         on_time / due if due and not (outside and (
+             due < FEWEST_SHOWN or 0 < on_time < FEWEST_SHOWN
+             or 0 < due - on_time < FEWEST_SHOWN)) else None),
         ("Sprawy bez planu, termin jeszcze biegnie", n(len(waits) - due), None, None),
         ("Sprawy bez planu po terminie", n(sum(1 for _, d in late if d is None)), None, None),
         *spread(done, "Dni od wniosku do planu"),

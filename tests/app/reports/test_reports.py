@@ -276,6 +276,7 @@ def test_outside_the_office_nothing_small_or_personal_is_readable(demo_db):
                             (kind, t.title, row)
     terms = kinds.build(demo_db, "terminy", PERIOD, outside=True)
     assert [t.title for t in terms.tables] == ["Terminy"]
+
     for kind in kinds.INTERNAL:  # registers of case numbers stay in the office
         with pytest.raises(ValidationError, match="dokument wewnętrzny CUS"):
             kinds.build(demo_db, kind, PERIOD, outside=True)
@@ -391,3 +392,20 @@ def test_the_waiting_trend_stops_at_today():
                                                        date(year + 1, 12, 31)))
     assert table(ahead, "Oczekujący na koniec okresu").rows == []  # true in December too
     db.conn.close()
+
+
+def test_outside_the_share_of_plans_on_time_never_gives_one_late_plan_away(db):
+    """4 of 5 on time is 80%: with "5" beside it, the one late plan is read back."""
+    from app.demo import generate as demo
+
+    demo.build(db, 300, seed=3, today=TODAY)
+    late = db.execute("SELECT v.id, a.filed_on FROM plan_versions v JOIN plans p ON p.id ="
+                      " v.plan_id JOIN cases c ON c.id = p.case_id JOIN applications a ON a.id"
+                      " = c.application_id WHERE v.agreed_on IS NOT NULL AND a.filed_on >="
+                      " '2026-01-01' ORDER BY a.filed_on LIMIT 1").fetchone()
+    db.execute("UPDATE plan_versions SET agreed_on = date(?, '+45 days') WHERE plan_id ="
+               " (SELECT plan_id FROM plan_versions WHERE id = ?)", [late[1], late[0]])
+    inside = table(kinds.build(db, "terminy", PERIOD), "Terminy").rows[1]
+    assert inside[2] >= 3 and inside[2] - inside[1] == 1
+    outside = table(kinds.build(db, "terminy", PERIOD, outside=True), "Terminy").rows[1]
+    assert outside[3] is None and outside[2] == inside[2]
