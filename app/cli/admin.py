@@ -605,7 +605,8 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
 def _printable(text: str) -> str:
     """A file's text as a terminal may show it: control and direction characters written
     as codes (an escape sequence from a cell would recolour or rewrite the screen)."""
-    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+    return "".join(ch if ch.isprintable() or ch == "\n" else f"\\u{ord(ch):04x}"
+                   for ch in text)
 
 
 def cmd_report(args: argparse.Namespace, path: Path) -> int:
@@ -719,11 +720,11 @@ def main(argv: list[str] | None = None) -> int:
             _clean_up_if_free(path)
         return COMMANDS[args.command](args, path)
     except ValidationError as exc:  # the window's "Popraw zaznaczone pola" marks no field here
-        print(" ".join(m if m.endswith(".") else m + "." for m in exc.errors.values()),
-              file=sys.stderr)
+        print(_printable(" ".join(m if m.endswith(".") else m + "."
+                                  for m in exc.errors.values())), file=sys.stderr)
         return 2
-    except KoordynatorError as exc:
-        print(str(exc), file=sys.stderr)
+    except KoordynatorError as exc:  # it may quote a file's or an argument's text
+        print(_printable(str(exc)), file=sys.stderr)
         return 2
     except OSError as exc:  # a read-only or full disk, a folder without rights
         print(str(from_os_error(exc, path.parent)), file=sys.stderr)

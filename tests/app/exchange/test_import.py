@@ -513,6 +513,10 @@ def test_ctrl_c_and_control_characters_on_the_command_line(db, tmp_path, capsys,
                            str(db.path)]) == 0
     said = capsys.readouterr().out
     assert "\x1b" not in said and "\u202e" not in said and "\\u001b" in said
+    assert admin_cli.main(["import", "residents", str(source), "--dry-run", "--map",
+                           "Kos\x1b[2J=surname", "--db", str(db.path)]) == 2
+    err = capsys.readouterr().err  # an argument quoted in an error is shown as codes too
+    assert "\x1b" not in err and "Kos\\u001b[2J" in err
 
     def interrupted(*_):
         raise KeyboardInterrupt
