@@ -149,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--podpis", choices=("pisze", "odcisk", "na_prosbe"),
                    help="jak podpisuje osoba: pisze, odcisk (palca) albo na_prosbe (podpis "
                         "poświadczony); domyślnie tak, jak zapisano przy osobie")
+    p.add_argument("--duzy-druk", choices=("tak", "nie"),
+                   help="duży druk (14 pt) dokumentu, który dostaje mieszkaniec; domyślnie "
+                        "tak, jak zapisano przy osobie")
     p.add_argument("--pusty", action="store_true",
                    help="pusty formularz do wypełnienia odręcznie: bez numeru i daty, nie "
                         "trafia do rejestru (bez --id)")
@@ -499,7 +502,7 @@ def _document_pdf(args: argparse.Namespace, path: Path):
     db, _ = _open(args, path, migrate=True)
     try:
         if args.pusty:
-            return register.blank_form(db, args.kind), None
+            return register.blank_form(db, args.kind, args.duzy_druk == "tak"), None
         if args.version is not None:
             from app.plans import store as plans
 
@@ -507,7 +510,8 @@ def _document_pdf(args: argparse.Namespace, path: Path):
         doc = register.issue(
             db, args.kind, args.id, copies=args.copies, extra=dict(
                 item.split("=", 1) for item in args.field), person_id=args.person,
-            signing="odcisk" if args.art79 else args.podpis, partner_ids=args.partner)
+            signing="odcisk" if args.art79 else args.podpis, partner_ids=args.partner,
+            large_print=None if args.duzy_druk is None else args.duzy_druk == "tak")
         return doc.pdf, doc
     finally:
         db.conn.close()

@@ -171,6 +171,7 @@ def build(db: Database, kind: str, record_id: str | None = None,
     if data.resident_id:
         resident = residents_store.get(db, data.resident_id)
         data.signing, data.sex = resident.signing, sex_of(resident)
+        data.large_print = resident.large_print
         data.minor = minor_status(resident.birth_date)
     if kind == "odmowa":
         _decision_or_draft(db, data, extra)

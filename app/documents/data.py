@@ -34,6 +34,7 @@ class DocumentData:
     plan_version_id: str | None = None
     application_id: str | None = None  # a decision's: its proceedings' znak sprawy
     signing: str = "pisze"  # how the resident signs: see app.people.residents.SIGNING
+    large_print: bool = False  # the resident's mark: documents she keeps at 14 pt
     sex: str | None = None  # of the person the document speaks to or for: K, M or unknown
     room: dict[str, float] = field(default_factory=dict)  # mm per empty row, to write in
     widths: dict[str, tuple[float, ...]] = field(default_factory=dict)  # shares of the width

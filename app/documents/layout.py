@@ -47,38 +47,54 @@ def bound(s: str) -> str:
     return s
 
 
-def styles() -> dict:
+LARGE_PRINT = 1.4  # body text 10 pt → 14 pt, for a resident who sees poorly
+
+
+def styles(scale: float = 1.0) -> dict:
+    """The paragraph styles of a document; ``scale`` LARGE_PRINT sets everything larger,
+    titles a little less (a 21 pt title would crowd the first page)."""
     from reportlab.lib.styles import ParagraphStyle
 
     fonts.register()
+
+    def pt(size: float, most: float = 99) -> float:
+        return round(min(size * scale, max(size, most)), 1)
+
     # Polish hyphenation (pyphen): a word that must break gets a hyphen at a syllable
     # instead of being cut anywhere ("nieodpł|atnie"). Cutting long words is off, or
     # ReportLab cuts a word too long for the rest of a line before trying it on a line of
     # its own; columns are never narrower than a syllable (column_widths).
-    body = ParagraphStyle("body", fontName=fonts.SANS, fontSize=10, leading=13.5, spaceAfter=4,
-                          hyphenationLang="pl_PL", embeddedHyphenation=2, uriWasteReduce=0.3,
-                          splitLongWords=0)
+    body = ParagraphStyle("body", fontName=fonts.SANS, fontSize=pt(10), leading=pt(13.5),
+                          spaceAfter=4, hyphenationLang="pl_PL", embeddedHyphenation=2,
+                          uriWasteReduce=0.3, splitLongWords=0)
     found = {
         "body": body,
-        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
+        "small": ParagraphStyle("small", parent=body, fontSize=pt(8.5), leading=pt(11)),
         # a name under a signature line is not cut into syllables ("Spo-łecznej"); only a
         # word longer than its column is (see below), rather than run over the edge
-        "sign": ParagraphStyle("sign", parent=body, fontSize=8.5, leading=11),
+        "sign": ParagraphStyle("sign", parent=body, fontSize=pt(8.5), leading=pt(11)),
         # a title or a heading is never hyphenated: it wraps between words
-        "title": ParagraphStyle("title", parent=body, fontName=fonts.SANS_BOLD, fontSize=15,
-                                leading=19, spaceAfter=10, hyphenationLang=""),
-        "h2": ParagraphStyle("h2", parent=body, fontName=fonts.SANS_BOLD, fontSize=11.5,
-                             leading=15, spaceBefore=8, spaceAfter=4, keepWithNext=1,
+        "title": ParagraphStyle("title", parent=body, fontName=fonts.SANS_BOLD,
+                                fontSize=pt(15, 18), leading=pt(19, 23), spaceAfter=10,
+                                hyphenationLang=""),
+        "h2": ParagraphStyle("h2", parent=body, fontName=fonts.SANS_BOLD, fontSize=pt(11.5),
+                             leading=pt(15), spaceBefore=8, spaceAfter=4, keepWithNext=1,
                              hyphenationLang=""),
-        "h3": ParagraphStyle("h3", parent=body, fontName=fonts.SANS_BOLD, fontSize=10,
-                             leading=13.5, spaceBefore=6, spaceAfter=2, keepWithNext=1,
+        "h3": ParagraphStyle("h3", parent=body, fontName=fonts.SANS_BOLD, fontSize=pt(10),
+                             leading=pt(13.5), spaceBefore=6, spaceAfter=2, keepWithNext=1,
                              hyphenationLang=""),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=pt(9), leading=pt(11.5),
+                               spaceAfter=0),
     }
     for style in found.values():  # a short word ("„Żabka”", quotes counted) wraps whole
         style.hyphenationMinWordLength = SHORTEST_HYPHENATED
     found["sign"].hyphenationMinWordLength = 24  # a name, unless no column could hold it
     return found
+
+
+def scale_of(st: dict) -> float:
+    """How much larger than the ordinary print ``st`` sets its text."""
+    return st["body"].fontSize / 10
 
 
 def table(data: list[list], widths: list[float], commands: list[tuple], **options):

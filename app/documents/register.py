@@ -79,16 +79,24 @@ def _refuse_empty_letterhead(db: Database, kind: str, body: str) -> None:
             "przy podpisie. Brakuje: " + "; ".join(gaps) + ".")})
 
 
+# the documents a resident takes home: the ones printed large when her record asks for it
+RESIDENT_KEEPS = frozenset({"ipus", "zgoda", "klauzula", "upowaznienie", "karta", "rozmowa",
+                            "odmowa"})
+
+
 def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int = 1,
           signing: str | None = None, extra: dict[str, str] | None = None,
           issued_on: date | None = None, partner_ids: list[str] | None = None,
-          person_id: str | None = None) -> Issued:
-    """``signing`` overrides how the resident signs (else the mark on her record is used)."""
+          person_id: str | None = None, large_print: bool | None = None) -> Issued:
+    """``signing`` overrides how the resident signs, ``large_print`` whether the document
+    is set at 14 pt (else the marks on her record are used)."""
     if kind != "porozumienie" and not 1 <= copies <= 2:
         raise ValidationError({"copies": "Liczba egzemplarzy: 1 albo 2 (dla mieszkańca i dla "
                                          "CUS)."})
     if signing is not None and signing not in SIGNING:
         raise ValidationError({"signing": "Podpis osoby: " + ", ".join(SIGNING) + "."})
+    if large_print and kind not in RESIDENT_KEEPS:
+        _refuse_large_print(kind)
     record_id = (record_id or "").strip() or None  # "--id ''" names no one either
     if record_id is None and context.NEEDS_ID.get(kind):  # a document naming no one
         raise ValidationError({"id": f"{templates.KINDS.get(kind, kind)}: wskaż, kogo dotyczy "
@@ -115,13 +123,17 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
             raise ValidationError({"copies": f"Porozumienie sporządza się w tylu egzemplarzach, "
                                              f"ilu jest sygnatariuszy ({parties})."})
         copies = parties
+    if large_print and not data.resident_id:
+        _refuse_large_print(kind)
     signing = signing or data.signing
+    if large_print is None:
+        large_print = data.large_print and kind in RESIDENT_KEEPS
     issued_on = issued_on or date.today()
     if data.fields.get("tytul_decyzji") == "PROJEKT DECYZJI":
         # a draft for checking is no decision: no number of the decisions' series, no entry
         # in the register; the decision itself takes one when it is issued
         return Issued("", "", render.render(data, body, copies=copies, signing=signing,
-                                            issued_on=issued_on))
+                                            issued_on=issued_on, large_print=large_print))
     doc_id, stamp = new_id(), now_iso()
     if data.application_id and (earlier := _decision_in_force(db, data)):
         raise ValidationError({"id": f"W tej sprawie jest już decyzja {earlier}. Wydrukuj ją "
@@ -137,8 +149,9 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
         seq = _next_number(db, f"dok:{kind}", issued_on.year)
         number = f"CUS/{CODES[kind]}/{issued_on.year}/{seq:04d}"
         pdf = render.render(data, body, number=number, copies=copies, signing=signing,
-                            issued_on=issued_on)
-        payload = {"fields": data.fields, "template": body, "copies": copies, "signing": signing}
+                            issued_on=issued_on, large_print=large_print)
+        payload = {"fields": data.fields, "template": body, "copies": copies, "signing": signing,
+                   "large_print": large_print}
         title = templates.KINDS[kind]
         db.table("documents").insert({
             "id": doc_id, "created_at": stamp, "updated_at": stamp, "kind": kind,
@@ -153,6 +166,11 @@ def issue(db: Database, kind: str, record_id: str | None = None, *, copies: int 
     return Issued(doc_id, number, pdf)
 
 
+def _refuse_large_print(kind: str) -> None:
+    raise ValidationError({"large_print": f"{templates.KINDS.get(kind, kind)}: duży druk jest "
+                                          "dla dokumentów, które dostaje mieszkaniec."})
+
+
 def _decision_in_force(db: Database, data: DocumentData) -> str | None:
     """The number of a decision already issued in these proceedings and not voided."""
     number = data.fields.get("znak_sprawy", BLANK)
@@ -164,16 +182,18 @@ def _decision_in_force(db: Database, data: DocumentData) -> str | None:
     return row[0] if row else None
 
 
-def blank_form(db: Database, kind: str) -> bytes:
+def blank_form(db: Database, kind: str, large_print: bool = False) -> bytes:
     """A form to fill in by hand: printed with the centre's data, without a number or a
     date, and not entered in the register (it is not a document until it is filled in)."""
     from app.documents import blank_forms
 
+    if large_print and kind not in RESIDENT_KEEPS:
+        _refuse_large_print(kind)
     data = blank_forms.build(db, kind)
     body = templates.body(db, kind)
     render.check(data, body)
     _refuse_empty_letterhead(db, kind, body)
-    return render.render(data, body)
+    return render.render(data, body, large_print=large_print)
 
 
 def reprint(db: Database, number_or_id: str) -> bytes:

@@ -63,8 +63,10 @@ def check(data: DocumentData, body: str) -> None:
 
 
 def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
-           signing: str = "pisze", issued_on: date | None = None) -> bytes:
-    """The PDF as bytes. Raises ValidationError when the wording has unknown placeholders."""
+           signing: str = "pisze", issued_on: date | None = None,
+           large_print: bool = False) -> bytes:
+    """The PDF as bytes. Raises ValidationError when the wording has unknown placeholders.
+    ``large_print``: 14 pt for a resident who sees poorly."""
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak
 
@@ -79,7 +81,7 @@ def render(data: DocumentData, body: str, *, number: str = "", copies: int = 1,
         fields["data"] = fields[signed_on]
     if data.kind == "odmowa" and not data.blank:
         fields["data_decyzji"] = fields["data"]  # art. 107 § 1 KPA: the day it is issued
-    st = layout.styles()
+    st = layout.styles(layout.LARGE_PRINT if large_print else 1.0)
     lines = templates.parse(body)
     story: list = []
     labels = (COPY_LABELS[:copies] if data.kind != "porozumienie"
@@ -239,10 +241,11 @@ def _block(line: templates.Line, fields, data: DocumentData, st, signing: str) -
                              (0.16, *[0.12] * 7))]
         if not data.schedule:
             return [Paragraph("—", st["body"])]
-        return [_schedule(data), *week_table(timetable.entries(data.schedule), st)]
+        return [_schedule(data, layout.scale_of(st)),
+                *week_table(timetable.entries(data.schedule), st)]
     if line.text == "linie":
         count = templates.lines_count(line.arg) or 3
-        dotted = "." * 130
+        dotted = "." * int(130 / layout.scale_of(st))  # a line to write on, not two
         return [Paragraph(dotted, st["body"]) for _ in range(count)]
     if line.text == "miejsce_data":
         right = ParagraphStyle("r", parent=st["body"], alignment=2, spaceBefore=10)
@@ -268,10 +271,11 @@ def _tables(headers: list[str], rows: list[list[str]], st, room: float | None = 
         return [Paragraph("brak wpisów", st["small"])]
     headed = any(headers)
     widths = ([160 * mm * share for share in shares] if shares else
-              layout.column_widths(([headers] if headed else []) + rows, 160 * mm))
+              layout.column_widths(([headers] if headed else []) + rows, 160 * mm,
+                                   st["cell"].fontSize))
     data = ([[Paragraph(f"<b>{layout.text(h)}</b>", st["cell"]) for h in headers]]
             if headed else [])
-    data += [[Paragraph(layout.text(_fitted_blank(c, w)), st["cell"])
+    data += [[Paragraph(layout.text(_fitted_blank(c, w, st["cell"].fontSize)), st["cell"])
               for c, w in zip(row, widths, strict=False)] for row in rows]
     style = [("GRID", (0, 0), (-1, -1), 0.4, "#888888"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if headed:
@@ -282,7 +286,7 @@ def _tables(headers: list[str], rows: list[list[str]], st, room: float | None = 
                          rowHeights=heights)]
 
 
-def _fitted_blank(text: str, width: float) -> str:
+def _fitted_blank(text: str, width: float, size: float = 9) -> str:
     """A line to write on, no wider than its column (a page-wide one would run over the
     next column)."""
     if BLANK not in text:
@@ -290,11 +294,11 @@ def _fitted_blank(text: str, width: float) -> str:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     room = width - 2 * layout.CELL_PADDING - 2
-    dots = max(3, int(room // stringWidth("…", fonts.SANS, 9)))
+    dots = max(3, int(room // stringWidth("…", fonts.SANS, size)))
     return text.replace(BLANK, "…" * min(dots, len(BLANK)))
 
 
-def _schedule(data: DocumentData):
+def _schedule(data: DocumentData, scale: float = 1.0):
     """The plan's items as bars over the months (vector drawing, fonts embedded). Each name
     is wrapped in full beside its bar; the month names follow timetable.month_marks."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -305,34 +309,37 @@ def _schedule(data: DocumentData):
     items = data.schedule or []
     first, last = span_of(items, *data.schedule_span)
     days = max(1, (last - first).days + 1)
-    width, label_w, line_h, head = 160 * mm, 55 * mm, 8.5, 18
-    names = [simpleSplit(item.service_name or item.description or "—", fonts.SANS, 7,
+    size = 7 * scale
+    width, label_w, line_h, head = 160 * mm, 55 * mm, 8.5 * scale, 18 * scale
+    names = [simpleSplit(item.service_name or item.description or "—", fonts.SANS, size,
                          label_w - 6) for item in items]
-    heights = [max(14, 5 + line_h * len(lines)) for lines in names]
+    heights = [max(14 * scale, 5 + line_h * len(lines)) for lines in names]
     height = head + sum(heights)
     d = Drawing(width, height)
     d.initialFontName = fonts.SANS  # else the drawing starts in Helvetica, never embedded
     scale = (width - label_w) / days
     def width_of(label: str) -> float:
-        return stringWidth(label, fonts.SANS, 7)
+        return stringWidth(label, fonts.SANS, size)
 
     for x, label in timetable.month_marks(first, last,
                                           lambda day: label_w + 2 + (day - first).days * scale,
                                           width_of, width):
         d.add(Line(x - 2, 0, x - 2, height - 12, strokeColor="#cccccc", strokeWidth=0.4))
         if label:
-            d.add(String(x, height - 10, label, fontName=fonts.SANS, fontSize=7))
+            d.add(String(x, height - 10 * scale, label, fontName=fonts.SANS, fontSize=size))
     top = height - head
     for item, lines, row_h in zip(items, names, heights, strict=True):
         y = top - row_h
         for n, text in enumerate(lines):
-            d.add(String(0, top - 9 - n * line_h, text, fontName=fonts.SANS, fontSize=7))
+            d.add(String(0, top - 9 * scale - n * line_h, text, fontName=fonts.SANS,
+                         fontSize=size))
         start = date.fromisoformat(item.start_on) if item.start_on else first
         end = date.fromisoformat(item.end_on) if item.end_on else last
         x0 = label_w + (start - first).days * scale
         x1 = label_w + ((end - first).days + 1) * scale
         color = "#3b6ea8" if item.kind == "usluga" else "#5a9a5a"
-        d.add(Rect(x0, top - 11, max(2, x1 - x0), 9, fillColor=color, strokeWidth=0))
+        d.add(Rect(x0, top - 11 * scale, max(2, x1 - x0), 9 * scale, fillColor=color,
+                   strokeWidth=0))
         top = y
     return d
 
@@ -349,17 +356,19 @@ def week_table(week: list[timetable.Entry], st) -> list:
     headers, rows = timetable.table(week)
     padding = 12 + 2  # ReportLab's cell padding (6 pt a side) and a little air
     # the hours column fits its longest time on one line: "09:00–11:00" is never split
-    first = max(stringWidth(text, fonts.SANS, 9) for text in
+    cell, bold = st["cell"].fontSize, 8 * layout.scale_of(st)
+    first = max(stringWidth(text, fonts.SANS, cell) for text in
                 [headers[0], *(r[0] for r in rows if r[0] != timetable.NO_HOURS)]) + padding
     day_width = (160 * mm - first) / (len(headers) - 1)
-    head = ParagraphStyle("week-head", parent=st["cell"], fontName=fonts.SANS_BOLD, fontSize=8)
-    if max(stringWidth(h, fonts.SANS_BOLD, 8) for h in headers[1:]) + padding > day_width:
+    head = ParagraphStyle("week-head", parent=st["cell"], fontName=fonts.SANS_BOLD,
+                          fontSize=bold)
+    if max(stringWidth(h, fonts.SANS_BOLD, bold) for h in headers[1:]) + padding > day_width:
         # "poniedziałek" split in two reads worse than "pon."
         headers = [headers[0], *(SHORT_DAYS[timetable.DAY_NAMES.index(h)] for h in headers[1:])]
     # a day with nothing in it is as wide as its name; the busy days share the rest
     used = [any(row[d].strip() for row in rows) for d in range(1, len(headers))]
     if any(used) and not all(used):
-        idle = [stringWidth(h, fonts.SANS_BOLD, 8) + padding
+        idle = [stringWidth(h, fonts.SANS_BOLD, bold) + padding
                 for h, u in zip(headers[1:], used, strict=True) if not u]
         busy = (160 * mm - first - sum(idle)) / used.count(True)
         idle_widths = iter(idle)
@@ -416,8 +425,8 @@ def _signatures(arg: str, fields, data: DocumentData, st, signing: str):
         if role == "osoba" and signing in ART79:
             cells.append(ART79[signing](name, st))
             continue
-        text = f"........................................<br/>{layout.text(name)}<br/>" \
-               f"<font size=7>{layout.text(caption)}</font>"
+        text = f"{'.' * int(40 / layout.scale_of(st))}<br/>{layout.text(name)}<br/>" \
+               f"{_fine(st)}{layout.text(caption)}</font>"
         cells.append(Paragraph(text, st["sign"]))
     per_row = 2 if len(cells) > 3 or (signing in ART79 and len(cells) > 1) \
         else max(1, len(cells))
@@ -442,10 +451,10 @@ def _party_signatures(names: list[str], st):
         pair = names[i:i + 2]
         rows: list[list] = [
             [Paragraph(f"<b>{layout.text(n)}</b>", st["sign"]) for n in pair],
-            [Paragraph(f"w imieniu podpisuje:<br/><br/>{line}<br/><font size=7>imię, "
+            [Paragraph(f"w imieniu podpisuje:<br/><br/>{line}<br/>{_fine(st)}imię, "
                        "nazwisko, funkcja</font>", st["sign"]) for _ in pair],
             ["" for _ in pair],  # room for the stamp
-            [Paragraph(f"{line}<br/><font size=7>pieczęć i podpis</font>", st["sign"])
+            [Paragraph(f"{line}<br/>{_fine(st)}pieczęć i podpis</font>", st["sign"])
              for _ in pair]]
         for row in rows:
             row += [""] * (2 - len(row))
@@ -465,13 +474,13 @@ def _fingerprint(name: str, st):
 
     box = layout.table([[""]], [30 * mm], [("BOX", (0, 0), (-1, -1), 0.8, "#000000")],
                        rowHeights=[32 * mm])
+    dots = "." * int(40 / layout.scale_of(st))  # one line in its 45 mm, at any size
     written = Paragraph(layout.bound(
         "Tuszowy odcisk palca osoby, która nie może pisać (art. 79 Kodeksu cywilnego). Obok "
-        "odcisku jej imię i nazwisko wypisuje odręcznie inna osoba, na jej prośbę:<br/><br/>"
-        "........................................<br/>"
-        "<font size=7>imię i nazwisko osoby składającej odcisk (wpisuje je osoba, którą "
-        "o to poprosiła)</font><br/><br/>........................................<br/>"
-        "<font size=7>imię, nazwisko i podpis osoby, która je wpisała</font>"), st["small"])
+        f"odcisku jej imię i nazwisko wypisuje odręcznie inna osoba, na jej prośbę:<br/><br/>"
+        f"{dots}<br/>{_fine(st)}imię i nazwisko osoby składającej odcisk (wpisuje je osoba, "
+        f"którą o to poprosiła)</font><br/><br/>{dots}<br/>"
+        f"{_fine(st)}imię, nazwisko i podpis osoby, która je wpisała</font>"), st["small"])
     return layout.table([[box, written]], [33 * mm, 45 * mm], [("VALIGN", (0, 0), (-1, -1), "TOP")])
 
 
@@ -488,14 +497,19 @@ def _signed_on_request(name: str, st):
     line = "." * 50
     rows = [[text(f"Osoba, która nie może pisać: <b>{layout.text(name)}</b>. Podpis złożony "
                   "za nią na jej życzenie (art. 79 Kodeksu cywilnego) przez:")], [""],
-            [text(f"{line}<br/><font size=7>imię, nazwisko i podpis osoby podpisującej za "
+            [text(f"{line}<br/>{_fine(st)}imię, nazwisko i podpis osoby podpisującej za "
                   "nią</font>")],
             [text("Poświadczenie, że podpis złożono na życzenie osoby niemogącej pisać:")],
             [""],
-            [text(f"{line}<br/><font size=7>notariusz, wójt (burmistrz, prezydent miasta), "
+            [text(f"{line}<br/>{_fine(st)}notariusz, wójt (burmistrz, prezydent miasta), "
                   "starosta lub marszałek województwa – data, pieczęć i podpis</font>")]]
     return layout.table(rows, [75 * mm], [("VALIGN", (0, 0), (-1, -1), "BOTTOM")],
                         rowHeights=[None, 14 * mm, None, None, 26 * mm, None])
+
+
+def _fine(st) -> str:
+    """The fine print under a signature line, larger in large print."""
+    return f"<font size={7 * layout.scale_of(st):g}>"
 
 
 ART79 = {"odcisk": _fingerprint, "na_prosbe": _signed_on_request}

@@ -105,6 +105,7 @@ class Resident:
     archived_at: str | None = None
     archive_reason: str | None = None
     signing: str = "pisze"
+    large_print: bool = False  # documents she keeps printed at 14 pt
     household: list[HouseholdMember] = field(default_factory=list)
     close_persons: list[ClosePerson] = field(default_factory=list)
 

@@ -65,6 +65,7 @@ def _row_values(r: Resident) -> dict:
     for name in ("pesel", "postal_code", "birth_date", "sex"):
         values[name] = values[name] or None  # NULL, not '', so UNIQUE and CHECKs work
     values["restricted"] = int(bool(r.restricted))
+    values["large_print"] = int(bool(r.large_print))
     values.update(_derived(r))
     return values
 
@@ -74,6 +75,7 @@ def _from_row(row) -> Resident:
     for name in ("pesel", "postal_code"):
         data[name] = data[name] or ""
     data["restricted"] = bool(data["restricted"])
+    data["large_print"] = bool(data["large_print"])
     values: dict[str, Any] = {k: ("" if v is None and k in _TEXT_DEFAULTS else v)
                               for k, v in data.items()}
     return Resident(**values)

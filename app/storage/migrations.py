@@ -24,7 +24,7 @@ from app.storage.schema import (
 )
 
 MIGRATIONS = Migrations("koordynator")
-LATEST = 12
+LATEST = 13
 
 
 def execute_script(db: Database, sql: str) -> None:
@@ -258,6 +258,15 @@ def m0012_refusal_case_numbers(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX applications_case_number ON applications(case_number)"
                " WHERE case_number IS NOT NULL")
     _set_version(db, 12)
+
+
+@MIGRATIONS(name="0013_large_print")
+def m0013_large_print(db: Database) -> None:
+    """A resident who sees poorly gets the documents she keeps in large print (14 pt): a
+    mark on her record, like the way she signs, so each new document remembers it."""
+    db.execute("ALTER TABLE residents ADD COLUMN large_print INTEGER NOT NULL DEFAULT 0"
+               " CHECK (large_print IN (0, 1))")
+    _set_version(db, 13)
 
 
 def schema_version(db: Database) -> int:

@@ -147,6 +147,12 @@ class IssueDialog(OnSession, QDialog):
         signing_label.setBuddy(self.signing)
         row.addWidget(signing_label)
         row.addWidget(self.signing, 1)
+        # the documents she takes home, larger for a person who sees poorly; her record
+        # says whether she does, and one document can be printed otherwise
+        self.large_print = QCheckBox("&Duży druk (14 pt) – dla osoby słabo widzącej")
+        self.large_print.setChecked(bool(resident and resident.large_print
+                                         and kind in register.RESIDENT_KEEPS))
+        self.large_print.setVisible(resident is not None and kind in register.RESIDENT_KEEPS)
         # only documents the resident signs offer the art. 79 KC signature
         self.signing_row.setVisible(templates.signed_by_person(templates.body(session.db,
                                                                               kind)))
@@ -233,6 +239,7 @@ class IssueDialog(OnSession, QDialog):
         layout.addWidget(QLabel("Dokument dostanie numer z rejestru, a jego kopia zostanie "
                                 "zapisana do ponownego wydruku."))
         layout.addWidget(self.copies)
+        layout.addWidget(self.large_print)
         layout.addWidget(self.signing_row)
         if self.trusted is not None:
             who = QLabel("&Kogo upoważnia:")
@@ -300,7 +307,9 @@ class IssueDialog(OnSession, QDialog):
                                          if self.signing_row.isVisibleTo(self) else None,
                                          partner_ids=self.chosen_partners(), extra=extra,
                                          person_id=self.trusted.currentData()
-                                         if self.trusted is not None else None)
+                                         if self.trusted is not None else None,
+                                         large_print=self.large_print.isChecked()
+                                         if self.large_print.isVisibleTo(self) else None)
         except (ValidationError, KoordynatorError) as exc:
             self.error.show_errors(exc)
             return False
@@ -350,6 +359,10 @@ class RegisterDialog(OnSession, QDialog):
         self.blank_button.setToolTip("Do wypełnienia odręcznie: bez numeru i daty, nie trafia "
                                      "do rejestru")
         self.blank_button.clicked.connect(lambda: self.print_blank())
+        self.blank_large = QCheckBox("du&ży druk")
+        self.blank_large.setAccessibleName("Pusty formularz dużym drukiem (14 pt)")
+        self.blank_large.setToolTip("Pusty formularz dużym drukiem (14 pt), dla osoby słabo "
+                                    "widzącej")
         self.kind.currentIndexChanged.connect(lambda _: self._kind_changed())
         show = QPushButton("Pokaż / drukuj ponownie")
         show.clicked.connect(lambda: self.show_selected())
@@ -363,6 +376,7 @@ class RegisterDialog(OnSession, QDialog):
         chooser.addWidget(self.kind, 1)
         chooser.addWidget(self.issue_button)
         chooser.addWidget(self.blank_button)
+        chooser.addWidget(self.blank_large)
         self.where = QLabel()
         self.where.setWordWrap(True)
         bottom = QHBoxLayout()
@@ -383,6 +397,9 @@ class RegisterDialog(OnSession, QDialog):
         kind = self.kind.currentData()
         general = not context.NEEDS_ID.get(kind)
         self.issue_button.setEnabled(general)
+        self.blank_large.setEnabled(kind in register.RESIDENT_KEEPS)
+        if kind not in register.RESIDENT_KEEPS:
+            self.blank_large.setChecked(False)
         self.where.setText("" if general else
                            f"„{templates.KINDS[kind]}” wystawia się z okna, którego dotyczy "
                            f"({context.ISSUED_FROM[kind]}); tu można wydrukować pusty formularz.")
@@ -391,7 +408,7 @@ class RegisterDialog(OnSession, QDialog):
         """The chosen kind as a blank form, shown to print or save; nothing is registered."""
         kind = self.kind.currentData()
         try:
-            pdf = register.blank_form(self.db, kind)
+            pdf = register.blank_form(self.db, kind, self.blank_large.isChecked())
         except (ValidationError, KoordynatorError) as exc:
             self.error.show_errors(exc)
             return None

@@ -126,6 +126,7 @@ class ResidentDialog(OnSession, QDialog):
         self.household.setEnabled(False)
         self.close_persons.setEnabled(False)
         self.signing_combo.setEnabled(False)
+        self.large_print.setEnabled(False)
         self.buttons.button(OK).setEnabled(False)
         self.banner.setText(RESTRICTED_MESSAGE)
         self.banner.setStyleSheet("color: #8a5300; font-weight: bold;")
@@ -194,6 +195,10 @@ class ResidentDialog(OnSession, QDialog):
         signing_label = QLabel("Jak &podpisuje dokumenty")
         signing_label.setBuddy(self.signing_combo)
         signing.addRow(signing_label, self.signing_combo)
+        self.large_print = QCheckBox("&Duży druk (14 pt) dokumentów, które dostaje – dla osoby "
+                                     "słabo widzącej")
+        self.large_print.setAccessibleName("Duży druk dokumentów")
+        signing.addRow("", self.large_print)
         outer.addLayout(signing)
         hint = QLabel(
             "Pola oznaczone * są wymagane. Bez numeru PESEL podaj dokument "
@@ -246,6 +251,7 @@ class ResidentDialog(OnSession, QDialog):
         self.household_editor.set_members(r.household)
         self.close_editor.set_persons(r.close_persons)
         self.signing_combo.setCurrentIndex(max(0, self.signing_combo.findData(r.signing)))
+        self.large_print.setChecked(r.large_print)
 
     def resident_from_form(self) -> Resident:
         values = {name: edit.text() for name, edit in self.edits.items()}
@@ -261,6 +267,7 @@ class ResidentDialog(OnSession, QDialog):
             household=self.household_editor.members(),
             close_persons=self.close_editor.persons(),
             signing=self.signing_combo.currentData(),
+            large_print=self.large_print.isChecked(),
         )
 
     def _pesel_changed(self, text: str) -> None:

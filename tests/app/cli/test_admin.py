@@ -241,3 +241,29 @@ def test_an_empty_db_path_is_refused_never_the_default_file(tmp_path):
         assert result.returncode == 2
         assert "pustą ścieżkę" in result.stderr
     assert list(tmp_path.iterdir()) == []  # no default database was created
+
+
+def test_document_in_large_print_by_the_mark_or_the_option(tmp_path):
+    """--duzy-druk tak|nie overrides the mark on her record, for one document."""
+    from app.people import residents_store
+    from app.storage.opening import connect
+    from tests.app.documents.test_large_print import _body_size
+    from tests.conftest import person, set_up_centre
+
+    path = tmp_path / "k.db"
+    db = connect(path)
+    set_up_centre(db)
+    rid = residents_store.add(db, person(large_print=True)).id
+    db.conn.close()
+    sizes = {}
+    for option in ([], ["--duzy-druk", "nie"], ["--pusty", "--duzy-druk", "tak"]):
+        out = tmp_path / f"z{len(sizes)}.pdf"
+        ids = [] if "--pusty" in option else ["--id", rid]
+        result = run("koordynator-admin", "document", "zgoda", *ids, *option, "--db",
+                     str(path), "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        sizes[" ".join(option)] = _body_size(out.read_bytes())
+    assert sizes == {"": 14, "--duzy-druk nie": 10, "--pusty --duzy-druk tak": 14}
+    refused = run("koordynator-admin", "document", "porozumienie", "--duzy-druk", "tak",
+                  "--db", str(path), "--out", str(tmp_path / "p.pdf"))
+    assert refused.returncode == 2 and "duży druk" in refused.stderr

@@ -302,3 +302,23 @@ def test_version_11_database_gets_numbers_for_refusal_proceedings(db_path):
     else:
         raise AssertionError("two proceedings shared a number")
     db.conn.close()
+
+
+def test_version_12_database_gets_the_large_print_mark_off_for_everyone(db_path):
+    import sqlcipher3
+
+    db = _database_at(db_path, "0013_large_print")
+    assert migrations.schema_version(db) == 12
+    rid = _insert_raw_resident(db, "Łęcka", "Żaneta")
+    db.conn.commit()
+    db.conn.close()
+    db, info = open_database(db_path)
+    assert info.migrated_from == 12 and migrations.schema_version(db) == migrations.LATEST
+    assert db.execute("SELECT large_print FROM residents WHERE id = ?", [rid]).fetchone() == (0,)
+    try:
+        db.execute("UPDATE residents SET large_print = 2 WHERE id = ?", [rid])
+    except sqlcipher3.IntegrityError:
+        db.conn.rollback()
+    else:
+        raise AssertionError("a mark other than 0 or 1 was stored")
+    db.conn.close()

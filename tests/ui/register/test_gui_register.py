@@ -1,14 +1,14 @@
 """The register as the KIPUS uses it: real widgets, offscreen."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.demo import generate as demo
 from app.people import residents_store as store
 from app.people.residents import HouseholdMember
 from tests import pdf_text
-from tests.conftest import TODAY, add_record, fill_record, person, session_of, type_text
+from tests.conftest import TODAY, add_record, fill_record, person, press, session_of, type_text
 from tests.ui.case.helpers import click_row
 from ui.common import dialogs
 from ui.common.widgets import ERROR_FRAME, OK
@@ -283,7 +283,7 @@ def test_an_application_is_qualified_from_the_persons_own_list(qtbot, db):
     from datetime import date, timedelta
 
     from app.cases import applications
-    from tests.conftest import in_modal, press
+    from tests.conftest import in_modal
     from ui.register.resident_cases_dialog import ResidentCasesDialog
 
     r = store.add(db, person())
@@ -306,3 +306,32 @@ def test_an_application_is_qualified_from_the_persons_own_list(qtbot, db):
     dialog.apps.selectRow(0)  # the list was refilled
     qtbot.mouseClick(dialog.decide_buttons["refuse"], Qt.MouseButton.LeftButton)
     assert "już rozpatrzony" in dialog.message.text()
+
+
+def test_large_print_ticked_on_her_record_prints_her_documents_at_14_pt(qtbot, db):
+    """The mark is kept on her record and is the default in the issue dialog, where one
+    document can still be printed the ordinary way."""
+    from ui.documents.screens import IssueDialog
+
+    r = store.add(db, person())
+    dialog = ResidentDialog(session_of(db), store.get(db, r.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.large_print.isChecked()
+    qtbot.mouseClick(dialog.large_print, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+    assert db.execute("SELECT large_print FROM residents WHERE id = ?", [r.id]).fetchone() == (1,)
+    issued = []
+    for kind, untick in (("zgoda", False), ("klauzula", True)):
+        issue = IssueDialog(session_of(db), kind, r.id)
+        qtbot.addWidget(issue)
+        issue.show()
+        assert issue.large_print.isVisible() and issue.large_print.isChecked()
+        if untick:  # on its box: the widget is as wide as the dialog, its text is not
+            qtbot.mouseClick(issue.large_print, Qt.MouseButton.LeftButton,
+                             pos=QPoint(8, issue.large_print.height() // 2))
+        press(qtbot, issue, "Wystaw i pokaż")
+        issued.append(issue.issued.number)
+    stored = dict(db.execute("SELECT kind, json_extract(payload, '$.large_print') FROM documents"
+                             " WHERE number IN (?, ?)", issued).fetchall())
+    assert stored == {"zgoda": 1, "klauzula": 0}
