@@ -19,7 +19,7 @@ from app.casefile.cases import get_case
 from app.cases import steps as cs
 from app.core.validation import format_date, parse_date
 from app.session.session import Session
-from ui.common import grids
+from ui.common import grids, look
 from ui.common.on_session import OnSession
 from ui.common.record_editor import Field, RecordEditor
 from ui.common.widgets import DateField
@@ -64,7 +64,7 @@ class ContactPage(StepPage):
         self.referred_by = QLineEdit()
         self.referred_by.setPlaceholderText("np. lekarz rodzinny, szkoła, sąsiad, GOPS")
         self.request = QPlainTextEdit()
-        self.request.setFixedHeight(70)
+        look.lines_tall(self.request, 3.5)
         self.consent = QComboBox()
         for label, value in (("— nie zapisano —", None), ("udzielona", True),
                              ("odmowa", False)):
@@ -138,7 +138,7 @@ class AssessmentPage(StepPage):
         super().__init__(session, case_id, parent)
         self.consent_note = QLabel(cs.NO_CONSENT)
         self.consent_note.setWordWrap(True)
-        self.consent_note.setStyleSheet("color: #8a5300;")
+        look.tone(self.consent_note, "warning")
         top = QFormLayout()
         self.assessed_on = DateField(label="Data rozpoznania")
         top.addRow("Data rozpoznania *", self.assessed_on)

@@ -18,8 +18,8 @@ from app.cases import closing as cc
 from app.core.validation import format_date
 from app.plans import store as plans
 from ui.case.pages import StepPage
-from ui.common import grids
-from ui.common.widgets import DateField
+from ui.common import grids, look
+from ui.common.widgets import DateField, note
 
 
 class EventPage(StepPage):
@@ -38,9 +38,9 @@ class EventPage(StepPage):
         form = QFormLayout()
         self.event_date = DateField()
         self.observed = QPlainTextEdit()
-        self.observed.setFixedHeight(60)
+        look.lines_tall(self.observed, 3)
         self.action = QPlainTextEdit()
-        self.action.setFixedHeight(60)
+        look.lines_tall(self.action, 3)
         self.result = QLineEdit()
         form.addRow("Data *", self.event_date)
         form.addRow("Co zaobserwowano" if step == 6 else "Sytuacja / naruszenie praw",
@@ -108,10 +108,10 @@ class EvaluationPage(StepPage):
             spin.setValue(3)
             self.ratings[key] = spin
         self.goals = QPlainTextEdit()
-        self.goals.setFixedHeight(60)
+        look.lines_tall(self.goals, 3)
         self.decision = grids.combo(cc.DECISIONS, empty="— wybierz —")
         self.notes = QPlainTextEdit()
-        self.notes.setFixedHeight(60)
+        look.lines_tall(self.notes, 3)
         self.notes.setPlaceholderText("Przy zmianie planu: dlaczego i co zmienić (to będzie "
                                       "powód aktualizacji IPUS)")
         form.addRow("Oceniana usługa", self.item)
@@ -120,7 +120,7 @@ class EvaluationPage(StepPage):
         for key, label in cc.RATINGS.items():
             question = QLabel(cc.RATING_QUESTIONS[key])
             question.setWordWrap(True)
-            question.setStyleSheet("color: #37474f;")
+            look.tone(question, "muted")
             self.ratings[key].setAccessibleDescription(cc.RATING_QUESTIONS[key])
             row = QHBoxLayout()
             row.addWidget(self.ratings[key])
@@ -130,8 +130,8 @@ class EvaluationPage(StepPage):
         form.addRow("Decyzja *", self.decision)
         form.addRow("Uwagi, co zmienić w planie", self.notes)
         self.layout_.addLayout(form)
-        self.layout_.addWidget(QLabel("„Zmiana planu” otwiera aktualizację IPUS (krok 4), "
-                                      "„zakończenie” prowadzi do zamknięcia (krok 9)."))
+        self.layout_.addWidget(note("„Zmiana planu” otwiera aktualizację IPUS (krok 4), "
+                                    "„zakończenie” prowadzi do zamknięcia (krok 9)."))
         self.layout_.addStretch()
 
     def load(self) -> None:
@@ -188,7 +188,7 @@ class ClosingPage(StepPage):
         self.follow_box = QGroupBox("Monitoring po zakończeniu")
         self.follow_on = DateField(label="Data monitoringu")
         self.follow_text = QPlainTextEdit()
-        self.follow_text.setFixedHeight(60)
+        look.lines_tall(self.follow_text, 3)
         follow_form = QFormLayout(self.follow_box)
         follow_form.addRow("Data kontaktu", self.follow_on)
         follow_form.addRow("Jak sobie radzi osoba", self.follow_text)

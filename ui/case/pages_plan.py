@@ -17,8 +17,9 @@ from app.catalogue import services as catalogue
 from app.core.validation import format_date
 from app.plans import store as plans
 from ui.case.pages import StaleDraft, StepPage
-from ui.common import grids
+from ui.common import grids, look
 from ui.common.record_editor import Field, RecordEditor
+from ui.common.widgets import note
 
 
 class ResourcesPage(StepPage):
@@ -51,10 +52,10 @@ class ResourcesPage(StepPage):
         self.suggest_button.clicked.connect(self.suggest)
         self.unmet = QListWidget()
         self.unmet.setAccessibleName("Potrzeby niezaspokojone")
-        self.unmet.setMaximumHeight(110)
-        self.layout_.addWidget(QLabel("Dla każdej potrzeby wybierz usługę albo odrzuć ją z "
-                                      "powodem. Potrzeby, na które nie ma usługi, zaznacz "
-                                      "poniżej jako niezaspokojone."))
+        look.lines_tall(self.unmet, 5, fixed=False)
+        self.layout_.addWidget(note("Dla każdej potrzeby wybierz usługę albo odrzuć ją z "
+                                    "powodem. Potrzeby, na które nie ma usługi, zaznacz "
+                                    "poniżej jako niezaspokojone."))
         self.layout_.addWidget(self.suggest_button)
         self.layout_.addWidget(self.records, 1)
         self.layout_.addWidget(QLabel("<b>Potrzeby niezaspokojone</b> (trafią do diagnozy "
@@ -234,8 +235,8 @@ class AccessPage(StepPage):
         super().__init__(session, case_id, parent)
         self.records = RecordEditor(ACCESS_FIELDS, can_add=False,
                                     empty_text="Plan nie ma jeszcze usług – dodaj je w kroku 4.")
-        self.layout_.addWidget(QLabel("Dla każdej usługi z planu: kiedy skierowano, z kim "
-                                      "rozmawiano i kiedy usługa się zaczęła."))
+        self.layout_.addWidget(note("Dla każdej usługi z planu: kiedy skierowano, z kim "
+                                    "rozmawiano i kiedy usługa się zaczęła."))
         self.layout_.addWidget(self.records, 1)
         self.referral = QPushButton("Skierowanie do wykonawcy dla zaznaczonej usługi…")
         self.referral.clicked.connect(self.print_referral)

@@ -12,6 +12,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -48,10 +49,11 @@ from app.session.session import Session
 from app.settings import store as settings_store
 from ui.case.plan_items import WIDTHS, ItemForm, PlanItemsModel
 from ui.case.timeline import TimelineWidget
-from ui.common import remembered
+from ui.common import look, remembered
+from ui.common.flow_layout import button_row
 from ui.common.on_session import OnSession
 from ui.common.week_view import WeekView
-from ui.common.widgets import DateField, ErrorLabel, ok_cancel
+from ui.common.widgets import DateField, ErrorLabel, note, ok_cancel
 
 
 class PlanEditor(OnSession, QWidget):
@@ -61,9 +63,13 @@ class PlanEditor(OnSession, QWidget):
         case = get_case(session.db, case_id)
         self.resident_id = case.resident_id
         self.setWindowTitle(f"IPUS – {case.resident_name} ({case.case_number})")
-        self.resize(1280, 700)
+        look.resize(self, 1280, 700)
         self.version_combo = QComboBox()
         self.version_combo.setAccessibleName("Wersja planu")
+        # as wide as a version's short name, not its longest: the buttons need the room
+        self.version_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.version_combo.setMinimumContentsLength(18)
         self.version_combo.currentIndexChanged.connect(lambda _: self.show_version())
         self.state = QLabel()
         self.state.setWordWrap(True)  # a long state must not push the buttons out of the window
@@ -81,13 +87,15 @@ class PlanEditor(OnSession, QWidget):
         self.print_button = QPushButton("Drukuj tę wersję…")
         self.print_button.setToolTip("IPUS w wersji wybranej obok (także wcześniejszej)")
         self.print_button.clicked.connect(lambda: self.print_version())
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Wersja:"))
-        top.addWidget(self.version_combo)
-        top.addWidget(self.state, 1)
-        for b in (self.save_button, self.agree_button, self.return_button,
-                  self.approve_button, self.update_button, self.print_button):
-            top.addWidget(b)
+        version = QHBoxLayout()
+        version.addWidget(QLabel("Wersja:"))
+        version.addWidget(self.version_combo)
+        version.addWidget(self.state, 1)
+        top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        top.addLayout(version, 1)
+        top.addWidget(button_row(self.save_button, self.agree_button, self.return_button,
+                                 self.approve_button, self.update_button, self.print_button,
+                                 right_aligned=True), 2)
         self.services = catalogue.services(session.db)
         self.partner_rows = partners.search(session.db)
         self.model = PlanItemsModel(self)
@@ -100,11 +108,9 @@ class PlanEditor(OnSession, QWidget):
         self.table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header = self.table.horizontalHeader()
         for column, width in enumerate(WIDTHS):  # every text wraps; nothing is cut off
-            if width is None:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-            else:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-                header.resizeSection(column, width)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
+                                        if width is None else QHeaderView.ResizeMode.Fixed)
+        look.column_widths(self.table, WIDTHS)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.setWordWrap(True)
@@ -126,11 +132,7 @@ class PlanEditor(OnSession, QWidget):
         items_layout = QHBoxLayout(items_tab)
         left = QVBoxLayout()
         left.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        row.addStretch()
-        left.addLayout(row)
+        left.addWidget(button_row(self.add_button, self.remove_button))
         self.form.setMinimumWidth(470)  # the list gets the rest: whole names, no cut-offs
         items_layout.addLayout(left, 1)
         # on a 768-pixel screen the form scrolls by itself, so the checks below stay in view
@@ -141,6 +143,14 @@ class PlanEditor(OnSession, QWidget):
         form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_area.setMinimumWidth(490)
         items_layout.addWidget(form_area)
+        # with large text the list and the form do not fit side by side: the form goes
+        # under the list, and the buttons under the version
+        def stacked() -> None:
+            direction = (QBoxLayout.Direction.TopToBottom if look.px(100) >= 150
+                         else QBoxLayout.Direction.LeftToRight)
+            items_layout.setDirection(direction)
+            top.setDirection(direction)
+        look.sized(items_tab, stacked)
         self.header_tab, self.header = self._header_tab()
         self.timeline = TimelineWidget()
         self.week = WeekView()
@@ -151,7 +161,7 @@ class PlanEditor(OnSession, QWidget):
             part = QWidget()
             part_layout = QVBoxLayout(part)
             part_layout.setContentsMargins(0, 0, 0, 0)
-            part_layout.addWidget(QLabel(title))
+            part_layout.addWidget(note(title))
             part_layout.addWidget(view, 1)
             schedule_tab.addWidget(part)
         self.week.setMinimumHeight(120)  # a few rows of the week at least; the splitter gives more

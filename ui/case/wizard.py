@@ -4,6 +4,7 @@ nothing typed is ever lost."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -25,7 +26,8 @@ from app.session.session import Session
 from ui.case.pages import AssessmentPage, ContactPage, StaleDraft, StepPage
 from ui.case.pages_follow import ClosingPage, EvaluationPage, EventPage
 from ui.case.pages_plan import AccessPage, PlanPage, ResourcesPage
-from ui.common import remembered
+from ui.common import look, remembered
+from ui.common.flow_layout import button_row
 from ui.common.on_session import OnSession
 from ui.common.widgets import ErrorLabel
 
@@ -37,25 +39,33 @@ def _page(session: Session, case_id: str, step: int) -> StepPage:
             8: EvaluationPage, 9: ClosingPage}[step](session, case_id)
 
 
+DONE_MARKS = ("    ", "✔ ")  # a step not done, done
+
+
 class CaseWizard(OnSession, QDialog):
     def __init__(self, session: Session, case_id: str, step: int | None = None, parent=None):
         super().__init__(parent)
         self.session, self.case_id = session, case_id
         case = cases.get_case(session.db, case_id)
         self.setWindowTitle(f"Sprawa {case.case_number} – {case.resident_name}")
-        self.resize(1180, 700)  # fits a 1366×768 laptop screen
+        look.resize(self, 1180, 700)  # fits a 1366×768 laptop screen
         self.steps = QListWidget()
         self.steps.setAccessibleName("Kroki sprawy")
-        self.steps.setFixedWidth(205)
         for number, name, _ in cases.STEPS:
             self.steps.addItem(QListWidgetItem(f"{number}. {name}"))
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        look.sized(self.steps, lambda: self.steps.setFixedWidth(  # every step's name whole
+            max(self.steps.fontMetrics().horizontalAdvance(f"{mark}{number}. {name}")
+                for number, name, _ in cases.STEPS for mark in DONE_MARKS)
+            + 2 * self.steps.frameWidth() + 16))
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        look.heading(self.title, 2)
+        self.title.setWordWrap(True)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #1b5e20;")
+        look.tone(self.notice, "ok")
         self.errors = ErrorLabel()
         self.stack = QStackedWidget()
         self.pages: dict[int, StepPage] = {}
@@ -78,13 +88,11 @@ class CaseWizard(OnSession, QDialog):
         self.next.clicked.connect(self.save_and_next)
         self.card_button.clicked.connect(self.show_card)
         self.close_button.clicked.connect(self.close)
+        # two groups that wrap with large text instead of widening the window
         buttons = QHBoxLayout()
-        buttons.addWidget(self.card_button)
-        buttons.addWidget(self.documents_button)
-        buttons.addStretch()
-        buttons.addWidget(self.back)
-        buttons.addWidget(self.next)
-        buttons.addWidget(self.close_button)
+        buttons.addWidget(button_row(self.card_button, self.documents_button), 1)
+        buttons.addWidget(button_row(self.back, self.next, self.close_button,
+                                     right_aligned=True), 1)
         right = QVBoxLayout()
         right.addWidget(self.title)
         right.addWidget(self.explanation)
@@ -134,7 +142,7 @@ class CaseWizard(OnSession, QDialog):
     def _mark_progress(self) -> None:
         done = cases.completed_steps(self.db, self.case_id)
         for number, name, _ in cases.STEPS:
-            mark = "✔ " if number in done else "    "
+            mark = DONE_MARKS[number in done]
             self.steps.item(number - 1).setText(f"{mark}{number}. {name}")
 
     def leave(self) -> bool:
@@ -257,7 +265,7 @@ class CaseWizard(OnSession, QDialog):
         self.leave()
         dialog = QDialog(self)
         dialog.setWindowTitle("Karta usług")
-        dialog.resize(900, 700)
+        look.resize(dialog, 900, 700)
         view = QTextBrowser()
         view.setHtml(service_card.as_html(service_card.build(self.db, self.case_id)))
         layout = QVBoxLayout(dialog)

@@ -11,6 +11,7 @@ from app.catalogue import partners
 from app.documents import render
 from app.plans import timetable
 from app.session.session import Session
+from ui.common import look
 from ui.common.on_session import OnSession
 from ui.common.week_view import WeekView
 from ui.common.widgets import DateField, ErrorLabel
@@ -26,7 +27,7 @@ class ProviderWeekDialog(OnSession, QDialog):
         self.partner_id = partner_id
         self.partner = partners.get(self.db, partner_id)
         self.setWindowTitle(f"Tydzień wykonawcy: {self.partner.full_name}")
-        self.resize(1100, 560)
+        look.resize(self, 1100, 560)
         self.day = DateField(date.today(), label="Tydzień z dniem")
         self.day.editingFinished.connect(self._day_typed)
         self.previous = QPushButton("← Poprzedni tydzień")

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import KoordynatorError, ValidationError
+from ui.common import look
 from ui.common.on_session import OnSession
-from ui.common.widgets import ERROR_STYLE, ErrorLabel
+from ui.common.widgets import ErrorLabel
 
 
 class RecordScreen(OnSession, QDialog):
@@ -33,7 +34,7 @@ class RecordScreen(OnSession, QDialog):
         self.session = session
         self.current_id: str | None = None
         self.setWindowTitle(self.title)
-        self.resize(1150, 700)
+        look.resize(self, 1150, 700)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Szukaj…")
         self.search.textChanged.connect(lambda _: self.refresh_list())
@@ -73,7 +74,7 @@ class RecordScreen(OnSession, QDialog):
 
     def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
         error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
+        look.tone(error, "error")
         error.setWordWrap(True)
         error.hide()
         self.field_errors[key] = error
@@ -87,7 +88,7 @@ class RecordScreen(OnSession, QDialog):
     def show_errors(self, errors: dict[str, str]) -> None:
         """Each message beside its field, and all of them under the form: the messages name
         their fields, so the KIPUS knows what to correct without scrolling through it."""
-        self.message.setStyleSheet(ERROR_STYLE)
+        look.tone(self.message, "error")
         beside: dict[str, list[str]] = {}
         for key, message in errors.items():  # "services.0" belongs beside "services"
             beside.setdefault(key.split(".")[0], []).append(message)

@@ -19,13 +19,13 @@ from app.catalogue import partners, programmes
 from app.catalogue import services as catalogue
 from app.core.validation import format_date, parse_int
 from ui.catalogue.record_screen import RecordScreen
-from ui.common import grids
+from ui.common import grids, look
 from ui.common.widgets import DateField
 
 
-def _text(height: int = 60) -> QPlainTextEdit:
+def _text(lines: float = 3) -> QPlainTextEdit:
     edit = QPlainTextEdit()
-    edit.setFixedHeight(height)
+    look.lines_tall(edit, lines)
     return edit
 
 
@@ -78,12 +78,12 @@ class CatalogueScreen(RecordScreen):
         for key, label in catalogue.KINDS.items():
             kind.addItem(label, key)
         spec = [("name", "Nazwa *", QLineEdit()), ("area_code", "Obszar (art. 2 ustawy) *", area),
-                ("kind", "Rodzaj", kind), ("description", "Opis", _text(80)),
+                ("kind", "Rodzaj", kind), ("description", "Opis", _text(4)),
                 ("target_group", "Dla kogo", QLineEdit()),
                 ("competences", "Oczekiwane kompetencje", _text()),
                 ("qualifications", "Wymagane kwalifikacje", _text()),
                 ("occupation_codes", "Kody zawodów", QLineEdit())]
-        spec += [(key, f"Standard: {label}", _text(45))
+        spec += [(key, f"Standard: {label}", _text(2))
                  for key, label in catalogue.STANDARDS.items()]
         spec.append(("copayment_rule", "Zasady odpłatności", QLineEdit()))
         for key, label, widget in spec:
@@ -135,12 +135,12 @@ class PartnersScreen(RecordScreen):
                 ("website", "Strona internetowa", QLineEdit()),
                 ("delivering_person", "Osoba realizująca usługi", QLineEdit())]
         spec += [(key, label, QCheckBox("tak")) for key, label in partners.FLAGS.items()]
-        spec += [("resources_staff", "Zasoby: kadra", _text(45)),
-                 ("resources_infrastructure", "Zasoby: infrastruktura", _text(45)),
-                 ("activity_profile", "Profil działalności", _text(45)),
+        spec += [("resources_staff", "Zasoby: kadra", _text(2)),
+                 ("resources_infrastructure", "Zasoby: infrastruktura", _text(2)),
+                 ("activity_profile", "Profil działalności", _text(2)),
                  ("affiliation", "Przynależność organizacyjna", QLineEdit()),
                  ("other_info", "Inne", QLineEdit()),
-                 ("role_justification", "Uzasadnienie roli partnera", _text(45)),
+                 ("role_justification", "Uzasadnienie roli partnera", _text(2)),
                  ("capacity", "Liczba miejsc ogółem", capacity)]
         for key, label, widget in spec:
             self.w[key] = self.add_field(key, label, widget)
@@ -151,7 +151,7 @@ class PartnersScreen(RecordScreen):
         self.add_field("services", "Świadczone usługi", self.services)
         self.form.addRow("", add)
         self.actions = QListWidget()
-        self.actions.setMaximumHeight(90)
+        look.lines_tall(self.actions, 4, fixed=False)
         self.action_date = DateField(label="Data działania")
         self.action_text = QLineEdit()
         add_action = QPushButton("Dopisz działanie")
@@ -267,7 +267,7 @@ class ProgrammesScreen(RecordScreen):
                 ("target_group", "Do kogo skierowany *", _text()),
                 ("eligibility", "Warunki kwalifikowania", _text()),
                 ("copayment_rules", "Odpłatność i zwolnienia", _text()),
-                ("notes", "Uwagi", _text(45))]
+                ("notes", "Uwagi", _text(2))]
         for key, label, widget in spec:
             self.w[key] = self.add_field(key, label, widget)
         self.service_list = QListWidget()

@@ -1,15 +1,74 @@
-"""How the program looks and answers the keyboard beyond Qt's defaults: text in disabled and
-read-only fields stays readable (Qt's own grey on grey is under 3:1; WCAG AA asks 4.5:1 for
-text), and Tab never stays inside a multi-line field."""
+"""How the program looks and answers the keyboard beyond Qt's defaults, for the person at the
+laptop: text size (100–200 %) and a high-contrast look, kept between starts; text in
+disabled and read-only fields stays readable (Qt's own grey on grey is under 3:1; WCAG AA
+asks 4.5:1 for text); and Tab never stays inside a multi-line field.
+
+Colours that say something (an error, a warning, done) are named tones, not colours at
+the call site: one app-wide style sheet gives each tone a colour that reads on the look in
+use, and a change of look repaints every open window at once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QLayout,
+    QPlainTextEdit,
+    QTableView,
+    QTextEdit,
+    QWidget,
+)
 
+# text size as a share of the system's: the labels the menu shows
+TEXT_SIZES = {100: "Zwykły", 125: "Większy", 150: "Duży", 200: "Bardzo duży"}
+# tone → (on the ordinary light look, on the high-contrast black one); each at least 4.5:1
+# against its background (WCAG 1.4.3)
+TONES = {"error": ("#b00020", "#ff9e9e"), "warning": ("#8a5300", "#ffd54f"),
+         "ok": ("#1b5e20", "#a5f2b3"), "muted": ("#595959", "#e0e0e0")}
+# a refused field's frame: 3:1 or more on white and on black alike (WCAG 1.4.11)
+ERROR_FRAME = "border: 2px solid #e00000;"
 READ_ONLY_TEXT = QColor("#3c3c3c")
 READ_ONLY_BACKGROUND = QColor("#f2f2f2")
+
+
+@dataclass(frozen=True)
+class Appearance:
+    text_size: int = 100  # per cent of the system's font
+    high_contrast: bool = False
+
+
+def stored() -> Appearance:
+    """The look chosen on this computer (kept with the window sizes: no personal data)."""
+    from ui.common.remembered import settings
+
+    kept = settings()
+    size = kept.value("wyglad/tekst", 100)
+    try:
+        size = int(size)
+    except (TypeError, ValueError):
+        size = 100
+    return Appearance(size if size in TEXT_SIZES else 100,
+                      str(kept.value("wyglad/kontrast", "false")).lower() == "true")
+
+
+def store(appearance: Appearance) -> None:
+    from ui.common.remembered import settings
+
+    kept = settings()
+    kept.setValue("wyglad/tekst", appearance.text_size)
+    kept.setValue("wyglad/kontrast", "true" if appearance.high_contrast else "false")
+    kept.sync()
+
+
+def current() -> Appearance:
+    app = QApplication.instance()
+    chosen = app.property("appearance") if app is not None else None
+    return chosen if isinstance(chosen, Appearance) else Appearance()
 
 
 class _TabMovesOn(QObject):
@@ -23,23 +82,211 @@ class _TabMovesOn(QObject):
         return False
 
 
+class _FormsWrap(QObject):
+    """A form whose label and field do not fit side by side puts the field under its label:
+    with large text, "Zgoda na prowadzenie karty usług" beside a wide list would make the
+    window wider than the screen."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Polish and isinstance(watched, QWidget) \
+                and watched.layout() is not None:
+            _wrap_forms(watched.layout())
+        return False
+
+
+def _wrap_forms(layout: QLayout) -> None:
+    if isinstance(layout, QFormLayout):
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    for index in range(layout.count()):
+        inner = layout.itemAt(index).layout()
+        if inner is not None:
+            _wrap_forms(inner)
+
+
 def keyboard_rules(app: QApplication) -> None:
-    """Once per program: the keyboard rules every window keeps."""
+    """Once per program: the keyboard and layout rules every window keeps."""
     if not app.property("keyboard_rules"):
         app.installEventFilter(_TabMovesOn(app))
+        app.installEventFilter(_FormsWrap(app))
         app.setProperty("keyboard_rules", True)
 
 
-def apply(app: QApplication) -> None:
+def apply(app: QApplication, appearance: Appearance | None = None) -> None:
+    """Set the look (the stored one unless given) on the whole program, open windows too."""
     keyboard_rules(app)
-    palette = app.palette()
+    appearance = appearance or stored()
+    if app.property("system_point_size") is None:  # the system's, before any change of ours
+        app.setProperty("system_point_size", app.font().pointSizeF())
+        app.setProperty("system_style", app.style().name())
+    font = app.font()
+    font.setPointSizeF(float(app.property("system_point_size")) * appearance.text_size / 100)
+    app.setFont(font)
+    if appearance.high_contrast:
+        # the native Windows style ignores a palette; Fusion draws with it (a style is
+        # replaced only when it must be: widgets still hold the one they were drawn with)
+        if app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")
+        app.setPalette(_high_contrast_palette())
+    else:
+        if app.style().name().lower() != str(app.property("system_style")).lower():
+            app.setStyle(str(app.property("system_style")))
+        app.setPalette(_light_palette(app.style().standardPalette()))
+    app.setProperty("appearance", appearance)
+    app.setStyleSheet(_style_sheet(appearance, font.pointSizeF()))
+
+
+def _light_palette(palette: QPalette) -> QPalette:
     disabled = QPalette.ColorGroup.Disabled
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
                  QPalette.ColorRole.ButtonText, QPalette.ColorRole.PlaceholderText):
         palette.setColor(disabled, role, READ_ONLY_TEXT)
     palette.setColor(disabled, QPalette.ColorRole.Base, READ_ONLY_BACKGROUND)
-    app.setPalette(palette)
-    # a read-only field looks set apart, its text as dark as any other
-    app.setStyleSheet(app.styleSheet() + "QLineEdit[readOnly=\"true\"], "
-                      "QPlainTextEdit[readOnly=\"true\"] { background: #f2f2f2; "
-                      "color: #1a1a1a; }")
+    return palette
+
+
+def _high_contrast_palette() -> QPalette:
+    """White on black, the selection and focus in yellow, as Windows' own high contrast."""
+    black, white, yellow = QColor("#000000"), QColor("#ffffff"), QColor("#ffff00")
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        for r in (role.Window, role.Base, role.Button, role.AlternateBase, role.ToolTipBase):
+            palette.setColor(group, r, black)
+        palette.setColor(group, role.AlternateBase, QColor("#1c1c1c"))
+        for r in (role.WindowText, role.Text, role.ButtonText, role.ToolTipText,
+                  role.BrightText):
+            palette.setColor(group, r, white)
+        palette.setColor(group, role.PlaceholderText, QColor("#c8c8c8"))
+        palette.setColor(group, role.Highlight, yellow)
+        palette.setColor(group, role.HighlightedText, black)
+        palette.setColor(group, role.Link, QColor("#80d8ff"))
+        for r in (role.Light, role.Midlight, role.Mid, role.Dark, role.Shadow):
+            palette.setColor(group, r, white)
+    disabled = QPalette.ColorGroup.Disabled
+    for r in (role.Window, role.Base, role.Button):
+        palette.setColor(disabled, r, QColor("#141414"))
+    for r in (role.WindowText, role.Text, role.ButtonText, role.PlaceholderText):
+        palette.setColor(disabled, r, QColor("#c0c0c0"))  # 11:1 on black: still readable
+    palette.setColor(disabled, role.Highlight, QColor("#808000"))
+    return palette
+
+
+def _style_sheet(appearance: Appearance, point_size: float) -> str:
+    contrast = 1 if appearance.high_contrast else 0
+    rules = [f'*[tone="{name}"] {{ color: {colours[contrast]}; }}'
+             for name, colours in TONES.items()]
+    rules += ['*[strong="true"] { font-weight: bold; }',
+              f'QLabel[heading="1"] {{ font-size: {point_size * 1.6:.1f}pt; font-weight: bold; }}',
+              f'QLabel[heading="2"] {{ font-size: {point_size * 1.5:.1f}pt; font-weight: bold; }}',
+              "LockOverlay { background: %s; }" % ("#000000" if contrast else "#dfe3e8")]
+    if contrast:
+        # every field and button framed in white, the one with the focus in yellow (WCAG
+        # 2.4.7): Fusion's grey frames vanish on black
+        rules += ["QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDateEdit,"
+                  " QListView, QTreeView, QTableView, QListWidget, QTableWidget"
+                  " { border: 1px solid #ffffff; }",
+                  "QPushButton { border: 1px solid #ffffff; padding: 4px 10px; }",
+                  "QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus,"
+                  " QPushButton:focus, QListView:focus, QTreeView:focus, QTableView:focus,"
+                  " QCheckBox:focus, QRadioButton:focus, QTabBar::tab:focus"
+                  " { border: 2px solid #ffff00; }",
+                  'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"]'
+                  " { background: #1c1c1c; color: #ffffff; }",
+                  "QTabBar::tab:selected { background: #ffff00; color: #000000; }",
+                  "QToolTip { background: #000000; color: #ffffff; border: 1px solid #ffffff; }"]
+    else:
+        # a read-only field looks set apart, its text as dark as any other
+        rules.append('QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"]'
+                     " { background: #f2f2f2; color: #1a1a1a; }")
+    return "\n".join(rules)
+
+
+def tone(widget: QWidget, name: str | None, strong: bool = False) -> None:
+    """Colour ``widget``'s text by what it says: "error", "warning", "ok", "muted", or
+    None for the ordinary text colour; ``strong`` also sets it in bold."""
+    assert name is None or name in TONES, name
+    widget.setProperty("tone", name or "")
+    widget.setProperty("strong", "true" if strong else "false")
+    _repolish(widget)
+
+
+def heading(widget: QWidget, level: int = 1) -> None:
+    """A screen's title, larger than the text around it at any text size."""
+    widget.setProperty("heading", str(level))
+    _repolish(widget)
+
+
+def tone_color(name: str) -> QColor:
+    """A tone's colour for what a style sheet does not reach (a table model's text)."""
+    return QColor(TONES[name][1 if current().high_contrast else 0])
+
+
+def _repolish(widget: QWidget) -> None:
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class _Refit(QObject):
+    def __init__(self, widget: QWidget, fit: Callable[[], None]):
+        super().__init__(widget)
+        self.fit = fit
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FontChange:
+            self.fit()
+        return False
+
+
+def sized(widget: QWidget, fit: Callable[[], None]) -> None:
+    """Run ``fit`` now and again whenever ``widget``'s text size changes: sizes set in
+    pixels for the ordinary text size would cut large text off."""
+    fit()
+    widget.installEventFilter(_Refit(widget, fit))
+
+
+def px(pixels: float) -> int:
+    """``pixels`` measured at the ordinary text size, at the text size in use."""
+    app = QApplication.instance()
+    system = app.property("system_point_size") if app is not None else None
+    if not system or not isinstance(app, QApplication):
+        return round(pixels)
+    return round(pixels * app.font().pointSizeF() / float(system))
+
+
+def resize(window: QWidget, width: int, height: int) -> None:
+    """A window's first size, given at the ordinary text size: larger with larger text,
+    never larger than the screen it opens on."""
+    width, height = px(width), px(height)
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width()), min(height, room.height())
+    window.resize(width, height)
+
+
+def lines_tall(widget: QWidget, lines: float, fixed: bool = True) -> None:
+    """A multi-line field or a list ``lines`` lines of text high (or, not ``fixed``, at
+    most), at any text size: a height in pixels would show one line of large text."""
+    def fit() -> None:
+        frame = getattr(widget, "frameWidth", lambda: 1)()
+        height = round(widget.fontMetrics().lineSpacing() * lines + 2 * frame + 8)
+        (widget.setFixedHeight if fixed else widget.setMaximumHeight)(height)
+    sized(widget, fit)
+
+
+def chars_wide(widget: QWidget, chars: int, fixed: bool = False) -> None:
+    """At most (or, ``fixed``, exactly) ``chars`` average characters wide, at any text size."""
+    def fit() -> None:
+        width = widget.fontMetrics().averageCharWidth() * chars + 16
+        (widget.setFixedWidth if fixed else widget.setMaximumWidth)(width)
+    sized(widget, fit)
+
+
+def column_widths(table: QTableView, widths: Sequence[int | None]) -> None:
+    """Columns as wide as ``widths`` (pixels at the ordinary text size; None: left as
+    it is), wider with larger text."""
+    def fit() -> None:
+        for column, width in enumerate(widths):
+            if width is not None:
+                table.setColumnWidth(column, px(width))
+    sized(table, fit)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common import look
 from ui.common.widgets import ERROR_FRAME, DateField
 from ui.common.wrapping_combo import WrappingCombo
 
@@ -137,7 +138,7 @@ def _input(field: Field) -> QWidget:
         widget = DateField(label=field.label)
     elif field.multiline:
         widget = QPlainTextEdit()
-        widget.setFixedHeight(64)
+        look.lines_tall(widget, 3)
         widget.setTabChangesFocus(True)
     else:
         widget = QLineEdit()
@@ -235,7 +236,7 @@ class RecordEditor(QWidget):
         self.form_box = form_box
         self.empty_label = QLabel(empty_text)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #37474f;")
+        look.tone(self.empty_label, "muted")
         self.add_button = QPushButton(add_text)
         self.add_button.clicked.connect(lambda: self.add_row())
         self.add_button.setVisible(can_add)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
 from app.storage.paths import data_dir
 
 
-def _settings() -> QSettings:
+def settings() -> QSettings:
     return QSettings(str(data_dir() / "okna.ini"), QSettings.Format.IniFormat)
 
 
@@ -42,7 +42,7 @@ def _parts(window: QWidget) -> list[tuple[str, QSplitter | QHeaderView]]:
 def remember(window: QWidget, key: str) -> None:
     """Give ``window`` the size and layout it had when last closed, and keep them on close.
     A size larger than the screen now (another monitor) is not restored."""
-    stored = _settings()
+    stored = settings()
     geometry = stored.value(f"{key}/okno")
     if isinstance(geometry, QByteArray) and not geometry.isEmpty():
         window.restoreGeometry(geometry)
@@ -59,7 +59,7 @@ def remember(window: QWidget, key: str) -> None:
 
 
 def save(window: QWidget, key: str) -> None:
-    stored = _settings()
+    stored = settings()
     stored.setValue(f"{key}/okno", window.saveGeometry())
     for name, part in _parts(window):
         stored.setValue(f"{key}/{name}", part.saveState())

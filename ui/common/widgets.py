@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import ValidationError
+from ui.common import look
 
-ERROR_STYLE = "color: #b00020;"
-ERROR_FRAME = "border: 2px solid #b00020;"  # the field itself, not only the text below it
+ERROR_FRAME = look.ERROR_FRAME  # the field itself, not only the text below it
 
 
 def _calendar_icon() -> QIcon:
@@ -54,7 +54,7 @@ class DateField(QLineEdit):
         super().__init__(parent)
         self.label = label
         self.setPlaceholderText("DD.MM.RRRR")
-        self.setMaximumWidth(150)
+        look.chars_wide(self, 18)
         self.calendar_action = QAction(_calendar_icon(), "Wybierz datę z kalendarza", self)
         self.calendar_action.setToolTip("Wybierz datę z kalendarza (Alt+↓)")
         self.calendar_action.triggered.connect(self.open_calendar)
@@ -120,10 +120,18 @@ class DateField(QLineEdit):
         return parse_date(text, self.label) if text else None
 
 
+def note(text: str) -> QLabel:
+    """A line of explanation that wraps: unwrapped, large text would widen its window past
+    the screen."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
 class ErrorLabel(QLabel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setStyleSheet(ERROR_STYLE)
+        look.tone(self, "error")
         self.setWordWrap(True)
         self.hide()
 
@@ -140,12 +148,12 @@ class ErrorLabel(QLabel):
         elif isinstance(errors, str):
             errors = [errors]
         text = "\n".join(errors or [])
-        self.setStyleSheet(ERROR_STYLE)
+        look.tone(self, "error")
         self.setText(text)
         self.setVisible(bool(text))
 
     def show_ok(self, text: str) -> None:
-        self.setStyleSheet("color: #1b5e20;")
+        look.tone(self, "ok")
         self.setText(text)
         self.setVisible(True)
 

@@ -31,7 +31,7 @@ from app.documents import context, register, templates
 from app.people import residents_store
 from app.people.residents import SIGNING, trusted_persons
 from app.session.session import Session
-from ui.common import file_dialogs
+from ui.common import file_dialogs, look
 from ui.common.on_session import OnSession
 from ui.common.widgets import ErrorLabel, list_table, ok_cancel
 
@@ -46,7 +46,7 @@ class PdfPreview(QDialog):
         super().__init__(parent)
         self.pdf = pdf
         self.setWindowTitle(title)
-        self.resize(900, 700)
+        look.resize(self, 900, 700)
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -89,7 +89,7 @@ class PdfPreview(QDialog):
 
             dialogs.show_error(self, "Nie zapisano dokumentu", str(output_error(exc, target)))
             return None
-        self.saved.setStyleSheet("color: #1b5e20;")
+        look.tone(self.saved, "ok")
         self.saved.setText(f"Zapisano: {target}")
         return target
 
@@ -222,7 +222,7 @@ class IssueDialog(OnSession, QDialog):
             "Uzasadnienie prawne (wymagane w decyzji): dlaczego w świetle przepisów i programu "
             "ustalenia tej sprawy prowadzą do odmowy; w projekcie puste pole daje tekst "
             "wzorcowy")
-        self.legal_reasons.setFixedHeight(90)
+        look.lines_tall(self.legal_reasons, 4)
         # a raport covers a period: this year so far unless she types another
         self.period: dict[str, QLineEdit] = {}
         if kind == "raport-autoewaluacyjny":
@@ -335,7 +335,7 @@ class RegisterDialog(OnSession, QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Rejestr wydanych dokumentów")
-        self.resize(1000, 600)
+        look.resize(self, 1000, 600)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Szukaj: numer, rodzaj dokumentu, osoba lub partner")
         self.search.textChanged.connect(lambda _: self.refresh())
@@ -487,14 +487,14 @@ class TemplateEditor(OnSession, QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Treść dokumentów")
-        self.resize(1000, 700)
+        look.resize(self, 1000, 700)
         self.kind = QComboBox()
         for key, label in templates.WORDINGS.items():
             self.kind.addItem(label, key)
         self.kind.currentIndexChanged.connect(lambda _: self.load())
         self.body = QPlainTextEdit()
         self.fields = QListWidget()
-        self.fields.setMaximumWidth(260)
+        look.chars_wide(self.fields, 32)
         self.fields.itemDoubleClicked.connect(
             lambda item: self.body.insertPlainText(item.text().split(" ")[0]))
         self.error = ErrorLabel()

@@ -17,6 +17,7 @@ from app.casefile import cases
 from app.cases import applications
 from app.core.validation import format_date
 from app.session.session import Session
+from ui.common import look
 from ui.common.on_session import OnSession
 from ui.common.widgets import ErrorLabel, keyed_buttons, list_table
 from ui.work.applications_page import (
@@ -34,7 +35,7 @@ class ResidentCasesDialog(OnSession, QDialog):
         super().__init__(parent)
         self.session, self.resident_id, self.name = session, resident_id, name
         self.setWindowTitle(f"Wnioski i sprawy – {name}")
-        self.resize(900, 560)
+        look.resize(self, 900, 560)
         self.cases = list_table(["Numer", "Stan", "Krok", "Otwarta", "Zamknięta"])
         self.apps = list_table(["Złożony", "O co wnosi", "Stan", "Rozpatrzony", "Uwagi"])
         self.message = ErrorLabel()

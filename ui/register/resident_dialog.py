@@ -32,8 +32,9 @@ from app.core.errors import DuplicateResident, KoordynatorError, ValidationError
 from app.people import residents_store
 from app.people.residents import SIGNING, Resident
 from app.session.session import Session
+from ui.common import look
 from ui.common.on_session import OnSession
-from ui.common.widgets import ERROR_FRAME, ERROR_STYLE, OK, ok_cancel
+from ui.common.widgets import ERROR_FRAME, OK, ok_cancel
 from ui.register.people_lists import ClosePersonsEditor, HouseholdEditor
 
 SEX_CHOICES = [("", None), ("kobieta", "K"), ("mężczyzna", "M")]
@@ -78,13 +79,13 @@ class ResidentDialog(OnSession, QDialog):
             "Nowy mieszkaniec" if resident is None else f"Mieszkaniec: {resident.full_name}"
         )
         self.setMinimumWidth(980)
-        self.resize(1000, 700)  # fits a 1366×768 laptop screen
+        look.resize(self, 1000, 700)  # fits a 1366×768 laptop screen
         self.edits: dict[str, QLineEdit] = {}
         self.error_labels: dict[str, QLabel] = {}
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+        look.tone(self.banner, "error", strong=True)
         self.banner.hide()
 
         self.tabs = QTabWidget()
@@ -129,7 +130,7 @@ class ResidentDialog(OnSession, QDialog):
         self.large_print.setEnabled(False)
         self.buttons.button(OK).setEnabled(False)
         self.banner.setText(RESTRICTED_MESSAGE)
-        self.banner.setStyleSheet("color: #8a5300; font-weight: bold;")
+        look.tone(self.banner, "warning", strong=True)
         self.banner.show()
 
     # --- building ---------------------------------------------------------------------------
@@ -153,7 +154,7 @@ class ResidentDialog(OnSession, QDialog):
         if name in placeholders and isinstance(widget, QLineEdit):
             widget.setPlaceholderText(placeholders[name])
         error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
+        look.tone(error, "error")
         error.setWordWrap(True)
         error.hide()
         self.error_labels[name] = error
@@ -180,10 +181,10 @@ class ResidentDialog(OnSession, QDialog):
         outer.addLayout(groups)
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Uwagi (widoczne tylko w programie)")
-        self.notes.setFixedHeight(60)
+        look.lines_tall(self.notes, 3)
         outer.addWidget(self.notes)
         notes_error = QLabel()  # an overlong note is marked here, not only in the banner
-        notes_error.setStyleSheet(ERROR_STYLE)
+        look.tone(notes_error, "error")
         notes_error.setWordWrap(True)
         notes_error.hide()
         self.error_labels["notes"] = notes_error
@@ -226,7 +227,7 @@ class ResidentDialog(OnSession, QDialog):
         self.duplicates_info.setWordWrap(True)
         layout.addWidget(self.duplicates_info)
         self.duplicates = QListWidget()
-        self.duplicates.setMaximumHeight(90)
+        look.lines_tall(self.duplicates, 4, fixed=False)
         self.duplicates.hide()
         self.duplicates.itemDoubleClicked.connect(
             lambda item: self._open_existing(item.data(Qt.ItemDataRole.UserRole))

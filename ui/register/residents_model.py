@@ -4,12 +4,13 @@ in pages as the view scrolls, so 100,000 residents cost a few milliseconds to sh
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from app.core.validation import format_date, format_phone
 from app.people import residents_store
 from app.people.residents_store import ResidentRow
 from app.session.session import Session
+from ui.common import look
 from ui.common.on_session import OnSession
 
 PAGE = 100
@@ -24,7 +25,6 @@ COLUMNS: list[tuple[str, str]] = [
     ("Telefon", "phone"),
 ]
 
-_ARCHIVED = QBrush(QColor("#7a7a7a"))
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -112,7 +112,7 @@ class ResidentsModel(OnSession, QAbstractTableModel):
                 return f"{value} (ograniczone przetwarzanie)"
             return value
         if role == Qt.ItemDataRole.ForegroundRole and item.archived:
-            return _ARCHIVED
+            return QBrush(look.tone_color("muted"))
         if role == Qt.ItemDataRole.UserRole:
             return item.id
         return None

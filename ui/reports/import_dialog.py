@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -31,14 +30,14 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import KoordynatorError
 from app.exchange import importing, reading
-from ui.common import dialogs, file_dialogs, remembered
+from ui.common import dialogs, file_dialogs, look, remembered
 from ui.common.widgets import ErrorLabel, emptied, scrolled
 
 FILES = "Listy (*.csv *.xlsx *.txt);;Wszystkie pliki (*)"
 ENCODINGS = (("rozpoznane samo", None), ("UTF-8", "utf-8"), ("Windows-1250", "windows-1250"),
              ("ISO-8859-2", "iso-8859-2"))
-STATUS_COLOURS = {importing.NEW: "#1b5e20", importing.DUPLICATE: "#8a5a00",
-                  importing.INVALID: "#b00020", importing.EMPTY: "#666666"}
+STATUS_TONES = {importing.NEW: "ok", importing.DUPLICATE: "warning", importing.INVALID: "error",
+                importing.EMPTY: "muted"}
 
 
 class ImportDialog(QDialog):
@@ -52,7 +51,7 @@ class ImportDialog(QDialog):
         self.verdicts: list[importing.Verdict] = []
         self.combos: list[QComboBox] = []
         self.setWindowTitle("Wczytaj listę z pliku (CSV lub Excel)")
-        self.resize(980, 720)
+        look.resize(self, 980, 720)
         self.residents = QRadioButton("&Mieszkańcy")
         self.partners = QRadioButton("P&artnerzy")
         self.services = QRadioButton("&Usługi do katalogu")
@@ -97,7 +96,7 @@ class ImportDialog(QDialog):
         self.verdict_table.setAccessibleName("Wyniki sprawdzenia wierszy")
         self.verdict_table.verticalHeader().hide()
         self.verdict_table.horizontalHeader().setStretchLastSection(False)
-        self.verdict_table.setColumnWidth(2, 560)
+        look.column_widths(self.verdict_table, (None, None, 560))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.import_button = QPushButton("Wczytaj &do rejestru")
@@ -176,7 +175,7 @@ class ImportDialog(QDialog):
             label = QLabel(f"<b>{header or f'kolumna {column + 1}'}</b>")
             label.setBuddy(combo)
             example = QLabel(samples[:80])
-            example.setStyleSheet("color: #555555;")
+            look.tone(example, "muted")
             self.mapping_grid.addWidget(label, column, 0)
             self.mapping_grid.addWidget(combo, column, 1)
             self.mapping_grid.addWidget(example, column, 2)
@@ -209,7 +208,7 @@ class ImportDialog(QDialog):
         for row, v in enumerate(self.verdicts):
             table.setItem(row, 0, QTableWidgetItem(str(v.line)))
             status = QTableWidgetItem(v.status)  # the word says it; the colour helps
-            status.setForeground(QColor(STATUS_COLOURS[v.status]))
+            status.setForeground(look.tone_color(STATUS_TONES[v.status]))
             table.setItem(row, 1, status)
             table.setItem(row, 2, QTableWidgetItem(v.text))
             merge = QTableWidgetItem("")

@@ -31,7 +31,7 @@ from app.core.table import Kind, Table, shown
 from app.core.validation import format_date
 from app.exchange import export, lists
 from app.reports import charts, kinds, model, paper, word
-from ui.common import file_dialogs, remembered
+from ui.common import file_dialogs, look, remembered
 from ui.common.widgets import ErrorLabel, emptied, keyed_buttons, scrolled
 
 FORMATS = {"pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)"}
@@ -70,7 +70,7 @@ class ReportsDialog(QDialog):
         self.session, self.db = session, session.db
         self.report: model.Report | None = None
         self.setWindowTitle("Zestawienia")
-        self.resize(980, 720)
+        look.resize(self, 980, 720)
         self.kind = QComboBox()
         for key, title in kinds.TITLES.items():
             self.kind.addItem(title, key)
@@ -78,7 +78,7 @@ class ReportsDialog(QDialog):
         for edit, name in ((self.start, "Początek okresu"), (self.end, "Koniec okresu")):
             edit.setPlaceholderText("DD.MM.RRRR")
             edit.setAccessibleName(name)
-            edit.setMaximumWidth(110)
+            look.chars_wide(edit, 13)
         programmes, villages = kinds.filters(self.db)
         self.programme = QComboBox()
         self.programme.addItem("wszystkie programy", None)

@@ -25,6 +25,7 @@ from app.audit import trail as audit
 from app.core.validation import format_date
 from app.people import residents_store
 from app.session.session import Session
+from ui.common import look
 from ui.common.list_model import ListTableModel
 from ui.common.on_session import OnSession
 
@@ -70,7 +71,7 @@ class AuditDialog(OnSession, QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Dziennik zdarzeń")
-        self.resize(1100, 620)
+        look.resize(self, 1100, 620)
         self.person = QLineEdit()
         self.person.setPlaceholderText("nazwisko, imię lub PESEL (puste: wszyscy)")
         self.action = QComboBox()
@@ -99,8 +100,7 @@ class AuditDialog(OnSession, QDialog):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate((150, 140, 160, 110, 180)):
-            self.table.setColumnWidth(col, width)
+        look.column_widths(self.table, (150, 140, 160, 110, 180))
         self.summary = QLabel()
         verify = QPushButton("Sprawdź, czy dziennika nie zmieniano")
         verify.clicked.connect(self.verify)
@@ -132,10 +132,10 @@ class AuditDialog(OnSession, QDialog):
     def verify(self) -> list[str]:
         problems = audit.verify(self.db)
         if problems:
-            self.verdict.setStyleSheet("color: #b00020; font-weight: bold;")
+            look.tone(self.verdict, "error", strong=True)
             self.verdict.setText("DZIENNIK ZOSTAŁ NARUSZONY: " + " ".join(problems[:5]))
         else:
-            self.verdict.setStyleSheet("color: #1b5e20;")
+            look.tone(self.verdict, "ok")
             self.verdict.setText("Dziennik jest nienaruszony: żadnego wpisu nie zmieniono ani "
                                  "nie usunięto.")
         return problems

@@ -17,8 +17,8 @@ from app.session.session import Session
 from app.settings import centre
 from app.settings import store as settings_store
 from app.settings.values import LABELS
+from ui.common import look
 from ui.common.on_session import OnSession
-from ui.common.widgets import ERROR_STYLE
 from ui.safety.settings_dialog import LogoRow
 
 
@@ -46,7 +46,7 @@ class FirstRunDialog(OnSession, QDialog):
             caption = QLabel(("*&" if needed else "&") + LABELS[key])
             caption.setBuddy(edit)  # one line each: a wrapped caption is cut in a form row
             error = QLabel()
-            error.setStyleSheet(ERROR_STYLE)
+            look.tone(error, "error")
             error.setWordWrap(True)
             error.hide()
             self.edits[key], self.errors[key] = edit, error
@@ -61,7 +61,7 @@ class FirstRunDialog(OnSession, QDialog):
         save.clicked.connect(lambda: self.save())
         later.clicked.connect(self.reject)
         self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
+        look.tone(self.message, "error")
         self.message.setWordWrap(True)
         self.message.hide()
         layout = QVBoxLayout(self)
@@ -69,7 +69,7 @@ class FirstRunDialog(OnSession, QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(920, 0)
+        look.resize(self, 920, 0)
         centre.mark_offered(session.db)
 
     def save(self) -> bool:

@@ -17,6 +17,7 @@ from app.core.validation import format_date
 from app.privacy import rodo
 from app.session.session import Session
 from app.settings import store as settings_store
+from ui.common import look
 from ui.common.on_session import OnSession
 from ui.common.widgets import list_table
 
@@ -35,7 +36,7 @@ class RetentionDialog(OnSession, QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Okresy przechowywania akt")
-        self.resize(760, 460)
+        look.resize(self, 760, 460)
         category = settings_store.load(session.db).retention_cases
         intro = QLabel(f"Kategoria archiwalna akt spraw: {category} (zmień w Ustawieniach). "
                        "Okres liczy się od 1 stycznia roku następnego po zamknięciu sprawy. "

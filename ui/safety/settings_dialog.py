@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 from app.core.errors import ValidationError
 from app.session.session import Session
 from app.settings import store as settings_store
+from ui.common import look
 from ui.common.on_session import OnSession
-from ui.common.widgets import ERROR_STYLE, ok_cancel
+from ui.common.widgets import ok_cancel
 
 
 class LogoRow(QWidget):
@@ -48,7 +49,7 @@ class LogoRow(QWidget):
     def show_state(self, problem: str = "") -> None:
         logo = settings_store.get_logo(self.db)
         self.state.setText(problem or (f"jest ({len(logo) // 1024} KB)" if logo else "brak"))
-        self.state.setStyleSheet(ERROR_STYLE if problem else "")
+        look.tone(self.state, "error" if problem else None)
 
     def choose(self, path: Path | None = None) -> bool:
         if path is None:
@@ -85,14 +86,14 @@ class SettingsDialog(OnSession, QDialog):
         for key, label in settings_store.LABELS.items():
             edit = QLineEdit(current.get(key, ""))
             error = QLabel()
-            error.setStyleSheet(ERROR_STYLE)
+            look.tone(error, "error")
             error.setWordWrap(True)  # a message naming the allowed range must show whole
             error.hide()
             self.edits[key], self.errors[key] = edit, error
             caption = QLabel(label)  # a long name wraps, leaving the field room for its value
             caption.setWordWrap(True)
             caption.setMinimumWidth(260)
-            caption.setMaximumWidth(330)
+            look.chars_wide(caption, 42)
             caption.setBuddy(edit)
             form.addRow(caption, edit)
             form.addRow("", error)
@@ -110,7 +111,7 @@ class SettingsDialog(OnSession, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(area, 1)
         layout.addWidget(buttons)
-        self.resize(900, 640)
+        look.resize(self, 900, 640)
 
     def save(self) -> bool:
         errors = settings_store.save(self.db, {k: e.text() for k, e in self.edits.items()})

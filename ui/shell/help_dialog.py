@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.core.textfold import fold
 from app.help import pages as help_pages
-from ui.common import remembered
+from ui.common import look, remembered
 
 # the window's class, and the page about it
 PAGE_OF = {"CaseWizard": "kroki", "ReportsDialog": "zestawienia", "ExportDialog": "zestawienia",
@@ -33,7 +33,7 @@ class HelpDialog(QDialog):
     def __init__(self, page: str = "jak-zaczac", find: str = "", parent=None):
         super().__init__(parent)
         self.setWindowTitle("Pomoc – Koordynator")
-        self.resize(960, 640)
+        look.resize(self, 960, 640)
         self.search = QLineEdit()
         self.search.setPlaceholderText("np. hasło, kopia, zatwierdzenie, 30 dni")
         self.search.setAccessibleName("Szukaj w pomocy")
@@ -42,7 +42,7 @@ class HelpDialog(QDialog):
         search_label.setBuddy(self.search)
         self.pages = QListWidget()
         self.pages.setAccessibleName("Strony pomocy")
-        self.pages.setMaximumWidth(320)
+        look.chars_wide(self.pages, 38)
         self.pages.currentItemChanged.connect(lambda item, _=None: self._show(item))
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Treść strony pomocy")
@@ -144,4 +144,4 @@ class F1Help(QObject):
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.show()
             return True
-        return super().eventFilter(watched, event)
+        return False  # not super(): an app-wide filter also sees objects PySide cannot pass

@@ -23,6 +23,7 @@ from shiboken6 import isValid
 
 from app.storage import encryption
 from app.storage.password_attempts import PasswordAttempts
+from ui.common import look
 
 LOCKED_TITLE = "Koordynator – zablokowano"
 # A mouse move arrives hundreds of times a second; the countdown needs restarting at most
@@ -47,17 +48,16 @@ class LockOverlay(QWidget):
     def __init__(self, host: QWidget, with_password: bool, lock: IdleLock):
         super().__init__(host)
         self.setAutoFillBackground(True)
-        self.setStyleSheet("LockOverlay { background: #dfe3e8; }")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         layout = QVBoxLayout(self)
         layout.addStretch()
         title = QLabel("Program zablokowany po bezczynności")
-        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        look.heading(title, 2)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
         self.password: QLineEdit | None = None
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        look.tone(self.error, "error")
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if with_password:
             info = QLabel("Dane są ukryte. Wpisane, niezapisane dane czekają. Podaj hasło.")
@@ -66,9 +66,9 @@ class LockOverlay(QWidget):
             self.password = QLineEdit()
             self.password.setEchoMode(QLineEdit.EchoMode.Password)
             self.password.setMinimumWidth(260)
-            self.password.setMaximumWidth(320)
+            look.chars_wide(self.password, 40)
             self.button = QPushButton("Odblokuj")
-            self.button.setMaximumWidth(320)
+            look.chars_wide(self.button, 40)
             self.button.clicked.connect(lambda: lock.try_unlock(self.password.text()))
             layout.addWidget(info)
             layout.addWidget(self.password, 0, Qt.AlignmentFlag.AlignHCenter)

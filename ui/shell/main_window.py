@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import KoordynatorError
 from ui.common import dialogs, look, remembered
+from ui.common.flow_layout import button_row
 from ui.common.on_session import OnSession
+from ui.shell.view_menu import add_view_menu
 from ui.shell.window_actions import SafetyActions
 
 if TYPE_CHECKING:
@@ -42,7 +44,7 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         database is open (at start that is behind the painted frame)."""
         super().__init__()
         self.setWindowTitle("Koordynator")
-        self.resize(1200, 700)
+        look.resize(self, 1200, 700)
         waiting = QLabel("Otwieranie bazy danych…")
         waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(waiting)
@@ -76,12 +78,12 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         # Fixed row height: resizing rows to contents over 100k rows takes tens of seconds.
         vheader = self.table.verticalHeader()
         vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vheader.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        look.sized(self.table, lambda: vheader.setDefaultSectionSize(
+            self.table.fontMetrics().height() + 10))
         vheader.hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for col, width in enumerate((190, 150, 120, 120, 420, 130)):
-            self.table.setColumnWidth(col, width)
+        look.column_widths(self.table, (190, 150, 120, 120, 420, 130))
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _: self.edit_selected())
 
@@ -117,7 +119,7 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         self.restore_button.clicked.connect(self.restore_selected)
 
         heading = QLabel("Mieszkańcy")
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        look.heading(heading)
         self.count_label = QLabel()
         top = QHBoxLayout()
         top.addWidget(heading)
@@ -127,18 +129,15 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         search_row.addWidget(QLabel("Szukaj:"))
         search_row.addWidget(self.search_edit, 1)
         search_row.addWidget(self.show_archived)
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.cases_button, self.papers_button,
-                  self.archive_button, self.restore_button):
-            buttons.addWidget(b)
-        buttons.addStretch()
+        buttons = button_row(self.add_button, self.edit_button, self.cases_button,
+                             self.papers_button, self.archive_button, self.restore_button)
 
         register = QWidget()
         layout = QVBoxLayout(register)
         layout.addLayout(top)
         layout.addLayout(search_row)
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         self.today_page = TodayPage(session)
         self.today_page.open_case.connect(self.open_case)
         self.today_page.open_application.connect(self.show_application)
@@ -245,6 +244,7 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         restrict = QAction("Ogranicz przetwarzanie / znieś ograniczenie…", self)
         restrict.triggered.connect(self.toggle_restriction_selected)
         residents_menu.addAction(restrict)
+        add_view_menu(self)
         help_menu = self.menuBar().addMenu("P&omoc")  # last, as in every program
         for label, page, key in (("Pomoc do tego okna", "", QKeySequence(Qt.Key.Key_F1)),
                                  ("Jak zacząć", "jak-zaczac", None),

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from app.core.errors import output_error
 from app.storage import encryption
 from app.storage.password_attempts import PasswordAttempts
-from ui.common import file_dialogs
-from ui.common.widgets import ERROR_STYLE, OK, ok_cancel
+from ui.common import file_dialogs, look
+from ui.common.widgets import OK, ok_cancel
 
 
 def _password_edit() -> QLineEdit:
@@ -43,7 +43,7 @@ class NewPasswordDialog(QDialog):
         self.old = _password_edit() if ask_old else None
         self.first, self.second = _password_edit(), _password_edit()
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        look.tone(self.error, "error")
         self.error.setWordWrap(True)
         text = QLabel(intro)
         text.setWordWrap(True)
@@ -87,7 +87,7 @@ class UnlockDialog(QDialog):
         self.setMinimumWidth(480)
         self.password = _password_edit()
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        look.tone(self.error, "error")
         self.error.setWordWrap(True)
         forgot = QPushButton("Nie pamiętam hasła – użyj klucza odzyskiwania")
         forgot.clicked.connect(self.use_recovery_key)
@@ -146,7 +146,7 @@ class RecoveryResetDialog(QDialog):
         self.code.setPlaceholderText("XXXX-XXXX-… (13 grup po 4 znaki)")
         self.first, self.second = _password_edit(), _password_edit()
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        look.tone(self.error, "error")
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Klucz odzyskiwania", self.code)
@@ -197,7 +197,7 @@ class RecoveryKeyDialog(QDialog):
         shown = QLabel(code.replace("-", " "))
         font = QFont("DejaVu Sans Mono")
         font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSize(14)
+        font.setPointSizeF(shown.font().pointSizeF() * 1.5)  # read aloud, copied by hand
         shown.setFont(font)
         shown.setWordWrap(True)
         shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -234,10 +234,10 @@ class RecoveryKeyDialog(QDialog):
         try:
             written = write_recovery_sheet(target, self.code, self.db_path, self.cus_name)
         except OSError as exc:
-            self.saved.setStyleSheet(ERROR_STYLE)
+            look.tone(self.saved, "error")
             self.saved.setText(str(output_error(exc, target)))
             return None
-        self.saved.setStyleSheet("")
+        look.tone(self.saved, None)
         self.saved.setText(f"Zapisano arkusz: {written}. Otwórz go i wydrukuj, a potem usuń "
                            "plik z komputera.")
         return written

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.core.validation import format_date
 from app.storage import backups
+from ui.common import look
 from ui.common.widgets import OK, list_table, ok_cancel
 
 
@@ -26,7 +27,7 @@ class RestoreDialog(QDialog):
         self.key = key
         self.chosen: Path | None = None
         self.setWindowTitle("Przywracanie z kopii zapasowej")
-        self.resize(760, 460)
+        look.resize(self, 760, 460)
         info = QLabel(
             "Wybierz kopię. Przed przywróceniem program zapisze kopię obecnego stanu, więc "
             "niczego nie stracisz. Po przywróceniu automatyczne kopie zostaną wstrzymane do "

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from app.core.errors import KoordynatorError
 from app.storage.location import location_warning
 from app.storage.paths import backup_dir
-from ui.common import dialogs, file_dialogs
+from ui.common import dialogs, file_dialogs, look
 
 
 class SafetyActions:
@@ -147,7 +147,7 @@ class SafetyActions:
     # --- backups --------------------------------------------------------------------------
     def _show_backup_status(self, text: str, warning: bool) -> None:
         self.backup_label.setText(text)
-        self.backup_label.setStyleSheet("color: #b00020; font-weight: bold;" if warning else "")
+        look.tone(self.backup_label, "error" if warning else None, strong=warning)
 
     def manual_backup(self, folder: Path | None = None) -> Path | None:
         """Back up to a chosen folder (a USB stick), with a progress bar."""

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -25,6 +24,8 @@ from app.cases import applications
 from app.core.errors import KoordynatorError, ValidationError
 from app.core.validation import format_date
 from app.session.session import Session
+from ui.common import look
+from ui.common.flow_layout import button_row
 from ui.common.on_session import OnSession
 from ui.common.widgets import DateField, ErrorLabel, list_table, ok_cancel
 
@@ -68,7 +69,7 @@ def make_combo(options: dict[str, str]) -> QComboBox:
 def new_application_dialog(session: Session, resident_id: str, name: str,
                            parent=None) -> FormDialog:
     request = QPlainTextEdit()
-    request.setFixedHeight(80)
+    look.lines_tall(request, 4)
     fields = [("filed_on", "Data złożenia *", DateField(date.today(), label="Data złożenia")),
               ("filed_by_kind", "Kto złożył *", make_combo(applications.FILED_BY_CHOICES)),
               ("filed_by_name", "Imię i nazwisko / instytucja", QLineEdit()),
@@ -95,7 +96,7 @@ class ApplicationsPage(OnSession, QWidget):
         super().__init__(parent)
         self.session = session
         heading = QLabel("Wnioski oczekujące (w kolejności złożenia)")
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        look.heading(heading)
         self.table = list_table(self.HEADERS)
         self.table.setAccessibleName("Wnioski czekające na rozpatrzenie, w kolejności złożenia")
         self.message = ErrorLabel()
@@ -105,17 +106,16 @@ class ApplicationsPage(OnSession, QWidget):
         qualify.clicked.connect(lambda: self.qualify_selected())
         refuse.clicked.connect(lambda: self.refuse_selected())
         transfer.clicked.connect(lambda: self.transfer_selected())
-        buttons = QHBoxLayout()
-        for b in (qualify, refuse, transfer):
-            buttons.addWidget(b)
-        buttons.addStretch()
+        heading.setWordWrap(True)  # large text would widen the window past the screen
+        where = QLabel("Nowy wniosek dodaje się przy osobie: zakładka Mieszkańcy → „Wnioski i "
+                       "sprawy”.")
+        where.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addWidget(QLabel("Nowy wniosek dodaje się przy osobie: zakładka Mieszkańcy → "
-                                "„Wnioski i sprawy”."))
+        layout.addWidget(where)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        layout.addWidget(button_row(qualify, refuse, transfer))
         self.items: list[applications.WaitingApplication] = []
         self.stale = True
 
@@ -192,7 +192,7 @@ def qualify_dialog(db, application_id: str, name: str, parent=None) -> FormDialo
 
 def refuse_dialog(db, application_id: str, name: str, parent=None) -> FormDialog:
     reason = QPlainTextEdit()
-    reason.setFixedHeight(90)
+    look.lines_tall(reason, 4)
 
     def check(d: FormDialog) -> None:
         when = d.widgets["decided_on"].date()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,11 +23,11 @@ from app.cases import today
 from app.core.validation import format_date
 from app.session.session import Session
 from app.settings.values import Settings
+from ui.common import look
 from ui.common.list_model import ListTableModel
 from ui.common.on_session import OnSession
 
 HEADERS = ["Termin", "Co", "Osoba", "Szczegóły", "Gdzie"]
-_OVERDUE = QBrush(QColor("#b00020"))
 
 
 class ReminderModel(ListTableModel):
@@ -51,7 +51,7 @@ class ReminderModel(ListTableModel):
             due = format_date(r.due) + (" – po terminie" if self.overdue(r) else "")
             return [due, r.kind_label, r.resident_name, r.text, where][index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and self.overdue(r):
-            return _OVERDUE
+            return QBrush(look.tone_color("error"))
         return None
 
     def overdue(self, r: today.Reminder) -> bool:
@@ -80,8 +80,7 @@ class TodayPage(OnSession, QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("Sprawy do załatwienia")
-        for col, width in enumerate((170, 280, 200, 360)):
-            self.table.setColumnWidth(col, width)
+        look.column_widths(self.table, (170, 280, 200, 360))
         # Enter on a row as well as a double click (activated is both on every platform)
         self.table.activated.connect(self._open)
         self.open_button = QPushButton("&Otwórz")
@@ -89,7 +88,7 @@ class TodayPage(OnSession, QWidget):
         self.open_button.clicked.connect(self._open_selected)
         top = QHBoxLayout()
         heading = QLabel("Na dziś")
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        look.heading(heading)
         top.addWidget(heading)
         top.addStretch()
         top.addWidget(QLabel("Pokaż:"))
@@ -100,8 +99,10 @@ class TodayPage(OnSession, QWidget):
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.open_button)
-        bottom.addWidget(QLabel("Enter albo dwuklik otwiera sprawę na właściwym kroku. Po "
-                                "terminie – na czerwono i z dopiskiem „po terminie”."), 1)
+        hint = QLabel("Enter albo dwuklik otwiera sprawę na właściwym kroku. Po terminie – "
+                      "na czerwono i z dopiskiem „po terminie”.")
+        hint.setWordWrap(True)  # large text would widen the window past the screen
+        bottom.addWidget(hint, 1)
         layout.addLayout(bottom)
 
     def refresh(self, on: date | None = None) -> None:

@@ -25,7 +25,8 @@ def window(qtbot, db, db_path):
 
 def test_status_bar_warns_when_there_is_no_backup(window):
     assert window.backup_label.text() == "Nie ma jeszcze żadnej kopii zapasowej."
-    assert "b00020" in window.backup_label.styleSheet()
+    shown = window.backup_label.palette().color(window.backup_label.foregroundRole())
+    assert window.backup_label.property("tone") == "error" and shown.name() == "#b00020"
 
 
 def test_manual_backup_to_usb_folder(window, tmp_path):
@@ -42,7 +43,7 @@ def test_background_backup_only_after_changes(window, db_path):
     found = backups.list_backups(backup_dir(db_path))
     assert [b.kind for b in found] == ["auto"]
     assert window.backup_label.text().startswith("Ostatnia kopia zapasowa:")
-    assert window.backup_label.styleSheet() == ""
+    assert window.backup_label.property("tone") == ""
 
 
 def test_closing_backs_up_what_changed(qtbot, db, db_path):

@@ -1,0 +1,131 @@
+"""Text size and high contrast, chosen in the Widok menu: applied at once to open windows,
+kept for the next start, readable (WCAG 1.4.3 / 1.4.11 contrast), and at the largest text
+the main screens still fit a 1366×768 laptop screen."""
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+
+from app.demo import generate as demo
+from tests.conftest import TODAY, session_of
+from ui.common import look
+from ui.shell.main_window import MainWindow
+
+LAPTOP = (1366, 768)
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.fixture
+def window(qtbot, qapp, db):
+    demo.build(db, 150, seed=8, today=TODAY)
+    win = MainWindow(session_of(db))
+    qtbot.addWidget(win)
+    win.show()
+    win.load()
+    yield win
+    look.apply(qapp, look.Appearance())  # the next test starts from the ordinary look
+
+
+def _menu_action(window, menu_title: str, text: str):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == menu_title)
+    for action in menu.actions():
+        if action.text() == text:
+            return action
+        if action.menu() is not None:
+            for inner in action.menu().actions():
+                if inner.text() == text:
+                    return inner
+    raise AssertionError(f"no {text!r} in {menu_title}")
+
+
+def test_the_largest_text_from_the_menu_reaches_open_windows_and_the_next_start(window, qapp):
+    system = float(qapp.property("system_point_size"))
+    _menu_action(window, "&Widok", "&Bardzo duży (200%)").trigger()
+    assert qapp.font().pointSizeF() == pytest.approx(2 * system)
+    assert window.table.font().pointSizeF() == pytest.approx(2 * system)  # the open window
+    assert look.stored() == look.Appearance(200, False)
+    # pixel sizes follow: a row holds its text, a column is wider
+    assert window.table.verticalHeader().defaultSectionSize() > window.table.fontMetrics(
+        ).height()
+    assert window.table.columnWidth(0) == look.px(190) >= 2 * 190 - 2
+    _menu_action(window, "&Widok", "Tekst &mniejszy").trigger()
+    assert look.stored().text_size == 150
+
+
+def test_at_200_percent_the_main_screens_fit_a_laptop_screen(window, qapp, qtbot):
+    from ui.case.wizard import CaseWizard
+    from ui.safety.first_run_dialog import FirstRunDialog
+
+    look.apply(qapp, look.Appearance(200, False))
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= LAPTOP[0] and hint.height() <= LAPTOP[1], (
+            window.tabs.tabText(index), hint)
+    case_id = window.db.execute("SELECT id FROM cases WHERE status = 'otwarta' LIMIT 1"
+                                ).fetchone()[0]
+    wizard = CaseWizard(window.session, case_id, step=1)
+    qtbot.addWidget(wizard)
+    first = FirstRunDialog(window.session)
+    qtbot.addWidget(first)
+    for dialog in (wizard, first):
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= LAPTOP[0] and hint.height() <= LAPTOP[1], (dialog, hint)
+    # no step's page is wider than the room beside the list of steps (it would scroll
+    # sideways)
+    room = LAPTOP[0] - wizard.steps.width() - 40
+    for number, page in wizard.pages.items():
+        assert page.minimumSizeHint().width() <= room, (number, page.minimumSizeHint())
+    # every step's name is whole in the list of steps
+    metrics = wizard.steps.fontMetrics()
+    widest = max(metrics.horizontalAdvance(wizard.steps.item(i).text())
+                 for i in range(wizard.steps.count()))
+    assert widest < wizard.steps.viewport().width()
+    # a note field still shows its three lines
+    notes = wizard.pages[1].request
+    assert notes.height() >= 3 * notes.fontMetrics().lineSpacing()
+
+
+def test_high_contrast_is_white_on_black_and_every_tone_reads(window, qapp):
+    action = _menu_action(window, "&Widok", "Wysoki &kontrast (biały tekst na czarnym tle)")
+    action.trigger()
+    palette = window.palette()
+    assert palette.color(QPalette.ColorRole.Window) == QColor("#000000")
+    assert palette.color(QPalette.ColorRole.WindowText) == QColor("#ffffff")
+    assert look.stored().high_contrast
+    # the backup warning in the status bar takes the tone's colour for the black look
+    shown = window.backup_label.palette().color(window.backup_label.foregroundRole())
+    assert shown == QColor(look.TONES["error"][1])
+    for light, dark in look.TONES.values():
+        assert _contrast(QColor(light), QColor("#ffffff")) >= 4.5, light
+        assert _contrast(QColor(light), QColor("#efefef")) >= 4.5, light  # Fusion's window
+        assert _contrast(QColor(dark), QColor("#000000")) >= 4.5, dark
+    frame = QColor("#" + look.ERROR_FRAME.split("#")[1].rstrip(";"))
+    for back in ("#ffffff", "#000000"):
+        assert _contrast(frame, QColor(back)) >= 3, back
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    assert _contrast(disabled, palette.color(QPalette.ColorGroup.Disabled,
+                                             QPalette.ColorRole.Base)) >= 4.5
+    action.trigger()
+    assert not look.stored().high_contrast
+    assert window.palette().color(QPalette.ColorRole.Window) != QColor("#000000")
+
+
+def test_a_look_stored_by_hand_with_nonsense_falls_back_to_the_ordinary_one(qapp):
+    from ui.common.remembered import settings
+
+    kept = settings()
+    kept.setValue("wyglad/tekst", "ogromny")
+    kept.setValue("wyglad/kontrast", "może")
+    kept.sync()
+    assert look.stored() == look.Appearance()
