@@ -164,12 +164,17 @@ def in_modal(steps) -> None:
     in_modal.timer = timer  # kept alive until it fires
 
 
+def plain(text: str) -> str:
+    """A button's or a menu entry's text as read, without its mnemonic mark."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
 def press(qtbot, dialog, text: str) -> None:
     """Click the dialog's button with this text."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QPushButton
 
-    button = next(b for b in dialog.findChildren(QPushButton) if b.text() == text)
+    button = next(b for b in dialog.findChildren(QPushButton) if plain(b.text()) == text)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 

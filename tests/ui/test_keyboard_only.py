@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-from tests.conftest import session_of, type_text
+from tests.conftest import plain, session_of, type_text
 from ui.register.resident_dialog import ResidentDialog
 from ui.shell.main_window import MainWindow
 
@@ -17,7 +17,7 @@ def test_a_resident_is_registered_by_keys_alone(qtbot, db):
     """The form opens in Nazwisko; Tab walks the fields in reading order; Enter saves."""
     window = MainWindow(session_of(db))
     qtbot.addWidget(window)
-    add = next(a for a in window.findChildren(QAction) if a.text() == "Dodaj mieszkańca")
+    add = next(a for a in window.findChildren(QAction) if plain(a.text()) == "Dodaj mieszkańca")
     assert add.shortcut() == QKeySequence(QKeySequence.StandardKey.New)  # Ctrl+N
     dialog = ResidentDialog(session_of(db))
     qtbot.addWidget(dialog)

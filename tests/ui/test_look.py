@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 
 from app.demo import generate as demo
-from tests.conftest import TODAY, session_of
+from tests.conftest import TODAY, plain, session_of
 from ui.common import look
 from ui.shell.main_window import MainWindow
 
@@ -37,20 +37,20 @@ def window(qtbot, qapp, db):
 
 
 def _menu_action(window, menu_title: str, text: str):
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == menu_title)
+    menu = next(a.menu() for a in window.menuBar().actions() if plain(a.text()) == menu_title)
     for action in menu.actions():
-        if action.text() == text:
+        if plain(action.text()) == text:
             return action
         if action.menu() is not None:
             for inner in action.menu().actions():
-                if inner.text() == text:
+                if plain(inner.text()) == text:
                     return inner
     raise AssertionError(f"no {text!r} in {menu_title}")
 
 
 def test_the_largest_text_from_the_menu_reaches_open_windows_and_the_next_start(window, qapp):
     system = float(qapp.property("system_point_size"))
-    _menu_action(window, "&Widok", "&Bardzo duży (200%)").trigger()
+    _menu_action(window, "Widok", "Bardzo duży (200%)").trigger()
     assert qapp.font().pointSizeF() == pytest.approx(2 * system)
     assert window.table.font().pointSizeF() == pytest.approx(2 * system)  # the open window
     assert look.stored() == look.Appearance(200, False)
@@ -58,7 +58,7 @@ def test_the_largest_text_from_the_menu_reaches_open_windows_and_the_next_start(
     assert window.table.verticalHeader().defaultSectionSize() > window.table.fontMetrics(
         ).height()
     assert window.table.columnWidth(0) == look.px(190) >= 2 * 190 - 2
-    _menu_action(window, "&Widok", "Tekst &mniejszy").trigger()
+    _menu_action(window, "Widok", "Tekst mniejszy").trigger()
     assert look.stored().text_size == 150
 
 
@@ -97,7 +97,7 @@ def test_at_200_percent_the_main_screens_fit_a_laptop_screen(window, qapp, qtbot
 
 
 def test_high_contrast_is_white_on_black_and_every_tone_reads(window, qapp):
-    action = _menu_action(window, "&Widok", "Wysoki &kontrast (biały tekst na czarnym tle)")
+    action = _menu_action(window, "Widok", "Wysoki kontrast (biały tekst na czarnym tle)")
     action.trigger()
     palette = window.palette()
     assert palette.color(QPalette.ColorRole.Window) == QColor("#000000")

@@ -78,12 +78,12 @@ class CaseWizard(OnSession, QDialog):
             self.stack.addWidget(scroll)
         if isinstance(self.pages[6], EventPage):
             self.pages[6].modify.clicked.connect(self.modify_plan)
-        self.back = QPushButton("← Wstecz")
-        self.next = QPushButton("Zapisz i dalej →")
+        self.back = QPushButton("← &Wstecz")
+        self.next = QPushButton("Zapisz i &dalej →")
         self.card_button = QPushButton("Karta usług")
         self.documents_button = QPushButton("Dokumenty do podpisu…")
         self.documents_button.setMenu(self._documents_menu())
-        self.close_button = QPushButton("Zapisz i zamknij")
+        self.close_button = QPushButton("&Zapisz i zamknij")
         self.back.clicked.connect(lambda: self.go(self.current - 1))
         self.next.clicked.connect(self.save_and_next)
         self.card_button.clicked.connect(self.show_card)
@@ -136,7 +136,7 @@ class CaseWizard(OnSession, QDialog):
         self.steps.setCurrentRow(step - 1)
         self.steps.blockSignals(False)
         self.back.setEnabled(step > 1)
-        self.next.setText("Zapisz" if step == 9 else "Zapisz i dalej →")
+        self.next.setText("Zapi&sz" if step == 9 else "Zapisz i &dalej →")
         self._mark_progress()
 
     def _mark_progress(self) -> None:

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common import mnemonics
+
 # text size as a share of the system's: the labels the menu shows
 TEXT_SIZES = {100: "Zwykły", 125: "Większy", 150: "Duży", 200: "Bardzo duży"}
 # tone → (on the ordinary light look, on the high-contrast black one); each at least 4.5:1
@@ -108,6 +110,7 @@ def keyboard_rules(app: QApplication) -> None:
     if not app.property("keyboard_rules"):
         app.installEventFilter(_TabMovesOn(app))
         app.installEventFilter(_FormsWrap(app))
+        mnemonics.install(app)
         app.setProperty("keyboard_rules", True)
 
 

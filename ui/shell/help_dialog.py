@@ -26,7 +26,7 @@ PAGE_OF = {"CaseWizard": "kroki", "ReportsDialog": "zestawienia", "ExportDialog"
            "ImportDialog": "zestawienia", "UnlockDialog": "problemy",
            "RecoveryResetDialog": "problemy", "RestoreDialog": "problemy",
            "FirstRunDialog": "jak-zaczac", "SettingsDialog": "jak-zaczac"}
-TAB_PAGES = {"Na dziś": "kroki"}
+TAB_PAGES = {"TodayPage": "kroki"}  # by the tab's page: its title carries a count
 
 
 class HelpDialog(QDialog):
@@ -127,7 +127,7 @@ def page_for(window: QWidget | None) -> tuple[str, str]:
         return "kroki", f"Krok {getattr(window, 'current', 1)}."
     tabs = getattr(window, "tabs", None)
     if tabs is not None:
-        return TAB_PAGES.get(tabs.tabText(tabs.currentIndex()), "jak-zaczac"), ""
+        return TAB_PAGES.get(type(tabs.currentWidget()).__name__, "jak-zaczac"), ""
     return PAGE_OF.get(name, "jak-zaczac"), ""
 
 

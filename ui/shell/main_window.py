@@ -305,11 +305,11 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         else:
             self.applications_page.stale = True  # filled when its tab is opened
         n = self.today_page.model.rowCount()
-        self.tabs.setTabText(0, f"Na dziś ({n})" if n else "Na dziś")
+        self.tabs.setTabText(0, f"&Na dziś ({n})" if n else "&Na dziś")
         from app.cases import applications
 
         waiting = applications.count_waiting(self.db)
-        self.tabs.setTabText(2, f"Wnioski ({waiting})" if waiting else "Wnioski")
+        self.tabs.setTabText(2, f"&Wnioski ({waiting})" if waiting else "&Wnioski")
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.applications_page and self.applications_page.stale:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton
 
 from app.demo import generate as demo
 from tests import pdf_text
-from tests.conftest import session_of
+from tests.conftest import plain, session_of
 from ui.documents.screens import IssueDialog, PdfPreview, RegisterDialog, TemplateEditor
 
 TODAY = date(2026, 11, 22)
@@ -189,7 +189,7 @@ def test_the_save_dialog_remembers_its_folder_and_says_where_it_saved(qtbot, fil
         preview = PdfPreview(doc.pdf, doc.number)
         qtbot.addWidget(preview)
         save = next(b for b in preview.findChildren(QPushButton)
-                    if b.text() == "Zapisz jako PDF…")
+                    if plain(b.text()) == "Zapisz jako PDF…")
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
         assert preview.saved.text() == f"Zapisano: {folder / 'dok.pdf'}"
     assert not offered[0].startswith(str(folder))
@@ -272,7 +272,7 @@ def test_the_raport_is_issued_for_the_period_typed_in_the_dialog(qtbot, filled):
         dialog.period[key].clear()
         type_text(dialog.period[key], value)
     qtbot.mouseClick(next(b for b in dialog.findChildren(QPushButton)
-                          if b.text() == "Wystaw i pokaż"), Qt.MouseButton.LeftButton)
+                          if plain(b.text()) == "Wystaw i pokaż"), Qt.MouseButton.LeftButton)
     assert dialog.issued is not None, dialog.error.text()
     text = pdf_text.text(dialog.issued.pdf)
     assert "01.01.2026 – 31.03.2026" in text

@@ -11,7 +11,7 @@ from shiboken6 import isValid
 
 from app.people import residents_store as store
 from app.storage.opening import connect
-from tests.conftest import TODAY, encrypted_window, person, type_text
+from tests.conftest import TODAY, encrypted_window, person, plain, type_text
 
 PASSWORD = "Żabno-2026!"
 ACCELERATORS = ("Alt+P", "Alt+K", "Alt+D", "Alt+O", "Alt+M", "F10", "Alt")
@@ -119,7 +119,7 @@ def test_after_the_password_everything_works_again(qtbot, locked):
     qtbot.mouseClick(host.button, Qt.MouseButton.LeftButton)
     assert not win.idle_lock.locked
     export = next(a for a in win.findChildren(QAction)
-                  if a.text().startswith("Eksport wszystkich danych osoby"))
+                  if plain(a.text()).startswith("Eksport wszystkich danych osoby"))
     assert export.isEnabled()
     export.trigger()
     assert len(list(outbox.iterdir())) == 2  # JSON and PDF of the selected resident

@@ -8,7 +8,7 @@ from app.storage import backups
 from app.storage.instance_lock import InstanceLock
 from app.storage.paths import backup_dir
 from tests.app.cli.test_admin import run
-from tests.conftest import TODAY, person, session_of
+from tests.conftest import TODAY, person, plain, session_of
 from ui.shell.main_window import MainWindow
 from ui.shell.restore_dialog import RestoreDialog
 
@@ -114,7 +114,7 @@ def test_safety_copy_days_below_thirty_are_refused_with_the_range_in_view(qtbot,
     field = dialog.edits["safety_backup_days"]
     field.clear()
     qtbot.keyClicks(field, "5")
-    save = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Zapisz")
+    save = next(b for b in dialog.findChildren(QPushButton) if plain(b.text()) == "Zapisz")
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     error = dialog.errors["safety_backup_days"]
     assert error.isVisible() and "od 30 do 3650" in error.text()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu
 from app.cases import applications
 from app.people import residents_store as store
 from app.storage.paths import backup_dir
-from tests.conftest import person, session_of
+from tests.conftest import person, plain, session_of
 from tests.ui.case.helpers import add_item
 from ui.case.plan_editor import PlanEditor
 from ui.shell.main_window import MainWindow
@@ -51,7 +51,7 @@ def test_windows_open_during_a_restore_close_and_the_next_ones_use_the_restored_
 
     monkeypatch.setattr(RestoreDialog, "exec", lambda self: pick(self))
     restore = next(a for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()
-                   if a.text().startswith("Przywróć z kopii"))
+                   if plain(a.text()).startswith("Przywróć z kopii"))
     restore.trigger()
     assert chosen["path"] == good
     assert not editor.isVisible() and not wizard.isVisible()
@@ -131,5 +131,5 @@ def test_the_frame_closed_before_the_database_opens_quits_without_errors(qtbot):
 def test_help_is_the_last_menu(qtbot, db):
     window = MainWindow(session_of(db))
     qtbot.addWidget(window)
-    titles = [a.text() for a in window.menuBar().actions()]
-    assert titles[-1] == "P&omoc" and titles[0] == "&Plik"
+    titles = [plain(a.text()) for a in window.menuBar().actions()]
+    assert titles[-1] == "Pomoc" and titles[0] == "Plik"

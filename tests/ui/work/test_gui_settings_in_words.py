@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton
 from app.cases import applications
 from app.people import residents_store as store
 from app.settings import store as settings_store
-from tests.conftest import person, session_of
+from tests.conftest import person, plain, session_of
 from ui.case.plan_editor import PlanEditor
 from ui.work.today_page import TodayPage
 
@@ -77,13 +77,13 @@ def test_changing_settings_relabels_and_recounts_na_dzis_at_once(qtbot, db, monk
 
     def fill_and_save(dialog):
         dialog.edits["idle_case_days"].setText("14")
-        save = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Zapisz")
+        save = next(b for b in dialog.findChildren(QPushButton) if plain(b.text()) == "Zapisz")
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
         return 1
 
     monkeypatch.setattr(SettingsDialog, "exec", fill_and_save)
     action = next(a for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()
-                  if a.text().startswith("Ustawienia"))
+                  if plain(a.text()).startswith("Ustawienia"))
     action.trigger()
     assert "Sprawa bez działań od ponad 14 dni" in [kinds.itemText(i)
                                                      for i in range(kinds.count())]
@@ -101,6 +101,6 @@ def test_the_settings_fit_a_small_laptop_screen_with_their_buttons_in_view(qtbot
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.height() <= 700
-    save = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Zapisz")
+    save = next(b for b in dialog.findChildren(QPushButton) if plain(b.text()) == "Zapisz")
     assert save.mapTo(dialog, save.rect().bottomLeft()).y() <= dialog.height()
     assert min(edit.width() for edit in dialog.edits.values()) >= 400
