@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFormLayout,
     QLayout,
@@ -74,14 +75,38 @@ def current() -> Appearance:
 
 
 class _TabMovesOn(QObject):
-    """Tab in a multi-line field goes to the next field instead of typing a tab: without
-    a mouse, the field would be a trap (WCAG 2.1.2). No note in the program needs a tab."""
+    """Tab in a multi-line field goes to the next field instead of typing a tab, and in a
+    list it goes to the next control instead of the next cell: without a mouse, either
+    would be a trap (WCAG 2.1.2). No note needs a tab; a list's rows are chosen with the
+    arrows. A grid she types into keeps Tab from cell to cell."""
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Polish and isinstance(watched,
-                                                             QPlainTextEdit | QTextEdit):
-            watched.setTabChangesFocus(True)
+        if event.type() == QEvent.Type.Polish:
+            if isinstance(watched, QPlainTextEdit | QTextEdit):
+                watched.setTabChangesFocus(True)
+            elif _a_list(watched):
+                watched.setTabKeyNavigation(False)
+        elif event.type() == QEvent.Type.FocusIn and _a_list(watched):
+            _choose_a_row(watched)
         return False
+
+
+def _a_list(widget) -> bool:
+    """A list of records (rows chosen whole), not a grid of cells to type into."""
+    return isinstance(widget, QAbstractItemView) and widget.selectionBehavior() == \
+        QAbstractItemView.SelectionBehavior.SelectRows
+
+
+def _choose_a_row(view: QAbstractItemView) -> None:
+    """Tab into a list with nothing chosen chooses its first row (or the one under the
+    cursor): else the arrows only move a dotted frame and "Otwórz" says "Zaznacz"."""
+    model, chosen = view.model(), view.selectionModel()
+    if model is None or chosen is None or chosen.hasSelection() or model.rowCount() == 0:
+        return
+    current = view.currentIndex()
+    row = current if current.isValid() else model.index(0, 0)
+    chosen.setCurrentIndex(row, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                           | QItemSelectionModel.SelectionFlag.Rows)
 
 
 class _FormsWrap(QObject):

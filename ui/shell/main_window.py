@@ -382,7 +382,7 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         row = self.model.row_of_resident(resident_id)
         if row >= 0:
             index = self.model.index(row, 0)
-            self.table.selectionModel().select(
+            self.table.selectionModel().setCurrentIndex(
                 index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
@@ -427,7 +427,10 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
             self._run_dialog(result.open_existing_id)
         elif result.saved is not None:
             self.run_search()
+            # the register in view with the person just saved in it, the keyboard on her row
+            self.tabs.setCurrentWidget(self.register_page)
             self.select_resident(result.saved.id or "")
+            self.table.setFocus()
 
     def add_resident(self) -> None:
         self._run_dialog(None)
