@@ -505,10 +505,18 @@ def decision_fields(db: Database) -> dict[str, str]:
     s = settings_store.load(db)
     return {"organ": s.decision_organ or BLANK, "z_upowaznienia": s.decision_authority or BLANK,
             "stanowisko_decyzji": s.decision_signatory_title or BLANK,
-            # "odwołanie do Samorządowego Kolegium Odwoławczego w Tarnowie"
-            "sko": grammar.entity(s.sko_name, "gen") if s.sko_name
-            else f"Samorządowego Kolegium Odwoławczego {BLANK}",
+            "sko": _appeal_body(s.sko_name),
             "podstawa_cus": s.refusal_legal_basis or BLANK, "tytul_decyzji": "DECYZJA"}
+
+
+def _appeal_body(name: str) -> str:
+    """"odwołanie do Samorządowego Kolegium Odwoławczego w Tarnowie": the SKO's name in the
+    genitive, also when only its seat was typed ("w Tarnowie")."""
+    if not name:
+        return f"Samorządowego Kolegium Odwoławczego {BLANK}"
+    if "kolegium" not in name.lower():
+        return f"Samorządowego Kolegium Odwoławczego {name}"
+    return grammar.entity(name, "gen")
 
 
 # A final decision names these; without them only a draft (projekt) can be printed.

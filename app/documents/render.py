@@ -219,8 +219,10 @@ def _line(line: templates.Line, fields, data: DocumentData, st, signing: str,
     if line.kind == "text":
         filled = fill(line.text, fields, data.sex)
         # a line with blanks to write in is not justified: the blanks cannot stretch, so
-        # the words between them would be pulled apart
-        justified = ParagraphStyle("j", parent=st["body"], alignment=0 if BLANK in filled else 4)
+        # the words between them would be pulled apart; nor is large print, whose few
+        # words a line would leave wide gaps for a reader who sees poorly
+        ragged = BLANK in filled or layout.scale_of(st) > 1
+        justified = ParagraphStyle("j", parent=st["body"], alignment=0 if ragged else 4)
         return [Paragraph(layout.text(filled), justified)]
     return _block(line, fields, data, st, signing)
 

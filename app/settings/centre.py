@@ -28,7 +28,7 @@ EXAMPLES = {
     "kipus_name": "np. Anna Kowalska",
     "kipus_contact": "np. tel. 14 645 00 00, a.kowalska@cus.zabno.pl",
     "dpo_contact": "np. Jan Kowalski, iod@cus.zabno.pl, tel. 14 645 00 01",
-    "sko_name": "np. w Tarnowie",
+    "sko_name": "np. Samorządowe Kolegium Odwoławcze w Tarnowie",
     "office_symbol": "np. CUS",
     "jrwa_case": "np. 4012",
     "jrwa_refusal": "np. 4013",

@@ -121,7 +121,7 @@ SPECS: dict[str, Spec] = {
                                "upoważnienia Wójta Gminy Żabno nr 3/2026 z dnia 2 stycznia "
                                "2026 r.)", _text),
     "decision_signatory_title": Spec("Stanowisko podpisującego decyzje", _text),
-    "sko_name": Spec("Samorządowe Kolegium Odwoławcze (np. w Tarnowie)", _text),
+    "sko_name": Spec("Samorządowe Kolegium Odwoławcze (pełna nazwa z siedzibą)", _text),
     "refusal_legal_basis": Spec("Przepis ustawy o CUS, na którym opiera się odmowa (artykuł i "
                                 "ustęp, sprawdzone przez radcę prawnego)", _text),
 }

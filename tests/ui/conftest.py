@@ -9,3 +9,21 @@ def _programs_look(qapp):
     from ui.common import look
 
     look.apply(qapp, look.Appearance())
+
+
+@pytest.fixture
+def demo_window(qtbot, qapp, db):
+    """The main window over 150 demo residents, shown and filled; the look it may have
+    been given goes back to the ordinary one afterwards."""
+    from app.demo import generate as demo
+    from tests.conftest import TODAY, session_of
+    from ui.common import look
+    from ui.shell.main_window import MainWindow
+
+    demo.build(db, 150, seed=8, today=TODAY)
+    window = MainWindow(session_of(db))
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    yield window
+    look.apply(qapp, look.Appearance())

@@ -5,10 +5,8 @@ the main screens still fit a 1366×768 laptop screen."""
 import pytest
 from PySide6.QtGui import QColor, QPalette
 
-from app.demo import generate as demo
-from tests.conftest import TODAY, plain, session_of
+from tests.conftest import plain
 from ui.common import look
-from ui.shell.main_window import MainWindow
 
 LAPTOP = (1366, 768)
 
@@ -26,14 +24,8 @@ def _contrast(a: QColor, b: QColor) -> float:
 
 
 @pytest.fixture
-def window(qtbot, qapp, db):
-    demo.build(db, 150, seed=8, today=TODAY)
-    win = MainWindow(session_of(db))
-    qtbot.addWidget(win)
-    win.show()
-    win.load()
-    yield win
-    look.apply(qapp, look.Appearance())  # the next test starts from the ordinary look
+def window(demo_window):
+    return demo_window
 
 
 def _menu_action(window, menu_title: str, text: str):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QTabBar,
     QWidget,
@@ -28,6 +29,8 @@ def _in_view(window: QWidget) -> list[str]:
     texts += [g.title() for g in window.findChildren(QGroupBox) if shown(g) and g.title()]
     texts += [label.text() for label in window.findChildren(QLabel)
               if shown(label) and label.buddy() is not None and "<" not in label.text()]
+    if isinstance(window, QMainWindow):  # the menu bar's letters answer everywhere
+        texts += [a.text() for a in window.menuBar().actions()]
     for bar in window.findChildren(QTabBar):
         if shown(bar):
             texts += [bar.tabText(i) for i in range(bar.count())]

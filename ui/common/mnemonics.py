@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QStackedWidget,
     QTabBar,
@@ -77,6 +78,8 @@ def assign(window: QWidget) -> None:
     """Give every text of ``window`` without a mnemonic a letter not used in the window."""
     texts = _Texts(window).items
     taken = {letter for text, _ in texts if (letter := letter_of(text))}
+    if isinstance(window, QMainWindow):  # Alt+letter of a menu wins over a button's
+        taken |= {letter for a in window.menuBar().actions() if (letter := letter_of(a.text()))}
     for text, set_text in texts:
         if letter_of(text) is None and "&" not in text:
             marked = _marked(text, taken)

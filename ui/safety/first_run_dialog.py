@@ -43,8 +43,9 @@ class FirstRunDialog(OnSession, QDialog):
             edit.setAccessibleName(LABELS[key])
             edit.setAccessibleDescription(centre.EXAMPLES.get(key, ""))
             needed = key in centre.REQUIRED
-            caption = QLabel(("*&" if needed else "&") + LABELS[key])
+            caption = QLabel(("*" if needed else "") + LABELS[key])  # Alt+letter: mnemonics
             caption.setBuddy(edit)  # one line each: a wrapped caption is cut in a form row
+            caption.setContentsMargins(0, 0, 4, 0)  # the widest caption's ")" was clipped
             error = QLabel()
             look.tone(error, "error")
             error.setWordWrap(True)
@@ -53,7 +54,6 @@ class FirstRunDialog(OnSession, QDialog):
             form.addRow(caption, edit)
             form.addRow("", error)
         form.addRow("Logo na dokumentach (można pominąć)", LogoRow(session))
-        _distinct_mnemonics(form, self.edits)
         buttons = QDialogButtonBox()
         save = buttons.addButton("&Zapisz", QDialogButtonBox.ButtonRole.AcceptRole)
         later = buttons.addButton("Uzupełnię &później", QDialogButtonBox.ButtonRole.RejectRole)
@@ -88,25 +88,3 @@ class FirstRunDialog(OnSession, QDialog):
             return False
         self.accept()
         return True
-
-
-def _distinct_mnemonics(form: QFormLayout, edits: dict[str, QLineEdit]) -> None:
-    """Each caption's Alt+letter its own: the first letter of its words not taken yet, else
-    the first free letter."""
-    taken = {"z", "p", "l"}  # Zapisz, później, logo
-    for edit in edits.values():
-        caption = form.labelForField(edit)
-        if not isinstance(caption, QLabel):
-            continue
-        text = caption.text().replace("&", "")
-        star = text.startswith("*")
-        plain = text.removeprefix("*")
-        letters = [i for i, ch in enumerate(plain) if ch.isascii() and ch.isalpha()]
-        starts = [i for i in letters if i == 0 or plain[i - 1] == " "]
-        others = letters
-        at = next((i for i in starts + others if plain[i].lower() not in taken), None)
-        if at is None:
-            caption.setText(text)
-            continue
-        taken.add(plain[at].lower())
-        caption.setText(("*" if star else "") + plain[:at] + "&" + plain[at:])

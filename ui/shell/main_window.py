@@ -146,10 +146,10 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         self.applications_page.case_opened.connect(lambda case_id: self.open_case(case_id))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Zakładki: Na dziś, Mieszkańcy, Wnioski")
-        self.tabs.addTab(self.today_page, "Na dziś")
+        self.tabs.addTab(self.today_page, "&Na dziś")
         self.tabs.addTab(register, "Mieszkańcy")
         self.register_page = register
-        self.tabs.addTab(self.applications_page, "Wnioski")
+        self.tabs.addTab(self.applications_page, "Wn&ioski")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self.statusBar().showMessage(f"Baza danych: {self.db_path}")
@@ -309,7 +309,7 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         from app.cases import applications
 
         waiting = applications.count_waiting(self.db)
-        self.tabs.setTabText(2, f"&Wnioski ({waiting})" if waiting else "&Wnioski")
+        self.tabs.setTabText(2, f"Wn&ioski ({waiting})" if waiting else "Wn&ioski")
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.applications_page and self.applications_page.stale:

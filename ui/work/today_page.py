@@ -83,7 +83,7 @@ class TodayPage(OnSession, QWidget):
         look.column_widths(self.table, (170, 280, 200, 360))
         # Enter on a row as well as a double click (activated is both on every platform)
         self.table.activated.connect(self._open)
-        self.open_button = QPushButton("&Otwórz")
+        self.open_button = QPushButton("O&twórz")  # Alt+O is Pomoc
         self.open_button.setToolTip("Otwórz zaznaczoną sprawę na właściwym kroku (Enter)")
         self.open_button.clicked.connect(self._open_selected)
         top = QHBoxLayout()

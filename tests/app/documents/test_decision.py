@@ -146,3 +146,15 @@ def test_the_decision_carries_its_proceedings_own_znak_sprawy(demo_db, refused):
     again = pdf_text.text(register.issue(demo_db, "odmowa", refused, extra=LAW).pdf)
     assert f"Znak sprawy: {number}" in again  # the same proceedings, the same number
     settings_store.save(demo_db, {"case_ref_pattern": "{symbol}/{rok}/{numer:04}"})
+
+
+@pytest.mark.parametrize("typed, printed", [
+    ("Samorządowe Kolegium Odwoławcze w Tarnowie",
+     "Samorządowego Kolegium Odwoławczego w Tarnowie"),
+    ("w Tarnowie", "Samorządowego Kolegium Odwoławczego w Tarnowie"),  # only the seat typed
+])
+def test_the_appeal_names_the_sko_whether_its_name_or_its_seat_was_typed(db, typed, printed):
+    from app.documents import context
+
+    settings_store.save(db, {"sko_name": typed})
+    assert context.decision_fields(db)["sko"] == printed

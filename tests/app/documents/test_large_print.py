@@ -79,3 +79,17 @@ def test_large_print_is_refused_for_a_document_no_resident_gets(demo_db):
     with pytest.raises(ValidationError) as refused:
         register.issue(demo_db, "fiszka", partner, large_print=True)
     assert "duży druk" in str(refused.value.errors)
+
+
+def test_large_print_is_set_ragged_right_not_justified(demo_db):
+    """Justified 14 pt lines leave wide gaps between few words: large print is not
+    stretched (no word spacing, PDF's Tw, is set), the ordinary print is."""
+    import re
+
+    rid = demo_db.execute(ID_OF["klauzula"]).fetchone()[0]
+
+    def stretched(pdf: bytes) -> int:
+        content = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
+        return sum(abs(float(t)) > 0.01 for t in re.findall(rb"([-\d.]+) Tw", content))
+    assert stretched(register.issue(demo_db, "klauzula", rid, large_print=False).pdf) >= 1
+    assert stretched(register.issue(demo_db, "klauzula", rid, large_print=True).pdf) == 0

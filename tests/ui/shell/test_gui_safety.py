@@ -2,7 +2,6 @@
 
 import pytest
 
-from app.demo import generate as demo
 from app.people import residents_store as store
 from app.storage import backups
 from app.storage.instance_lock import InstanceLock
@@ -14,13 +13,8 @@ from ui.shell.restore_dialog import RestoreDialog
 
 
 @pytest.fixture
-def window(qtbot, db, db_path):
-    demo.build(db, 150, seed=8, today=TODAY)
-    win = MainWindow(session_of(db))
-    qtbot.addWidget(win)
-    win.show()
-    win.load()
-    return win
+def window(demo_window):
+    return demo_window
 
 
 def test_status_bar_warns_when_there_is_no_backup(window):
