@@ -35,6 +35,9 @@ def build(dist: Path, work: Path) -> Path:
     if sys.platform == "win32" and sys.version_info < (3, 12):
         raise BuildFailed("Na Windows buduj z Pythonem 3.12 lub nowszym (PySide6 6.12 "
                           "przerywa działanie na 3.11).")
+    # the help's pictures are taken from this very program, so they show its screens
+    _run([sys.executable, str(ROOT / "packaging" / "help_screenshots.py")],
+         "zrzuty ekranu do pomocy", env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
                "--distpath", str(dist), "--workpath", str(work), str(SPEC)]
     started = time.perf_counter()

@@ -158,7 +158,12 @@ def in_modal(steps) -> None:
         dialog = QApplication.activeModalWidget()
         if dialog is not None:
             timer.stop()
-            steps(dialog)
+            try:
+                steps(dialog)
+            except BaseException:  # pytest-qt reports it; a dialog left open would hang
+                if dialog.isVisible():
+                    dialog.reject()
+                raise
     timer.timeout.connect(act)
     timer.start()
     in_modal.timer = timer  # kept alive until it fires

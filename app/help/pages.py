@@ -16,6 +16,7 @@ PAGES = {
     "zestawienia": "Zestawienia, listy w Excelu, wczytywanie",
     "problemy": "Gdy coś pójdzie nie tak",
     "klawiatura": "Praca z klawiatury",
+    "wyglad": "Wygląd i duży druk",
 }
 
 

@@ -9,6 +9,10 @@ def _programs_look(qapp):
     from ui.common import look
 
     look.apply(qapp, look.Appearance())
+    # A test that runs main() shows a window, quits the event loop and closes the window:
+    # the last window closing outside exec() then left every later window unexposed and
+    # never activated (offscreen), so keys went nowhere in the tests after it.
+    qapp.setQuitOnLastWindowClosed(False)
 
 
 @pytest.fixture

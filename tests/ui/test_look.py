@@ -70,7 +70,22 @@ def test_at_200_percent_the_main_screens_fit_a_laptop_screen(window, qapp, qtbot
     qtbot.addWidget(wizard)
     first = FirstRunDialog(window.session)
     qtbot.addWidget(first)
-    for dialog in (wizard, first):
+    from ui.documents.screens import IssueDialog, RegisterDialog
+    from ui.register.resident_cases_dialog import ResidentCasesDialog
+    from ui.register.resident_dialog import ResidentDialog
+    from ui.reports.screens import ReportsDialog
+    from ui.work.applications_page import new_application_dialog
+
+    resident, version = window.db.execute(
+        "SELECT c.resident_id, v.id FROM plan_versions v JOIN plans p ON p.id = v.plan_id"
+        " JOIN cases c ON c.id = p.case_id LIMIT 1").fetchone()
+    others = [ReportsDialog(window.session), ResidentDialog(window.session),
+              ResidentCasesDialog(window.session, resident, "Anna Nowak"),
+              IssueDialog(window.session, "ipus", version), RegisterDialog(window.session),
+              new_application_dialog(window.session, resident, "Anna Nowak", None)]
+    for dialog in others:
+        qtbot.addWidget(dialog)
+    for dialog in (wizard, first, *others):  # Zestawienia was 2169 px wide, the form 1936
         hint = dialog.minimumSizeHint()
         assert hint.width() <= LAPTOP[0] and hint.height() <= LAPTOP[1], (dialog, hint)
     # no step's page is wider than the room beside the list of steps (it would scroll
@@ -121,3 +136,23 @@ def test_a_look_stored_by_hand_with_nonsense_falls_back_to_the_ordinary_one(qapp
     kept.setValue("wyglad/kontrast", "może")
     kept.sync()
     assert look.stored() == look.Appearance()
+
+
+def test_an_empty_check_box_is_seen_in_high_contrast(qapp, qtbot):
+    """Fusion framed the box in a shade of black on black: an empty box was not there."""
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    look.apply(qapp, look.Appearance(100, True))
+    try:
+        box = QCheckBox("pusty")
+        qtbot.addWidget(box)
+        box.show()
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        where = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+        picture = box.grab().toImage()
+        light = [picture.pixelColor(x, y).lightness() for x in range(where.left(), where.right())
+                 for y in range(where.top(), where.bottom())]
+        assert max(light) > 200 and min(light) < 60  # a white frame round a black box
+    finally:
+        look.apply(qapp, look.Appearance())

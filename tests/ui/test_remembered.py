@@ -10,7 +10,7 @@ def test_a_window_opens_as_large_as_it_was_left(qtbot, db):
     first = ReportsDialog(session_of(db))
     qtbot.addWidget(first)
     first.show()
-    size = (first.width(), first.height() - 37)  # the offscreen screen is narrow
+    size = (first.width() - 40, first.height() - 37)  # the offscreen screen is narrow
     first.resize(*size)
     assert (first.width(), first.height()) == size
     first.close()
@@ -35,3 +35,29 @@ def test_the_registers_columns_keep_their_widths(qtbot, db):
     again.show()
     again.load()
     assert again.table.horizontalHeader().sectionSize(1) == 333
+
+
+def test_a_size_left_at_another_text_size_is_not_forced_on_larger_text(qtbot, qapp):
+    """A window left at 100 % came back at its 100 % size at 200 %, cutting the text."""
+    from ui.common import look
+    from ui.shell.help_dialog import HelpDialog
+
+    first = HelpDialog()
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 450)
+    first.close()
+    try:
+        look.apply(qapp, look.Appearance(text_size=150))
+        again = HelpDialog()
+        qtbot.addWidget(again)
+        again.show()
+        assert again.width() > 700 and again.height() > 450  # as made for 150 %
+        again.resize(800, 500)
+        again.close()
+        third = HelpDialog()  # at the same text size, kept as left
+        qtbot.addWidget(third)
+        third.show()
+        assert abs(third.width() - 800) <= 4 and abs(third.height() - 500) <= 4
+    finally:
+        look.apply(qapp, look.Appearance())

@@ -143,14 +143,8 @@ class PlanEditor(OnSession, QWidget):
         form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_area.setMinimumWidth(490)
         items_layout.addWidget(form_area)
-        # with large text the list and the form do not fit side by side: the form goes
-        # under the list, and the buttons under the version
-        def stacked() -> None:
-            direction = (QBoxLayout.Direction.TopToBottom if look.px(100) >= 150
-                         else QBoxLayout.Direction.LeftToRight)
-            items_layout.setDirection(direction)
-            top.setDirection(direction)
-        look.sized(items_tab, stacked)
+        # with large text the form goes under the list, the buttons under the version
+        look.side_by_side(items_tab, items_layout, top)
         self.header_tab, self.header = self._header_tab()
         self.timeline = TimelineWidget()
         self.week = WeekView()

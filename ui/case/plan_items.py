@@ -35,7 +35,7 @@ COLUMNS = (
     ("Kiedy", _when),
     ("Stan", lambda i: plans.ITEM_STATUSES.get(i.status, i.status)),
 )
-WIDTHS = (None, 120, 100, 115, 90)  # None: the name takes what is left, wrapped
+WIDTHS = (None, 120, 100, 115, 100)  # None: the name takes what is left, wrapped
 
 
 class PlanItemsModel(QAbstractTableModel):

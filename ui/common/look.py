@@ -17,14 +17,16 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QBoxLayout,
     QFormLayout,
-    QLayout,
+    QLabel,
     QPlainTextEdit,
     QTableView,
     QTextEdit,
     QWidget,
 )
 
+from app.core import resources
 from ui.common import mnemonics
 
 # text size as a share of the system's: the labels the menu shows
@@ -109,25 +111,37 @@ def _choose_a_row(view: QAbstractItemView) -> None:
                            | QItemSelectionModel.SelectionFlag.Rows)
 
 
+LONG_SENTENCE = 70  # characters: a label this long is an explanation, not a caption
+
+
 class _FormsWrap(QObject):
     """A form whose label and field do not fit side by side puts the field under its label:
     with large text, "Zgoda na prowadzenie karty usług" beside a wide list would make the
     window wider than the screen."""
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Polish and isinstance(watched, QWidget) \
-                and watched.layout() is not None:
-            _wrap_forms(watched.layout())
+        if event.type() != QEvent.Type.Polish or not isinstance(watched, QWidget):
+            return False
+        if watched.layout() is not None:
+            # nested layouts are the layout's QObject children; never itemAt(): PySide
+            # keeps a QLayoutItem's wrapper after Qt deletes the item, and a later object
+            # at that address came back as a QSpacerItem ("QSpacerItem has no addAction")
+            layout = watched.layout()
+            _wrap_forms([layout, *layout.findChildren(QFormLayout)])
+        elif isinstance(watched, QLabel) and not watched.wordWrap() \
+                and len(watched.text()) > LONG_SENTENCE:
+            watched.setWordWrap(True)  # a sentence on one line: a window wider than a screen
         return False
 
 
-def _wrap_forms(layout: QLayout) -> None:
-    if isinstance(layout, QFormLayout):
-        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-    for index in range(layout.count()):
-        inner = layout.itemAt(index).layout()
-        if inner is not None:
-            _wrap_forms(inner)
+def _wrap_forms(forms) -> None:
+    # From 150 % every label goes above its field: beside a long label a field was left
+    # too narrow to show its value ("adnicze zawodowe")
+    policy = (QFormLayout.RowWrapPolicy.WrapAllRows if current().text_size >= 150
+              else QFormLayout.RowWrapPolicy.WrapLongRows)
+    for form in forms:
+        if isinstance(form, QFormLayout):
+            form.setRowWrapPolicy(policy)
 
 
 def keyboard_rules(app: QApplication) -> None:
@@ -161,6 +175,8 @@ def apply(app: QApplication, appearance: Appearance | None = None) -> None:
         app.setPalette(_light_palette(app.style().standardPalette()))
     app.setProperty("appearance", appearance)
     app.setStyleSheet(_style_sheet(appearance, font.pointSizeF()))
+    for window in app.topLevelWidgets():  # the open ones, as new ones get it on polish
+        _wrap_forms(window.findChildren(QFormLayout))
 
 
 def _light_palette(palette: QPalette) -> QPalette:
@@ -203,10 +219,26 @@ def _style_sheet(appearance: Appearance, point_size: float) -> str:
     contrast = 1 if appearance.high_contrast else 0
     rules = [f'*[tone="{name}"] {{ color: {colours[contrast]}; }}'
              for name, colours in TONES.items()]
-    rules += ['*[strong="true"] { font-weight: bold; }',
+    # a caption's last glyph (a ")") inks a pixel past the width Qt measures for it and
+    # was cut off; the pixels to spare are the text's, at every size
+    rules += ["QLabel { padding-right: 2px; }",
+              '*[strong="true"] { font-weight: bold; }',
               f'QLabel[heading="1"] {{ font-size: {point_size * 1.6:.1f}pt; font-weight: bold; }}',
               f'QLabel[heading="2"] {{ font-size: {point_size * 1.5:.1f}pt; font-weight: bold; }}',
               "LockOverlay { background: %s; }" % ("#000000" if contrast else "#dfe3e8")]
+    box = round(13 * appearance.text_size / 100)  # a box to tick as large as its text
+    if contrast:
+        # Fusion frames a check box in a shade of the window's colour: on black, an
+        # empty box was not there at all
+        tick = (resources.folder("icons") / "check-white.svg").as_posix()
+        rules += [f"QCheckBox::indicator, QTableView::indicator {{ width: {box}px;"
+                  f" height: {box}px; border: 2px solid #ffffff; background: #000000; }}",
+                  f'QCheckBox::indicator:checked, QTableView::indicator:checked'
+                  f' {{ image: url("{tick}"); }}',
+                  "QCheckBox::indicator:disabled { border-color: #c0c0c0; }"]
+    elif appearance.text_size > 100:
+        rules.append(f"QCheckBox::indicator, QRadioButton::indicator, QTableView::indicator"
+                     f" {{ width: {box}px; height: {box}px; }}")
     if contrast:
         # every field and button framed in white, the one with the focus in yellow (WCAG
         # 2.4.7): Fusion's grey frames vanish on black
@@ -255,12 +287,13 @@ def _repolish(widget: QWidget) -> None:
 
 
 class _Refit(QObject):
-    def __init__(self, widget: QWidget, fit: Callable[[], None]):
+    def __init__(self, widget: QWidget, fit: Callable[[], None], on_resize: bool = False):
         super().__init__(widget)
         self.fit = fit
+        self.events = {QEvent.Type.FontChange} | ({QEvent.Type.Resize} if on_resize else set())
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() in self.events:
             self.fit()
         return False
 
@@ -270,6 +303,17 @@ def sized(widget: QWidget, fit: Callable[[], None]) -> None:
     pixels for the ordinary text size would cut large text off."""
     fit()
     widget.installEventFilter(_Refit(widget, fit))
+
+
+def side_by_side(widget: QWidget, *rows: QBoxLayout) -> None:
+    """``rows`` lay their parts side by side at the ordinary text size and one under
+    another from 150 %, where two columns would be wider than a laptop's screen."""
+    def fit() -> None:
+        direction = (QBoxLayout.Direction.TopToBottom if px(100) >= 150
+                     else QBoxLayout.Direction.LeftToRight)
+        for row in rows:
+            row.setDirection(direction)
+    sized(widget, fit)
 
 
 def px(pixels: float) -> int:
@@ -283,8 +327,15 @@ def px(pixels: float) -> int:
 
 def resize(window: QWidget, width: int, height: int) -> None:
     """A window's first size, given at the ordinary text size: larger with larger text,
-    never larger than the screen it opens on."""
+    never larger than the screen it opens on. ``height`` 0: as tall as its contents
+    need at that width (measured polished: the style sheet's paddings count)."""
     width, height = px(width), px(height)
+    layout = window.layout()
+    if height == 0 and layout is not None:
+        window.ensurePolished()
+        layout.activate()
+        height = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
     screen = window.screen() or QApplication.primaryScreen()
     if screen is not None:
         room = screen.availableGeometry()
@@ -312,9 +363,16 @@ def chars_wide(widget: QWidget, chars: int, fixed: bool = False) -> None:
 
 def column_widths(table: QTableView, widths: Sequence[int | None]) -> None:
     """Columns as wide as ``widths`` (pixels at the ordinary text size; None: left as
-    it is), wider with larger text."""
+    it is, or the stretching one), wider with larger text; narrowed in proportion when
+    they would leave a stretching column less than a few words (large text in a
+    narrow window squeezed a service's name to "/ dz")."""
     def fit() -> None:
-        for column, width in enumerate(widths):
-            if width is not None:
-                table.setColumnWidth(column, px(width))
+        wanted = {column: px(width) for column, width in enumerate(widths) if width}
+        stretching = px(180) if None in widths else 0  # its fair part, as if fixed
+        total = sum(wanted.values())
+        room = table.viewport().width()
+        share = min(1.0, room / (total + stretching)) if stretching and room > 0 else 1.0
+        for column, width in wanted.items():
+            table.setColumnWidth(column, max(px(60), int(width * share)))
     sized(table, fit)
+    table.viewport().installEventFilter(_Refit(table.viewport(), fit, on_resize=True))

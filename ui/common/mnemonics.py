@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QFormLayout,
     QGroupBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -68,10 +70,39 @@ class _Texts:
         for box in window.findChildren(QGroupBox):
             if shown(box) and box.title().strip():
                 self.items.append((box.title(), box.setTitle))
+        for form in window.findChildren(QFormLayout):
+            _pair_labels(form)
         for label in window.findChildren(QLabel):
             if (shown(label) and label.buddy() is not None
                     and label.textFormat().name != "RichText" and "<" not in label.text()):
                 self.items.append((label.text(), label.setText))
+
+
+def _pair_labels(form: QFormLayout) -> None:
+    """A row whose field is a layout (a field with its error line under it) gets a label
+    without a buddy: the label's letter would lead nowhere. Pair it with the first field
+    of that layout that takes the focus. (Rows are reached through QObjects only: a
+    QLayoutItem wrapper outlives its item in PySide, and a later object at the same
+    address came back as a QSpacerItem.)"""
+    for inner in form.findChildren(QLayout, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        caption = form.labelForField(inner)
+        if isinstance(caption, QLabel) and caption.buddy() is None and caption.text().strip():
+            target = _first_focusable(inner)
+            if target is not None:
+                caption.setBuddy(target)
+
+
+def _first_focusable(layout: QLayout) -> QWidget | None:
+    """The widget earliest in ``layout`` (or in a layout inside it) that Tab reaches."""
+    host = layout.parentWidget()
+    if host is None:
+        return None
+    held = [(at, w) for w in host.findChildren(QWidget)
+            if (at := layout.indexOf(w)) >= 0 and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    held += [(layout.indexOf(inner), found) for inner in layout.findChildren(
+        QLayout, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if (found := _first_focusable(inner)) is not None]
+    return min(held, key=lambda pair: pair[0])[1] if held else None
 
 
 def assign(window: QWidget) -> None:

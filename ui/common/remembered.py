@@ -43,6 +43,11 @@ def remember(window: QWidget, key: str) -> None:
     """Give ``window`` the size and layout it had when last closed, and keep them on close.
     A size larger than the screen now (another monitor) is not restored."""
     stored = settings()
+    if str(stored.value(f"{key}/tekst", "100")) != str(_text_size()):
+        # kept at another text size: a window sized for 100 % would cut 200 % text, and
+        # its columns would be too narrow; it opens at the size made for this text size
+        window.installEventFilter(_Keeper(window, key))
+        return
     geometry = stored.value(f"{key}/okno")
     if isinstance(geometry, QByteArray) and not geometry.isEmpty():
         window.restoreGeometry(geometry)
@@ -60,7 +65,14 @@ def remember(window: QWidget, key: str) -> None:
 
 def save(window: QWidget, key: str) -> None:
     stored = settings()
+    stored.setValue(f"{key}/tekst", _text_size())
     stored.setValue(f"{key}/okno", window.saveGeometry())
     for name, part in _parts(window):
         stored.setValue(f"{key}/{name}", part.saveState())
     stored.sync()
+
+
+def _text_size() -> int:
+    from ui.common import look  # look reads its own choice through settings() here
+
+    return look.current().text_size

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QLocale, QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QBoxLayout,
     QCalendarWidget,
     QDialogButtonBox,
     QHeaderView,
@@ -172,7 +171,7 @@ def ok_cancel(ok_text: str, on_ok, on_cancel) -> QDialogButtonBox:
     return box
 
 
-def keyed_buttons(layout: QBoxLayout, choices: tuple[tuple[str, str], ...],
+def keyed_buttons(layout: QLayout, choices: tuple[tuple[str, str], ...],
                   on_click: Callable[[str], object]) -> dict[str, QPushButton]:
     """A button for each (key, text), added to ``layout``, each calling ``on_click(key)``:
     the buttons by their key, for tests and for enabling them."""

@@ -32,8 +32,10 @@ from app.people import residents_store
 from app.people.residents import SIGNING, trusted_persons
 from app.session.session import Session
 from ui.common import file_dialogs, look
+from ui.common.flow_layout import button_row
 from ui.common.on_session import OnSession
 from ui.common.widgets import ErrorLabel, list_table, ok_cancel
+from ui.common.wrapping_combo import WrappingCombo
 
 
 class PdfPreview(QDialog):
@@ -135,7 +137,7 @@ class IssueDialog(OnSession, QDialog):
         # a copy "dla mieszkańca" only of a document about one
         self.copies.setVisible(resident is not None)
         # how the person signs comes from her record; it can be changed for this document
-        self.signing = QComboBox()
+        self.signing = WrappingCombo()
         for key, label in SIGNING.items():
             self.signing.addItem(label, key)
         self.signing.setCurrentIndex(max(0, self.signing.findData(
@@ -161,7 +163,7 @@ class IssueDialog(OnSession, QDialog):
         self.trusted_note.setWordWrap(True)
         self.trusted_note.hide()
         if kind == "upowaznienie" and resident is not None:
-            self.trusted = QComboBox()
+            self.trusted = WrappingCombo()
             people = trusted_persons(resident)
             if len(people) > 1:  # a legal document names no one by default
                 self.trusted.addItem("— wybierz osobę upoważnioną —", None)
@@ -340,7 +342,7 @@ class RegisterDialog(OnSession, QDialog):
         self.search.setPlaceholderText("Szukaj: numer, rodzaj dokumentu, osoba lub partner")
         self.search.textChanged.connect(lambda _: self.refresh())
         self.table = list_table(self.HEADERS)
-        self.table.doubleClicked.connect(lambda _: self.show_selected())
+        self.table.activated.connect(lambda _: self.show_selected())  # Enter or double-click
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -374,9 +376,8 @@ class RegisterDialog(OnSession, QDialog):
         kind_label.setBuddy(self.kind)
         chooser.addWidget(kind_label)
         chooser.addWidget(self.kind, 1)
-        chooser.addWidget(self.issue_button)
-        chooser.addWidget(self.blank_button)
-        chooser.addWidget(self.blank_large)
+        # beside the kind at the ordinary size, under it when the text is large
+        chooser.addWidget(button_row(self.issue_button, self.blank_button, self.blank_large))
         self.where = QLabel()
         self.where.setWordWrap(True)
         bottom = QHBoxLayout()

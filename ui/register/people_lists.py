@@ -4,12 +4,12 @@ Removed people are archived by the store, never deleted."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.core import validation as v
 from app.people.residents import CLOSE_RELATIONS, RELATIONS, ClosePerson, HouseholdMember
 from ui.common.record_editor import Field, RecordEditor
-from ui.common.widgets import ErrorLabel
+from ui.common.widgets import ErrorLabel, note
 
 FIELDS = (
     Field("surname", "Nazwisko"),
@@ -36,7 +36,7 @@ class _PeopleTab(QWidget):
     def __init__(self, intro: str, fields: tuple[Field, ...], empty_text: str, parent=None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(intro))
+        layout.addWidget(note(intro))
         self.records = RecordEditor(fields, add_text="Dodaj osobę",
                                     remove_text="Usuń zaznaczoną osobę", empty_text=empty_text,
                                     new_row=lambda: {"id": None})

@@ -3,7 +3,7 @@ new application and the way into each case."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -18,8 +18,9 @@ from app.cases import applications
 from app.core.validation import format_date
 from app.session.session import Session
 from ui.common import look
+from ui.common.flow_layout import button_row
 from ui.common.on_session import OnSession
-from ui.common.widgets import ErrorLabel, keyed_buttons, list_table
+from ui.common.widgets import ErrorLabel, keyed_buttons, list_table, note
 from ui.work.applications_page import (
     new_application_dialog,
     qualify_dialog,
@@ -44,27 +45,25 @@ class ResidentCasesDialog(OnSession, QDialog):
         decision = QPushButton("Projekt decyzji o odmowie (zaznaczony wniosek)…")
         decision.clicked.connect(lambda: self.print_refusal())
         decisions = QHBoxLayout()
-        decisions.addWidget(QLabel("Zaznaczony wniosek:"))
-        self.decide_buttons = keyed_buttons(decisions, (
+        decisions.addWidget(QLabel("Zaznaczony wniosek:"), 0, Qt.AlignmentFlag.AlignTop)
+        decide_row = button_row()  # wraps when the text is large
+        self.decide_buttons = keyed_buttons(decide_row.layout(), (
             ("qualify", "Zakwalifikuj i otwórz sprawę…"), ("refuse", "Odmów zakwalifikowania…"),
             ("transfer", "Przekaż (za zgodą wnioskodawcy)…")), self.decide)
-        decisions.addStretch()
+        decisions.addWidget(decide_row, 1)
         open_button = QPushButton("Otwórz zaznaczoną sprawę")
         open_button.clicked.connect(self.open_selected)
-        self.cases.doubleClicked.connect(lambda _: self.open_selected())
-        buttons = QHBoxLayout()
-        buttons.addWidget(new_app)
-        buttons.addWidget(decision)
-        buttons.addStretch()
-        buttons.addWidget(open_button)
+        self.cases.activated.connect(lambda _: self.open_selected())  # Enter or double-click
+        buttons = button_row(new_app, decision, open_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Sprawy</b> (dwuklik otwiera sprawę na bieżącym kroku)"))
+        layout.addWidget(note("<b>Sprawy</b> (Enter albo dwuklik otwiera sprawę na bieżącym "
+                              "kroku)"))
         layout.addWidget(self.cases, 1)
         layout.addWidget(QLabel("<b>Wnioski</b>"))
         layout.addWidget(self.apps, 1)
         layout.addLayout(decisions)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         self.refresh()
 
     def refresh(self) -> None:

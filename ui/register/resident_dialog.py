@@ -8,13 +8,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,6 +35,7 @@ from app.session.session import Session
 from ui.common import look
 from ui.common.on_session import OnSession
 from ui.common.widgets import ERROR_FRAME, OK, ok_cancel
+from ui.common.wrapping_combo import WrappingCombo
 from ui.register.people_lists import ClosePersonsEditor, HouseholdEditor
 
 SEX_CHOICES = [("", None), ("kobieta", "K"), ("mężczyzna", "M")]
@@ -169,7 +170,8 @@ class ResidentDialog(OnSession, QDialog):
     def _person_tab(self) -> QWidget:
         page = QWidget()
         outer = QVBoxLayout(page)
-        groups = QHBoxLayout()
+        groups = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        look.side_by_side(page, groups)  # with large text "Kontakt" goes under "Osoba"
         for title, spec in (("Osoba", PERSON_FIELDS), ("Kontakt i adres", CONTACT_FIELDS)):
             group = QGroupBox(title)
             form = QFormLayout(group)
@@ -190,7 +192,7 @@ class ResidentDialog(OnSession, QDialog):
         self.error_labels["notes"] = notes_error
         outer.addWidget(notes_error)
         signing = QFormLayout()
-        self.signing_combo = QComboBox()
+        self.signing_combo = WrappingCombo()
         for key, text in SIGNING.items():
             self.signing_combo.addItem(text, key)
         signing_label = QLabel("Jak &podpisuje dokumenty")

@@ -32,8 +32,10 @@ from app.core.validation import format_date
 from app.exchange import export, lists
 from app.reports import charts, kinds, model, paper, word
 from ui.common import file_dialogs, look, remembered
-from ui.common.widgets import ErrorLabel, emptied, keyed_buttons, scrolled
+from ui.common.flow_layout import button_row
+from ui.common.widgets import ErrorLabel, emptied, keyed_buttons, note, scrolled
 
+OUTSIDE_MEANS = "bez nazwisk, liczby mniejsze niż 3 jako „<3”"
 FORMATS = {"pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)"}
 
 
@@ -88,8 +90,8 @@ class ReportsDialog(QDialog):
         self.village.addItem("wszystkie miejscowości", None)
         for city in villages:
             self.village.addItem(city, city)
-        self.outside = QCheckBox("Do przekazania po&za CUS (bez nazwisk, liczby mniejsze niż 3 "
-                                 "jako „<3”)")
+        self.outside = QCheckBox("Do przekazania po&za CUS")
+        self.outside.setAccessibleDescription(OUTSIDE_MEANS)
         self.error = ErrorLabel()
         grid = QGridLayout()
         labels = (("&Rodzaj:", self.kind), ("&Program:", self.programme),
@@ -105,40 +107,42 @@ class ReportsDialog(QDialog):
             label.setBuddy(edit)
             period.addWidget(label)
             period.addWidget(edit)
+        quick = []
         for text, choose in (("Ten m&iesiąc", self._month), ("&Kwartał", self._quarter),
                              ("Od począ&tku roku", self._year),
                              ("Poprzed&ni rok", self._last_year)):
             button = QPushButton(text)
             button.clicked.connect(choose)
-            period.addWidget(button)
-        period.addStretch(1)
+            quick.append(button)
+        period.addWidget(button_row(*quick), 1)  # under the dates when the text is large
         grid.addLayout(period, len(labels), 0, 1, 4)
-        grid.addWidget(self.outside, len(labels) + 1, 0, 1, 4)
+        outside = QHBoxLayout()
+        outside.addWidget(self.outside)
+        outside.addWidget(note(f"({OUTSIDE_MEANS})"), 1)
+        grid.addLayout(outside, len(labels) + 1, 0, 1, 4)
         self.show_button = QPushButton("Pok&aż")
         self.show_button.setDefault(True)
         self.show_button.clicked.connect(self.build)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.show_button)
-        buttons.addStretch(1)
-        self.save_buttons = keyed_buttons(buttons, (
+        buttons = button_row(self.show_button)
+        self.save_buttons = keyed_buttons(buttons.layout(), (
             ("pdf", "Zapisz PD&F…"), ("csv", "Zapisz &CSV…"), ("xlsx", "Zapisz &Excel…")),
             self.save)
         for button in self.save_buttons.values():
             button.setEnabled(False)
-        drafts = QHBoxLayout()
-        drafts.addWidget(QLabel("Projekty do dokończenia w edytorze tekstu (za okres jak "
-                                "wyżej):"))
-        self.draft_buttons = keyed_buttons(drafts, (
+        drafts_row = button_row()
+        self.draft_buttons = keyed_buttons(drafts_row.layout(), (
             ("sprawozdanie", "Sprawozdanie z działalności (&Word)…"),
             ("ocena-zasobow", "Ocena za&sobów – liczby (Word)…"),
             ("diagnoza", "Dia&gnoza terytorium i potrzeb (Word)…")), self.save_draft)
-        drafts.addStretch(1)
+        drafts = QVBoxLayout()
+        drafts.addWidget(note("Projekty do dokończenia w edytorze tekstu (za okres jak wyżej):"))
+        drafts.addWidget(drafts_row)
         self.content = QWidget()
         self.content_layout = QVBoxLayout(self.content)
         scroll = scrolled(self.content)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addLayout(drafts)
         layout.addWidget(self.error)
         layout.addWidget(scroll, 1)

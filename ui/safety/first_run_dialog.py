@@ -5,20 +5,25 @@ it can be changed later in Ustawienia centrum."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QVBoxLayout,
+    QWidget,
 )
+from shiboken6 import isValid
 
 from app.session.session import Session
 from app.settings import centre
 from app.settings import store as settings_store
 from app.settings.values import LABELS
-from ui.common import look
+from ui.common import dialogs, look
 from ui.common.on_session import OnSession
+from ui.common.widgets import scrolled
 from ui.safety.settings_dialog import LogoRow
 
 
@@ -33,19 +38,22 @@ class FirstRunDialog(OnSession, QDialog):
             "klauzuli informacyjnej. Pola z gwiazdką (*) są potrzebne, zanim wystawisz "
             "pierwszy dokument. Wszystko zmienisz później w menu Plik → Ustawienia centrum.")
         intro.setWordWrap(True)
-        form = QFormLayout()
+        fields = QWidget()
+        form = QFormLayout(fields)
+        form.setContentsMargins(0, 0, 0, 0)
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
+        self._shown: dict[str, str] = {}
         for key in centre.SETUP_FIELDS:
             value = current.get(key, "")
-            edit = QLineEdit("" if value == centre.GENERIC.get(key) else value)
+            self._shown[key] = "" if value == centre.GENERIC.get(key) else value
+            edit = QLineEdit(self._shown[key])
             edit.setPlaceholderText(centre.EXAMPLES.get(key, ""))
             edit.setAccessibleName(LABELS[key])
             edit.setAccessibleDescription(centre.EXAMPLES.get(key, ""))
             needed = key in centre.REQUIRED
             caption = QLabel(("*" if needed else "") + LABELS[key])  # Alt+letter: mnemonics
             caption.setBuddy(edit)  # one line each: a wrapped caption is cut in a form row
-            caption.setContentsMargins(0, 0, 4, 0)  # the widest caption's ")" was clipped
             error = QLabel()
             look.tone(error, "error")
             error.setWordWrap(True)
@@ -66,20 +74,24 @@ class FirstRunDialog(OnSession, QDialog):
         self.message.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        area = scrolled(fields)  # with large text the fields go under their labels
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        fields.ensurePolished()
+        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        # every field in view when the screen has room; scrolled only when it has not
+        area.setMinimumHeight(min(fields.sizeHint().height(), screen.height() - look.px(260)))
+        layout.addWidget(area, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         look.resize(self, 920, 0)
         centre.mark_offered(session.db)
 
     def save(self) -> bool:
-        values = {k: e.text() for k, e in self.edits.items()}
-        errors = settings_store.save(self.db, values)
-        for key, label in self.errors.items():
-            label.setText(errors.get(key, "").removeprefix(LABELS[key] + ": "))
-            label.setVisible(key in errors)
+        errors = settings_store.save(self.db, {k: e.text() for k, e in self.edits.items()})
+        self._say(errors)
         if errors:
             return False
+        self._shown = {k: e.text() for k, e in self.edits.items()}
         gaps = centre.missing(settings_store.load(self.db))
         if gaps:  # saved as far as it goes: she may finish later, but is told what is left
             self.message.setText("Zapisano. Do wystawiania dokumentów brakuje jeszcze: "
@@ -88,3 +100,32 @@ class FirstRunDialog(OnSession, QDialog):
             return False
         self.accept()
         return True
+
+    def reject(self) -> None:
+        """Leaving the form (Esc, the window's ×, „Uzupełnię później”) keeps what was typed:
+        she is told she may finish later, so nothing she wrote may vanish."""
+        if not self.isVisible() or not all(isValid(e) for e in self.edits.values()):
+            super().reject()  # torn down with its window: nothing was left to type in
+            return
+        typed = {k: e.text() for k, e in self.edits.items() if e.text() != self._shown[k]}
+        refused: dict[str, str] = {}
+        while typed:  # the store takes all or none: set the refused fields aside and retry
+            errors = settings_store.save(self.db, typed)
+            if not errors:
+                break
+            refused |= errors
+            typed = {k: v for k, v in typed.items() if k not in errors}
+        self._say(refused)
+        if refused and not dialogs.ask_continue(
+                self, "Pola z błędami",
+                "Zapisano to, co wpisano poprawnie. Tych pól nie da się zapisać:\n\n"
+                + "\n".join(refused.values()) + "\n\nZamknąć formularz bez nich?",
+                yes="Zamknij bez tych pól", no="Wróć do formularza"):
+            return
+        super().reject()
+
+    def _say(self, errors: dict[str, str]) -> None:
+        """Each refused field's reason under it; the others' reasons cleared."""
+        for key, label in self.errors.items():
+            label.setText(errors.get(key, "").removeprefix(LABELS[key] + ": "))
+            label.setVisible(key in errors)

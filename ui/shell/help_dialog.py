@@ -17,15 +17,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import resources
 from app.core.textfold import fold
 from app.help import pages as help_pages
 from ui.common import look, remembered
 
-# the window's class, and the page about it
-PAGE_OF = {"CaseWizard": "kroki", "ReportsDialog": "zestawienia", "ExportDialog": "zestawienia",
-           "ImportDialog": "zestawienia", "UnlockDialog": "problemy",
-           "RecoveryResetDialog": "problemy", "RestoreDialog": "problemy",
-           "FirstRunDialog": "jak-zaczac", "SettingsDialog": "jak-zaczac"}
+# the window's class, the page about it and where on the page to open it
+PAGE_OF = {"CaseWizard": ("kroki", ""), "ReportsDialog": ("zestawienia", "Zestawienia"),
+           "ExportDialog": ("zestawienia", "Eksport list"),
+           "ImportDialog": ("zestawienia", "Wczytywanie list"),
+           "UnlockDialog": ("problemy", "Nie pamiętam hasła"),
+           "RecoveryResetDialog": ("problemy", "Nie pamiętam hasła"),
+           "RestoreDialog": ("problemy", "Przywracanie z kopii"),
+           "FirstRunDialog": ("jak-zaczac", "Dane centrum"),
+           "SettingsDialog": ("jak-zaczac", "Dane centrum"),
+           "IssueDialog": ("jak-zaczac", "Pierwszy dokument"),
+           "RegisterDialog": ("jak-zaczac", "Pierwszy dokument"),
+           "ResidentDialog": ("jak-zaczac", "Pierwszy mieszkaniec")}
 TAB_PAGES = {"TodayPage": "kroki"}  # by the tab's page: its title carries a count
 
 
@@ -47,6 +55,7 @@ class HelpDialog(QDialog):
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Treść strony pomocy")
         self.browser.setOpenLinks(False)  # no web: nothing leaves the program
+        self.browser.setSearchPaths([str(resources.folder("help"))])  # its pictures
         left = QVBoxLayout()
         left.addWidget(search_label)
         left.addWidget(self.search)
@@ -106,9 +115,9 @@ class HelpDialog(QDialog):
         def letters(text: str) -> str:  # one character for one: positions stay
             return "".join((fold(ch) or ch)[:1] for ch in text)
 
-        plain = self.browser.toPlainText()
+        plain = letters(self.browser.toPlainText())
         wanted = letters(word)
-        at = letters(plain).find(wanted)
+        at = plain.find("\n" + wanted) + 1 or plain.find(wanted)  # a heading first
         if at < 0:
             return
         cursor = self.browser.textCursor()
@@ -128,7 +137,7 @@ def page_for(window: QWidget | None) -> tuple[str, str]:
     tabs = getattr(window, "tabs", None)
     if tabs is not None:
         return TAB_PAGES.get(type(tabs.currentWidget()).__name__, "jak-zaczac"), ""
-    return PAGE_OF.get(name, "jak-zaczac"), ""
+    return PAGE_OF.get(name, ("jak-zaczac", ""))
 
 
 class F1Help(QObject):

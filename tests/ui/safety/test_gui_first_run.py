@@ -4,7 +4,7 @@ empty letterhead meanwhile."""
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.core.errors import ValidationError
 from app.documents import register
@@ -12,7 +12,7 @@ from app.people import residents_store
 from app.settings import centre
 from app.storage.opening import connect
 from tests import pdf_text
-from tests.conftest import person, session_of, type_text
+from tests.conftest import person, plain, session_of, type_text
 from ui.safety.first_run_dialog import FirstRunDialog
 from ui.shell import main as shell_main
 from ui.shell.main_window import MainWindow
@@ -94,6 +94,53 @@ def test_the_form_says_what_is_still_missing_and_keeps_what_was_typed(qtbot, fre
     keys = [w.text().split("&")[1][0].lower() for w in dialog.findChildren(QLabel)
             + dialog.findChildren(QPushButton) if "&" in w.text()]
     assert len(keys) == len(set(keys)) >= len(centre.SETUP_FIELDS)  # each Alt+letter once
+
+
+def test_leaving_the_form_with_esc_keeps_what_was_typed(qtbot, fresh):
+    """Esc or "Uzupełnię później" threw away what she had typed."""
+    dialog = FirstRunDialog(session_of(fresh))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.edits["cus_name"].setFocus()
+    type_text(dialog.edits["cus_name"], "CUS w Kępie")
+    dialog.edits["director_name"].setFocus()
+    type_text(dialog.edits["director_name"], "Zofia Żak")
+    qtbot.keyClick(dialog.edits["director_name"], Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    stored = dict(fresh.execute("SELECT key, value FROM settings"))
+    assert (stored["cus_name"], stored["director_name"]) == ("CUS w Kępie", "Zofia Żak")
+    again = FirstRunDialog(session_of(fresh))
+    qtbot.addWidget(again)
+    assert again.edits["cus_name"].text() == "CUS w Kępie"
+
+
+def test_leaving_with_a_wrong_field_saves_the_rest_and_asks(qtbot, fresh):
+    from tests.conftest import in_modal, press
+
+    dialog = FirstRunDialog(session_of(fresh))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.edits["kipus_name"].setText("Łucja Wąs")
+    dialog.edits["cus_city"].setText("Kępa\u202e")
+    later = next(b for b in dialog.findChildren(QPushButton)
+                 if plain(b.text()) == "Uzupełnię później")
+    asked: list[str] = []
+
+    def answer(button: str):
+        def steps(box):
+            asked.append(box.text())
+            press(qtbot, box, button)
+        return steps
+    in_modal(answer("Wróć do formularza"))
+    qtbot.mouseClick(later, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.errors["cus_city"].isVisibleTo(dialog)
+    assert "Kod pocztowy i miejscowość centrum" in asked[0]
+    assert fresh.execute("SELECT value FROM settings WHERE key = 'kipus_name'").fetchone() == (
+        "Łucja Wąs",)
+    in_modal(answer("Zamknij bez tych pól"))
+    qtbot.mouseClick(later, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and len(asked) == 2
+    assert "Kępa" not in str(fresh.execute("SELECT value FROM settings").fetchall())
 
 
 def test_a_demo_database_is_not_asked_about_a_centre(qtbot, fresh):

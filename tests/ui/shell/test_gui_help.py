@@ -66,12 +66,63 @@ def test_each_window_has_its_page_and_a_case_opens_at_its_step():
         current = 4
 
     assert page_for(CaseWizard()) == ("kroki", "Krok 4.")
-    for page in [*PAGE_OF.values(), *TAB_PAGES.values()]:
+    for page, find in PAGE_OF.values():  # each window's place: a heading of its page
+        assert page in help_pages.PAGES and (
+            not find or f"\n## {find}\n" in help_pages.text(page)), (page, find)
+    for page in TAB_PAGES.values():
         assert page in help_pages.PAGES
     for page in help_pages.PAGES:
         assert help_pages.text(page).startswith("# ")  # bundled, not fetched
     dialog = HelpDialog("kroki", "Krok 4.")
     assert dialog.browser.textCursor().selectedText() == "Krok 4."
+
+
+def test_f1_in_the_first_run_form_opens_where_the_form_is_explained(qtbot, db):
+    from ui.safety.first_run_dialog import FirstRunDialog
+
+    form = FirstRunDialog(session_of(db))
+    qtbot.addWidget(form)
+    with qtbot.waitActive(form):
+        form.show()
+    qtbot.keyClick(form.edits["cus_name"], Qt.Key.Key_F1)
+    shown = _help_windows(form)
+    assert len(shown) == 1 and shown[0].current_page() == "jak-zaczac"
+    assert shown[0].browser.textCursor().selectedText() == "Dane centrum"
+
+
+def test_every_picture_the_help_names_is_there_with_words_for_a_screen_reader():
+    import re
+
+    from PySide6.QtGui import QTextDocument
+
+    dialog = HelpDialog()
+    named = 0
+    for page in help_pages.PAGES:
+        for alt, path in re.findall(r"!\[([^\]]*)\]\(([^)]+)\)", help_pages.text(page)):
+            assert len(alt) > 10, path  # said, not only shown
+            dialog.open_page(page)
+            picture = dialog.browser.document().resource(
+                QTextDocument.ResourceType.ImageResource, path)
+            assert picture is not None and not picture.isNull(), path
+            named += 1
+    assert named >= 5
+
+
+def test_the_pictures_are_made_from_the_program_by_a_script(qtbot, tmp_path):
+    """The help's pictures are taken from the screens themselves (the build runs the
+    script), so a changed screen changes its picture."""
+    import importlib.util
+    import re
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[3] / "packaging" / "help_screenshots.py"
+    spec = importlib.util.spec_from_file_location("help_screenshots", script)
+    help_screenshots = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(help_screenshots)
+    made = {p.name for p in help_screenshots.take(tmp_path)}
+    named = {path.removeprefix("img/") for page in help_pages.PAGES
+             for path in re.findall(r"!\[[^\]]*\]\((img/[^)]+)\)", help_pages.text(page))}
+    assert named and named <= made
 
 
 def test_no_help_page_sends_anyone_to_the_web():
