@@ -17,6 +17,10 @@ class Kind(StrEnum):
     DATE = "date"
     MONEY = "money"  # stored in grosze, shown in złoty
     SHARE = "share"  # 0.0–1.0, shown as per cent
+    MONTH = "month"  # a date, its month meant: "sty 2026"; a sheet keeps it a date
+
+
+MONTHS = ("sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru")
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ def shown(value: Value, kind: Kind) -> str:
         return ""
     if kind is Kind.DATE and isinstance(value, date):
         return value.strftime("%d.%m.%Y")
+    if kind is Kind.MONTH and isinstance(value, date):
+        return f"{MONTHS[value.month - 1]} {value.year}"
     if kind is Kind.MONEY and isinstance(value, int | float):
         return f"{value / 100:,.2f}".replace(",", " ").replace(".", ",") + " zł"
     if kind is Kind.SHARE and isinstance(value, int | float):

@@ -169,7 +169,8 @@ def _xlsx(tables: list[Table], target: Path, preamble: list[str] | tuple[str, ..
     formats = {Kind.DATE: book.add_format({"num_format": "dd.mm.yyyy"}),
                Kind.MONEY: book.add_format({"num_format": '#,##0.00 "zł"'}),
                Kind.SHARE: book.add_format({"num_format": "0%"}),
-               Kind.INT: book.add_format({"num_format": "0"})}
+               Kind.INT: book.add_format({"num_format": "0"}),
+               Kind.MONTH: book.add_format({"num_format": "mmm yyyy"})}
     names: set[str] = set()
     notes = list(preamble) or list(dict.fromkeys(n for t in tables for n in t.notes))
     # a report opens on what its figures are (period, filters, notes); a list on its rows
@@ -205,7 +206,7 @@ def _sheet(sheet, table: Table, bold, formats: dict) -> None:
             if value is None or value == "":
                 continue
             if isinstance(value, date):
-                sheet.write_datetime(r, col, value, formats[Kind.DATE])
+                sheet.write_datetime(r, col, value, formats.get(column.kind, formats[Kind.DATE]))
             elif isinstance(value, int | float) and column.kind is Kind.MONEY:
                 sheet.write_number(r, col, value / 100, formats[Kind.MONEY])
             elif isinstance(value, int | float):

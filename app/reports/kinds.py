@@ -16,7 +16,7 @@ from app.casefile.cases import STEP_NAMES
 from app.cases.steps import NEED_CATEGORIES
 from app.core.dates import add_months, age_on
 from app.core.errors import NotFound, ValidationError
-from app.core.table import Column, Kind, Table, day
+from app.core.table import Column, Kind, Table, day, shown
 from app.core.textfold import fold
 from app.reports.model import FEWEST_SHOWN, Chart, Period, Report, few
 from app.settings import store as settings_store
@@ -24,7 +24,6 @@ from app.settings import store as settings_store
 T, N, D, M, S = Kind.TEXT, Kind.INT, Kind.DATE, Kind.MONEY, Kind.SHARE
 AGE_BANDS = (("0–17 lat", 0, 17), ("18–59 lat", 18, 59), ("60–74 lata", 60, 74),
              ("75 lat i więcej", 75, 200))
-MONTHS = ("sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru")
 
 
 class Scope:
@@ -77,20 +76,24 @@ def _days(later: str | None, earlier: str | None) -> int | None:
     return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
 
 
-def _buckets(period: Period) -> list[tuple[str, date, date]]:
-    """The period cut into months (up to two years) or into years (longer): a label, the
-    first and the last day of each, within the period."""
-    out: list[tuple[str, date, date]] = []
+def _buckets(period: Period) -> list[tuple[date | int, date, date]]:
+    """The period cut into months (up to two years) or into years (longer): the month (its
+    first day) or the year, the first and the last day of each, within the period."""
+    out: list[tuple[date | int, date, date]] = []
     by_year = (period.end.year - period.start.year) * 12 + period.end.month \
         - period.start.month >= 24
     first = date(period.start.year, 1 if by_year else period.start.month, 1)
     while first <= period.end:
         following = date(first.year + 1, 1, 1) if by_year else add_months(first, 1)
-        label = str(first.year) if by_year else f"{MONTHS[first.month - 1]} {first.year}"
-        out.append((label, max(first, period.start),
+        out.append((first.year if by_year else first, max(first, period.start),
                     min(following - timedelta(days=1), period.end)))
         first = following
     return out
+
+
+def _period_kind(buckets: list) -> Kind:
+    """Years are numbers; months are dates a sheet keeps as dates (shown "sty 2026")."""
+    return Kind.INT if buckets and isinstance(buckets[0][0], int) else Kind.MONTH
 
 
 def _complemented(rows: list[tuple], column: int) -> list[tuple]:
@@ -185,12 +188,13 @@ def zestawienie(db: Database, s: Scope, outside: bool) -> Report:
     month_rows = [(label, s.one(db, f"SELECT count(*) FROM {s.cases} AND c.opened_on BETWEEN"
                                     f" '{first}' AND '{last}'"))
                   for label, first, last in buckets]
-    unit = "latach" if buckets and len(buckets[0][0]) == 4 else "miesiącach"
-    report.tables.append(Table(f"Sprawy otwarte w {unit}", [Column("Okres"),
+    kind = _period_kind(buckets)
+    unit = "latach" if kind is Kind.INT else "miesiącach"
+    report.tables.append(Table(f"Sprawy otwarte w {unit}", [Column("Okres", kind),
                                                            Column("Sprawy", N)],
                                _complemented([(m, few(n, outside)) for m, n in month_rows],
                                              1)))
-    report.charts.append(Chart(f"Sprawy otwarte w {unit}", [m for m, _ in month_rows],
+    report.charts.append(Chart(f"Sprawy otwarte w {unit}", [shown(m, kind) for m, _ in month_rows],
                                [("sprawy", [n for _, n in month_rows])]))
     return report
 
@@ -331,10 +335,11 @@ def oczekujacy(db: Database, s: Scope, outside: bool) -> Report:
              for label, first, last in _buckets(s.period) if first <= date.today()
              # who waits at the end of a month not over yet: today's figure, not a guess
              for on_day in [min(last, date.today())]]
-    report.tables.append(Table("Oczekujący na koniec okresu", [Column("Okres"),
+    kind = _period_kind(_buckets(s.period))
+    report.tables.append(Table("Oczekujący na koniec okresu", [Column("Okres", kind),
                                                               Column("Oczekujący", N)],
                                [(m, few(n, outside)) for m, n in trend]))
-    report.charts.append(Chart("Oczekujący na koniec okresu", [m for m, _ in trend],
+    report.charts.append(Chart("Oczekujący na koniec okresu", [shown(m, kind) for m, _ in trend],
                                [("oczekujący", [n for _, n in trend])]))
     return report
 

@@ -38,7 +38,8 @@ def tighten_around(db_path: Path | str) -> None:
     if db_path.parent.resolve() == data_dir().resolve():
         make_private(db_path.parent)  # our folder; a folder chosen with --db (/tmp!) is hers
     for path in db_path.parent.glob(db_path.name + "*"):
-        make_private(path)
+        if not path.is_dir():  # --db given a folder by mistake: her folder stays as it was
+            make_private(path)
     folder = backup_dir(db_path)
     if folder.is_dir():
         make_private(folder)

@@ -145,3 +145,16 @@ def test_leftovers_of_killed_runs_are_cleaned_at_the_next_start(tmp_path):
     assert "niedokończone pliki" in smoke.stderr
     assert {f for f in good if not f.endswith(("tmp", "journal", "przywracanie"))} <= set(
         _all_files(tmp_path))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permissions as POSIX keeps them")
+def test_a_folder_given_as_the_database_keeps_its_permissions(tmp_path, capsys):
+    """--db pointing at a folder made the folder private (0700) before saying no."""
+    from ui.shell.main import main
+
+    folder = tmp_path / "wspolny"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    assert main(["--db", str(folder), "--smoke"]) != 0
+    assert folder.stat().st_mode & 0o777 == 0o755
+    assert "Traceback" not in capsys.readouterr().err
