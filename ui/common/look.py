@@ -9,7 +9,7 @@ use, and a change of look repaints every open window at once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject
@@ -122,11 +122,11 @@ class _FormsWrap(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if event.type() != QEvent.Type.Polish or not isinstance(watched, QWidget):
             return False
-        if watched.layout() is not None:
+        layout = watched.layout()
+        if layout is not None:
             # nested layouts are the layout's QObject children; never itemAt(): PySide
             # keeps a QLayoutItem's wrapper after Qt deletes the item, and a later object
             # at that address came back as a QSpacerItem ("QSpacerItem has no addAction")
-            layout = watched.layout()
             _wrap_forms([layout, *layout.findChildren(QFormLayout)])
         elif isinstance(watched, QLabel) and not watched.wordWrap() \
                 and len(watched.text()) > LONG_SENTENCE:
@@ -134,7 +134,7 @@ class _FormsWrap(QObject):
         return False
 
 
-def _wrap_forms(forms) -> None:
+def _wrap_forms(forms: Iterable[QObject]) -> None:
     # From 150 % every label goes above its field: beside a long label a field was left
     # too narrow to show its value ("adnicze zawodowe")
     policy = (QFormLayout.RowWrapPolicy.WrapAllRows if current().text_size >= 150
