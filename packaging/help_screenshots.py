@@ -20,8 +20,9 @@ WIDTH = 760  # what the help's page shows without scrolling sideways
 DATA_DIR_ENV = "KOORDYNATOR_DATA_DIR"
 
 
-def _shots(session) -> dict[str, Callable]:
-    """Each picture's file name and how to bring its window up (the window is returned)."""
+def _shots(session, opened: list) -> dict[str, Callable]:
+    """Each picture's file name and how to bring its window up (the window is returned);
+    a database opened on the way is added to ``opened``, to be closed."""
     from app.session.session import Session
     from ui.case.wizard import CaseWizard
     from ui.documents.screens import IssueDialog
@@ -47,6 +48,7 @@ def _shots(session) -> dict[str, Callable]:
         from app.storage.opening import connect
 
         fresh = connect(Path(db.path).with_name("pierwsze.db"))
+        opened.append(fresh)
         dialog = FirstRunDialog(Session(fresh.path, None, fresh))
         dialog.show()
         return dialog
@@ -107,9 +109,10 @@ def _take(app, work: Path, folder: Path) -> list[Path]:
     db = connect(work / "koordynator.db")
     demo.build(db, 150, seed=8)
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
+    opened = [db]
     try:
-        for name, make in _shots(Session(db.path, None, db)).items():
+        for name, make in _shots(Session(db.path, None, db), opened).items():
             window = make()
             for _ in range(5):  # layouts, delayed loads and the letters given on show
                 app.processEvents()
@@ -124,7 +127,8 @@ def _take(app, work: Path, folder: Path) -> list[Path]:
             window.close()
             window.deleteLater()
     finally:
-        db.conn.close()
+        for each in opened:  # Windows cannot remove the folder of an open file
+            each.conn.close()
     return written
 
 

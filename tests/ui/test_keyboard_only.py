@@ -3,7 +3,7 @@ field that keeps the Tab key (WCAG 2.1.1 and 2.1.2)."""
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton
 
@@ -167,3 +167,54 @@ def test_the_main_flow_by_keys_alone(qtbot, db):
                       " WHERE id = ?", [case_id]).fetchone() == ("sąsiadka", 1)
     assert db.execute("SELECT given FROM consents WHERE case_id = ? AND kind = 'karta_uslug'",
                       [case_id]).fetchone() == (1,)
+
+
+def test_enter_on_a_listed_case_or_document_opens_it(qtbot, db):
+    """Both lists opened a row only on a double-click (WCAG 2.1.1)."""
+    from app.documents import register
+    from app.people import residents_store
+    from tests.conftest import person
+    from ui.documents.screens import PdfPreview, RegisterDialog
+
+    resident = residents_store.add(db, person())
+    case_id = _open_a_case(db, resident.id)
+    cases_dialog = ResidentCasesDialog(session_of(db), resident.id, "Anna Nowak")
+    qtbot.addWidget(cases_dialog)
+    cases_dialog.show()
+    cases_dialog.cases.setFocus()
+    cases_dialog.cases.setCurrentCell(0, 0)
+    with qtbot.waitSignal(cases_dialog.open_case) as opened:
+        qtbot.keyClick(cases_dialog.cases, Qt.Key.Key_Return)
+    assert opened.args == [case_id]
+
+    number = register.issue(db, "klauzula", resident.id).number
+    documents = RegisterDialog(session_of(db))
+    qtbot.addWidget(documents)
+    documents.show()
+    documents.table.setFocus()
+    documents.table.setCurrentCell(0, 0)
+    shown = []
+
+    def close_each():  # every window Enter brings up is noted and closed: none may wait
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            shown.append((type(modal), modal.windowTitle()))
+            modal.reject()
+    watch = QTimer(interval=20)
+    watch.timeout.connect(close_each)
+    watch.start()
+    qtbot.keyClick(documents.table, Qt.Key.Key_Return)
+    qtbot.wait(200)
+    watch.stop()
+    # the preview alone: Enter went on to the default button and asked to void it too
+    assert len(shown) == 1 and shown[0][0] is PdfPreview and number in shown[0][1], shown
+
+
+def _open_a_case(db, resident_id: str) -> str:
+    from datetime import date as day
+
+    from app.cases import applications
+
+    filed = applications.file_application(db, resident_id, day.today(), "osoba", "osobiscie",
+                                          "Pomoc w zakupach")
+    return applications.qualify(db, filed, day.today())

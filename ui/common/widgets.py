@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QPoint, QRect, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -194,6 +194,28 @@ def list_table(headers: list[str]) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
     return table
+
+
+class _EnterOpens(QObject):
+    def __init__(self, view: QAbstractItemView, open_row: Callable[[], object]):
+        super().__init__(view)
+        self.view, self.open_row = view, open_row
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if (event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.view.currentIndex().isValid()):
+            self.open_row()
+            return True  # taken: passed on, it pressed the dialog's default button too
+        return False
+
+
+def opens_rows(view: QAbstractItemView, open_row: Callable[[], object]) -> None:
+    """Enter or a double-click on a row of ``view`` calls ``open_row``. A list ignores
+    Enter, so in a dialog it went on to the default button: Enter on a document opened
+    the question to void it."""
+    view.doubleClicked.connect(lambda _: open_row())
+    view.installEventFilter(_EnterOpens(view, open_row))
 
 
 def scrolled(widget: QWidget) -> QScrollArea:

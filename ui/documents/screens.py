@@ -34,7 +34,7 @@ from app.session.session import Session
 from ui.common import file_dialogs, look
 from ui.common.flow_layout import button_row
 from ui.common.on_session import OnSession
-from ui.common.widgets import ErrorLabel, list_table, ok_cancel
+from ui.common.widgets import ErrorLabel, list_table, ok_cancel, opens_rows
 from ui.common.wrapping_combo import WrappingCombo
 
 
@@ -342,7 +342,7 @@ class RegisterDialog(OnSession, QDialog):
         self.search.setPlaceholderText("Szukaj: numer, rodzaj dokumentu, osoba lub partner")
         self.search.textChanged.connect(lambda _: self.refresh())
         self.table = list_table(self.HEADERS)
-        self.table.activated.connect(lambda _: self.show_selected())  # Enter or double-click
+        opens_rows(self.table, self.show_selected)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)

@@ -20,7 +20,7 @@ from app.session.session import Session
 from ui.common import look
 from ui.common.flow_layout import button_row
 from ui.common.on_session import OnSession
-from ui.common.widgets import ErrorLabel, keyed_buttons, list_table, note
+from ui.common.widgets import ErrorLabel, keyed_buttons, list_table, note, opens_rows
 from ui.work.applications_page import (
     new_application_dialog,
     qualify_dialog,
@@ -53,7 +53,7 @@ class ResidentCasesDialog(OnSession, QDialog):
         decisions.addWidget(decide_row, 1)
         open_button = QPushButton("Otwórz zaznaczoną sprawę")
         open_button.clicked.connect(self.open_selected)
-        self.cases.activated.connect(lambda _: self.open_selected())  # Enter or double-click
+        opens_rows(self.cases, self.open_selected)
         buttons = button_row(new_app, decision, open_button)
         layout = QVBoxLayout(self)
         layout.addWidget(note("<b>Sprawy</b> (Enter albo dwuklik otwiera sprawę na bieżącym "
