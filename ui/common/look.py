@@ -231,13 +231,13 @@ def _style_sheet(appearance: Appearance, point_size: float) -> str:
         # Fusion frames a check box in a shade of the window's colour: on black, an
         # empty box was not there at all
         tick = (resources.folder("icons") / "check-white.svg").as_posix()
-        rules += [f"QCheckBox::indicator, QTableView::indicator {{ width: {box}px;"
+        rules += [f"QCheckBox::indicator, QAbstractItemView::indicator {{ width: {box}px;"
                   f" height: {box}px; border: 2px solid #ffffff; background: #000000; }}",
-                  f'QCheckBox::indicator:checked, QTableView::indicator:checked'
+                  f'QCheckBox::indicator:checked, QAbstractItemView::indicator:checked'
                   f' {{ image: url("{tick}"); }}',
                   "QCheckBox::indicator:disabled { border-color: #c0c0c0; }"]
     elif appearance.text_size > 100:
-        rules.append(f"QCheckBox::indicator, QRadioButton::indicator, QTableView::indicator"
+        rules.append(f"QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator"
                      f" {{ width: {box}px; height: {box}px; }}")
     if contrast:
         # every field and button framed in white, the one with the focus in yellow (WCAG
