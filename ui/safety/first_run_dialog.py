@@ -104,6 +104,8 @@ class FirstRunDialog(OnSession, QDialog):
     def reject(self) -> None:
         """Leaving the form (Esc, the window's ×, „Uzupełnię później”) keeps what was typed:
         she is told she may finish later, so nothing she wrote may vanish."""
+        if not isValid(self):  # a late call (a timer's) on a dialog already gone
+            return
         if not self.isVisible() or not all(isValid(e) for e in self.edits.values()):
             super().reject()  # torn down with its window: nothing was left to type in
             return
