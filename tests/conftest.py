@@ -169,6 +169,14 @@ def in_modal(steps) -> None:
     in_modal.timer = timer  # kept alive until it fires
 
 
+def answering(asked: list, choice: str):
+    """Steps for in_modal: note a message box's question, then press ``choice``."""
+    def steps(box):
+        asked.append(box.text())
+        next(b for b in box.buttons() if plain(b.text()) == choice).click()
+    return steps
+
+
 def plain(text: str) -> str:
     """A button's or a menu entry's text as read, without its mnemonic mark."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")

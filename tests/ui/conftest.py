@@ -31,3 +31,17 @@ def demo_window(qtbot, qapp, db):
     window.load()
     yield window
     look.apply(qapp, look.Appearance())
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """pytest-qt closes a test's windows after it; a form left with typing would ask
+    whether to save it (a modal question nobody answers). At teardown it is dropped."""
+    from ui.common import unsaved
+
+    asking = unsaved.ask
+    unsaved.ask = lambda parent, what: unsaved.Choice.DISCARD
+    try:
+        return (yield)
+    finally:
+        unsaved.ask = asking

@@ -218,3 +218,49 @@ def _open_a_case(db, resident_id: str) -> str:
     filed = applications.file_application(db, resident_id, day.today(), "osoba", "osobiscie",
                                           "Pomoc w zakupach")
     return applications.qualify(db, filed, day.today())
+
+
+def test_escape_asks_before_a_typed_person_or_application_is_dropped(qtbot, db):
+    """One Esc threw away a whole new person's data, and the request typed in an
+    application, without a word."""
+    from app.people import residents_store
+    from tests.conftest import answering, in_modal, person, type_text
+    from ui.work.applications_page import new_application_dialog
+
+    def count(table):
+        return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    asked: list[str] = []
+    dialog = ResidentDialog(session_of(db))
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    qtbot.keyClick(dialog.edits["surname"], Qt.Key.Key_Escape)  # nothing typed: just closes
+    assert not dialog.isVisible() and asked == []
+
+    dialog = ResidentDialog(session_of(db))
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    for name, text in TYPED.items():
+        type_text(dialog.edits[name], text)
+    for choice, still_open in (("Wróć do formularza", True), ("Zapisz", False)):
+        in_modal(answering(asked, choice))
+        qtbot.keyClick(dialog.edits["city"], Qt.Key.Key_Escape)
+        assert dialog.isVisible() is still_open
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert db.execute("SELECT surname, first_name, pesel, street, house_no, postal_code, city"
+                      " FROM residents").fetchall() == [tuple(TYPED.values())]
+
+    resident = residents_store.add(db, person(pesel="02270803624", surname="Kowalska"))
+    form = new_application_dialog(session_of(db), resident.id, "Anna Kowalska")
+    qtbot.addWidget(form)
+    with qtbot.waitActive(form):
+        form.show()
+    type_text(form.widgets["request"], "Pomoc w domu po wyjściu ze szpitala")
+    in_modal(answering(asked, "Nie zapisuj"))
+    qtbot.keyClick(form.widgets["request"], Qt.Key.Key_Escape)
+    assert not form.isVisible() and form.result() == form.DialogCode.Rejected
+    assert count("applications") == 0
+    assert asked == ["Są niezapisane dane osoby. Zapisać je?"] * 2 + [
+        "Są niezapisane dane w formularzu. Zapisać je?"]

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import KoordynatorError, ValidationError
-from ui.common import look
+from ui.common import look, unsaved
 from ui.common.on_session import OnSession
-from ui.common.widgets import ErrorLabel
+from ui.common.widgets import ErrorLabel, on_enter, opens_rows
 
 
 class RecordScreen(OnSession, QDialog):
@@ -39,10 +39,14 @@ class RecordScreen(OnSession, QDialog):
         self.search.setPlaceholderText("Szukaj…")
         self.search.textChanged.connect(lambda _: self.refresh_list())
         self.list = QListWidget()
-        self.list.currentItemChanged.connect(lambda item, _: item and self.open(
-            item.data(Qt.ItemDataRole.UserRole)))
-        new = QPushButton(self.new_label)
-        new.clicked.connect(self.new)
+        self.list.currentItemChanged.connect(self._picked)
+        # Enter in the search goes to the list, and on a record into its form: both went
+        # on to the default button
+        on_enter(self.search, self._to_list)
+        opens_rows(self.list, self._to_form)
+        self.new_button = new = QPushButton(self.new_label)
+        new.setAutoDefault(False)
+        new.clicked.connect(lambda: self.leave_ok() and self.new())
         left = QVBoxLayout()
         left.addWidget(self.search)
         left.addWidget(self.list, 1)
@@ -56,7 +60,9 @@ class RecordScreen(OnSession, QDialog):
         scroll.setWidget(form_widget)
         self.message = ErrorLabel()
         self.save_button = QPushButton("Zapisz")
+        self.save_button.setDefault(True)  # Enter in a field saves; it used to blank the form
         self.archive_button = QPushButton("Przenieś do archiwum…")
+        self.archive_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
         self.archive_button.clicked.connect(lambda: self.archive())
         buttons = QHBoxLayout()
@@ -70,7 +76,10 @@ class RecordScreen(OnSession, QDialog):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
         layout.addLayout(right, 5)
+        self.form_widget = form_widget
+        self._clean: tuple = ()
         self.build_form()
+        self.mark_clean()
 
     def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
         error = QLabel()
@@ -115,16 +124,62 @@ class RecordScreen(OnSession, QDialog):
 
     def new(self) -> None:
         self.current_id = None
-        self.list.clearSelection()
+        self._select(None)  # no current row: clicking the last one opens it again
         self.fill(None)
         self.show_errors({})
         self.archive_button.setEnabled(False)
+        self.mark_clean()
 
     def open(self, record_id: str) -> None:
         self.current_id = record_id
         self.fill(record_id)
         self.show_errors({})
         self.archive_button.setEnabled(True)
+        self.mark_clean()
+
+    # --- leaving a record -----------------------------------------------------------------
+    def mark_clean(self) -> None:
+        self._clean = unsaved.snapshot(self.form_widget)
+
+    def leave_ok(self) -> bool:
+        """True when the form may be left: nothing typed, or saved, or dropped on purpose."""
+        return unsaved.may_leave(self, unsaved.snapshot(self.form_widget) != self._clean,
+                                 "zmiany w formularzu", self.save)
+
+    def _picked(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        record_id = item.data(Qt.ItemDataRole.UserRole)  # saving rebuilds the list
+        if not self.leave_ok():
+            self._select(self.current_id)  # back to the record being typed, quietly
+            return
+        self._select(record_id)
+        self.open(record_id)
+
+    def _select(self, record_id: str | None) -> None:
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(-1)
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == record_id:
+                self.list.setCurrentRow(row)
+        self.list.blockSignals(False)
+
+    def _to_list(self) -> None:
+        if self.list.count():
+            if self.list.currentRow() < 0:
+                self.list.setCurrentRow(0)
+            self.list.setFocus()
+
+    def _to_form(self) -> None:
+        for child in self.form_widget.findChildren(QWidget):
+            if child.focusPolicy() & Qt.FocusPolicy.TabFocus and child.isEnabled() \
+                    and child.isVisibleTo(self.form_widget):
+                child.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+
+    def reject(self) -> None:  # Esc, × and closing the screen ask about what was typed
+        if self.leave_ok():
+            super().reject()
 
     def save(self) -> bool:
         try:
@@ -139,6 +194,7 @@ class RecordScreen(OnSession, QDialog):
         self.message.show_ok("Zapisano.")
         self.refresh_list(select=self.current_id)
         self.archive_button.setEnabled(True)
+        self.mark_clean()
         return True
 
     def archive(self, confirm=None) -> bool:

@@ -196,18 +196,25 @@ def list_table(headers: list[str]) -> QTableWidget:
     return table
 
 
-class _EnterOpens(QObject):
-    def __init__(self, view: QAbstractItemView, open_row: Callable[[], object]):
-        super().__init__(view)
-        self.view, self.open_row = view, open_row
+class _OnEnter(QObject):
+    def __init__(self, widget: QWidget, action: Callable[[], object],
+                 when: Callable[[], bool]):
+        super().__init__(widget)
+        self.action, self.when = action, when
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if (event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and self.view.currentIndex().isValid()):
-            self.open_row()
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.when()):
+            self.action()
             return True  # taken: passed on, it pressed the dialog's default button too
         return False
+
+
+def on_enter(widget: QWidget, action: Callable[[], object],
+             when: Callable[[], bool] = lambda: True) -> None:
+    """Enter in ``widget`` does ``action`` and nothing else. A list or a search field
+    leaves Enter to the dialog, whose default button then fired as well."""
+    widget.installEventFilter(_OnEnter(widget, action, when))
 
 
 def opens_rows(view: QAbstractItemView, open_row: Callable[[], object]) -> None:
@@ -215,7 +222,7 @@ def opens_rows(view: QAbstractItemView, open_row: Callable[[], object]) -> None:
     Enter, so in a dialog it went on to the default button: Enter on a document opened
     the question to void it."""
     view.doubleClicked.connect(lambda _: open_row())
-    view.installEventFilter(_EnterOpens(view, open_row))
+    on_enter(view, open_row, lambda: view.currentIndex().isValid())
 
 
 def scrolled(widget: QWidget) -> QScrollArea:

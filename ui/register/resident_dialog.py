@@ -32,7 +32,7 @@ from app.core.errors import DuplicateResident, KoordynatorError, ValidationError
 from app.people import residents_store
 from app.people.residents import SIGNING, Resident
 from app.session.session import Session
-from ui.common import look
+from ui.common import look, unsaved
 from ui.common.on_session import OnSession
 from ui.common.widgets import ERROR_FRAME, OK, ok_cancel
 from ui.common.wrapping_combo import WrappingCombo
@@ -117,6 +117,7 @@ class ResidentDialog(OnSession, QDialog):
         self.duplicates_box.setVisible(resident is None)
         for name in ("surname", "first_name", "pesel", "birth_date", "street", "house_no", "city"):
             self.edits[name].textChanged.connect(self._dup_timer.start)
+        self._as_opened = self.resident_from_form()
 
     def _make_read_only(self) -> None:
         from app.people.restriction import MESSAGE as RESTRICTED_MESSAGE
@@ -371,6 +372,13 @@ class ResidentDialog(OnSession, QDialog):
         if resident_id:
             self.result_value = ResidentDialogResult(open_existing_id=resident_id)
             self.accept()
+
+    def reject(self) -> None:
+        """Esc, × and „Anuluj” ask before what was typed is dropped (a whole new person's
+        data went with one Esc)."""
+        if unsaved.closing_ok(self, self.resident_from_form() != self._as_opened,
+                              "dane osoby", self.save):
+            super().reject()
 
     def done(self, result: int) -> None:  # a pending duplicate check must not outlive the form
         self._dup_timer.stop()

@@ -44,6 +44,7 @@ class RetentionDialog(OnSession, QDialog):
         intro.setWordWrap(True)
         self.table = list_table(["Osoba", "Sprawa", "Zamknięta", "Przechowywać do"])
         self.anonymise_button = QPushButton("Anonimizuj zaznaczoną osobę…")
+        self.anonymise_button.setAutoDefault(False)  # never on Enter in the list
         self.anonymise_button.clicked.connect(self.anonymise_selected)
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -24,7 +24,7 @@ from app.cases import applications
 from app.core.errors import KoordynatorError, ValidationError
 from app.core.validation import format_date
 from app.session.session import Session
-from ui.common import look
+from ui.common import look, unsaved
 from ui.common.flow_layout import button_row
 from ui.common.on_session import OnSession
 from ui.common.widgets import DateField, ErrorLabel, list_table, ok_cancel
@@ -48,6 +48,12 @@ class FormDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self._as_opened = unsaved.snapshot(self)
+
+    def reject(self) -> None:  # Esc after typing the request asked nothing and dropped it
+        if unsaved.closing_ok(self, unsaved.snapshot(self) != self._as_opened,
+                              "dane w formularzu", self.try_accept):
+            super().reject()
 
     def try_accept(self) -> bool:
         try:

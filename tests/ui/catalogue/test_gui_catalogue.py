@@ -157,3 +157,65 @@ def test_a_providers_week_opens_from_its_fiche_and_prints(qtbot, db, db_path):
     assert seen["heading"].startswith(
         f"Tydzień {timetable.week_label(today + timedelta(days=120))}:")
     assert seen["pdf"].startswith(b"%PDF")
+
+
+def test_enter_saves_a_record_and_typing_is_never_dropped_unasked(qtbot, db, db_path):
+    """Enter in a field pressed „Nowa usługa” (the first button) and blanked the form;
+    another record, „Nowa usługa” and Esc all dropped what was typed without a word."""
+    from tests.conftest import answering, in_modal
+
+    screen = _window(qtbot, db, db_path).open_screen("CatalogueScreen")
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitExposed(screen)
+
+    def name_of(service_id):
+        return db.conn.execute("SELECT name FROM services WHERE id = ?",
+                               (service_id,)).fetchone()[0]
+
+    # Enter in the search goes to the list, Enter there into the form
+    screen.search.setFocus()
+    qtbot.keyClicks(screen.search, "rehabilit")
+    qtbot.keyClick(screen.search, Qt.Key.Key_Return)
+    assert screen.focusWidget() is screen.list and screen.list.currentRow() == 0
+    qtbot.keyClick(screen.list, Qt.Key.Key_Return)
+    assert screen.focusWidget() is screen.w["name"]
+    service_id, old_name = screen.current_id, screen.w["name"].text()
+    assert service_id and name_of(service_id) == old_name
+
+    qtbot.keyClick(screen.w["name"], Qt.Key.Key_End)
+    qtbot.keyClicks(screen.w["name"], " w domu")
+    qtbot.keyClick(screen.w["name"], Qt.Key.Key_Return)
+    assert name_of(service_id) == old_name + " w domu"
+    assert screen.w["name"].text() == old_name + " w domu" and screen.current_id == service_id
+
+    asked: list[str] = []
+    new = screen.new_button
+    type_text(screen.w["name"], " i w ośrodku")
+    in_modal(answering(asked, "Wróć do formularza"))
+    qtbot.mouseClick(new, Qt.MouseButton.LeftButton)
+    assert screen.w["name"].text().endswith(" i w ośrodku") and screen.current_id == service_id
+    in_modal(answering(asked, "Nie zapisuj"))
+    qtbot.mouseClick(new, Qt.MouseButton.LeftButton)
+    assert screen.current_id is None and screen.w["name"].text() == ""
+    assert name_of(service_id) == old_name + " w domu"
+
+    # another record in the list with typing pending: „Zapisz” keeps it
+    rows = {screen.list.item(r).data(Qt.ItemDataRole.UserRole): r
+            for r in range(screen.list.count())}
+    screen.list.setCurrentRow(rows.pop(service_id))
+    qtbot.keyClicks(screen.w["name"], "!")
+    in_modal(answering(asked, "Zapisz"))
+    screen.list.setCurrentRow(min(rows.values()))
+    assert name_of(service_id) == old_name + " w domu!"
+    assert screen.current_id != service_id
+
+    # Esc with typing pending asks; going back keeps the window
+    qtbot.keyClicks(screen.w["name"], "?")
+    in_modal(answering(asked, "Wróć do formularza"))
+    qtbot.keyClick(screen.w["name"], Qt.Key.Key_Escape)
+    assert screen.isVisible()
+    assert len(asked) == 4 and all("niezapisane" in text for text in asked)
+    in_modal(answering(asked, "Nie zapisuj"))
+    qtbot.keyClick(screen.w["name"], Qt.Key.Key_Escape)
+    assert not screen.isVisible()
