@@ -156,3 +156,55 @@ def test_an_empty_check_box_is_seen_in_high_contrast(qapp, qtbot):
         assert max(light) > 200 and min(light) < 60  # a white frame round a black box
     finally:
         look.apply(qapp, look.Appearance())
+
+
+def test_a_column_title_wider_than_its_column_wraps_and_the_header_grows(qapp, qtbot):
+    """At 150 % step 3's titles were cut to „sługa z katalog” and „owód odrzucen”."""
+    from ui.common.widgets import list_table
+
+    look.apply(qapp, look.Appearance(150, False))
+    try:
+        table = list_table(["Potrzeba", "Usługa z katalogu", "Wybrana", "Powód odrzucenia"])
+        qtbot.addWidget(table)
+        header = table.horizontalHeader()
+        table.resize(1200, 300)
+        table.show()
+        qtbot.waitUntil(lambda: header.sectionSize(1) > 200)
+        qtbot.wait(20)
+        one_line, metrics = header.height(), header.fontMetrics()
+        assert one_line < 2 * metrics.height()
+        table.resize(420, 300)
+        qtbot.waitUntil(lambda: header.sectionSize(1) < 110)
+        assert metrics.horizontalAdvance("Usługa z katalogu") > header.sectionSize(1)
+        # a second line for the title
+        qtbot.waitUntil(lambda: header.height() >= one_line + metrics.height())
+        table.resize(1200, 300)
+        qtbot.waitUntil(lambda: header.height() == one_line)  # and back to one
+    finally:
+        look.apply(qapp, look.Appearance())
+
+
+def test_a_long_choice_in_a_drop_down_is_never_cut_when_the_form_narrows(qapp, qtbot):
+    """Step 3 at 100 %: the service's name took three lines in a field laid out for two,
+    and the first and last lines were cut in half."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QFormLayout, QWidget
+
+    from ui.common.wrapping_combo import WrappingCombo
+
+    form_widget = QWidget()
+    qtbot.addWidget(form_widget)
+    combo = WrappingCombo()
+    combo.addItem("Interwencja kryzysowa i pomoc w nagłych przypadkach (Pomoc społeczna)")
+    QFormLayout(form_widget).addRow("Usługa z katalogu", combo)
+    form_widget.resize(900, 200)
+    form_widget.show()
+    qtbot.wait(20)
+    for width in (520, 420, 360):
+        form_widget.resize(width, 200)
+        text_room = combo._text_width(combo.width())
+        lines = combo.fontMetrics().boundingRect(
+            QRect(0, 0, text_room, 10_000), Qt.TextFlag.TextWordWrap,
+            combo.currentText()).height() // combo.fontMetrics().height()
+        qtbot.waitUntil(lambda: combo.height() >= combo.heightForWidth(combo.width()))
+        assert combo.height() >= lines * combo.fontMetrics().height(), (width, lines)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -361,6 +361,33 @@ def chars_wide(widget: QWidget, chars: int, fixed: bool = False) -> None:
     sized(widget, fit)
 
 
+def wrapping_header(table: QTableView) -> None:
+    """Column titles wrap onto more lines when the column is narrower than its title,
+    and the header grows to show them (at 150 % step 3 read „sługa z katalog”)."""
+    header = table.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+
+    def fit() -> None:
+        model, metrics = table.model(), header.fontMetrics()
+        tallest = metrics.height()
+        for column in range(model.columnCount() if model is not None else 0):
+            if header.isSectionHidden(column):
+                continue
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            room = QRect(0, 0, max(1, header.sectionSize(column) - px(12)), 10_000)
+            tallest = max(tallest, metrics.boundingRect(
+                room, Qt.TextFlag.TextWordWrap, title).height())
+        height = tallest + px(10) if tallest > metrics.height() else 0
+        if height != header.minimumHeight():
+            header.setMinimumHeight(height)
+            header.geometriesChanged.emit()  # the view places its header and rows again
+    # once, after a resize has settled every section (each one signals)
+    later = QTimer(header, singleShot=True, interval=0)
+    later.timeout.connect(fit)
+    header.sectionResized.connect(lambda *_: later.start())
+    sized(header, fit)
+
+
 def column_widths(table: QTableView, widths: Sequence[int | None]) -> None:
     """Columns as wide as ``widths`` (pixels at the ordinary text size; None: left as
     it is, or the stretching one), wider with larger text; narrowed in proportion when
@@ -376,3 +403,4 @@ def column_widths(table: QTableView, widths: Sequence[int | None]) -> None:
             table.setColumnWidth(column, max(px(60), int(width * share)))
     sized(table, fit)
     table.viewport().installEventFilter(_Refit(table.viewport(), fit, on_resize=True))
+    wrapping_header(table)

@@ -222,6 +222,7 @@ class RecordEditor(QWidget):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        look.wrapping_header(self.view)
         self.view.setMinimumHeight(110)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.inputs: dict[str, QWidget] = {}

@@ -57,6 +57,13 @@ class WrappingCombo(QComboBox):
             hint.setHeight(self.heightForWidth(self.width()))
         return hint
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        # the layout asked for a height at an earlier width; narrowed, the name needs
+        # another line (step 3 at 100 % cut the third line of a service's name)
+        if self.hasHeightForWidth() and self.heightForWidth(self.width()) > self.height():
+            self.updateGeometry()
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.isEditable():
             super().paintEvent(event)
