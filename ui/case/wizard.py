@@ -54,10 +54,8 @@ class CaseWizard(OnSession, QDialog):
         for number, name, _ in cases.STEPS:
             self.steps.addItem(QListWidgetItem(f"{number}. {name}"))
         self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        look.sized(self.steps, lambda: self.steps.setFixedWidth(  # every step's name whole
-            max(self.steps.fontMetrics().horizontalAdvance(f"{mark}{number}. {name}")
-                for number, name, _ in cases.STEPS for mark in DONE_MARKS)
-            + 2 * self.steps.frameWidth() + 16))
+        self.steps.setWordWrap(True)
+        look.sized(self.steps, self._fit_steps)
         self.title = QLabel()
         look.heading(self.title, 2)
         self.title.setWordWrap(True)
@@ -108,6 +106,18 @@ class CaseWizard(OnSession, QDialog):
         self.steps.currentRowChanged.connect(lambda row: self.go(row + 1))
         self.go(step or case.current_step, leaving=False)
         remembered.remember(self, "sprawa")
+
+    def _fit_steps(self) -> None:
+        """Every step's name whole on one line; from 150 % on as many lines as it needs,
+        as wide as its longest word: one line each took a third of the window at 200 %."""
+        metrics = self.steps.fontMetrics()
+        names = [f"{mark}{number}. {name}" for number, name, _ in cases.STEPS
+                 for mark in DONE_MARKS]
+        if look.px(100) >= 150:
+            names = [f"{mark}{number}. {word}" for number, name, _ in cases.STEPS
+                     for word in name.split() for mark in DONE_MARKS]
+        self.steps.setFixedWidth(max(metrics.horizontalAdvance(name) for name in names)
+                                 + 2 * self.steps.frameWidth() + 16)
 
     # --- navigation ---------------------------------------------------------------------------
     def _show(self, step: int) -> None:
