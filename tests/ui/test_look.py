@@ -108,6 +108,17 @@ def test_at_200_percent_the_main_screens_fit_a_laptop_screen(window, qapp, qtbot
         needed = metrics.boundingRect(QRect(0, 0, where.width(), 10_000),
                                       Qt.TextFlag.TextWordWrap, item.text()).height()
         assert where.height() >= needed, item.text()
+    # the plan's form lies whole under its list: the page scrolls, not a box inside it,
+    # which hid the last fields of the form
+    from PySide6.QtWidgets import QScrollArea
+
+    wizard.go(4, leaving=False)
+    qtbot.wait(50)
+    inner = wizard.pages[4].findChildren(QScrollArea)
+    assert inner and all(area.verticalScrollBar().maximum() == 0 for area in inner), [
+        area.verticalScrollBar().maximum() for area in inner]
+    assert wizard.stack.currentWidget().verticalScrollBar().maximum() > 0
+    wizard.go(1, leaving=False)
     # a note field still shows its three lines
     notes = wizard.pages[1].request
     assert notes.height() >= 3 * notes.fontMetrics().lineSpacing()

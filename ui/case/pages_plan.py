@@ -143,8 +143,9 @@ class PlanPage(StepPage):
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
         # The step's scroll area would make the page as tall as its wrapped labels and
         # combos prefer, pushing the checks below the window; the editor's list, form and
-        # tabs scroll by themselves, so the page takes the window's height.
-        return -1
+        # tabs scroll by themselves, so the page takes the window's height. From 150 % the
+        # form is under the list, whole, and the page scrolls instead.
+        return super().heightForWidth(width) if look.px(100) >= 150 else -1
 
     def load(self) -> None:
         self.editor.reload_versions()

@@ -143,8 +143,10 @@ class PlanEditor(OnSession, QWidget):
         form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_area.setMinimumWidth(490)
         items_layout.addWidget(form_area)
-        # with large text the form goes under the list, the buttons under the version
+        # with large text the form goes under the list, the buttons under the version,
+        # and the page round them scrolls, not the form
         look.side_by_side(items_tab, items_layout, top)
+        look.whole_when_stacked(form_area)
         self.header_tab, self.header = self._header_tab()
         self.timeline = TimelineWidget()
         self.week = WeekView()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPlainTextEdit,
+    QScrollArea,
     QTableView,
     QTextEdit,
     QWidget,
@@ -287,10 +288,12 @@ def _repolish(widget: QWidget) -> None:
 
 
 class _Refit(QObject):
-    def __init__(self, widget: QWidget, fit: Callable[[], None], on_resize: bool = False):
+    def __init__(self, widget: QWidget, fit: Callable[[], None], on_resize: bool = False,
+                 on_layout: bool = False):
         super().__init__(widget)
         self.fit = fit
-        self.events = {QEvent.Type.FontChange} | ({QEvent.Type.Resize} if on_resize else set())
+        self.events = ({QEvent.Type.FontChange} | ({QEvent.Type.Resize} if on_resize else set())
+                       | ({QEvent.Type.LayoutRequest} if on_layout else set()))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if event.type() in self.events:
@@ -303,6 +306,25 @@ def sized(widget: QWidget, fit: Callable[[], None]) -> None:
     pixels for the ordinary text size would cut large text off."""
     fit()
     widget.installEventFilter(_Refit(widget, fit))
+
+
+def whole_when_stacked(area: QScrollArea) -> None:
+    """From 150 % ``area`` is as tall as its widget and never scrolls: the forms stack
+    there and the page round it scrolls, and a box scrolling inside a scrolling page
+    hid the end of its form."""
+    inner = area.widget()
+
+    def fit() -> None:
+        stacked = px(100) >= 150
+        area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if stacked
+                                        else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        width = area.viewport().width()
+        tall = max(inner.sizeHint().height(), inner.minimumSizeHint().height(),
+                   inner.heightForWidth(width) if width > 0 else 0)
+        area.setMinimumHeight(tall + 2 * area.frameWidth() if stacked else 0)
+    sized(area, fit)
+    inner.installEventFilter(_Refit(inner, fit, on_layout=True))
+    area.viewport().installEventFilter(_Refit(area.viewport(), fit, on_resize=True))
 
 
 def side_by_side(widget: QWidget, *rows: QBoxLayout) -> None:
