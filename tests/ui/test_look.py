@@ -8,7 +8,9 @@ from PySide6.QtGui import QColor, QPalette
 from tests.conftest import plain
 from ui.common import look
 
-LAPTOP = (1366, 768)
+# what a 1366×768 laptop leaves a window's contents: a 40-pixel taskbar, and the
+# window's own title bar and borders (look.FRAME)
+LAPTOP = (1366 - look.FRAME.width(), 768 - 40 - look.FRAME.height())
 
 
 def _luminance(colour: QColor) -> float:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -358,11 +358,21 @@ def resize(window: QWidget, width: int, height: int) -> None:
         layout.activate()
         height = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
                   else layout.totalSizeHint().height())
+    room = screen_room(window)
+    window.resize(min(width, room.width()), min(height, room.height()))
+
+
+# what a window's frame takes round its contents: the title bar and the borders (Windows
+# 10/11: 31 + 8 px; a window as tall as the free screen had its buttons below the edge)
+FRAME = QSize(16, 48)
+
+
+def screen_room(window: QWidget) -> QSize:
+    """The most a window's contents may take on its screen, frame and taskbar aside."""
     screen = window.screen() or QApplication.primaryScreen()
-    if screen is not None:
-        room = screen.availableGeometry()
-        width, height = min(width, room.width()), min(height, room.height())
-    window.resize(width, height)
+    if screen is None:
+        return QSize(10_000, 10_000)
+    return screen.availableGeometry().size() - FRAME
 
 
 def lines_tall(widget: QWidget, lines: float, fixed: bool = True) -> None:

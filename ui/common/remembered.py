@@ -51,11 +51,12 @@ def remember(window: QWidget, key: str) -> None:
     geometry = stored.value(f"{key}/okno")
     if isinstance(geometry, QByteArray) and not geometry.isEmpty():
         window.restoreGeometry(geometry)
-        screen = window.screen().availableGeometry() if window.screen() else None
-        if screen is not None and (window.width() > screen.width()
-                                   or window.height() > screen.height()):
-            window.resize(min(window.width(), screen.width()),
-                          min(window.height(), screen.height()))
+        from ui.common import look  # look imports this module
+
+        room = look.screen_room(window)
+        if window.width() > room.width() or window.height() > room.height():
+            window.resize(min(window.width(), room.width()),
+                          min(window.height(), room.height()))
     for name, part in _parts(window):
         state = stored.value(f"{key}/{name}")
         if isinstance(state, QByteArray) and not state.isEmpty():

@@ -226,11 +226,13 @@ def opens_rows(view: QAbstractItemView, open_row: Callable[[], object]) -> None:
     on_enter(view, open_row, lambda: view.currentIndex().isValid())
 
 
-def scrolled(widget: QWidget) -> QScrollArea:
+def scrolled(widget: QWidget, framed: bool = True) -> QScrollArea:
     """``widget`` in a scroll area that resizes it to the width available."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setWidget(widget)
+    if not framed:
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
     return area
 
 

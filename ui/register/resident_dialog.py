@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,7 +32,7 @@ from app.people.residents import SIGNING, Resident
 from app.session.session import Session
 from ui.common import look, unsaved
 from ui.common.on_session import OnSession
-from ui.common.widgets import ERROR_FRAME, OK, ok_cancel
+from ui.common.widgets import ERROR_FRAME, OK, ok_cancel, scrolled
 from ui.common.wrapping_combo import WrappingCombo
 from ui.register.people_lists import ClosePersonsEditor, HouseholdEditor
 
@@ -94,7 +92,8 @@ class ResidentDialog(OnSession, QDialog):
         self.tabs.addTab(self._household_tab(), "Gospodarstwo domowe")
         self.close_editor = ClosePersonsEditor()
         self.close_persons = self.close_editor.records
-        self.tabs.addTab(self.close_editor, "Osoby bliskie")
+        # at 200 % the list and its form are taller than a laptop's screen: they scroll
+        self.tabs.addTab(scrolled(self.close_editor, framed=False), "Osoby bliskie")
 
         self.duplicates_box = self._duplicates_box()
 
@@ -211,17 +210,13 @@ class ResidentDialog(OnSession, QDialog):
         hint.setWordWrap(True)
         outer.addWidget(hint)
         outer.addStretch()
-        scroll = QScrollArea()  # small laptop screens: the form scrolls instead of clipping
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
-        return scroll
+        return scrolled(page, framed=False)  # small laptop screens: scrolled, not clipped
 
     def _household_tab(self) -> QWidget:
         self.household_editor = HouseholdEditor()
         self.household = self.household_editor.records
         self.household_error = self.household_editor.error
-        return self.household_editor
+        return scrolled(self.household_editor, framed=False)
 
     def _duplicates_box(self) -> QGroupBox:
         box = QGroupBox("Czy ta osoba już jest w rejestrze?")

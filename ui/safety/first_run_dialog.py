@@ -5,11 +5,9 @@ it can be changed later in Ustawienia centrum."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -74,12 +72,11 @@ class FirstRunDialog(OnSession, QDialog):
         self.message.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        area = scrolled(fields)  # with large text the fields go under their labels
-        area.setFrameShape(QFrame.Shape.NoFrame)
+        area = scrolled(fields, framed=False)  # with large text fields go under their labels
         fields.ensurePolished()
-        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
         # every field in view when the screen has room; scrolled only when it has not
-        area.setMinimumHeight(min(fields.sizeHint().height(), screen.height() - look.px(260)))
+        area.setMinimumHeight(min(fields.sizeHint().height(),
+                                  look.screen_room(self).height() - look.px(260)))
         layout.addWidget(area, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)

@@ -8,12 +8,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +21,7 @@ from app.session.session import Session
 from app.settings import store as settings_store
 from ui.common import look
 from ui.common.on_session import OnSession
-from ui.common.widgets import ok_cancel
+from ui.common.widgets import ok_cancel, scrolled
 
 
 class LogoRow(QWidget):
@@ -104,10 +102,7 @@ class SettingsDialog(OnSession, QDialog):
         # for the taskbar
         fields = QWidget()
         fields.setLayout(form)
-        area = QScrollArea()
-        area.setWidget(fields)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
+        area = scrolled(fields, framed=False)
         layout = QVBoxLayout(self)
         layout.addWidget(area, 1)
         layout.addWidget(buttons)
