@@ -209,6 +209,20 @@ def test_enter_on_a_listed_case_or_document_opens_it(qtbot, db):
     # the preview alone: Enter went on to the default button and asked to void it too
     assert len(shown) == 1 and shown[0][0] is PdfPreview and number in shown[0][1], shown
 
+    # Enter in the search goes into the list: it asked why the document was voided
+    documents.table.clearSelection()
+    assert not documents.void_button.isEnabled() and not documents.show_button.isEnabled()
+    documents.search.setFocus()
+    shown.clear()
+    watch.start()
+    qtbot.keyClicks(documents.search, "klauz")
+    qtbot.keyClick(documents.search, Qt.Key.Key_Return)
+    qtbot.wait(200)
+    watch.stop()
+    assert shown == [] and documents.focusWidget() is documents.table
+    assert documents.table.selectionModel().selectedRows()[0].row() == 0
+    assert documents.void_button.isEnabled()
+
 
 def _open_a_case(db, resident_id: str) -> str:
     from datetime import date as day

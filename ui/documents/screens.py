@@ -34,7 +34,7 @@ from app.session.session import Session
 from ui.common import file_dialogs, look
 from ui.common.flow_layout import button_row
 from ui.common.on_session import OnSession
-from ui.common.widgets import ErrorLabel, list_table, ok_cancel, opens_rows
+from ui.common.widgets import ErrorLabel, list_table, ok_cancel, on_enter, opens_rows
 from ui.common.wrapping_combo import WrappingCombo
 
 
@@ -366,10 +366,13 @@ class RegisterDialog(OnSession, QDialog):
         self.blank_large.setToolTip("Pusty formularz dużym drukiem (14 pt), dla osoby słabo "
                                     "widzącej")
         self.kind.currentIndexChanged.connect(lambda _: self._kind_changed())
-        show = QPushButton("Pokaż / drukuj ponownie")
+        self.show_button = show = QPushButton("Pokaż / drukuj ponownie")
         show.clicked.connect(lambda: self.show_selected())
+        show.setDefault(True)  # Enter in the search asked why the document was voided
         self.void_button = QPushButton("Unieważnij zaznaczony…")
+        self.void_button.setAutoDefault(False)
         self.void_button.clicked.connect(lambda: self.void_selected())
+        on_enter(self.search, self._to_table)
         self.error = ErrorLabel()
         chooser = QHBoxLayout()
         kind_label = QLabel("&Rodzaj dokumentu:")
@@ -430,12 +433,22 @@ class RegisterDialog(OnSession, QDialog):
                 item.setToolTip(text)
                 self.table.setItem(n, col, item)
         self.table.resizeRowsToContents()  # a void's reason wraps whole, never "…"
+        self._selection_changed()
 
     def _selection_changed(self) -> None:
-        """A voided document cannot be voided again, nor reprinted: say so on the button."""
+        """Nothing chosen, nothing to show or void; a voided document cannot be voided
+        again: say so on the buttons."""
         selected = self.table.selectionModel().selectedRows()
         voided = bool(selected) and bool(self.rows[selected[0].row()].voided_on)
-        self.void_button.setEnabled(not voided)
+        self.show_button.setEnabled(bool(selected))
+        self.void_button.setEnabled(bool(selected) and not voided)
+
+    def _to_table(self) -> None:
+        """Enter in the search: into the list, on its first document."""
+        if self.table.rowCount():
+            if not self.table.selectionModel().selectedRows():
+                self.table.selectRow(0)
+            self.table.setFocus()
 
     def void_selected(self, ask=None) -> bool:
         """Void the selected document with a reason asked for (``ask`` replaces the question
