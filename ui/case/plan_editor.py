@@ -47,7 +47,7 @@ from app.plans import timetable
 from app.plans.status import IN_FORCE, PlanStatus
 from app.session.session import Session
 from app.settings import store as settings_store
-from ui.case.plan_items import WIDTHS, ItemForm, PlanItemsModel
+from ui.case.plan_items import WHOLE, WIDTHS, ItemForm, PlanItemsModel
 from ui.case.timeline import TimelineWidget
 from ui.common import look, remembered
 from ui.common.flow_layout import button_row
@@ -109,8 +109,8 @@ class PlanEditor(OnSession, QWidget):
         header = self.table.horizontalHeader()
         for column, width in enumerate(WIDTHS):  # every text wraps; nothing is cut off
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
-                                        if width is None else QHeaderView.ResizeMode.Fixed)
-        look.column_widths(self.table, WIDTHS)
+                                        if width is None else QHeaderView.ResizeMode.Interactive)
+        look.column_widths(self.table, WIDTHS, WHOLE)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.setWordWrap(True)

@@ -36,6 +36,8 @@ COLUMNS = (
     ("Stan", lambda i: plans.ITEM_STATUSES.get(i.status, i.status)),
 )
 WIDTHS = (None, 120, 100, 115, 100)  # None: the name takes what is left, wrapped
+# what cannot wrap and must show whole: a date, an hour span, the longest state
+WHOLE = {2: "00.00.0000", 3: "00:00–00:00", 4: max(plans.ITEM_STATUSES.values(), key=len)}
 
 
 class PlanItemsModel(QAbstractTableModel):

@@ -48,7 +48,7 @@ class CaseWizard(OnSession, QDialog):
         self.session, self.case_id = session, case_id
         case = cases.get_case(session.db, case_id)
         self.setWindowTitle(f"Sprawa {case.case_number} – {case.resident_name}")
-        look.resize(self, 1180, 700)  # fits a 1366×768 laptop screen
+        look.resize(self, 1340, 700)  # a 1366×768 laptop screen, less its frame
         self.steps = QListWidget()
         self.steps.setAccessibleName("Kroki sprawy")
         for number, name, _ in cases.STEPS:

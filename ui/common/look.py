@@ -9,7 +9,7 @@ use, and a change of look repaints every open window at once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QRect, QSize, Qt, QTimer
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QScrollArea,
@@ -420,19 +421,47 @@ def wrapping_header(table: QTableView) -> None:
     sized(header, fit)
 
 
-def column_widths(table: QTableView, widths: Sequence[int | None]) -> None:
+def widths_kept(table: QAbstractItemView) -> None:
+    """The table's column widths are the KIPUS's own (dragged, or restored as she left
+    them): ``column_widths`` leaves them as they are until the text size changes."""
+    table.setProperty("kolumny_recznie", px(100))
+
+
+def column_widths(table: QTableView, widths: Sequence[int | None],
+                  whole: Mapping[int, str] | None = None) -> None:
     """Columns as wide as ``widths`` (pixels at the ordinary text size; None: left as
     it is, or the stretching one), wider with larger text; narrowed in proportion when
     they would leave a stretching column less than a few words (large text in a
-    narrow window squeezed a service's name to "/ dz")."""
+    narrow window squeezed a service's name to "/ dz"), but never below the text
+    ``whole`` gives for a column (a date cannot wrap: „01.12.202”). Once the KIPUS
+    drags a column, or her widths are restored, they are left as she set them until
+    the text size changes."""
+    header = table.horizontalHeader()
+    fitting = False
+
     def fit() -> None:
+        nonlocal fitting
+        if table.property("kolumny_recznie") == px(100):  # hers, at this text size
+            return
         wanted = {column: px(width) for column, width in enumerate(widths) if width}
         stretching = px(180) if None in widths else 0  # its fair part, as if fixed
         total = sum(wanted.values())
         room = table.viewport().width()
         share = min(1.0, room / (total + stretching)) if stretching and room > 0 else 1.0
-        for column, width in wanted.items():
-            table.setColumnWidth(column, max(px(60), int(width * share)))
+        metrics = table.fontMetrics()
+        fitting = True
+        try:
+            for column, width in wanted.items():
+                least = metrics.horizontalAdvance((whole or {}).get(column, "")) + px(14)
+                table.setColumnWidth(column, max(px(60), least, int(width * share)))
+        finally:
+            fitting = False
+
+    def by_hand(column: int, *_) -> None:
+        if not fitting and (header.sectionResizeMode(column)
+                            == QHeaderView.ResizeMode.Interactive):
+            widths_kept(table)
     sized(table, fit)
+    header.sectionResized.connect(by_hand)
     table.viewport().installEventFilter(_Refit(table.viewport(), fit, on_resize=True))
     wrapping_header(table)
