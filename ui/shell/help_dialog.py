@@ -27,6 +27,8 @@ PAGE_OF = {"CaseWizard": ("kroki", ""), "ReportsDialog": ("zestawienia", "Zestaw
            "ExportDialog": ("zestawienia", "Eksport list"),
            "ImportDialog": ("zestawienia", "Wczytywanie list"),
            "UnlockDialog": ("problemy", "Nie pamiętam hasła"),
+           "NewPasswordDialog": ("jak-zaczac", "Pierwsze uruchomienie: hasło i klucz odzyskiwania"),
+           "RecoveryKeyDialog": ("jak-zaczac", "Pierwsze uruchomienie: hasło i klucz odzyskiwania"),
            "RecoveryResetDialog": ("problemy", "Nie pamiętam hasła"),
            "RestoreDialog": ("problemy", "Przywracanie z kopii"),
            "FirstRunDialog": ("jak-zaczac", "Dane centrum"),
@@ -34,7 +36,10 @@ PAGE_OF = {"CaseWizard": ("kroki", ""), "ReportsDialog": ("zestawienia", "Zestaw
            "IssueDialog": ("jak-zaczac", "Pierwszy dokument"),
            "RegisterDialog": ("jak-zaczac", "Pierwszy dokument"),
            "ResidentDialog": ("jak-zaczac", "Pierwszy mieszkaniec")}
-TAB_PAGES = {"TodayPage": "kroki"}  # by the tab's page: its title carries a count
+# the main window's tabs, by their page (a tab's title carries a count)
+TAB_PAGES = {"TodayPage": ("jak-zaczac", "Lista „Na dziś”"),
+             "ApplicationsPage": ("jak-zaczac", "Pierwszy wniosek i sprawa"),
+             "RegisterPage": ("jak-zaczac", "Pierwszy mieszkaniec")}
 
 
 class HelpDialog(QDialog):
@@ -136,8 +141,16 @@ def page_for(window: QWidget | None) -> tuple[str, str]:
         return "kroki", f"Krok {getattr(window, 'current', 1)}."
     tabs = getattr(window, "tabs", None)
     if tabs is not None:
-        return TAB_PAGES.get(type(tabs.currentWidget()).__name__, "jak-zaczac"), ""
+        page = tabs.currentWidget()
+        return TAB_PAGES.get(page.objectName() or type(page).__name__, ("jak-zaczac", ""))
     return PAGE_OF.get(name, ("jak-zaczac", ""))
+
+
+def install_f1(app: QApplication) -> None:
+    """F1 from the first window on (the password asked before the main window too)."""
+    if not app.property("f1_help"):
+        app.installEventFilter(F1Help(app))
+        app.setProperty("f1_help", True)
 
 
 class F1Help(QObject):

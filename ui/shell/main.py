@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     from ui.common import look
 
     look.apply(qt_app)
+    from ui.shell.help_dialog import install_f1
+
+    install_f1(qt_app)  # the password windows come before the main one
     qt_app.setApplicationName("Koordynator")
     qt_app.setApplicationDisplayName("Koordynator")
     window = _paint_frame(qt_app)  # before anything of app/ is loaded; no file is touched

@@ -149,6 +149,7 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         self.tabs.addTab(self.today_page, "&Na dziś")
         self.tabs.addTab(register, "Mieszkańcy")
         self.register_page = register
+        register.setObjectName("RegisterPage")  # F1 finds its help by this name
         self.tabs.addTab(self.applications_page, "Wn&ioski")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
@@ -163,12 +164,10 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         app = QApplication.instance()
         if app is not None:
             look.keyboard_rules(app)
-        if app is not None and not app.property("f1_help"):  # once, for every window
-            from ui.shell.help_dialog import F1Help
+        if app is not None:
+            from ui.shell.help_dialog import install_f1
 
-            self.f1_help = F1Help(app)
-            app.installEventFilter(self.f1_help)
-            app.setProperty("f1_help", True)
+            install_f1(app)
         if self.key is not None:  # only a database with a password can be locked
             from ui.shell.idle_lock import IdleLock
 

@@ -95,8 +95,12 @@ class UnlockDialog(QDialog):
                                  self.reject)
         intro = QLabel(purpose or f"Baza danych jest zaszyfrowana. Wpisz hasło.\n{self.db_path}")
         intro.setWordWrap(True)
+        self.password.setAccessibleName("Hasło")  # a screen reader said nothing here
+        label = QLabel("&Hasło:")
+        label.setBuddy(self.password)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(label)
         layout.addWidget(self.password)
         layout.addWidget(self.error)
         if purpose is None:
@@ -200,7 +204,13 @@ class RecoveryKeyDialog(QDialog):
         font.setPointSizeF(shown.font().pointSizeF() * 1.5)  # read aloud, copied by hand
         shown.setFont(font)
         shown.setWordWrap(True)
-        shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Tab reaches the key, so a screen reader reads it and it can be copied by keys
+        shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        shown.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        shown.setAccessibleName("Klucz odzyskiwania")
+        shown.setAccessibleDescription(code.replace("-", " "))
+        self.shown = shown
         save = QPushButton("Zapisz arkusz do wydruku (PDF)…")
         save.clicked.connect(lambda: self.save_sheet())  # not clicked(checked) as target
         self.saved = QLabel()

@@ -21,19 +21,67 @@ def window(qtbot, db):
     return win
 
 
+@pytest.fixture(autouse=True)
+def _no_help_left_open(qapp):
+    """A help window outlives the window it was opened from: later tests (the idle lock
+    covers every open window) would find it still there."""
+    yield
+    for widget in qapp.topLevelWidgets():
+        if isinstance(widget, HelpDialog) and widget.isVisible():
+            widget.close()
+
+
 def _help_windows(parent) -> list[HelpDialog]:
     return [d for d in parent.findChildren(HelpDialog) if d.isVisible()]
 
 
-def test_f1_on_na_dzis_opens_the_page_on_steps_and_deadlines(qtbot, window):
+def test_f1_on_each_tab_opens_where_that_tab_is_explained(qtbot, window):
+    """Mieszkańcy and Wnioski opened „Jak zacząć” at „Instalacja”; Na dziś opened the
+    steps, which do not explain the list."""
     with qtbot.waitActive(window):
         window.activateWindow()
-    window.tabs.setCurrentIndex(0)
-    window.today_page.table.setFocus()
-    qtbot.keyClick(window.today_page.table, Qt.Key.Key_F1)
-    shown = _help_windows(window)
-    assert len(shown) == 1 and shown[0].current_page() == "kroki"
-    assert "w ciągu 30 dni od złożenia wniosku" in shown[0].browser.toPlainText()
+    expected = {0: "Lista „Na dziś”", 1: "Pierwszy mieszkaniec",
+                2: "Pierwszy wniosek i sprawa"}
+    for index, heading in expected.items():
+        window.tabs.setCurrentIndex(index)
+        qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_F1)
+        shown = _help_windows(window)
+        assert len(shown) == 1 and shown[0].current_page() == "jak-zaczac"
+        assert shown[0].browser.textCursor().selectedText() == heading
+        shown[0].close()
+        qtbot.waitUntil(lambda: not _help_windows(window))
+
+
+def test_f1_and_a_screen_reader_work_at_the_password_before_any_main_window(qtbot, qapp,
+                                                                           tmp_path):
+    """The password window had no name for its field, and F1 began to work only once
+    the main window was up."""
+    from app.storage import encryption
+    from ui.shell.help_dialog import install_f1
+    from ui.shell.password_dialogs import RecoveryKeyDialog, UnlockDialog
+
+    install_f1(qapp)  # as main() does before asking for the password
+    path = tmp_path / "k.db"  # the window is only shown: no file is needed
+    dialog = UnlockDialog(path)
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    assert dialog.password.accessibleName() == "Hasło"
+    assert dialog.password.hasFocus()
+    qtbot.keyClick(dialog.password, Qt.Key.Key_F1)
+    shown = _help_windows(dialog)
+    assert len(shown) == 1 and shown[0].current_page() == "problemy"
+    assert shown[0].browser.textCursor().selectedText() == "Nie pamiętam hasła"
+    shown[0].close()
+    sheet = RecoveryKeyDialog(encryption.recovery_code(encryption.new_data_key()), path, "CUS")
+    qtbot.addWidget(sheet)
+    focusable = []
+    with qtbot.waitActive(sheet):
+        sheet.show()
+    for _ in range(6):  # Tab reaches the key itself, which a screen reader then reads
+        focusable.append(sheet.focusWidget())
+        qtbot.keyClick(sheet.focusWidget(), Qt.Key.Key_Tab)
+    assert sheet.shown in focusable and sheet.shown.accessibleName() == "Klucz odzyskiwania"
 
 
 def test_the_help_menu_opens_the_guide_and_the_search_finds_without_polish_letters(
@@ -69,8 +117,8 @@ def test_each_window_has_its_page_and_a_case_opens_at_its_step():
     for page, find in PAGE_OF.values():  # each window's place: a heading of its page
         assert page in help_pages.PAGES and (
             not find or f"\n## {find}\n" in help_pages.text(page)), (page, find)
-    for page in TAB_PAGES.values():
-        assert page in help_pages.PAGES
+    for page, find in TAB_PAGES.values():
+        assert page in help_pages.PAGES and f"\n## {find}\n" in help_pages.text(page)
     for page in help_pages.PAGES:
         assert help_pages.text(page).startswith("# ")  # bundled, not fetched
     dialog = HelpDialog("kroki", "Krok 4.")
