@@ -110,7 +110,7 @@ class HelpDialog(QDialog):
             self.browser.setMarkdown(help_pages.text(page))
             words = self.search.text().split()
             if words:  # where the words are, not the top of the page
-                self._select(words[0])
+                self._select(help_pages.stem(words[0]))
 
     def _select(self, word: str) -> None:
         """The first place the word starts on the page, selected and scrolled to; "haslo"

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
+from app.core.textfold import fold
 from app.help import pages as help_pages
 from tests.conftest import plain, session_of, type_text
 from ui.shell.help_dialog import PAGE_OF, TAB_PAGES, HelpDialog, page_for
@@ -96,7 +97,10 @@ def test_the_help_menu_opens_the_guide_and_the_search_finds_without_polish_lette
                  "Dokumenty do podpisu", "Zrób kopię zapasową"):
         assert step in text, step  # the first hour: install to the first document, backups
     dialog.search.setFocus()
-    type_text(dialog.search, "zapomnialam hasla")  # no Polish letters, another word form
+    type_text(dialog.search, "zapomnialam hasla")  # no Polish letters, other word forms
+    assert dialog.current_page() in ("jak-zaczac", "problemy")
+    dialog.search.clear()
+    type_text(dialog.search, "xyzzy")
     assert dialog.pages.count() == 1 and "Nic nie znaleziono" in dialog.pages.item(0).text()
     dialog.search.clear()
     type_text(dialog.search, "haslo")
@@ -107,6 +111,18 @@ def test_the_help_menu_opens_the_guide_and_the_search_finds_without_polish_lette
     found = [dialog.pages.item(r).data(Qt.ItemDataRole.UserRole)
              for r in range(dialog.pages.count())]
     assert "kroki" in found
+    # other forms of a word: the box's own example found nothing, nor did „kopia”
+    # („kopii”) or „drukować” („wydrukować”)
+    for typed, page, seen in (("zatwierdzenie", "kroki", "zatwierd"),
+                              ("kopia", "problemy", "kopi"),
+                              ("drukować", "jak-zaczac", "druko")):
+        dialog.search.clear()
+        type_text(dialog.search, typed)
+        found = [dialog.pages.item(r).data(Qt.ItemDataRole.UserRole)
+                 for r in range(dialog.pages.count())]
+        assert page in found, typed
+        assert seen in fold(dialog.browser.textCursor().selectedText()), typed
+    assert "zatwierdzenie" in dialog.search.placeholderText()
 
 
 def test_each_window_has_its_page_and_a_case_opens_at_its_step():
