@@ -18,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH = 760  # what the help's page shows without scrolling sideways
 DATA_DIR_ENV = "KOORDYNATOR_DATA_DIR"
+# the database where the program keeps it on a Windows laptop (README), shown in the pictures
+SHOWN_PATH = r"C:\Users\kipus\AppData\Local\Koordynator\Koordynator\koordynator.db"
 
 
 def _shots(session, opened: list) -> dict[str, Callable]:
@@ -39,6 +41,9 @@ def _shots(session, opened: list) -> dict[str, Callable]:
             window.load()
             page = {"na-dzis": window.today_page, "mieszkancy": window.register_page}[tab]
             window.tabs.setCurrentWidget(page)
+            # where the file is on her laptop, not this script's temporary folder (a
+            # picture changing with every build)
+            window.statusBar().showMessage(f"Baza danych: {SHOWN_PATH}")
             if tab == "mieszkancy":
                 window.table.selectRow(0)
             return window
@@ -60,7 +65,7 @@ def _shots(session, opened: list) -> dict[str, Callable]:
 
     def plan():
         wizard = CaseWizard(session, case_id, step=4)
-        wizard.resize(1100, 700)
+        wizard.resize(1340, 700)  # as it opens on a laptop
         wizard.show()
         return wizard
 
