@@ -122,7 +122,9 @@ class Resident:
             line += f"/{self.flat_no}"
         if self.street and self.post_office and self.post_office != self.city:
             line = f"{self.city}, {line}"
-        post = self.post_office or (self.city if self.street else "")
+        # no post office given: the place itself follows the code ("Nieciecza 12,
+        # 33-240" left a postal code without a town on documents)
+        post = self.post_office or self.city
         town = " ".join(p for p in (self.postal_code, post) if p)
         return ", ".join(p for p in (line, town) if p)
 

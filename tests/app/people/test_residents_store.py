@@ -18,6 +18,21 @@ def test_add_and_read_back(db):
     assert len(saved.id) == 36 and saved.created_at == saved.updated_at
 
 
+@pytest.mark.parametrize(("parts", "printed"), [
+    # a village without streets and no post office given: the code needs its town
+    (dict(street="", city="Nieciecza", house_no="12", postal_code="33-240", post_office=""),
+     "Nieciecza 12, 33-240 Nieciecza"),
+    (dict(street="", city="Dąbrówka", house_no="94", postal_code="83-227",
+          post_office="Żabno"), "Dąbrówka 94, 83-227 Żabno"),
+    (dict(street="Polna", city="Kępa", house_no="3", flat_no="2", postal_code="33-240",
+          post_office="Żabno"), "Kępa, Polna 3/2, 33-240 Żabno"),
+    (dict(street="Polna", city="Żabno", house_no="3", postal_code="33-240", post_office=""),
+     "Polna 3, 33-240 Żabno"),
+])
+def test_an_address_prints_as_the_post_office_wants_it(parts, printed):
+    assert person(**parts).address == printed
+
+
 def test_invalid_input_saves_nothing(db):
     with pytest.raises(ValidationError):
         store.add(db, person(postal_code="83221", household=[HouseholdMember("", "", "")]), TODAY)
