@@ -63,7 +63,6 @@ class CaseWizard(OnSession, QDialog):
         self.explanation.setWordWrap(True)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        look.tone(self.notice, "ok")
         self.errors = ErrorLabel()
         self.stack = QStackedWidget()
         self.pages: dict[int, StepPage] = {}
@@ -128,15 +127,14 @@ class CaseWizard(OnSession, QDialog):
             if draft:
                 try:
                     page.restore(draft)
-                    self.notice.setText("Przywrócono dane wpisane wcześniej, jeszcze nie "
-                                        "zapisane.")
+                    self._say("Przywrócono dane wpisane wcześniej, jeszcze nie zapisane.",
+                              "warning")
                 except Exception as exc:  # noqa: BLE001 - a damaged draft never locks a case
                     cases.discard_draft(self.db, self.case_id, step)
                     page = self._fresh_page(step)
                     page.load()
-                    self.notice.setText(
-                        f"Szkicu kroku {step} nie przywrócono ({_draft_problem(exc)}); "
-                        "pokazano to, co zapisano.")
+                    self._say(f"Szkicu kroku {step} nie przywrócono ({_draft_problem(exc)}); "
+                              "pokazano to, co zapisano.", "warning")
             self._loaded.add(step)
         number, name, explanation = cases.STEPS[step - 1]
         self.title.setText(f"Krok {number} z 9: {name}")
@@ -155,6 +153,11 @@ class CaseWizard(OnSession, QDialog):
             mark = DONE_MARKS[number in done]
             self.steps.item(number - 1).setText(f"{mark}{number}. {name}")
 
+    def _say(self, text: str, tone: str | None = "ok") -> None:
+        """A word above the step: green for done, amber for what still waits."""
+        look.tone(self.notice, tone)
+        self.notice.setText(text)
+
     def leave(self) -> bool:
         """Save the current page; if it cannot be saved yet keep it as a draft."""
         if not self.current:
@@ -167,8 +170,9 @@ class CaseWizard(OnSession, QDialog):
             page.save()
         except (ValidationError, ValueError, KoordynatorError) as exc:
             cases.save_draft(self.db, self.case_id, self.current, draft)
-            self.notice.setText(f"Krok {self.current} nie jest jeszcze kompletny – wpisane "
-                                "dane zachowano jako szkic: " + _message(exc))
+            # a warning, not a success: it was green like „Zapisano”
+            self._say(f"Krok {self.current} nie jest jeszcze kompletny – wpisane dane "
+                      "zachowano jako szkic: " + _message(exc), "warning")
             return False
         page._clean = page.draft()
         self._reload_others()  # e.g. a referral at step 5 changes the item's status at step 4
@@ -178,7 +182,7 @@ class CaseWizard(OnSession, QDialog):
         if not 1 <= step <= 9 or step == self.current:
             return
         self.errors.show_errors(None)
-        self.notice.setText("")
+        self._say("")
         if leaving:
             self.leave()
         self.current = step
@@ -199,11 +203,11 @@ class CaseWizard(OnSession, QDialog):
         nxt = target or min(self.current + 1, 9)
         if nxt == self.current:
             self._show(self.current)
-            self.notice.setText("Zapisano.")
+            self._say("Zapisano.")
             return True
         self.current, previous = 0, self.current
         self.go(nxt, leaving=False)
-        self.notice.setText(f"Zapisano krok {previous}.")
+        self._say(f"Zapisano krok {previous}.")
         return True
 
     def _reload_others(self) -> None:
@@ -232,8 +236,8 @@ class CaseWizard(OnSession, QDialog):
         current = plans.current_version(self.db, self.case_id)
         if current is not None and current.status == "projekt":
             self.go(4)
-            self.notice.setText(f"Wersja {current.version_no} planu jest już w opracowaniu – "
-                                "zmień ją tutaj i uzgodnij z osobą.")
+            self._say(f"Wersja {current.version_no} planu jest już w opracowaniu – zmień ją "
+                      "tutaj i uzgodnij z osobą.", None)
             return
         reason = ask_text(self, "Zmiana planu", "Dlaczego plan się zmienia?",
                           "Zmiana planu po monitorowaniu")
@@ -248,8 +252,8 @@ class CaseWizard(OnSession, QDialog):
         self._reload_others()
         self.current = 0
         self.go(4, leaving=False)
-        self.notice.setText("Rozpoczęto aktualizację planu: nowa wersja, poprzednia zostaje "
-                            "zapisana bez zmian.")
+        self._say("Rozpoczęto aktualizację planu: nowa wersja, poprzednia zostaje zapisana "
+                  "bez zmian.")
 
     def _documents_menu(self) -> QMenu:
         menu = QMenu(self)

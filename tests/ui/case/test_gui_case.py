@@ -38,6 +38,22 @@ def case_id(db):
     return qualified_case(db, 60)
 
 
+def test_a_step_left_incomplete_is_said_as_a_warning_not_as_done(qtbot, db, case_id):
+    """„Krok 1 nie jest jeszcze kompletny…” was green, like „Zapisano”."""
+    w = CaseWizard(session_of(db), case_id)
+    qtbot.addWidget(w)
+    w.show()
+
+    def click_step(row):
+        where = w.steps.visualItemRect(w.steps.item(row)).center()
+        qtbot.mouseClick(w.steps.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+    w.pages[1].contact_on.setText(format_date(T + timedelta(days=3)))  # in the future
+    click_step(1)
+    assert "Krok 1 nie jest jeszcze kompletny" in w.notice.text()
+    assert w.notice.property("tone") == "warning"
+
+
 def test_walk_all_nine_steps(qtbot, db, case_id):
     w = CaseWizard(session_of(db), case_id)
     qtbot.addWidget(w)
@@ -69,6 +85,7 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
     qtbot.addWidget(w)
     p2 = w.pages[2]
     assert w.current == 2 and "Przywrócono" in w.notice.text()
+    assert w.notice.property("tone") == "warning"  # not saved yet: not green
     assert p2.general["health"].text() == "po udarze, chodzi o kulach"
     assert [r["category"] for r in p2.needs.rows()] == ["zdrowotne"]
     fill_record(qtbot, p2.needs, description="Rehabilitacja ruchowa")
@@ -141,6 +158,7 @@ def test_walk_all_nine_steps(qtbot, db, case_id):
     p6.observed.setPlainText("Chodzi bez kul po mieszkaniu")
     assert w.save_and_next() is True, w.errors.text()
     assert w.current == 6 and "Zapisano" in w.notice.text()  # stays: another entry may follow
+    assert w.notice.property("tone") == "ok"
     assert w.save_and_next() is True  # nothing new typed: on to step 7
     p7 = w.pages[7]
     p7.event_date.setText(d(25))
