@@ -72,6 +72,16 @@ def _pattern(value: str, label: str) -> str:
     return text
 
 
+def _postal_town(value: str, label: str) -> str:
+    """„33-240 Żabno”: every letterhead and reply address needs the code before the town
+    („Żabno” alone was taken)."""
+    text = _text(value, label)
+    if text and not re.fullmatch(r"[0-9]{2}-[0-9]{3} \S.*", text):
+        raise ValueError(f"{label}: najpierw kod pocztowy, potem miejscowość, np. "
+                         "33-240 Żabno.")
+    return text
+
+
 def _symbol(value: str, label: str) -> str:
     """A symbol inside the znak sprawy: letters, digits, hyphens, no separator of its own."""
     text = _text(value, label)
@@ -88,7 +98,7 @@ def _num(label: str, low: int, high: int) -> Spec:
 SPECS: dict[str, Spec] = {
     "cus_name": Spec("Nazwa centrum usług społecznych", _text),
     "cus_address": Spec("Adres centrum (ulica i numer)", _text),
-    "cus_city": Spec("Kod pocztowy i miejscowość centrum", _text),
+    "cus_city": Spec("Kod pocztowy i miejscowość centrum", _postal_town),
     "kipus_name": Spec("Imię i nazwisko koordynatora (KIPUS)", _text),
     "kipus_contact": Spec("Telefon i e-mail koordynatora (na skierowaniach)", _text),
     # the znak sprawy: CUS.4012.17.2026 or CUS/2026/0017, as the office keeps its files

@@ -73,6 +73,7 @@ class FirstRunDialog(OnSession, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         area = scrolled(fields, framed=False)  # with large text fields go under their labels
+        self.area = area
         fields.ensurePolished()
         # every field in view when the screen has room; scrolled only when it has not
         area.setMinimumHeight(min(fields.sizeHint().height(),
@@ -82,6 +83,20 @@ class FirstRunDialog(OnSession, QDialog):
         layout.addWidget(buttons)
         look.resize(self, 920, 0)
         centre.mark_offered(session.db)
+
+    def _make_room(self) -> None:
+        """Taller for the message under the fields, or the fields scroll in less room:
+        the message was drawn over the last rows of the form."""
+        layout = self.layout()
+        layout.activate()
+        need = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                else layout.totalSizeHint().height())
+        room = look.screen_room(self).height()
+        if need > room:
+            self.area.setMinimumHeight(max(look.px(120),
+                                           self.area.minimumHeight() - (need - room)))
+        if need > self.height():
+            self.resize(self.width(), min(need, room))
 
     def save(self) -> bool:
         errors = settings_store.save(self.db, {k: e.text() for k, e in self.edits.items()})
@@ -94,6 +109,7 @@ class FirstRunDialog(OnSession, QDialog):
             self.message.setText("Zapisano. Do wystawiania dokumentów brakuje jeszcze: "
                                  + "; ".join(gaps) + ". Uzupełnij teraz albo później.")
             self.message.show()
+            self._make_room()
             return False
         self.accept()
         return True

@@ -181,3 +181,33 @@ def test_a_late_reject_on_a_form_already_gone_is_harmless(qtbot, fresh):
     late = dialog.reject
     delete(dialog)
     late()  # no "Internal C++ object already deleted"
+
+
+@pytest.mark.parametrize("size", [100, 200])
+def test_what_is_still_missing_is_said_below_the_fields_not_over_them(qtbot, qapp, fresh,
+                                                                       size):
+    """After saving part of the form, „Zapisano. Do wystawiania dokumentów brakuje…”
+    was drawn over the form's last rows; and a town without its postal code was taken."""
+    from ui.common import look
+
+    look.apply(qapp, look.Appearance(size, False))
+    try:
+        dialog = FirstRunDialog(session_of(fresh))
+        qtbot.addWidget(dialog)
+        with qtbot.waitActive(dialog):
+            dialog.show()
+        type_text(dialog.edits["cus_name"], TYPED["cus_name"])
+        type_text(dialog.edits["cus_city"], "Kępa")
+        qtbot.keyClick(dialog.edits["cus_city"], Qt.Key.Key_Return)
+        assert "najpierw kod pocztowy" in dialog.errors["cus_city"].text()
+        dialog.edits["cus_city"].clear()
+        type_text(dialog.edits["cus_city"], TYPED["cus_city"])
+        qtbot.keyClick(dialog.edits["cus_city"], Qt.Key.Key_Return)
+        assert fresh.execute("SELECT value FROM settings WHERE key = 'cus_city'").fetchone(
+            ) == (TYPED["cus_city"],)
+        assert dialog.message.isVisible() and "brakuje jeszcze" in dialog.message.text()
+        qtbot.waitUntil(lambda: dialog.message.geometry().top()
+                        > dialog.area.geometry().bottom())
+        assert dialog.message.geometry().bottom() <= dialog.height()
+    finally:
+        look.apply(qapp, look.Appearance())
