@@ -63,8 +63,35 @@ def test_a_case_names_every_control_at_every_step(qtbot, session):
         assert unnamed(wizard) == [], step
 
 
+def _cases_of_someone(session):
+    from ui.register.resident_cases_dialog import ResidentCasesDialog
+
+    resident = session.db.execute("SELECT resident_id FROM cases LIMIT 1").fetchone()[0]
+    return ResidentCasesDialog(session, resident, "Anna Nowak")
+
+
+def _preview(session):
+    from app.documents import register
+    from ui.documents.screens import PdfPreview
+
+    return PdfPreview(register.blank_form(session.db, "zgoda", False), "Pusty formularz")
+
+
+def _register(session):
+    from ui.documents.screens import RegisterDialog
+
+    return RegisterDialog(session)
+
+
+def _resident(session):
+    from ui.register.resident_dialog import ResidentDialog
+
+    return ResidentDialog(session)
+
+
 @pytest.mark.parametrize("make", [FirstRunDialog, ReportsDialog, ExportDialog, ImportDialog,
-                                  SettingsDialog, lambda session: HelpDialog()])
+                                  SettingsDialog, lambda session: HelpDialog(),
+                                  _cases_of_someone, _preview, _register, _resident])
 def test_the_other_main_windows_name_every_control(qtbot, session, make):
     dialog = make(session)
     qtbot.addWidget(dialog)

@@ -39,6 +39,8 @@ class ResidentCasesDialog(OnSession, QDialog):
         look.resize(self, 900, 560)
         self.cases = list_table(["Numer", "Stan", "Krok", "Otwarta", "Zamknięta"])
         self.apps = list_table(["Złożony", "O co wnosi", "Stan", "Rozpatrzony", "Uwagi"])
+        self.cases.setAccessibleName("Sprawy tej osoby")
+        self.apps.setAccessibleName("Wnioski tej osoby")
         self.message = ErrorLabel()
         new_app = QPushButton("Nowy wniosek o zakwalifikowanie…")
         new_app.clicked.connect(lambda: self.new_application())

@@ -88,6 +88,7 @@ class ResidentDialog(OnSession, QDialog):
         self.banner.hide()
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Części danych osoby")
         self.tabs.addTab(self._person_tab(), "Dane osobowe i adres")
         self.tabs.addTab(self._household_tab(), "Gospodarstwo domowe")
         self.close_editor = ClosePersonsEditor()
@@ -182,6 +183,7 @@ class ResidentDialog(OnSession, QDialog):
             groups.addWidget(group, 1, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(groups)
         self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Uwagi")  # its placeholder alone is not read out
         self.notes.setPlaceholderText("Uwagi (widoczne tylko w programie)")
         look.lines_tall(self.notes, 3)
         outer.addWidget(self.notes)
