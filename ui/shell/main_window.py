@@ -245,11 +245,11 @@ class MainWindow(OnSession, SafetyActions, QMainWindow):
         residents_menu.addAction(restrict)
         add_view_menu(self)
         help_menu = self.menuBar().addMenu("P&omoc")  # last, as in every program
+        from app.help.pages import PAGES
+
+        # every page of the help (Zestawienia and Wygląd were reached only by search)
         for label, page, key in (("Pomoc do tego okna", "", QKeySequence(Qt.Key.Key_F1)),
-                                 ("Jak zacząć", "jak-zaczac", None),
-                                 ("Kroki sprawy i terminy", "kroki", None),
-                                 ("Gdy coś pójdzie nie tak", "problemy", None),
-                                 ("Praca z klawiatury", "klawiatura", None)):
+                                 *((title, name, None) for name, title in PAGES.items())):
             entry = QAction(label, self)
             if key is not None:  # shown beside the entry; F1 itself is caught everywhere
                 entry.setShortcut(key)

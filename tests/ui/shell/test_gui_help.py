@@ -90,6 +90,7 @@ def test_the_help_menu_opens_the_guide_and_the_search_finds_without_polish_lette
     menu = next(a for a in window.menuBar().actions() if plain(a.text()) == "Pomoc").menu()
     titles = [plain(a.text()) for a in menu.actions()]
     assert {"Pomoc do tego okna", "Jak zacząć", "Gdy coś pójdzie nie tak"} <= set(titles)
+    assert set(help_pages.PAGES.values()) <= set(titles)  # every page, not only by search
     next(a for a in menu.actions() if plain(a.text()) == "Jak zacząć").trigger()
     dialog = _help_windows(window)[0]
     text = dialog.browser.toPlainText()
