@@ -48,7 +48,7 @@ def save(db: Database, values: dict[str, str]) -> dict[str, str]:
             continue
         try:
             text = clean_text(value, 300, label=LABELS[key])
-            clean[key] = str(SPECS[key].parse(text))
+            clean[key] = str(SPECS[key].parse_typed(text))
         except ValueError as exc:
             errors[key] = str(exc)
     if not errors:

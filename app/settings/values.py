@@ -36,10 +36,17 @@ class Spec:
     convert: Callable[[str, str], Any]  # (text, label): the value, or a Polish ValueError
     low: int | None = None
     high: int | None = None
+    # a stricter check of what is typed now; a value stored before the rule still reads
+    # (a centre's documents do not stop printing because a check was added)
+    typed: Callable[[str, str], Any] | None = None
 
     def parse(self, text: str) -> Any:
-        """The typed value; ValueError whose message starts with the setting's label."""
+        """The stored value; ValueError whose message starts with the setting's label."""
         return self.convert(text, self.label)
+
+    def parse_typed(self, text: str) -> Any:
+        """What the KIPUS typed, checked by the stricter rule too."""
+        return (self.typed or self.convert)(text, self.label)
 
 
 def _text(value: str, label: str) -> str:
@@ -98,7 +105,7 @@ def _num(label: str, low: int, high: int) -> Spec:
 SPECS: dict[str, Spec] = {
     "cus_name": Spec("Nazwa centrum usług społecznych", _text),
     "cus_address": Spec("Adres centrum (ulica i numer)", _text),
-    "cus_city": Spec("Kod pocztowy i miejscowość centrum", _postal_town),
+    "cus_city": Spec("Kod pocztowy i miejscowość centrum", _text, typed=_postal_town),
     "kipus_name": Spec("Imię i nazwisko koordynatora (KIPUS)", _text),
     "kipus_contact": Spec("Telefon i e-mail koordynatora (na skierowaniach)", _text),
     # the znak sprawy: CUS.4012.17.2026 or CUS/2026/0017, as the office keeps its files

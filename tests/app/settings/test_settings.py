@@ -40,3 +40,14 @@ def test_the_shortest_coordination_cannot_exceed_the_longest_plan(db):
     assert settings_store.save(db, {"plan_min_months": "2", "plan_max_months": "6"}) == {}
     assert (settings_store.load(db).plan_min_months, settings_store.load(db).plan_max_months
             ) == (2, 6)
+
+
+def test_a_town_is_typed_with_its_postal_code_and_one_stored_before_still_reads(db):
+    """The check came after centres had typed „Żabno”: theirs keeps printing (it read
+    as empty, and every document was refused); typed now, the code is asked for."""
+    _put(db, "cus_city", "Żabno")
+    assert settings_store.load(db).cus_city == "Żabno"
+    errors = settings_store.save(db, {"cus_city": "Żabno"})
+    assert "najpierw kod pocztowy" in errors["cus_city"]
+    assert settings_store.save(db, {"cus_city": "33-240 Żabno"}) == {}
+    assert settings_store.load(db).cus_city == "33-240 Żabno"
