@@ -145,7 +145,7 @@ class PlanPage(StepPage):
         # combos prefer, pushing the checks below the window; the editor's list, form and
         # tabs scroll by themselves, so the page takes the window's height. From 150 % the
         # form is under the list, whole, and the page scrolls instead.
-        return super().heightForWidth(width) if look.px(100) >= 150 else -1
+        return super().heightForWidth(width) if look.large_text() else -1
 
     def load(self) -> None:
         self.editor.reload_versions()

@@ -112,7 +112,7 @@ class CaseWizard(OnSession, QDialog):
         metrics = self.steps.fontMetrics()
         names = [f"{mark}{number}. {name}" for number, name, _ in cases.STEPS
                  for mark in DONE_MARKS]
-        if look.px(100) >= 150:
+        if look.large_text():
             names = [f"{mark}{number}. {word}" for number, name, _ in cases.STEPS
                      for word in name.split() for mark in DONE_MARKS]
         self.steps.setFixedWidth(max(metrics.horizontalAdvance(name) for name in names)

@@ -214,6 +214,9 @@ class PartnersScreen(RecordScreen):
         self.services.setRowCount(0)
         for s in p.services:
             self.add_service(s)
+        self._fill_actions(record_id)
+
+    def _fill_actions(self, record_id: str | None) -> None:
         self.actions.clear()
         for when, text in partners.actions(self.db, record_id) if record_id else []:
             self.actions.addItem(QListWidgetItem(f"{format_date(when)} – {text}"))
@@ -246,7 +249,8 @@ class PartnersScreen(RecordScreen):
             return False
         self.action_text.clear()
         self.action_date.clear()
-        self.fill(self.current_id)
+        # the list alone: filling the whole form again dropped the partner's other edits
+        self._fill_actions(self.current_id)
         return True
 
     def archive_record(self, record_id) -> None:

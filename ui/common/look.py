@@ -139,7 +139,7 @@ class _FormsWrap(QObject):
 def _wrap_forms(forms: Iterable[QObject]) -> None:
     # From 150 % every label goes above its field: beside a long label a field was left
     # too narrow to show its value ("adnicze zawodowe")
-    policy = (QFormLayout.RowWrapPolicy.WrapAllRows if current().text_size >= 150
+    policy = (QFormLayout.RowWrapPolicy.WrapAllRows if large_text()
               else QFormLayout.RowWrapPolicy.WrapLongRows)
     for form in forms:
         if isinstance(form, QFormLayout):
@@ -316,7 +316,7 @@ def whole_when_stacked(area: QScrollArea) -> None:
     inner = area.widget()
 
     def fit() -> None:
-        stacked = px(100) >= 150
+        stacked = large_text()
         area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if stacked
                                         else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         width = area.viewport().width()
@@ -332,11 +332,17 @@ def side_by_side(widget: QWidget, *rows: QBoxLayout) -> None:
     """``rows`` lay their parts side by side at the ordinary text size and one under
     another from 150 %, where two columns would be wider than a laptop's screen."""
     def fit() -> None:
-        direction = (QBoxLayout.Direction.TopToBottom if px(100) >= 150
+        direction = (QBoxLayout.Direction.TopToBottom if large_text()
                      else QBoxLayout.Direction.LeftToRight)
         for row in rows:
             row.setDirection(direction)
     sized(widget, fit)
+
+
+def large_text() -> bool:
+    """150 % or more: labels go above their fields, parts side by side go one under
+    another, a page scrolls as a whole; side by side they would not fit a laptop."""
+    return px(100) >= 150  # by the font itself: asked while a new size reaches windows
 
 
 def px(pixels: float) -> int:

@@ -59,10 +59,12 @@ def test_partners_screen(qtbot, db, db_path):
     assert screen.save() is True, screen.message.text()
     saved = partners.get(db, screen.current_id)
     assert saved.is_ngo and saved.services[0].capacity == 12 and saved.nip == "5261040828"
+    screen.w["phone"].setText("14 645 11 22")  # typed, not yet saved
     screen.action_date.setText("10.05.2026")
     screen.action_text.setText("Dożynki gminne – stoisko z ciastami")
     assert screen.add_action() is True
     assert "10.05.2026 – Dożynki" in screen.actions.item(0).text()
+    assert screen.w["phone"].text() == "14 645 11 22"  # an action dropped other typing
     type_text(screen.search, "gospodyn")
     assert screen.list.count() == 1
     assert screen.archive(confirm=lambda: True) is True
